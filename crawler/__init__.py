@@ -1,0 +1,4 @@
+"""cnr-news crawl side: settings, items, URL rules, page objects and spiders.
+
+Nothing here imports :mod:`pipelines`.
+"""

@@ -1,0 +1,83 @@
+"""The item every spider yields and every pipeline consumes.
+
+A plain dataclass (Scrapy supports dataclass items through itemadapter), so page objects,
+pipelines and the ``cnr-news extract`` command share one typed shape without Scrapy.
+
+Offsets in ``dates``, ``organizations`` and ``persons`` are character offsets into
+:attr:`ArticleItem.body` (the paragraphs joined by ``"\\n"``) *after* normalisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class RawPage:
+    """One HTTP response that went into an article (multi-page articles have several)."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime  # tz-aware, UTC
+    encoding: str | None = None
+    page_no: int = 1
+
+
+@dataclass
+class Image:
+    src: str
+    caption: str = ""
+
+
+@dataclass
+class ArticleItem:
+    # identity
+    url: str
+    canonical_url: str
+    site: str  # host family, e.g. "cnr.cn", "people.com.cn"
+    key: str  # stable identity used for upserts: "cnr:<id>" for CNR, else the canonical URL
+    article_id: str | None = None
+    # metadata
+    channel: str | None = None
+    title: str = ""
+    published_at: datetime | None = None  # tz-aware (Asia/Shanghai unless the page says otherwise)
+    modified_at: datetime | None = None
+    source: str | None = None  # 来源
+    authors: list[str] = field(default_factory=list)  # 作者, 记者
+    editors: list[str] = field(default_factory=list)  # 编辑, 责编, 责任编辑
+    description: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    language: str = "zh"
+    # content
+    paragraphs: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    is_article: bool = True
+    template: str = "unknown"  # name of the extraction template that matched
+    # raw responses (stored compressed in `pages`, so pipelines can be re-run without re-crawling)
+    raw_pages: list[RawPage] = field(default_factory=list)
+    # added by item pipelines
+    title_original: str | None = None
+    paragraphs_original: list[str] | None = None  # before Traditional->Simplified, when applied
+    source_from: str | None = None  # where `source` came from: "page", "attribution", ...
+    removed: dict[str, int] = field(default_factory=dict)  # boilerplate pattern name -> count
+    dates: list[dict[str, Any]] = field(default_factory=list)
+    organizations: list[dict[str, Any]] = field(default_factory=list)
+    persons: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """JSON-ready view (no raw bytes; datetimes as ISO 8601 with offset)."""
+        d = asdict(self)
+        d.pop("raw_pages", None)
+        d["body"] = self.body
+        for k in ("published_at", "modified_at"):
+            v = d.get(k)
+            d[k] = v.isoformat() if isinstance(v, datetime) else v
+        return d

@@ -1,0 +1,171 @@
+"""Typed SQLAlchemy 2.0 models: the schema of the database users query.
+
+All times are stored in UTC (see :class:`pipelines.db.types.UTCDateTime`); calendar dates of
+date mentions are plain dates in Asia/Shanghai.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from pipelines.db.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(512), unique=True)  # "cnr:<id>" or the canonical URL
+    canonical_url: Mapped[str] = mapped_column(String(2048), index=True)
+    url: Mapped[str] = mapped_column(String(2048))  # the URL it was last fetched from
+    site: Mapped[str] = mapped_column(String(255), index=True)
+    article_id: Mapped[str | None] = mapped_column(String(255))
+    channel: Mapped[str | None] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str | None] = mapped_column(String(255))
+    source_from: Mapped[str | None] = mapped_column(String(32))
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    editors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(16), default="zh")
+    body: Mapped[str] = mapped_column(Text, default="")
+    paragraphs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    images: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    template: Mapped[str] = mapped_column(String(64), default="unknown")
+    title_original: Mapped[str | None] = mapped_column(Text)
+    removed: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_crawled: Mapped[datetime] = mapped_column(UTCDateTime)
+    times_changed: Mapped[int] = mapped_column(Integer, default=0)
+
+    pages: Mapped[list[Page]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class Page(Base):
+    """A raw HTTP response, zlib-compressed, so every pipeline can be re-run without re-crawling."""
+
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("url", name="uq_pages_url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_pk: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    page_no: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[int] = mapped_column(Integer)
+    headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    body_z: Mapped[bytes] = mapped_column(LargeBinary)  # zlib.compress(raw bytes)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    article: Mapped[Article | None] = relationship(back_populates="pages")
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    spider: Mapped[str] = mapped_column(String(64))
+    args: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    pid: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "running" while in progress; "finished", "interrupted" (crash/kill: a later run marks it),
+    # "failed" (see finish_reason / error)
+    status: Mapped[str] = mapped_column(String(32), default="running")
+    finish_reason: Mapped[str | None] = mapped_column(String(128))
+    error: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class DateMention(Base):
+    __tablename__ = "date_mentions"
+    __table_args__ = (Index("ix_date_mentions_period", "value_start", "value_end"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)  # character offsets into articles.body
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(255))
+    value_start: Mapped[date] = mapped_column(Date)
+    value_end: Mapped[date] = mapped_column(Date, index=True)
+    granularity: Mapped[str] = mapped_column(String(32))
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)  # canonical name
+    kind: Mapped[str | None] = mapped_column(String(64))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
+
+
+class OrganizationAlias(Base):
+    __tablename__ = "organization_aliases"
+    __table_args__ = (UniqueConstraint("alias", "organization_id", name="uq_org_alias"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alias: Mapped[str] = mapped_column(String(255), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+
+
+class Mention(Base):
+    """An organisation mentioned in an article."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_org_article", "organization_id", "article_pk"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(255))
+
+
+class Person(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+
+
+class PersonMention(Base):
+    __tablename__ = "person_mentions"
+    __table_args__ = (Index("ix_person_mentions_person_article", "person_id", "article_pk"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(255))
