@@ -1,0 +1,114 @@
+"""Decode a page's bytes to text correctly, whatever its header or ``<meta>`` claims.
+
+Order of trust:
+
+1. a byte-order mark;
+2. strict UTF-8, when the bytes are valid UTF-8 and not plain ASCII (GBK text is practically never
+   valid UTF-8, so this also rescues browser-saved pages that still declare gb2312);
+3. the declared charsets (HTTP header, then ``<meta>``), each tried strictly; gb2312/gbk are read as
+   gb18030 (their superset), big5 as big5hkscs;
+4. charset-normalizer's best guess;
+5. gb18030 with replacement, replacement characters removed (counted by the caller via the
+   returned encoding name ending in ``+replace``).
+
+A returned text never contains U+FFFD.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+HEADER_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
+
+# declared name -> the codec we actually decode with
+SUPERSETS: dict[str, str] = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "ascii": "utf-8",
+    "us-ascii": "utf-8",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+}
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+REPLACEMENT = "\ufffd"
+
+
+def normalize_charset(name: str | None) -> str | None:
+    """Map a declared charset to the Python codec we decode it with, or ``None`` if unknown."""
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    name = SUPERSETS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def header_charset(content_type: str | bytes | None) -> str | None:
+    """The charset of a ``Content-Type`` header value, if any."""
+    if not content_type:
+        return None
+    if isinstance(content_type, bytes):
+        content_type = content_type.decode("latin-1")
+    m = HEADER_CHARSET_RE.search(content_type)
+    return m.group(1) if m else None
+
+
+def meta_charset(body: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag within its first 4 KiB."""
+    m = META_CHARSET_RE.search(body[:4096])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _strict(body: bytes, codec: str) -> str | None:
+    try:
+        return body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[str, str]:
+    """Return ``(text, codec)`` for a page's raw bytes. Never raises; never returns U+FFFD."""
+    for bom, codec in BOMS:
+        if body.startswith(bom):
+            text = _strict(body, codec)
+            if text is not None:
+                return text.replace(REPLACEMENT, ""), codec
+    if not body.isascii():
+        text = _strict(body, "utf-8")
+        if text is not None:
+            return text.replace(REPLACEMENT, ""), "utf-8"
+    else:
+        return body.decode("ascii"), "utf-8"
+    for declared in (header_charset(content_type), meta_charset(body)):
+        codec = normalize_charset(declared)
+        if codec and codec != "utf-8":
+            text = _strict(body, codec)
+            if text is not None:
+                return text.replace(REPLACEMENT, ""), codec
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    if best is not None and best.encoding:
+        codec = normalize_charset(best.encoding) or best.encoding
+        text = _strict(body, codec)
+        if text is not None:
+            return text.replace(REPLACEMENT, ""), codec
+    return body.decode("gb18030", errors="replace").replace(REPLACEMENT, ""), "gb18030+replace"
