@@ -1,0 +1,95 @@
+"""Remove boilerplate lines and spans using the named patterns of :mod:`.boilerplate_patterns`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipelines.text.boilerplate_patterns import PATTERNS, SPAN_TRIGGERS, BoilerplatePattern
+
+LINE_MAX = 160  # line/tail patterns only look at lines up to this length
+BLOCK_LINE_MAX = 40  # inside a related/comment block, lines up to this many letters are swallowed
+# what is left of a line after span removal, if it is only this, the line goes
+RESIDUE_RE = re.compile(r"[\W_]*")
+WORD_CHARS_RE = re.compile(r"[\W_]+")
+
+
+def _combine(patterns: list[BoilerplatePattern]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    if not patterns:
+        return None, {}
+    names = {f"g{i}": p.name for i, p in enumerate(patterns)}
+    rx = "|".join(f"(?P<g{i}>{p.regex.pattern})" for i, p in enumerate(patterns))
+    return re.compile(rx), names
+
+
+LINE_RE, LINE_NAMES = _combine([p for p in PATTERNS if p.scope == "line"])
+SPAN_RE, SPAN_NAMES = _combine([p for p in PATTERNS if p.scope == "span"])
+TAIL_RE, TAIL_NAMES = _combine([p for p in PATTERNS if p.scope == "tail"])
+
+
+def _match_name(rx: re.Pattern[str] | None, names: dict[str, str], line: str) -> str | None:
+    if rx is None or len(line) > LINE_MAX:
+        return None
+    m = rx.match(line)  # line and tail patterns are anchored at the start
+    if m is None or m.lastgroup is None:
+        return None
+    return names[m.lastgroup]
+
+
+def line_pattern(line: str) -> str | None:
+    """Name of the ``line`` pattern the whole line matches, else None."""
+    return _match_name(LINE_RE, LINE_NAMES, line)
+
+
+def tail_pattern(line: str) -> str | None:
+    """Name of the ``tail`` heading the line is, else None."""
+    return _match_name(TAIL_RE, TAIL_NAMES, line)
+
+
+def strip_spans(line: str, removed: Counter[str]) -> str:
+    """Cut ``span`` boilerplate out of ``line``; returns what is left ('' when nothing of substance)."""
+    if SPAN_RE is None or not any(t in line for t in SPAN_TRIGGERS):
+        return line
+    hits = 0
+    parts: list[str] = []
+    last = 0
+    for m in SPAN_RE.finditer(line):
+        if m.end() == m.start() or m.lastgroup is None:
+            continue
+        removed[SPAN_NAMES[m.lastgroup]] += 1
+        parts.append(line[last : m.start()])
+        last = m.end()
+        hits += 1
+    if not hits:
+        return line
+    parts.append(line[last:])
+    rest = "".join(parts).strip()
+    if RESIDUE_RE.fullmatch(rest):
+        return ""
+    return rest
+
+
+def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
+    """Drop boilerplate lines, related/comment blocks, and boilerplate spans inside lines."""
+    removed: Counter[str] = Counter()
+    out: list[str] = []
+    block: str | None = None  # name of the open related/comment block
+    for line in lines:
+        name = line_pattern(line)
+        if name is not None:
+            removed[name] += 1
+            continue
+        name = tail_pattern(line)
+        if name is not None:
+            removed[name] += 1
+            block = name
+            continue
+        if block is not None:
+            if len(WORD_CHARS_RE.sub("", line)) <= BLOCK_LINE_MAX:
+                removed[block] += 1
+                continue
+            block = None
+        line = strip_spans(line, removed)
+        if line:
+            out.append(line)
+    return out, removed
