@@ -16,11 +16,46 @@ NEWS_DB_BATCH_SIZE = 50
 # Traditional -> Simplified conversion of titles and bodies (original kept).
 NEWS_T2S = False
 
+# --- the `cnr` spider -------------------------------------------------------------------------------
+# Where the crawl starts (the homepage's article links are followed).
+NEWS_CNR_HOMEPAGE = "http://www.cnr.cn/"
+# Channel list directories to page through (index.html, index_1.html …): national news + Shandong.
+NEWS_CNR_CHANNELS = [
+    "http://news.cnr.cn/native/gd/",
+    "http://news.cnr.cn/gjxw/gnews/",
+    "http://china.cnr.cn/yaowen/",
+    "http://www.cnr.cn/sd/",
+]
+# List pages read per channel (index.html counts as one).
+NEWS_CNR_MAX_LIST_PAGES = 5
+# A local mirror of cnr.cn laid out as <base>/<host>/<path> (tests, `cnr-news demo`); "" = the real site.
+NEWS_CNR_BASE_URL = os.environ.get("NEWS_CNR_BASE_URL", "")
+# robots.txt guard (crawler/middlewares/robots.py): retries of a 5xx/unreachable robots.txt, the first
+# retry after NEWS_ROBOTS_RETRY_DELAY s (doubling), then the host is treated as disallow-all.
+NEWS_ROBOTS_RETRY_TIMES = 3
+NEWS_ROBOTS_RETRY_DELAY = 10.0
+NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
+
 ITEM_PIPELINES = {
     "pipelines.text.pipeline.NormalizeTextPipeline": 100,
     "pipelines.dates.pipeline.ExtractDatesPipeline": 200,
     "pipelines.orgs.pipeline.ExtractOrganizationsPipeline": 300,
     "pipelines.db.pipeline.StoragePipeline": 900,
+}
+
+# Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.
+# Dotted strings only: crawler/ never imports pipelines/.
+DOWNLOADER_MIDDLEWARES = {
+    # robots.txt guard: holds requests until robots.txt is parsed, honours Crawl-delay, 5xx = wait
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsGuardMiddleware": 100,
+    "pipelines.db.seen.IncrementalMiddleware": 80,
+    # retries with exponential backoff and Retry-After (crawler/retry.py) instead of Scrapy's
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
+}
+EXTENSIONS = {
+    "pipelines.db.runs.CrawlRunRecorder": 500,
 }
 
 # --- politeness and safety ----------------------------------------------------------------------
@@ -38,7 +73,15 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+# wait NEWS_RETRY_BACKOFF_BASE * 2^n s before retry n+1 (at most _MAX); Retry-After honoured up to a cap
+NEWS_RETRY_BACKOFF_BASE = 2.0
+NEWS_RETRY_BACKOFF_MAX = 60.0
+NEWS_RETRY_AFTER_MAX = 120.0
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 starts a remote-control HTTP server by default: no listening sockets from a crawler.
+REMOTE_CONTROL_ENABLED = False
+# Only http(s) is ever fetched: no file:, data:, ftp: or s3: download handlers.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 COOKIES_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

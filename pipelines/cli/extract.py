@@ -1,9 +1,174 @@
-"""`cnr-news extract` (not yet implemented)."""
+"""``cnr-news extract PATH… [--url URL] [--published-at ISO]``: run the page object and the item
+pipelines (everything but storage) on saved files and print one JSON object per file (JSON Lines).
+
+* HTML files (``.html``, ``.htm``, ``.shtml``) go through the CNR page object when their URL is on
+  cnr.cn or the bytes look like a CNR page, else through the generic extractor.
+* ``.txt`` files are taken as a page's text: title ``""``, one paragraph per non-empty line.
+* A directory means every such file below it (sorted).
+* The URL is ``--url`` when given; else read from a mirror layout (``…/news.cnr.cn/a/b.shtml`` →
+  ``http://news.cnr.cn/a/b.shtml``); else guessed from a CNR file name (``t20220213_525739615.html`` →
+  ``http://www.cnr.cn/20220213/t20220213_525739615.shtml``); else the file's ``file://`` URL.
+* ``--published-at`` sets the publication time (a time without offset is read in Asia/Shanghai);
+  relative dates in the text are resolved against it.
+
+A file that fails gets an ``error`` (the others go on); the exit status is 1 if any failed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from crawler import urls
+from crawler.items import ArticleItem
+from crawler.pages.cnr import looks_like_cnr, parse_cnr
+from crawler.pages.generic import parse_generic, site_of
+from pipelines.chain import process_article
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+TEXT_SUFFIXES = frozenset({".txt"})
+CNR_FILE_NAME_RE = re.compile(r"^t(?P<date>\d{8})_(?P<id>\d+)(?:_(?P<page>\d+))?\.\w+$")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# keys every output line carries (in this order), whatever else the item adds
+BASE_KEYS = (
+    "path",
+    "url",
+    "is_article",
+    "template",
+    "title",
+    "published_at",
+    "source",
+    "authors",
+    "channel",
+    "body",
+    "paragraphs",
+    "images",
+    "error",
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    p = sub.add_parser(
+        "extract",
+        help="extract articles from saved pages (HTML or .txt) and print JSON Lines",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    p.add_argument("--url", help="the page's URL (for a single file; default: guessed)")
+    p.add_argument("--published-at", dest="published_at", help="publication time, ISO 8601")
+    p.add_argument(
+        "--no-pipelines", action="store_true", help="page object only: skip cleaning, dates, organisations"
+    )
+    p.set_defaults(func=run)
+
+
+def iter_files(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
+                    yield f
+        else:
+            yield p  # missing files are reported as errors
+
+
+def guess_url(path: Path) -> str:
+    """A URL for a saved file: mirror layout, CNR file name, else ``file://``."""
+    parts = path.resolve().parts
+    for i, part in enumerate(parts):
+        if urls.is_cnr_host(part.lower()) and i < len(parts) - 1:
+            url = "http://" + "/".join(parts[i:])
+            if url.endswith("/index.html") and path.name == "index.html":
+                return url
+            return url
+    m = CNR_FILE_NAME_RE.match(path.name)
+    if m:
+        suffix = f"_{m['page']}" if m["page"] else ""
+        return f"http://www.cnr.cn/{m['date']}/t{m['date']}_{m['id']}{suffix}.shtml"
+    return path.resolve().as_uri()
+
+
+def parse_published_at(value: str) -> datetime:
+    dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    return dt if dt.tzinfo else dt.replace(tzinfo=SHANGHAI)
+
+
+def item_from_text(url: str, text: str) -> ArticleItem:
+    lines = [line.strip() for line in text.splitlines()]
+    paragraphs = [line for line in lines if line]
+    return ArticleItem(
+        url=url,
+        canonical_url=url,
+        site=urls.SITE if urls.is_cnr_url(url) else site_of(url),
+        key=urls.article_key(url) or url,
+        article_id=(urls.article_ref(url).article_id if urls.article_ref(url) else None),
+        title="",
+        paragraphs=paragraphs,
+        template="text",
+        is_article=bool(paragraphs),
+    )
+
+
+def extract_file(
+    path: Path, *, url: str | None, published_at: datetime | None, pipelines: bool = True
+) -> ArticleItem:
+    data = path.read_bytes()
+    url = url or guess_url(path)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        text = data.decode("utf-8-sig", errors="replace").replace("\ufffd", "")
+        item = item_from_text(url, text)
+    elif urls.is_cnr_url(url) or looks_like_cnr(data):
+        item = parse_cnr(url, data)
+    else:
+        item = parse_generic(url, data)
+    if published_at is not None:
+        item.published_at = published_at
+    if pipelines:
+        process_article(item)
+    return item
+
+
+def record(path: Path, item: ArticleItem | None, url: str | None, error: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = dict.fromkeys(BASE_KEYS)
+    out.update({"path": str(path), "url": url, "authors": [], "paragraphs": [], "images": []})
+    if item is not None:
+        out.update(item.to_json_dict())
+        out["path"] = str(path)
+    out["error"] = error
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        published_at = parse_published_at(args.published_at) if args.published_at else None
+    except ValueError:
+        print(f"cnr-news extract: --published-at is not ISO 8601: {args.published_at!r}", file=sys.stderr)
+        return 2
+    stdout = sys.stdout
+    if hasattr(stdout, "reconfigure"):
+        stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    failed = 0
+    for path in iter_files(args.paths):
+        url = args.url or None
+        item: ArticleItem | None = None
+        error: str | None = None
+        try:
+            if not path.is_file():
+                raise FileNotFoundError(f"no such file: {path}")
+            url = url or guess_url(path)
+            item = extract_file(path, url=url, published_at=published_at, pipelines=not args.no_pipelines)
+        except Exception as exc:  # one bad file must not stop the others
+            error = f"{type(exc).__name__}: {exc}"
+            failed += 1
+        stdout.write(json.dumps(record(path, item, url, error), ensure_ascii=False, default=str) + "\n")
+        stdout.flush()
+    return 1 if failed else 0

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from pipelines.db.fts import ensure_fts
 from pipelines.db.models import Base
 
 DEFAULT_DB_URL = "sqlite:///data/news.db"
@@ -72,6 +73,7 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
         engine = create_engine(url, **kwargs)
     if create:
         Base.metadata.create_all(engine)
+        ensure_fts(engine)  # full-text index (issue 7)
     return engine
 
 

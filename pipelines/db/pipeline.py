@@ -1,11 +1,152 @@
-"""``StoragePipeline`` (issue 2): placeholder that passes items through."""
+"""``StoragePipeline``: writes each article to the database (see :mod:`pipelines.db.store`).
+
+- Engine from the ``NEWS_DB_URL`` setting (the environment variable of the same name wins over the
+  default in ``crawler/settings.py``); opened in ``open_spider``, one session per crawl.
+- Items are buffered and written in batches — every ``NEWS_DB_BATCH_SIZE`` items, at least every
+  ``NEWS_DB_COMMIT_SECONDS`` seconds (checked when an item arrives) and at close — so the SQLite
+  write lock is held for milliseconds, never across network waits. Each article is written in its
+  own SAVEPOINT (whole or not at all); an article counts as done only once its batch committed.
+  A crash loses at most the uncommitted buffer; those articles are not in the database, so the
+  next (incremental) run fetches them again.
+- Stats: ``news/db/new``, ``news/db/updated``, ``news/db/unchanged`` (after commit),
+  ``news/db/failed`` (one item's error: logged, the crawl goes on), ``news/db/non_article`` (items
+  that are not articles: dropped). An unwritable database (read-only, disk full, no such file)
+  closes the spider with finish reason ``db_unwritable`` and sets ``news/db/unwritable``.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, DropItem
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
 from crawler.items import ArticleItem
 from pipelines.base import CrawlerPipeline
+from pipelines.db.engine import make_engine, make_session_factory, resolve_db_url
+from pipelines.db.store import is_unwritable_error, probe_writable, unwritable_cause, upsert_article
+
+log = logging.getLogger(__name__)
+
+DB_UNWRITABLE = "db_unwritable"  # finish reason
+
+
+def db_url_from_settings(settings: Any) -> str:
+    return resolve_db_url(settings.get("NEWS_DB_URL") or None)
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # pragma: no cover - malformed URL: say nothing about it
+        return "<unparsable database URL>"
 
 
 class StoragePipeline(CrawlerPipeline):
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.db_url = db_url_from_settings(self.settings)
+        self.batch_size = max(1, self.settings.getint("NEWS_DB_BATCH_SIZE", 50))
+        self.commit_seconds = self.settings.getfloat("NEWS_DB_COMMIT_SECONDS", 10.0)
+        self.engine: Engine | None = None
+        self.session: Session | None = None
+        self.pending: list[ArticleItem] = []
+        self.last_commit = time.monotonic()
+        self.unwritable = False
+
+    # --- lifecycle ----------------------------------------------------------------------------------
+
+    def open_spider(self) -> None:
+        try:
+            self.engine = make_engine(self.db_url)
+            probe_writable(self.engine)
+        except Exception as exc:
+            self._mark_unwritable(exc)
+            raise CloseSpider(DB_UNWRITABLE) from exc
+        self.session = make_session_factory(self.engine)()
+        self.last_commit = time.monotonic()
+        log.info("Storing articles in %s", safe_url(self.db_url))
+
+    def close_spider(self) -> None:
+        try:
+            if self.session is not None and self.pending:
+                self._flush()
+        finally:
+            if self.session is not None:
+                self.session.close()
+            if self.engine is not None:
+                self.engine.dispose()
+            self.session = None
+
+    # --- items -----------------------------------------------------------------------------------------
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        if not item.is_article:
+            self.inc("news/db/non_article")
+            raise DropItem(f"not an article: {item.url}", log_level="INFO")
+        if self.session is None or self.unwritable:
+            self.inc("news/db/failed")
+            return item
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size or time.monotonic() - self.last_commit >= self.commit_seconds:
+            self._flush()
         return item
+
+    def _flush(self) -> None:
+        assert self.session is not None
+        batch, self.pending = self.pending, []
+        outcomes: list[str] = []
+        failed = 0
+        try:
+            with self.session.begin():
+                for item in batch:
+                    try:
+                        outcomes.append(upsert_article(self.session, item))
+                    except Exception as exc:
+                        if is_unwritable_error(exc):
+                            raise
+                        failed += 1
+                        log.error(
+                            "Could not store %s (%s): %s: %s", item.key, item.url, type(exc).__name__, exc
+                        )
+        except Exception as exc:
+            self.session.rollback()
+            self.inc("news/db/failed", len(batch))
+            log.error("Could not commit a batch of %d articles: %s: %s", len(batch), type(exc).__name__, exc)
+            if is_unwritable_error(exc):
+                self._mark_unwritable(exc)
+                self._close_spider()
+            return
+        finally:
+            self.session.expunge_all()
+            self.last_commit = time.monotonic()
+        for outcome in outcomes:
+            self.inc(f"news/db/{outcome}")
+        if failed:
+            self.inc("news/db/failed", failed)
+
+    # --- fatal errors ----------------------------------------------------------------------------------
+
+    def _mark_unwritable(self, exc: BaseException) -> None:
+        self.unwritable = True
+        exc = unwritable_cause(exc) or exc  # the real reason, not a failed savepoint rollback
+        message = f"database unwritable ({safe_url(self.db_url)}): {type(exc).__name__}: {exc}"
+        log.error("%s", message)
+        if self.stats is not None:
+            self.stats.set_value("news/db/unwritable", 1)
+            self.stats.set_value("news/db/error", message[:500])
+
+    def _close_spider(self) -> None:
+        engine = self.crawler.engine
+        if engine is None or engine.spider is None:
+            return
+        deferred_from_coro(engine.close_spider_async(reason=DB_UNWRITABLE))

@@ -1,10 +1,139 @@
-"""Organisations and persons (issue 5). Placeholder: adds nothing."""
+"""Organisations and persons of the cleaned body (issue 5).
+
+:func:`apply_to_item` fills ``item.organizations`` and ``item.persons``::
+
+    organizations: [{"name": canonical, "kind": str | None, "parent": canonical | None,
+                     "mentions": [{"text", "start", "end"}]}]
+    persons:       [{"name", "mentions": [{"text", "start", "end"}]}]
+
+Offsets are character offsets into ``item.body``. Recognition is offline (see
+:mod:`pipelines.orgs.recognizers`); canonical names come from :mod:`pipelines.orgs.canonical` with the
+story's place (:mod:`pipelines.orgs.places`).
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from typing import Any
+
 from crawler.items import ArticleItem
+from pipelines.orgs.canonical import aliases_of, canonical_name, is_relative, kind_of, parent_of
+from pipelines.orgs.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
+from pipelines.orgs.places import StoryPlace, is_admin_place, story_place
+from pipelines.orgs.recognizers import (
+    ORG,
+    PER,
+    ConsistentRecognizer,
+    GrammarRecognizer,
+    LacRecognizer,
+    LacTokenizer,
+    Recognizer,
+    Span,
+    UnionRecognizer,
+)
+
+__all__ = [
+    "aliases_of",
+    "apply_to_item",
+    "default_recognizer",
+    "extract_entities",
+    "Recognizer",
+    "Span",
+]
+
+log = logging.getLogger(__name__)
+
+# A name starts and ends with a CJK ideograph, a letter or a digit (never an emoji or punctuation).
+NAME_EDGES = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９](?:.*[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９])?", re.S
+)
+# "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
+NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
+
+_DEFAULT: Recognizer | None = None
+
+
+def default_recognizer() -> Recognizer:
+    """LAC unioned with the suffix grammar over LAC's own tokens (one model pass), longest span
+    winning, then the document-consistency filter. Built once; the model loads on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        tokens = LacTokenizer()
+        union = UnionRecognizer([LacRecognizer(tokens), GrammarRecognizer(tokens)], name="union")
+        _DEFAULT = ConsistentRecognizer(union)
+    return _DEFAULT
+
+
+def _is_person(name: str) -> bool:
+    if name in lexicon().person_junk:
+        return False
+    if FOREIGN_NAME.match(name):
+        return len(name) <= 16
+    return bool(CJK_ONLY.match(name)) and 2 <= len(name) <= 4
+
+
+def _is_org(name: str) -> bool:
+    lex = lexicon()
+    if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_admin_place(name):
+        return False
+    if name in lex.bare_bodies or lex.is_not_organisation(name):
+        return False
+    if name in lex.standalone_names or name in lex.abbreviations:
+        return True
+    return len(name) != len(lex.suffix_of(name) or "")  # a bare suffix (协会, 委员会) names nothing
+
+
+def extract_entities(
+    text: str,
+    *,
+    title: str = "",
+    channel: str | None = None,
+    url: str | None = None,
+    recognizer: Recognizer | None = None,
+    place: StoryPlace | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(organizations, persons) of ``text`` in the item format, in order of first mention."""
+    if not text.strip():
+        return [], []
+    rec = recognizer or default_recognizer()
+    spans = rec.spans(text)
+    if place is None:
+        place = story_place(text, title=title, channel=channel, url=url)
+    orgs: dict[str, dict[str, Any]] = {}
+    persons: dict[str, dict[str, Any]] = {}
+    for sp in sorted(spans):
+        edges = NAME_EDGES.search(text, sp.start, sp.end)
+        if edges is None:
+            continue
+        sp = Span(edges.start(), edges.end(), sp.label)
+        surface = text[sp.start : sp.end]
+        mention = {"text": surface, "start": sp.start, "end": sp.end}
+        if sp.label == ORG:
+            if NUMBERED_EVENT.search(text, max(0, sp.start - 8), sp.start):
+                continue  # 第十次全国代表大会: a meeting, not a body
+            name = canonical_name(surface, place)
+            if not _is_org(name) or is_relative(name):  # a 市委 whose city is unknown
+                continue
+            org = orgs.get(name)
+            if org is None:
+                parent = parent_of(name)
+                org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent, "mentions": []}
+            org["mentions"].append(mention)
+        elif sp.label == PER and _is_person(surface):
+            persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+    return list(orgs.values()), list(persons.values())
 
 
 def apply_to_item(item: ArticleItem) -> None:
-    """Fill ``item.organizations`` and ``item.persons`` from the cleaned body."""
-    return None
+    """Fill ``item.organizations`` and ``item.persons`` from the cleaned body.
+
+    A failure of the recogniser is logged and leaves both lists empty (never crashes the crawl).
+    """
+    try:
+        orgs, persons = extract_entities(item.body, title=item.title, channel=item.channel, url=item.url)
+    except Exception:  # noqa: BLE001 - one bad article must not stop the crawl
+        log.exception("organisation extraction failed for %s", item.url)
+        orgs, persons = [], []
+    item.organizations = orgs
+    item.persons = persons

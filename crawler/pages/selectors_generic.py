@@ -1,0 +1,169 @@
+"""Data for the generic extractor: tag classes, id/class name patterns, Chinese boilerplate lines.
+
+Kept apart from the algorithm (``generic.py``) so the tables can be read and extended in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Never text: skipped with everything inside them.
+SKIP_TAGS: frozenset[str] = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "math",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "map",
+        "link",
+        "meta",
+        "head",
+        "title",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "param",
+        "applet",
+        "frameset",
+        "frame",
+        "dialog",
+    }
+)
+# Elements that start and end a line of text.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "html",
+        "body",
+        "p",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "caption",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "article",
+        "section",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "blockquote",
+        "pre",
+        "form",
+        "center",
+        "figure",
+        "figcaption",
+        "address",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "hr",
+        "br",
+        "menu",
+        "dir",
+        "colgroup",
+        "hgroup",
+        "marquee",
+    }
+)
+# Containers: text directly inside them scores for them (text in a <p> scores for the <p>'s parent).
+CONTAINER_TAGS: frozenset[str] = frozenset(
+    {
+        "div",
+        "td",
+        "th",
+        "article",
+        "section",
+        "main",
+        "body",
+        "center",
+        "form",
+        "blockquote",
+        "dd",
+        "li",
+        "font",
+    }
+)
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4"})
+
+# id/class names of blocks that are not the article (unless also named like content).
+UNLIKELY_NAME_RE = re.compile(
+    r"comment|reply|footer|(?:^|[-_\s])foot(?:$|[-_\s])|(?:^|[-_\s])nav|navbar|menu|breadcrumb|crumbs?|"
+    r"(?:^|[-_\s])share|bdshare|social|sidebar|side[-_]?bar|(?:^|[-_\s])side(?:$|[-_\s])|copyright|"
+    r"advert|(?:^|[-_\s])ads?(?:$|[-_\s\d])|adsense|banner|popup|modal|login|register|signin|"
+    r"recommend|related|relate|hot[-_]?(?:news|list|read)|(?:^|[-_\s])rank|toolbar|pagination|"
+    r"(?:^|[-_\s])pager(?:$|[-_\s])|friend[-_]?link|links?[-_]?(?:list|box)|qrcode|erweima|"
+    r"(?:^|[-_\s])tags?(?:$|[-_\s])|keywords?[-_]?(?:list|box)|sponsor|subscribe|"
+    r"(?:^|[-_\s])(?:top|bottom)[-_]?bar|fixed[-_]?bar|float|back[-_]?top|gotop|disclaimer|statement",
+    re.I,
+)
+LIKELY_NAME_RE = re.compile(
+    r"article|content|(?:^|[-_\s])main|(?:^|[-_\s])body|(?:^|[-_\s])text|(?:^|[-_\s])post|entry|detail|"
+    r"story|news[-_]?con|TRS_Editor|zhengwen|neirong|wenzhang",
+    re.I,
+)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+TITLE_NAME_RE = re.compile(r"title|headline|(?:^|[-_\s])tit(?:$|[-_\s])|biaoti", re.I)
+
+# Sentence punctuation (Chinese and Western): prose has it, navigation does not.
+PUNCT_RE = re.compile(r"[，。！？；：、,.!?;“”]")
+WHITESPACE_RE = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+
+# Whole lines that are page furniture, not article text (matched on short lines only).
+BOILERPLATE_LINE_RE = re.compile(
+    r"^[\[【(（<《]?\s*(?:"
+    r"分享到|分享至|一键分享|打印(?:本页|此文|文章)?|关闭(?:窗口|本页)?|返回(?:顶部|首页|列表|上一页)?|"
+    r"(?:字号|字体)\s*[:：]?\s*[大中小]|[大中小]\s*[中小]?\s*$|"
+    r"上一篇|下一篇|上一页|下一页|收藏(?:本文|此页)?|我要(?:纠错|评论|打印|收藏)|举报|纠错|"
+    r"扫一扫|扫描二维码|微信扫一扫|手机(?:看|阅读|扫)|点击(?:进入|查看|阅读|这里|此处)|"
+    r"(?:网友)?评论\s*\d*\s*条?|已有\s*\d+\s*(?:人|条)|阅读(?:数|量)?\s*[:：]?\s*\d+|浏览(?:次数)?\s*[:：]?\s*\d+|"
+    r"查看原文|阅读原文|原文链接|本文链接|相关(?:新闻|阅读|链接|文章|报道|专题)|延伸阅读|推荐阅读|热门推荐|"
+    r"猜你喜欢|精彩推荐|更多(?:精彩|新闻|内容)|往期回顾|热点新闻|(?:免责|版权)声明|"
+    r"登录|注册|用户名|密码|发表评论|网友评论|加载更多|展开全文|全文阅读"
+    r")",
+)
+BOILERPLATE_LINE_MAX = 40
+# Copyright/legal lines (any position; short lines only).
+COPYRIGHT_RE = re.compile(
+    r"版权所有|©|Copyright|All\s+Rights\s+Reserved|未经(?:授权|许可|书面)|不得(?:转载|复制|镜像)|"
+    r"转载请注明|ICP备|ICP证|公网安备|违法和不良信息|举报电话|举报邮箱|本网站所刊载|本站所刊载",
+    re.I,
+)
+COPYRIGHT_LINE_MAX = 160
+# A heading that ends the article ("相关新闻", "推荐阅读", …): nothing after it is body.
+END_OF_ARTICLE_RE = re.compile(
+    r"^[\[【(（<《]?\s*(?:相关(?:新闻|阅读|链接|文章|报道|专题|推荐)|延伸阅读|推荐阅读|热门推荐|猜你喜欢|精彩推荐|"
+    r"更多(?:精彩|新闻|内容|阅读)|往期回顾|热点新闻|热门文章|网友评论|我要评论|发表评论|评论列表)"
+    r"\s*[\]】)）>》:：]?\s*$"
+)
+# "(完)", "【完】", "—完—", "(编辑：…)" style end marks are kept in text; the line after is checked.
+MIN_PARAGRAPH_CHARS = 2

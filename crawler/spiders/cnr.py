@@ -1,0 +1,291 @@
+"""The ``cnr`` spider: decides what to fetch on cnr.cn; the page object (``crawler.pages.cnr``) parses.
+
+Starts from the homepage and the channel lists (``NEWS_CNR_CHANNELS``), pages through each channel's
+``index.html``, ``index_1.html`` … (at most ``NEWS_CNR_MAX_LIST_PAGES`` per channel), fetches every
+article linked (one per article id, whatever host or path it is linked under), follows continuation
+pages (``_1.shtml`` …) and yields one merged :class:`ArticleItem` per article.
+
+Arguments (``scrapy crawl cnr -a name=value``):
+
+* ``urls=U1,U2`` — just these articles (no homepage, no lists);
+* ``channels=C1,C2`` — channel directory URLs (or names of the path, e.g. ``sd``) instead of the setting;
+* ``since=YYYY-MM-DD`` — skip articles dated earlier, and stop paging a list once it reaches them;
+* ``max_list_pages=N`` — overrides ``NEWS_CNR_MAX_LIST_PAGES``;
+* ``base=http://127.0.0.1:PORT/`` — crawl a local mirror laid out as ``<base>/<host>/<path>``
+  (``NEWS_CNR_BASE_URL``); URLs, keys and stored items stay the logical cnr.cn ones.
+
+Stats: ``news/template/<name>`` (articles per template), ``news/non_article``, ``news/extract_error``,
+``news/duplicate_article`` (same id linked again), ``news/offsite_link`` (links dropped),
+``news/since_skipped``, ``news/list_pages``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler import urls as U
+from crawler.items import ArticleItem, RawPage
+from crawler.pages.cnr import continuation_urls, merge_pages, parse_cnr
+from crawler.pages.encoding import decode_html
+
+log = logging.getLogger(__name__)
+
+
+def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [v.strip() for v in value if v and v.strip()]
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _channel_url(value: str, homepage: str) -> str:
+    """``sd`` → ``http://www.cnr.cn/sd/``; full URLs are kept (with a trailing slash)."""
+    if "://" not in value:
+        value = homepage.rstrip("/") + "/" + value.strip("/") + "/"
+    if not value.endswith("/") and U.list_page(value) is None:
+        value += "/"
+    return value
+
+
+class CnrSpider(scrapy.Spider):
+    name = "cnr"
+    allowed_domains = ["cnr.cn"]
+
+    def __init__(
+        self,
+        urls: str | None = None,
+        channels: str | None = None,
+        since: str | None = None,
+        base: str | None = None,
+        max_list_pages: str | int | None = None,
+        homepage: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.arg_urls = _split(urls)
+        self.arg_channels = _split(channels)
+        self.arg_base = base
+        self.arg_max_list_pages = max_list_pages
+        self.arg_homepage = homepage
+        self.since: date | None = date.fromisoformat(since) if since else None
+        self.seen_keys: set[str] = set()
+        self.mirror: U.Mirror | None = None
+        self.homepage = U.DEFAULT_HOMEPAGE
+        self.channels: list[str] = list(U.DEFAULT_CHANNELS)
+        self.max_list_pages = 5
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider._configure(crawler.settings)
+        return spider
+
+    def _configure(self, settings: Any) -> None:
+        base = self.arg_base or settings.get("NEWS_CNR_BASE_URL") or ""
+        self.homepage = self.arg_homepage or settings.get("NEWS_CNR_HOMEPAGE") or U.DEFAULT_HOMEPAGE
+        channels = (
+            self.arg_channels or _split(settings.getlist("NEWS_CNR_CHANNELS")) or list(U.DEFAULT_CHANNELS)
+        )
+        self.channels = [_channel_url(c, self.homepage) for c in channels]
+        self.max_list_pages = int(self.arg_max_list_pages or settings.getint("NEWS_CNR_MAX_LIST_PAGES", 5))
+        if base:
+            self.mirror = U.Mirror(base)
+            if urlsplit(self.mirror.base).scheme not in U.FETCHABLE_SCHEMES:
+                raise ValueError(f"base must be an http(s) URL: {base!r}")
+            # the mirror's host is the only one fetched; Scrapy's offsite filter enforces it
+            self.allowed_domains = [self.mirror.host]
+        for u in [*self.arg_urls, self.homepage, *self.channels]:
+            if not U.is_cnr_url(u):
+                raise ValueError(f"not a cnr.cn http(s) URL: {u!r}")
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key, n)
+
+    def _fetch(self, url: str) -> str:
+        return U.fetch_url(url, self.mirror)
+
+    def _logical(self, response: Response) -> str:
+        return response.meta.get("cnr_url") or U.logical_url(response.url, self.mirror)
+
+    def _article_request(self, url: str, *, force: bool = False) -> scrapy.Request | None:
+        ref = U.article_ref(url)
+        if ref is None:
+            return None
+        if ref.key in self.seen_keys:
+            self._inc("news/duplicate_article")
+            return None
+        if self.since and ref.day and ref.day < self.since:
+            self._inc("news/since_skipped")
+            return None
+        self.seen_keys.add(ref.key)
+        meta: dict[str, Any] = {"news_kind": "article", "news_key": ref.key, "cnr_url": ref.first_page_url}
+        if force:
+            meta["news_force"] = True
+        return scrapy.Request(
+            self._fetch(ref.first_page_url), callback=self.parse_article, errback=self.on_error, meta=meta
+        )
+
+    def _list_request(self, url: str, channel: str | None, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            self._fetch(url),
+            callback=self.parse_list,
+            errback=self.on_error,
+            meta={"news_kind": "list", "cnr_url": url, "cnr_channel": channel, "cnr_list_page": page},
+        )
+
+    # --- start -----------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for req in self._start_requests():
+            yield req
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
+        if self.arg_urls:
+            for u in self.arg_urls:
+                req = self._article_request(u, force=True)
+                if req is not None:
+                    yield req
+            return
+        yield self._list_request(self.homepage, None, 0)
+        for channel in self.channels:
+            yield self._list_request(channel, channel, 0)
+
+    # --- lists -----------------------------------------------------------------------------------
+    def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
+        self._inc("news/list_pages")
+        page_url = self._logical(response)
+        text, _ = decode_html(response.body, response.headers.get("Content-Type"))
+        sel = scrapy.Selector(text=text)
+        links = U.discover_links(page_url, sel.css("a::attr(href), area::attr(href)").getall())
+        if links.dropped:
+            self._inc("news/offsite_link", links.dropped)
+        channel: str | None = response.meta.get("cnr_channel")
+        page_no: int = response.meta.get("cnr_list_page", 0)
+        older_seen = False
+        for article in links.articles:
+            ref = U.article_ref(article)
+            if self.since and ref and ref.day and ref.day < self.since:
+                older_seen = True
+            req = self._article_request(article)
+            if req is not None:
+                yield req
+        if channel is None:  # the homepage: follow only configured channels' lists (already started)
+            return
+        if older_seen:
+            return  # `since` reached: older pages hold older articles
+        announced = U.list_pager_total(sel.css("script::text").getall())
+        next_no = page_no + 1
+        if next_no >= self.max_list_pages:
+            return
+        directory = U.list_page(channel)
+        if directory is None:
+            return
+        next_url = U.list_page_url(directory[0], next_no)
+        linked = any(
+            U.in_channel(u, channel) and U.list_page(u) == (directory[0], next_no) for u in links.lists
+        )
+        if linked or (announced is not None and next_no < announced):
+            yield self._list_request(next_url, channel, next_no)
+
+    # --- articles --------------------------------------------------------------------------------
+    def _raw_page(self, response: Response, codec: str | None, page_no: int) -> RawPage:
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        return RawPage(
+            url=self._logical(response),
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            fetched_at=datetime.now(UTC),
+            encoding=codec,
+            page_no=page_no,
+        )
+
+    def _parse_page(self, response: Response, page_no: int) -> ArticleItem | None:
+        url = self._logical(response)
+        content_type = response.headers.get("Content-Type")
+        try:
+            text, codec = decode_html(response.body, content_type)
+            item = parse_cnr(url, response.body, content_type=content_type, text=text)
+        except Exception:
+            self._inc("news/extract_error")
+            log.exception("extraction failed for %s", url)
+            return None
+        item.raw_pages.append(self._raw_page(response, codec, page_no))
+        return item
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        item = self._parse_page(response, 1)
+        if item is None:
+            return
+        if not item.is_article:
+            self._inc("news/non_article")
+            log.info("not an article: %s", item.url)
+            return
+        try:
+            more = continuation_urls(
+                item.url, response.body, content_type=response.headers.get("Content-Type")
+            )
+        except Exception:
+            log.exception("continuation links failed for %s", item.url)
+            more = []
+        yield from self._next_or_done([item], more)
+
+    def _next_or_done(self, pages: list[ArticleItem], pending: list[str]) -> Iterator[Any]:
+        if not pending:
+            yield self._done(merge_pages(pages))
+            return
+        nxt, rest = pending[0], pending[1:]
+        yield scrapy.Request(
+            self._fetch(nxt),
+            callback=self.parse_continuation,
+            errback=self.on_continuation_error,
+            meta={
+                "news_kind": "article",
+                "news_key": pages[0].key,
+                "news_force": True,
+                "cnr_url": nxt,
+                "cnr_pages": pages,
+                "cnr_pending": rest,
+            },
+        )
+
+    def parse_continuation(self, response: Response) -> Iterator[Any]:
+        pages: list[ArticleItem] = response.meta["cnr_pages"]
+        item = self._parse_page(response, len(pages) + 1)
+        if item is not None:
+            pages.append(item)
+        yield from self._next_or_done(pages, response.meta["cnr_pending"])
+
+    def on_continuation_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        pages: list[ArticleItem] = request.meta["cnr_pages"]
+        self._inc("news/continuation_error")
+        log.warning("continuation page failed (%s): %s", failure.getErrorMessage(), request.url)
+        yield self._done(merge_pages(pages))  # what we have, rather than nothing
+
+    def _done(self, item: ArticleItem) -> ArticleItem:
+        self._inc(f"news/template/{item.template}")
+        return item
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        if failure.check(IgnoreRequest):  # robots.txt, offsite, already stored: not a failure
+            self._inc("news/ignored_request")
+            log.debug("ignored (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))
+            return
+        kind = request.meta.get("news_kind") if request is not None else None
+        self._inc(f"news/fetch_error/{kind or 'other'}")
+        log.warning("fetch failed (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))

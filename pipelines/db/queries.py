@@ -1,0 +1,714 @@
+"""Questions users ask the database: pure functions over a (read-only) connection.
+
+Every function takes a SQLAlchemy :class:`~sqlalchemy.Connection` (or :class:`~sqlalchemy.orm.Session`)
+and returns plain dicts, ready for JSON/CSV/table output. User input only ever reaches SQL as bound
+parameters (full-text MATCH expressions are built by :func:`pipelines.db.fts.build_match`, which
+quotes every token, and are bound too).
+
+Common filters (:class:`Filters`): publication time ``since``/``until`` (a date means that day in
+Asia/Shanghai; ``until`` is inclusive), ``site``, and ``org`` (articles mentioning that
+organisation, by canonical name or alias).
+
+Search uses the FTS5 index on SQLite; on other backends, or a SQLite database without the index,
+it falls back to ``LIKE`` (every query piece must occur in the title or body; newest first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    column,
+    desc,
+    distinct,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from pipelines.db import fts
+from pipelines.db.models import (
+    Article,
+    CrawlRun,
+    DateMention,
+    Mention,
+    Organization,
+    OrganizationAlias,
+    Person,
+    PersonMention,
+)
+
+NEWS_TZ = ZoneInfo("Asia/Shanghai")
+DEFAULT_MARK = ("【", "】")
+SNIPPET_BEFORE = 30
+SNIPPET_AFTER = 70
+_LIKE_ESCAPE = "\\"
+_LIKE_SPECIAL_RE = re.compile(r"([\\%_])")
+_DIGITS_RE = re.compile(r"\d+")
+_WS_RE = re.compile(r"\s+")
+
+_fts_table = table(fts.FTS_TABLE, column("rowid"), column("rank"))
+
+
+class QueryError(ValueError):
+    """Bad query input (unknown organisation, unsearchable query …): a clear message for users."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: datetime | None = None  # tz-aware; inclusive
+    until: datetime | None = None  # tz-aware; exclusive (parse_until makes a date inclusive)
+    site: str | None = None
+    org: str | None = None
+
+
+# --- input parsing --------------------------------------------------------------------------------
+
+
+def parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise QueryError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _parse_time(value: str) -> tuple[datetime, bool]:
+    """(aware datetime, was it a bare date)."""
+    v = value.strip()
+    try:
+        if len(v) == 7:  # YYYY-MM
+            return datetime.fromisoformat(v + "-01").replace(tzinfo=NEWS_TZ), True
+        if len(v) == 10:
+            return datetime.fromisoformat(v).replace(tzinfo=NEWS_TZ), True
+        dt = datetime.fromisoformat(v)
+    except ValueError as exc:
+        raise QueryError(f"not a date or time (YYYY-MM-DD[THH:MM[+08:00]]): {value!r}") from exc
+    return (dt if dt.tzinfo else dt.replace(tzinfo=NEWS_TZ)), False
+
+
+def parse_since(value: str | None) -> datetime | None:
+    return None if not value else _parse_time(value)[0]
+
+
+def parse_until(value: str | None) -> datetime | None:
+    """Exclusive upper bound: a bare date (or month) includes that whole day (month)."""
+    if not value:
+        return None
+    dt, bare = _parse_time(value)
+    if not bare:
+        return dt
+    if len(value.strip()) == 7:
+        return (dt + timedelta(days=32)).replace(day=1)
+    return dt + timedelta(days=1)
+
+
+def escape_like(s: str) -> str:
+    """``s`` with the LIKE wildcards escaped (use with ``escape='\\'``)."""
+    return _LIKE_SPECIAL_RE.sub(r"\\\1", s)
+
+
+def like_pattern(s: str) -> str:
+    """``%s%`` with LIKE wildcards in ``s`` escaped."""
+    return "%" + escape_like(s) + "%"
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _conn(db: Connection | Session) -> Connection:
+    return db.connection() if isinstance(db, Session) else db
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return dt.astimezone(NEWS_TZ).isoformat() if dt else None
+
+
+def _day(d: date | str | None) -> str | None:
+    if d is None:
+        return None
+    return d.isoformat() if isinstance(d, date) else str(d)
+
+
+def resolve_org(conn: Connection, name: str) -> list[int]:
+    """Ids of the organisation called ``name`` (canonical name first, else by alias)."""
+    name = name.strip()
+    ids = conn.execute(select(Organization.id).where(Organization.name == name)).scalars().all()
+    if not ids:
+        ids = (
+            conn.execute(
+                select(OrganizationAlias.organization_id).where(OrganizationAlias.alias == name).distinct()
+            )
+            .scalars()
+            .all()
+        )
+    return sorted(ids)
+
+
+def _org_ids_or_error(conn: Connection, name: str) -> list[int]:
+    ids = resolve_org(conn, name)
+    if not ids:
+        raise QueryError(f"no organisation named {name!r} (try: cnr-news orgs --like {name!r})")
+    return ids
+
+
+def _article_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    cond: list[ColumnElement[bool]] = []
+    if f.since is not None:
+        cond.append(Article.published_at >= f.since)
+    if f.until is not None:
+        cond.append(Article.published_at < f.until)
+    if f.site:
+        # "cnr.cn" also finds articles of a site stored as "www.cnr.cn"
+        cond.append(or_(Article.site == f.site, Article.site.like("%." + escape_like(f.site), escape="\\")))
+    if f.org:
+        ids = _org_ids_or_error(conn, f.org)
+        m = Mention.__table__.alias("org_filter")  # not the outer query's mentions (orgs, timeline)
+        cond.append(exists().where(m.c.article_pk == Article.id, m.c.organization_id.in_(ids)))
+    return cond
+
+
+def _article_refs(conn: Connection, ids: Sequence[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(
+            Article.id,
+            Article.title,
+            Article.published_at,
+            Article.site,
+            Article.canonical_url,
+            Article.source,
+        ).where(Article.id.in_(list(ids)))
+    ).all()
+    return {r.id: r for r in rows}
+
+
+def _ref_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "published_at": _iso(r.published_at),
+        "site": r.site,
+        "url": r.canonical_url,
+    }
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+
+def _highlight_terms(query: str) -> list[str]:
+    """Strings to look for in the body: the query's pieces, longest first."""
+    segs = {s for s, _ in fts.query_segments(query)}
+    return sorted(segs, key=len, reverse=True)
+
+
+def make_snippet(
+    body: str,
+    terms: Sequence[str],
+    mark: tuple[str, str] = DEFAULT_MARK,
+    before: int = SNIPPET_BEFORE,
+    after: int = SNIPPET_AFTER,
+) -> str:
+    """A window of the real body around the first hit, every hit inside it wrapped in ``mark``."""
+    flat = _WS_RE.sub(" ", body or "")
+    if not terms:
+        return flat[: before + after]
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    first = pattern.search(flat)
+    if first is None:
+        return flat[: before + after] + ("…" if len(flat) > before + after else "")
+    lo = max(0, first.start() - before)
+    hi = min(len(flat), first.end() + after)
+    window = flat[lo:hi]
+    marked = pattern.sub(lambda m: f"{mark[0]}{m.group(0)}{mark[1]}", window)
+    return ("…" if lo > 0 else "") + marked + ("…" if hi < len(flat) else "")
+
+
+def search(
+    db: Connection | Session,
+    query: str,
+    filters: Filters = Filters(),
+    *,
+    limit: int = 20,
+    mark: tuple[str, str] = DEFAULT_MARK,
+) -> list[dict[str, Any]]:
+    """Articles matching every piece of ``query``, best first, each with a highlighted snippet.
+
+    ``score``: FTS5 bm25 (lower is better; title and whole-word hits weigh more); ``None`` on the
+    LIKE fallback.
+    """
+    conn = _conn(db)
+    match = fts.build_match(query)
+    if match is None:
+        raise QueryError(f"nothing searchable in {query!r} (need letters, digits or Chinese characters)")
+    cond = _article_conditions(conn, filters)
+    limit = max(1, int(limit))
+    hits: list[tuple[int, float | None]]
+    if fts.fts_exists(conn):
+        rank = literal_column(f"{fts.FTS_TABLE}.rank")
+        stmt: Select[Any] = select(_fts_table.c.rowid, rank).where(
+            text(f"{fts.FTS_TABLE} MATCH :match").bindparams(match=match)
+        )
+        if cond:
+            stmt = stmt.join(Article, Article.id == _fts_table.c.rowid).where(*cond)
+        stmt = stmt.order_by(rank).limit(limit)
+        hits = [(int(r[0]), float(r[1])) for r in conn.execute(stmt)]
+    else:
+        pieces = [s for s, _ in fts.query_segments(query)]
+        like = [
+            or_(
+                Article.title.like(like_pattern(p), escape="\\"),
+                Article.body.like(like_pattern(p), escape="\\"),
+            )
+            for p in pieces
+        ]
+        stmt = (
+            select(Article.id)
+            .where(*like, *cond)
+            .order_by(desc(Article.published_at), desc(Article.id))
+            .limit(limit)
+        )
+        hits = [(int(r[0]), None) for r in conn.execute(stmt)]
+    if not hits:
+        return []
+    ids = [h[0] for h in hits]
+    rows = {
+        r.id: r
+        for r in conn.execute(
+            select(
+                Article.id,
+                Article.title,
+                Article.body,
+                Article.published_at,
+                Article.site,
+                Article.canonical_url,
+                Article.source,
+            ).where(Article.id.in_(ids))
+        )
+    }
+    terms = _highlight_terms(query)
+    out = []
+    for pk, score in hits:
+        r = rows.get(pk)
+        if r is None:  # index entry of an article deleted behind the index's back
+            continue
+        d = _ref_dict(r)
+        d["source"] = r.source
+        d["score"] = round(score, 4) if score is not None else None
+        d["snippet"] = make_snippet(r.body, terms, mark)
+        out.append(d)
+    return out
+
+
+# --- show -----------------------------------------------------------------------------------------
+
+
+def find_article(db: Connection | Session, ref: str) -> int | None:
+    """Article id from an id, a URL (canonical or fetched) or a key."""
+    conn = _conn(db)
+    ref = ref.strip()
+    if _DIGITS_RE.fullmatch(ref):
+        pk = conn.execute(select(Article.id).where(Article.id == int(ref))).scalar()
+        if pk is not None:
+            return int(pk)
+    pk = conn.execute(
+        select(Article.id)
+        .where(or_(Article.canonical_url == ref, Article.url == ref, Article.key == ref))
+        .order_by(Article.id)
+        .limit(1)
+    ).scalar()
+    return int(pk) if pk is not None else None
+
+
+def _orgs_of(conn: Connection, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    parent = Organization.__table__.alias("parent")
+    rows = conn.execute(
+        select(
+            Mention.article_pk,
+            Organization.id,
+            Organization.name,
+            Organization.kind,
+            parent.c.name.label("parent"),
+            Mention.text,
+            Mention.start,
+        )
+        .join(Organization, Organization.id == Mention.organization_id)
+        .outerjoin(parent, parent.c.id == Organization.parent_id)
+        .where(Mention.article_pk.in_(list(ids)))
+        .order_by(Mention.article_pk, Mention.start)
+    ).all()
+    out: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for r in rows:
+        o = out[r.article_pk].setdefault(
+            r.id, {"name": r.name, "kind": r.kind, "parent": r.parent, "mentions": 0, "forms": []}
+        )
+        o["mentions"] += 1
+        if r.text not in o["forms"]:
+            o["forms"].append(r.text)
+    return {pk: list(v.values()) for pk, v in out.items()}
+
+
+def _persons_of(conn: Connection, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    rows = conn.execute(
+        select(PersonMention.article_pk, Person.id, Person.name)
+        .join(Person, Person.id == PersonMention.person_id)
+        .where(PersonMention.article_pk.in_(list(ids)))
+        .order_by(PersonMention.article_pk, PersonMention.start)
+    ).all()
+    out: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for r in rows:
+        p = out[r.article_pk].setdefault(r.id, {"name": r.name, "mentions": 0})
+        p["mentions"] += 1
+    return {pk: list(v.values()) for pk, v in out.items()}
+
+
+def _dates_of(conn: Connection, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    rows = conn.execute(
+        select(DateMention)
+        .where(DateMention.article_pk.in_(list(ids)))
+        .order_by(DateMention.article_pk, DateMention.start)
+    )
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for d in rows:
+        out[d.article_pk].append(
+            {
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "value_start": _day(d.value_start),
+                "value_end": _day(d.value_end),
+                "granularity": d.granularity,
+            }
+        )
+    return out
+
+
+def show(db: Connection | Session, ref: str) -> dict[str, Any] | None:
+    """One article (by id, URL or key) with its organisations, people and dates; None if absent."""
+    conn = _conn(db)
+    pk = find_article(conn, ref)
+    if pk is None:
+        return None
+    a = conn.execute(select(Article).where(Article.id == pk)).first()
+    if a is None:
+        return None
+    return {
+        "id": a.id,
+        "key": a.key,
+        "url": a.canonical_url,
+        "fetched_url": a.url,
+        "site": a.site,
+        "channel": a.channel,
+        "title": a.title,
+        "published_at": _iso(a.published_at),
+        "modified_at": _iso(a.modified_at),
+        "source": a.source,
+        "authors": list(a.authors or []),
+        "editors": list(a.editors or []),
+        "keywords": list(a.keywords or []),
+        "description": a.description,
+        "template": a.template,
+        "first_seen": _iso(a.first_seen),
+        "last_crawled": _iso(a.last_crawled),
+        "times_changed": a.times_changed,
+        "organizations": _orgs_of(conn, [pk]).get(pk, []),
+        "persons": _persons_of(conn, [pk]).get(pk, []),
+        "dates": _dates_of(conn, [pk]).get(pk, []),
+        "body": a.body,
+    }
+
+
+# --- organisations --------------------------------------------------------------------------------
+
+
+def orgs(
+    db: Connection | Session, filters: Filters = Filters(), *, like: str | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
+    """Organisations ranked by the number of (filtered) articles mentioning them.
+
+    ``like``: only organisations whose name or an alias contains that text.
+    """
+    conn = _conn(db)
+    parent = Organization.__table__.alias("parent")
+    n_articles = func.count(distinct(Mention.article_pk)).label("articles")
+    n_mentions = func.count(Mention.id).label("mentions")
+    stmt = select(
+        Organization.id,
+        Organization.name,
+        Organization.kind,
+        parent.c.name.label("parent"),
+        n_articles,
+        n_mentions,
+    ).select_from(Mention)
+    stmt = stmt.join(Organization, Organization.id == Mention.organization_id).outerjoin(
+        parent, parent.c.id == Organization.parent_id
+    )
+    cond = _article_conditions(conn, filters)
+    if cond:
+        stmt = stmt.join(Article, Article.id == Mention.article_pk).where(*cond)
+    if like:
+        pat = like_pattern(like.strip())
+        stmt = stmt.where(
+            or_(
+                Organization.name.like(pat, escape="\\"),
+                Organization.id.in_(
+                    select(OrganizationAlias.organization_id).where(
+                        OrganizationAlias.alias.like(pat, escape="\\")
+                    )
+                ),
+            )
+        )
+    stmt = (
+        stmt.group_by(Organization.id, Organization.name, Organization.kind, parent.c.name)
+        .order_by(desc(n_articles), desc(n_mentions), Organization.name)
+        .limit(max(1, int(limit)))
+    )
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "kind": r.kind,
+            "parent": r.parent,
+            "articles": int(r.articles),
+            "mentions": int(r.mentions),
+        }
+        for r in conn.execute(stmt)
+    ]
+
+
+def timeline(
+    db: Connection | Session, org: str, filters: Filters = Filters(), *, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Per month of publication (Asia/Shanghai): articles mentioning ``org`` and their mentions.
+
+    Months without a mention between the first and last are included (zeros); articles without a
+    publication time are counted under ``"unknown"`` (last). ``limit``: keep the latest N months.
+    """
+    conn = _conn(db)
+    ids = _org_ids_or_error(conn, org)
+    stmt = (
+        select(Article.published_at, func.count(Mention.id).label("n"))
+        .select_from(Mention)
+        .join(Article, Article.id == Mention.article_pk)
+        .where(Mention.organization_id.in_(ids), *_article_conditions(conn, filters))
+        .group_by(Article.id, Article.published_at)
+    )
+    months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    unknown = [0, 0]
+    for published, n in conn.execute(stmt):
+        slot = months[published.astimezone(NEWS_TZ).strftime("%Y-%m")] if published else unknown
+        slot[0] += 1
+        slot[1] += int(n)
+    out = []
+    if months:
+        first, last = min(months), max(months)
+        y, m = int(first[:4]), int(first[5:])
+        while f"{y:04d}-{m:02d}" <= last:
+            key = f"{y:04d}-{m:02d}"
+            a, n = months.get(key, (0, 0))
+            out.append({"month": key, "articles": a, "mentions": n})
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    if limit:
+        out = out[-int(limit) :]
+    if unknown[0]:
+        out.append({"month": "unknown", "articles": unknown[0], "mentions": unknown[1]})
+    return out
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+def events(
+    db: Connection | Session,
+    start: date,
+    end: date,
+    filters: Filters = Filters(),
+    *,
+    limit: int = 20,
+    contained: bool = False,
+) -> list[dict[str, Any]]:
+    """Articles whose text mentions a date in ``[start, end]`` (mention periods overlapping it).
+
+    ``contained``: the mentioned period must lie inside ``[start, end]`` (so ``今年`` does not
+    count for a one-month window). Order: the most precise matching mention first (shortest
+    period), then the newest article.
+    """
+    if end < start:
+        raise QueryError(f"--between: {end} is before {start}")
+    conn = _conn(db)
+    if contained:
+        period = and_(DateMention.value_start >= start, DateMention.value_end <= end)
+    else:
+        period = and_(DateMention.value_start <= end, DateMention.value_end >= start)
+    if conn.dialect.name == "sqlite":
+        span = func.julianday(DateMention.value_end) - func.julianday(DateMention.value_start)
+    else:
+        span = DateMention.value_end - DateMention.value_start
+    best = func.min(span).label("best")
+    stmt = (
+        select(DateMention.article_pk, best, func.count(DateMention.id).label("n"))
+        .where(period)
+        .group_by(DateMention.article_pk)
+    )
+    cond = _article_conditions(conn, filters)
+    if cond:
+        stmt = stmt.join(Article, Article.id == DateMention.article_pk).where(*cond)
+        order_time = Article.published_at
+    else:
+        order_time = DateMention.article_pk
+    stmt = stmt.order_by(best, desc(func.max(order_time))).limit(max(1, int(limit)))
+    hits = conn.execute(stmt).all()
+    if not hits:
+        return []
+    ids = [int(h.article_pk) for h in hits]
+    refs = _article_refs(conn, ids)
+    mentions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for d in conn.execute(
+        select(DateMention)
+        .where(DateMention.article_pk.in_(ids), period)
+        .order_by(DateMention.article_pk, DateMention.start)
+    ):
+        mentions[d.article_pk].append(
+            {"text": d.text, "value_start": _day(d.value_start), "value_end": _day(d.value_end)}
+        )
+    out = []
+    for h in hits:
+        r = refs.get(int(h.article_pk))
+        if r is None:
+            continue
+        d = _ref_dict(r)
+        d["mentions"] = mentions.get(r.id, [])
+        out.append(d)
+    return out
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def export(
+    db: Connection | Session, filters: Filters = Filters(), *, limit: int | None = None, batch: int = 500
+) -> Iterator[dict[str, Any]]:
+    """Articles (oldest id first) with their extracted fields; streamed in batches."""
+    conn = _conn(db)
+    cond = _article_conditions(conn, filters)
+    last, sent = 0, 0
+    while limit is None or sent < limit:
+        n = batch if limit is None else min(batch, limit - sent)
+        arts = conn.execute(
+            select(Article).where(Article.id > last, *cond).order_by(Article.id).limit(n)
+        ).all()
+        if not arts:
+            return
+        ids = [a.id for a in arts]
+        orgs_by, persons_by, dates_by = _orgs_of(conn, ids), _persons_of(conn, ids), _dates_of(conn, ids)
+        for a in arts:
+            yield {
+                "id": a.id,
+                "key": a.key,
+                "url": a.canonical_url,
+                "site": a.site,
+                "channel": a.channel,
+                "title": a.title,
+                "published_at": _iso(a.published_at),
+                "modified_at": _iso(a.modified_at),
+                "source": a.source,
+                "authors": list(a.authors or []),
+                "editors": list(a.editors or []),
+                "keywords": list(a.keywords or []),
+                "description": a.description,
+                "organizations": [o["name"] for o in orgs_by.get(a.id, [])],
+                "persons": [p["name"] for p in persons_by.get(a.id, [])],
+                "dates": [
+                    {k: d[k] for k in ("text", "value_start", "value_end", "granularity")}
+                    for d in dates_by.get(a.id, [])
+                ],
+                "body": a.body,
+            }
+        sent += len(arts)
+        last = arts[-1].id
+
+
+# --- runs -----------------------------------------------------------------------------------------
+
+
+def _age(seconds: float) -> str:
+    s = int(max(0, seconds))
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min"
+    if s < 86400:
+        return f"{s // 3600} h {s % 3600 // 60} min"
+    return f"{s // 86400} d {s % 86400 // 3600} h"
+
+
+def runs(
+    db: Connection | Session, filters: Filters = Filters(), *, limit: int = 20, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Crawl runs, newest first (``since``/``until`` filter on the start time; ``site`` on the spider)."""
+    conn = _conn(db)
+    now = now or datetime.now(UTC)
+    stmt = select(CrawlRun)
+    if filters.since is not None:
+        stmt = stmt.where(CrawlRun.started_at >= filters.since)
+    if filters.until is not None:
+        stmt = stmt.where(CrawlRun.started_at < filters.until)
+    if filters.site:
+        stmt = stmt.where(CrawlRun.spider == filters.site)
+    stmt = stmt.order_by(desc(CrawlRun.started_at), desc(CrawlRun.id)).limit(max(1, int(limit)))
+    out = []
+    for r in conn.execute(stmt):
+        end = r.finished_at
+        out.append(
+            {
+                "id": r.id,
+                "spider": r.spider,
+                "status": r.status,
+                "started_at": _iso(r.started_at),
+                "finished_at": _iso(end),
+                "duration_s": round((end - r.started_at).total_seconds(), 1) if end else None,
+                "age": _age((now - (end or r.started_at)).total_seconds()),
+                "pages": r.pages,
+                "items": r.items,
+                "new": r.new,
+                "updated": r.updated,
+                "unchanged": r.unchanged,
+                "dropped": r.dropped,
+                "errors": r.errors,
+                "finish_reason": r.finish_reason,
+                "error": r.error,
+            }
+        )
+    return out
+
+
+def last_success(db: Connection | Session, *, now: datetime | None = None) -> dict[str, Any] | None:
+    """The newest run with status ``finished``: id, finished_at and its age (seconds and words)."""
+    conn = _conn(db)
+    now = now or datetime.now(UTC)
+    r = conn.execute(
+        select(CrawlRun)
+        .where(CrawlRun.status == "finished")
+        .order_by(desc(CrawlRun.finished_at), desc(CrawlRun.id))
+        .limit(1)
+    ).first()
+    if r is None:
+        return None
+    end = r.finished_at or r.started_at
+    age = (now - end).total_seconds()
+    return {"id": r.id, "spider": r.spider, "finished_at": _iso(end), "age_s": int(age), "age": _age(age)}

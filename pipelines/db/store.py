@@ -1,0 +1,538 @@
+"""Writing articles: pure functions over a SQLAlchemy :class:`~sqlalchemy.orm.Session`.
+
+``upsert_article(session, item)`` writes one article whole or not at all (a SAVEPOINT around it):
+the article row, its raw pages (zlib-compressed; earlier versions replaced), its date mentions,
+organisations (with aliases and parents) and their mentions, persons and their mentions.
+
+Semantics (what a re-crawl does):
+
+- ``"new"``: no article with this key yet; everything is inserted, ``first_seen`` =
+  ``last_crawled`` = the fetch time, ``times_changed`` = 0.
+- ``"unchanged"``: the content hash (over the cleaned, page-derived fields; see
+  :func:`content_hash`) is the stored one. Nothing is written at all — not even ``last_crawled``,
+  so a re-crawl of an unchanged site leaves the database byte-for-byte as it was (the run's
+  ``crawl_runs`` row records that it was seen).
+- ``"updated"``: the hash differs; the row is updated in place, ``times_changed`` + 1,
+  ``last_crawled`` = the fetch time, raw pages and every mention replaced (never duplicated).
+
+``reprocess_article`` is the re-processing path (``cnr-news reprocess``): the same write, but the
+source did not change, so ``times_changed`` and ``last_crawled`` stay and raw pages are kept.
+
+Organisations, aliases and persons are upserted with ``INSERT … ON CONFLICT`` (SQLite and
+PostgreSQL dialects; other backends fall back to select-then-insert).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from dataclasses import asdict, is_dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from crawler.items import ArticleItem, RawPage
+from pipelines.db import fts
+from pipelines.db.models import (
+    Article,
+    DateMention,
+    Mention,
+    Organization,
+    OrganizationAlias,
+    Page,
+    Person,
+    PersonMention,
+)
+
+Outcome = Literal["new", "updated", "unchanged"]
+
+# Article columns copied from the item as they are.
+_PLAIN_FIELDS = (
+    "canonical_url",
+    "url",
+    "site",
+    "article_id",
+    "channel",
+    "title",
+    "published_at",
+    "modified_at",
+    "source",
+    "source_from",
+    "description",
+    "language",
+    "template",
+    "title_original",
+)
+_LIST_FIELDS = ("authors", "editors", "keywords", "paragraphs")
+
+# The fields that say what the page *says*; the hash over them decides unchanged vs updated.
+# Not hashed: the URL it was fetched from (one article under two hosts is one article), the
+# template name, and anything derived by the pipelines (mentions are re-derivable: reprocess).
+_HASHED_FIELDS = (
+    "canonical_url",
+    "channel",
+    "title",
+    "published_at",
+    "modified_at",
+    "source",
+    "authors",
+    "editors",
+    "description",
+    "keywords",
+    "paragraphs",
+    "images",
+)
+
+
+# Driver messages that mean "this database cannot be written at all" (stop the crawl), as opposed
+# to a problem with one article (count it failed and go on).
+UNWRITABLE_RE = re.compile(
+    r"readonly database|read-only|disk is full|database or disk is full|unable to open database"
+    r"|disk I/O error|no such table|permission denied|could not extend file|No space left",
+    re.IGNORECASE,
+)
+
+
+class ArticleDataError(ValueError):
+    """The item cannot be stored as it is (bad mention data, naive datetime …)."""
+
+
+def unwritable_cause(exc: BaseException) -> BaseException | None:
+    """The error in ``exc``'s chain that means the database as a whole cannot be written, if any.
+
+    Follows the exception chain: on SQLITE_FULL, SQLite rolls the whole transaction back, so the
+    error that surfaces is the savepoint's "no such savepoint", raised while handling the real one.
+    """
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, (SQLAlchemyError, OSError)) and UNWRITABLE_RE.search(str(e)):
+            return e
+        e = e.__cause__ or e.__context__
+    return None
+
+
+def is_unwritable_error(exc: BaseException) -> bool:
+    """True for errors that mean the database as a whole cannot be written."""
+    return unwritable_cause(exc) is not None
+
+
+def probe_writable(engine: Engine) -> None:
+    """Raise if ``engine``'s database cannot take a write (nothing is changed either way)."""
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM crawl_runs WHERE 1 = 0"))
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _utc_iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ArticleDataError(f"naive datetime {value!r}: items carry tz-aware datetimes")
+    return value.astimezone(UTC).isoformat()
+
+
+def _image_dicts(images: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for img in images or []:
+        if is_dataclass(img) and not isinstance(img, type):
+            out.append(asdict(img))
+        elif isinstance(img, dict):
+            out.append({"src": img.get("src", ""), "caption": img.get("caption", "")})
+        else:
+            raise ArticleDataError(f"image of unexpected type {type(img).__name__}")
+    return out
+
+
+def content_hash(item: ArticleItem) -> str:
+    """SHA-256 over the cleaned, page-derived fields (stable JSON)."""
+    data: dict[str, Any] = {}
+    for name in _HASHED_FIELDS:
+        value = getattr(item, name)
+        if name in ("published_at", "modified_at"):
+            value = _utc_iso(value)
+        elif name == "images":
+            value = _image_dicts(value)
+        data[name] = value
+    blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _fetch_time(item: ArticleItem, now: datetime | None) -> datetime:
+    times = [p.fetched_at for p in item.raw_pages if p.fetched_at is not None]
+    if times:
+        t = max(times)
+        if t.tzinfo is None:
+            raise ArticleDataError(f"naive fetched_at {t!r} on a raw page")
+        return t
+    return now or datetime.now(UTC)
+
+
+def _insert_fn(session: Session) -> Any:
+    """The dialect's ``insert`` with ``on_conflict_*``, or ``None`` for other backends."""
+    name = session.get_bind().dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        return None
+    return insert
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArticleDataError(f"{what} must be an int, got {value!r}")
+    return value
+
+
+def _span(m: Any, body_len: int, what: str) -> tuple[int, int, str]:
+    if not isinstance(m, dict):
+        raise ArticleDataError(f"{what} must be a dict, got {type(m).__name__}")
+    start, end = _int(m.get("start"), f"{what}.start"), _int(m.get("end"), f"{what}.end")
+    if not 0 <= start <= end <= body_len:
+        raise ArticleDataError(f"{what} offsets {start}..{end} outside the body (0..{body_len})")
+    text = m.get("text")
+    if not isinstance(text, str):
+        raise ArticleDataError(f"{what}.text must be a str, got {text!r}")
+    return start, end, text
+
+
+def _date(value: Any, what: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise ArticleDataError(f"{what} {value!r} is not YYYY-MM-DD") from exc
+    raise ArticleDataError(f"{what} {value!r} is not a date")
+
+
+# --- organisations and persons ------------------------------------------------------------------------
+
+
+def upsert_organization(session: Session, name: str, kind: str | None = None) -> int:
+    """Id of the organisation called ``name`` (created when absent; a known kind is kept)."""
+    if not isinstance(name, str) or not name.strip():
+        raise ArticleDataError(f"organisation name {name!r} is empty")
+    insert = _insert_fn(session)
+    if insert is None:
+        org_id = session.scalar(select(Organization.id).where(Organization.name == name))
+        if org_id is None:
+            org = Organization(name=name, kind=kind)
+            session.add(org)
+            session.flush()
+            return org.id
+        if kind:
+            session.execute(
+                Organization.__table__.update()
+                .where(Organization.id == org_id, Organization.kind.is_(None))
+                .values(kind=kind)
+            )
+        return org_id
+    stmt = insert(Organization).values(name=name, kind=kind)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Organization.name],
+        set_={"kind": func.coalesce(Organization.kind, stmt.excluded.kind)},
+    ).returning(Organization.id)
+    return int(session.execute(stmt).scalar_one())
+
+
+def _add_alias(session: Session, alias: str, org_id: int) -> None:
+    insert = _insert_fn(session)
+    if insert is None:
+        exists = session.scalar(
+            select(OrganizationAlias.id).where(
+                OrganizationAlias.alias == alias, OrganizationAlias.organization_id == org_id
+            )
+        )
+        if exists is None:
+            session.add(OrganizationAlias(alias=alias, organization_id=org_id))
+            session.flush()
+        return
+    stmt = insert(OrganizationAlias).values(alias=alias, organization_id=org_id)
+    session.execute(stmt.on_conflict_do_nothing(index_elements=["alias", "organization_id"]))
+
+
+def upsert_person(session: Session, name: str) -> int:
+    if not isinstance(name, str) or not name.strip():
+        raise ArticleDataError(f"person name {name!r} is empty")
+    insert = _insert_fn(session)
+    if insert is None:
+        pid = session.scalar(select(Person.id).where(Person.name == name))
+        if pid is None:
+            person = Person(name=name)
+            session.add(person)
+            session.flush()
+            return person.id
+        return pid
+    stmt = (
+        insert(Person)
+        .values(name=name)
+        .on_conflict_do_update(index_elements=[Person.name], set_={"name": name})
+        .returning(Person.id)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+# --- mentions ----------------------------------------------------------------------------------------
+
+
+def _mention_rows(
+    item: ArticleItem,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Validated rows (without ids) for dates, organisations and persons; raises on bad data."""
+    body_len = len(item.body)
+    dates = []
+    for i, d in enumerate(item.dates or []):
+        start, end, text = _span(d, body_len, f"dates[{i}]")
+        v_start = _date(d.get("value_start"), f"dates[{i}].value_start")
+        v_end = _date(d.get("value_end") or d.get("value_start"), f"dates[{i}].value_end")
+        if v_end < v_start:
+            raise ArticleDataError(f"dates[{i}] ends ({v_end}) before it starts ({v_start})")
+        dates.append(
+            {
+                "start": start,
+                "end": end,
+                "text": text,
+                "value_start": v_start,
+                "value_end": v_end,
+                "granularity": str(d.get("granularity") or "day"),
+            }
+        )
+    orgs = []
+    for i, o in enumerate(item.organizations or []):
+        if not isinstance(o, dict) or not isinstance(o.get("name"), str) or not o["name"].strip():
+            raise ArticleDataError(f"organizations[{i}] has no name")
+        spans = [
+            _span(m, body_len, f"organizations[{i}].mentions[{j}]")
+            for j, m in enumerate(o.get("mentions") or [])
+        ]
+        orgs.append({"name": o["name"], "kind": o.get("kind"), "parent": o.get("parent"), "spans": spans})
+    persons = []
+    for i, p in enumerate(item.persons or []):
+        if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
+            raise ArticleDataError(f"persons[{i}] has no name")
+        spans = [
+            _span(m, body_len, f"persons[{i}].mentions[{j}]") for j, m in enumerate(p.get("mentions") or [])
+        ]
+        persons.append({"name": p["name"], "spans": spans})
+    return dates, orgs, persons
+
+
+def _replace_mentions(session: Session, article_pk: int, item: ArticleItem, *, fresh: bool = False) -> None:
+    dates, orgs, persons = _mention_rows(item)
+    if not fresh:  # a new article has nothing to replace
+        for model in (DateMention, Mention, PersonMention):
+            session.execute(delete(model).where(model.article_pk == article_pk))
+    if dates:
+        session.execute(DateMention.__table__.insert(), [{"article_pk": article_pk, **d} for d in dates])
+    mention_rows = []
+    for o in orgs:
+        org_id = upsert_organization(session, o["name"], o["kind"])
+        parent = o["parent"]
+        if isinstance(parent, str) and parent.strip() and parent != o["name"]:
+            parent_id = upsert_organization(session, parent)
+            session.execute(
+                Organization.__table__.update()
+                .where(Organization.id == org_id, Organization.parent_id.is_(None))
+                .values(parent_id=parent_id)
+            )
+        for alias in {o["name"], *(surface for _, _, surface in o["spans"])}:
+            if alias.strip():
+                _add_alias(session, alias, org_id)
+        mention_rows += [
+            {"article_pk": article_pk, "organization_id": org_id, "start": s, "end": e, "text": t}
+            for s, e, t in o["spans"]
+        ]
+    if mention_rows:
+        session.execute(Mention.__table__.insert(), mention_rows)
+    person_rows = []
+    for p in persons:
+        person_id = upsert_person(session, p["name"])
+        person_rows += [
+            {"article_pk": article_pk, "person_id": person_id, "start": s, "end": e, "text": t}
+            for s, e, t in p["spans"]
+        ]
+    if person_rows:
+        session.execute(PersonMention.__table__.insert(), person_rows)
+
+
+def _replace_pages(
+    session: Session, article_pk: int, raw_pages: list[RawPage], *, fresh: bool = False
+) -> None:
+    urls = [p.url for p in raw_pages]
+    if fresh:  # only a page stored under another key can be in the way
+        if urls:
+            session.execute(delete(Page).where(Page.url.in_(urls)))
+    else:
+        cond = Page.article_pk == article_pk
+        if urls:
+            cond = or_(cond, Page.url.in_(urls))
+        session.execute(delete(Page).where(cond))
+    rows = []
+    for p in raw_pages:
+        if p.fetched_at is None or p.fetched_at.tzinfo is None:
+            raise ArticleDataError(f"raw page {p.url} has no tz-aware fetched_at")
+        rows.append(
+            {
+                "article_pk": article_pk,
+                "url": p.url,
+                "page_no": int(p.page_no),
+                "status": int(p.status),
+                "headers": dict(p.headers or {}),
+                "encoding": p.encoding,
+                "body_z": zlib.compress(bytes(p.body), 6),
+                "fetched_at": p.fetched_at,
+            }
+        )
+    if rows:
+        session.execute(Page.__table__.insert(), rows)
+
+
+def _assign_fields(article: Article, item: ArticleItem) -> None:
+    for name in _PLAIN_FIELDS:
+        setattr(article, name, getattr(item, name))
+    for name in _LIST_FIELDS:
+        setattr(article, name, list(getattr(item, name) or []))
+    article.images = _image_dicts(item.images)
+    article.removed = dict(item.removed or {})
+    article.body = item.body
+    if article.title is None:
+        article.title = ""
+
+
+# --- the two write paths ----------------------------------------------------------------------------
+
+
+def upsert_article(session: Session, item: ArticleItem, *, now: datetime | None = None) -> Outcome:
+    """Write one crawled article whole or not at all; see the module docstring for the semantics.
+
+    Runs inside a SAVEPOINT of the caller's transaction: on any error nothing of this article is
+    left and the exception propagates (the caller counts the item failed and goes on). The caller
+    commits.
+    """
+    if not item.key:
+        raise ArticleDataError("item has no key")
+    digest = content_hash(item)
+    crawled = _fetch_time(item, now)
+    with session.begin_nested():
+        article = session.scalar(select(Article).where(Article.key == item.key))
+        if article is not None and article.content_hash == digest:
+            return "unchanged"
+        if article is None:
+            outcome: Outcome = "new"
+            article = Article(key=item.key, first_seen=crawled, times_changed=0)
+            session.add(article)
+        else:
+            outcome = "updated"
+            article.times_changed = (article.times_changed or 0) + 1
+        _assign_fields(article, item)
+        article.content_hash = digest
+        article.last_crawled = crawled
+        session.flush()
+        fresh = outcome == "new"
+        _replace_pages(session, article.id, item.raw_pages, fresh=fresh)
+        _replace_mentions(session, article.id, item, fresh=fresh)
+        fts.sync_article(session, article.id, article.title, article.body)
+    return outcome
+
+
+def _mention_snapshot(session: Session, article_pk: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    dates = session.execute(
+        select(
+            DateMention.start,
+            DateMention.end,
+            DateMention.text,
+            DateMention.value_start,
+            DateMention.value_end,
+            DateMention.granularity,
+        ).where(DateMention.article_pk == article_pk)
+    ).all()
+    orgs = session.execute(
+        select(Mention.start, Mention.end, Mention.text, Organization.name)
+        .join(Organization, Organization.id == Mention.organization_id)
+        .where(Mention.article_pk == article_pk)
+    ).all()
+    persons = session.execute(
+        select(PersonMention.start, PersonMention.end, PersonMention.text, Person.name)
+        .join(Person, Person.id == PersonMention.person_id)
+        .where(PersonMention.article_pk == article_pk)
+    ).all()
+    return sorted(map(tuple, dates)), sorted(map(tuple, orgs), key=repr), sorted(map(tuple, persons))
+
+
+def _item_snapshot(item: ArticleItem) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    dates, orgs, persons = _mention_rows(item)
+    d = sorted(
+        (r["start"], r["end"], r["text"], r["value_start"], r["value_end"], r["granularity"]) for r in dates
+    )
+    o = sorted(((s, e, t, org["name"]) for org in orgs for s, e, t in org["spans"]), key=repr)
+    p = sorted((s, e, t, person["name"]) for person in persons for s, e, t in person["spans"])
+    return d, o, p
+
+
+def reprocess_article(
+    session: Session, article: Article, item: ArticleItem
+) -> Literal["updated", "unchanged"]:
+    """Rewrite a stored article from a re-parsed, re-processed ``item`` (same raw pages).
+
+    Fields and mentions are replaced in place; the article keeps its id, key, ``first_seen``,
+    ``last_crawled``, ``times_changed`` and raw pages. ``"unchanged"`` when neither the content hash
+    nor any mention differs (nothing is written then).
+    """
+    digest = content_hash(item)
+    with session.begin_nested():
+        same_fields = article.content_hash == digest and all(
+            getattr(article, name) == getattr(item, name)
+            for name in ("template", "source_from", "title_original")
+        )
+        if same_fields and _mention_snapshot(session, article.id) == _item_snapshot(item):
+            return "unchanged"
+        key, url = article.key, article.url
+        _assign_fields(article, item)
+        article.key, article.url = key, url
+        article.content_hash = digest
+        session.flush()
+        _replace_mentions(session, article.id, item)
+        fts.sync_article(session, article.id, article.title, article.body)
+    return "updated"
+
+
+def delete_article(session: Session, article_pk: int) -> None:
+    """Delete an article with its pages and mentions (and its full-text entry)."""
+    with session.begin_nested():
+        fts.delete_article(session, article_pk)
+        for model in (DateMention, Mention, PersonMention, Page):
+            session.execute(delete(model).where(model.article_pk == article_pk))
+        session.execute(delete(Article).where(Article.id == article_pk))
+
+
+def load_raw_pages(session: Session, article_pk: int) -> list[RawPage]:
+    """The stored raw responses of an article, decompressed, in page order."""
+    pages = session.scalars(
+        select(Page).where(Page.article_pk == article_pk).order_by(Page.page_no, Page.id)
+    ).all()
+    return [
+        RawPage(
+            url=p.url,
+            status=p.status,
+            headers=dict(p.headers or {}),
+            body=zlib.decompress(p.body_z),
+            fetched_at=p.fetched_at,
+            encoding=p.encoding,
+            page_no=p.page_no,
+        )
+        for p in pages
+    ]

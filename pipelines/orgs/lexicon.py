@@ -1,0 +1,126 @@
+"""The organisation tables (``lexicon.json``), loaded once, with the regexes built from them."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.json")
+
+# An ordinal or numbered unit inside a name: 第五中学, 二中, ２５队, 301医院.
+ORDINAL_TOKEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d０-９]+|[一二三四五六七八九十\d０-９]+)$")
+# A session or term before a body: 第六届, 六届, 十五大.
+TERM_TOKEN = re.compile(r"^第?[一二三四五六七八九十百零〇\d０-９]+届$")
+# CJK ideographs only (person names, name heads).
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+# A transliterated foreign name: 克林顿, 约翰·史密斯.
+FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]+(?:[·•．][\u4e00-\u9fff]+)+$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    suffix_kind: dict[str, str]  # suffix -> kind
+    suffixes_longest_first: tuple[str, ...]
+    weak_suffixes: frozenset[str]
+    standalone_suffixes: frozenset[str]
+    standalone_names: frozenset[str]
+    branch_suffixes: tuple[str, ...]
+    not_after_suffix: tuple[str, ...]
+    blocklist: frozenset[str]
+    heads: frozenset[str]
+    name_verbs: frozenset[str]
+    relative_levels: dict[str, str]
+    relative_bodies: tuple[str, ...]
+    abbreviations: dict[str, tuple[str, str]]  # short -> (final form, infix form)
+    abbreviation_guard: tuple[str, ...]
+    person_junk: frozenset[str]
+    titles: tuple[str, ...]  # longest first
+    event_suffixes: tuple[str, ...]
+    event_exceptions: tuple[str, ...]
+    facility_suffixes: tuple[str, ...]
+    peoples_suffix: str
+    bare_bodies: frozenset[str]
+    channels: dict[str, str]
+    relative_re: re.Pattern[str]
+    abbreviation_re: re.Pattern[str]
+    full_form_re: re.Pattern[str]  # any full form of an abbreviation (卫生健康委员会, 归国华侨联合会 …)
+
+    def suffix_of(self, word: str) -> str | None:
+        """The longest institutional suffix ``word`` ends with, or None."""
+        kinds = self.suffix_kind
+        for n in range(min(len(word), len(self.suffixes_longest_first[0])), 0, -1):
+            if word[-n:] in kinds:
+                return word[-n:]
+        return None
+
+    def is_not_organisation(self, name: str) -> bool:
+        """An event (十一届三中全会), a facility (中国印刷博物馆) or a people (回族)."""
+        if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
+            return True
+        if name.endswith(self.facility_suffixes):
+            return True
+        return len(name) <= 5 and name.endswith(self.peoples_suffix)
+
+    def kind_of(self, name: str) -> str | None:
+        s = self.suffix_of(name)
+        return self.suffix_kind.get(s) if s else None
+
+
+def _items(d: dict, key: str) -> list[str]:
+    v = d[key]
+    return list(v["items"] if isinstance(v, dict) else v)
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    suffix_kind: dict[str, str] = {}
+    for kind, words in raw["suffixes"].items():
+        if kind.startswith("_"):
+            continue
+        for w in words:
+            suffix_kind.setdefault(w, kind)
+    rel = raw["relative"]
+    levels = dict(rel["levels"])
+    bodies = tuple(sorted(rel["bodies"], key=len, reverse=True))
+    relative_re = re.compile(
+        "(?P<level>"
+        + "|".join(map(re.escape, levels))
+        + ")(?P<body>"
+        + "|".join(map(re.escape, bodies))
+        + ")"
+    )
+    abbr = {k: (v[0], v[1]) for k, v in raw["abbreviations"].items() if not k.startswith("_")}
+    abbreviation_re = re.compile("|".join(map(re.escape, sorted(abbr, key=len, reverse=True))))
+    return Lexicon(
+        suffix_kind=suffix_kind,
+        suffixes_longest_first=tuple(sorted(suffix_kind, key=len, reverse=True)),
+        weak_suffixes=frozenset(_items(raw, "weak_suffixes")),
+        standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
+        standalone_names=frozenset(_items(raw, "standalone_names")),
+        branch_suffixes=tuple(_items(raw, "branch_suffixes")),
+        not_after_suffix=tuple(sorted(_items(raw, "not_after_suffix"), key=len, reverse=True)),
+        blocklist=frozenset(_items(raw, "suffix_blocklist")),
+        heads=frozenset(_items(raw, "heads")),
+        name_verbs=frozenset(_items(raw, "name_verbs")),
+        relative_levels=levels,
+        relative_bodies=bodies,
+        abbreviations=abbr,
+        abbreviation_guard=tuple(_items(raw, "abbreviation_guard")),
+        person_junk=frozenset(_items(raw, "person_junk")),
+        titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
+        event_suffixes=tuple(raw["not_organisations"]["events"]),
+        event_exceptions=tuple(raw["not_organisations"]["event_exceptions"]),
+        facility_suffixes=tuple(raw["not_organisations"]["facilities"]),
+        peoples_suffix=raw["not_organisations"]["peoples_suffix"],
+        bare_bodies=frozenset(_items(raw, "bare_bodies")),
+        channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
+        relative_re=relative_re,
+        abbreviation_re=abbreviation_re,
+        full_form_re=re.compile(
+            "|".join(map(re.escape, sorted({v[0] for v in abbr.values()}, key=len, reverse=True)))
+        ),
+    )

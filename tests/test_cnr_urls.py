@@ -1,0 +1,106 @@
+"""CNR URL rules and link discovery (crawler/urls.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import FIXTURES, shared_path
+from parsel import Selector
+
+from crawler import urls
+
+
+@pytest.mark.parametrize(
+    ("url", "article_id", "page"),
+    [
+        ("http://news.cnr.cn/native/gd/20180318/t20180318_524169220.shtml", "524169220", 0),
+        ("https://www.cnr.cn/sd/20250524/t20250524_527180123.shtml", "527180123", 0),
+        ("http://china.cnr.cn/xwhbzzy/20220213/t20220213_525739615_1.shtml", "525739615", 1),
+        ("http://military.cnr.cn/gz/20180319/t20180319_524170138.html", "524170138", 0),
+        ("http://cnr.cn/20180319/t20180319_1.shtml", "1", 0),
+    ],
+)
+def test_article_urls(url: str, article_id: str, page: int) -> None:
+    ref = urls.article_ref(url)
+    assert ref is not None
+    assert ref.article_id == article_id and ref.page == page
+    assert ref.key == f"cnr:{article_id}"
+    assert urls.article_ref(ref.first_page_url).page == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.example.com/20180318/t20180318_524169220.shtml",  # off-site
+        "http://cnr.cn.evil.com/20180318/t20180318_1.shtml",
+        "file:///www.cnr.cn/20180318/t20180318_1.shtml",
+        "http://news.cnr.cn/native/gd/",
+        "http://news.cnr.cn/native/gd/index_2.html",
+        "http://news.cnr.cn/2018zt/qglh/",
+    ],
+)
+def test_not_article_urls(url: str) -> None:
+    assert urls.article_ref(url) is None
+
+
+def test_same_id_two_hosts_one_key() -> None:
+    a = urls.article_key("http://news.cnr.cn/native/gd/20250521/t20250521_100005.shtml")
+    b = urls.article_key("http://www.cnr.cn/newscenter/native/gd/20250521/t20250521_100005.shtml")
+    assert a == b == "cnr:100005"
+
+
+def test_list_pages_and_channels() -> None:
+    assert urls.list_page("http://www.cnr.cn/sd/") == ("http://www.cnr.cn/sd/", 0)
+    assert urls.list_page("http://www.cnr.cn/sd/index.html") == ("http://www.cnr.cn/sd/", 0)
+    assert urls.list_page("http://www.cnr.cn/sd/index_3.html") == ("http://www.cnr.cn/sd/", 3)
+    assert urls.list_page("http://www.example.com/sd/") is None
+    assert urls.list_page_url("http://www.cnr.cn/sd/", 2) == "http://www.cnr.cn/sd/index_2.html"
+    assert urls.channel_name("http://www.cnr.cn/sd/20250524/t20250524_1.shtml") == "山东"
+    assert (
+        urls.channel_name("http://china.cnr.cn/xwhbzzy/20220213/t20220213_525739615.shtml")
+        == "新闻和报纸摘要"
+    )
+    assert urls.in_channel("http://www.cnr.cn/sd/index_1.html", "http://www.cnr.cn/sd/")
+    assert not urls.in_channel("http://www.cnr.cn/sdx/index_1.html", "http://www.cnr.cn/sd/")
+    assert urls.continuation_url("http://a.cnr.cn/x/20250101/t20250101_9.shtml", 2).endswith(
+        "t20250101_9_2.shtml"
+    )
+    assert urls.article_ref("http://a.cnr.cn/x/20250101/t20250101_9.shtml").day == date(2025, 1, 1)
+
+
+def test_mirror_round_trip() -> None:
+    m = urls.Mirror("http://127.0.0.1:8000")
+    logical = "http://news.cnr.cn/native/gd/20250521/t20250521_100005.shtml"
+    fetched = m.to_fetch(logical)
+    assert fetched == "http://127.0.0.1:8000/news.cnr.cn/native/gd/20250521/t20250521_100005.shtml"
+    assert m.to_logical(fetched) == logical
+    assert m.to_fetch("http://cnr.cn/sd/") == "http://127.0.0.1:8000/www.cnr.cn/sd/"
+    assert m.to_logical("http://127.0.0.1:8000/www.example.com/x") is None
+    assert m.to_logical("http://127.0.0.2:8000/news.cnr.cn/x") is None
+
+
+def test_discovery_on_real_homepage_excerpt() -> None:
+    text = shared_path("corpus", "cnr", "homepage-2018-excerpt.html").read_text("utf-8")
+    links = urls.discover_links("http://www.cnr.cn/", Selector(text=text).css("a::attr(href)").getall())
+    assert len(links.articles) >= 25
+    assert all(urls.is_cnr_url(u) and urls.article_ref(u) for u in links.articles)
+    hosts = {u.split("/")[2] for u in links.articles}
+    assert {"news.cnr.cn", "china.cnr.cn", "www.cnr.cn", "country.cnr.cn"} <= hosts
+    assert "http://news.cnr.cn/native/gd/20180318/t20180318_524169220.shtml" in links.articles
+    assert "http://military.cnr.cn/gz/20180319/t20180319_524170138.html" in links.articles
+    assert len({urls.article_key(u) for u in links.articles}) == len(links.articles)
+    assert "http://china.cnr.cn/yaowen/" in links.lists
+    assert links.dropped >= 1  # 12377.cn
+
+
+def test_discovery_on_fixture_homepage_drops_forbidden_links() -> None:
+    home = FIXTURES / "cnr_site" / "www.cnr.cn" / "index.html"
+    text = home.read_bytes().decode("gb18030")
+    links = urls.discover_links("http://www.cnr.cn/", Selector(text=text).css("a::attr(href)").getall())
+    for u in links.articles + links.lists:
+        assert urls.is_cnr_url(u)
+        assert "example" not in u
+    # 6 forbidden hrefs are not cnr.cn http(s) URLs; the robots-disallowed one is (robots.txt guards it)
+    assert links.dropped == 6
+    assert "http://www.cnr.cn/sd/" in links.lists

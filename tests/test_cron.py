@@ -1,0 +1,296 @@
+"""``cnr-news cron``: lock, exit codes, and incremental crawls of the local CNR fixture site."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pipelines.cli import cron
+from pipelines.db.engine import make_engine
+from pipelines.db.models import Article, CrawlRun
+from tests.conftest import FIXTURES, ROOT
+from tests.fixtures_server import FixtureServer, free_port
+
+SITE = FIXTURES / "cnr_site"
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=0",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "-s",
+    "RETRY_TIMES=0",
+    "-s",
+    "NEWS_ROBOTS_RETRY_TIMES=0",
+]
+
+
+def run_cron(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "no_proxy": "127.0.0.1"}
+    env.pop("NEWS_DB_URL", None)
+    env.pop("NEWS_CNR_BASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "cron", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def popen_cron(*args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "no_proxy": "127.0.0.1"}
+    env.pop("NEWS_DB_URL", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "cron", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def db_rows(url: str) -> tuple[list[CrawlRun], int]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        runs = list(session.scalars(select(CrawlRun).order_by(CrawlRun.id)))
+        n = int(session.scalar(select(func.count()).select_from(Article)) or 0)
+        session.expunge_all()
+    engine.dispose()
+    return runs, n
+
+
+def article_hits(server: FixtureServer) -> list[str]:
+    return sorted(
+        p for p, n in server.hits.items() for _ in range(n) if re.search(r"/t\d{8}_\d+(_\d+)?\.shtml$", p)
+    )
+
+
+@pytest.fixture()
+def site_copy(tmp_path: Path) -> Path:
+    if not (SITE / "manifest.json").exists():
+        pytest.skip("fixture site not built yet")
+    dst = tmp_path / "site"
+    shutil.copytree(SITE, dst)
+    return dst
+
+
+def non_article_paths() -> set[str]:
+    manifest = json.loads((SITE / "manifest.json").read_text("utf-8"))
+    return {"/" + u.split("://", 1)[1] for u in manifest.get("non_articles", [])}
+
+
+def expected_articles() -> int:
+    manifest = json.loads((SITE / "manifest.json").read_text("utf-8"))
+    return len(manifest["articles"])
+
+
+# --- unit ---------------------------------------------------------------------------------------------
+
+
+def test_command_line_helpers(tmp_path: Path) -> None:
+    assert cron.split_spider("cnr", ["--", "refresh=3"]) == ("cnr", ["refresh=3"])
+    assert cron.split_spider("-a", ["refresh=3"]) == ("cnr", ["-a", "refresh=3"])
+    assert cron.split_spider("refresh=3", []) == ("cnr", ["refresh=3"])
+    assert cron.split_spider("news", []) == ("news", [])
+    assert cron.scrapy_args(["refresh=3", "-a", "since=2025-05-01", "-s", "X=1", "-aY=2"]) == [
+        "-a",
+        "refresh=3",
+        "-a",
+        "since=2025-05-01",
+        "-s",
+        "X=1",
+        "-a",
+        "Y=2",
+    ]
+    with pytest.raises(ValueError):
+        cron.scrapy_args(["oops"])
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert cron.default_lock_path(db, tmp_path / "logs") == tmp_path / "x.db.cron.lock"
+    assert cron.default_lock_path("postgresql://u:p@h/db", tmp_path).parent == tmp_path
+    assert cron.absolute_db_url("sqlite:///data/news.db") == f"sqlite:///{(Path.cwd() / 'data/news.db')}"
+
+
+def test_exit_codes_from_records() -> None:
+    assert cron.exit_code_for({"status": "finished"}) == cron.EXIT_OK
+    assert cron.exit_code_for({"status": "failed", "problem": "site_unreachable"}) == cron.EXIT_UNREACHABLE
+    assert cron.exit_code_for({"status": "failed", "problem": "db_unwritable"}) == cron.EXIT_DB
+    assert cron.exit_code_for({"status": "failed", "problem": "all_articles_failed"}) == cron.EXIT_FAILED
+    assert cron.exit_code_for({"status": "failed", "problem": "too_many_errors"}) == cron.EXIT_FAILED
+    assert cron.exit_code_for({"status": "interrupted", "problem": "stopped"}) == cron.EXIT_STOPPED
+    assert cron.exit_code_for({"status": "failed", "problem": "killed"}) == cron.EXIT_KILLED
+
+
+def test_hard_limit_kills_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cron, "TERM_GRACE_S", 1.0)
+    ignore_term = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('up', flush=True); time.sleep(60)"
+    t0 = time.monotonic()
+    result = cron.run_child(
+        [sys.executable, "-c", ignore_term], dict(os.environ), tmp_path / "x.log", hard_limit_s=1.0
+    )
+    assert result.killed and result.returncode == -9
+    assert time.monotonic() - t0 < 20
+    assert "up" in (tmp_path / "x.log").read_text()
+
+
+# --- the lock -----------------------------------------------------------------------------------------
+
+
+def test_second_run_exits_at_once_when_locked(tmp_path: Path) -> None:
+    lock = tmp_path / "news.db.cron.lock"
+    with cron.run_lock(lock):
+        t0 = time.monotonic()
+        proc = run_cron("--db", str(tmp_path / "news.db"), "--log-dir", str(tmp_path / "logs"), timeout=60)
+        elapsed = time.monotonic() - t0
+    assert proc.returncode == cron.EXIT_LOCKED == 75
+    assert "another run is in progress" in proc.stderr and f"pid {os.getpid()}" in proc.stderr
+    assert elapsed < 30
+    assert "another run is in progress" in (tmp_path / "logs" / "cron.log").read_text()
+    assert not (tmp_path / "news.db").exists() or db_rows(f"sqlite:///{tmp_path / 'news.db'}")[0] == []
+    # released: it can be taken again
+    with cron.run_lock(lock):
+        pass
+
+
+def test_unwritable_database_exit_code(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = run_cron("--db", str(blocker / "news.db"), "--log-dir", str(tmp_path / "logs"), timeout=60)
+    assert proc.returncode == cron.EXIT_DB
+    assert "database unwritable" in proc.stderr
+
+
+# --- against the fixture site ----------------------------------------------------------------------------
+
+
+def add_article(site: Path) -> str:
+    """A new Shandong article (copied from an existing one, retitled), linked first from the channel list."""
+    src = site / "www.cnr.cn/sd/20250520/t20250520_100012.shtml"
+    dst = site / "www.cnr.cn/sd/20250525/t20250525_100099.shtml"
+    dst.parent.mkdir(parents=True)
+    raw = src.read_bytes()
+    text = raw.decode("gb18030")
+    m = re.search(r"<title>([^_<]+)", text)
+    assert m, "fixture article has a title"
+    text = text.replace(m.group(1).strip(), "济南新增普惠托位三千个").replace("2025-05-20", "2025-05-25")
+    dst.write_bytes(text.encode("gb18030"))
+    index = site / "www.cnr.cn/sd/index.html"
+    html = index.read_bytes().decode("gb18030")
+    link = '<li><a href="http://www.cnr.cn/sd/20250525/t20250525_100099.shtml" target="_blank">济南新增普惠托位三千个</a></li>'
+    html = html.replace(
+        '<a href="http://www.cnr.cn/sd/20250524/', link + '<a href="http://www.cnr.cn/sd/20250524/', 1
+    )
+    index.write_bytes(html.encode("gb18030"))
+    return "/www.cnr.cn/sd/20250525/t20250525_100099.shtml"
+
+
+def test_cron_incremental_against_fixture_site(site_copy: Path, tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    url = f"sqlite:///{db_path}"
+    logs = tmp_path / "logs"
+    with FixtureServer(site_copy) as srv:
+        common = [
+            "--db",
+            str(db_path),
+            "--log-dir",
+            str(logs),
+            *FAST,
+            "-s",
+            f"NEWS_CNR_BASE_URL={srv.base_url}",
+        ]
+        first = run_cron(*common)
+        assert first.returncode == 0, first.stderr
+        runs, n = db_rows(url)
+        assert n == expected_articles()
+        assert len(runs) == 1 and runs[0].status == "finished" and runs[0].new == n
+        assert len(list(logs.glob("cnr-*.log"))) == 1
+
+        srv.hits.clear()
+        second = run_cron(*common)
+        assert second.returncode == 0, second.stderr
+        # only lists, robots.txt and the non-article page (never stored, so looked at again) were fetched
+        assert [p for p in article_hits(srv) if p not in non_article_paths()] == []
+        assert srv.hits_under("/") > 0
+        runs, n2 = db_rows(url)
+        assert n2 == n
+        assert (runs[-1].status, runs[-1].new, runs[-1].updated, runs[-1].items) == ("finished", 0, 0, 0)
+        assert runs[-1].stats["news/incremental/skipped"] >= n
+        assert len(list(logs.glob("cnr-*.log"))) == 2
+
+        new_path = add_article(site_copy)
+        srv.hits.clear()
+        third = run_cron(*common)
+        assert third.returncode == 0, third.stderr
+        assert [p for p in article_hits(srv) if p not in non_article_paths()] == [new_path]
+        runs, n3 = db_rows(url)
+        assert n3 == n + 1
+        assert (runs[-1].new, runs[-1].updated, runs[-1].unchanged) == (1, 0, 0)
+
+
+def test_two_simultaneous_runs_exactly_one_crawls(site_copy: Path, tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    with FixtureServer(site_copy) as srv:
+        common = [
+            "--db",
+            str(db_path),
+            "--log-dir",
+            str(tmp_path / "logs"),
+            *FAST,
+            "-s",
+            f"NEWS_CNR_BASE_URL={srv.base_url}",
+        ]
+        procs = [popen_cron(*common), popen_cron(*common)]
+        outs = [p.communicate(timeout=180) for p in procs]
+    codes = sorted(p.returncode for p in procs)
+    assert codes == [0, cron.EXIT_LOCKED], outs
+    runs, n = db_rows(f"sqlite:///{db_path}")
+    assert len(runs) == 1 and n == expected_articles()
+
+
+def test_site_down_fails_with_reason(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    base = f"http://127.0.0.1:{free_port()}/"
+    proc = run_cron(
+        "--db", str(db_path), "--log-dir", str(tmp_path / "logs"), *FAST, "-s", f"NEWS_CNR_BASE_URL={base}"
+    )
+    assert proc.returncode == cron.EXIT_UNREACHABLE, proc.stderr
+    assert "site unreachable" in proc.stderr
+    runs, n = db_rows(f"sqlite:///{db_path}")
+    assert n == 0 and len(runs) == 1
+    assert runs[0].status == "failed" and runs[0].error.startswith("site unreachable")
+    assert runs[0].stats["news/run/verdict"] == "site_unreachable"
+
+
+def test_timeout_is_a_graceful_stop(site_copy: Path, tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    slow = [a if a != "DOWNLOAD_DELAY=0" else "DOWNLOAD_DELAY=1.5" for a in FAST]
+    with FixtureServer(site_copy) as srv:
+        proc = run_cron(
+            "--db",
+            str(db_path),
+            "--log-dir",
+            str(tmp_path / "logs"),
+            "--timeout",
+            "0.1",
+            *slow,
+            "-s",
+            f"NEWS_CNR_BASE_URL={srv.base_url}",
+        )
+    assert proc.returncode == 0, proc.stderr
+    runs, n = db_rows(f"sqlite:///{db_path}")
+    assert (runs[-1].status, runs[-1].finish_reason) == ("finished", "closespider_timeout")
+    assert 0 < n < expected_articles()  # what was fetched is committed; the rest waits for the next run
+    assert runs[-1].new == n

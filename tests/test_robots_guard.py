@@ -1,0 +1,130 @@
+"""robots.txt guard (crawler/middlewares/robots.py): real crawls in a subprocess against a local server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from crawl_runner import run_crawl
+from fixtures_server import FixtureServer
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.test import get_crawler
+
+from crawler.middlewares.robots import HostPolicy, RobotsGuardMiddleware
+
+PROBE = "robots_probe_spider:ProbeSpider"
+NO_PIPELINES = {
+    "ITEM_PIPELINES": {},
+    "EXTENSIONS": {},
+    "DOWNLOADER_MIDDLEWARES": {
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+        "crawler.middlewares.robots.RobotsGuardMiddleware": 100,
+    },
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    for d in ("private", "open"):
+        (tmp_path / d).mkdir()
+        for i in range(20):
+            (tmp_path / d / f"p{i}.html").write_text(f"<html><body><p>{d} {i}</p></body></html>", "utf-8")
+    return tmp_path
+
+
+def _crawl(urls: list[str], **settings: object) -> dict:
+    stats, proc = run_crawl(
+        PROBE,
+        {"urls": ",".join(urls)},
+        {**NO_PIPELINES, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32, **settings},
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return stats
+
+
+def test_concurrent_disallowed_requests_are_never_fetched(site: Path) -> None:
+    with FixtureServer(site) as srv:
+        # a slow robots.txt: Scrapy's own middleware lets concurrent requests through meanwhile
+        srv.set_route("/robots.txt", body="User-agent: *\nDisallow: /private/\n", delay=0.5)
+        urls = [srv.url(f"/private/p{i}.html") for i in range(20)] + [srv.url("/open/p0.html")]
+        stats = _crawl(urls)
+        assert srv.hits_under("/private/") == 0
+        assert srv.hits["/robots.txt"] == 1
+        assert srv.hits["/open/p0.html"] == 1
+    assert stats.get("robotstxt/forbidden") == 20
+    assert stats.get("probe/fetched") == 1
+
+
+def test_crawl_delay_spaces_requests(site: Path) -> None:
+    with FixtureServer(site) as srv:
+        srv.set_route("/robots.txt", body="User-agent: *\nCrawl-delay: 0.6\nDisallow: /private/\n")
+        urls = [srv.url(f"/open/p{i}.html") for i in range(4)]
+        stats = _crawl(urls)
+        times = [t for t, p in srv.hit_log if p.startswith("/open/")]
+    assert len(times) == 4
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.6 - 0.05, gaps
+    assert stats.get("probe/fetched") == 4
+
+
+def test_robots_5xx_fetches_nothing_then_disallows_all(site: Path) -> None:
+    with FixtureServer(site) as srv:
+        srv.set_route("/robots.txt", status=503, body="busy")
+        urls = [srv.url(f"/open/p{i}.html") for i in range(16)]
+        stats = _crawl(urls, NEWS_ROBOTS_RETRY_TIMES=2, NEWS_ROBOTS_RETRY_DELAY=0.1)
+        assert srv.hits_under("/open/") == 0
+        assert srv.hits["/robots.txt"] == 3  # first try + 2 retries
+    assert stats.get("news/robots/unavailable") == 1
+    assert stats.get("robotstxt/forbidden") == 16
+
+
+def test_robots_5xx_then_recovering_holds_requests_until_parsed(site: Path) -> None:
+    with FixtureServer(site) as srv:
+        srv.set_route("/robots.txt", status=500, body="oops", times=1)  # then the real file
+        (site / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n", "utf-8")
+        urls = [srv.url(f"/open/p{i}.html") for i in range(5)] + [srv.url("/private/p1.html")]
+        _crawl(urls, NEWS_ROBOTS_RETRY_TIMES=3, NEWS_ROBOTS_RETRY_DELAY=0.2)
+        log = list(srv.hit_log)
+    robots_times = [t for t, p in log if p == "/robots.txt"]
+    page_times = [t for t, p in log if p.startswith("/open/")]
+    assert len(robots_times) == 2
+    assert len(page_times) == 5
+    assert min(page_times) > robots_times[1]  # nothing fetched before the good robots.txt
+    assert not any(p.startswith("/private/") for _, p in log)
+
+
+def test_robots_404_allows_everything(site: Path) -> None:
+    with FixtureServer(site) as srv:  # no robots.txt in the folder: 404
+        stats = _crawl([srv.url(f"/private/p{i}.html") for i in range(3)])
+        assert srv.hits_under("/private/") == 3
+    assert stats.get("probe/fetched") == 3
+
+
+def _middleware(**settings: object) -> RobotsGuardMiddleware:
+    return RobotsGuardMiddleware(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True, **settings}))
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "data:text/html,<p>x</p>", "ftp://example.com/x"])
+def test_non_http_requests_are_refused(url: str) -> None:
+    import asyncio
+
+    mw = _middleware()
+    with pytest.raises(IgnoreRequest):
+        asyncio.run(mw.process_request(Request(url)))
+
+
+def test_policy_disallow_all_and_rules() -> None:
+    from protego import Protego
+
+    assert not HostPolicy(parser=None, disallow_all=True).allowed("http://a/x", "bot")
+    assert HostPolicy(parser=None).allowed("http://a/x", "bot")
+    rp = Protego.parse("User-agent: *\nDisallow: /x/\n")
+    assert not HostPolicy(parser=rp).allowed("http://a/x/1", "bot")
+    assert HostPolicy(parser=rp).allowed("http://a/y/1", "bot")
+
+
+def test_crawl_delay_is_capped() -> None:
+    mw = _middleware(NEWS_ROBOTS_MAX_CRAWL_DELAY=5)
+    policy = mw._parse("h", b"User-agent: *\nCrawl-delay: 86400\n")
+    assert policy.crawl_delay == 5
