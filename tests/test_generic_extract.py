@@ -205,3 +205,33 @@ def test_an_article_followed_by_related_links_is_an_article() -> None:
     html = f"<html><head><title>标题_网站</title></head><body><div class='main'><h1>标题</h1>{paras}<ul>{related}</ul></div></body></html>"
     item = parse_generic("http://x.cn/a.html", html.encode())
     assert item.is_article and len(item.paragraphs) == 6
+
+
+FURNITURE_LINES = [
+    "扫描下方二维码关注示例网官方微信",
+    "(本文来自示例网，更多原创资讯请下载“示例新闻”APP)",
+    "本文链接：http://www.example.com/2024/05/26/a1001.html",
+    "第1页/共1页 << 上一页 | 下一页 >>",
+    "当前位置：首页 > 新闻",
+    "(本文已被阅读178次)",
+    "【字号 大 中 小】",
+    "Copyright © 2024 示例网 版权所有",
+    "（责任编辑：王五）",
+]
+KEPT_LINES = [
+    "此事引发广泛关注，微博话题阅读量超过1亿。",
+    "下载该APP的用户已超过一千万，来源于各大应用商店。",
+    "记者从市交通局了解到，全市共有公交线路三百条。",
+]
+
+
+def test_furniture_lines_inside_the_article_block_are_dropped() -> None:
+    lines = [PROSE, *FURNITURE_LINES[:4], *KEPT_LINES, *FURNITURE_LINES[4:], PROSE + "返回示例网首页>>"]
+    html = (
+        "<html><head><title>标题_网站</title></head><body><h1>标题</h1><div class='content'>"
+        + "".join(f"<p>{x}</p>" for x in lines)
+        + "</div></body></html>"
+    )
+    item = parse_generic("http://x.cn/a.html", html.encode())
+    assert item.paragraphs == [PROSE, *KEPT_LINES, PROSE]
+    assert item.editors == ["王五"]

@@ -1,26 +1,34 @@
 """Generic article page object: any Chinese news page, URL + bytes in, :class:`ArticleItem` out.
 
-How it works (one parse, one walk; no engine, no I/O):
+How it works (one parse, one walk; no engine, no I/O; trafilatura's and GNE's ideas, no GNE code):
 
-1. decode with :func:`decode_html`, parse with lxml (libxml2 caps nesting depth, so absurd
-   documents stay cheap);
+1. decode with :func:`decode` (``decode_html`` plus a repair for GBK pages that charset detection
+   misreads as a Cyrillic codec); content after a stray ``</html>`` is kept; lxml caps nesting
+   depth and at most :data:`MAX_LINES` lines are read, so absurd documents stay cheap;
 2. walk the body once into *lines* (text between block boundaries and ``<br>``), remembering for
-   every block element the range of lines it holds; scripts, hidden blocks and blocks named like
-   page furniture (comments, share bars, footers, sidebars …) are set aside;
+   every block element the range of lines it holds; scripts are skipped, hidden blocks and blocks
+   named like page furniture (comments, share bars, footers, sidebars …) are set aside unless they
+   hold most of the page's prose;
 3. score lines by their non-link text and sentence punctuation (prose has punctuation, menus do
    not) and credit each line to its container and, at half weight, the container's parent; the
-   best container, discounted by its link density, is the article (a parent holding several
-   good candidates is preferred, and good siblings are appended);
+   best container, discounted by its link density, is the article (a parent holding several good
+   parts is preferred; good siblings and adjacent prose blocks are appended; on a page of several
+   posts, the first post is taken);
 4. clean the chosen lines: the title repeated, the metadata line under it (time, 来源, 作者), editor
-   and copyright lines, share/print/font-size furniture, "相关新闻" and everything after it;
-5. title from headings that ``<title>`` confirms; publication time from :mod:`crawler.pages.pubtime`;
-   source/authors/editors from :mod:`crawler.pages.byline`;
-6. a page whose best block is short, link-dense or made of many link items is not an article
-   (``is_article=False``): lists, indexes, search results.
+   and copyright lines, share/print/font-size/pager furniture, app/WeChat promotions, bare URLs,
+   a "相关新闻" box (and, at the end, everything after it);
+5. title from headings (or lines by the body) that ``<title>`` confirms, else ``og:title``, else the
+   heading or headline-like line just above the body; publication time from
+   :mod:`crawler.pages.pubtime`; source/authors/editors from :mod:`crawler.pages.byline`;
+6. a page whose best block is short, link-dense, made of many headline links, or of headline +
+   teaser pairs is not an article (``is_article=False``): lists, indexes, search results.
 
 Error contract: :func:`parse_generic` never raises on page content. Empty, binary or unparsable
-input comes back as an item with ``is_article=False`` and ``template="generic"``; the reason is in
-:func:`last_reason`-free form on the item: ``item.removed["non_article:<reason>"] = 1``.
+input comes back as an item with ``is_article=False`` and ``template="generic"``; the reason is
+recorded as ``item.removed["non_article:<reason>"] = 1`` (``empty``, ``binary``, ``unparsable``,
+``no_text``, ``short``, ``list``, ``link_dense``, ``error``). ``item.removed`` also counts what the
+cleaning dropped (``generic:<rule>``), how the time was found (``pubtime:<method>``) and a rejected
+time (``pubtime_rejected:future|before-1990``).
 """
 
 from __future__ import annotations
@@ -48,14 +56,20 @@ from crawler.pages.selectors_generic import (
     CONTAINER_TAGS,
     COPYRIGHT_LINE_MAX,
     COPYRIGHT_RE,
+    COUNTER_LINE_RE,
     END_OF_ARTICLE_RE,
     HEADING_TAGS,
     HIDDEN_STYLE_RE,
     LIKELY_NAME_RE,
+    PROMO_LINE_MAX,
+    PROMO_RE,
     PUNCT_RE,
     SKIP_TAGS,
     TITLE_NAME_RE,
+    TRAILING_FURNITURE_RE,
     UNLIKELY_NAME_RE,
+    URL_LINE_SHARE,
+    URL_RE,
     WHITESPACE_RE,
 )
 
@@ -93,6 +107,9 @@ TRACKING_PARAM_RE = re.compile(r"^(?:utm_\w+|spm|from|share_token|tt_from|wxshar
 END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.I)
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# "访问:121369", "Blog名:洞庭一叶": a label and its value, not a headline
+LABEL_VALUE_RE = re.compile(r"^[^:：]{1,6}[:：]\S{1,24}$")
+TITLE_TRAILER_RE = re.compile(r"[\s\-_|｜—–·]+$")
 TITLE_END_PUNCT_RE = re.compile(r"[。！？!?；;，,]$")
 IMAGE_SKIP_RE = re.compile(
     r"(?:^data:|\.svg(?:$|\?)|spacer|blank\.gif|pixel|icon|logo|loading|avatar|qrcode|erweima)", re.I
@@ -378,23 +395,30 @@ class Scorer:
         return top
 
     def selected_ranges(self, top: Any, top_score: float) -> list[tuple[int, int]]:
-        """The top block's lines plus good siblings' (readability's sibling step)."""
+        """The top block's lines plus good siblings' (readability's sibling step): siblings that
+        score well anywhere, and prose blocks (a lead, an abstract, notes) right next to it."""
         parent = top.getparent()
         if parent is None:
             return [self.w.ranges[top]]
+        sibs = [
+            c for c in parent if c is top or self.w.ranges.get(c, (0, 0))[1] > self.w.ranges.get(c, (0, 0))[0]
+        ]
+        at = sibs.index(top)
+        adjacent: set[int] = set()
+        for step in (-1, 1):  # contiguous prose blocks on either side
+            i = at + step
+            while 0 <= i < len(sibs) and self._prose_paragraph(self.w.ranges[sibs[i]]):
+                adjacent.add(i)
+                i += step
         out = []
         threshold = max(3.0, SIBLING_SHARE * top_score)
-        for sib in parent:
-            if sib is top:
-                out.append(self.w.ranges[top])
-                continue
-            rng = self.w.ranges.get(sib)
-            if rng is None or rng[1] <= rng[0]:
-                continue
-            if self.final(sib) >= threshold and self.link_density(sib) < 0.25:
-                out.append(rng)
-            elif sib.tag not in CONTAINER_TAGS and self._prose_paragraph(rng):
-                out.append(rng)  # a lead paragraph (<p class="chapo">) next to the body block
+        for i, sib in enumerate(sibs):
+            if sib is top or i in adjacent:
+                out.append(self.w.ranges[sib])
+            elif self.final(sib) >= threshold and self.link_density(sib) < 0.25:
+                out.append(self.w.ranges[sib])
+            elif sib.tag not in CONTAINER_TAGS and self._prose_paragraph(self.w.ranges[sib]):
+                out.append(self.w.ranges[sib])  # a lead paragraph (<p class="chapo">) next to the body block
         return out
 
     def _prose_paragraph(self, rng: tuple[int, int]) -> bool:
@@ -467,7 +491,11 @@ def clean_lines(lines: list[Line], title: str) -> Cleaned:
         if (
             title_sq
             and body_chars == 0
-            and (sq == title_sq or (len(sq) >= 4 and sq in title_sq and len(sq) * 1.25 >= len(title_sq)))
+            and (
+                sq == title_sq
+                or (len(sq) >= 4 and sq in title_sq and len(sq) * 1.25 >= len(title_sq))
+                or (len(title_sq) >= 4 and title_sq in sq and len(sq) <= len(title_sq) + 4)
+            )
         ):
             drop("title")
             continue
@@ -497,8 +525,25 @@ def clean_lines(lines: list[Line], title: str) -> Cleaned:
             by.merge(parse_byline(text))
             drop("date_line")
             continue
-        if short and BOILERPLATE_LINE_RE.match(text):
+        if (short and BOILERPLATE_LINE_RE.match(text)) or len(sq) <= 1:
             drop("furniture")
+            continue
+        if len(sq) <= BOILERPLATE_LINE_MAX + 20 and COUNTER_LINE_RE.search(text) and ln.punct <= 2:
+            drop("furniture")
+            continue
+        if len(sq) <= PROMO_LINE_MAX and PROMO_RE.search(text):
+            drop("promotion")
+            continue
+        trimmed = TRAILING_FURNITURE_RE.sub("", text)
+        if trimmed != text:
+            drop("furniture")
+            text = trimmed
+            sq = _squash(text)
+            if not sq:
+                continue
+        urls = sum(len(u) for u in URL_RE.findall(text))
+        if urls and urls >= URL_LINE_SHARE * len(text.replace(" ", "")):
+            drop("url_line")
             continue
         if len(text) <= COPYRIGHT_LINE_MAX and COPYRIGHT_RE.search(text) and ln.punct <= 6:
             drop("copyright")
@@ -553,7 +598,16 @@ def _element_text(w: Walk, el: Any) -> str:
     return " ".join(ln.text for ln in w.lines[a:b]) if b > a else ""
 
 
+def _clean_title(text: str) -> str:
+    """Whitespace folded, separators trailing a headline (``标题- -``) dropped."""
+    return TITLE_TRAILER_RE.sub("", WHITESPACE_RE.sub(" ", text).strip())
+
+
 def find_title(tree: Any, w: Walk, metas: dict[str, str], body_start: int | None) -> str:
+    return _clean_title(_find_title(tree, w, metas, body_start))
+
+
+def _find_title(tree: Any, w: Walk, metas: dict[str, str], body_start: int | None) -> str:
     """The article's headline: a heading (or a line by the body) that ``<title>`` confirms, else
     ``og:title``/JSON-LD, else the heading or headline-like line just above the body, else ``<title>``."""
     title_el = tree.find(".//title")
@@ -584,7 +638,12 @@ def find_title(tree: Any, w: Walk, metas: dict[str, str], body_start: int | None
         q = confirmed(sq)
         if q and (best is None or (q, 1, len(sq)) > best[:3]):
             best = (q, 1, len(sq), text)
-        if body_start is not None and len(sq) >= 4 and body_start - TITLE_NEAR_LINES <= a <= body_start + 2:
+        if (
+            body_start is not None
+            and len(sq) >= 4
+            and body_start - TITLE_NEAR_LINES <= a <= body_start + 2
+            and not LABEL_VALUE_RE.match(sq)
+        ):
             dist = body_start - a if a <= body_start else 3 * (a - body_start)  # above the body first
             if near is None or dist < near[0]:
                 near = (dist, text)
@@ -612,12 +671,22 @@ def find_title(tree: Any, w: Walk, metas: dict[str, str], body_start: int | None
     if near:
         return near[1]
     # <title> unconfirmed (a site greeting, a blog name) or absent: the headline-like line above the body
-    if body_start:
-        for ln in reversed(w.lines[max(0, body_start - TITLE_NEAR_LINES) : body_start]):
+    if body_start is not None:
+        # the body's own first line (old pages open the text with its headline), then the lines above
+        around = [
+            *w.lines[body_start : body_start + 1],
+            *reversed(w.lines[max(0, body_start - TITLE_NEAR_LINES) : body_start]),
+        ]
+        for ln in around:
             sq = _squash(ln.text)
             if 4 <= len(sq) <= 60 and not ln.in_link and not TITLE_END_PUNCT_RE.search(sq):
-                if CJK_RE.search(sq) and not LABELLED_FIELD_RE.search(ln.text) and not _is_date_line(ln.text):
-                    return ln.text
+                if (
+                    CJK_RE.search(sq)
+                    and not LABEL_VALUE_RE.match(sq)
+                    and not LABELLED_FIELD_RE.search(ln.text)
+                ):
+                    if not _is_date_line(ln.text):
+                        return _clean_title(ln.text)
     return _pick_title_part(page_title, variants) if page_title else ""
 
 

@@ -141,16 +141,33 @@ WHITESPACE_RE = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
 # Whole lines that are page furniture, not article text (matched on short lines only).
 BOILERPLATE_LINE_RE = re.compile(
     r"^[\[【(（<《]?\s*(?:"
-    r"分享到|分享至|一键分享|打印(?:本页|此文|文章)?|关闭(?:窗口|本页)?|返回(?:顶部|首页|列表|上一页)?|"
+    r"分享到|分享至|一键分享|自动播放|打印(?:本页|此文|文章)?|关闭(?:窗口|本页)?|返回(?:顶部|首页|列表|上一页)?|"
     r"(?:字号|字体)\s*[:：]?\s*[大中小]|[大中小]\s*[中小]?\s*$|"
     r"上一篇|下一篇|上一页|下一页|收藏(?:本文|此页)?|我要(?:纠错|评论|打印|收藏)|举报|纠错|"
     r"扫一扫|扫描二维码|微信扫一扫|手机(?:看|阅读|扫)|点击(?:进入|查看|阅读|这里|此处)|"
     r"(?:网友)?评论\s*\d*\s*条?|已有\s*\d+\s*(?:人|条)|阅读(?:数|量)?\s*[:：]?\s*\d+|浏览(?:次数)?\s*[:：]?\s*\d+|"
     r"查看原文|阅读原文|原文链接|本文链接|相关(?:新闻|阅读|链接|文章|报道|专题)|延伸阅读|推荐阅读|热门推荐|"
     r"猜你喜欢|精彩推荐|更多(?:精彩|新闻|内容)|往期回顾|热点新闻|(?:免责|版权)声明|"
-    r"登录|注册|用户名|密码|发表评论|网友评论|加载更多|展开全文|全文阅读"
+    r"登录|注册|用户名|密码|发表评论|网友评论|加载更多|展开全文|全文阅读|"
+    r"当前位置|您的位置|您现在的位置|所在位置|第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页|共\s*\d+\s*页|"
+    r"本文(?:通告)?引用|Trackback"
     r")",
+    re.I,
 )
+# Promotion of the site's app/WeChat account inside the article block (short lines only).
+PROMO_RE = re.compile(
+    r"(?:请|欢迎|快来|立即|点击|马上)下载.{0,12}(?:客户端|APP)|扫描.{0,8}二维码|扫码.{0,6}关注|长按.{0,6}识别|"
+    r"关注.{0,12}(?:微信公众号|公众号|官方微信|官方微博)|专享福利|免费试玩|更多.{0,8}资讯请|点击.{0,6}订阅",
+    re.I,
+)
+PROMO_LINE_MAX = 150
+# Furniture glued to the end of the last paragraph ("…将持续。返回腾讯网首页>>").
+TRAILING_FURNITURE_RE = re.compile(r"\s*(?:返回\S{0,12}首页|回到顶部|【?打印】?|【?关闭】?)\s*[>》»]*\s*$")
+# A bare URL ("本文链接：http://…", trackback addresses): furniture when it is most of its line.
+URL_RE = re.compile(r"(?:https?://|www\.)[\w./?%&=:#~+-]+", re.I)
+URL_LINE_SHARE = 0.4
+# Counters anywhere in a short line: "(已被阅读178次)", "浏览次数：2034"
+COUNTER_LINE_RE = re.compile(r"(?:已被|被)?(?:阅读|浏览|点击|访问)(?:次数|量)?\s*[:：]?\s*\d+\s*次?")
 BOILERPLATE_LINE_MAX = 40
 # Copyright/legal lines (any position; short lines only).
 COPYRIGHT_RE = re.compile(
