@@ -7,7 +7,9 @@ Order of trust:
    valid UTF-8, so this also rescues browser-saved pages that still declare gb2312);
 3. the declared charsets (HTTP header, then ``<meta>``), each tried strictly; gb2312/gbk are read as
    gb18030 (their superset), big5 as big5hkscs;
-4. charset-normalizer's best guess;
+4. charset-normalizer's best guess — unless it reads as almost no CJK (a single-byte guess such as
+   ``ptcp154`` turns GBK with one stray byte into Cyrillic) while a lenient gb18030 reading is
+   mostly CJK with very few bad bytes: then the gb18030 reading wins, bad bytes dropped;
 5. gb18030 with replacement, replacement characters removed (counted by the caller via the
    returned encoding name ending in ``+replace``).
 
@@ -49,6 +51,10 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 REPLACEMENT = "\ufffd"
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# codecs whose reading we never second-guess
+NATIVE_CODECS: frozenset[str] = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5hkscs"})
+GB_MAX_BAD_SHARE = 0.002  # at most this share of undecodable bytes for the gb18030 repair
 
 
 def normalize_charset(name: str | None) -> str | None:
@@ -105,10 +111,28 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
             text = _strict(body, codec)
             if text is not None:
                 return text.replace(REPLACEMENT, ""), codec
+    lenient = body.decode("gb18030", errors="replace")
     best = charset_normalizer.from_bytes(body[:200_000]).best()
     if best is not None and best.encoding:
         codec = normalize_charset(best.encoding) or best.encoding
         text = _strict(body, codec)
-        if text is not None:
+        if text is not None and (
+            codec in NATIVE_CODECS or _cjk_share(text) >= 0.3 or not _mostly_gb(lenient)
+        ):
             return text.replace(REPLACEMENT, ""), codec
-    return body.decode("gb18030", errors="replace").replace(REPLACEMENT, ""), "gb18030+replace"
+    if _mostly_gb(lenient):
+        return lenient.replace(REPLACEMENT, ""), "gb18030+repaired"
+    return lenient.replace(REPLACEMENT, ""), "gb18030+replace"
+
+
+def _cjk_share(text: str) -> float:
+    """Share of CJK characters among the non-ASCII characters of the first 20k characters."""
+    sample = text[:20000]
+    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
+    return len(CJK_RE.findall(sample)) / non_ascii if non_ascii else 1.0
+
+
+def _mostly_gb(lenient: str) -> bool:
+    """A lenient gb18030 reading with very few bad bytes that is mostly CJK."""
+    bad = lenient.count(REPLACEMENT)
+    return bad <= GB_MAX_BAD_SHARE * max(1, len(lenient)) and _cjk_share(lenient) >= 0.7

@@ -122,8 +122,6 @@ EMPTY_LABEL_RE = re.compile(
     r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|来源|作者|记者|审核|校对)\s*[:：]?\s*[\]】)）]?$"
 )
 # codecs decode_html picks for a reason (BOM, valid UTF-8, a declared Chinese charset)
-NATIVE_CODECS: frozenset[str] = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5hkscs"})
-GB_MAX_BAD_SHARE = 0.002  # a line this short that is mostly a date is metadata
 
 # Offline public-suffix lookup (the snapshot bundled with tldextract; never fetched).
 _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -738,27 +736,8 @@ def _language(tree: Any, text: str) -> str:
 
 # --- the page object ---------------------------------------------------------------------------------
 def decode(body: bytes, content_type: str | bytes | None = None) -> tuple[str, str]:
-    """:func:`decode_html`, plus one sanity check for Chinese pages.
-
-    When a page declares no charset and is not clean GBK (one stray byte is enough),
-    charset detection can guess a single-byte codec (``ptcp154``, ``cp1251``) and turn Chinese into
-    Cyrillic. If the decoded text has almost no CJK while a lenient gb18030 decode is mostly CJK
-    with very few bad bytes, the gb18030 reading wins (bad bytes dropped).
-    """
-    text, codec = decode_html(body, content_type)
-    if codec in NATIVE_CODECS or _cjk_share(text) >= 0.3:
-        return text, codec
-    alt = body.decode("gb18030", errors="replace")
-    if alt.count("\ufffd") <= GB_MAX_BAD_SHARE * max(1, len(alt)) and _cjk_share(alt) >= 0.7:
-        return alt.replace("\ufffd", ""), "gb18030+repaired"
-    return text, codec
-
-
-def _cjk_share(text: str) -> float:
-    """Share of CJK characters among the non-ASCII characters of the first 20k characters."""
-    sample = text[:20000]
-    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
-    return len(CJK_RE.findall(sample)) / non_ascii if non_ascii else 1.0
+    """:func:`crawler.pages.encoding.decode_html` (kept as this module's name for it)."""
+    return decode_html(body, content_type)
 
 
 def _non_article(item: ArticleItem, reason: str) -> ArticleItem:
