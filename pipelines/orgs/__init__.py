@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from crawler.items import ArticleItem
-from pipelines.orgs.canonical import aliases_of, canonical_name, is_relative, kind_of, parent_of
+from pipelines.orgs.canonical import NOT_RELATIVE, aliases_of, canonical_name, is_relative, kind_of, parent_of
 from pipelines.orgs.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.orgs.places import StoryPlace, is_admin_place, story_place
 from pipelines.orgs.recognizers import (
@@ -84,6 +84,14 @@ def _is_org(name: str) -> bool:
     return len(name) != len(lex.suffix_of(name) or "")  # a bare suffix (协会, 委员会) names nothing
 
 
+def _unresolved_level(name: str) -> bool:
+    """省工业, 市中心 …: starts with a bare level word the story's place did not resolve."""
+    lex = lexicon()
+    if name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
+        return False
+    return not (is_admin_place(name[:2]) or is_admin_place(name[:3]))
+
+
 def extract_entities(
     text: str,
     *,
@@ -113,7 +121,7 @@ def extract_entities(
             if NUMBERED_EVENT.search(text, max(0, sp.start - 8), sp.start):
                 continue  # 第十次全国代表大会: a meeting, not a body
             name = canonical_name(surface, place)
-            if not _is_org(name) or is_relative(name):  # a 市委 whose city is unknown
+            if not _is_org(name) or is_relative(name) or _unresolved_level(name):
                 continue
             org = orgs.get(name)
             if org is None:

@@ -23,7 +23,8 @@ EDGE_PUNCT = re.compile(
 )
 # Words starting with a level character that are not relative references (市场, 区域 …).
 NOT_RELATIVE = re.compile(
-    r"^(?:市场|市民|市区|市级|市直|市属|市值|市县|区域|区县|区级|区属|县城|县级|县域|省级|省份|省属|省直)"
+    r"^(?:市场|市民|市区|市级|市直|市属|市值|市县|市容|市政(?!府)|区域|区县|区级|区属|区块|区间|县城|县级|县域"
+    r"|省级|省份|省属|省直|省心|省钱)"
 )
 MIN_PARENT = 3  # shortest parent name
 MIN_CHILD = 2  # shortest part after the parent
@@ -62,6 +63,11 @@ def expand_abbreviations(name: str) -> str:
             name.endswith(g, 0, m.start()) for g in lex.abbreviation_guard
         ):
             continue  # already (inside) a full form: 卫生健康委员会, 归国华侨联合会, 人民政府
+        context = lex.abbreviation_context.get(m.group(0))
+        if context is not None:
+            before = name[: m.start()]
+            if not before or before[-1] not in context[0] or before.endswith(context[1]):
+                continue  # 福特政府, 香港特区政府: not a Chinese 人民政府
         out.append(name[pos : m.start()])
         out.append(final if m.end() == len(name) else infix)
         pos = m.end()

@@ -36,6 +36,7 @@ class Lexicon:
     relative_bodies: tuple[str, ...]
     abbreviations: dict[str, tuple[str, str]]  # short -> (final form, infix form)
     abbreviation_guard: tuple[str, ...]
+    abbreviation_context: dict[str, tuple[str, tuple[str, ...]]]  # short -> (chars before, blocked prefixes)
     person_junk: frozenset[str]
     titles: tuple[str, ...]  # longest first
     event_suffixes: tuple[str, ...]
@@ -43,6 +44,7 @@ class Lexicon:
     facility_suffixes: tuple[str, ...]
     peoples_suffix: str
     bare_bodies: frozenset[str]
+    not_after_word: dict[str, tuple[str, ...]]
     channels: dict[str, str]
     relative_re: re.Pattern[str]
     abbreviation_re: re.Pattern[str]
@@ -110,6 +112,11 @@ def lexicon() -> Lexicon:
         relative_bodies=bodies,
         abbreviations=abbr,
         abbreviation_guard=tuple(_items(raw, "abbreviation_guard")),
+        abbreviation_context={
+            k: (v["after"], tuple(v["not_after"]))
+            for k, v in raw["abbreviation_context"].items()
+            if not k.startswith("_")
+        },
         person_junk=frozenset(_items(raw, "person_junk")),
         titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
         event_suffixes=tuple(raw["not_organisations"]["events"]),
@@ -117,6 +124,7 @@ def lexicon() -> Lexicon:
         facility_suffixes=tuple(raw["not_organisations"]["facilities"]),
         peoples_suffix=raw["not_organisations"]["peoples_suffix"],
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
+        not_after_word={k: tuple(v) for k, v in raw["not_after_word"].items() if not k.startswith("_")},
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         relative_re=relative_re,
         abbreviation_re=abbreviation_re,

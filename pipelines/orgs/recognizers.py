@@ -16,6 +16,7 @@ Nothing here downloads anything.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import threading
@@ -28,6 +29,8 @@ import numpy as np
 
 from pipelines.orgs.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
 from pipelines.orgs.places import is_admin_place
+
+log = logging.getLogger(__name__)
 
 ORG = "ORG"
 PER = "PER"
@@ -106,10 +109,7 @@ class LacModel:
     def tag_batch(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
         """``[(word, tag), …]`` for each text (tags: LAC POS, or PER/LOC/ORG/TIME)."""
         out: list[list[tuple[str, str]]] = [[] for _ in texts]
-        order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
-        batch = 32
-        for b in range(0, len(order), batch):
-            idx = order[b : b + batch]
+        for idx in _length_batches(texts):
             width = max(len(texts[i]) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             lengths = np.array([len(texts[i]) for i in idx], dtype=np.int64)
@@ -130,6 +130,18 @@ class LacModel:
                 words.append((text[start:j], self._labels[int(path[start])]))
                 start = j
         return words
+
+
+def _length_batches(texts: Sequence[str], size: int = 16, spread: float = 1.25) -> list[list[int]]:
+    """Indices of non-empty texts in batches of similar length (padding costs more than batching saves)."""
+    order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(batches[-1]) < size and len(texts[i]) <= spread * len(texts[batches[-1][0]]) + 4:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def _load_tsv(path: Path) -> dict[str, str]:
@@ -178,8 +190,16 @@ def lac_model() -> LacModel:
     if _MODEL is None:
         with _MODEL_LOCK:
             if _MODEL is None:
-                _MODEL = LacModel(threads=int(os.environ.get("NEWS_ORGS_THREADS", "1")))
+                _MODEL = LacModel(threads=_threads(os.environ.get("NEWS_ORGS_THREADS", "1")))
     return _MODEL
+
+
+def _threads(value: str) -> int:
+    try:
+        return max(1, int(value))
+    except ValueError:
+        log.warning("NEWS_ORGS_THREADS=%r is not a number: using 1 thread", value)
+        return 1
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -317,6 +337,8 @@ class GrammarRecognizer:
             nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
             if nxt and nxt.startswith(lex.not_after_suffix) and len(suffix) == 1:
                 continue  # 局长, 委员, 所长 …: the suffix begins a title
+            if nxt and nxt.startswith(lex.not_after_word.get(suffix, ())):
+                continue  # 市委 中心工作: a phrase, not a name
             left = self._left_edge(tokens, k, suffix)
             if left is not None:
                 yield Span(tokens[left].start, tok.end, ORG)
@@ -346,8 +368,12 @@ class GrammarRecognizer:
             t = tokens[j]
             if t.word in CONJUNCTIONS:
                 # 人口监测与家庭发展司: a conjunction inside a name, unless a complete name precedes it.
+                # A tagged organisation without a suffix before it joins only a generic right side:
+                # 省工业(ORG) 和 信息化厅, but not 联想(ORG) 和 华为(ORG) 公司.
                 prev = tokens[j - 1] if j > 0 else None
-                if prev is None or not _name_like(prev) or prev.pos in ORG_POS or self._suffix(prev):
+                if prev is None or not _name_like(prev) or self._suffix(prev):
+                    break
+                if prev.pos in ORG_POS and (_is_head(tokens[j + 1]) or tokens[j + 1].pos in ORG_POS):
                     break
                 j -= 1
                 continue
