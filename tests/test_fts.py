@@ -134,6 +134,8 @@ def test_existing_database_gets_the_index_and_rebuild(tmp_path: Path) -> None:
     engine.dispose()
     # a read-only reader falls back to LIKE (same answers, newest first)
     assert set(_hits(make_readonly_engine(url), "托育")) == {1, 2}
+    assert _hits(make_readonly_engine(url), "covid") == [5]  # case-insensitive like the index
+    assert _hits(make_readonly_engine(url), "托育%") == _hits(make_readonly_engine(url), "托育")
     engine = make_engine(url)  # writers create the index and fill it from the articles
     assert _hits(make_readonly_engine(url), "托育")[0] == 1
     with make_session_factory(engine)() as s, s.begin():
@@ -177,3 +179,23 @@ def test_seed_like_title_is_indexed(tmp_path: Path) -> None:
         assert hit and hit[0]["title"] == SEED_LIKE_TITLE
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 5
         assert Article.__tablename__ == "articles"
+
+
+def test_rank_window_bounds_ranking_to_newest_matches(tmp_path: Path) -> None:
+    url, _ = build_db(tmp_path / "w.db")
+    with make_readonly_engine(url).connect() as conn:
+        assert [r["id"] for r in queries.search(conn, "托育", limit=1)] == [1]  # best overall
+        # a window of one: only the newest match (id 2) is ranked
+        assert [r["id"] for r in queries.search(conn, "托育", limit=1, rank_window=1)] == [2]
+        # filters that empty the window: everything is ranked instead
+        f = queries.Filters(org="济南市儿童医院")
+        assert [r["id"] for r in queries.search(conn, "托育", f, limit=1, rank_window=1)] == [1]
+
+
+def test_rebuild_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url, engine = build_db(tmp_path / "c.db")
+    engine.dispose()
+    assert fts.main(["--db", url, "--check"]) == 0
+    assert fts.main(["--db", url]) == 0
+    assert "indexed 5 articles" in capsys.readouterr().out
+    assert _hits(make_readonly_engine(url), "托育")[0] == 1

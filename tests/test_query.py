@@ -118,6 +118,38 @@ def test_events_contained_excludes_whole_year_mentions(tmp_path: Path) -> None:
         assert [r["id"] for r in queries.events(conn, d1, d2, contained=True)] == [2]
 
 
+def test_events_finds_long_periods_starting_long_before(tmp_path: Path) -> None:
+    items = [
+        make_item(
+            1,
+            "十年回顾",
+            ["2015年至2025年，全市新建学校100所。"],
+            None,
+            dates=[("2015年至2025年", "2015-01-01", "2025-12-31", "range")],
+        ),
+        make_item(
+            2,
+            "年度计划",
+            ["2019年全市新建学校10所。"],
+            None,
+            dates=[("2019年", "2019-01-01", "2019-12-31", "year")],
+        ),
+        make_item(
+            3,
+            "开学",
+            ["2020年9月1日开学。"],
+            None,
+            dates=[("2020年9月1日", "2020-09-01", "2020-09-01", "day")],
+        ),
+    ]
+    url, _ = build_db(tmp_path / "long.db", items)
+    with make_readonly_engine(url).connect() as conn:
+        got = [r["id"] for r in queries.events(conn, date(2020, 8, 15), date(2020, 9, 15))]
+        assert got == [3, 1]  # the day first, the ten-year range found although it starts in 2015
+        assert [r["id"] for r in queries.events(conn, date(2019, 6, 1), date(2019, 6, 30))] == [2, 1]
+        assert [r["id"] for r in queries.events(conn, date(2026, 1, 1), date(2026, 2, 1))] == []
+
+
 def test_orgs_timeline_and_show_agree(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     orgs = run_json(capsys, db, "orgs", "--limit", "100")
     assert orgs[0]["name"] == "济南市卫生健康委员会" and orgs[0]["articles"] == 2

@@ -10,7 +10,9 @@ Other SQLAlchemy URLs (PostgreSQL …) are used as they are.
 
 from __future__ import annotations
 
+import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,8 @@ from pipelines.db.models import Base
 
 DEFAULT_DB_URL = "sqlite:///data/news.db"
 BUSY_TIMEOUT_S = 30.0
+# JSON columns hold Chinese text: store it as UTF-8, not \uXXXX escapes (half the size).
+JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False)
 
 
 def resolve_db_url(url: str | None = None) -> str:
@@ -53,6 +57,7 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
         connect_args.setdefault("timeout", BUSY_TIMEOUT_S)
         # let SQLAlchemy, not pysqlite, emit BEGIN (see the "begin" listener)
         connect_args.setdefault("isolation_level", None)
+        kwargs.setdefault("json_serializer", JSON_SERIALIZER)
         engine = create_engine(url, connect_args=connect_args, **kwargs)
 
         @event.listens_for(engine, "connect")
@@ -70,6 +75,7 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     else:
+        kwargs.setdefault("json_serializer", JSON_SERIALIZER)
         engine = create_engine(url, **kwargs)
     if create:
         Base.metadata.create_all(engine)

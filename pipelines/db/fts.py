@@ -57,6 +57,15 @@ SEGMENT_RE = re.compile(rf"([{HAN}]+)|([^\W_{HAN}]+)")
 MAX_QUERY_RUN = 64
 MAX_QUERY_SEGMENTS = 16
 
+# Not full-text, but created on the same path (make_engine -> ensure_fts), for the queries module:
+# date mentions spanning more than LONG_SPAN_DAYS (近年来, 2015年至2025年 …) are rare; this partial
+# index finds them, so `events --between` can bound its main index range to LONG_SPAN_DAYS.
+LONG_SPAN_DAYS = 400
+_SUPPORT_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_date_mentions_long ON date_mentions(value_start, value_end) "
+    f"WHERE julianday(value_end) - julianday(value_start) > {LONG_SPAN_DAYS}",
+)
+
 _DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     + ", ".join(COLUMNS)
@@ -209,11 +218,20 @@ def _create(conn: Connection) -> bool:
 
 
 def ensure_fts(engine: Engine) -> None:
-    """Create the full-text index if the backend supports it (no-op elsewhere)."""
+    """Create the full-text index if the backend supports it (no-op elsewhere).
+
+    Also creates the partial index on long date mentions that ``events`` uses (see _SUPPORT_DDL).
+    """
     if not _is_sqlite(engine):
         return None
     with engine.begin() as conn:
         _create(conn)
+        has_dates = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='date_mentions'")
+        ).first()
+        if has_dates:
+            for ddl in _SUPPORT_DDL:
+                conn.exec_driver_sql(ddl)
     return None
 
 
@@ -345,3 +363,35 @@ def needs_rebuild(conn: Connection) -> bool:
         {"s": SCHEME},
     ).scalar()
     return bool(row)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pipelines.db.fts [--db URL] [--check]``: rebuild the index (or only report)."""
+    import argparse
+
+    from pipelines.db.engine import make_engine, make_session_factory
+
+    ap = argparse.ArgumentParser(prog="python -m pipelines.db.fts", description=main.__doc__)
+    ap.add_argument("--db", help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)")
+    ap.add_argument(
+        "--check", action="store_true", help="only say whether a rebuild is needed (exit 1 if so)"
+    )
+    args = ap.parse_args(argv)
+    engine = make_engine(args.db)
+    try:
+        with make_session_factory(engine)() as session, session.begin():
+            if args.check:
+                stale = needs_rebuild(session.connection())
+                print("index needs a rebuild" if stale else "index up to date")
+                return 1 if stale else 0
+            n = rebuild(session)
+        print(f"indexed {n} articles")
+        return 0
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    sys.exit(main())

@@ -55,6 +55,8 @@ from pipelines.db.models import (
 
 NEWS_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_MARK = ("【", "】")
+# a term in more matching articles than this is ranked among its newest this-many matches
+RANK_WINDOW = 10_000
 SNIPPET_BEFORE = 30
 SNIPPET_AFTER = 70
 _LIKE_ESCAPE = "\\"
@@ -166,6 +168,17 @@ def _org_ids_or_error(conn: Connection, name: str) -> list[int]:
     return ids
 
 
+def matching_sites(conn: Connection, site: str) -> list[str]:
+    """Stored site names equal to ``site`` or under it (``cnr.cn`` → ``cnr.cn``, ``www.cnr.cn``).
+
+    Resolved from the distinct values (a walk of the small site index), so the article filter is
+    an indexed ``IN`` rather than a ``LIKE '%…'`` over every article row.
+    """
+    site = site.strip().lower()
+    names = conn.execute(select(Article.site).distinct()).scalars().all()
+    return sorted(n for n in names if n and (n.lower() == site or n.lower().endswith("." + site)))
+
+
 def _article_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     cond: list[ColumnElement[bool]] = []
     if f.since is not None:
@@ -173,8 +186,7 @@ def _article_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool
     if f.until is not None:
         cond.append(Article.published_at < f.until)
     if f.site:
-        # "cnr.cn" also finds articles of a site stored as "www.cnr.cn"
-        cond.append(or_(Article.site == f.site, Article.site.like("%." + escape_like(f.site), escape="\\")))
+        cond.append(Article.site.in_(matching_sites(conn, f.site)))
     if f.org:
         ids = _org_ids_or_error(conn, f.org)
         m = Mention.__table__.alias("org_filter")  # not the outer query's mentions (orgs, timeline)
@@ -239,6 +251,47 @@ def make_snippet(
     return ("…" if lo > 0 else "") + marked + ("…" if hi < len(flat) else "")
 
 
+def _fts_hits(
+    conn: Connection, match: str, cond: list[ColumnElement[bool]], limit: int, window: int
+) -> list[tuple[int, float | None]]:
+    """(article id, bm25) of the best matches.
+
+    bm25 costs about a microsecond per matching article, so a term found in nearly every article
+    of a 100,000-article database would take ~100 ms to rank. First find the lowest id among the
+    ``window`` newest matches (a descending walk of the index, stopped at ``window``), then rank
+    only matches at or above it. When filters leave fewer than ``limit`` hits in that window,
+    everything is ranked.
+    """
+    t = fts.FTS_TABLE
+    n, low = conn.execute(
+        text(
+            f"SELECT count(*), min(rowid) FROM (SELECT rowid FROM {t} WHERE {t} MATCH :match "
+            "ORDER BY rowid DESC LIMIT :window)"
+        ),
+        {"match": match, "window": max(limit, int(window))},
+    ).one()
+    if not n:
+        return []
+    truncated = n >= max(limit, int(window))
+    score = literal_column(f"bm25({t}, {', '.join(str(w) for w in fts.RANK_WEIGHTS)})")
+
+    def ranked(lower: int | None) -> list[tuple[int, float | None]]:
+        stmt: Select[Any] = select(_fts_table.c.rowid, score).where(
+            text(f"{t} MATCH :match").bindparams(match=match)
+        )
+        if lower is not None:
+            stmt = stmt.where(_fts_table.c.rowid >= lower)
+        if cond:
+            stmt = stmt.join(Article, Article.id == _fts_table.c.rowid).where(*cond)
+        stmt = stmt.order_by(score).limit(limit)
+        return [(int(r[0]), float(r[1])) for r in conn.execute(stmt)]
+
+    hits = ranked(int(low) if truncated else None)
+    if truncated and cond and len(hits) < limit:
+        hits = ranked(None)
+    return hits
+
+
 def search(
     db: Connection | Session,
     query: str,
@@ -246,11 +299,14 @@ def search(
     *,
     limit: int = 20,
     mark: tuple[str, str] = DEFAULT_MARK,
+    rank_window: int = RANK_WINDOW,
 ) -> list[dict[str, Any]]:
     """Articles matching every piece of ``query``, best first, each with a highlighted snippet.
 
     ``score``: FTS5 bm25 (lower is better; title and whole-word hits weigh more); ``None`` on the
-    LIKE fallback.
+    LIKE fallback. A term in more than ``rank_window`` articles is ranked among its
+    ``rank_window`` most recently stored matches (cost bounded whatever the term; see
+    :func:`_fts_hits`).
     """
     conn = _conn(db)
     match = fts.build_match(query)
@@ -260,20 +316,13 @@ def search(
     limit = max(1, int(limit))
     hits: list[tuple[int, float | None]]
     if fts.fts_exists(conn):
-        rank = literal_column(f"{fts.FTS_TABLE}.rank")
-        stmt: Select[Any] = select(_fts_table.c.rowid, rank).where(
-            text(f"{fts.FTS_TABLE} MATCH :match").bindparams(match=match)
-        )
-        if cond:
-            stmt = stmt.join(Article, Article.id == _fts_table.c.rowid).where(*cond)
-        stmt = stmt.order_by(rank).limit(limit)
-        hits = [(int(r[0]), float(r[1])) for r in conn.execute(stmt)]
+        hits = _fts_hits(conn, match, cond, limit, rank_window)
     else:
         pieces = [s for s, _ in fts.query_segments(query)]
         like = [
             or_(
-                Article.title.like(like_pattern(p), escape="\\"),
-                Article.body.like(like_pattern(p), escape="\\"),
+                Article.title.ilike(like_pattern(p), escape="\\"),
+                Article.body.ilike(like_pattern(p), escape="\\"),
             )
             for p in pieces
         ]
@@ -444,39 +493,57 @@ def orgs(
     ``like``: only organisations whose name or an alias contains that text.
     """
     conn = _conn(db)
-    parent = Organization.__table__.alias("parent")
-    n_articles = func.count(distinct(Mention.article_pk)).label("articles")
-    n_mentions = func.count(Mention.id).label("mentions")
-    stmt = select(
-        Organization.id,
-        Organization.name,
-        Organization.kind,
-        parent.c.name.label("parent"),
-        n_articles,
-        n_mentions,
-    ).select_from(Mention)
-    stmt = stmt.join(Organization, Organization.id == Mention.organization_id).outerjoin(
-        parent, parent.c.id == Organization.parent_id
-    )
+    # aggregate the mentions alone first (a walk of the (organization_id, article_pk) index), then
+    # name the top N: grouping by the joined name columns would sort every mention
+    src: Any = Mention.__table__
     cond = _article_conditions(conn, filters)
     if cond:
-        stmt = stmt.join(Article, Article.id == Mention.article_pk).where(*cond)
+        # filter articles first (published_at/site indexes), materialised: otherwise the planner
+        # walks every mention in organisation order and looks each article up
+        src = (
+            select(Mention.organization_id, Mention.article_pk, Mention.id)
+            .join(Article, Article.id == Mention.article_pk)
+            .where(*cond)
+            .cte("filtered")
+        )
+        if conn.dialect.name == "sqlite":
+            src = src.prefix_with("MATERIALIZED")
+    n_articles = func.count(distinct(src.c.article_pk)).label("articles")
+    n_mentions = func.count(src.c.id).label("mentions")
+    agg = select(src.c.organization_id.label("oid"), n_articles, n_mentions).select_from(src)
     if like:
         pat = like_pattern(like.strip())
-        stmt = stmt.where(
-            or_(
-                Organization.name.like(pat, escape="\\"),
-                Organization.id.in_(
+        agg = agg.where(
+            src.c.organization_id.in_(
+                select(Organization.id)
+                .where(Organization.name.like(pat, escape="\\"))
+                .union(
                     select(OrganizationAlias.organization_id).where(
                         OrganizationAlias.alias.like(pat, escape="\\")
                     )
-                ),
+                )
             )
         )
-    stmt = (
-        stmt.group_by(Organization.id, Organization.name, Organization.kind, parent.c.name)
-        .order_by(desc(n_articles), desc(n_mentions), Organization.name)
+    top = (
+        agg.group_by(src.c.organization_id)
+        .order_by(desc(n_articles), desc(n_mentions), src.c.organization_id)
         .limit(max(1, int(limit)))
+        .subquery("top")
+    )
+    parent = Organization.__table__.alias("parent")
+    stmt = (
+        select(
+            Organization.id,
+            Organization.name,
+            Organization.kind,
+            parent.c.name.label("parent"),
+            top.c.articles,
+            top.c.mentions,
+        )
+        .select_from(top)
+        .join(Organization, Organization.id == top.c.oid)
+        .outerjoin(parent, parent.c.id == Organization.parent_id)
+        .order_by(desc(top.c.articles), desc(top.c.mentions), Organization.id)
     )
     return [
         {
@@ -551,27 +618,41 @@ def events(
     if end < start:
         raise QueryError(f"--between: {end} is before {start}")
     conn = _conn(db)
-    if contained:
-        period = and_(DateMention.value_start >= start, DateMention.value_end <= end)
-    else:
-        period = and_(DateMention.value_start <= end, DateMention.value_end >= start)
-    if conn.dialect.name == "sqlite":
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
         span = func.julianday(DateMention.value_end) - func.julianday(DateMention.value_start)
     else:
         span = DateMention.value_end - DateMention.value_start
-    best = func.min(span).label("best")
-    stmt = (
-        select(DateMention.article_pk, best, func.count(DateMention.id).label("n"))
-        .where(period)
-        .group_by(DateMention.article_pk)
-    )
+    if contained:
+        # value_start <= end is implied; said, it bounds the index range
+        period = and_(
+            DateMention.value_start >= start, DateMention.value_start <= end, DateMention.value_end <= end
+        )
+    else:
+        period = and_(DateMention.value_start <= end, DateMention.value_end >= start)
+    where = period
+    if sqlite and not contained:
+        # overlap: a period of at most LONG_SPAN_DAYS starts at most that long before `start`
+        # (a short index range); longer ones come from the partial index ix_date_mentions_long
+        lo = start - timedelta(days=fts.LONG_SPAN_DAYS)
+        long_days = literal_column(str(int(fts.LONG_SPAN_DAYS)))  # literal: must match the index's WHERE
+        where = or_(
+            and_(DateMention.value_start >= lo, period),
+            and_(span > long_days, DateMention.value_start < lo, DateMention.value_end >= start),
+        )
+    # materialised, so the planner filters by the period index before grouping by article
+    matched = select(DateMention.article_pk.label("pk"), span.label("span")).where(where).cte("matched")
+    if sqlite:
+        matched = matched.prefix_with("MATERIALIZED")
+    best = func.min(matched.c.span).label("best")
+    stmt = select(matched.c.pk.label("article_pk"), best).group_by(matched.c.pk)
     cond = _article_conditions(conn, filters)
     if cond:
-        stmt = stmt.join(Article, Article.id == DateMention.article_pk).where(*cond)
-        order_time = Article.published_at
+        stmt = stmt.join(Article, Article.id == matched.c.pk).where(*cond)
+        order_time = func.max(Article.published_at)
     else:
-        order_time = DateMention.article_pk
-    stmt = stmt.order_by(best, desc(func.max(order_time))).limit(max(1, int(limit)))
+        order_time = matched.c.pk
+    stmt = stmt.order_by(best, desc(order_time)).limit(max(1, int(limit)))
     hits = conn.execute(stmt).all()
     if not hits:
         return []

@@ -125,6 +125,18 @@ def assess_run(
             "no_usable_lists",
             f"no usable list page: {list_requests} list requests ({detail}) and nothing new stored",
         )
+    read = list_ok - _n(stats, "news/list/not_modified")  # list pages actually read (200)
+    links = (
+        _n(stats, "news/article/requests")
+        + _n(stats, "news/incremental/skipped")
+        + _n(stats, "news/since_skipped")
+    )
+    if c["new"] == 0 and read > 0 and links == 0 and c["items"] == 0:
+        return Verdict(
+            "failed",
+            "no_usable_lists",
+            f"no usable list page: {read} list pages read and not one article link found (template change?)",
+        )
     if max_errors >= 0 and c["errors"] > max_errors:
         return Verdict(
             "failed",

@@ -77,7 +77,11 @@ def load_known(
     n = 0
     with Session(engine) as session:
         for key, canonical, url in session.execute(query):
-            known.update(x for x in (key, canonical, url) if x)
+            known.add(key)
+            if canonical and canonical != key:
+                known.add(canonical)
+            if url and url != canonical:
+                known.add(url)
             n += 1
     return known, n
 
