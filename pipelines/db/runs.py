@@ -61,6 +61,7 @@ PROBLEMS = {
     "all_articles_failed": "articles were attempted and none was stored",
     "no_usable_lists": "no list page returned anything usable and nothing new was stored",
     "too_many_errors": "more errors than NEWS_MAX_ERRORS",
+    "robots_unavailable": "robots.txt never answered (5xx/unreachable): nothing was fetched",
     "stopped": "stopped by a signal before the end",
 }
 
@@ -114,6 +115,13 @@ def assess_run(
             "failed",
             "all_articles_failed",
             f"every article failed: {article_failed} article fetches failed, {db_failed} items could not be stored",
+        )
+    robots_down = _n(stats, "news/robots/unavailable")
+    if robots_down and stored == 0:
+        return Verdict(
+            "failed",
+            "robots_unavailable",
+            f"robots.txt unavailable on {robots_down} host(s) after retries: nothing fetched from them",
         )
     list_requests = _n(stats, "news/list/requests")
     list_ok = _n(stats, "news/list/ok")
