@@ -23,20 +23,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import urls as U
-from crawler.items import ArticleItem, RawPage
+from crawler.items import ArticleItem
 from crawler.pages.cnr import continuation_urls, merge_pages, parse_cnr
 from crawler.pages.encoding import decode_html
+from crawler.spiders.base import NewsSpiderBase, raw_page
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def _channel_url(value: str, homepage: str) -> str:
     return value
 
 
-class CnrSpider(scrapy.Spider):
+class CnrSpider(NewsSpiderBase):
     name = "cnr"
     allowed_domains = ["cnr.cn"]
 
@@ -111,10 +111,6 @@ class CnrSpider(scrapy.Spider):
                 raise ValueError(f"not a cnr.cn http(s) URL: {u!r}")
 
     # --- helpers ---------------------------------------------------------------------------------
-    def _inc(self, key: str, n: int = 1) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(key, n)
-
     def _fetch(self, url: str) -> str:
         return U.fetch_url(url, self.mirror)
 
@@ -201,18 +197,6 @@ class CnrSpider(scrapy.Spider):
             yield self._list_request(next_url, channel, next_no)
 
     # --- articles --------------------------------------------------------------------------------
-    def _raw_page(self, response: Response, codec: str | None, page_no: int) -> RawPage:
-        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-        return RawPage(
-            url=self._logical(response),
-            status=response.status,
-            headers=headers,
-            body=response.body,
-            fetched_at=datetime.now(UTC),
-            encoding=codec,
-            page_no=page_no,
-        )
-
     def _parse_page(self, response: Response, page_no: int) -> ArticleItem | None:
         url = self._logical(response)
         content_type = response.headers.get("Content-Type")
@@ -223,7 +207,7 @@ class CnrSpider(scrapy.Spider):
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", url)
             return None
-        item.raw_pages.append(self._raw_page(response, codec, page_no))
+        item.raw_pages.append(raw_page(response, codec, url=self._logical(response), page_no=page_no))
         return item
 
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -279,13 +263,3 @@ class CnrSpider(scrapy.Spider):
     def _done(self, item: ArticleItem) -> ArticleItem:
         self._inc(f"news/template/{item.template}")
         return item
-
-    def on_error(self, failure: Failure) -> None:
-        request = getattr(failure, "request", None)
-        if failure.check(IgnoreRequest):  # robots.txt, offsite, already stored: not a failure
-            self._inc("news/ignored_request")
-            log.debug("ignored (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))
-            return
-        kind = request.meta.get("news_kind") if request is not None else None
-        self._inc(f"news/fetch_error/{kind or 'other'}")
-        log.warning("fetch failed (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))

@@ -34,21 +34,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from twisted.python.failure import Failure
 
-from crawler.items import ArticleItem, RawPage
+from crawler.items import ArticleItem
 from crawler.pages.feeds import parse_feed, parse_sitemap
 from crawler.pages.generic import canonical_url, decode, parse_generic, site_of
 from crawler.pages.listpage import discover_links, is_fetchable, looks_like_article
 from crawler.pages.pubtime import date_from_url
+from crawler.spiders.base import NewsSpiderBase, content_type, raw_page
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +70,7 @@ def _site(url: str) -> str:
     return site_of(url) or (urlsplit(url).hostname or "")
 
 
-class NewsSpider(scrapy.Spider):
+class NewsSpider(NewsSpiderBase):
     name = "news"
 
     def __init__(
@@ -124,10 +123,6 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     # --- helpers ---------------------------------------------------------------------------------
-    def _inc(self, key: str, n: int = 1) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(key, n)
-
     def same_site(self, url: str) -> bool:
         return is_fetchable(url) and _site(url) in self.sites
 
@@ -225,7 +220,7 @@ class NewsSpider(scrapy.Spider):
 
     def _follow_links(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
         links = discover_links(
-            response.url, response.body, content_type=_content_type(response), same_site=self.same_site
+            response.url, response.body, content_type=content_type(response), same_site=self.same_site
         )
         if links.dropped:
             self._inc("news/offsite_link", links.dropped)
@@ -263,7 +258,7 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles --------------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
-        ctype = _content_type(response)
+        ctype = content_type(response)
         if ctype and not HTML_TYPE_RE.search(ctype):
             self._inc("news/non_article")
             log.info("not HTML (%s): %s", ctype, response.url)
@@ -288,37 +283,9 @@ class NewsSpider(scrapy.Spider):
             self._inc("news/since_skipped")
             return
         item.key = response.meta.get("news_key") or item.key
-        item.raw_pages.append(_raw_page(response, codec))
+        item.raw_pages.append(raw_page(response, codec))
         self._inc(f"news/template/{item.template}")
         yield item
-
-    def on_error(self, failure: Failure) -> None:
-        request = getattr(failure, "request", None)
-        if failure.check(IgnoreRequest):  # robots.txt, offsite, already stored: not a failure
-            self._inc("news/ignored_request")
-            log.debug("ignored (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))
-            return
-        kind = request.meta.get("news_kind") if request is not None else None
-        self._inc(f"news/fetch_error/{kind or 'other'}")
-        log.warning("fetch failed (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))
-
-
-def _content_type(response: Response) -> str | None:
-    value = response.headers.get("Content-Type")
-    return value.decode("latin-1") if isinstance(value, bytes) else value
-
-
-def _raw_page(response: Response, codec: str | None) -> RawPage:
-    headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-    return RawPage(
-        url=response.url,
-        status=response.status,
-        headers=headers,
-        body=response.body,
-        fetched_at=datetime.now(UTC),
-        encoding=codec,
-        page_no=1,
-    )
 
 
 def items_of(results: Iterable[Any]) -> list[ArticleItem]:

@@ -1,0 +1,54 @@
+"""What the ``cnr`` and ``news`` spiders share: stats counting, fetch-error handling, and the
+raw-response record kept with every item (so pipelines can be re-run without re-crawling)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.items import RawPage
+
+log = logging.getLogger(__name__)
+
+
+def content_type(response: Response) -> str | None:
+    """The response's ``Content-Type`` header as text, if any."""
+    value = response.headers.get("Content-Type")
+    return value.decode("latin-1") if isinstance(value, bytes) else value
+
+
+def raw_page(response: Response, codec: str | None, *, url: str | None = None, page_no: int = 1) -> RawPage:
+    """The response as stored in ``pages``; ``url`` overrides the fetched URL (a mirror's logical URL)."""
+    headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+    return RawPage(
+        url=url or response.url,
+        status=response.status,
+        headers=headers,
+        body=response.body,
+        fetched_at=datetime.now(UTC),
+        encoding=codec,
+        page_no=page_no,
+    )
+
+
+class NewsSpiderBase(scrapy.Spider):
+    """Counts into the crawl's stats under ``news/…`` and turns fetch failures into counts."""
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key, n)
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        if failure.check(IgnoreRequest):  # robots.txt, offsite, already stored: not a failure
+            self._inc("news/ignored_request")
+            log.debug("ignored (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))
+            return
+        kind = request.meta.get("news_kind") if request is not None else None
+        self._inc(f"news/fetch_error/{kind or 'other'}")
+        log.warning("fetch failed (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))
