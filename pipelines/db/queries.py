@@ -447,20 +447,12 @@ def _dates_of(conn: Connection, ids: Sequence[int]) -> dict[int, list[dict[str, 
     return out
 
 
-def show(db: Connection | Session, ref: str) -> dict[str, Any] | None:
-    """One article (by id, URL or key) with its organisations, people and dates; None if absent."""
-    conn = _conn(db)
-    pk = find_article(conn, ref)
-    if pk is None:
-        return None
-    a = conn.execute(select(Article).where(Article.id == pk)).first()
-    if a is None:
-        return None
+def _article_fields(a: Any) -> dict[str, Any]:
+    """The article's own columns as JSON-ready values (shared by ``show`` and ``export``)."""
     return {
         "id": a.id,
         "key": a.key,
         "url": a.canonical_url,
-        "fetched_url": a.url,
         "site": a.site,
         "channel": a.channel,
         "title": a.title,
@@ -471,6 +463,21 @@ def show(db: Connection | Session, ref: str) -> dict[str, Any] | None:
         "editors": list(a.editors or []),
         "keywords": list(a.keywords or []),
         "description": a.description,
+    }
+
+
+def show(db: Connection | Session, ref: str) -> dict[str, Any] | None:
+    """One article (by id, URL or key) with its organisations, people and dates; None if absent."""
+    conn = _conn(db)
+    pk = find_article(conn, ref)
+    if pk is None:
+        return None
+    a = conn.execute(select(Article).where(Article.id == pk)).first()
+    if a is None:
+        return None
+    return {
+        **_article_fields(a),
+        "fetched_url": a.url,
         "template": a.template,
         "first_seen": _iso(a.first_seen),
         "last_crawled": _iso(a.last_crawled),
@@ -699,19 +706,7 @@ def export(
         orgs_by, persons_by, dates_by = _orgs_of(conn, ids), _persons_of(conn, ids), _dates_of(conn, ids)
         for a in arts:
             yield {
-                "id": a.id,
-                "key": a.key,
-                "url": a.canonical_url,
-                "site": a.site,
-                "channel": a.channel,
-                "title": a.title,
-                "published_at": _iso(a.published_at),
-                "modified_at": _iso(a.modified_at),
-                "source": a.source,
-                "authors": list(a.authors or []),
-                "editors": list(a.editors or []),
-                "keywords": list(a.keywords or []),
-                "description": a.description,
+                **_article_fields(a),
                 "organizations": [o["name"] for o in orgs_by.get(a.id, [])],
                 "persons": [p["name"] for p in persons_by.get(a.id, [])],
                 "dates": [
