@@ -4,7 +4,7 @@
 
 The site (in a temporary folder) is a mirror of one channel, ``news.cnr.cn/native/gd/``, with list
 pages of 50 articles and gb2312 article pages in the 2021–22 template (~6 KB each). It is served by
-``tests/fixtures_server.py`` in a separate process; the crawl runs the real ``cnr`` spider in this
+``pipelines/cli/static_site.py`` in a separate process; the crawl runs the real ``cnr`` spider in this
 process with the project's settings (robots.txt guard on, delays and AutoThrottle off) into a
 temporary SQLite database. Prints pages/s, items/s and this process's peak RSS.
 """
@@ -83,7 +83,7 @@ def generate(root: Path, n: int) -> None:
 SERVE = """
 import sys, time
 sys.path.insert(0, {tests!r})
-from fixtures_server import FixtureServer
+from pipelines.cli.static_site import FixtureServer
 srv = FixtureServer({root!r})
 print(srv.start(), flush=True)
 while True:
@@ -104,7 +104,7 @@ def main() -> int:
         generate(site, args.articles)
         gen_s = time.perf_counter() - t0
         server = subprocess.Popen(
-            [sys.executable, "-c", SERVE.format(tests=str(ROOT / "tests"), root=str(site))],
+            [sys.executable, "-c", SERVE.format(tests=str(ROOT), root=str(site))],
             stdout=subprocess.PIPE,
             text=True,
         )

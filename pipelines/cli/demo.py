@@ -5,25 +5,24 @@ runs the real ``cnr`` spider against it (the project's settings, with delays off
 the item pipelines and the database can be seen working without network access. Prints where the
 database is. Running it again adds nothing: stored articles are skipped.
 
-The fixture site and its server live in the source tree (``fixtures/``, ``tests/fixtures_server.py``),
-so the demo runs from a checkout (``pip install -e .``).
+The fixture site lives in the source tree (``fixtures/cnr_site/``), so the demo runs from a
+checkout installed with ``pip install -e .``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from pipelines.cli.static_site import FixtureServer
+
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "fixtures" / "cnr_site"
-SERVER_MODULE = REPO / "tests" / "fixtures_server.py"
 DEFAULT_DEMO_DB = "sqlite:///data/demo.db"
 
 
@@ -38,16 +37,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _load_server_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cnr_news_fixtures_server", SERVER_MODULE)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {SERVER_MODULE}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _describe(db_url: str) -> str:
     url = make_url(db_url)
     if url.get_backend_name() == "sqlite" and url.database:
@@ -56,9 +45,9 @@ def _describe(db_url: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not SITE.is_dir() or not SERVER_MODULE.is_file():
+    if not SITE.is_dir():
         print(
-            "cnr-news demo needs the source tree (fixtures/cnr_site, tests/fixtures_server.py): "
+            f"cnr-news demo needs the fixture site of the source tree ({SITE}): "
             "run it from a checkout installed with `pip install -e .`",
             file=sys.stderr,
         )
@@ -74,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    server = _load_server_module().FixtureServer(SITE)
+    server = FixtureServer(SITE)
     base = server.start()
     try:
         settings = get_project_settings()
