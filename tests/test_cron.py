@@ -294,3 +294,65 @@ def test_timeout_is_a_graceful_stop(site_copy: Path, tmp_path: Path) -> None:
     assert (runs[-1].status, runs[-1].finish_reason) == ("finished", "closespider_timeout")
     assert 0 < n < expected_articles()  # what was fetched is committed; the rest waits for the next run
     assert runs[-1].new == n
+
+
+def test_sigterm_to_cron_stops_the_crawl_gracefully(site_copy: Path, tmp_path: Path) -> None:
+    import signal
+
+    db_path = tmp_path / "news.db"
+    slow = [a if a != "DOWNLOAD_DELAY=0" else "DOWNLOAD_DELAY=1" for a in FAST]
+    with FixtureServer(site_copy) as srv:
+        proc = popen_cron(
+            "--db",
+            str(db_path),
+            "--log-dir",
+            str(tmp_path / "logs"),
+            *slow,
+            "-s",
+            f"NEWS_CNR_BASE_URL={srv.base_url}",
+        )
+        deadline = time.monotonic() + 60
+        while srv.hits_under("/") < 4 and time.monotonic() < deadline:  # the crawl is under way
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == cron.EXIT_STOPPED, err
+    assert "stopped before the end" in err
+    runs, n = db_rows(f"sqlite:///{db_path}")
+    assert (runs[-1].status, runs[-1].finish_reason) == ("interrupted", "shutdown")
+    assert runs[-1].new == n < expected_articles()
+
+
+def test_lock_outlives_a_killed_cron(site_copy: Path, tmp_path: Path) -> None:
+    import signal
+
+    db_path = tmp_path / "news.db"
+    slow = [a if a != "DOWNLOAD_DELAY=0" else "DOWNLOAD_DELAY=1" for a in FAST]
+    args = ["--db", str(db_path), "--log-dir", str(tmp_path / "logs"), *slow]
+    with FixtureServer(site_copy) as srv:
+        proc = popen_cron(*args, "-s", f"NEWS_CNR_BASE_URL={srv.base_url}")
+        deadline = time.monotonic() + 60
+        while srv.hits_under("/") < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        proc.kill()  # cron dies; its crawl lives on, holding the inherited lock
+        proc.communicate(timeout=30)
+        runs, _ = db_rows(f"sqlite:///{db_path}")
+        orphan = runs[-1].pid
+        try:
+            second = run_cron(*args, "-s", f"NEWS_CNR_BASE_URL={srv.base_url}", timeout=60)
+            assert second.returncode == cron.EXIT_LOCKED, second.stderr
+        finally:
+            os.kill(orphan, signal.SIGKILL)
+        time.sleep(0.5)
+    third = run_cron(
+        "--db",
+        str(db_path),
+        "--log-dir",
+        str(tmp_path / "logs"),
+        *FAST,
+        "-s",
+        "NEWS_CNR_BASE_URL=http://127.0.0.1:9/",
+    )
+    assert third.returncode == cron.EXIT_UNREACHABLE, third.stderr  # the lock was free again
+    runs, _ = db_rows(f"sqlite:///{db_path}")
+    assert [r.status for r in runs] == ["interrupted", "failed"]  # the killed crawl, found by the next run

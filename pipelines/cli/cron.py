@@ -228,14 +228,29 @@ def child_env(db_url: str) -> dict[str, str]:
     return env
 
 
-def run_child(cmd: list[str], env: dict[str, str], log_file: Path, *, hard_limit_s: float) -> ChildResult:
+def run_child(
+    cmd: list[str], env: dict[str, str], log_file: Path, *, hard_limit_s: float, pass_fds: Sequence[int] = ()
+) -> ChildResult:
+    """Run the crawl; SIGTERM/SIGINT to cron are passed on once (the child has its own session, so
+    a terminal's Ctrl-C does not reach it twice: a second signal would make Scrapy stop uncleanly).
+    ``pass_fds``: the lock's descriptor, so the lock stays held while an orphaned child lives on."""
     stop_requested = False
     t0 = time.monotonic()
     with open(log_file, "ab") as out:
-        child = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            pass_fds=tuple(pass_fds),
+        )
 
         def forward(signum: int, _frame: Any) -> None:
             nonlocal stop_requested
+            if stop_requested:
+                return
             stop_requested = True
             with contextlib.suppress(ProcessLookupError):
                 child.send_signal(signal.SIGTERM if signum == signal.SIGTERM else signal.SIGINT)
@@ -365,9 +380,17 @@ def run(args: argparse.Namespace) -> int:
     lock_path = Path(args.lock) if args.lock else default_lock_path(db_url, log_dir)
 
     try:
-        with run_lock(lock_path):
+        with run_lock(lock_path) as lock:
             return _locked_run(
-                args, spider, extra_args, db_url, log_dir, cron_log, make_engine, probe_writable
+                args,
+                spider,
+                extra_args,
+                db_url,
+                log_dir,
+                cron_log,
+                make_engine,
+                probe_writable,
+                lock.fileno(),
             )
     except LockHeld as held:
         cron_log.write(
@@ -392,6 +415,7 @@ def _locked_run(
     cron_log: CronLog,
     make_engine: Any,
     probe_writable: Any,
+    lock_fd: int,
 ) -> int:
     from pipelines.db.pipeline import safe_url
 
@@ -429,7 +453,9 @@ def _locked_run(
         *extra_args,
     ]
     cron_log.write(f"starting {spider} (timeout {args.timeout:g} min) -> {log_file}")
-    result = run_child(cmd, child_env(db_url), log_file, hard_limit_s=timeout_s + args.kill_after)
+    result = run_child(
+        cmd, child_env(db_url), log_file, hard_limit_s=timeout_s + args.kill_after, pass_fds=(lock_fd,)
+    )
     killed_note = (
         f"killed by cnr-news cron: still running {args.kill_after:g} s after the {args.timeout:g} min limit"
         if result.killed

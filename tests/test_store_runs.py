@@ -1,0 +1,131 @@
+"""The run verdict (``assess_run``) and the interrupted-run marking, as pure functions."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipelines.db.engine import make_engine
+from pipelines.db.models import CrawlRun
+from pipelines.db.runs import assess_run, mark_interrupted, run_counts
+from pipelines.db.seen import load_known
+from pipelines.db.store import is_unwritable_error, probe_writable
+
+HEALTHY = {
+    "downloader/response_count": 30,
+    "response_received_count": 30,
+    "item_scraped_count": 12,
+    "news/db/new": 10,
+    "news/db/unchanged": 2,
+    "news/list/requests": 5,
+    "news/list/ok": 5,
+    "news/article/ok": 12,
+}
+
+
+def test_verdicts() -> None:
+    assert assess_run(HEALTHY, "finished").status == "finished"
+    assert assess_run(HEALTHY, "closespider_timeout").status == "finished"
+    # an incremental run that found nothing new is healthy
+    quiet = {
+        "downloader/response_count": 6,
+        "news/list/requests": 5,
+        "news/list/ok": 5,
+        "news/incremental/skipped": 40,
+    }
+    assert assess_run(quiet, "finished").status == "finished"
+    down = {
+        "downloader/exception_count": 8,
+        "downloader/exception_type_count/twisted.internet.error.ConnectionRefusedError": 8,
+        "news/list/requests": 5,
+        "news/list/failed": 5,
+    }
+    v = assess_run(down, "finished")
+    assert (v.status, v.problem) == ("failed", "site_unreachable") and "ConnectionRefusedError×8" in v.message
+    all_failed = {
+        "downloader/response_count": 20,
+        "news/list/requests": 5,
+        "news/list/ok": 5,
+        "news/article/failed": 15,
+    }
+    assert assess_run(all_failed, "finished").problem == "all_articles_failed"
+    db_failed = {**HEALTHY, "news/db/new": 0, "news/db/unchanged": 0, "news/db/failed": 12}
+    assert assess_run(db_failed, "finished").problem == "all_articles_failed"
+    lists_503 = {
+        "downloader/response_count": 6,
+        "news/list/requests": 5,
+        "news/list/status/503": 5,
+        "news/list/failed": 5,
+    }
+    v = assess_run(lists_503, "finished")
+    assert v.problem == "no_usable_lists" and "503×5" in v.message
+    no_links = {"downloader/response_count": 6, "news/list/requests": 5, "news/list/ok": 5}
+    v = assess_run(no_links, "finished")
+    assert v.problem == "no_usable_lists" and "not one article link" in v.message
+    all_304 = {**no_links, "news/list/not_modified": 5}
+    assert assess_run(all_304, "finished").status == "finished"
+    noisy = {**HEALTHY, "log_count/ERROR": 101}
+    assert assess_run(noisy, "finished").problem == "too_many_errors"
+    assert assess_run(noisy, "finished", max_errors=200).status == "finished"
+    assert assess_run(noisy, "finished", max_errors=-1).status == "finished"
+    unwritable = {**HEALTHY, "news/db/unwritable": 1, "news/db/error": "database unwritable (x): disk full"}
+    v = assess_run(unwritable, "db_unwritable")
+    assert v.problem == "db_unwritable" and "disk full" in v.message
+    assert assess_run(HEALTHY, "shutdown").status == "interrupted"
+    assert assess_run(HEALTHY, "memusage_exceeded").status == "failed"
+    assert run_counts(HEALTHY) == {
+        "pages": 30,
+        "items": 12,
+        "new": 10,
+        "updated": 0,
+        "unchanged": 2,
+        "dropped": 0,
+        "errors": 0,
+    }
+
+
+def test_mark_interrupted(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'news.db'}")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    now = datetime.now(UTC)
+    with Session(engine) as s, s.begin():
+        s.add_all(
+            [
+                CrawlRun(spider="a", pid=dead.pid, started_at=now, status="running"),
+                CrawlRun(spider="b", pid=os.getppid(), started_at=now, status="running"),  # alive, older
+                CrawlRun(
+                    spider="c", pid=dead.pid, started_at=now, status="running", stats={"host": "elsewhere"}
+                ),
+                CrawlRun(spider="d", pid=dead.pid, started_at=now, status="finished"),
+            ]
+        )
+    with Session(engine) as s, s.begin():
+        marked = mark_interrupted(s, host=socket.gethostname(), by_run=99)
+    with Session(engine) as s:
+        status = dict(s.execute(select(CrawlRun.spider, CrawlRun.status)).all())
+    assert status == {"a": "interrupted", "b": "running", "c": "running", "d": "finished"}
+    assert len(marked) == 1
+    engine.dispose()
+
+
+def test_probe_and_error_classes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    probe_writable(make_engine(url))
+    ro = make_engine(f"sqlite:///file:{tmp_path / 'news.db'}?mode=ro&uri=true")
+    try:
+        probe_writable(ro)
+    except Exception as exc:
+        assert is_unwritable_error(exc)
+    else:  # pragma: no cover
+        raise AssertionError("a read-only database passed the write probe")
+    assert not is_unwritable_error(ValueError("bad mention"))
+    known, n = load_known(make_engine(url))
+    assert (known, n) == (set(), 0)
