@@ -133,6 +133,23 @@ class StoragePipeline(CrawlerPipeline):
             self.inc(f"news/db/{outcome}")
         if failed:
             self.inc("news/db/failed", failed)
+        self._log_progress(outcomes, failed)
+
+    def _log_progress(self, outcomes: list[str], failed: int) -> None:
+        """One line per commit, so a long crawl shows in its log what is safely stored."""
+        if not outcomes and not failed:
+            return
+        total = self.stats.get_value if self.stats is not None else (lambda _k, d=0: d)
+        log.info(
+            "Committed %d articles (%d new, %d updated, %d unchanged, %d failed); crawl so far: %d new, %d updated",
+            len(outcomes) + failed,
+            outcomes.count("new"),
+            outcomes.count("updated"),
+            outcomes.count("unchanged"),
+            failed,
+            total("news/db/new", 0),
+            total("news/db/updated", 0),
+        )
 
     # --- fatal errors ----------------------------------------------------------------------------------
 

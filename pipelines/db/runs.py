@@ -306,6 +306,12 @@ class CrawlRunRecorder:
         }
         if verdict.status != "finished":
             log.error("Crawl run %s %s: %s", self.run_id, verdict.status, verdict.message)
+        else:
+            log.info(
+                "Crawl run %s finished: %s pages, %s items, %s new, %s updated, %s unchanged, %s errors",
+                self.run_id,
+                *(counts.get(k, 0) for k in ("pages", "items", "new", "updated", "unchanged", "errors")),
+            )
         if self.engine is not None and self.run_id is not None:
             try:
                 with Session(self.engine) as session, session.begin():
