@@ -207,6 +207,19 @@ def test_an_article_followed_by_related_links_is_an_article() -> None:
     assert item.is_article and len(item.paragraphs) == 6
 
 
+def test_an_article_with_a_longer_link_list_than_itself_is_an_article() -> None:
+    # a portal page: the story (a few paragraphs), then more headline text in link boxes than the story has
+    paras = "".join(f"<p>{PROSE}</p>" for _ in range(5))
+    boxes = "".join(
+        f'<li><a href="/2005/04/0{i % 9 + 1}/n{i}.html">[栏目] 另一条新闻的标题在这里写得比较长一些({i})</a></li>'
+        for i in range(60)
+    )
+    html = f"<html><head><title>标题_网站</title></head><body><div class='c'><h1>标题</h1>{paras}<ul>{boxes}</ul></div></body></html>"
+    item = parse_generic("http://x.cn/2005/04/05/a.html", html.encode())
+    assert item.is_article, item.removed
+    assert len(item.paragraphs) == 5
+
+
 FURNITURE_LINES = [
     "扫描下方二维码关注示例网官方微信",
     "(本文来自示例网，更多原创资讯请下载“示例新闻”APP)",

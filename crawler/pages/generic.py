@@ -101,6 +101,10 @@ LIST_PROSE_PER_LINK = (
 )
 LIST_MIN_TEASERS = 5  # headline link followed by a teaser paragraph, this many times -> a list
 LIST_TEASER_SHARE = 0.5  # ... for at least this share of its headline links
+# an unbroken run of this many prose paragraphs, with this much prose, is an article even when
+# the block around it is a long link list (an article with its "related news" box attached)
+ARTICLE_RUN_MIN_PARAS = 3
+ARTICLE_RUN_MIN_CHARS = 400
 
 # tracking parameters dropped from canonical URLs
 TRACKING_PARAM_RE = re.compile(r"^(?:utm_\w+|spm|from|share_token|tt_from|wxshare_count)$", re.I)
@@ -843,6 +847,19 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     return item
 
 
+def _has_prose_run(lines: list[Line]) -> bool:
+    """An unbroken run of prose paragraphs long enough to be an article's body."""
+    paras = chars = 0
+    for ln in lines:
+        if not ln.in_link and ln.prose_chars >= 20 and ln.punct:
+            paras, chars = paras + 1, chars + ln.prose_chars
+            if paras >= ARTICLE_RUN_MIN_PARAS and chars >= ARTICLE_RUN_MIN_CHARS:
+                return True
+        elif ln.in_link or ln.prose_chars >= 20:
+            paras = chars = 0
+    return False
+
+
 def _non_article_reason(w: Walk, sc: Scorer, top: Any, cleaned: Cleaned) -> str | None:
     if top is None:
         return "no_text"
@@ -853,6 +870,8 @@ def _non_article_reason(w: Walk, sc: Scorer, top: Any, cleaned: Cleaned) -> str 
         return "short"
     a, b = w.ranges[top]
     lines = [ln for ln, keep in zip(w.lines[a:b], sc.kept[a:b], strict=True) if keep]
+    if _has_prose_run(lines):
+        return None
     items = [ln for ln in lines if ln.in_link and ln.chars >= LIST_ITEM_MIN_CHARS]
     prose = sum(ln.prose_chars for ln in lines if not ln.in_link)
     if (
