@@ -50,7 +50,8 @@ def run_ours(name: str, raw: bytes, text: str) -> Prediction:
     item = parse_generic(f"file:///{name}", raw)
     return {
         "title": item.title,
-        "body": item.body,
+        # a page judged not an article would not be stored by a crawl: score it as empty
+        "body": item.body if item.is_article else "",
         "published_at": item.published_at.isoformat() if item.published_at else None,
     }
 
