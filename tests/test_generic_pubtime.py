@@ -131,3 +131,17 @@ def test_real_cnr_page_gives_the_byline_time() -> None:
     got = find_published(raw, "http://news.cnr.cn/native/gd/20220213/t20220213_525739615.shtml", now=NOW)
     assert got.published == datetime(2022, 2, 13, 7, 0, tzinfo=CST)
     assert got.published.utcoffset() == timedelta(hours=8)
+
+
+def test_times_of_a_sidebar_headline_list_are_not_the_pages() -> None:
+    items = "".join(
+        f'<li><a href="/n{i}.html">另一条新闻{i}</a><div class="publish-time">2018-03-0{i} 08:00:00</div></li>'
+        for i in range(1, 4)
+    )
+    html = (
+        "<html><head><title>某市召开防汛工作会议</title></head><body>"
+        '<div class="h-title">某市召开防汛工作会议</div><div class="h-info"><span>2019-12-10 07:57:40</span>'
+        f'</div><div class="content"><p>正文。</p></div><ul class="hot-news">{items}</ul></body></html>'
+    )
+    got = find_published(html, now=datetime(2024, 1, 1, tzinfo=UTC))
+    assert got.published == datetime(2019, 12, 10, 7, 57, 40, tzinfo=SHANGHAI)

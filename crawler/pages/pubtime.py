@@ -558,12 +558,22 @@ def _classes(tree: Any, f: _Finder, *, specific: bool) -> Found | None:
             continue
         if not rx.search(f"{el.get('id') or ''} {el.get('class') or ''}"):
             continue
+        if _in_link_list(el):
+            continue  # the time of another story in a sidebar (热帖, 相关新闻): not this page's
         text = _text_of(el)
         if len(text) <= MAX_ELEMENT_TEXT:
             got = _accept_text(f, text, method)
             if got:
                 return got
     return None
+
+
+def _in_link_list(el: Any) -> bool:
+    """Inside a list item that links elsewhere, in a list of several (a headline list's entry)."""
+    for li in el.iterancestors("li"):
+        parent = li.getparent()
+        return li.find(".//a") is not None and parent is not None and len(parent.findall("li")) >= 3
+    return False
 
 
 def _labelled(chunks: Sequence[TextChunk], i: int, f: _Finder) -> Found | None:

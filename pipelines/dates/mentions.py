@@ -127,9 +127,10 @@ def _extract(text: str, published_at: datetime | None) -> list[DateMention]:
             candidates.append(c)
     out: list[DateMention] = []
     previous: list[tuple[_Candidate, bool]] = []  # resolved so far, with "names its year explicitly"
+    context = _YearContext()
     for c in _non_overlapping(candidates):
         try:
-            mention = _finish(text, folded, c, previous, base, work_base)
+            mention = _finish(text, folded, c, previous, base, work_base, context)
         except Exception:
             logger.warning("date mention dropped: %r", text[c.start : c.end], exc_info=True)
             continue
@@ -145,10 +146,17 @@ def _finish(
     previous: list[tuple[_Candidate, bool]],
     base: datetime | None,
     work_base: datetime,
+    context: _YearContext,
 ) -> DateMention | None:
     """Resolve one candidate in context and against the publication time; None: not reported."""
+    if P.HABITUAL_BEFORE.search(folded, max(0, c.start - 6), c.start):
+        return None  # 每个月的月底: a habit, not a date
+    if c.shift == "year" and c.anaphora is None:
+        if P.YEAR_ANAPHOR_BEFORE.search(folded, max(0, c.start - 3), c.start):
+            c.anaphora, c.rest = "同年", folded[c.start : c.end]  # 这年10月: as 同年10月
     if not _resolve_in_context(folded, c, previous, work_base):
         return None
+    inherited = _inherit_year(folded, c, context, base)
     if base is None:
         if c.anaphora is None and c.resolve(_PROBE_BASES[1]) != c.values:
             return None  # relative: meaningless without a publication time
@@ -160,7 +168,11 @@ def _finish(
     if ve < vs or not (_MIN_YEAR <= vs.year and ve.year <= _MAX_YEAR):
         return None
     surface = folded[c.start : c.end]
-    previous.append((c, c.anaphora is not None or bool(P.YEAR_DIGITS.search(surface))))
+    explicit = c.anaphora is not None or bool(P.YEAR_DIGITS.search(surface))
+    previous.append((c, explicit))
+    if explicit or inherited:
+        heading = _is_heading(folded, c) if explicit else context.heading  # under a heading: still
+        context.update(folded, c, heading=heading)
     return DateMention(text[c.start : c.end], c.start, c.end, vs, ve, granularity(surface, vs, ve))
 
 
@@ -195,13 +207,71 @@ def _resolve_in_context(
             prev = ante.values[0]
             if days and all(days) and len(days) <= 2:
                 month = datetime(prev.year, prev.month, 1)
-                if days[0] < prev.day:  # 1月30日和2日: the next month
+                if days[0] < prev.day and c.start - ante.end <= 3:  # 1月30日和2日: the next month
                     month = shift_months(month, 1)
                 if all(valid_day(month.year, month.month, d) for d in days):
                     first = date(month.year, month.month, days[0])
                     last = date(month.year, month.month, days[-1])
                     if first <= last:
                         c.values, c.resolve, c.shift = (first, last), (lambda b, v=(first, last): v), None
+    return True
+
+
+@dataclass
+class _YearContext:
+    """The year the text is talking about: the last mention that names its year (2004年10月下旬),
+    or a year standing alone on its line (a table's or a list's heading: 2017年⏎3月2日至7月6日)."""
+
+    year: int | None = None
+    first: date | None = None  # first day of that mention
+    end: int = -1  # where it ends in the text
+    fine: bool = False  # a month or finer (a bare year in prose sets no context: 2018年就开始…)
+    heading: bool = False
+
+    def update(self, folded: str, c: _Candidate, *, heading: bool) -> None:
+        vs, ve = c.values
+        if heading or (ve - vs).days <= 31:
+            self.year, self.first, self.end = vs.year, vs, c.end
+            self.fine, self.heading = (ve - vs).days <= 31, heading
+        elif not self.heading:
+            self.year = None  # a year range or a bare year in prose: no context any more
+
+
+HEADING_MAX_GAP = 1500  # a year heading governs the bare dates of the lines under it, this far
+INHERIT_MAX_GAP = 300  # a year in prose governs the bare dates after it in its paragraph, this far
+
+
+def _is_heading(folded: str, c: _Candidate) -> bool:
+    lo = folded.rfind("\n", 0, c.start) + 1
+    hi = folded.find("\n", c.end)
+    line = folded[lo : hi if hi >= 0 else len(folded)].strip().rstrip("：:")
+    return line == folded[c.start : c.end] and c.values[0].year == c.values[1].year
+
+
+def _inherit_year(folded: str, c: _Candidate, ctx: _YearContext, base: datetime | None) -> bool:
+    """A bare month-day/month/holiday takes the year of the text's context (2004年10月下旬… 11月4日;
+    1989年5月26日… 6月3日晚; 2017年⏎3月2日至7月6日) rather than the publication's. In prose only a
+    past year in the same paragraph counts; a date far before its antecedent is in the next year
+    (2004年12月… 1月5日)."""
+    if c.shift != "year" or c.anaphora is not None or ctx.year is None or ctx.first is None:
+        return False
+    gap = folded[ctx.end : c.start]
+    if ctx.heading:
+        if c.start - ctx.end > HEADING_MAX_GAP:
+            return False
+    elif not ctx.fine or c.start - ctx.end > INHERIT_MAX_GAP or P.PARAGRAPH_END.search(gap):
+        return False
+    elif base is not None and ctx.year >= base.year:
+        return False  # this year's: the usual rules already read it so
+    values = c.resolve(datetime(ctx.year, 12, 31, 12))
+    if values is None or values[0].year != ctx.year:
+        return False
+    if not ctx.heading and (ctx.first - values[0]).days > 180:
+        later = c.resolve(datetime(ctx.year + 1, 12, 31, 12))
+        if later is None or (base is not None and later[0] > base.date()):
+            return False
+        values = later
+    c.values, c.resolve, c.shift = values, (lambda b, v=values: v), None
     return True
 
 
@@ -225,6 +295,8 @@ def _from_jionlp(folded: str, ent: dict[str, Any], base: datetime) -> _Candidate
     lead = P.LEADING_JUNK.match(folded, start, end)
     if lead is not None and lead.end() > start:  # ，从2019年1月1日到…: jionlp took the comma and 从 along
         start, values = lead.end(), None
+    if P.TRAILING_ZHONG.match(folded, end - 1):  # 七十年代中国: the 中 is the next word's
+        end, values = end - 1, None
     surface = folded[start:end]
     anaphora = P.ANAPHORA.match(surface)
     if anaphora is not None:
@@ -252,6 +324,8 @@ def _from_jionlp(folded: str, ent: dict[str, Any], base: datetime) -> _Candidate
     expr = P.END_OF_DAY.sub("", surface)
     if expr != surface:
         values = None  # jionlp rolls 2月12日24时 over to the 13th
+    if P.CN_MONTH_DAY_NO_RI.fullmatch(expr):
+        expr, values = expr + "日", None  # 八月二十八: jionlp reads a lunar date
     if values is None:
         values = jio.parse(expr, base)
     if values is None:
@@ -278,6 +352,14 @@ def _not_a_date(folded: str, start: int, end: int) -> bool:
     if s.endswith("号") and "月" not in s:
         if P.HAO_NOUN_AFTER.match(after) or (before and not P.HAO_DAY_BEFORE.match(before[-1])):
             return True  # 五号线, 3号楼, 联盟1号
+        if P.HAO_DOC_BEFORE.search(before):
+            return True  # 〔2022〕1号
+    if (s == "今天" or s == "今日") and P.NOWADAYS.match(folded, start):
+        return True  # 改革的今天: nowadays
+    if P.CN_BARE_DAY.fullmatch(s):
+        return True  # 扬州十日记, 五号文件
+    if s.endswith("年") and P.YEAR_WORD_AFTER.match(after):
+        return True  # 本年龄段
     if not P.DIGIT.search(s):
         if P.TITLE_AFTER.match(after) or _in_title(folded, start, end):
             return True  # 光明日报, 今晚报, 《星期天真好》
@@ -389,7 +471,7 @@ def _ours(folded: str, base: datetime) -> list[_Candidate]:
                 t = shift_months(t, -1)
             return None
 
-        _add(out, m, res, base, "month")
+        _add_span(out, m.start("d"), m.end("ri"), res, base, "month")
 
     for m in P.REL_MONTH.finditer(folded):
         step = {"上": -1, "下": 1}.get(m.group("rel")[0], 0)
@@ -408,6 +490,10 @@ def _ours(folded: str, base: datetime) -> list[_Candidate]:
     for m in P.DECADE.finditer(folded):
         y = int(m.group("y"))
         _add(out, m, lambda b, y=y: (date(y, 1, 1), date(y + 9, 12, 31)), base, None)
+
+    for m in P.YEAR_LIST.finditer(folded):
+        y = int(m.group("y"))
+        _add(out, m, lambda b, y=y: (date(y, 1, 1), date(y, 12, 31)), base, None)
 
     for m in P.YEAR_RANGE.finditer(folded):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))

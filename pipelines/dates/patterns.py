@@ -17,7 +17,7 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
 _RANGE_SEP = r"[-—–‒―－~～至到]"
 # what may not stand right before a month number (it would be part of a count: 3个月, 十一, 每月...)
-_NOT_BEFORE_MONTH = r"(?<![\d〇零一二三四五六七八九十两几多数半每个第上下本这当同近约满隔则])"
+_NOT_BEFORE_MONTH = r"(?:(?<=整个)|(?<![\d〇零一二三四五六七八九十两几多数半每个第上下本这当同近约满隔则]))"
 # what may not follow a month (then it is a day, handled by jionlp): 5月15日, 5月十五
 _NOT_DAY_AFTER = r"(?![\d〇零一二三四五六七八九十廿卅两]|内|之内|以内|多|余|有余|左右|之久|来)"
 _PART = r"(?P<part>初|底|末|上旬|中旬|下旬)"
@@ -37,18 +37,21 @@ DAY_LIST = re.compile(
 )
 DAY_LIST_SEP = re.compile(r"[、,，和及与]")
 # nouns after N号 that make it a number, not a day: 五号线, 3号楼, 1-3号楼
-_HAO_NOUNS = "线楼院馆门机坑令台位车房室厅库井站口码床店铺仓舱道街路巷区栋座种选"
+_HAO_NOUNS = "线楼院馆门机坑令台位车房室厅库井站口码床店铺仓舱道街路巷区栋座种选文"
 # 21日至23日 without a month: jionlp reads it as a duration (21 to 23 days)
 DAY_RANGE = re.compile(
     rf"(?<![\d〇零一二三四五六七八九十廿卅月第])(?P<d1>{_DAY})[日号]?\s*{_RANGE_SEP}\s*(?P<d2>{_DAY})[日号](?![{_HAO_NOUNS}])"
 )
 # 12月30日和31日: the second day right after a day, which jionlp reads in the reference month (and
 # loses when that month has no 31st); its month comes from the day before it (see mentions.py)
-NEXT_DAY = re.compile(rf"(?<=[日号][和、及与])(?P<d>{_DAY})[日号]")
+# (also after a bracketed aside: 2月19日(正月十五)、20日(正月十六))
+NEXT_DAY = re.compile(rf"[日号](?=(?:[(（][^()（）\n]{{1,8}}[)）])?[和、及与](?P<d>{_DAY})(?P<ri>[日号]))")
 END_OF_DAY = re.compile(r"(?<=[日号])\s*24\s*(?:时|点|:00|：00)(?:00分)?$")  # 2月12日24时 is still the 12th
 REL_MONTH = re.compile(r"(?P<rel>上个?月|下个?月|本月|这个月)" + _PART + "?")
 BARE_MONTH_PART = re.compile(r"(?<![\d〇零一二三四五六七八九十个本上下这当同每年])月(?P<part>初|底|末)")
 DECADE = re.compile(r"(?<!\d)(?P<y>\d{3}0)年代")
+# 2013、2014年: jionlp keeps only the year that carries 年
+YEAR_LIST = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=(?:[、,，和及与](?:19|20)\d{2})+年)")
 YEAR_RANGE = re.compile(
     rf"(?<!\d)(?P<y1>\d{{4}})\s*{_RANGE_SEP}\s*(?P<y2>\d{{4}})(?:年|(?=学年|赛季|财年|年度))(?!\d)"
 )
@@ -75,6 +78,8 @@ ANAPHORA = re.compile(
     r"(?P<w>同年|当年|是年|该年|次年|翌年|第二年|当天|当日|当晚|当夜|同日|同一天|次日|翌日|第二天|前一天|后一天)"
     r"|(?:当|同|这一?|那一?)(?:月|周|年|天)"
 )
+# 1860年…这年10月 / 那年冬天: the year of an anaphor, read like 同年 (see mentions.py)
+YEAR_ANAPHOR_BEFORE = re.compile(r"(?:这一?|那一?|同|当|是|该)年$")
 ANAPHORA_NEXT = ("次年", "翌年", "第二年", "次日", "翌日", "第二天", "后一天")
 ANAPHORA_PREV = ("前一天",)
 ANAPHORA_YEAR = ("同年", "当年", "是年", "该年", "次年", "翌年", "第二年")
@@ -83,6 +88,21 @@ BARE_LUNAR_DAY = re.compile(r"初[一二三四五六七八九十]")  # 上了初
 # a day written N号 follows punctuation or a preposition; after a name it is a number (联盟1号, 嫦娥五号)
 HAO_DAY_BEFORE = re.compile(r"[^\u4e00-\u9fff]|[于在从到至是和及与的前后月日]")
 HAO_NOUN_AFTER = re.compile(rf"[{_HAO_NOUNS}]")
+# a document number: 〔2022〕1号, [2021]5号, 第3号
+HAO_DOC_BEFORE = re.compile(r"[〕\]】）)第]$")
+# a day of the month written alone in Chinese numerals (十日, 五号): a count or a name (扬州十日记,
+# 五号文件) far more often than a date, which news writes 10日
+CN_BARE_DAY = re.compile(r"[一二三四五六七八九十廿卅]{1,3}[日号]")
+# 本年龄段, 去年级: the 年 belongs to the next word
+YEAR_WORD_AFTER = re.compile(r"[龄级纪]")
+# 七十年代中国: jionlp took the 中 of the next word
+TRAILING_ZHONG = re.compile(r"(?<=[代年纪])中(?=[国华央心文共外部东西南北小大])")
+# 每个月的月底, 每年的春节, 每周的周五: a habit, not a date
+HABITUAL_BEFORE = re.compile(r"每(?:个|一)?(?:年|月|周|星期|天|季度?)(?:的)?$|每(?:到|逢|当)$")
+# 在高考制度改革的今天, 用今天的话来说: "nowadays", not a day
+NOWADAYS = re.compile(r"(?<=的)(?<![前后]的)(?:今天|今日)|(?:今天|今日)(?=的(?:话|人|中国|世界|社会|时代))")
+# 八月二十八 without 日: jionlp reads it as a lunar date; written this way it is a Gregorian one
+CN_MONTH_DAY_NO_RI = re.compile(r"[一二三四五六七八九十]{1,2}月[一二三四五六七八九十廿卅]{1,3}")
 TIME_OF_DAY_ONLY = re.compile(
     r"(?:凌晨|清晨|早晨|早上|上午|中午|午间|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|白天|晚|早)?"
     r"(?:[\d零〇一二三四五六七八九十两]{1,3}\s*[时点:：](?:[\d零〇一二三四五六七八九十]{1,3}分?|半|整|一刻|三刻)?"
@@ -90,13 +110,13 @@ TIME_OF_DAY_ONLY = re.compile(
 )
 REL_DURATION = re.compile(
     r"(?P<pre>近|最近|过去|未来|今后|此后|前|后)?(?!\d{4}|[〇零一二三四五六七八九]{4})"
-    r"[\d零〇一二两三四五六七八九十百千几数半多]+(?P<q>多|余|个)?"
+    r"[\d零〇一二两三四五六七八九十百千几数半多]+(?P<q>多|余|个|个多|个余)?"
     r"(?:年|月|周|星期|礼拜|天|日|小时|钟头|分钟)(?P<post>多|余|半)?"
     r"(?P<suf>来|以来|前|后|之前|之后|以前|以后|内|之内|以内|间|里|中)?"
 )
 VAGUE = frozenset(
     "现在 目前 当前 此前 此后 今后 以来 期间 同期 当时 过去 未来 开始 将来 如今 当下 眼下 近期 近日 日前 "
-    "近年 近年来 早期 中期 晚期 前期 后期 黎明 全年 至今 今后".split()
+    "近年 近年来 早期 中期 晚期 前期 后期 黎明 全年 至今 今后 一大早 大早 本天".split()
 )
 NUMERIC_HOLIDAY = frozenset("五一 十一 七一 八一 六一 三八 五四".split())
 HOLIDAY_CONTEXT = re.compile(r"[节假期黄长小当前后晚]")
@@ -123,9 +143,11 @@ RANGE_TEXT = re.compile(
 DIGIT = re.compile(r"\d")
 YEAR_DIGITS = re.compile(r"\d{4}|[〇零一二三四五六七八九]{4}|\d{2}年|[〇零一二三四五六七八九]{2}年")
 DAY_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})(?=[日号])")
+# a paragraph ends at a line break after closing punctuation (a break elsewhere is a hard wrap)
+PARAGRAPH_END = re.compile(r"[。！？!?；;：:”」』)）\]】]\s*\n|\n\s*\n|^\s*\n")
 SENTENCE_BOUNDARY = re.compile(r"[。！？；!?;\n]")
 FUTURE_CUE = re.compile(
-    r"将(?![军领士帅近])|拟(?:于|在)|计划(?:于|在)|预计|届时|"
+    r"将(?![军领士帅近])|拟(?:于|在)|计划(?:于|在)|预计|届时|即将|[也还就]要|"
     r"定于|有望|(?:之)?前完成|截止|报名"
 )
 FUTURE_SUFFIX = re.compile(r"\s*(?:起|开始|前|之前|以前|截止|为止)")
