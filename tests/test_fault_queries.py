@@ -53,14 +53,19 @@ INJECTIONS: tuple[str, ...] = (
 )
 
 ORG = "济南市卫生健康委员会"
+# answers with --about 托育 (every article): 3 hits, 2 organisations, 2 months, 3 events, 3 rows
+ABOUT_TUOYU_ROWS = {"search": 3, "orgs": 2, "timeline": 2, "events": 3, "export": 3}
 WORD_RE = re.compile(r"\w+")
 
 
 def expected_rows(argv: list[str], s: str) -> int:
     """Rows a correct answer has: 0, except a search whose only word is 托育 (all 3 articles have it:
     ``^托育`` is a search for 托育 with punctuation, not an injection)."""
+    only_tuoyu = set(WORD_RE.findall(unicodedata.normalize("NFKC", s))) == {"托育"}
     if argv[0] == "search" and argv[1] == s:
-        return 3 if set(WORD_RE.findall(unicodedata.normalize("NFKC", s))) == {"托育"} else 0
+        return 3 if only_tuoyu else 0
+    if "--about" in argv and only_tuoyu:  # --about ^托育 keeps every article (all say 托育)
+        return ABOUT_TUOYU_ROWS[argv[0]]
     return 0
 
 
@@ -155,7 +160,7 @@ def assert_clean_answer(argv: list[str], rc: int, out: str, err: str, expected: 
 def commands(db: Path, s: str) -> list[list[str]]:
     """Every query command with ``s`` in each option a user fills in."""
     common = ["--db", str(db), "--format", "json"]
-    filters = [["--site", s], ["--org", s], ["--since", s], ["--until", s]]
+    filters = [["--site", s], ["--org", s], ["--since", s], ["--until", s], ["--about", s]]
     out = [["search", s, *common]]
     out += [["search", "托育", *common, *f] for f in filters]
     out += [["show", s, *common]]
@@ -192,7 +197,7 @@ def test_sql_injection_through_every_query_option(
             rc, out, err = run_cli(argv, capsys)
             if argv[0] == "search" and argv[1] == "托育" and rc == 0:
                 # a filter with a hostile value: never more than the 3 real matches, and here none
-                assert len(json.loads(out)) == 0, (argv, out[:200])
+                assert len(json.loads(out)) == expected_rows(argv, s), (argv, out[:200])
             else:
                 assert_clean_answer(argv, rc, out, err, expected_rows(argv, s))
             n += 1

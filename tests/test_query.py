@@ -295,6 +295,11 @@ def test_injection_through_every_option(db: str, capsys: pytest.CaptureFixture[s
         ["events", "--between", "2025-01-01", "2025-12-31", "--site", evil],
         ["export", "--site", evil],
         ["runs", "--site", evil],
+        ["search", "托育", "--about", evil],
+        ["orgs", "--about", evil],
+        ["timeline", "济南市卫生健康委员会", "--about", evil],
+        ["events", "--between", "2025-01-01", "2025-12-31", "--about", evil],
+        ["export", "--about", evil],
     ]
     for argv in cases:
         rc, out, err = run(capsys, *argv, "--db", db, "--format", "json" if argv[0] != "export" else "jsonl")

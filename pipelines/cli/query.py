@@ -143,7 +143,7 @@ def bar_chart(rows: Sequence[dict[str, Any]], label: str, value: str, out: TextI
 
 
 def _common(
-    formats: Sequence[str] = ("table", "json", "csv"), default_limit: int | None = 20
+    formats: Sequence[str] = ("table", "json", "csv"), default_limit: int | None = 20, about: bool = True
 ) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("common options")
@@ -166,6 +166,12 @@ def _common(
     g.add_argument("--until", metavar="DATE", help="published on/before (a date includes that whole day)")
     g.add_argument("--site", help="only this site (e.g. cnr.cn)")
     g.add_argument("--org", help="only articles mentioning this organisation (name or alias)")
+    if about:
+        g.add_argument(
+            "--about",
+            metavar="TEXT",
+            help="only articles matching the full-text query TEXT (as `search` matches it, e.g. 托育)",
+        )
     return p
 
 
@@ -175,6 +181,7 @@ def _filters(args: argparse.Namespace) -> queries.Filters:
         until=queries.parse_until(args.until),
         site=args.site or None,
         org=args.org or None,
+        about=getattr(args, "about", None) or None,
     )
 
 
@@ -275,7 +282,7 @@ def _print_article(art: dict[str, Any], out: TextIO) -> None:
 def cmd_orgs(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
         rows = queries.orgs(conn, f, like=args.like, limit=args.limit)
-        emit(args, rows, ["articles", "mentions", "name", "kind", "parent", "id"])
+        emit(args, rows, ["articles", "mentions", "first_day", "last_day", "name", "kind", "parent", "id"])
         return 0
 
     return _run(args, body)
@@ -369,7 +376,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser(
-        "show", parents=[_common()], help="one article with its organisations, people and dates"
+        "show", parents=[_common(about=False)], help="one article with its organisations, people and dates"
     )
     p.add_argument("ref", metavar="ID|URL", help="article id, URL or key")
     p.set_defaults(func=cmd_show)
@@ -404,5 +411,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("runs", parents=[_common()], help="crawl history, with the last successful run's age")
+    p = sub.add_parser(
+        "runs", parents=[_common(about=False)], help="crawl history, with the last successful run's age"
+    )
     p.set_defaults(func=cmd_runs)

@@ -1,0 +1,201 @@
+"""``--about TEXT`` (articles matching a full-text query) on every query command, and the
+first/last publication day per organisation in ``orgs``: the headline question
+"which organisations were in the news about 托育 in May 2025, and when"."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_query_data import SH, build_db, make_item, sample_items
+
+from pipelines.cli import main
+from pipelines.db import fts, queries
+from pipelines.db.engine import make_readonly_engine
+
+JINAN = "济南市卫生健康委员会"
+
+
+def about_items() -> list:
+    """The sample articles plus three 托育 stories around the end of May (Beijing time)."""
+    more = [
+        make_item(
+            6,
+            "济南启动托育机构评估",
+            ["5月2日，济南市卫生健康委员会启动普惠托育机构质量评估。"],
+            datetime(2025, 5, 2, 10, 0, tzinfo=SH),
+            orgs={JINAN: [JINAN]},
+        ),
+        make_item(
+            7,
+            "托育服务行业协会成立",
+            ["济南市婴幼儿托育服务行业协会成立，济南市卫生健康委员会到会祝贺。"],
+            # 23:30 in Beijing is 15:30 UTC the same day: the day shown is the Beijing day
+            datetime(2025, 5, 31, 23, 30, tzinfo=SH),
+            orgs={JINAN: [JINAN], "济南市婴幼儿托育服务行业协会": ["济南市婴幼儿托育服务行业协会"]},
+        ),
+        make_item(
+            8,
+            "六一托育机构开放日",
+            ["6月1日，济南市婴幼儿托育服务行业协会组织托育机构开放日。"],
+            # 00:30 on 1 June in Beijing is still 31 May in UTC: outside --until 2025-05-31
+            datetime(2025, 6, 1, 0, 30, tzinfo=SH),
+            orgs={"济南市婴幼儿托育服务行业协会": ["济南市婴幼儿托育服务行业协会"]},
+        ),
+    ]
+    return sample_items() + more
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url, engine = build_db(tmp_path_factory.mktemp("about") / "news.db", about_items())
+    engine.dispose()
+    return url
+
+
+def run_json(capsys: pytest.CaptureFixture[str], db: str, *argv: str) -> list[dict]:
+    rc = main([*argv, "--db", db, "--format", "json"])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    return json.loads(out.out)
+
+
+def by_name(rows: list[dict]) -> dict[str, dict]:
+    return {r["name"]: r for r in rows}
+
+
+def test_orgs_about_keeps_only_organisations_of_matching_articles(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    everything = by_name(run_json(capsys, db, "orgs", "--limit", "100"))
+    assert {"北京市气象台", "国家卫生健康委员会"} <= set(everything)
+    about = by_name(run_json(capsys, db, "orgs", "--about", "托育", "--limit", "100"))
+    # articles 1, 6, 7, 8 say 托育 (article 2's 委托育儿 matches too, as in `search`: no org mentioned)
+    assert set(about) == {JINAN, "济南市儿童医院", "济南市婴幼儿托育服务行业协会"}
+    # 济南市卫健委 is also in the 18 April story on 婴幼儿照护 (no 托育): not counted here
+    assert everything[JINAN]["articles"] == 4 and about[JINAN]["articles"] == 3
+    assert (about[JINAN]["first_day"], about[JINAN]["last_day"]) == ("2025-05-02", "2025-05-31")
+    assert (everything[JINAN]["first_day"], everything[JINAN]["last_day"]) == ("2025-04-18", "2025-05-31")
+
+
+def test_headline_question_may_2025(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = run_json(capsys, db, "orgs", "--about", "托育", "--since", "2025-05-01", "--until", "2025-05-31")
+    got = {r["name"]: (r["articles"], r["first_day"], r["last_day"]) for r in rows}
+    assert got == {
+        JINAN: (3, "2025-05-02", "2025-05-31"),
+        "济南市儿童医院": (1, "2025-05-24", "2025-05-24"),
+        # the 1 June (Beijing) story is outside May although it is 31 May in UTC
+        "济南市婴幼儿托育服务行业协会": (1, "2025-05-31", "2025-05-31"),
+    }
+    assert rows[0]["name"] == JINAN  # ranked by articles
+    rc = main(["orgs", "--about", "托育", "--since", "2025-05-01", "--until", "2025-05-31", "--db", db])
+    table = capsys.readouterr().out
+    assert rc == 0 and "first_day" in table.splitlines()[0] and "last_day" in table.splitlines()[0]
+    assert any(JINAN in line and "2025-05-02" in line and "2025-05-31" in line for line in table.splitlines())
+
+
+def test_days_without_publication_time_are_empty(tmp_path: Path) -> None:
+    items = [make_item(1, "托育", ["济南市卫生健康委员会谈托育。"], None, orgs={JINAN: [JINAN]})]
+    url, engine = build_db(tmp_path / "nodate.db", items)
+    engine.dispose()
+    with make_readonly_engine(url).connect() as conn:
+        for f in (queries.Filters(), queries.Filters(about="托育")):
+            [row] = queries.orgs(conn, f)
+            assert (row["articles"], row["first_day"], row["last_day"]) == (1, None, None)
+
+
+def test_unfiltered_and_filtered_spans_agree(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code paths (in the filtered pass; afterwards for the top N, by reading their articles
+    or by walking the publication-time index from either end) give the same days."""
+    with make_readonly_engine(db).connect() as conn:
+        wide = queries.orgs(conn, queries.Filters(since=queries.parse_since("2000-01-01")), limit=100)
+        expected = [(r["name"], r["first_day"], r["last_day"]) for r in wide]
+        assert len(expected) == 5 and all(r[1] for r in expected)
+        walks: list[int] = []
+        real_walk = queries._walk_end
+
+        def counting_walk(*args: object, **kw: object) -> object:
+            got = real_walk(*args, **kw)  # type: ignore[arg-type]
+            walks.append(got is not None)
+            return got
+
+        monkeypatch.setattr(queries, "_walk_end", counting_walk)
+        # a walk window of 1 article: found for the organisations of the newest/oldest article,
+        # read for the others
+        for factor in (10**6, 0):
+            monkeypatch.setattr(queries, "SPAN_WALK_FACTOR", factor)
+            plain = queries.orgs(conn, limit=100)
+            assert [(r["name"], r["first_day"], r["last_day"]) for r in plain] == expected, factor
+        assert any(walks) and not all(walks)
+
+
+def test_about_on_timeline_events_export_search(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    tl = run_json(capsys, db, "timeline", JINAN, "--about", "托育")
+    assert [(m["month"], m["articles"]) for m in tl] == [("2025-05", 3)]
+    assert [(m["month"], m["articles"]) for m in run_json(capsys, db, "timeline", JINAN)] == [
+        ("2025-04", 1),
+        ("2025-05", 3),
+    ]
+    ev = run_json(capsys, db, "events", "--between", "2025-04-01", "2025-06-30", "--about", "托育")
+    assert {r["id"] for r in ev} == {1}  # 4 mentions days in the period too, but not 托育
+    ev_all = run_json(capsys, db, "events", "--between", "2025-04-01", "2025-06-30")
+    assert {r["id"] for r in ev_all} == {1, 4}
+    ex = run_json(capsys, db, "export", "--about", "托育 济南")
+    assert [r["id"] for r in ex] == [1, 6, 7, 8]
+    hits = run_json(capsys, db, "search", "济南", "--about", "托育")
+    assert {r["id"] for r in hits} == {1, 6, 7, 8}
+    rc = main(["orgs", "--about", "%", "--db", db])
+    assert rc == 2 and "nothing searchable" in capsys.readouterr().err
+
+
+def test_like_fallback_gives_the_same_answer(db: str, tmp_path: Path) -> None:
+    """Without the FTS index (another backend, SQLite without FTS5) --about uses LIKE."""
+    copy = tmp_path / "nofts.db"
+    shutil.copy(db.removeprefix("sqlite:///"), copy)
+    with sqlite3.connect(copy) as con:
+        con.execute(f"DROP TABLE {fts.FTS_TABLE}")
+    with make_readonly_engine(db).connect() as a, make_readonly_engine(f"sqlite:///{copy}").connect() as b:
+        assert fts.fts_exists(a) and not fts.fts_exists(b)
+        f = queries.Filters(about="托育", until=queries.parse_until("2025-05-31"))
+        assert queries.orgs(a, f, limit=100) == queries.orgs(b, f, limit=100)
+        f = queries.Filters(about="托育服务 济南")
+        assert [r["id"] for r in queries.export(a, f)] == [r["id"] for r in queries.export(b, f)] == [1, 7, 8]
+
+
+def test_demo_database_answers_the_headline_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cnr-news demo` into a fresh database, then the one command of the README's worked example."""
+    path = tmp_path / "demo.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env.pop("NEWS_DB_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines", "demo", "--db", f"sqlite:///{path}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    db = f"sqlite:///{path}"
+    rows = by_name(
+        run_json(capsys, db, "orgs", "--about", "托育", "--since", "2025-05-01", "--until", "2025-05-31")
+    )
+    assert JINAN in rows and rows[JINAN]["last_day"] == "2025-05-24"
+    assert all("2025-05-01" <= r["first_day"] <= r["last_day"] <= "2025-05-31" for r in rows.values())
+    # a story of the same month that is not about 托育 brings none of its organisations
+    may = by_name(
+        run_json(capsys, db, "orgs", "--since", "2025-05-01", "--until", "2025-05-31", "--limit", "100")
+    )
+    assert len(may) > len(rows) and "中国气象局" in may and "中国气象局" not in rows
+    tl = run_json(capsys, db, "timeline", JINAN, "--about", "托育")
+    assert [m["month"] for m in tl] == ["2025-05"]
