@@ -102,10 +102,6 @@ def expected_articles() -> int:
 
 
 def test_command_line_helpers(tmp_path: Path) -> None:
-    assert cron.split_spider("cnr", ["--", "refresh=3"]) == ("cnr", ["refresh=3"])
-    assert cron.split_spider("-a", ["refresh=3"]) == ("cnr", ["-a", "refresh=3"])
-    assert cron.split_spider("refresh=3", []) == ("cnr", ["refresh=3"])
-    assert cron.split_spider("news", []) == ("news", [])
     assert cron.scrapy_args(["refresh=3", "-a", "since=2025-05-01", "-s", "X=1", "-aY=2"]) == [
         "-a",
         "refresh=3",
@@ -122,6 +118,44 @@ def test_command_line_helpers(tmp_path: Path) -> None:
     assert cron.default_lock_path(db, tmp_path / "logs") == tmp_path / "x.db.cron.lock"
     assert cron.default_lock_path("postgresql://u:p@h/db", tmp_path).parent == tmp_path
     assert cron.absolute_db_url("sqlite:///data/news.db") == f"sqlite:///{(Path.cwd() / 'data/news.db')}"
+    assert cron.absolute_db_url("sqlite:///~/news.db") == f"sqlite:///{Path.home() / 'news.db'}"
+    assert cron.absolute_db_url("sqlite:////abs/news.db") == "sqlite:////abs/news.db"
+    assert cron.absolute_db_url("sqlite://") == "sqlite://"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["cnr", "--db", "x.db", "--timeout", "5", "--log-dir", "L", "-s", "A=1"],  # as the usage line reads
+        ["--db", "x.db", "--timeout", "5", "--log-dir", "L", "-s", "A=1", "cnr"],
+        ["--db", "x.db", "cnr", "--timeout", "5", "--log-dir=L", "--set", "A=1"],
+    ],
+)
+def test_options_before_or_after_the_spider(argv: list[str]) -> None:
+    args, extra = cron.parse_command_line(argv)
+    assert (args.spider, args.db, args.timeout, args.log_dir, args.set) == ("cnr", "x.db", 5.0, "L", ["A=1"])
+    assert extra == []
+
+
+def test_spider_arguments_are_what_follows_the_double_dash() -> None:
+    args, extra = cron.parse_command_line(
+        ["news", "--db", "x.db", "--", "refresh=3", "-a", "since=2025-05-01"]
+    )
+    assert (args.spider, args.db) == ("news", "x.db")
+    assert cron.scrapy_args(extra) == ["-a", "refresh=3", "-a", "since=2025-05-01"]
+    # an option-looking word after -- is a spider argument, not cron's option
+    args, extra = cron.parse_command_line(["--", "--db", "y.db"])
+    assert (args.spider, args.db, extra) == ("cnr", None, ["--db", "y.db"])
+    with pytest.raises(cron.UsageError, match="unexpected spider argument '--db'"):
+        cron.scrapy_args(extra)
+    args, extra = cron.parse_command_line(["--timeout", "2", "--", "channels=sd"])
+    assert (args.spider, args.timeout, extra) == ("cnr", 2.0, ["channels=sd"])
+    # key=value without -- is not silently taken as a spider name or argument
+    with pytest.raises(cron.UsageError, match="spider arguments go after --"):
+        cron.parse_command_line(["refresh=3"])
+    for bad in (["oops"], ["=3"], ["-a"], ["-s", "NOEQUALS"]):
+        with pytest.raises(cron.UsageError):
+            cron.scrapy_args(bad)
 
 
 def test_exit_codes_from_records() -> None:
@@ -144,6 +178,97 @@ def test_hard_limit_kills_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.killed and result.returncode == -9
     assert time.monotonic() - t0 < 20
     assert "up" in (tmp_path / "x.log").read_text()
+
+
+# --- the command line, end to end (the lock makes these quick: nothing is crawled) -----------------
+
+
+def run_cron_in(cwd: Path, *args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "no_proxy": "127.0.0.1"}
+    env.pop("NEWS_DB_URL", None)
+    env.pop("NEWS_LOG_DIR", None)
+    if home is not None:
+        env["HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "cron", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("spider_first", [True, False])
+def test_both_orders_reach_the_options(tmp_path: Path, spider_first: bool) -> None:
+    db, logs = tmp_path / "news.db", tmp_path / "logs"
+    options = ["--db", str(db), "--log-dir", str(logs), "--timeout", "5", "-s", "X=1"]
+    argv = ["cnr", *options] if spider_first else [*options, "cnr"]
+    with cron.run_lock(tmp_path / "news.db.cron.lock"):  # the lock named by --db: proves --db was read
+        proc = run_cron(*argv, "--", "refresh=3", timeout=60)
+    assert proc.returncode == cron.EXIT_LOCKED, proc.stderr
+    assert "another run is in progress" in (logs / "cron.log").read_text()
+
+
+def test_bad_spider_argument_is_a_usage_error(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    proc = run_cron("cnr", "--db", str(tmp_path / "news.db"), "--log-dir", str(logs), "--", "oops")
+    assert proc.returncode == cron.EXIT_USAGE == 2
+    assert "unexpected spider argument 'oops'" in proc.stderr and "NAME=VALUE" in proc.stderr
+    assert "usage: cnr-news cron [SPIDER] [options] [-- spider args]" in proc.stderr
+    assert not (tmp_path / "news.db").exists() and not logs.exists()  # nothing done
+    proc = run_cron("cnr", "refresh=3", "--db", str(tmp_path / "news.db"))
+    assert proc.returncode == 2 and "spider arguments go after --" in proc.stderr
+
+
+def test_unknown_spider_lists_the_spiders(tmp_path: Path) -> None:
+    proc = run_cron("cnnr", "--db", str(tmp_path / "news.db"), "--log-dir", str(tmp_path / "logs"))
+    assert proc.returncode == cron.EXIT_USAGE
+    assert "unknown spider 'cnnr'" in proc.stderr
+    listed = proc.stderr.split("the spiders are:", 1)[1]
+    assert "cnr" in listed and "news" in listed
+    assert not (tmp_path / "news.db").exists() and not (tmp_path / "logs").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-s", "NEWS_DB_URL=sqlite:///other.db"], "use --db"),
+        (["-s", "CLOSESPIDER_TIMEOUT=10"], "use --timeout"),
+        (["--", "-s", "LOG_FILE=x.log"], "use --log-dir"),
+        (["-s", "NOVALUE"], "-s needs NAME=VALUE"),
+        (["--timeout", "0"], "--timeout must be > 0"),
+        (["--timeout", "soon"], "invalid float value"),
+        (["--max-errors", "-1"], "--max-errors >= 0"),
+        (["--nope"], "unrecognized arguments: --nope"),
+        (["cnr", "news"], "unrecognized arguments: news"),
+    ],
+)
+def test_usage_errors(tmp_path: Path, argv: list[str], message: str) -> None:
+    proc = run_cron("--db", str(tmp_path / "news.db"), "--log-dir", str(tmp_path / "logs"), *argv)
+    assert proc.returncode == cron.EXIT_USAGE, proc.stderr
+    assert message in proc.stderr
+    assert not (tmp_path / "logs").exists()
+
+
+def test_help_exits_0() -> None:
+    proc = run_cron("cnr", "--help")
+    assert proc.returncode == 0 and "spider arguments: after --" in proc.stdout and "75" in proc.stdout
+
+
+def test_relative_paths_are_taken_from_the_current_folder(tmp_path: Path) -> None:
+    """What a crontab line with ``cd /srv/cnr-news && … --db data/news.db`` expects; ``~`` too;
+    a missing log folder (nested) is created."""
+    work = tmp_path / "work"
+    work.mkdir()
+    with cron.run_lock(work / "data" / "news.db.cron.lock"):
+        proc = run_cron_in(work, "--db", "data/news.db", "--log-dir", "logs/cron/deep", "cnr")
+    assert proc.returncode == cron.EXIT_LOCKED, proc.stderr
+    assert "another run is in progress" in (work / "logs/cron/deep/cron.log").read_text()
+    with cron.run_lock(tmp_path / "home.db.cron.lock"):
+        proc = run_cron_in(work, "cnr", "--db", "~/home.db", "--log-dir", "~/logs", home=tmp_path)
+    assert proc.returncode == cron.EXIT_LOCKED, proc.stderr
+    assert (tmp_path / "logs" / "cron.log").exists() and not (work / "~").exists()
 
 
 # --- the lock -----------------------------------------------------------------------------------------
@@ -240,6 +365,34 @@ def test_cron_incremental_against_fixture_site(site_copy: Path, tmp_path: Path) 
         assert (runs[-1].new, runs[-1].updated, runs[-1].unchanged) == (1, 0, 0)
 
 
+def test_spider_first_with_spider_arguments_against_fixture_site(site_copy: Path, tmp_path: Path) -> None:
+    """The usage line's order, end to end: options after SPIDER reach cron, words after -- reach the spider."""
+    db_path = tmp_path / "news.db"
+    article = "http://www.cnr.cn/sd/20250520/t20250520_100012.shtml"
+    with FixtureServer(site_copy) as srv:
+        proc = run_cron(
+            "cnr",
+            "--db",
+            str(db_path),
+            "--log-dir",
+            str(tmp_path / "logs"),
+            "--timeout",
+            "5",
+            *FAST,
+            "-s",
+            f"NEWS_CNR_BASE_URL={srv.base_url}",
+            "--",
+            f"urls={article}",
+        )
+        hits = article_hits(srv)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # quiet on success: cron mails whatever reaches stderr
+    assert hits == ["/www.cnr.cn/sd/20250520/t20250520_100012.shtml"]  # urls=… reached the spider
+    runs, n = db_rows(f"sqlite:///{db_path}")
+    assert n == 1 and (runs[-1].status, runs[-1].new) == ("finished", 1)
+    assert len(list((tmp_path / "logs").glob("cnr-*.log"))) == 1
+
+
 def test_two_simultaneous_runs_exactly_one_crawls(site_copy: Path, tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
     with FixtureServer(site_copy) as srv:
@@ -263,8 +416,15 @@ def test_two_simultaneous_runs_exactly_one_crawls(site_copy: Path, tmp_path: Pat
 def test_site_down_fails_with_reason(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
     base = f"http://127.0.0.1:{free_port()}/"
-    proc = run_cron(
-        "--db", str(db_path), "--log-dir", str(tmp_path / "logs"), *FAST, "-s", f"NEWS_CNR_BASE_URL={base}"
+    proc = run_cron(  # the order of the usage line: SPIDER, then options
+        "cnr",
+        "--db",
+        str(db_path),
+        "--log-dir",
+        str(tmp_path / "logs"),
+        *FAST,
+        "-s",
+        f"NEWS_CNR_BASE_URL={base}",
     )
     assert proc.returncode == cron.EXIT_UNREACHABLE, proc.stderr
     assert "site unreachable" in proc.stderr

@@ -43,7 +43,6 @@ if _pages:
 
 def _cron(srv: FaultServer, db: Path, work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     settings = {k: v for k, v in FAST_SETTINGS.items() if k != "STATS_CLASS"} | {"NEWS_DB_BATCH_SIZE": "5"}
-    # options before SPIDER: after it, argparse hands everything to the spider arguments
     cmd = [sys.executable, "-m", "pipelines", "cron", "--db", f"sqlite:///{db}", "--log-dir", str(work)]
     for k, v in settings.items():
         cmd += ["-s", f"{k}={v}"]
