@@ -1,6 +1,7 @@
 """Organisation recognition: speed, memory and MSRA-dev ORG precision/recall/F1 (strict span match).
 
-    python benchmarks/orgs.py [--recognizers lac,grammar,grammar-lac,union,union-jieba] [--limit N]
+    python benchmarks/orgs.py [--recognizers lac,grammar,grammar-lac,union,union-jieba,default,pipeline]
+                              [--limit N]
 
 Reads ``../shared/corpus/ner/msra-dev.char.bmes`` (one ``char TAG`` per line, BMES, NT = organisation)
 in place; prints a skip message when it is absent. Sentences are joined 20 at a time with "\\n" into
@@ -8,6 +9,8 @@ article-sized documents (as the pipeline sees a body), recognised, and spans map
 Each recogniser runs in its own subprocess so its peak RSS is its own; ONNX Runtime single-threaded
 (one core). Speed counts recognition only (after a warm-up document), not model loading: chars/s by
 the wall clock, and chars per CPU-second of this process (the one-core figure on a shared machine).
+``pipeline`` scores the whole step (``extract_entities``: the name filters and canonicalisation too):
+its reported mentions as spans.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 MSRA = ROOT.parent / "shared" / "corpus" / "ner" / "msra-dev.char.bmes"
 DOC_SENTENCES = 20
-ALL = ("lac", "grammar", "grammar-lac", "union", "union-jieba", "default")
+ALL = ("lac", "grammar", "grammar-lac", "union", "union-jieba", "default", "pipeline")
 
 
 def read_bmes(path: Path) -> list[tuple[str, list[str]]]:
@@ -90,12 +93,34 @@ def make(name: str):
         from pipelines.orgs import default_recognizer
 
         return default_recognizer()
+    if name == "pipeline":
+        return PipelineSpans()
     if name.startswith("consistent"):
         from pipelines.orgs.recognizers import ConsistentRecognizer
 
         ratio = float(name.partition("-")[2] or 0.5)
         return ConsistentRecognizer(make("union"), min_ratio=ratio)
     raise SystemExit(f"unknown recogniser {name!r}")
+
+
+class PipelineSpans:
+    """The whole step as an item sees it (``extract_entities``: recognition, then the filters on names
+    and canonicalisation): the reported mentions as spans."""
+
+    name = "pipeline"
+
+    def __init__(self) -> None:
+        from pipelines.orgs.filters import load_tables
+
+        load_tables()  # jieba's tables, loaded once per process: not part of the speed figure
+
+    def spans(self, text: str) -> list:
+        from pipelines.orgs import Span, extract_entities
+
+        orgs, persons = extract_entities(text)
+        out = [Span(m["start"], m["end"], "ORG") for o in orgs for m in o["mentions"]]
+        out.extend(Span(m["start"], m["end"], "PER") for p in persons for m in p["mentions"])
+        return out
 
 
 def run_one(name: str, limit: int | None) -> dict:

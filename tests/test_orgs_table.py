@@ -68,6 +68,41 @@ CASES: list[tuple[str, dict[str, str], set[str]]] = [
     ("据了解，县政府已经拨付了专项资金。", {}, set()),  # which county? unknown: not reported
     # media
     ("新华社记者从中国气象局获悉，今年汛期降雨偏多。", {}, {"新华社", "中国气象局"}),
+    # relative references: the story's place from the places it names most (not from one stray match)
+    (
+        "顺德区今年新增企业三百家。顺德区的制造业基础雄厚，顺德区还将建设产业园。调研组还走访了中山的一家企业，"
+        "中山方面也派人参加。下一步，区里将在市政府的领导下推进工作。",
+        {},
+        {"佛山市人民政府"},  # 顺德区 is in 佛山: its mentions count for 佛山, not for 中山
+    ),
+    (
+        "山西省的企业代表团抵达巴西。山西企业带去了陈醋和煤化工产品，山西代表团团长、省商务厅负责人介绍了情况。"
+        "同行的还有几位来自巴中的客商。",
+        {},
+        {"山西代表团", "山西省商务厅"},  # 山西 leads; 巴中 (四川) once does not move the province
+    ),
+    ("他从南宁回国后，向温哥华的市议会提出了建议。市议会采纳了这一建议。", {}, set()),  # a foreign council
+    ("镇政府已经拨付了专项资金。", {}, set()),  # which town? unknown
+    (
+        "济南市近日召开会议，在市委市政府的统一部署下开展工作。",
+        {"channel": "sd"},
+        {"济南市委", "济南市人民政府"},
+    ),
+    ("国家和省政府出台了扶持政策。", {"url": SD_URL}, {"山东省人民政府"}),  # two bodies, not one
+    ("这项补贴由国务院统一发放，党中央高度重视。", {}, {"国务院", "党中央"}),
+    # edges: a byline, a dateline word or a street address glued on is not part of the name
+    ("文/新华网 记者王明", {}, {"新华网"}),
+    ("新浪科技讯 北京时间9月11日消息，苹果公司发布新品。", {}, {"新浪科技"}),  # 苹果公司: see generic
+    ("他的公司位于解放路88号济南第一机床厂。", {}, {"济南第一机床厂"}),
+    ("在华中科技大学读书的学生很多。", {}, {"华中科技大学"}),
+    # not organisations: events, ideas, members, peoples, kinds of business, determiners
+    ("粉丝见面会和冬奥会都吸引了很多人。", {}, set()),
+    ("要推进国家治理体系和治理能力现代化。", {}, set()),
+    ("他是一名中共党员，也是犹太人的朋友。", {}, set()),
+    ("他先在广告公司上班，后来又去了木材公司。", {}, set()),
+    ("各地政府要加强对食品安全的监管。", {}, set()),
+    ("不少数据公司存在违规收集信息的问题。", {}, set()),
+    ("南通一乡镇卫生院的医生赶到现场。", {}, set()),
     # no organisation at all
     ("今天天气晴朗，很多市民到公园散步。", {}, set()),
     ("他说，这是一个值得认真思考的问题。", {}, set()),
@@ -103,6 +138,13 @@ PERSON_CASES = [
     ("山东省委副书记、省长周乃翔主持会议。", {"周乃翔"}),
     ("中国科学技术大学的潘建伟团队取得突破。", {"潘建伟"}),
     ("记者从济南市儿童医院了解到，该院新开设了专科门诊。", set()),
+    # a surname with a title or a kinship word is no name; nor is "X said", a country, a long name
+    # ending with a common word; pieces of a name found whole elsewhere in the story go
+    ("金所长说，杨母和吴老板都来了。", set()),
+    ("艾说这件事很重要。", set()),
+    ("马里和贝宁的代表出席了会议。", set()),
+    ("赫鲁晓夫上台后，赫鲁晓夫的政策变了，晓夫这个名字很特别。", {"赫鲁晓夫"}),
+    ("劳伦斯·洛克菲勒和约翰·洛克菲勒是兄弟，劳伦斯很低调。", {"劳伦斯·洛克菲勒", "约翰·洛克菲勒", "劳伦斯"}),
 ]
 
 

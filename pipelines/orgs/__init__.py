@@ -7,7 +7,8 @@
     persons:       [{"name", "mentions": [{"text", "start", "end"}]}]
 
 Offsets are character offsets into ``item.body``. Recognition is offline (see
-:mod:`pipelines.orgs.recognizers`); canonical names come from :mod:`pipelines.orgs.canonical` with the
+:mod:`pipelines.orgs.recognizers`); the general classes of non-names are checked in
+:mod:`pipelines.orgs.filters`; canonical names come from :mod:`pipelines.orgs.canonical` with the
 story's place (:mod:`pipelines.orgs.places`).
 """
 
@@ -19,8 +20,18 @@ from typing import Any
 
 from crawler.items import ArticleItem
 from pipelines.orgs.canonical import NOT_RELATIVE, aliases_of, canonical_name, is_relative, kind_of, parent_of
+from pipelines.orgs.filters import (
+    cuts_word_on_the_left,
+    drop_fragments,
+    is_generic,
+    is_person_name,
+    is_quantified,
+    merge_company_forms,
+    split_pair,
+    trim_org,
+)
 from pipelines.orgs.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.orgs.places import StoryPlace, is_admin_place, story_place
+from pipelines.orgs.places import StoryPlace, is_admin_place, is_place, story_place
 from pipelines.orgs.recognizers import (
     ORG,
     PER,
@@ -66,30 +77,47 @@ def default_recognizer() -> Recognizer:
 
 
 def _is_person(name: str) -> bool:
-    if name in lexicon().person_junk:
+    if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
         return False
-    if FOREIGN_NAME.match(name):
-        return len(name) <= 16
-    return bool(CJK_ONLY.match(name)) and 2 <= len(name) <= 4
+    return is_person_name(name)
 
 
 def _is_org(name: str) -> bool:
     lex = lexicon()
-    if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_admin_place(name):
+    if name in lex.standalone_names:
+        return True  # 国务院, 党中央: also heads of longer names
+    if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name):
         return False
-    if name in lex.bare_bodies or lex.is_not_organisation(name):
+    if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
         return False
-    if name in lex.standalone_names or name in lex.abbreviations:
-        return True
+    if name.endswith(lex.titles):
+        return False  # 馆长, 省委常委: a post, not a body
+    if name in lex.abbreviations and name not in lex.suffix_kind:
+        return True  # 发改委 …, but not a bare 政府
     return len(name) != len(lex.suffix_of(name) or "")  # a bare suffix (协会, 委员会) names nothing
 
 
 def _unresolved_level(name: str) -> bool:
     """省工业, 市中心 …: starts with a bare level word the story's place did not resolve."""
     lex = lexicon()
+    for level in lex.unresolvable_levels:
+        rest = name[len(level) :]
+        if name.startswith(level) and (rest in lex.relative_bodies or rest == lex.suffix_of(rest)):
+            return True  # 镇政府, 乡党委: which town?
     if name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
         return False
     return not (is_admin_place(name[:2]) or is_admin_place(name[:3]))
+
+
+def _add_org(orgs: dict[str, dict[str, Any]], text: str, start: int, end: int, place: StoryPlace) -> None:
+    surface = text[start:end]
+    name = canonical_name(surface, place)
+    if not _is_org(name) or is_relative(name) or _unresolved_level(name):
+        return
+    org = orgs.get(name)
+    if org is None:
+        org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent_of(name), "mentions": []}
+    org["mentions"].append({"text": surface, "start": start, "end": end})
 
 
 def extract_entities(
@@ -108,28 +136,33 @@ def extract_entities(
     spans = rec.spans(text)
     if place is None:
         place = story_place(text, title=title, channel=channel, url=url)
+    lex = lexicon()
     orgs: dict[str, dict[str, Any]] = {}
     persons: dict[str, dict[str, Any]] = {}
     for sp in sorted(spans):
         edges = NAME_EDGES.search(text, sp.start, sp.end)
         if edges is None:
             continue
-        sp = Span(edges.start(), edges.end(), sp.label)
-        surface = text[sp.start : sp.end]
-        mention = {"text": surface, "start": sp.start, "end": sp.end}
         if sp.label == ORG:
-            if NUMBERED_EVENT.search(text, max(0, sp.start - 8), sp.start):
-                continue  # 第十次全国代表大会: a meeting, not a body
-            name = canonical_name(surface, place)
-            if not _is_org(name) or is_relative(name) or _unresolved_level(name):
+            trimmed = trim_org(text, edges.start(), edges.end())
+            if trimmed is None:
                 continue
-            org = orgs.get(name)
-            if org is None:
-                parent = parent_of(name)
-                org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent, "mentions": []}
-            org["mentions"].append(mention)
-        elif sp.label == PER and _is_person(surface):
-            persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+            if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(
+                text, trimmed[0]
+            ):
+                continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
+            if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
+                continue  # 第十次全国代表大会: a meeting, not a body
+            for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
+                _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
+        elif sp.label == PER:
+            surface = text[edges.start() : edges.end()]
+            if _is_person(surface):
+                mention = {"text": surface, "start": edges.start(), "end": edges.end()}
+                persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+    merge_company_forms(orgs)
+    for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
+        del persons[name]
     return list(orgs.values()), list(persons.values())
 
 

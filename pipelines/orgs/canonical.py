@@ -35,8 +35,8 @@ def is_relative(name: str) -> bool:
     lex = lexicon()
     if not name or name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
         return False
-    if is_admin_place(name[:2]) or is_admin_place(name[:3]):
-        return False
+    if is_admin_place(name[:2]) or is_admin_place(name[:3]) or name.endswith(lex.foreign_bodies):
+        return False  # 市议会: a foreign city's council, not ours
     return bool(lex.relative_re.match(name) or lex.suffix_of(name[1:]))
 
 

@@ -42,8 +42,19 @@ class Lexicon:
     event_suffixes: tuple[str, ...]
     event_exceptions: tuple[str, ...]
     facility_suffixes: tuple[str, ...]
-    peoples_suffix: str
+    peoples_suffix: tuple[str, ...]  # 回族, 犹太人
+    unresolvable_levels: tuple[str, ...]  # 镇政府: which town? the story's place has no level for it
     bare_bodies: frozenset[str]
+    abstract_endings: tuple[str, ...]  # 国家治理体系, 新时代: ideas, not bodies
+    quantified_re: re.Pattern[str]  # 各地政府, 不少数据公司, 一家公司
+    generic_flags: frozenset[str]  # jieba flags of a common noun before a company-type suffix
+    generic_suffixes: tuple[str, ...]
+    foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
+    person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
+    person_bad_last: frozenset[str]  # 说, 式: never the last character of a name
+    not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
+    legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
+    legal_min_core: int
     not_after_word: dict[str, tuple[str, ...]]
     channels: dict[str, str]
     relative_re: re.Pattern[str]
@@ -59,10 +70,11 @@ class Lexicon:
         return None
 
     def is_not_organisation(self, name: str) -> bool:
-        """An event (十一届三中全会), a facility (中国印刷博物馆) or a people (回族)."""
+        """An event (十一届三中全会), a facility (中国印刷博物馆), an idea (国家治理体系), members (中共党员)
+        or a people (回族, 犹太人)."""
         if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
             return True
-        if name.endswith(self.facility_suffixes):
+        if name.endswith(self.facility_suffixes) or name.endswith(self.abstract_endings):
             return True
         return len(name) <= 5 and name.endswith(self.peoples_suffix)
 
@@ -122,8 +134,24 @@ def lexicon() -> Lexicon:
         event_suffixes=tuple(raw["not_organisations"]["events"]),
         event_exceptions=tuple(raw["not_organisations"]["event_exceptions"]),
         facility_suffixes=tuple(raw["not_organisations"]["facilities"]),
-        peoples_suffix=raw["not_organisations"]["peoples_suffix"],
+        peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
+        unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
+        abstract_endings=tuple(raw["not_organisations"]["abstract_endings"]),
+        quantified_re=re.compile(
+            "^(?:"
+            + "|".join(raw["quantified_names"]["start"])
+            + ")|"
+            + "|".join(raw["quantified_names"]["counted"])
+        ),
+        generic_flags=frozenset(raw["generic_bodies"]["flags"]),
+        generic_suffixes=tuple(sorted(raw["generic_bodies"]["suffixes"], key=len, reverse=True)),
+        foreign_bodies=tuple(_items(raw, "foreign_bodies")),
+        person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),
+        person_bad_last=frozenset(raw["person_affixes"]["bad_last"]),
+        not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
+        legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
+        legal_min_core=int(raw["legal_forms"]["min_core"]),
         not_after_word={k: tuple(v) for k, v in raw["not_after_word"].items() if not k.startswith("_")},
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         relative_re=relative_re,

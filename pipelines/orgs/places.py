@@ -98,6 +98,38 @@ def place_table() -> PlaceTable:
     return PlaceTable(by_name, re.compile("|".join(map(re.escape, names))))
 
 
+def _world_file() -> Path | None:
+    path = _location_file()
+    if path is None:
+        return None
+    p = path.with_name("world_location.txt")
+    return p if p.exists() else None
+
+
+@cache
+def world_places() -> frozenset[str]:
+    """Countries (short and full names), their capitals and main cities, continents: from jionlp's
+    world location table (empty without it)."""
+    path = _world_file()
+    names: set[str] = set()
+    if path is None:
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line.endswith(":"):
+                names.add(line[:-1])
+                continue
+            for field in line.split("\t"):
+                names.update(w for w in field.split("/") if len(w) >= 2)
+    return frozenset(names)
+
+
+def is_place(word: str) -> bool:
+    """A Chinese administrative place or a country, capital or main city abroad."""
+    return word in place_table().by_name or word in world_places()
+
+
 def lookup(name: str) -> Place | None:
     return place_table().by_name.get(name)
 
@@ -131,8 +163,34 @@ def channel_province(channel: str | None, url: str | None) -> str | None:
     return None
 
 
+def _city_votes(counts: Counter[Place]) -> list[tuple[int, Place]]:
+    """(votes, city): a city's own mentions plus those of its counties and districts (顺德区 -> 佛山市)."""
+    votes: Counter[str] = Counter()
+    for p, n in counts.items():
+        if p.level == 1:
+            votes[p.name] += n
+        elif p.level == 2 and p.city:
+            votes[p.city] += n
+    table = place_table().by_name
+    return [(n, table[c]) for c, n in votes.items() if c in table and table[c].level == 1]
+
+
+def _leading_province(counts: Counter[Place]) -> str | None:
+    """The province most of the story's places are in (its own mentions, its cities' and counties'),
+    when one leads the others."""
+    votes: Counter[str] = Counter()
+    for p, n in counts.items():
+        if p.province:
+            votes[p.province] += n
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 def story_place(body: str, title: str = "", channel: str | None = None, url: str | None = None) -> StoryPlace:
-    """The story's province and city: dateline first, then the most frequent city, then the channel."""
+    """The story's province and city: dateline first, then the channel or the province most places are
+    in, and the city with most mentions (its own and its counties') in that province."""
     table = place_table()
     province = channel_province(channel, url)
     counts: Counter[Place] = Counter()
@@ -147,8 +205,10 @@ def story_place(body: str, title: str = "", channel: str | None = None, url: str
     if table.pattern is not None:
         for hit in table.pattern.finditer(text):
             counts[table.by_name[hit.group(0)]] += 1
-    cities = [(n, p) for p, n in counts.items() if p.level == 1]
+    cities = _city_votes(counts)
     counties = [(n, p) for p, n in counts.items() if p.level == 2]
+    if province is None:
+        province = dateline.province if dateline is not None else _leading_province(counts)
     city = county = None
     if dateline is not None and dateline.level >= 1:
         city = dateline.city
@@ -156,8 +216,9 @@ def story_place(body: str, title: str = "", channel: str | None = None, url: str
             county = dateline.name
     elif cities:
         in_province = [(n, p) for n, p in cities if province is None or p.province == province]
-        best = max(in_province or cities, key=lambda np: np[0])
-        city = best[1].name
+        ranked = sorted(in_province, key=lambda np: -np[0])
+        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+            city = ranked[0][1].name  # a tie between cities leaves the city unknown
     if city is not None:
         cp = table.by_name.get(city)
         if cp is not None:

@@ -371,8 +371,8 @@ class GrammarRecognizer:
                 # A tagged organisation without a suffix before it joins only a generic right side:
                 # 省工业(ORG) 和 信息化厅, but not 联想(ORG) 和 华为(ORG) 公司.
                 prev = tokens[j - 1] if j > 0 else None
-                if prev is None or not _name_like(prev) or self._suffix(prev):
-                    break
+                if prev is None or not _name_like(prev) or self._suffix(prev) or _is_place(prev):
+                    break  # 国家和|省政府, 江苏和|浙江省电厂: two places, two bodies
                 if prev.pos in ORG_POS and (_is_head(tokens[j + 1]) or tokens[j + 1].pos in ORG_POS):
                     break
                 j -= 1
@@ -449,6 +449,16 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
                     continue
         out.append(t)
     return out
+
+
+def _is_place(t: Token) -> bool:
+    """A place or a bare level word (江苏, 国家, 省): the first of two coordinated places."""
+    return (
+        t.pos in PLACE_POS
+        or is_admin_place(t.word)
+        or t.word in lexicon().relative_levels
+        or t.word == "国家"
+    )
 
 
 def _is_head(t: Token) -> bool:

@@ -1,0 +1,168 @@
+"""Units of pipelines.orgs.filters: the general classes of non-names seen on real pages, with sentences
+written here (not taken from ../shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.orgs import extract_entities
+from pipelines.orgs.filters import (
+    company_core,
+    cuts_word_on_the_left,
+    drop_fragments,
+    is_generic,
+    is_person_name,
+    is_quantified,
+    split_pair,
+    trim_org,
+)
+from pipelines.orgs.places import StoryPlace, is_place, story_place
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("文/新华网", "新华网"),  # a byline
+        ("图｜央视网", "央视网"),
+        ("新浪科技讯", "新浪科技"),  # a dateline word
+        ("中国通讯", "中国通讯"),  # 通讯 is a word, not a dateline
+        ("建设路12号青岛第二橡胶厂", "青岛第二橡胶厂"),  # a street address
+        ("济南市教育局", "济南市教育局"),
+    ],
+)
+def test_trim_org_edges(text: str, kept: str):
+    span = trim_org(text, 0, len(text))
+    assert span is not None and text[span[0] : span[1]] == kept
+
+
+def test_trim_org_never_crosses_a_line_break():
+    assert trim_org("首尔公演\n乐天百货公司", 0, 11) is None
+
+
+@pytest.mark.parametrize(
+    ("surface", "parts"),
+    [
+        ("市委市政府", ["市委", "市政府"]),
+        ("县委县人民政府", ["县委", "县人民政府"]),
+        ("市委政协", ["市委", "政协"]),
+        ("国务院政府", ["国务院", "政府"]),
+        ("济南市人民政府", ["济南市人民政府"]),  # one body
+        ("市委宣传部", ["市委宣传部"]),  # a nested body, not a pair
+    ],
+)
+def test_split_pair(surface: str, parts: list[str]):
+    assert [surface[a:b] for a, b in split_pair(surface)] == parts
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("各级政府", True),
+        ("部分医院", True),
+        ("某公司", True),
+        ("第三方支付公司", True),
+        ("临沂一家物流公司", True),
+        ("济南第一中学", False),
+        ("三一重工", False),
+    ],
+)
+def test_is_quantified(name: str, expected: bool):
+    assert is_quantified(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("物流公司", True),
+        ("木材公司", True),
+        ("利益集团", True),
+        ("会计师事务所", True),
+        ("企业代表团", True),
+        ("招商银行", False),  # a name in its own right (jieba: nt)
+        ("工商银行", False),  # (jieba: j)
+        ("平安保险公司", False),  # 平安 is no common noun
+        ("青岛啤酒公司", False),  # a place before the suffix
+        ("山西代表团", False),
+    ],
+)
+def test_is_generic(name: str, expected: bool):
+    assert is_generic(name) is expected
+
+
+def test_a_span_starting_inside_a_word_is_a_fragment():
+    text = "他提出对华政策联盟的设想"
+    assert cuts_word_on_the_left(text, text.index("华政策"))
+    text = "他在华中科技大学读书"  # 在华 is no word
+    assert not cuts_word_on_the_left(text, text.index("华中"))
+    assert not cuts_word_on_the_left("华中科技大学", 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("王建国", True),
+        ("约翰·史密斯", True),
+        ("金所长", False),  # surname + title
+        ("杨母", False),  # surname + kinship
+        ("李老板", False),
+        ("艾说", False),  # "Ai said"
+        ("贝宁", False),  # a country
+        ("济南", False),  # a city
+        ("希望", False),  # a common word (jieba: v)
+        ("涅瓦时代", False),  # a long "name" ending with a common word
+        ("向天安门", False),
+        ("成吉思汗", True),
+        ("欧阳予倩", True),
+    ],
+)
+def test_is_person_name(name: str, expected: bool):
+    assert is_person_name(name) is expected
+
+
+def test_drop_fragments_keeps_whole_names_and_the_parts_of_foreign_names():
+    counts = {
+        "赫鲁晓夫": 3,
+        "赫鲁": 1,  # a piece
+        "晓夫": 1,  # a piece
+        "钱锺书": 4,
+        "钱锺书幸": 1,  # 钱锺书 + 幸(好): glued on, fewer mentions
+        "托克维尔": 2,
+        "托克维": 1,  # a piece; 托克维尔 is not "托克维 + 尔" (more mentions)
+        "劳伦斯·洛克菲勒": 2,
+        "劳伦斯": 3,  # a whole part of the foreign name
+        "洛克菲勒": 1,
+    }
+    assert drop_fragments(counts) == {"赫鲁", "晓夫", "钱锺书幸", "托克维"}
+
+
+def test_places_abroad_and_province_votes():
+    assert is_place("巴马科") and is_place("贝宁") and is_place("济南市")
+    assert not is_place("王建国")
+    body = "山西企业代表团出访。山西的陈醋很有名，山西代表团还去了一家来自巴中的企业。"
+    assert story_place(body).province == "山西省"  # not 四川省 (巴中, once)
+    body = "顺德区的企业。顺德区的工厂。中山的一家企业。"
+    assert story_place(body).city == "佛山市"  # 顺德区 votes for 佛山市
+    assert story_place("南宁的公园。沈阳的街道。") == StoryPlace()  # a tie: no city, no province
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("济南宏远电器有限公司", "济南宏远电器"),
+        ("济南宏远电器公司", "济南宏远电器"),
+        ("青岛海恒橡胶集团有限公司", "青岛海恒橡胶集团"),
+        ("青岛海恒橡胶集团", "青岛海恒橡胶集团"),
+        ("苹果公司", None),  # too short to match without its legal form
+    ],
+)
+def test_company_core(name: str, core: str | None):
+    assert company_core(name) == core
+
+
+def test_company_forms_in_one_story_are_one_company():
+    text = "青岛海恒橡胶集团有限公司今天发布公告。青岛海恒橡胶集团表示将扩大生产。济南宏远电器公司也参加了。"
+    orgs, _ = extract_entities(text)
+    by_name = {o["name"]: [m["text"] for m in o["mentions"]] for o in orgs}
+    assert by_name["青岛海恒橡胶集团有限公司"] == ["青岛海恒橡胶集团有限公司", "青岛海恒橡胶集团"]
+    assert "青岛海恒橡胶集团" not in by_name
+    assert "济南宏远电器公司" in by_name
