@@ -20,6 +20,7 @@ from test_query_data import SH, build_db, make_item, sample_items
 from pipelines.cli import main
 from pipelines.db import fts, queries
 from pipelines.db.engine import make_readonly_engine
+from pipelines.db.query import orgs as orgs_module
 
 JINAN = "济南市卫生健康委员会"
 
@@ -120,18 +121,18 @@ def test_unfiltered_and_filtered_spans_agree(db: str, monkeypatch: pytest.Monkey
         expected = [(r["name"], r["first_day"], r["last_day"]) for r in wide]
         assert len(expected) == 5 and all(r[1] for r in expected)
         walks: list[int] = []
-        real_walk = queries._walk_end
+        real_walk = orgs_module._walk_end
 
         def counting_walk(*args: object, **kw: object) -> object:
             got = real_walk(*args, **kw)  # type: ignore[arg-type]
             walks.append(got is not None)
             return got
 
-        monkeypatch.setattr(queries, "_walk_end", counting_walk)
+        monkeypatch.setattr(orgs_module, "_walk_end", counting_walk)
         # a walk window of 1 article: found for the organisations of the newest/oldest article,
         # read for the others
         for factor in (10**6, 0):
-            monkeypatch.setattr(queries, "SPAN_WALK_FACTOR", factor)
+            monkeypatch.setattr(orgs_module, "SPAN_WALK_FACTOR", factor)
             plain = queries.orgs(conn, limit=100)
             assert [(r["name"], r["first_day"], r["last_day"]) for r in plain] == expected, factor
         assert any(walks) and not all(walks)

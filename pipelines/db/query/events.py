@@ -1,0 +1,92 @@
+"""Events: articles whose text mentions a date in a period (the ``date_mentions`` table)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, desc, func, literal_column, or_, select
+from sqlalchemy.orm import Session
+
+from pipelines.db import fts
+from pipelines.db.models import Article, DateMention
+from pipelines.db.query.filters import (
+    NO_FILTERS,
+    Filters,
+    QueryError,
+    article_conditions,
+    as_connection,
+    row_limit,
+)
+from pipelines.db.query.rows import article_refs, dates_of, pick, ref_dict
+
+EVENT_DATE_KEYS = ("text", "value_start", "value_end")
+
+
+def events(
+    db: Connection | Session,
+    start: date,
+    end: date,
+    filters: Filters = NO_FILTERS,
+    *,
+    limit: int = 20,
+    contained: bool = False,
+) -> list[dict[str, Any]]:
+    """Articles whose text mentions a date in ``[start, end]`` (mention periods overlapping it).
+
+    ``contained``: the mentioned period must lie inside ``[start, end]`` (so ``今年`` does not
+    count for a one-month window). Order: the most precise matching mention first (shortest
+    period), then the newest article.
+    """
+    if end < start:
+        raise QueryError(f"--between: {end} is before {start}")
+    conn = as_connection(db)
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        span = func.julianday(DateMention.value_end) - func.julianday(DateMention.value_start)
+    else:
+        span = DateMention.value_end - DateMention.value_start
+    if contained:
+        # value_start <= end is implied; said, it bounds the index range
+        period = and_(
+            DateMention.value_start >= start, DateMention.value_start <= end, DateMention.value_end <= end
+        )
+    else:
+        period = and_(DateMention.value_start <= end, DateMention.value_end >= start)
+    where = period
+    if sqlite and not contained:
+        # overlap: a period of at most LONG_SPAN_DAYS starts at most that long before `start`
+        # (a short index range); longer ones come from the partial index ix_date_mentions_long
+        lo = start - timedelta(days=fts.LONG_SPAN_DAYS)
+        long_days = literal_column(str(int(fts.LONG_SPAN_DAYS)))  # literal: must match the index's WHERE
+        where = or_(
+            and_(DateMention.value_start >= lo, period),
+            and_(span > long_days, DateMention.value_start < lo, DateMention.value_end >= start),
+        )
+    # materialised, so the planner filters by the period index before grouping by article
+    matched = select(DateMention.article_pk.label("pk"), span.label("span")).where(where).cte("matched")
+    if sqlite:
+        matched = matched.prefix_with("MATERIALIZED")
+    best = func.min(matched.c.span).label("best")
+    stmt = select(matched.c.pk.label("article_pk"), best).group_by(matched.c.pk)
+    cond = article_conditions(conn, filters)
+    if cond:
+        stmt = stmt.join(Article, Article.id == matched.c.pk).where(*cond)
+        order_time = func.max(Article.published_at)
+    else:
+        order_time = matched.c.pk
+    stmt = stmt.order_by(best, desc(order_time)).limit(row_limit(limit))
+    ids = [int(h.article_pk) for h in conn.execute(stmt)]
+    if not ids:
+        return []
+    refs = article_refs(conn, ids)
+    mentions = dates_of(conn, ids, period)
+    out = []
+    for pk in ids:
+        r = refs.get(pk)
+        if r is None:
+            continue
+        d = ref_dict(r)
+        d["mentions"] = [pick(m, EVENT_DATE_KEYS) for m in mentions.get(pk, [])]
+        out.append(d)
+    return out

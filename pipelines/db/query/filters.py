@@ -1,0 +1,200 @@
+"""What every query takes: a connection, :class:`Filters`, and user input turned into SQL conditions.
+
+User input only ever reaches SQL as bound parameters (full-text MATCH expressions are built by
+:func:`pipelines.db.fts.build_match`, which quotes every token, and are bound too).
+
+Filters: publication time ``since``/``until`` (a date means that day in Asia/Shanghai; ``until`` is
+inclusive), ``site``, ``org`` (articles mentioning that organisation, by canonical name or alias) and
+``about`` (articles matching a full-text query, as ``search`` matches it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Connection, column, exists, or_, select, table, text
+from sqlalchemy.orm import Session
+
+from pipelines.db import fts
+from pipelines.db.models import Article, Mention, Organization, OrganizationAlias
+
+NEWS_TZ = ZoneInfo("Asia/Shanghai")
+LIKE_ESCAPE = "\\"
+_LIKE_SPECIAL_RE = re.compile(r"([\\%_])")
+
+fts_table = table(fts.FTS_TABLE, column("rowid"), column("rank"))
+
+
+class QueryError(ValueError):
+    """Bad query input (unknown organisation, unsearchable query …): a clear message for users."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: datetime | None = None  # tz-aware; inclusive
+    until: datetime | None = None  # tz-aware; exclusive (parse_until makes a date inclusive)
+    site: str | None = None
+    org: str | None = None
+    about: str | None = None  # full-text query the articles must match (same matching as search)
+
+
+NO_FILTERS = Filters()
+
+
+def as_connection(db: Connection | Session) -> Connection:
+    return db.connection() if isinstance(db, Session) else db
+
+
+def row_limit(limit: int) -> int:
+    """A ``LIMIT``: at least one row."""
+    return max(1, int(limit))
+
+
+# --- input parsing --------------------------------------------------------------------------------
+
+
+def parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise QueryError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _parse_time(value: str) -> tuple[datetime, bool]:
+    """(aware datetime, was it a bare date)."""
+    v = value.strip()
+    try:
+        if len(v) == 7:  # YYYY-MM
+            return datetime.fromisoformat(v + "-01").replace(tzinfo=NEWS_TZ), True
+        if len(v) == 10:
+            return datetime.fromisoformat(v).replace(tzinfo=NEWS_TZ), True
+        dt = datetime.fromisoformat(v)
+    except ValueError as exc:
+        raise QueryError(f"not a date or time (YYYY-MM-DD[THH:MM[+08:00]]): {value!r}") from exc
+    return (dt if dt.tzinfo else dt.replace(tzinfo=NEWS_TZ)), False
+
+
+def parse_since(value: str | None) -> datetime | None:
+    return None if not value else _parse_time(value)[0]
+
+
+def parse_until(value: str | None) -> datetime | None:
+    """Exclusive upper bound: a bare date (or month) includes that whole day (month)."""
+    if not value:
+        return None
+    dt, bare = _parse_time(value)
+    if not bare:
+        return dt
+    if len(value.strip()) == 7:
+        return (dt + timedelta(days=32)).replace(day=1)
+    return dt + timedelta(days=1)
+
+
+def escape_like(s: str) -> str:
+    """``s`` with the LIKE wildcards escaped (use with ``escape='\\'``)."""
+    return _LIKE_SPECIAL_RE.sub(r"\\\1", s)
+
+
+def like_pattern(s: str) -> str:
+    """``%s%`` with LIKE wildcards in ``s`` escaped."""
+    return "%" + escape_like(s) + "%"
+
+
+def fts_match(query: str, option: str = "") -> str:
+    """The bound FTS5 MATCH expression of ``query``; QueryError (naming ``option``) when nothing in
+    it is searchable."""
+    match = fts.build_match(query)
+    if match is None:
+        prefix = f"{option}: " if option else ""
+        raise QueryError(
+            f"{prefix}nothing searchable in {query!r} (need letters, digits or Chinese characters)"
+        )
+    return match
+
+
+# --- names to ids ---------------------------------------------------------------------------------
+
+
+def resolve_org(conn: Connection, name: str) -> list[int]:
+    """Ids of the organisation called ``name`` (canonical name first, else by alias)."""
+    name = name.strip()
+    ids = conn.execute(select(Organization.id).where(Organization.name == name)).scalars().all()
+    if not ids:
+        ids = (
+            conn.execute(
+                select(OrganizationAlias.organization_id).where(OrganizationAlias.alias == name).distinct()
+            )
+            .scalars()
+            .all()
+        )
+    return sorted(ids)
+
+
+def org_ids_or_error(conn: Connection, name: str) -> list[int]:
+    ids = resolve_org(conn, name)
+    if not ids:
+        raise QueryError(f"no organisation named {name!r} (try: cnr-news orgs --like {name!r})")
+    return ids
+
+
+def matching_sites(conn: Connection, site: str) -> list[str]:
+    """Stored site names equal to ``site`` or under it (``cnr.cn`` → ``cnr.cn``, ``www.cnr.cn``).
+
+    Resolved from the distinct values (a walk of the small site index), so the article filter is
+    an indexed ``IN`` rather than a ``LIKE '%…'`` over every article row.
+    """
+    site = site.strip().lower()
+    names = conn.execute(select(Article.site).distinct()).scalars().all()
+    return sorted(n for n in names if n and (n.lower() == site or n.lower().endswith("." + site)))
+
+
+# --- conditions -----------------------------------------------------------------------------------
+
+
+def time_range(col: Any, f: Filters) -> list[ColumnElement[bool]]:
+    """``since <= col < until`` for the bounds ``f`` sets."""
+    cond: list[ColumnElement[bool]] = []
+    if f.since is not None:
+        cond.append(col >= f.since)
+    if f.until is not None:
+        cond.append(col < f.until)
+    return cond
+
+
+def like_all(query: str) -> list[ColumnElement[bool]]:
+    """LIKE fallback of a full-text query: every piece must occur in the title or the body."""
+    return [
+        or_(
+            Article.title.ilike(like_pattern(p), escape=LIKE_ESCAPE),
+            Article.body.ilike(like_pattern(p), escape=LIKE_ESCAPE),
+        )
+        for p, _ in fts.query_segments(query)
+    ]
+
+
+def _about_conditions(conn: Connection, about: str) -> list[ColumnElement[bool]]:
+    """Articles matching the full-text query ``about``: an FTS5 MATCH (bound), else LIKE."""
+    match = fts_match(about, "--about")
+    if fts.fts_exists(conn):
+        t = fts.FTS_TABLE
+        hits = select(fts_table.c.rowid).where(text(f"{t} MATCH :about_match").bindparams(about_match=match))
+        return [Article.id.in_(hits)]
+    return like_all(about)
+
+
+def article_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """Conditions on :class:`Article` for every filter ``f`` sets."""
+    cond = time_range(Article.published_at, f)
+    if f.site:
+        cond.append(Article.site.in_(matching_sites(conn, f.site)))
+    if f.org:
+        ids = org_ids_or_error(conn, f.org)
+        m = Mention.__table__.alias("org_filter")  # not the outer query's mentions (orgs, timeline)
+        cond.append(exists().where(m.c.article_pk == Article.id, m.c.organization_id.in_(ids)))
+    if f.about is not None and f.about.strip():
+        cond.extend(_about_conditions(conn, f.about))
+    return cond
