@@ -264,6 +264,216 @@ CASES: list[Case] = [
     Case("source-not-wan", ["正文内容。（完）"], source=None),
     Case("source-not-reporter", ["正文内容。（记者 张三）"], source=None),
     Case("source-not-aside", ["组织各区县(功能区)"], source=None),
+    # --- real-page classes (generalisation): prose that mentions furniture words stays ------------
+    Case("keep-prose-download", ["任何人都可以通过软件免费下载播客提供的节目，订阅自己喜欢的内容。"]),
+    Case("keep-prose-download-count", ["下载量突破1亿次的应用程序引发关注"]),
+    Case("keep-prose-copyright", ["该公司因侵犯版权被起诉，法院判决其赔偿作者损失。"]),
+    Case("keep-prose-app-comment", ["不少网友在APP上发表评论，认为新规有助于保护消费者权益。"]),
+    Case(
+        "keep-prose-editor-reporter",
+        ["记者：你们的农机大市场场址在哪？", "编辑部收到读者来信后，记者赶赴现场。"],
+    ),
+    Case("keep-prose-share", ["他愿意把经验分享给更多的年轻人。"]),
+    Case("keep-prose-scan", ["市民扫码即可乘车，无需购买纸质车票。"]),
+    Case("keep-prose-follow", ["外媒关注武汉的热情不减，各大媒体纷纷报道。"]),
+    Case("keep-prose-original-title", ["课文来自《读者》1995年第2期，原标题为《宇航员之死》。"]),
+    Case("keep-table-header-play", ["节目", "播放年份", "播放日期", "媒体"]),
+    Case("keep-short-refrain", ["绿水青山就是金山银山", "正文第一段内容。", "绿水青山就是金山银山"]),
+    Case(
+        "keep-quote-repeated-on-purpose",
+        [
+            "“绿水青山就是金山银山，这句话我们记在心里。”",
+            "村里的变化有目共睹，游客越来越多，收入也越来越高。",
+            "“绿水青山就是金山银山，这句话我们记在心里。”",
+        ],
+    ),
+    Case(
+        "keep-caption-reused",
+        [
+            "2月18日，北京故宫午门调试灯光。中新社记者 杜洋 摄",
+            "灯光秀将在元宵节当晚向公众开放。",
+            "2月18日，北京故宫午门调试灯光。中新社记者 杜洋 摄",
+        ],
+    ),
+    Case(
+        "dup-caption-adjacent",
+        [
+            "2月18日，北京故宫午门调试灯光。中新社记者 杜洋 摄",
+            "2月18日，北京故宫午门调试灯光。中新社记者 杜洋 摄",
+        ],
+        ["2月18日，北京故宫午门调试灯光。中新社记者 杜洋 摄"],
+    ),
+    Case("keep-prose-statement", ["外交部发言人就此发表声明，表示坚决反对。"]),
+    Case("keep-prose-more", ["更多人开始选择绿色出行方式。"]),
+    Case("keep-prose-prev-article", ["上一篇文章中我们讲到了托育服务的发展。"]),
+    Case("keep-gloss-english-word", ["他喜欢吃苹果(apple)和香蕉(banana)。"]),
+    # --- real-page classes: CMS furniture removed -------------------------------------------------
+    Case(
+        "bp-original-title",
+        ["原标题：春季学期开学，织密返校疫情防控网", "正文内容。"],
+        ["正文内容。"],
+        removed={"original_title": 1},
+    ),
+    Case(
+        "bp-original-title-paren",
+        ["正文内容。", "（原题为《新年伊始的重要文章》）"],
+        ["正文内容。"],
+        removed={"original_title": 1},
+    ),
+    Case(
+        "bp-source-editor-line",
+        ["正文内容。", "来源：巴彦淖尔日报 编辑：苏亮"],
+        ["正文内容。"],
+        source="巴彦淖尔日报",
+        removed={"source_line": 1},
+    ),
+    Case("bp-reposted-from", ["正文内容。", "本文转载自《北京科技报》"], ["正文内容。"], source="北京科技报"),
+    Case(
+        "bp-editor-outlet-paren",
+        ["正文内容。", "（松花江网编辑 孙桂芳）"],
+        ["正文内容。"],
+        removed={"editor_line": 1},
+    ),
+    Case("bp-editor-span-end", ["工作取得积极成效。（责任编辑：王小明）"], ["工作取得积极成效。"]),
+    Case("bp-jiucuo-editor", ["正文内容。", "【纠错】 【责任编辑：张三】"], ["正文内容。"]),
+    Case(
+        "bp-image-credit-span",
+        ["游客在故宫参观。(图片来源：视觉中国)"],
+        ["游客在故宫参观。"],
+        removed={"image_credit": 1},
+    ),
+    Case("bp-image-credit-line", ["正文内容。", "图片均来自网络"], ["正文内容。"]),
+    Case(
+        "bp-disclaimer",
+        [
+            "正文内容。",
+            "声明：本站力求信息真实、准确，文章提及内容仅供参考，不构成投资建议，据此操作风险自担。",
+        ],
+        ["正文内容。"],
+        removed={"disclaimer": 1},
+    ),
+    Case(
+        "bp-disclaimer-heading",
+        ["正文内容。", "免责声明：本文仅代表作者个人观点，与本网站无关。"],
+        ["正文内容。"],
+    ),
+    Case(
+        "bp-share-more-people", ["正文内容。", "分享让更多人看到"], ["正文内容。"], removed={"share_line": 1}
+    ),
+    Case("bp-qr-code", ["正文内容。", "扫一扫，用手机看新闻", "扫描二维码关注我们的公众号"], ["正文内容。"]),
+    Case(
+        "bp-follow-wechat",
+        ["正文内容。", "欢迎关注本报官方微信公众号"],
+        ["正文内容。"],
+        removed={"follow_us": 1},
+    ),
+    Case(
+        "bp-more-link",
+        ["正文内容。", "更多精彩，请关注央广网", "点击进入专题"],
+        ["正文内容。"],
+        removed={"more_link": 2},
+    ),
+    Case(
+        "bp-app-install",
+        ["正文内容。", "下载法广应用程序跟踪国际时事"],
+        ["正文内容。"],
+        removed={"app_download": 1},
+    ),
+    Case(
+        "bp-prev-next-space",
+        ["正文内容。", "上一篇 京沪高速施工封闭", "下一篇"],
+        ["正文内容。"],
+        removed={"prev_next": 2},
+    ),
+    Case("bp-print-close", ["正文内容。", "【打印本页】 【关闭窗口】"], ["正文内容。"]),
+    Case("bp-reprint-notice", ["正文内容。转载请注明出处。"], ["正文内容。"]),
+    Case("keep-hashtag-line", ["正文内容。", "#大家健康超能团# @大家健康"]),  # part of the post, as labelled
+    Case(
+        "bp-breadcrumb",
+        ["当前位置：首页 > 新闻中心 > 正文", "正文内容。"],
+        ["正文内容。"],
+        removed={"breadcrumb": 1},
+    ),
+    Case(
+        "bp-meta-line-source",
+        ["发布时间：2021-02-12 08:31 来源：新华日报 作者：葛灵丹", "正文内容。"],
+        ["正文内容。"],
+        source="新华日报",
+        removed={"meta_line": 1},
+    ),
+    Case(
+        "bp-date-source-line",
+        ["2022-02-13 07:00:00来源：央广网", "正文内容。"],
+        ["正文内容。"],
+        source="央广网",
+    ),
+    Case(
+        "bp-widget-residue",
+        ["图集", "正文内容。", "分享", "微博", "举报", "+1", "阅读 539", "[详情]", "登录", "网站地图"],
+        ["正文内容。"],
+        removed={"widget_residue": 9},
+    ),
+    Case("bp-comment-votes", ["正文内容。", "回复 踩0 赞0"], ["正文内容。"], removed={"comment_widget": 1}),
+    Case("bp-empty-editor-label", ["正文内容。", "责任编辑：", "来源："], ["正文内容。"]),
+    Case("bp-wiki-edit-link", ["音乐作品[编辑]", "正文内容。"], ["音乐作品", "正文内容。"]),
+    Case(
+        "bp-footer-misc",
+        [
+            "正文内容。",
+            "返回顶部↑",
+            "返回页首 | 关闭窗口",
+            "违法和不良信息举报电话：010-62675637",
+            "【编辑:刘欢】 返回搜狐，查看更多",
+        ],
+        ["正文内容。"],
+    ),
+    Case(
+        "bp-wechat-account-source",
+        ["正文内容。", "（本文来自微信公众号“看理想”）"],
+        ["正文内容。"],
+        source="看理想",
+    ),
+    Case(
+        "bp-infringement-notice",
+        ["正文内容。", "本文来源于网络，如有侵权请联系删除"],
+        ["正文内容。"],
+        source=None,
+    ),
+    Case("keep-prose-comes-from", ["本文来自作者在年会上的发言，有删节。", "正文内容。"]),
+    Case(
+        "source-not-chart-credit",
+        [
+            "第一段。",
+            "第二段。",
+            "第三段。",
+            "来源：国家统计局",
+            "第四段。",
+            "第五段。",
+            "第六段。",
+            "第七段。",
+        ],
+        ["第一段。", "第二段。", "第三段。", "第四段。", "第五段。", "第六段。", "第七段。"],
+        source=None,
+    ),
+    Case(
+        "bp-related-block-ends-at-sentence",
+        [
+            "正文内容。",
+            "相关新闻",
+            "京沪高速施工封闭",
+            "济南托育宣传月启动",
+            "湘菜粤菜兵分两路，新鲜的是湘菜浓妆淡抹。",
+            "第二段。",
+        ],
+        ["正文内容。", "湘菜粤菜兵分两路，新鲜的是湘菜浓妆淡抹。", "第二段。"],
+        removed={"related_articles": 3},
+    ),
+    Case("keep-prose-position", ["该公司在行业中的位置十分重要，首页广告位供不应求。"]),
+    Case("keep-prose-time-source", ["时间：2021年2月12日，地点：南京，来源不明的包裹引起警方注意。"]),
+    # --- real-page classes: attribution / source ----------------------------------------------------
+    Case("source-not-person-name", ["正文内容，实现轻松换新。(李楠)"], source=None),
+    Case("source-not-persons-list", ["活动将在巴西举行。（常书香 马丽）"], source=None),
+    Case("source-outlet-ending-kept", ["正文内容。（钱江晚报）"], source="钱江晚报"),
     # --- untouched ---------------------------------------------------------------------------------
     Case("clean-cnr-article", CLEAN_CNR, title="国务院印发《“十四五”数字经济发展规划》", removed={}),
 ]
@@ -292,6 +502,35 @@ def test_idempotent(case: Case) -> None:
     once = normalize_paragraphs(case.title, case.paragraphs)
     twice = normalize_paragraphs(once.title, once.paragraphs)
     assert (twice.title, twice.paragraphs) == (once.title, once.paragraphs)
+
+
+def test_page_source_junk_refused_and_private_use_title() -> None:
+    from crawler.items import ArticleItem
+    from pipelines.text import apply_to_item
+
+    item = ArticleItem(
+        url="http://example.com/a.html",
+        canonical_url="http://example.com/a.html",
+        site="example.com",
+        key="a",
+        title="投身外交(3)\ue004",
+        paragraphs=["正文内容。"],
+    )
+    item.source = 'size="20"'
+    apply_to_item(item)
+    assert item.title == "投身外交(3)"
+    assert item.source is None and item.source_from is None
+    item = ArticleItem(
+        url="http://example.com/b.html",
+        canonical_url="http://example.com/b.html",
+        site="example.com",
+        key="b",
+        title="标题",
+        paragraphs=["正文。", "来源：新华日报"],
+    )
+    item.source = "转载文章"
+    apply_to_item(item)
+    assert (item.source, item.source_from, item.paragraphs) == ("新华日报", "attribution", ["正文。"])
 
 
 def test_normalize_text_plain_headline_title() -> None:

@@ -8,6 +8,7 @@ does the same for a plain title + text.
 from __future__ import annotations
 
 from crawler.items import ArticleItem
+from pipelines.text.attribution import clean_page_source
 from pipelines.text.chars import normalize_line
 from pipelines.text.normalize import NormalizedText, normalize_paragraphs, normalize_text
 from pipelines.text.t2s import to_simplified
@@ -34,7 +35,8 @@ def apply_to_item(item: ArticleItem, *, t2s: bool = False) -> None:
     - ``removed`` gets the count of what went, by name (``pinyin_gloss``, ``duplicate_paragraph``,
       ``repeated_title`` and the boilerplate pattern names);
     - ``source`` is filled from a trailing attribution (``(济南市卫健委)``) when the page gave none,
-      with ``source_from = "attribution"`` (``"page"`` when the page gave one);
+      with ``source_from = "attribution"`` (``"page"`` when the page gave one; a page source that is
+      markup residue such as ``size="20"`` or a placeholder such as ``转载文章`` counts as none);
     - with ``t2s``, text is converted Traditional -> Simplified and, when that changed anything, the
       title and paragraphs as received are kept in ``title_original``/``paragraphs_original``.
     """
@@ -50,10 +52,12 @@ def apply_to_item(item: ArticleItem, *, t2s: bool = False) -> None:
         item.removed[name] = item.removed.get(name, 0) + count
 
     if isinstance(item.source, str):
-        item.source = normalize_line(item.source) or None
+        item.source = clean_page_source(normalize_line(item.source))
     if item.source:
         if item.source_from is None:
             item.source_from = "page"
     elif result.source:
         item.source = result.source
         item.source_from = "attribution"
+    elif item.source_from == "page":
+        item.source_from = None  # the page's "source" was refused

@@ -12,6 +12,7 @@ BLOCK_LINE_MAX = 40  # inside a related/comment block, lines up to this many let
 # what is left of a line after span removal, if it is only this, the line goes
 RESIDUE_RE = re.compile(r"[\W_]*")
 WORD_CHARS_RE = re.compile(r"[\W_]+")
+BLOCK_END_RE = re.compile(r"。[”’」』\"')）]?$")
 
 
 def _combine(patterns: list[BoilerplatePattern]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -85,11 +86,17 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
             block = name
             continue
         if block is not None:
-            if len(WORD_CHARS_RE.sub("", line)) <= BLOCK_LINE_MAX:
+            # link titles are short and never close with a full stop; a sentence ends the block
+            if len(WORD_CHARS_RE.sub("", line)) <= BLOCK_LINE_MAX and not BLOCK_END_RE.search(line):
                 removed[block] += 1
                 continue
             block = None
-        line = strip_spans(line, removed)
-        if line:
-            out.append(line)
+        rest = strip_spans(line, removed)
+        if rest and rest != line:  # what a span left may be a boilerplate line itself
+            name = line_pattern(rest)
+            if name is not None:
+                removed[name] += 1
+                continue
+        if rest:
+            out.append(rest)
     return out, removed

@@ -41,6 +41,8 @@ TRANSLATION.update({c: chr(c - 0xFEE0) for c in _FULLWIDTH_ALNUM})
 # One search tells whether a string needs the (slower, per-character) translate at all.
 NEEDS_TRANSLATION_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TRANSLATION)) + "]")
 SPACE_RUN_RE = re.compile(r" {2,}")
+# private-use characters (icon-font glyphs such as U+E004) in a one-line field are residue
+PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 CRLF = "\r\n"
 
 
@@ -61,8 +63,11 @@ def normalize_chars(text: str) -> str:
 
 
 def normalize_line(text: str) -> str:
-    """:func:`normalize_chars` for a one-line field (title, source): line breaks become spaces, stripped."""
+    """:func:`normalize_chars` for a one-line field (title, source): line breaks become spaces, private-use
+    glyphs (icon fonts) removed, stripped."""
     text = normalize_chars(text)
+    if PRIVATE_USE_RE.search(text):
+        text = PRIVATE_USE_RE.sub("", text)
     if "\n" in text:
         text = SPACE_RUN_RE.sub(" ", text.replace("\n", " "))
     return text.strip()

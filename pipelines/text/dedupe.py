@@ -13,6 +13,8 @@ from collections import Counter
 NON_WORD_RE = re.compile(r"[\W_]+")
 # a line that ends like a sentence is not a title
 SENTENCE_END_RE = re.compile(r"[。！？!?；;…]$|[。！？!?][”’」』\"')）]$")
+# a line that is one quotation (a refrain, a slogan quoted on purpose)
+QUOTED_LINE_RE = re.compile(r"^[“\"「『][^“”\"「」『』]+[”\"」』][。！？!?]?$")
 # datelines and bylines that open a body without being its title
 DATELINE_RE = re.compile(
     r"^(?:\S{0,12}(?:\d{1,2}月\d{1,2}日|\d{4}[-/.年]\d{1,2})|(?:本报|记者|通讯员|新华社|中新网))"
@@ -26,6 +28,9 @@ MIN_TITLE_KEY = 4
 TITLE_MAX_KEY = 60
 MIN_DUP_KEY = 20  # shorter lines (专家点评, （一）概况, table headers) may legitimately repeat
 MIN_CONTAINED_KEY = 50  # a paragraph this long found inside earlier text is a repeat
+# A repeat between MIN_DUP_KEY and MIN_CONTAINED_KEY that stands alone (neighbours not repeats, not
+# right after its first copy) and is a caption, slogan or quotation (no sentence end, or one quote)
+# is kept: a photo caption used twice, a refrain quoted at the start and the end.
 MIN_HALF_KEY = 20  # a paragraph that is X+X with X at least this long is halved
 CONTAINMENT_BUDGET = 300_000  # beyond this much earlier text (a huge page), only exact repeats are checked
 
@@ -137,8 +142,12 @@ def collapse_duplicates(lines: list[str], removed: Counter[str], title: str = ""
     copy of the body glued into fewer paragraphs, or the title glued to a repeated first paragraph.
     Shorter repeats (headings such as ``专家点评``, ``（一）…``) go only as part of a repeated block
     (next to a certain repeat, or a run of them repeating earlier text); alone they are legitimate.
+    So is a medium repeat (under ``MIN_CONTAINED_KEY``) standing alone that is a caption, slogan or
+    quotation rather than a sentence of prose: a photo caption used twice, a refrain quoted again.
     """
     seen: set[str] = set()
+    first: dict[str, int] = {}  # key -> index of its first (kept) occurrence
+    medium_first: list[int] = []  # for each medium repeat, in order: where its first copy is
     earlier = key(title)  # keys of the title and kept paragraphs, concatenated
     texts: list[str] = []
     status: list[str] = []  # "keep", "dup" (certain repeat), "short" (short repeat: depends on neighbours)
@@ -151,15 +160,37 @@ def collapse_duplicates(lines: list[str], removed: Counter[str], title: str = ""
             k = key(line)
         texts.append(line)
         if k in seen:
-            status.append("dup" if len(k) >= MIN_DUP_KEY else "short")
+            if len(k) >= MIN_CONTAINED_KEY:
+                status.append("dup")
+            elif len(k) >= MIN_DUP_KEY:
+                status.append("medium")
+                medium_first.append(first[k])
+            else:
+                status.append("short")
             continue
         if len(k) >= MIN_CONTAINED_KEY and len(earlier) <= CONTAINMENT_BUDGET and k in earlier:
             status.append("dup")
             continue
         status.append("keep")
         seen.add(k)
+        first[k] = len(texts) - 1
         earlier += k
     n = len(status)
+    m = 0
+    for i in range(n):  # a medium repeat alone, away from its first copy, is a deliberate one
+        if status[i] != "medium":
+            continue
+        isolated = medium_first[m] != i - 1 and all(
+            not (0 <= j < n) or status[j] == "keep" for j in (i - 1, i + 1)
+        )
+        isolated = isolated and (
+            QUOTED_LINE_RE.match(texts[i]) is not None or not SENTENCE_END_RE.search(texts[i])
+        )
+        m += 1
+        status[i] = "deliberate" if isolated else "dup"
+    for i in range(n):
+        if status[i] == "deliberate":
+            status[i] = "keep"
     i = 0
     while i < n:  # a run of short repeats that together repeat an earlier block
         j = i

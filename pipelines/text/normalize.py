@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipelines.text.attribution import find_attribution
+from pipelines.text.attribution import find_attribution, find_source_line
 from pipelines.text.boilerplate import remove_boilerplate
 from pipelines.text.chars import normalize_line, split_lines
 from pipelines.text.dedupe import collapse_duplicates, find_title, remove_title_copies
@@ -60,6 +60,7 @@ def normalize_paragraphs(
                 continue
         cleaned.append(line)
 
+    line_source = find_source_line(cleaned)  # before the meta line goes as boilerplate
     cleaned, bp = remove_boilerplate(cleaned)
     removed.update(bp)
 
@@ -72,7 +73,7 @@ def normalize_paragraphs(
     return NormalizedText(
         title=title,
         paragraphs=cleaned,
-        source=find_attribution(cleaned),
+        source=line_source or find_attribution(cleaned),
         removed={k: v for k, v in removed.items() if v},
     )
 
