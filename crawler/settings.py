@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from crawler import urls as _cnr_urls  # lower-case: not itself a setting
+
 BOT_NAME = "cnr-news"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -18,14 +20,9 @@ NEWS_T2S = False
 
 # --- the `cnr` spider -------------------------------------------------------------------------------
 # Where the crawl starts (the homepage's article links are followed).
-NEWS_CNR_HOMEPAGE = "http://www.cnr.cn/"
+NEWS_CNR_HOMEPAGE = _cnr_urls.DEFAULT_HOMEPAGE
 # Channel list directories to page through (index.html, index_1.html …): national news + Shandong.
-NEWS_CNR_CHANNELS = [
-    "http://news.cnr.cn/native/gd/",
-    "http://news.cnr.cn/gjxw/gnews/",
-    "http://china.cnr.cn/yaowen/",
-    "http://www.cnr.cn/sd/",
-]
+NEWS_CNR_CHANNELS = list(_cnr_urls.DEFAULT_CHANNELS)
 # List pages read per channel (index.html counts as one).
 NEWS_CNR_MAX_LIST_PAGES = 5
 # A local mirror of cnr.cn laid out as <base>/<host>/<path> (tests, `cnr-news demo`); "" = the real site.

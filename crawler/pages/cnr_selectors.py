@@ -80,6 +80,9 @@ CONTENT: tuple[str, ...] = (
     ".article-content",
     "div.TRS_Editor",
     "#article-content",
+    "#articleContent",
+    ".articleText",
+    "article.TRS_Editor",
     ".contentText",
     ".article-main",
 )
