@@ -1,0 +1,39 @@
+"""The README tells the truth: its settings exist, its commands exist, CI runs its test command."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+from pipelines.cli import build_parser
+
+README = (ROOT / "README.md").read_text("utf-8")
+SETTING_RE = re.compile(r"\bNEWS_[A-Z0-9_]+\b")
+COMMAND_RE = re.compile(r"(?<![\w=])cnr-news ([a-z]+)\b")  # not "Description=cnr-news crawl"
+CODE = "\n".join(p.read_text("utf-8") for d in ("crawler", "pipelines") for p in (ROOT / d).rglob("*.py"))
+
+
+def test_every_documented_setting_is_read_by_the_code() -> None:
+    documented = set(SETTING_RE.findall(README))
+    assert documented, "the README documents no NEWS_ setting"
+    missing = sorted(s for s in documented if s not in CODE)
+    assert not missing, f"README documents settings the code never reads: {missing}"
+
+
+def test_every_documented_command_exists() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    commands = set(sub.choices)  # type: ignore[arg-type]
+    documented = set(COMMAND_RE.findall(README))
+    assert {"demo", "extract", "cron", "search", "orgs"} <= documented
+    missing = sorted(documented - commands)
+    assert not missing, f"README mentions commands that do not exist: {missing}"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    test_cmd = next(
+        line for line in README.splitlines() if "pytest" in line and line.startswith("python3 -m venv")
+    )
+    assert test_cmd.strip() in ci
