@@ -1,6 +1,6 @@
 """Date mentions (issue 4): every date the cleaned body mentions, with its calendar period.
 
-``extract_dates`` (in ``mentions.py``) is the interface; ``apply_to_item`` fills ``item.dates``
+``extract_dates`` (in ``mentions.py``, which runs the steps of the other modules) is the interface; ``apply_to_item`` fills ``item.dates``
 from ``item.body`` and ``item.published_at`` (relative dates need it; without it only absolute
 dates are reported).
 """

@@ -43,7 +43,7 @@ DAY_RANGE = re.compile(
     rf"(?<![\d〇零一二三四五六七八九十廿卅月第])(?P<d1>{_DAY})[日号]?\s*{_RANGE_SEP}\s*(?P<d2>{_DAY})[日号](?![{_HAO_NOUNS}])"
 )
 # 12月30日和31日: the second day right after a day, which jionlp reads in the reference month (and
-# loses when that month has no 31st); its month comes from the day before it (see mentions.py)
+# loses when that month has no 31st); its month comes from the day before it (see resolve.py)
 # (also after a bracketed aside: 2月19日(正月十五)、20日(正月十六))
 NEXT_DAY = re.compile(rf"[日号](?=(?:[(（][^()（）\n]{{1,8}}[)）])?[和、及与](?P<d>{_DAY})(?P<ri>[日号]))")
 END_OF_DAY = re.compile(r"(?<=[日号])\s*24\s*(?:时|点|:00|：00)(?:00分)?$")  # 2月12日24时 is still the 12th

@@ -1,0 +1,70 @@
+"""Year context: a bare month-day, month or holiday takes the year the text is talking about (the last
+mention that names its year in the same paragraph, or a year heading above it) instead of the
+publication's (2004年10月下旬… 11月4日; 2017年⏎3月2日至7月6日)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pipelines.dates import patterns as P
+from pipelines.dates.candidate import Candidate
+
+
+@dataclass
+class YearContext:
+    """The year the text is talking about: the last mention that names its year (2004年10月下旬),
+    or a year standing alone on its line (a table's or a list's heading: 2017年⏎3月2日至7月6日)."""
+
+    year: int | None = None
+    first: date | None = None  # first day of that mention
+    end: int = -1  # where it ends in the text
+    fine: bool = False  # a month or finer (a bare year in prose sets no context: 2018年就开始…)
+    heading: bool = False
+
+    def update(self, folded: str, c: Candidate, *, heading: bool) -> None:
+        vs, ve = c.values
+        if heading or (ve - vs).days <= 31:
+            self.year, self.first, self.end = vs.year, vs, c.end
+            self.fine, self.heading = (ve - vs).days <= 31, heading
+        elif not self.heading:
+            self.year = None  # a year range or a bare year in prose: no context any more
+
+
+HEADING_MAX_GAP = 1500  # a year heading governs the bare dates of the lines under it, this far
+INHERIT_MAX_GAP = 300  # a year in prose governs the bare dates after it in its paragraph, this far
+
+
+def is_heading(folded: str, c: Candidate) -> bool:
+    """The mention is alone on its line (2017年⏎, 2017年：) and names one year."""
+    lo = folded.rfind("\n", 0, c.start) + 1
+    hi = folded.find("\n", c.end)
+    line = folded[lo : hi if hi >= 0 else len(folded)].strip().rstrip("：:")
+    return line == folded[c.start : c.end] and c.values[0].year == c.values[1].year
+
+
+def inherit_year(folded: str, c: Candidate, ctx: YearContext, base: datetime | None) -> bool:
+    """A bare month-day/month/holiday takes the year of the text's context (2004年10月下旬… 11月4日;
+    1989年5月26日… 6月3日晚; 2017年⏎3月2日至7月6日) rather than the publication's. In prose only a
+    past year in the same paragraph counts; a date far before its antecedent is in the next year
+    (2004年12月… 1月5日)."""
+    if c.shift != "year" or c.anaphora is not None or ctx.year is None or ctx.first is None:
+        return False
+    gap = folded[ctx.end : c.start]
+    if ctx.heading:
+        if c.start - ctx.end > HEADING_MAX_GAP:
+            return False
+    elif not ctx.fine or c.start - ctx.end > INHERIT_MAX_GAP or P.PARAGRAPH_END.search(gap):
+        return False
+    elif base is not None and ctx.year >= base.year:
+        return False  # this year's: the usual rules already read it so
+    values = c.resolve(datetime(ctx.year, 12, 31, 12))
+    if values is None or values[0].year != ctx.year:
+        return False
+    if not ctx.heading and (ctx.first - values[0]).days > 180:
+        later = c.resolve(datetime(ctx.year + 1, 12, 31, 12))
+        if later is None or (base is not None and later[0] > base.date()):
+            return False
+        values = later
+    c.values, c.resolve, c.shift = values, (lambda b, v=values: v), None
+    return True
