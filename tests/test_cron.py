@@ -16,6 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipelines.cli import cron
+from pipelines.cron import child, outcome
+from pipelines.cron.dburl import absolute_db_url
+from pipelines.cron.lock import default_lock_path, run_lock
 from pipelines.db.engine import make_engine
 from pipelines.db.models import Article, CrawlRun
 from tests.conftest import FIXTURES, ROOT
@@ -115,12 +118,12 @@ def test_command_line_helpers(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         cron.scrapy_args(["oops"])
     db = f"sqlite:///{tmp_path / 'x.db'}"
-    assert cron.default_lock_path(db, tmp_path / "logs") == tmp_path / "x.db.cron.lock"
-    assert cron.default_lock_path("postgresql://u:p@h/db", tmp_path).parent == tmp_path
-    assert cron.absolute_db_url("sqlite:///data/news.db") == f"sqlite:///{(Path.cwd() / 'data/news.db')}"
-    assert cron.absolute_db_url("sqlite:///~/news.db") == f"sqlite:///{Path.home() / 'news.db'}"
-    assert cron.absolute_db_url("sqlite:////abs/news.db") == "sqlite:////abs/news.db"
-    assert cron.absolute_db_url("sqlite://") == "sqlite://"
+    assert default_lock_path(db, tmp_path / "logs") == tmp_path / "x.db.cron.lock"
+    assert default_lock_path("postgresql://u:p@h/db", tmp_path).parent == tmp_path
+    assert absolute_db_url("sqlite:///data/news.db") == f"sqlite:///{(Path.cwd() / 'data/news.db')}"
+    assert absolute_db_url("sqlite:///~/news.db") == f"sqlite:///{Path.home() / 'news.db'}"
+    assert absolute_db_url("sqlite:////abs/news.db") == "sqlite:////abs/news.db"
+    assert absolute_db_url("sqlite://") == "sqlite://"
 
 
 @pytest.mark.parametrize(
@@ -159,20 +162,24 @@ def test_spider_arguments_are_what_follows_the_double_dash() -> None:
 
 
 def test_exit_codes_from_records() -> None:
-    assert cron.exit_code_for({"status": "finished"}) == cron.EXIT_OK
-    assert cron.exit_code_for({"status": "failed", "problem": "site_unreachable"}) == cron.EXIT_UNREACHABLE
-    assert cron.exit_code_for({"status": "failed", "problem": "db_unwritable"}) == cron.EXIT_DB
-    assert cron.exit_code_for({"status": "failed", "problem": "all_articles_failed"}) == cron.EXIT_FAILED
-    assert cron.exit_code_for({"status": "failed", "problem": "too_many_errors"}) == cron.EXIT_FAILED
-    assert cron.exit_code_for({"status": "interrupted", "problem": "stopped"}) == cron.EXIT_STOPPED
-    assert cron.exit_code_for({"status": "failed", "problem": "killed"}) == cron.EXIT_KILLED
+    assert outcome.exit_code_for({"status": "finished"}) == outcome.EXIT_OK
+    assert (
+        outcome.exit_code_for({"status": "failed", "problem": "site_unreachable"}) == outcome.EXIT_UNREACHABLE
+    )
+    assert outcome.exit_code_for({"status": "failed", "problem": "db_unwritable"}) == outcome.EXIT_DB
+    assert (
+        outcome.exit_code_for({"status": "failed", "problem": "all_articles_failed"}) == outcome.EXIT_FAILED
+    )
+    assert outcome.exit_code_for({"status": "failed", "problem": "too_many_errors"}) == outcome.EXIT_FAILED
+    assert outcome.exit_code_for({"status": "interrupted", "problem": "stopped"}) == outcome.EXIT_STOPPED
+    assert outcome.exit_code_for({"status": "failed", "problem": "killed"}) == outcome.EXIT_KILLED
 
 
 def test_hard_limit_kills_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cron, "TERM_GRACE_S", 1.0)
+    monkeypatch.setattr(child, "TERM_GRACE_S", 1.0)
     ignore_term = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('up', flush=True); time.sleep(60)"
     t0 = time.monotonic()
-    result = cron.run_child(
+    result = child.run_child(
         [sys.executable, "-c", ignore_term], dict(os.environ), tmp_path / "x.log", hard_limit_s=1.0
     )
     assert result.killed and result.returncode == -9
@@ -204,16 +211,16 @@ def test_both_orders_reach_the_options(tmp_path: Path, spider_first: bool) -> No
     db, logs = tmp_path / "news.db", tmp_path / "logs"
     options = ["--db", str(db), "--log-dir", str(logs), "--timeout", "5", "-s", "X=1"]
     argv = ["cnr", *options] if spider_first else [*options, "cnr"]
-    with cron.run_lock(tmp_path / "news.db.cron.lock"):  # the lock named by --db: proves --db was read
+    with run_lock(tmp_path / "news.db.cron.lock"):  # the lock named by --db: proves --db was read
         proc = run_cron(*argv, "--", "refresh=3", timeout=60)
-    assert proc.returncode == cron.EXIT_LOCKED, proc.stderr
+    assert proc.returncode == outcome.EXIT_LOCKED, proc.stderr
     assert "another run is in progress" in (logs / "cron.log").read_text()
 
 
 def test_bad_spider_argument_is_a_usage_error(tmp_path: Path) -> None:
     logs = tmp_path / "logs"
     proc = run_cron("cnr", "--db", str(tmp_path / "news.db"), "--log-dir", str(logs), "--", "oops")
-    assert proc.returncode == cron.EXIT_USAGE == 2
+    assert proc.returncode == outcome.EXIT_USAGE == 2
     assert "unexpected spider argument 'oops'" in proc.stderr and "NAME=VALUE" in proc.stderr
     assert "usage: cnr-news cron [SPIDER] [options] [-- spider args]" in proc.stderr
     assert not (tmp_path / "news.db").exists() and not logs.exists()  # nothing done
@@ -223,7 +230,7 @@ def test_bad_spider_argument_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_unknown_spider_lists_the_spiders(tmp_path: Path) -> None:
     proc = run_cron("cnnr", "--db", str(tmp_path / "news.db"), "--log-dir", str(tmp_path / "logs"))
-    assert proc.returncode == cron.EXIT_USAGE
+    assert proc.returncode == outcome.EXIT_USAGE
     assert "unknown spider 'cnnr'" in proc.stderr
     listed = proc.stderr.split("the spiders are:", 1)[1]
     assert "cnr" in listed and "news" in listed
@@ -246,7 +253,7 @@ def test_unknown_spider_lists_the_spiders(tmp_path: Path) -> None:
 )
 def test_usage_errors(tmp_path: Path, argv: list[str], message: str) -> None:
     proc = run_cron("--db", str(tmp_path / "news.db"), "--log-dir", str(tmp_path / "logs"), *argv)
-    assert proc.returncode == cron.EXIT_USAGE, proc.stderr
+    assert proc.returncode == outcome.EXIT_USAGE, proc.stderr
     assert message in proc.stderr
     assert not (tmp_path / "logs").exists()
 
@@ -261,13 +268,13 @@ def test_relative_paths_are_taken_from_the_current_folder(tmp_path: Path) -> Non
     a missing log folder (nested) is created."""
     work = tmp_path / "work"
     work.mkdir()
-    with cron.run_lock(work / "data" / "news.db.cron.lock"):
+    with run_lock(work / "data" / "news.db.cron.lock"):
         proc = run_cron_in(work, "--db", "data/news.db", "--log-dir", "logs/cron/deep", "cnr")
-    assert proc.returncode == cron.EXIT_LOCKED, proc.stderr
+    assert proc.returncode == outcome.EXIT_LOCKED, proc.stderr
     assert "another run is in progress" in (work / "logs/cron/deep/cron.log").read_text()
-    with cron.run_lock(tmp_path / "home.db.cron.lock"):
+    with run_lock(tmp_path / "home.db.cron.lock"):
         proc = run_cron_in(work, "cnr", "--db", "~/home.db", "--log-dir", "~/logs", home=tmp_path)
-    assert proc.returncode == cron.EXIT_LOCKED, proc.stderr
+    assert proc.returncode == outcome.EXIT_LOCKED, proc.stderr
     assert (tmp_path / "logs" / "cron.log").exists() and not (work / "~").exists()
 
 
@@ -276,17 +283,17 @@ def test_relative_paths_are_taken_from_the_current_folder(tmp_path: Path) -> Non
 
 def test_second_run_exits_at_once_when_locked(tmp_path: Path) -> None:
     lock = tmp_path / "news.db.cron.lock"
-    with cron.run_lock(lock):
+    with run_lock(lock):
         t0 = time.monotonic()
         proc = run_cron("--db", str(tmp_path / "news.db"), "--log-dir", str(tmp_path / "logs"), timeout=60)
         elapsed = time.monotonic() - t0
-    assert proc.returncode == cron.EXIT_LOCKED == 75
+    assert proc.returncode == outcome.EXIT_LOCKED == 75
     assert "another run is in progress" in proc.stderr and f"pid {os.getpid()}" in proc.stderr
     assert elapsed < 30
     assert "another run is in progress" in (tmp_path / "logs" / "cron.log").read_text()
     assert not (tmp_path / "news.db").exists() or db_rows(f"sqlite:///{tmp_path / 'news.db'}")[0] == []
     # released: it can be taken again
-    with cron.run_lock(lock):
+    with run_lock(lock):
         pass
 
 
@@ -294,7 +301,7 @@ def test_unwritable_database_exit_code(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     proc = run_cron("--db", str(blocker / "news.db"), "--log-dir", str(tmp_path / "logs"), timeout=60)
-    assert proc.returncode == cron.EXIT_DB
+    assert proc.returncode == outcome.EXIT_DB
     assert "database unwritable" in proc.stderr
 
 
@@ -408,7 +415,7 @@ def test_two_simultaneous_runs_exactly_one_crawls(site_copy: Path, tmp_path: Pat
         procs = [popen_cron(*common), popen_cron(*common)]
         outs = [p.communicate(timeout=180) for p in procs]
     codes = sorted(p.returncode for p in procs)
-    assert codes == [0, cron.EXIT_LOCKED], outs
+    assert codes == [0, outcome.EXIT_LOCKED], outs
     runs, n = db_rows(f"sqlite:///{db_path}")
     assert len(runs) == 1 and n == expected_articles()
 
@@ -426,7 +433,7 @@ def test_site_down_fails_with_reason(tmp_path: Path) -> None:
         "-s",
         f"NEWS_CNR_BASE_URL={base}",
     )
-    assert proc.returncode == cron.EXIT_UNREACHABLE, proc.stderr
+    assert proc.returncode == outcome.EXIT_UNREACHABLE, proc.stderr
     assert "site unreachable" in proc.stderr
     runs, n = db_rows(f"sqlite:///{db_path}")
     assert n == 0 and len(runs) == 1
@@ -476,7 +483,7 @@ def test_sigterm_to_cron_stops_the_crawl_gracefully(site_copy: Path, tmp_path: P
             time.sleep(0.2)
         proc.send_signal(signal.SIGTERM)
         _out, err = proc.communicate(timeout=120)
-    assert proc.returncode == cron.EXIT_STOPPED, err
+    assert proc.returncode == outcome.EXIT_STOPPED, err
     assert "stopped before the end" in err
     runs, n = db_rows(f"sqlite:///{db_path}")
     assert (runs[-1].status, runs[-1].finish_reason) == ("interrupted", "shutdown")
@@ -500,7 +507,7 @@ def test_lock_outlives_a_killed_cron(site_copy: Path, tmp_path: Path) -> None:
         orphan = runs[-1].pid
         try:
             second = run_cron(*args, "-s", f"NEWS_CNR_BASE_URL={srv.base_url}", timeout=60)
-            assert second.returncode == cron.EXIT_LOCKED, second.stderr
+            assert second.returncode == outcome.EXIT_LOCKED, second.stderr
         finally:
             os.kill(orphan, signal.SIGKILL)
         time.sleep(0.5)
@@ -513,6 +520,6 @@ def test_lock_outlives_a_killed_cron(site_copy: Path, tmp_path: Path) -> None:
         "-s",
         "NEWS_CNR_BASE_URL=http://127.0.0.1:9/",
     )
-    assert third.returncode == cron.EXIT_UNREACHABLE, third.stderr  # the lock was free again
+    assert third.returncode == outcome.EXIT_UNREACHABLE, third.stderr  # the lock was free again
     runs, _ = db_rows(f"sqlite:///{db_path}")
     assert [r.status for r in runs] == ["interrupted", "failed"]  # the killed crawl, found by the next run

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from fault_server import FAST_SETTINGS, ROOT_DIR, FaultServer, child_env
 
-from pipelines.cli.cron import EXIT_DB
+from pipelines.cron.outcome import EXIT_DB
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow
