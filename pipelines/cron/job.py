@@ -51,7 +51,11 @@ def run_job(job: CronJob) -> int:
     lock_path = job.lock_path or default_lock_path(job.db_url, job.log_dir)
     try:
         with run_lock(lock_path) as lock:
-            return _locked_run(job, cron_log, lock.fileno())
+            try:
+                return _locked_run(job, cron_log, lock.fileno())
+            except OSError as exc:  # a file of the run itself (its log, its report), not the lock
+                cron_log.write(f"the run could not start: {type(exc).__name__}: {exc}", stderr=True)
+                return EXIT_FAILED
     except LockHeld as held:
         cron_log.write(
             f"another run is in progress ({held.holder or 'unknown holder'}; lock {held.path}): exiting",
