@@ -20,6 +20,7 @@ from typing import Any
 
 from crawler.items import ArticleItem
 from pipelines.orgs.canonical import NOT_RELATIVE, aliases_of, canonical_name, is_relative, kind_of, parent_of
+from pipelines.orgs.edges import TitleMarkRecognizer, repair_spans
 from pipelines.orgs.filters import (
     cuts_word_on_the_left,
     drop_fragments,
@@ -59,6 +60,8 @@ log = logging.getLogger(__name__)
 NAME_EDGES = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９](?:.*[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９])?", re.S
 )
+# A name that starts with a quoted or titled part: 《读书》杂志, “春蕾计划”组委会 (the marks kept in the mention).
+QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
 # "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
 NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
 
@@ -66,12 +69,17 @@ _DEFAULT: Recognizer | None = None
 
 
 def default_recognizer() -> Recognizer:
-    """LAC unioned with the suffix grammar over LAC's own tokens (one model pass), longest span
+    """LAC unioned with the suffix grammar over LAC's own tokens (one model pass) and the names in
+    title or quotation marks; the spans' edges repaired (:mod:`pipelines.orgs.edges`), longest span
     winning, then the document-consistency filter. Built once; the model loads on first use."""
     global _DEFAULT
     if _DEFAULT is None:
         tokens = LacTokenizer()
-        union = UnionRecognizer([LacRecognizer(tokens), GrammarRecognizer(tokens)], name="union")
+        union = UnionRecognizer(
+            [LacRecognizer(tokens), GrammarRecognizer(tokens), TitleMarkRecognizer()],
+            name="union",
+            repair=repair_spans,
+        )
         _DEFAULT = ConsistentRecognizer(union)
     return _DEFAULT
 
@@ -144,7 +152,9 @@ def extract_entities(
         if edges is None:
             continue
         if sp.label == ORG:
-            trimmed = trim_org(text, edges.start(), edges.end())
+            quoted = QUOTED_START.match(text, sp.start, sp.end)
+            start = sp.start if quoted and quoted.end() < edges.end() else edges.start()
+            trimmed = trim_org(text, start, edges.end())
             if trimmed is None:
                 continue
             if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(

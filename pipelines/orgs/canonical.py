@@ -21,6 +21,8 @@ from pipelines.orgs.places import StoryPlace, is_admin_place
 EDGE_PUNCT = re.compile(
     r"^[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+|[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+$"
 )
+# Quotation and title marks inside a name: 《读书》杂志 -> 读书杂志, “春蕾计划”组委会 -> 春蕾计划组委会.
+INNER_MARKS = re.compile(r"[“”\"‘’《》〈〉「」『』]")
 # Words starting with a level character that are not relative references (市场, 区域 …).
 NOT_RELATIVE = re.compile(
     r"^(?:市场|市民|市区|市级|市直|市属|市值|市县|市容|市政(?!府)|区域|区县|区级|区属|区块|区间|县城|县级|县域"
@@ -76,7 +78,7 @@ def expand_abbreviations(name: str) -> str:
 
 
 def canonical_name(surface: str, place: StoryPlace | None = None) -> str:
-    name = EDGE_PUNCT.sub("", surface)
+    name = INNER_MARKS.sub("", EDGE_PUNCT.sub("", surface))
     name = resolve_relative(name, place)
     return expand_abbreviations(name)
 

@@ -363,6 +363,8 @@ class GrammarRecognizer:
         lex = lexicon()
         tok = tokens[k]
         head: int | None = k if (tok.pos in ORG_POS or (_is_head(tok) and tok.word != suffix)) else None
+        if head is None and _starts_with_head(tok.word, suffix):
+            head = k  # one token with its own head: 国家统计局, 北京市教委
         j = k - 1
         while j >= 0 and k - j < MAX_NAME_TOKENS:
             t = tokens[j]
@@ -461,6 +463,17 @@ def _is_place(t: Token) -> bool:
     )
 
 
+def _starts_with_head(word: str, suffix: str) -> bool:
+    """A word that holds a whole name: a head word or a place of two or more characters, then a body,
+    then the suffix (国家|统计|局, 北京市|教|委)."""
+    body = len(word) - len(suffix)
+    lex = lexicon()
+    for n in range(2, body):
+        if word[:n] in lex.heads or is_admin_place(word[:n]):
+            return word[n:] not in lex.blocklist  # 国际|社会: a word, not a body and a suffix
+    return False
+
+
 def _is_head(t: Token) -> bool:
     return t.pos in HEAD_POS or t.word in lexicon().heads
 
@@ -488,16 +501,24 @@ class UnionRecognizer:
     PER spans survive only where no ORG span overlaps them.
     """
 
-    def __init__(self, recognizers: Sequence[Recognizer], name: str | None = None) -> None:
+    def __init__(
+        self,
+        recognizers: Sequence[Recognizer],
+        name: str | None = None,
+        repair: Callable[[str, list[Span]], list[Span]] | None = None,
+    ) -> None:
         self.recognizers = list(recognizers)
         self.name = name or "+".join(r.name for r in self.recognizers)
+        self.repair = repair  # edits every recogniser's spans before the overlaps are resolved
 
     def spans(self, text: str) -> list[Span]:
         lex = lexicon()
+        found = [s for r in self.recognizers for s in r.spans(text)]
+        if self.repair is not None:
+            found = self.repair(text, found)
         all_spans = [
             s
-            for r in self.recognizers
-            for s in r.spans(text)
+            for s in found
             if s.end - s.start > 1 and (s.label != ORG or not lex.is_not_organisation(text[s.start : s.end]))
         ]
         return resolve_overlaps(all_spans)
@@ -525,7 +546,8 @@ class ConsistentRecognizer:
 
     A model's ORG label on a plain phrase (普惠托育) is usually noise when the same string elsewhere in
     the same document is not labelled; occurrences inside a longer institutional name (人大 in
-    全国人大常委会) do not count either way.
+    全国人大常委会), or inside another organisation name but not at its start (团中央 in 共青团中央; but
+    天主 in 天主教 counts), do not count either way.
     """
 
     def __init__(self, inner: Recognizer, min_ratio: float = 0.75) -> None:
@@ -537,7 +559,6 @@ class ConsistentRecognizer:
         spans = self.inner.spans(text)
         lex = lexicon()
         orgs = [s for s in spans if s.label == ORG]
-        anchored = [s for s in orgs if lex.suffix_of(text[s.start : s.end])]
         tagged: dict[str, int] = {}
         for s in orgs:
             word = text[s.start : s.end]
@@ -547,11 +568,15 @@ class ConsistentRecognizer:
         for word, n in tagged.items():
             free = 0
             for m in re.finditer(re.escape(word), text):
-                if not any(
-                    a.start <= m.start() and m.end() <= a.end and a.end - a.start > len(word)
-                    for a in anchored
-                ):
+                if not any(_holds(text, a, m.start(), m.end()) for a in orgs):
                     free += 1
             if free and n / free < self.min_ratio:
                 drop.add(word)
         return [s for s in spans if s.label != ORG or text[s.start : s.end] not in drop]
+
+
+def _holds(text: str, a: Span, start: int, end: int) -> bool:
+    """True when ORG span ``a`` holds the occurrence ``start:end`` as a part that is no free mention."""
+    if not (a.start <= start and end <= a.end and a.end - a.start > end - start):
+        return False
+    return a.start < start or lexicon().suffix_of(text[a.start : a.end]) is not None

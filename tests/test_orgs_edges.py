@@ -1,0 +1,124 @@
+"""Edge repairs of organisation spans and names in title/quotation marks (pipelines.orgs.edges).
+
+Sentences written here; none is taken from ../shared.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.orgs import extract_entities
+from pipelines.orgs.edges import TitleMarkRecognizer, repair_spans, split_glued, trim_edges
+from pipelines.orgs.recognizers import (
+    ORG,
+    PER,
+    ConsistentRecognizer,
+    Span,
+    _starts_with_head,
+)
+
+
+def _trim(text: str, surface: str) -> str:
+    start = text.index(surface)
+    a, b = trim_edges(text, start, start + len(surface))
+    return text[a:b]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("他调到中国科学院物理研究所在北京工作。", "中国科学院物理研究所在", "中国科学院物理研究所"),
+        ("本次展览由东方红集团协办。", "东方红集团协办", "东方红集团"),
+        ("继华东师范大学之后，又有学校加入。", "继华东师范大学", "华东师范大学"),
+        ("新一届人大将在春天召开。", "一届人大", "人大"),
+        # whole names stay whole
+        ("他在对外经济贸易大学读书。", "对外经济贸易大学", "对外经济贸易大学"),
+        ("第九届全国人大召开会议。", "第九届全国人大", "第九届全国人大"),
+        ("国家体育总局发布通知。", "国家体育总局", "国家体育总局"),
+        ("自治区人民政府召开会议。", "自治区人民政府", "自治区人民政府"),
+    ],
+)
+def test_trim_edges(text: str, span: str, name: str):
+    assert _trim(text, span) == name
+
+
+@pytest.mark.parametrize(
+    ("surface", "names"),
+    [
+        ("光明日报理论部浙江华立集团", ["光明日报理论部", "浙江华立集团"]),
+        ("省委省政府", ["省委", "省政府"]),
+        # nested names are one organisation
+        ("中科院大连化学物理研究所", ["中科院大连化学物理研究所"]),
+        ("国务院台湾事务办公室", ["国务院台湾事务办公室"]),
+        ("中国石化集团北京燕山石化公司", ["中国石化集团北京燕山石化公司"]),
+        ("济南市公安局历下区分局", ["济南市公安局历下区分局"]),
+    ],
+)
+def test_split_glued(surface: str, names: list[str]):
+    assert [surface[a:b] for a, b in split_glued(surface)] == names
+
+
+def test_repair_drops_a_preposition_before_a_count_and_keeps_persons():
+    text = "他从一个工人做起，张三也是。"
+    spans = [Span(1, 3, ORG), Span(text.index("张三"), text.index("张三") + 2, PER)]
+    assert repair_spans(text, spans) == [spans[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("据《北京青年报》报道，", ["北京青年报"]),
+        ("文章发表在《读书》杂志上。", ["《读书》杂志"]),
+        ("“春蕾计划”组委会发出倡议。", ["“春蕾计划”组委会"]),
+        ("大家都叫它“草原”分局。", ["“草原”分局"]),
+        # books, reports, quoted verbs and words cut in two are no organisation
+        ("他读了《政府工作报告》和《红楼梦》。", []),
+        ("有人“买通”保险公司的职员。", []),
+        ("正如《经济观察》近日报道，", []),
+        ("他在《往事》一书中专门写到。", []),
+        ("国务院发布《关于加强管理的通报》。", []),
+    ],
+)
+def test_title_marks(text: str, found: list[str]):
+    assert [text[s.start : s.end] for s in TitleMarkRecognizer().spans(text)] == found
+
+
+def test_quoted_name_is_reported_without_marks():
+    orgs, _ = extract_entities("1月1日出版的《求是》杂志发表文章。据《北京青年报》报道，")
+    by_name = {o["name"]: o for o in orgs}
+    assert by_name["求是杂志"]["mentions"][0]["text"] == "《求是》杂志"
+    assert by_name["北京青年报"]["mentions"][0]["text"] == "北京青年报"
+
+
+@pytest.mark.parametrize(
+    ("word", "suffix", "expected"),
+    [
+        ("国家统计局", "局", True),
+        ("北京市教委", "委", True),
+        ("国际社会", "会", False),
+        ("统计局", "局", False),
+    ],
+)
+def test_a_token_with_its_own_head(word: str, suffix: str, expected: bool):
+    assert _starts_with_head(word, suffix) is expected
+
+
+class _Fixed:
+    name = "fixed"
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._spans = spans
+
+    def spans(self, text: str) -> list[Span]:
+        return self._spans
+
+
+def test_consistency_ignores_a_part_of_a_longer_name_but_not_its_start():
+    # 团中央 tagged once on its own, once inside 共青团中央: kept (the inner one is no free mention)
+    text = "共青团中央发出通知。团中央表示支持。"
+    spans = [Span(0, 5, ORG), Span(10, 13, ORG)]
+    assert ConsistentRecognizer(_Fixed(spans)).spans(text) == spans
+    # 天宇 tagged once, and untagged at the start of the longer name 天宇集成: the free one counts
+    text = "天宇集成发布新品。天宇表示满意。天宇还说。"
+    spans = [Span(0, 4, ORG), Span(9, 11, ORG)]
+    assert ConsistentRecognizer(_Fixed(spans)).spans(text) == [spans[0]]
