@@ -8,6 +8,7 @@ is measured, not assumed.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tempfile
 import zlib
@@ -182,3 +183,16 @@ def test_allowed_domains_are_the_registered_sites() -> None:
         feed="http://rss.example.com.cn/a.xml",
     )
     assert spider.allowed_domains == ["example.com.cn", "people.com.cn"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"start_urls": "http://x.cn/", "allow": "["}, "allow='[' is not a regular expression"),
+        ({"start_urls": "http://x.cn/", "since": "2025-13-01"}, "is not a date"),
+        ({"start_urls": "file:///etc/passwd"}, "not an http(s) URL"),
+    ],
+)
+def test_bad_spider_arguments_are_clear_errors(kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        NewsSpider(**kwargs)

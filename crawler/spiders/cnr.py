@@ -79,7 +79,10 @@ class CnrSpider(NewsSpiderBase):
         self.arg_base = base
         self.arg_max_list_pages = max_list_pages
         self.arg_homepage = homepage
-        self.since: date | None = date.fromisoformat(since) if since else None
+        try:
+            self.since: date | None = date.fromisoformat(since) if since else None
+        except ValueError as exc:
+            raise ValueError(f"cnr spider: since={since!r} is not a date (YYYY-MM-DD)") from exc
         self.seen_keys: set[str] = set()
         self.mirror: U.Mirror | None = None
         self.homepage = U.DEFAULT_HOMEPAGE

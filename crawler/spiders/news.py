@@ -95,9 +95,12 @@ class NewsSpider(NewsSpiderBase):
         for u in [*self.start_pages, *self.sitemaps, *self.feeds]:
             if not is_fetchable(u):
                 raise ValueError(f"news spider: not an http(s) URL: {u!r}")
-        self.allow_re = re.compile(allow) if allow else None
-        self.deny_re = re.compile(deny) if deny else None
-        self.since: date | None = date.fromisoformat(since) if since else None
+        self.allow_re = _user_regex("allow", allow)
+        self.deny_re = _user_regex("deny", deny)
+        try:
+            self.since: date | None = date.fromisoformat(since) if since else None
+        except ValueError as exc:
+            raise ValueError(f"news spider: since={since!r} is not a date (YYYY-MM-DD)") from exc
         self.arg_max_pages = max_pages
         self.arg_list_depth = list_depth
         self.sites: set[str] = {_site(u) for u in [*self.start_pages, *self.sitemaps, *self.feeds]}
@@ -286,6 +289,16 @@ class NewsSpider(NewsSpiderBase):
         item.raw_pages.append(raw_page(response, codec))
         self._inc(f"news/template/{item.template}")
         yield item
+
+
+def _user_regex(name: str, pattern: str | None) -> re.Pattern[str] | None:
+    """The ``allow``/``deny`` argument compiled, or a clear error naming it."""
+    if not pattern:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"news spider: {name}={pattern!r} is not a regular expression: {exc}") from exc
 
 
 def items_of(results: Iterable[Any]) -> list[ArticleItem]:
