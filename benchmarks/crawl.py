@@ -1,6 +1,10 @@
 """Crawl throughput: generate a local CNR-like site of N articles, serve it, crawl it with politeness off.
 
-    python benchmarks/crawl.py [--articles 2000] [--pipelines all|storage|none] [--concurrency 16]
+    python benchmarks/crawl.py [--articles 2000] [--pipelines all|storage|none|compare] [--concurrency 16]
+
+``--pipelines compare`` runs the three set-ups one after the other (each in its own process: a
+Twisted reactor cannot restart) and prints them side by side, with the cost of storage and of the
+item pipelines as ratios against the bare crawl of the same site.
 
 The site (in a temporary folder) is a mirror of one channel, ``news.cnr.cn/native/gd/``, with list
 pages of 50 articles and gb2312 article pages in the 2021–22 template (~6 KB each). It is served by
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -94,9 +99,11 @@ while True:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--pipelines", choices=("all", "storage", "none"), default="all")
+    ap.add_argument("--pipelines", choices=("all", "storage", "none", "compare"), default="all")
     ap.add_argument("--concurrency", type=int, default=16)
     args = ap.parse_args()
+    if args.pipelines == "compare":
+        return compare(args.articles, args.concurrency)
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -167,6 +174,43 @@ def main() -> int:
         f"finish reason: {stats.get('finish_reason')}  extract errors: {stats.get('news/extract_error', 0)}"
     )
     return 0 if items == args.articles else 1
+
+
+RESULT_RE = re.compile(r"pages/s: (?P<pages>[\d.]+)\s+items/s: (?P<items>[\d.]+)\s+peak RSS: (?P<rss>\d+) MB")
+
+
+def compare(articles: int, concurrency: int) -> int:
+    """Each set-up in its own process, then one table with ratios against the bare crawl."""
+    rows: dict[str, dict[str, float]] = {}
+    for mode in ("none", "storage", "all"):
+        run = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--articles",
+                str(articles),
+                "--pipelines",
+                mode,
+                "--concurrency",
+                str(concurrency),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        m = RESULT_RE.search(run.stdout)
+        if run.returncode != 0 or m is None:
+            print(f"{mode}: failed (exit {run.returncode})\n{run.stdout}{run.stderr[-2000:]}")
+            return 1
+        rows[mode] = {k: float(v) for k, v in m.groupdict().items()}
+    base = rows["none"]["pages"]
+    print(f"{articles} articles, concurrency {concurrency}; each set-up in its own process")
+    print(f"{'pipelines':<10} {'pages/s':>8} {'items/s':>8} {'peak RSS':>9} {'time vs bare crawl':>19}")
+    for mode, r in rows.items():
+        print(
+            f"{mode:<10} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {base / r['pages']:>18.2f}x"
+        )
+    return 0
 
 
 if __name__ == "__main__":
