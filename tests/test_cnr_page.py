@@ -190,3 +190,20 @@ def test_trs_editor_style_block_and_br_lines() -> None:
     assert item.published_at.isoformat() == "2019-06-12T08:15:00+08:00"
     assert item.source == "中国之声"
     assert item.editors == ["王五", "李四"]
+
+
+def test_known_template_with_an_empty_body_falls_back_to_the_generic_extractor() -> None:
+    # the page still carries the 2017–20 marker, but the story moved to a new container
+    story = "".join(
+        f"<p>央广网济南5月2{i}日消息 这是一段足够长的新闻正文，讲述了托育服务的新进展，句子完整，标点齐全。</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><head><meta charset='utf-8'><title>托育服务新进展_央广网</title></head><body>"
+        "<h1>托育服务新进展</h1><div class='TRS_Editor'></div>"
+        f"<div class='new-article-body'>{story}</div></body></html>"
+    )
+    item = parse_cnr("http://www.cnr.cn/sd/20250524/t20250524_100099.shtml", html.encode())
+    assert item.is_article
+    assert item.template == "generic"  # counted under news/template/generic: the change shows in stats
+    assert len(item.paragraphs) == 4

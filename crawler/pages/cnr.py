@@ -350,28 +350,41 @@ def parse_cnr(
         if container is not None:
             _strip_noise(container, sel)
             item.paragraphs, item.images = _paragraphs_and_images(_segments(container, url))
-    else:
-        from crawler.pages.generic import parse_generic  # generic fallback for unknown templates
-
-        item.template = S.GENERIC_TEMPLATE
-        generic = parse_generic(url, body, content_type=content_type)
-        item.paragraphs = [
-            p
-            for p in (_clean(S.PLAYER_RESIDUE_RE.sub("", x)) for x in generic.paragraphs)
-            if p and not _is_boilerplate(p)
-        ]
-        item.images = list(generic.images)
-        item.title = item.title or generic.title
-        item.description = item.description or generic.description
-        item.published_at = getattr(generic, "published_at", None)
-        item.authors = list(generic.authors)
-        item.source = item.source or generic.source
+    if template is None:
+        _fill_from_generic(item, _generic(url, body, content_type))
+    elif sum(len(p) for p in item.paragraphs) < S.MIN_ARTICLE_CHARS:
+        # a known template whose body container came back (nearly) empty: if the generic extractor
+        # finds an article on the page, it wins (the template changed) rather than losing the article
+        generic = _generic(url, body, content_type)
+        if generic.is_article and sum(len(p) for p in generic.paragraphs) >= S.MIN_ARTICLE_CHARS:
+            _fill_from_generic(item, generic)
 
     if item.published_at is None:
         item.published_at = _published(sel, url, text, item.title)
     item.authors = item.authors or _authors(sel, item.paragraphs)
     item.is_article = _is_article(item, url)
     return item
+
+
+def _generic(url: str, body: bytes, content_type: str | bytes | None) -> ArticleItem:
+    from crawler.pages.generic import parse_generic  # the fallback, imported only when needed
+
+    return parse_generic(url, body, content_type=content_type)
+
+
+def _fill_from_generic(item: ArticleItem, generic: ArticleItem) -> None:
+    item.template = S.GENERIC_TEMPLATE
+    item.paragraphs = [
+        p
+        for p in (_clean(S.PLAYER_RESIDUE_RE.sub("", x)) for x in generic.paragraphs)
+        if p and not _is_boilerplate(p)
+    ]
+    item.images = list(generic.images)
+    item.title = item.title or generic.title
+    item.description = item.description or generic.description
+    item.published_at = generic.published_at
+    item.authors = list(generic.authors)
+    item.source = item.source or generic.source
 
 
 def _is_article(item: ArticleItem, url: str) -> bool:
