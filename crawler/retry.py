@@ -75,7 +75,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def _inc(self, key: str, value: float = 1) -> None:
         if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(key, value)
+            # Scrapy annotates ``count`` as int; the stat is a plain sum and takes seconds (floats) fine.
+            self.crawler.stats.inc_value(key, value)  # type: ignore[arg-type]
 
     def _hold_slot(self, request: Request, seconds: float) -> None:
         """Keep the request's download slot (its host) idle for ``seconds`` (best effort)."""

@@ -101,7 +101,7 @@ class ArticleRef:
 
 
 def is_cnr_host(host: str | None) -> bool:
-    return bool(host) and bool(CNR_HOST_RE.match(host.rstrip(".")))
+    return bool(host and CNR_HOST_RE.match(host.rstrip(".")))
 
 
 def is_cnr_url(url: str) -> bool:

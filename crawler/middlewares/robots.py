@@ -60,7 +60,9 @@ async def _sleep(seconds: float) -> None:
     from twisted.internet import reactor
 
     d: Deferred[None] = Deferred()
-    reactor.callLater(max(0.0, seconds), d.callback, None)  # type: ignore[attr-defined]
+    # zope Interface methods are declared without ``self``: without the mypy-zope plugin mypy binds
+    # ``delay`` as self and reads ``d.callback`` as the delay.
+    reactor.callLater(max(0.0, seconds), d.callback, None)  # type: ignore[arg-type]
     await maybe_deferred_to_future(d)
 
 
@@ -90,7 +92,8 @@ class RobotsGuardMiddleware:
 
     def _inc(self, key: str, n: float = 1) -> None:
         if self.stats is not None:
-            self.stats.inc_value(key, n)
+            # Scrapy annotates ``count`` as int; the stat is a plain sum and takes seconds (floats) fine.
+            self.stats.inc_value(key, n)  # type: ignore[arg-type]
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         parts = urlparse_cached(request)

@@ -144,9 +144,9 @@ def parse_byline(line: str) -> Byline:
                 b.authors += [n for n in names if n not in b.authors]
                 b.fields += 1
     if not b.authors:
-        m = REPORTER_RE.search(text)
-        if m:
-            b.authors = split_names(m.group("names"))
+        reporter = REPORTER_RE.search(text)
+        if reporter:
+            b.authors = split_names(reporter.group("names"))
     return b
 
 

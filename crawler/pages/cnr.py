@@ -398,7 +398,7 @@ def _is_article(item: ArticleItem, url: str) -> bool:
 # --- multi-page articles ------------------------------------------------------------------------
 
 
-def continuation_urls(url: str, body: bytes | str, *, content_type: str | None = None) -> list[str]:
+def continuation_urls(url: str, body: bytes | str, *, content_type: str | bytes | None = None) -> list[str]:
     """Continuation pages (``_1``, ``_2`` …) of the article at ``url``, in order, as logical URLs.
 
     Read from links to the same article id with a page suffix and from CNR's pager script

@@ -106,11 +106,11 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
     else:
         return body.decode("ascii"), "utf-8"
     for declared in (header_charset(content_type), meta_charset(body)):
-        codec = normalize_charset(declared)
-        if codec and codec != "utf-8":
-            text = _strict(body, codec)
+        declared_codec = normalize_charset(declared)
+        if declared_codec and declared_codec != "utf-8":
+            text = _strict(body, declared_codec)
             if text is not None:
-                return text.replace(REPLACEMENT, ""), codec
+                return text.replace(REPLACEMENT, ""), declared_codec
     lenient = body.decode("gb18030", errors="replace")
     best = charset_normalizer.from_bytes(body[:200_000]).best()
     if best is not None and best.encoding:

@@ -105,12 +105,13 @@ def parse_published_at(value: str) -> datetime:
 def item_from_text(url: str, text: str) -> ArticleItem:
     lines = [line.strip() for line in text.splitlines()]
     paragraphs = [line for line in lines if line]
+    ref = urls.article_ref(url)
     return ArticleItem(
         url=url,
         canonical_url=url,
         site=urls.SITE if urls.is_cnr_url(url) else site_of(url),
         key=urls.article_key(url) or url,
-        article_id=(urls.article_ref(url).article_id if urls.article_ref(url) else None),
+        article_id=ref.article_id if ref else None,
         title="",
         paragraphs=paragraphs,
         template="text",

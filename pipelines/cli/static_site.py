@@ -141,11 +141,11 @@ class FixtureServer:
     def _respond(self, path: str) -> tuple[int, bytes, dict[str, str]]:
         with self._lock:
             route = self.routes.get(path)
-            if route is not None and route.times is not None:
-                if route.times <= 0:
+            if route is not None and (times := route.times) is not None:
+                if times <= 0:
                     route = None
                 else:
-                    route.times -= 1
+                    route.times = times - 1
         if route is not None:
             if route.delay:
                 time.sleep(route.delay)

@@ -20,3 +20,12 @@ class Candidate:
     ours: bool  # found by our patterns (wins a tie against jionlp)
     anaphora: str | None = None  # 同年/当天/次日…: resolved from the mention before it
     rest: str = ""  # what follows the anaphoric word (同年|12月21日)
+
+
+def fixed(values: Values) -> Resolver:
+    """A resolver that ignores the reference time: the mention's values are settled."""
+
+    def resolve(_base: datetime) -> Values | None:
+        return values
+
+    return resolve

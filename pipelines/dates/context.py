@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipelines.dates import patterns as P
-from pipelines.dates.candidate import Candidate
+from pipelines.dates.candidate import Candidate, fixed
 
 
 @dataclass
@@ -66,5 +66,5 @@ def inherit_year(folded: str, c: Candidate, ctx: YearContext, base: datetime | N
         if later is None or (base is not None and later[0] > base.date()):
             return False
         values = later
-    c.values, c.resolve, c.shift = values, (lambda b, v=values: v), None
+    c.values, c.resolve, c.shift = values, fixed(values), None
     return True

@@ -28,24 +28,12 @@ def find_candidates(folded: str, base: datetime) -> list[Candidate]:
     for m in P.MONTH.finditer(folded):
         month = cn_int(m.group("m"))
         y_txt, rel, part = m.group("year"), m.group("rel"), m.group("part")
-
-        def res(b: datetime, y_txt=y_txt, rel=rel, month=month, part=part) -> Values | None:
-            y = _year_of(y_txt, rel, b)
-            return month_part(y, month, part) if y and month and 1 <= month <= 12 else None
-
-        _add(out, m, res, base, None if (y_txt or rel) else "year")
+        _add(out, m, _month(y_txt, rel, month, part), base, None if (y_txt or rel) else "year")
 
     for m in P.MONTH_RANGE.finditer(folded):
         m1, m2 = cn_int(m.group("m1")), cn_int(m.group("m2"))
         y_txt, rel = m.group("year"), m.group("rel")
-
-        def res(b: datetime, y_txt=y_txt, rel=rel, m1=m1, m2=m2) -> Values | None:
-            y = _year_of(y_txt, rel, b)
-            if not (y and m1 and m2 and 1 <= m1 < m2 <= 12):
-                return None
-            return month_part(y, m1, None)[0], month_end(y, m2)
-
-        _add(out, m, res, base, None if (y_txt or rel) else "year")
+        _add(out, m, _month_range(y_txt, rel, m1, m2), base, None if (y_txt or rel) else "year")
 
     for m in P.DAY_LIST.finditer(folded):
         # one mention per day: "8月4" (month and first day), then "11日"; bare ones step back by a year
@@ -56,68 +44,115 @@ def find_candidates(folded: str, base: datetime) -> list[Candidate]:
             lo, hi = (m.start(), pos + len(num)) if i == 0 else (pos, pos + len(num))
             if num and hi == m.end() - 1:
                 hi = m.end()  # the last number takes the 日/号
-
-            def res(b: datetime, y_txt=y_txt, rel=rel, month=month, day=day) -> Values | None:
-                y = _year_of(y_txt, rel, b)
-                if not (y and month and day and valid_day(y, month, day)):
-                    return None
-                return date(y, month, day), date(y, month, day)
-
-            _add_span(out, lo, hi, res, base, None if (y_txt or rel) else "year")
+            _add_span(out, lo, hi, _day(y_txt, rel, month, day), base, None if (y_txt or rel) else "year")
             pos += len(num) + 1
 
     for m in P.DAY_RANGE.finditer(folded):
         if P.DURATION_BEFORE.search(folded, max(0, m.start() - 4), m.start()):
             continue  # 为期3至5日
         d1, d2 = cn_int(m.group("d1")), cn_int(m.group("d2"))
-
-        def res(b: datetime, d1=d1, d2=d2) -> Values | None:
-            if not (d1 and d2 and d1 < d2 and valid_day(b.year, b.month, d2)):
-                return None
-            return date(b.year, b.month, d1), date(b.year, b.month, d2)
-
-        _add(out, m, res, base, "month")
+        _add(out, m, _day_range(d1, d2), base, "month")
 
     for m in P.NEXT_DAY.finditer(folded):
         day = cn_int(m.group("d"))
-
-        def res(b: datetime, day=day) -> Values | None:
-            t = b
-            for _ in range(12):  # the reference month, or the latest month before it with that day
-                if day and valid_day(t.year, t.month, day):
-                    return date(t.year, t.month, day), date(t.year, t.month, day)
-                t = shift_months(t, -1)
-            return None
-
-        _add_span(out, m.start("d"), m.end("ri"), res, base, "month")
+        _add_span(out, m.start("d"), m.end("ri"), _latest_day(day), base, "month")
 
     for m in P.REL_MONTH.finditer(folded):
         step = {"上": -1, "下": 1}.get(m.group("rel")[0], 0)
-        part = m.group("part")
-
-        def res(b: datetime, step=step, part=part) -> Values | None:
-            t = shift_months(b, step)
-            return month_part(t.year, t.month, part)
-
-        _add(out, m, res, base, None)
+        _add(out, m, _relative_month(step, m.group("part")), base, None)
 
     for m in P.BARE_MONTH_PART.finditer(folded):
-        part = m.group("part")
-        _add(out, m, lambda b, part=part: month_part(b.year, b.month, part), base, None)
+        _add(out, m, _relative_month(0, m.group("part")), base, None)
 
     for m in P.DECADE.finditer(folded):
         y = int(m.group("y"))
-        _add(out, m, lambda b, y=y: (date(y, 1, 1), date(y + 9, 12, 31)), base, None)
+        _add(out, m, _years(y, y + 9), base, None)
 
     for m in P.YEAR_LIST.finditer(folded):
         y = int(m.group("y"))
-        _add(out, m, lambda b, y=y: (date(y, 1, 1), date(y, 12, 31)), base, None)
+        _add(out, m, _years(y, y), base, None)
 
     for m in P.YEAR_RANGE.finditer(folded):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         if y1 < y2 <= y1 + 50:
-            _add(out, m, lambda b, y1=y1, y2=y2: (date(y1, 1, 1), date(y2, 12, 31)), base, None)
+            _add(out, m, _years(y1, y2), base, None)
     return out
+
+
+# Resolvers: each recomputes a candidate's values for a reference time ``b``; a ValueError (a date out
+# of range) is caught by ``_add_span`` / ``_safe``.
+
+
+def _month(y_txt: str | None, rel: str | None, month: int | None, part: str | None) -> Resolver:
+    def res(b: datetime) -> Values | None:
+        y = _year_of(y_txt, rel, b)
+        return month_part(y, month, part) if y and month and 1 <= month <= 12 else None
+
+    return res
+
+
+def _month_range(y_txt: str | None, rel: str | None, m1: int | None, m2: int | None) -> Resolver:
+    def res(b: datetime) -> Values | None:
+        y = _year_of(y_txt, rel, b)
+        if not (y and m1 and m2 and 1 <= m1 < m2 <= 12):
+            return None
+        return month_part(y, m1, None)[0], month_end(y, m2)
+
+    return res
+
+
+def _day(y_txt: str | None, rel: str | None, month: int | None, day: int | None) -> Resolver:
+    def res(b: datetime) -> Values | None:
+        y = _year_of(y_txt, rel, b)
+        if not (y and month and day and valid_day(y, month, day)):
+            return None
+        return date(y, month, day), date(y, month, day)
+
+    return res
+
+
+def _day_range(d1: int | None, d2: int | None) -> Resolver:
+    """Days of the reference month (21日至23日)."""
+
+    def res(b: datetime) -> Values | None:
+        if not (d1 and d2 and d1 < d2 and valid_day(b.year, b.month, d2)):
+            return None
+        return date(b.year, b.month, d1), date(b.year, b.month, d2)
+
+    return res
+
+
+def _latest_day(day: int | None) -> Resolver:
+    """The reference month's day, or the latest month before it that has that day."""
+
+    def res(b: datetime) -> Values | None:
+        t = b
+        for _ in range(12):
+            if day and valid_day(t.year, t.month, day):
+                return date(t.year, t.month, day), date(t.year, t.month, day)
+            t = shift_months(t, -1)
+        return None
+
+    return res
+
+
+def _relative_month(step: int, part: str | None) -> Resolver:
+    """(A part of) the month ``step`` months from the reference month (上个月, 本月底)."""
+
+    def res(b: datetime) -> Values | None:
+        t = shift_months(b, step)
+        return month_part(t.year, t.month, part)
+
+    return res
+
+
+def _years(first: int, last: int) -> Resolver:
+    """1 January of ``first`` to 31 December of ``last``, whatever the reference time."""
+
+    def res(b: datetime) -> Values | None:
+        return date(first, 1, 1), date(last, 12, 31)
+
+    return res
 
 
 def _add(out: list[Candidate], m: Any, res: Resolver, base: datetime, shift: str | None) -> None:

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pipelines.dates import jio
 from pipelines.dates import patterns as P
 from pipelines.dates.calendar_math import cn_int, shift_days, shift_months, shift_years, valid_day
-from pipelines.dates.candidate import Candidate
+from pipelines.dates.candidate import Candidate, fixed
 
 # A bare date at most this far after publication is taken as upcoming (2月14日正式开学 in a story of
 # 13 February), not as last year's: a year-old date that close to its anniversary is rarely written bare.
@@ -32,21 +32,22 @@ def resolve_in_context(
             values = jio.parse(expr, base) if c.rest else (date(year, 1, 1), date(year, 12, 31))
             if values is None:
                 return False
-            c.values, c.resolve, c.shift = values, (lambda b, v=values: v), None
+            c.values, c.resolve, c.shift = values, fixed(values), None
             return True
         ante = next((p for p, _ in reversed(previous) if p.values[0] == p.values[1]), None)
         if ante is None or not near(folded, ante, c):
             return False
         step = 1 if c.anaphora in P.ANAPHORA_NEXT else -1 if c.anaphora in P.ANAPHORA_PREV else 0
         day = ante.values[0] + timedelta(days=step)
-        c.values, c.resolve, c.shift = (day, day), (lambda b, d=day: (d, d)), None
+        c.values, c.resolve, c.shift = (day, day), fixed((day, day)), None
         return True
     if c.shift == "month" and previous:
         ante = previous[-1][0]
         if ante.values[0] == ante.values[1] and not P.SENTENCE_BOUNDARY.search(folded, ante.end, c.start):
-            days = [cn_int(n) for n in P.DAY_NUMBER.findall(folded, c.start, c.end)]
+            numbers = [cn_int(n) for n in P.DAY_NUMBER.findall(folded, c.start, c.end)]
+            days = [d for d in numbers if d]  # all of them, or the span is left as it is
             prev = ante.values[0]
-            if days and all(days) and len(days) <= 2:
+            if days and len(days) == len(numbers) and len(days) <= 2:
                 month = datetime(prev.year, prev.month, 1)
                 if days[0] < prev.day and c.start - ante.end <= 3:  # 1月30日和2日: the next month
                     month = shift_months(month, 1)
@@ -54,7 +55,7 @@ def resolve_in_context(
                     first = date(month.year, month.month, days[0])
                     last = date(month.year, month.month, days[-1])
                     if first <= last:
-                        c.values, c.resolve, c.shift = (first, last), (lambda b, v=(first, last): v), None
+                        c.values, c.resolve, c.shift = (first, last), fixed((first, last)), None
     return True
 
 

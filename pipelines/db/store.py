@@ -32,7 +32,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy import Engine, Table, delete, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -40,6 +40,7 @@ from crawler.items import ArticleItem, RawPage
 from pipelines.db import fts
 from pipelines.db.models import (
     Article,
+    Base,
     DateMention,
     Mention,
     Organization,
@@ -180,12 +181,21 @@ def _insert_fn(session: Session) -> Any:
     """The dialect's ``insert`` with ``on_conflict_*``, or ``None`` for other backends."""
     name = session.get_bind().dialect.name
     if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    elif name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        return None
-    return insert
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert
+    if name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    return None
+
+
+def _table(model: type[Base]) -> Table:
+    """The Core table of a mapped class (``__table__`` is declared as a ``FromClause``)."""
+    table = model.__table__
+    assert isinstance(table, Table)  # every model is declared with __tablename__
+    return table
 
 
 def _int(value: Any, what: str) -> int:
@@ -236,7 +246,8 @@ def upsert_organization(session: Session, name: str, kind: str | None = None) ->
             return org.id
         if kind:
             session.execute(
-                Organization.__table__.update()
+                _table(Organization)
+                .update()
                 .where(Organization.id == org_id, Organization.kind.is_(None))
                 .values(kind=kind)
             )
@@ -337,7 +348,7 @@ def _replace_mentions(session: Session, article_pk: int, item: ArticleItem, *, f
         for model in (DateMention, Mention, PersonMention):
             session.execute(delete(model).where(model.article_pk == article_pk))
     if dates:
-        session.execute(DateMention.__table__.insert(), [{"article_pk": article_pk, **d} for d in dates])
+        session.execute(_table(DateMention).insert(), [{"article_pk": article_pk, **d} for d in dates])
     mention_rows = []
     for o in orgs:
         org_id = upsert_organization(session, o["name"], o["kind"])
@@ -345,7 +356,8 @@ def _replace_mentions(session: Session, article_pk: int, item: ArticleItem, *, f
         if isinstance(parent, str) and parent.strip() and parent != o["name"]:
             parent_id = upsert_organization(session, parent)
             session.execute(
-                Organization.__table__.update()
+                _table(Organization)
+                .update()
                 .where(Organization.id == org_id, Organization.parent_id.is_(None))
                 .values(parent_id=parent_id)
             )
@@ -357,7 +369,7 @@ def _replace_mentions(session: Session, article_pk: int, item: ArticleItem, *, f
             for s, e, t in o["spans"]
         ]
     if mention_rows:
-        session.execute(Mention.__table__.insert(), mention_rows)
+        session.execute(_table(Mention).insert(), mention_rows)
     person_rows = []
     for p in persons:
         person_id = upsert_person(session, p["name"])
@@ -366,7 +378,7 @@ def _replace_mentions(session: Session, article_pk: int, item: ArticleItem, *, f
             for s, e, t in p["spans"]
         ]
     if person_rows:
-        session.execute(PersonMention.__table__.insert(), person_rows)
+        session.execute(_table(PersonMention).insert(), person_rows)
 
 
 def _replace_pages(
@@ -398,7 +410,7 @@ def _replace_pages(
             }
         )
     if rows:
-        session.execute(Page.__table__.insert(), rows)
+        session.execute(_table(Page).insert(), rows)
 
 
 def _assign_fields(article: Article, item: ArticleItem) -> None:

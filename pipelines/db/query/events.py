@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, desc, func, literal_column, or_, select
+from sqlalchemy import ColumnClause, ColumnElement, Connection, and_, desc, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from pipelines.db import fts
@@ -58,7 +58,8 @@ def events(
         # overlap: a period of at most LONG_SPAN_DAYS starts at most that long before `start`
         # (a short index range); longer ones come from the partial index ix_date_mentions_long
         lo = start - timedelta(days=fts.LONG_SPAN_DAYS)
-        long_days = literal_column(str(int(fts.LONG_SPAN_DAYS)))  # literal: must match the index's WHERE
+        # a literal: it must match the index's WHERE
+        long_days: ColumnClause[Any] = literal_column(str(int(fts.LONG_SPAN_DAYS)))
         where = or_(
             and_(DateMention.value_start >= lo, period),
             and_(span > long_days, DateMention.value_start < lo, DateMention.value_end >= start),
@@ -70,6 +71,7 @@ def events(
     best = func.min(matched.c.span).label("best")
     stmt = select(matched.c.pk.label("article_pk"), best).group_by(matched.c.pk)
     cond = article_conditions(conn, filters)
+    order_time: ColumnElement[Any]
     if cond:
         stmt = stmt.join(Article, Article.id == matched.c.pk).where(*cond)
         order_time = func.max(Article.published_at)

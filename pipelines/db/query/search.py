@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, desc, literal_column, select, text
+from sqlalchemy import ColumnClause, ColumnElement, Connection, Select, desc, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from pipelines.db import fts
@@ -82,7 +82,7 @@ def _fts_hits(
     if not n:
         return []
     truncated = n >= max(limit, int(window))
-    score = literal_column(f"bm25({t}, {', '.join(str(w) for w in fts.RANK_WEIGHTS)})")
+    score: ColumnClause[Any] = literal_column(f"bm25({t}, {', '.join(str(w) for w in fts.RANK_WEIGHTS)})")
 
     def ranked(lower: int | None) -> list[tuple[int, float | None]]:
         stmt: Select[Any] = select(fts_table.c.rowid, score).where(
