@@ -79,6 +79,8 @@ def clean_lines(lines: list[Line], title: str) -> Cleaned:
             and (
                 sq == title_sq
                 or (len(sq) >= 4 and sq in title_sq and len(sq) * 1.25 >= len(title_sq))
+                # "茉莉：标题" over a body that opens with "标题"
+                or (len(sq) >= 4 and title_sq.endswith(sq) and title_sq[-len(sq) - 1 : -len(sq)] in ":：")
                 or (len(title_sq) >= 4 and title_sq in sq and len(sq) <= len(title_sq) + 4)
             )
         ):
