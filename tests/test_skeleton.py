@@ -23,3 +23,12 @@ def test_chain_keeps_item_identity():
 
 def test_cli_parser_builds():
     assert build_parser().prog == "cnr-news"
+
+
+def test_cli_version(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("cnr-news ")

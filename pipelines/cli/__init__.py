@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 # module name (under pipelines.cli) -> registers one or more sub-commands
 COMMAND_MODULES = ("extract", "demo", "cron", "reprocess", "query")
@@ -20,10 +21,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cnr-news",
         description="Crawl Chinese news (CNR and any site) into a database, and query it.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"pipelines.cli.{name}").register(sub)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("cnr-news")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
