@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from pipelines.dates import patterns as P
 from pipelines.dates.calendar_math import month_end
 
 Granularity = Literal["day", "month", "season", "quarter", "half_year", "year", "range"]
-GRANULARITIES: tuple[str, ...] = ("day", "month", "season", "quarter", "half_year", "year", "range")
+GRANULARITIES: tuple[str, ...] = get_args(Granularity)
 
 
 def granularity(surface: str, vs: date, ve: date) -> Granularity:

@@ -32,7 +32,7 @@ from pipelines.orgs.filters import (
     trim_org,
 )
 from pipelines.orgs.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.orgs.places import StoryPlace, is_admin_place, is_place, story_place
+from pipelines.orgs.places import StoryPlace, is_place, starts_with_admin_place, story_place
 from pipelines.orgs.recognizers import (
     ORG,
     PER,
@@ -114,7 +114,7 @@ def _unresolved_level(name: str) -> bool:
             return True  # 镇政府, 乡党委: which town?
     if name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
         return False
-    return not (is_admin_place(name[:2]) or is_admin_place(name[:3]))
+    return not starts_with_admin_place(name)
 
 
 def _add_org(orgs: dict[str, dict[str, Any]], text: str, start: int, end: int, place: StoryPlace) -> None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipelines.orgs.jieba_tables import word_freq
 from pipelines.orgs.lexicon import lexicon
-from pipelines.orgs.places import StoryPlace, is_admin_place
+from pipelines.orgs.places import StoryPlace, starts_with_admin_place
 
 # Characters trimmed from the edges of a surface form.
 EDGE_PUNCT = re.compile(
@@ -37,7 +38,7 @@ def is_relative(name: str) -> bool:
     lex = lexicon()
     if not name or name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
         return False
-    if is_admin_place(name[:2]) or is_admin_place(name[:3]) or name.endswith(lex.foreign_bodies):
+    if starts_with_admin_place(name) or name.endswith(lex.foreign_bodies):
         return False  # 市议会: a foreign city's council, not ours
     return bool(lex.relative_re.match(name) or lex.suffix_of(name[1:]))
 
@@ -118,9 +119,7 @@ def parent_of(name: str) -> str | None:
 
 def _is_word(pair: str) -> bool:
     """True when ``pair`` (the characters either side of a cut) is a word in jieba's dictionary."""
-    from pipelines.orgs.recognizers import jieba_dictionary
-
-    return jieba_dictionary().get(pair, 0) > 0
+    return word_freq(pair) > 0
 
 
 def kind_of(name: str) -> str | None:

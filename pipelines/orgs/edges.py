@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable
 
 from pipelines.orgs.filters import split_pair
+from pipelines.orgs.jieba_tables import word_flag, word_freq
 from pipelines.orgs.lexicon import lexicon
-from pipelines.orgs.places import is_admin_place
+from pipelines.orgs.places import starts_with_admin_place
 from pipelines.orgs.recognizers import ORG, Span
 
 # Single characters that open a clause, never a name: 继|华东师范大学…, 从|…, 在|….
@@ -50,18 +51,6 @@ NUMERALS = frozenset("一二两三四五六七八九十百千万几")
 GENERIC_TERM = "一届"
 
 
-def _flag(word: str) -> str | None:
-    from pipelines.orgs.filters import _word_flags
-
-    return _word_flags().get(word)
-
-
-def _freq(word: str) -> int:
-    from pipelines.orgs.recognizers import jieba_dictionary
-
-    return jieba_dictionary().get(word) or 0
-
-
 def _strong_suffix(name: str) -> str | None:
     """The suffix ``name`` ends with, when it can close a name (not a lone weak character)."""
     lex = lexicon()
@@ -87,14 +76,14 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
                 continue
             if lex.suffix_of(surface) is not None and tail not in lex.blocklist:
                 continue  # the whole ends in a suffix of its own (but 集团|协办: 协办 is a verb)
-            if tail in lex.titles or _flag(tail) in TAIL_FLAGS:
+            if tail in lex.titles or word_flag(tail) in TAIL_FLAGS:
                 end -= k
                 surface = head
                 break
     if (
         len(surface) >= 4
         and surface[0] in LEFT_FUNCTION
-        and _freq(surface[:2]) < MIN_WORD_FREQ
+        and word_freq(surface[:2]) < MIN_WORD_FREQ
         and _strong_suffix(surface[1:])
     ):
         start += 1
@@ -111,7 +100,7 @@ def split_glued(surface: str) -> list[tuple[int, int]]:
         return pair
     for i in range(2, len(surface) - 3):
         first, second = surface[:i], surface[i:]
-        if not (is_admin_place(second[:2]) or is_admin_place(second[:3])):
+        if not starts_with_admin_place(second):
             continue
         s1, s2 = _strong_suffix(first), _strong_suffix(second)
         if s1 is None or s2 is None or second.endswith(lex.branch_suffixes):
@@ -148,7 +137,7 @@ class TitleMarkRecognizer:
         found = [Span(m.start("name"), m.end("name"), ORG) for m in TITLE_NEWSPAPER.finditer(text)]
         found.extend(Span(m.start(), m.end(), ORG) for m in TITLE_PERIODICAL.finditer(text))
         for m in QUOTED_HEAD.finditer(text):
-            if _flag(m.group("inner")) in TAIL_FLAGS:
+            if word_flag(m.group("inner")) in TAIL_FLAGS:
                 continue  # “买通”保险公司: a quoted verb, not a name
             end = _institution_after(text, m.end())
             if end is not None:
@@ -171,8 +160,8 @@ def _institution_after(text: str, pos: int) -> int | None:
         if suffix is None or len(suffix) < 2 or text[pos : pos + k] in lex.blocklist:
             continue
         cut = pos + k - len(suffix)
-        if _freq(text[pos + k - 1 : pos + k + 1]) >= MIN_WORD_FREQ or (
-            cut > pos and _freq(text[cut - 1 : cut + 1]) >= MIN_WORD_FREQ
+        if word_freq(text[pos + k - 1 : pos + k + 1]) >= MIN_WORD_FREQ or (
+            cut > pos and word_freq(text[cut - 1 : cut + 1]) >= MIN_WORD_FREQ
         ):
             continue  # cutting a word: 《经济观察》近日|报道 is no 日报, 《往事》一书|中专 no 中专
         best = pos + k

@@ -19,11 +19,12 @@ names ending in a speech verb (``艾说``), and within a story fragments of anot
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 
-from pipelines.orgs.lexicon import FOREIGN_NAME, lexicon
+from pipelines.orgs.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
+from pipelines.orgs.jieba_tables import word_flags, word_freq
+from pipelines.orgs.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.orgs.places import is_admin_place, is_place
 
 # A byline or a credit before a name: "文/", "图/", "来源：".
@@ -42,35 +43,8 @@ MIN_WORD_FREQ = 50  # a dictionary word across a span's left edge must be at lea
 
 # The separator of a transliterated foreign name (约翰·洛克菲勒).
 SEPARATOR = re.compile(r"[·•．]")
-# A Chinese name: ideographs only.
-CJK_NAME = re.compile(r"^[\u4e00-\u9fff]+$")
 # Counter-evidence for a dictionary word across the left edge: ideographs only.
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@functools.cache
-def _word_flags() -> dict[str, str]:
-    """jieba's word -> POS flag table (loaded once)."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return jieba.posseg.dt.word_tag_tab
-
-
-def load_tables() -> None:
-    """Load jieba's tables now (the first story would otherwise pay for it)."""
-    _word_flags()
-    _freq("中国")
-
-
-def _freq(word: str) -> int:
-    from pipelines.orgs.recognizers import jieba_dictionary
-
-    return jieba_dictionary().get(word) or 0
 
 
 # ---------------------------------------------------------------------------------------- organisations
@@ -115,7 +89,7 @@ def is_generic(name: str) -> bool:
     body = name[: -len(suffix)]
     if not body or len(body) > MAX_GENERIC_BODY or body in lex.heads or is_admin_place(body):
         return False
-    flags = _word_flags()
+    flags = word_flags()
     if name in flags and flags[name] not in lex.generic_flags:
         return False  # 农业银行 (nt), 工商银行 (j): a name in its own right
     return flags.get(body) in lex.generic_flags
@@ -127,12 +101,7 @@ def cuts_word_on_the_left(text: str, start: int) -> bool:
     在|华中科技大学 is whole, and so is 从|中保人寿…: 中保 is a word)."""
     if start == 0 or start + 2 > len(text) or not CJK.match(text[start - 1]):
         return False
-    return _freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ and _freq(text[start : start + 2]) == 0
-
-
-def relative_is_foreign(name: str) -> bool:
-    """市议会: a body of a foreign city, never resolved to the story's Chinese city."""
-    return name.endswith(lexicon().foreign_bodies)
+    return word_freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ and word_freq(text[start : start + 2]) == 0
 
 
 def company_core(name: str) -> str | None:
@@ -176,17 +145,17 @@ def is_person_name(name: str) -> bool:
         return False
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
         return False  # 金所长, 杨母, 胡先生
-    if _word_flags().get(name) in lex.not_person_flags:
+    if word_flags().get(name) in lex.not_person_flags:
         return False
     return not (len(name) >= 4 and _common_word_tail(name))
 
 
 def _common_word_tail(name: str) -> bool:
     """向天安门, 涅夫时代, 锡澄高速, 咸丰皇帝: the name ends with a common word that is not a name."""
-    flags = _word_flags()
+    flags = word_flags()
     for k in (2, 3):
         tail = name[-k:]
-        if _freq(tail) >= COMMON_TAIL_FREQ and not (flags.get(tail) or "").startswith("nr"):
+        if word_freq(tail) >= COMMON_TAIL_FREQ and not (flags.get(tail) or "").startswith("nr"):
             return True
     return False
 
@@ -204,7 +173,7 @@ def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
         if len(a) == len(b) + 1
         and len(b) >= 3
         and a.startswith(b)
-        and CJK_NAME.match(a)
+        and CJK_ONLY.match(a)
         and mentions[a] < mentions[b]
     }
     whole = found - glued

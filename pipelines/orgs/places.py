@@ -139,6 +139,11 @@ def is_admin_place(word: str) -> bool:
     return word in place_table().by_name
 
 
+def starts_with_admin_place(name: str) -> bool:
+    """True when ``name``'s first two or three characters are an administrative place (湖南省…, 长沙市…)."""
+    return is_admin_place(name[:2]) or is_admin_place(name[:3])
+
+
 def channel_province(channel: str | None, url: str | None) -> str | None:
     """Province of a regional channel ("sd", "山东", a CNR URL under /sd/)."""
     table = lexicon().channels

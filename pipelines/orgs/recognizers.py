@@ -15,7 +15,6 @@ Nothing here downloads anything.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -27,6 +26,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from pipelines.orgs.jieba_tables import quiet_jieba
 from pipelines.orgs.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
 from pipelines.orgs.places import is_admin_place
 
@@ -258,29 +258,14 @@ class LacRecognizer:
 # ------------------------------------------------------------------------------------------- jieba
 
 
-@functools.cache
-def jieba_dictionary() -> dict[str, int]:
-    """jieba's word -> frequency table (built once; from jieba's cache file after the first run)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ  # also holds every word's prefixes, with frequency 0
-
-
 class JiebaTokenizer:
     """jieba's POS segmenter (flags: ns place, nt organisation, nr person, nz proper noun …)."""
 
     def __init__(self) -> None:
-        import logging
+        quiet_jieba()
+        from jieba import posseg
 
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)
-        self._cut = jieba.posseg.dt.cut
+        self._cut = posseg.dt.cut
 
     def __call__(self, text: str) -> list[Token]:
         tokens: list[Token] = []
@@ -527,7 +512,6 @@ class UnionRecognizer:
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     orgs = sorted({s for s in spans if s.label == ORG}, key=lambda s: (-(s.end - s.start), s.start))
     pers = sorted({s for s in spans if s.label == PER}, key=lambda s: (-(s.end - s.start), s.start))
-    taken = np.zeros(0, dtype=bool)
     chosen: list[Span] = []
     size = max((s.end for s in orgs + pers), default=0)
     taken = np.zeros(size, dtype=bool)

@@ -6,12 +6,12 @@ import re
 from collections import Counter
 
 from pipelines.text.boilerplate_patterns import PATTERNS, SPAN_TRIGGERS, BoilerplatePattern
+from pipelines.text.dedupe import NON_WORD_RE
 
 LINE_MAX = 160  # line/tail patterns only look at lines up to this length
 BLOCK_LINE_MAX = 40  # inside a related/comment block, lines up to this many letters are swallowed
 # what is left of a line after span removal, if it is only this, the line goes
 RESIDUE_RE = re.compile(r"[\W_]*")
-WORD_CHARS_RE = re.compile(r"[\W_]+")
 BLOCK_END_RE = re.compile(r"。[”’」』\"')）]?$")
 
 
@@ -87,7 +87,7 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
             continue
         if block is not None:
             # link titles are short and never close with a full stop; a sentence ends the block
-            if len(WORD_CHARS_RE.sub("", line)) <= BLOCK_LINE_MAX and not BLOCK_END_RE.search(line):
+            if len(NON_WORD_RE.sub("", line)) <= BLOCK_LINE_MAX and not BLOCK_END_RE.search(line):
                 removed[block] += 1
                 continue
             block = None

@@ -150,6 +150,7 @@ def collapse_duplicates(lines: list[str], removed: Counter[str], title: str = ""
     medium_first: list[int] = []  # for each medium repeat, in order: where its first copy is
     earlier = key(title)  # keys of the title and kept paragraphs, concatenated
     texts: list[str] = []
+    keys: list[str] = []  # key of each of texts
     status: list[str] = []  # "keep", "dup" (certain repeat), "short" (short repeat: depends on neighbours)
     for line in lines:
         k = key(line)
@@ -159,6 +160,7 @@ def collapse_duplicates(lines: list[str], removed: Counter[str], title: str = ""
             line = half
             k = key(line)
         texts.append(line)
+        keys.append(k)
         if k in seen:
             if len(k) >= MIN_CONTAINED_KEY:
                 status.append("dup")
@@ -197,7 +199,7 @@ def collapse_duplicates(lines: list[str], removed: Counter[str], title: str = ""
         while j < n and status[j] == "short":
             j += 1
         if j - i >= 2:
-            joined = "".join(key(texts[t]) for t in range(i, j))
+            joined = "".join(keys[i:j])
             if len(joined) >= MIN_DUP_KEY and joined in earlier:
                 status[i:j] = ["dup"] * (j - i)
         i = j + 1
