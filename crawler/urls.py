@@ -40,6 +40,8 @@ ARTICLE_PAGER_SCRIPT_RE = re.compile(
     r"pageHtml\(\s*(?P<total>\d+)\s*,\s*(?P<cur>\d+)\s*,\s*[\"'](?P<stem>t\d{8}_\d+)[\"']\s*,\s*[\"'](?P<ext>s?html?)[\"']",
     re.I,
 )
+# the page extension of an article URL (where a continuation page's ``_N`` goes)
+PAGE_EXT_RE = re.compile(r"(\.s?html?)$", re.I)
 FETCHABLE_SCHEMES = frozenset({"http", "https"})
 
 # Channel names by host + path prefix (longest prefix wins). ``www.cnr.cn`` and ``cnr.cn`` are the same.
@@ -100,6 +102,11 @@ class ArticleRef:
         return f"{KEY_PREFIX}{self.article_id}"
 
 
+def _www(host: str) -> str:
+    """``cnr.cn`` and ``www.cnr.cn`` are one host: the bare domain becomes ``www.cnr.cn``."""
+    return "www.cnr.cn" if host == "cnr.cn" else host
+
+
 def is_cnr_host(host: str | None) -> bool:
     return bool(host and CNR_HOST_RE.match(host.rstrip(".")))
 
@@ -126,8 +133,8 @@ def article_ref(url: str) -> ArticleRef | None:
         return None
     page = int(m["page"] or 0)
     path = parts.path
-    if m["page"] is not None:
-        path = re.sub(rf"_{m['page']}(\.s?html?)$", r"\1", path, flags=re.I)
+    if m["page"] is not None:  # drop the ``_N`` before the extension
+        path = path[: m.start("page") - 1] + path[m.end("page") :]
     first = urlunsplit((parts.scheme.lower(), (parts.netloc or "").lower(), path, "", ""))
     return ArticleRef(article_id=m["id"], day=_parse_day(m["date"]), page=page, first_page_url=first)
 
@@ -156,24 +163,20 @@ def list_page_url(directory: str, n: int) -> str:
 
 def continuation_url(first_page_url: str, n: int) -> str:
     """URL of continuation page ``n`` (≥1) of an article."""
-    return re.sub(r"(\.s?html?)$", rf"_{n}\1", first_page_url, count=1, flags=re.I)
+    return PAGE_EXT_RE.sub(rf"_{n}\1", first_page_url, count=1)
 
 
 def canonical_cnr_url(url: str) -> str:
     """Lower-cased scheme/host, no query or fragment; ``cnr.cn`` → ``www.cnr.cn``."""
     parts = urlsplit(url.strip())
-    host = (parts.netloc or "").lower()
-    if host == "cnr.cn":
-        host = "www.cnr.cn"
+    host = _www((parts.netloc or "").lower())
     return urlunsplit((parts.scheme.lower() or "http", host, parts.path or "/", "", ""))
 
 
 def channel_dir(url: str) -> str:
     """``host/path-directory/`` of a URL, the form :data:`CHANNEL_NAMES` is keyed by."""
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if host == "cnr.cn":
-        host = "www.cnr.cn"
+    host = _www((parts.hostname or "").lower())
     path = parts.path or "/"
     m = ARTICLE_PATH_RE.match(path)
     if m:
@@ -215,9 +218,7 @@ class Mirror:
     def to_fetch(self, url: str) -> str:
         """Logical cnr.cn URL → the mirror URL to fetch."""
         parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if host == "cnr.cn":
-            host = "www.cnr.cn"
+        host = _www((parts.hostname or "").lower())
         path = parts.path or "/"
         tail = host + path + (f"?{parts.query}" if parts.query else "")
         return self.base + tail

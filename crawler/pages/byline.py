@@ -8,8 +8,9 @@ after the body (``（责任编辑：李四）``) and the reporter credit opening
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from crawler.pages.timeparse import fold
 
 # Label -> field. Longest labels first so 责任编辑 wins over 编辑.
 SOURCE_LABELS: tuple[str, ...] = (
@@ -91,6 +92,8 @@ NOT_A_NAME: frozenset[str] = frozenset(
 ORG_SUFFIX_RE = re.compile(
     r"(?:网|报|社|台|站|刊|频道|中心|集团|公司|新闻|日报|晚报|杂志|消息|科技|财经|网易|资讯|在线)$"
 )
+# what a byline line may hold besides its fields: the date and time, separators, brackets
+DATE_RESIDUE_RE = re.compile(r"[\d\s:：/.\-年月日时分秒()（）\[\]【】|｜]+")
 SOURCE_VALUE_RE = re.compile(r"^[^\s:：]{2,30}$")
 # A line that is only a byline (drop it from the body): labels and values, maybe a date.
 BYLINE_ONLY_MAX = 80
@@ -122,7 +125,7 @@ def split_names(value: str) -> list[str]:
 
 def parse_byline(line: str) -> Byline:
     """Every labelled field in one line of text (NFKC-folded first)."""
-    text = unicodedata.normalize("NFKC", line)
+    text = fold(line)
     b = Byline()
     for m in LABELLED_FIELD_RE.finditer(text):
         label, value = m.group("label"), m.group("value").strip()
@@ -152,12 +155,12 @@ def parse_byline(line: str) -> Byline:
 
 def is_byline_line(line: str) -> bool:
     """A short line made of byline fields (and maybe a date): metadata, not body text."""
-    text = unicodedata.normalize("NFKC", line).strip()
+    text = fold(line).strip()
     if not text or len(text) > BYLINE_ONLY_MAX:
         return False
     b = parse_byline(text)
     if b.fields == 0:
         return False
     rest = LABELLED_FIELD_RE.sub("", text)
-    rest = re.sub(r"[\d\s:：/.\-年月日时分秒()（）\[\]【】|｜]+", "", rest)
+    rest = DATE_RESIDUE_RE.sub("", rest)
     return len(rest) <= 6

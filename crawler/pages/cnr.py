@@ -15,8 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
+from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
@@ -25,10 +24,12 @@ from crawler import urls
 from crawler.items import ArticleItem, Image
 from crawler.pages import cnr_selectors as S
 from crawler.pages.encoding import decode_html
+from crawler.pages.pagemeta import KEYWORD_SEP_RE
+from crawler.pages.pubtime import find_published
+from crawler.pages.timeparse import SHANGHAI
 
 log = logging.getLogger(__name__)
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 WHITESPACE_RE = re.compile(r"\s+")
 
 
@@ -73,7 +74,7 @@ def _first_match(sel: Selector, chain: Sequence[str], pattern: re.Pattern[str]) 
 
 
 def _names(value: str) -> list[str]:
-    value = re.split(r"通讯员|摄影|实习生|摄|报道", value, maxsplit=1)[0]
+    value = S.NAME_END_RE.split(value, maxsplit=1)[0]
     out: list[str] = []
     for tok in S.NAME_SPLIT_RE.split(value):
         tok = tok.strip("：: ()（）[]【】")
@@ -235,20 +236,16 @@ def looks_like_cnr(body: bytes | str) -> bool:
     return "cnr.cn" in head and ("央广网" in head or "pubtime_baidu" in head or ("\xd1\xeb\xb9\xe3" in head))
 
 
-def _published(sel: Selector, url: str, text: str, title: str) -> datetime | None:
+def _published(sel: Selector, url: str, title: str) -> datetime | None:
     m = _first_match(sel, S.PUBLISHED, S.TIME_RES[0])
     if m:
         dt = _datetime_from(m)
         if dt is not None:
             return dt
-    try:  # the generic time finder, when present
-        from crawler.pages.pubtime import find_published
-
+    try:  # the generic time finder
         found = find_published(sel.root, url, title=title or None).published
         if found is not None:
             return found
-    except ImportError:
-        pass
     except Exception:  # noqa: BLE001 - a fallback must not break the page object
         log.debug("pubtime fallback failed on %s", url, exc_info=True)
     ref = urls.article_ref(url)
@@ -277,7 +274,7 @@ def _authors(sel: Selector, paragraphs: list[str]) -> list[str]:
     out: list[str] = []
     m = _first_match(sel, S.BYLINE_AUTHOR, S.AUTHOR_LABEL_RE)
     if m:
-        out.extend(_names(re.split(r"来源|编辑|责编", m["v"])[0]))
+        out.extend(_names(S.AUTHOR_END_RE.split(m["v"], maxsplit=1)[0]))
     for p in paragraphs[:2]:
         lead = S.LEAD_REPORTER_RE.search(p[:200])
         if lead:
@@ -296,7 +293,7 @@ def _channel(sel: Selector, url: str) -> str | None:
 
 def _keywords(sel: Selector) -> list[str]:
     raw = _first(sel, S.KEYWORDS) or ""
-    return [k for k in re.split(r"[,，;；\s]+", raw) if k]
+    return [k for k in KEYWORD_SEP_RE.split(raw) if k]
 
 
 def _title(sel: Selector) -> str:
@@ -351,25 +348,26 @@ def parse_cnr(
             _strip_noise(container, sel)
             item.paragraphs, item.images = _paragraphs_and_images(_segments(container, url))
     if template is None:
-        _fill_from_generic(item, _generic(url, body, content_type))
-    elif sum(len(p) for p in item.paragraphs) < S.MIN_ARTICLE_CHARS:
+        _fill_from_generic(item, _generic(url, body, content_type, text))
+    elif not _long_enough(item):
         # a known template whose body container came back (nearly) empty: if the generic extractor
         # finds an article on the page, it wins (the template changed) rather than losing the article
-        generic = _generic(url, body, content_type)
-        if generic.is_article and sum(len(p) for p in generic.paragraphs) >= S.MIN_ARTICLE_CHARS:
+        generic = _generic(url, body, content_type, text)
+        if generic.is_article and _long_enough(generic):
             _fill_from_generic(item, generic)
 
     if item.published_at is None:
-        item.published_at = _published(sel, url, text, item.title)
+        item.published_at = _published(sel, url, item.title)
     item.authors = item.authors or _authors(sel, item.paragraphs)
     item.is_article = _is_article(item, url)
     return item
 
 
-def _generic(url: str, body: bytes, content_type: str | bytes | None) -> ArticleItem:
+def _generic(url: str, body: bytes, content_type: str | bytes | None, text: str) -> ArticleItem:
+    """The generic extractor on the same page (``text``: the body already decoded, not decoded again)."""
     from crawler.pages.generic import parse_generic  # the fallback, imported only when needed
 
-    return parse_generic(url, body, content_type=content_type)
+    return parse_generic(url, body, content_type=content_type, text=text)
 
 
 def _fill_from_generic(item: ArticleItem, generic: ArticleItem) -> None:
@@ -387,12 +385,17 @@ def _fill_from_generic(item: ArticleItem, generic: ArticleItem) -> None:
     item.source = item.source or generic.source
 
 
+def _long_enough(item: ArticleItem) -> bool:
+    """Whether the item's paragraphs hold at least :data:`MIN_ARTICLE_CHARS` characters."""
+    return sum(len(p) for p in item.paragraphs) >= S.MIN_ARTICLE_CHARS
+
+
 def _is_article(item: ArticleItem, url: str) -> bool:
     if item.title and S.ERROR_TITLE_RE.search(item.title) and len(item.body) < 200:
         return False
     if urls.is_cnr_url(url) and urls.article_ref(url) is None and urls.list_page(url) is not None:
         return False  # a channel list / homepage
-    return bool(item.title) and sum(len(p) for p in item.paragraphs) >= S.MIN_ARTICLE_CHARS
+    return bool(item.title) and _long_enough(item)
 
 
 # --- multi-page articles ------------------------------------------------------------------------
@@ -441,8 +444,3 @@ def merge_pages(items: Iterable[ArticleItem]) -> ArticleItem:
             first.raw_pages.append(raw)
         first.is_article = first.is_article or extra.is_article
     return first
-
-
-def is_cnr_page_url(url: str) -> bool:
-    """Whether the CNR page object should handle ``url``."""
-    return urls.is_cnr_host(urlsplit(url).hostname)

@@ -165,6 +165,8 @@ EDITOR_LABEL_RE = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<v>[
 # (记者张三 李四) / （央广网记者 王五） at the start of a story
 LEAD_REPORTER_RE = re.compile(r"[（(](?:央广网|中国之声|经济之声)?(?:驻\S{1,6})?记者(?P<v>[^）)]{2,40})[）)]")
 NAME_SPLIT_RE = re.compile(r"[\s、,，/;；]+")
+NAME_END_RE = re.compile(r"通讯员|摄影|实习生|摄|报道")  # a name list ends at the first of these
+AUTHOR_END_RE = re.compile(r"来源|编辑|责编")  # an author value runs into the next label
 TITLE_SUFFIX_RE = re.compile(r"\s*[_|｜-]\s*(?:央广网|中央人民广播电台|中国广播网)\s*$")
 # error pages
 ERROR_TITLE_RE = re.compile(r"404|页面不存在|页面未找到|您访问的页面|Not Found|出错", re.I)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.pages.pubtime import DATETIME_RE
 from crawler.pages.selectors_generic import CONTAINER_TAGS
 from crawler.pages.textwalk import Line, Walk
+from crawler.pages.timeparse import DATETIME_RE
 
 MIN_SCORED_CHARS = 8  # a line needs this much non-link text to score
 UNLIKELY_KEEP_SHARE = 0.5  # an "unlikely" block holding more of the page's prose than this stays

@@ -19,7 +19,6 @@ from crawler.pages.pubtime import parse_datetime
 
 MAX_UNZIPPED = 50 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
-ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 @dataclass

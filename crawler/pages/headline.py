@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -12,6 +11,7 @@ from crawler.pages.linetext import CJK_RE, is_date_line, squash
 from crawler.pages.pubtime import TITLE_SEPARATOR_RE, title_variants
 from crawler.pages.selectors_generic import HEADING_TAGS, WHITESPACE_RE
 from crawler.pages.textwalk import Walk, element_text
+from crawler.pages.timesources import jsonld_blocks
 
 # "访问:121369", "Blog名:洞庭一叶": a label and a short plain value, not a headline (a headline like
 # "孙丰：巴黎举行“座谈会”" has a longer value, often quoted)
@@ -43,13 +43,7 @@ TITLE_NEAR_LINES = 12  # how far above the body a headline is looked for
 
 
 def _jsonld_headline(tree: Any) -> str | None:
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower().strip() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text, strict=False)
-        except ValueError:
-            continue
+    for data in jsonld_blocks(tree):
         for node in data if isinstance(data, list) else [data]:
             if isinstance(node, dict) and isinstance(node.get("headline"), str):
                 return node["headline"].strip()

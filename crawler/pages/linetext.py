@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from crawler.pages.byline import is_byline_line
-from crawler.pages.pubtime import DATETIME_RE
 from crawler.pages.selectors_generic import WHITESPACE_RE
+from crawler.pages.timeparse import DATETIME_RE, fold
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # what may surround the time on a date line: spaces, separators, brackets
@@ -17,14 +16,14 @@ DATE_ONLY_MAX = 60  # a date line is at most this long
 
 def squash(text: str) -> str:
     """NFKC, all whitespace removed: the form lines are compared and measured in."""
-    return WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+    return WHITESPACE_RE.sub("", fold(text))
 
 
 def is_date_line(text: str) -> bool:
     """A short line holding a time and little else (or a byline): the metadata line of a story."""
     if len(text) > DATE_ONLY_MAX:
         return False
-    m = DATETIME_RE.search(unicodedata.normalize("NFKC", text))
+    m = DATETIME_RE.search(fold(text))
     if not m:
         return False
     rest = text[: m.start()] + text[m.end() :]

@@ -18,6 +18,7 @@ import lxml.html
 from lxml import etree
 
 from crawler.pages.encoding import decode_html
+from crawler.urls import FETCHABLE_SCHEMES
 
 ARTICLE_URL_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"/t20\d{6}_\d+(?:_\d+)?\.s?html?$", re.I),  # TRS CMS: t20220213_525739615.shtml
@@ -49,8 +50,8 @@ ASSET_RE = re.compile(
     re.I,
 )
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
+ID_DIGITS_RE = re.compile(r"\d{4,}")  # a path with a headline-like anchor must carry an id
 HEADLINE_MIN_CHARS = 8  # anchor text this long (with CJK) reads like a headline
-FETCHABLE = frozenset({"http", "https"})
 
 
 @dataclass
@@ -65,7 +66,7 @@ def is_fetchable(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    return parts.scheme.lower() in FETCHABLE and bool(parts.hostname)
+    return parts.scheme.lower() in FETCHABLE_SCHEMES and bool(parts.hostname)
 
 
 def looks_like_article(url: str, anchor: str = "") -> bool:
@@ -73,7 +74,7 @@ def looks_like_article(url: str, anchor: str = "") -> bool:
     if any(rx.search(path) for rx in ARTICLE_URL_RES):
         return not looks_like_list(url, "")
     text = anchor.strip()
-    return len(text) >= HEADLINE_MIN_CHARS and bool(CJK_RE.search(text)) and bool(re.search(r"\d{4,}", path))
+    return len(text) >= HEADLINE_MIN_CHARS and bool(CJK_RE.search(text)) and bool(ID_DIGITS_RE.search(path))
 
 
 def looks_like_list(url: str, anchor: str = "") -> bool:

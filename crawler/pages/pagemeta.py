@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from crawler.items import Image
 from crawler.pages.linetext import CJK_RE
+from crawler.pages.timesources import meta_map
 
 KEYWORD_SEP_RE = re.compile(r"[,，;；\s]+")
 MAX_KEYWORDS = 30
@@ -16,21 +17,13 @@ IMAGE_SKIP_RE = re.compile(
 )
 IMAGE_MIN_SIDE = 60  # images declared smaller than this (width or height) are icons
 LANGUAGE_SAMPLE_CHARS = 2000
+PAGE_META_ATTRS: tuple[str, ...] = ("name", "property", "itemprop")  # http-equiv is not page metadata
 ZH_CJK_SHARE = 0.2  # a text with at least this share of CJK characters is Chinese
 
 
 def meta_tags(tree: Any) -> dict[str, str]:
     """``<meta name|property|itemprop=… content=…>``, keys lower-cased, the first of each kept."""
-    metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        content = meta.get("content")
-        if not content:
-            continue
-        for attr in ("name", "property", "itemprop"):
-            key = meta.get(attr)
-            if key:
-                metas.setdefault(key.strip().lower(), content.strip())
-    return metas
+    return meta_map(tree, PAGE_META_ATTRS)
 
 
 def keywords(metas: dict[str, str]) -> list[str]:

@@ -183,4 +183,3 @@ END_OF_ARTICLE_RE = re.compile(
     r"\s*[\]】)）>》:：]?\s*$"
 )
 # "(完)", "【完】", "—完—", "(编辑：…)" style end marks are kept in text; the line after is checked.
-MIN_PARAGRAPH_CHARS = 2

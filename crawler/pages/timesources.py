@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -118,16 +119,21 @@ class Finder:
         return (dt, method, parsed[1]) if dt else None
 
 
-def jsonld_values(tree: Any, keys: tuple[str, ...]) -> list[str]:
-    """String values of ``keys`` anywhere in the page's JSON-LD blocks, in document order per block."""
-    out: list[str] = []
+def jsonld_blocks(tree: Any) -> Iterator[Any]:
+    """The page's ``<script type="application/ld+json">`` blocks, parsed (unparsable ones skipped)."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text, strict=False)
+            yield json.loads(script.text, strict=False)
         except ValueError:
             continue
+
+
+def jsonld_values(tree: Any, keys: tuple[str, ...]) -> list[str]:
+    """String values of ``keys`` anywhere in the page's JSON-LD blocks, in document order per block."""
+    out: list[str] = []
+    for data in jsonld_blocks(tree):
         stack: list[Any] = [data]
         while stack:
             node = stack.pop()
@@ -142,14 +148,14 @@ def jsonld_values(tree: Any, keys: tuple[str, ...]) -> list[str]:
     return out
 
 
-def meta_map(tree: Any) -> dict[str, str]:
-    """``<meta>`` contents by lower-cased name/property/itemprop/http-equiv (first one wins)."""
+def meta_map(tree: Any, attrs: tuple[str, ...] = META_KEY_ATTRS) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased name/property/itemprop/http-equiv (``attrs``; first one wins)."""
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
         content = meta.get("content")
         if not content:
             continue
-        for attr in META_KEY_ATTRS:
+        for attr in attrs:
             key = meta.get(attr)
             if key:
                 metas.setdefault(key.strip().lower(), content.strip())

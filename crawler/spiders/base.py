@@ -4,7 +4,8 @@ raw-response record kept with every item (so pipelines can be re-run without re-
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, date, datetime
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -14,6 +15,23 @@ from twisted.python.failure import Failure
 from crawler.items import RawPage
 
 log = logging.getLogger(__name__)
+
+
+def split_arg(value: str | Iterable[str] | None) -> list[str]:
+    """A spider argument or list setting as a list: ``"a, b"`` or ``["a", " b"]`` → ``["a", "b"]``."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [v.strip() for v in value if v and v.strip()]
+
+
+def parse_since(spider: str, since: str | None) -> date | None:
+    """The ``since=YYYY-MM-DD`` argument as a date (``None`` when not given), or a clear error."""
+    try:
+        return date.fromisoformat(since) if since else None
+    except ValueError as exc:
+        raise ValueError(f"{spider} spider: since={since!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def content_type(response: Response) -> str | None:
@@ -38,6 +56,14 @@ def raw_page(response: Response, codec: str | None, *, url: str | None = None, p
 
 class NewsSpiderBase(scrapy.Spider):
     """Counts into the crawl's stats under ``news/…`` and turns fetch failures into counts."""
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for req in self._start_requests():
+            yield req
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
+        """The first requests of the crawl (each spider says what they are)."""
+        raise NotImplementedError
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.crawler.stats is not None:

@@ -22,7 +22,7 @@ Stats: ``news/template/<name>`` (articles per template), ``news/non_article``, `
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -36,17 +36,9 @@ from crawler import urls as U
 from crawler.items import ArticleItem
 from crawler.pages.cnr import continuation_urls, merge_pages, parse_cnr
 from crawler.pages.encoding import decode_html
-from crawler.spiders.base import NewsSpiderBase, raw_page
+from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
 
 log = logging.getLogger(__name__)
-
-
-def _split(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [v.strip() for v in value if v and v.strip()]
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def _channel_url(value: str, homepage: str) -> str:
@@ -74,15 +66,12 @@ class CnrSpider(NewsSpiderBase):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.arg_urls = _split(urls)
-        self.arg_channels = _split(channels)
+        self.arg_urls = split_arg(urls)
+        self.arg_channels = split_arg(channels)
         self.arg_base = base
         self.arg_max_list_pages = max_list_pages
         self.arg_homepage = homepage
-        try:
-            self.since: date | None = date.fromisoformat(since) if since else None
-        except ValueError as exc:
-            raise ValueError(f"cnr spider: since={since!r} is not a date (YYYY-MM-DD)") from exc
+        self.since: date | None = parse_since("cnr", since)
         self.seen_keys: set[str] = set()
         self.mirror: U.Mirror | None = None
         self.homepage = U.DEFAULT_HOMEPAGE
@@ -99,7 +88,7 @@ class CnrSpider(NewsSpiderBase):
         base = self.arg_base or settings.get("NEWS_CNR_BASE_URL") or ""
         self.homepage = self.arg_homepage or settings.get("NEWS_CNR_HOMEPAGE") or U.DEFAULT_HOMEPAGE
         channels = (
-            self.arg_channels or _split(settings.getlist("NEWS_CNR_CHANNELS")) or list(U.DEFAULT_CHANNELS)
+            self.arg_channels or split_arg(settings.getlist("NEWS_CNR_CHANNELS")) or list(U.DEFAULT_CHANNELS)
         )
         self.channels = [_channel_url(c, self.homepage) for c in channels]
         self.max_list_pages = int(self.arg_max_list_pages or settings.getint("NEWS_CNR_MAX_LIST_PAGES", 5))
@@ -147,10 +136,6 @@ class CnrSpider(NewsSpiderBase):
         )
 
     # --- start -----------------------------------------------------------------------------------
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        for req in self._start_requests():
-            yield req
-
     def _start_requests(self) -> Iterator[scrapy.Request]:
         if self.arg_urls:
             for u in self.arg_urls:
@@ -166,7 +151,7 @@ class CnrSpider(NewsSpiderBase):
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         self._inc("news/list_pages")
         page_url = self._logical(response)
-        text, _ = decode_html(response.body, response.headers.get("Content-Type"))
+        text, _ = decode_html(response.body, content_type(response))
         sel = scrapy.Selector(text=text)
         links = U.discover_links(page_url, sel.css("a::attr(href), area::attr(href)").getall())
         if links.dropped:
@@ -200,31 +185,30 @@ class CnrSpider(NewsSpiderBase):
             yield self._list_request(next_url, channel, next_no)
 
     # --- articles --------------------------------------------------------------------------------
-    def _parse_page(self, response: Response, page_no: int) -> ArticleItem | None:
+    def _parse_page(self, response: Response, page_no: int) -> tuple[ArticleItem, str] | None:
+        """The page's item (with its raw page) and its decoded text (reused, never decoded again)."""
         url = self._logical(response)
-        content_type = response.headers.get("Content-Type")
         try:
-            text, codec = decode_html(response.body, content_type)
-            item = parse_cnr(url, response.body, content_type=content_type, text=text)
+            text, codec = decode_html(response.body, content_type(response))
+            item = parse_cnr(url, response.body, content_type=content_type(response), text=text)
         except Exception:
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", url)
             return None
-        item.raw_pages.append(raw_page(response, codec, url=self._logical(response), page_no=page_no))
-        return item
+        item.raw_pages.append(raw_page(response, codec, url=url, page_no=page_no))
+        return item, text
 
     def parse_article(self, response: Response) -> Iterator[Any]:
-        item = self._parse_page(response, 1)
-        if item is None:
+        parsed = self._parse_page(response, 1)
+        if parsed is None:
             return
+        item, text = parsed
         if not item.is_article:
             self._inc("news/non_article")
             log.info("not an article: %s", item.url)
             return
         try:
-            more = continuation_urls(
-                item.url, response.body, content_type=response.headers.get("Content-Type")
-            )
+            more = continuation_urls(item.url, text)
         except Exception:
             log.exception("continuation links failed for %s", item.url)
             more = []
@@ -251,9 +235,9 @@ class CnrSpider(NewsSpiderBase):
 
     def parse_continuation(self, response: Response) -> Iterator[Any]:
         pages: list[ArticleItem] = response.meta["cnr_pages"]
-        item = self._parse_page(response, len(pages) + 1)
-        if item is not None:
-            pages.append(item)
+        parsed = self._parse_page(response, len(pages) + 1)
+        if parsed is not None:
+            pages.append(parsed[0])
         yield from self._next_or_done(pages, response.meta["cnr_pending"])
 
     def on_continuation_error(self, failure: Failure) -> Iterator[Any]:

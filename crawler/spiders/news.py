@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -42,12 +42,12 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.items import ArticleItem
+from crawler.pages.encoding import decode_html
 from crawler.pages.feeds import parse_feed, parse_sitemap
-from crawler.pages.generic import canonical_url, decode, parse_generic, site_of
+from crawler.pages.generic import canonical_url, parse_generic, site_of
 from crawler.pages.listpage import discover_links, is_fetchable, looks_like_article
 from crawler.pages.pubtime import date_from_url
-from crawler.spiders.base import NewsSpiderBase, content_type, raw_page
+from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +56,6 @@ DEFAULT_MAX_LIST_PAGES = 100
 DEFAULT_LIST_DEPTH = 1
 MAX_SITEMAP_DEPTH = 3
 HTML_TYPE_RE = re.compile(r"html|xml|text/plain", re.I)
-
-
-def _split(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return [v.strip() for v in value if v and v.strip()]
 
 
 def _site(url: str) -> str:
@@ -87,9 +79,9 @@ class NewsSpider(NewsSpiderBase):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.start_pages = _split(start_urls)
-        self.sitemaps = _split(sitemap)
-        self.feeds = _split(feed)
+        self.start_pages = split_arg(start_urls)
+        self.sitemaps = split_arg(sitemap)
+        self.feeds = split_arg(feed)
         if not (self.start_pages or self.sitemaps or self.feeds):
             raise ValueError("news spider: give start_urls=…, sitemap=… or feed=…")
         for u in [*self.start_pages, *self.sitemaps, *self.feeds]:
@@ -97,10 +89,7 @@ class NewsSpider(NewsSpiderBase):
                 raise ValueError(f"news spider: not an http(s) URL: {u!r}")
         self.allow_re = _user_regex("allow", allow)
         self.deny_re = _user_regex("deny", deny)
-        try:
-            self.since: date | None = date.fromisoformat(since) if since else None
-        except ValueError as exc:
-            raise ValueError(f"news spider: since={since!r} is not a date (YYYY-MM-DD)") from exc
+        self.since: date | None = parse_since("news", since)
         self.arg_max_pages = max_pages
         self.arg_list_depth = list_depth
         self.sites: set[str] = {_site(u) for u in [*self.start_pages, *self.sitemaps, *self.feeds]}
@@ -196,10 +185,6 @@ class NewsSpider(NewsSpiderBase):
         )
 
     # --- start -----------------------------------------------------------------------------------
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        for req in self._start_requests():
-            yield req
-
     def _start_requests(self) -> Iterator[scrapy.Request]:
         for url in self.start_pages:
             if looks_like_article(url):  # an article given as a start page: fetch it as one
@@ -221,9 +206,15 @@ class NewsSpider(NewsSpiderBase):
         self._inc("news/list_pages")
         yield from self._follow_links(response, response.meta.get("news_depth", 0))
 
-    def _follow_links(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
+    def _follow_links(
+        self, response: Response, depth: int, text: str | None = None
+    ) -> Iterator[scrapy.Request]:
+        """Article and list links on the page; ``text``: the body already decoded (not decoded again)."""
         links = discover_links(
-            response.url, response.body, content_type=content_type(response), same_site=self.same_site
+            response.url,
+            response.body if text is None else text,
+            content_type=content_type(response),
+            same_site=self.same_site,
         )
         if links.dropped:
             self._inc("news/offsite_link", links.dropped)
@@ -267,7 +258,7 @@ class NewsSpider(NewsSpiderBase):
             log.info("not HTML (%s): %s", ctype, response.url)
             return
         try:
-            text, codec = decode(response.body, ctype)
+            text, codec = decode_html(response.body, ctype)
             item = parse_generic(response.url, response.body, content_type=ctype, text=text)
         except Exception:  # the page object never raises on content; a bug must not stop the crawl
             self._inc("news/extract_error")
@@ -278,7 +269,7 @@ class NewsSpider(NewsSpiderBase):
             log.info("not an article: %s", response.url)
             depth = response.meta.get("news_depth", 0)
             if depth <= self.list_depth:  # a channel page that looked like an article: read its links
-                yield from self._follow_links(response, depth)
+                yield from self._follow_links(response, depth, text)
             return
         if any(k.startswith("pubtime_rejected:") for k in item.removed):
             self._inc("news/pubtime_rejected")
@@ -299,8 +290,3 @@ def _user_regex(name: str, pattern: str | None) -> re.Pattern[str] | None:
         return re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"news spider: {name}={pattern!r} is not a regular expression: {exc}") from exc
-
-
-def items_of(results: Iterable[Any]) -> list[ArticleItem]:
-    """The items among a callback's results (for tests and tools)."""
-    return [r for r in results if isinstance(r, ArticleItem)]

@@ -17,9 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-
 from pipelines.cli.static_site import FixtureServer
+from pipelines.db.engine import resolve_db_url, safe_url, sqlite_file
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "fixtures" / "cnr_site"
@@ -38,10 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _describe(db_url: str) -> str:
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite" and url.database:
-        return str(Path(url.database).resolve())
-    return url.render_as_string(hide_password=True)
+    path = sqlite_file(db_url)
+    return str(Path(path).resolve()) if path else safe_url(db_url)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,9 +49,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    db = args.db or DEFAULT_DEMO_DB
-    if "://" not in db:
-        db = f"sqlite:///{db}"
+    db = resolve_db_url(args.db or DEFAULT_DEMO_DB)
     # the crawl goes to 127.0.0.1 only: never through a proxy; the --db URL wins over the environment
     os.environ["no_proxy"] = ",".join(filter(None, [os.environ.get("no_proxy"), "127.0.0.1"]))
     os.environ["NEWS_DB_URL"] = db

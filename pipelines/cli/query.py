@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError
 
 from pipelines.db import queries
-from pipelines.db.engine import make_readonly_engine, resolve_db_url
+from pipelines.db.engine import make_readonly_engine, resolve_db_url, safe_url
 
 ANSI_MARK = ("\x1b[1;31m", "\x1b[0m")
 BAR_WIDTH = 40
@@ -205,7 +205,7 @@ def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters],
         print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
         return 1 if "no organisation" in str(exc) else 2
     except DatabaseError as exc:
-        url = resolve_db_url(args.db)
+        url = safe_url(resolve_db_url(args.db))  # no password in the message
         print(f"cnr-news {args.command}: cannot read {url}: {exc.orig or exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `| head`

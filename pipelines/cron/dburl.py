@@ -4,18 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import URL
-
-
-def _sqlite_file(u: URL) -> str | None:
-    """The file path of a SQLite URL (not in-memory, not a ``file:`` URI), else None."""
-    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
-        if not u.database.startswith("file:"):
-            return u.database
-    return None
 
 
 def absolute_db_url(url: str) -> str:
@@ -23,18 +11,19 @@ def absolute_db_url(url: str) -> str:
     folder, as every ``cnr-news`` command takes it); other URLs unchanged."""
     from sqlalchemy.engine import make_url
 
-    u = make_url(url)
-    db = _sqlite_file(u)
+    from pipelines.db.engine import sqlite_file
+
+    db = sqlite_file(url)
     if db is not None:
         full = os.path.expanduser(db)
         if full != db or not os.path.isabs(full):
-            return u.set(database=str(Path(full).resolve())).render_as_string(hide_password=False)
+            return make_url(url).set(database=str(Path(full).resolve())).render_as_string(hide_password=False)
     return url
 
 
 def sqlite_path(url: str) -> Path | None:
     """The SQLite file of ``url``, or None (another database, in-memory, a ``file:`` URI)."""
-    from sqlalchemy.engine import make_url
+    from pipelines.db.engine import sqlite_file
 
-    db = _sqlite_file(make_url(url))
+    db = sqlite_file(url)
     return None if db is None else Path(db)

@@ -40,7 +40,7 @@ class CronJob:
 
 def run_job(job: CronJob) -> int:
     """Run ``job`` under its lock; the exit status (pipelines.cron.outcome.EXIT_*)."""
-    from pipelines.db.pipeline import safe_url
+    from pipelines.db.engine import safe_url
 
     try:
         job.log_dir.mkdir(parents=True, exist_ok=True)
@@ -71,8 +71,7 @@ def run_job(job: CronJob) -> int:
 
 
 def _locked_run(job: CronJob, cron_log: CronLog, lock_fd: int) -> int:
-    from pipelines.db.engine import make_engine
-    from pipelines.db.pipeline import safe_url
+    from pipelines.db.engine import make_engine, safe_url
     from pipelines.db.store import probe_writable
 
     try:

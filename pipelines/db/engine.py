@@ -37,20 +37,37 @@ def resolve_db_url(url: str | None = None) -> str:
     return url
 
 
+def db_url_from_settings(settings: Any) -> str:
+    """The database URL of a crawl: the ``NEWS_DB_URL`` setting, resolved as :func:`resolve_db_url`."""
+    return resolve_db_url(settings.get("NEWS_DB_URL") or None)
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # pragma: no cover - malformed URL: say nothing about it
+        return "<unparsable database URL>"
+
+
 def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _sqlite_file(url: str) -> str | None:
-    db = make_url(url).database
-    return db if db and db != ":memory:" and not db.startswith("file:") else None
+def sqlite_file(url: str) -> str | None:
+    """The file path of a SQLite URL (not in-memory, not a ``file:`` URI), else None."""
+    u = make_url(url)
+    db = u.database
+    if u.get_backend_name() != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return db
 
 
 def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -> Engine:
     """A writer engine; creates the SQLite file's folder and the schema when ``create``."""
     url = resolve_db_url(url)
     if _is_sqlite(url):
-        path = _sqlite_file(url)
+        path = sqlite_file(url)
         if path and create:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         connect_args = kwargs.pop("connect_args", {})
@@ -87,7 +104,7 @@ def make_readonly_engine(url: str | None = None) -> Engine:
     """A reader engine. For a SQLite file: opened ``mode=ro`` (an absent file is an error)."""
     url = resolve_db_url(url)
     if _is_sqlite(url):
-        path = _sqlite_file(url)
+        path = sqlite_file(url)
         if path:
             if not Path(path).exists():
                 raise FileNotFoundError(f"no database at {path} (run a crawl first, or pass --db)")

@@ -1,7 +1,8 @@
 """``StoragePipeline``: writes each article to the database (see :mod:`pipelines.db.store`).
 
 - Engine from the ``NEWS_DB_URL`` setting (the environment variable of the same name wins over the
-  default in ``crawler/settings.py``); opened in ``open_spider``, one session per crawl.
+  default in ``crawler/settings.py``); shared with the run recorder and the incremental middleware
+  (:mod:`pipelines.db.crawl_engine`), taken in ``open_spider``, one session per crawl.
 - Items are buffered and written in batches — every ``NEWS_DB_BATCH_SIZE`` items, at least every
   ``NEWS_DB_COMMIT_SECONDS`` seconds (checked when an item arrives) and at close — so the SQLite
   write lock is held for milliseconds, never across network waits. Each article is written in its
@@ -24,29 +25,17 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem
 from pipelines.base import CrawlerPipeline
-from pipelines.db.engine import make_engine, make_session_factory, resolve_db_url
+from pipelines.db.crawl_engine import acquire_engine, release_engine
+from pipelines.db.engine import db_url_from_settings, make_session_factory, safe_url
 from pipelines.db.store import is_unwritable_error, probe_writable, unwritable_cause, upsert_article
 
 log = logging.getLogger(__name__)
 
 DB_UNWRITABLE = "db_unwritable"  # finish reason
-
-
-def db_url_from_settings(settings: Any) -> str:
-    return resolve_db_url(settings.get("NEWS_DB_URL") or None)
-
-
-def safe_url(url: str) -> str:
-    """The URL with any password hidden, for logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # pragma: no cover - malformed URL: say nothing about it
-        return "<unparsable database URL>"
 
 
 class StoragePipeline(CrawlerPipeline):
@@ -65,9 +54,12 @@ class StoragePipeline(CrawlerPipeline):
 
     def open_spider(self) -> None:
         try:
-            self.engine = make_engine(self.db_url)
+            self.engine = acquire_engine(self.crawler, self.db_url)
             probe_writable(self.engine)
         except Exception as exc:
+            if self.engine is not None:  # made, but cannot be written: not ours to hold
+                release_engine(self.crawler, self.db_url)
+                self.engine = None
             self._mark_unwritable(exc)
             raise CloseSpider(DB_UNWRITABLE) from exc
         self.session = make_session_factory(self.engine)()
@@ -82,8 +74,9 @@ class StoragePipeline(CrawlerPipeline):
             if self.session is not None:
                 self.session.close()
             if self.engine is not None:
-                self.engine.dispose()
+                release_engine(self.crawler, self.db_url)
             self.session = None
+            self.engine = None
 
     # --- items -----------------------------------------------------------------------------------------
 

@@ -31,9 +31,10 @@ from scrapy.exceptions import NotConfigured
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from pipelines.db.engine import make_engine
+from pipelines.db.crawl_engine import acquire_engine, release_engine
+from pipelines.db.engine import db_url_from_settings, safe_url
 from pipelines.db.models import CrawlRun
-from pipelines.db.pipeline import DB_UNWRITABLE, db_url_from_settings, safe_url
+from pipelines.db.pipeline import DB_UNWRITABLE
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +234,6 @@ def spider_args(spider: Spider) -> dict[str, Any]:
 class CrawlRunRecorder:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.settings = crawler.settings
         self.db_url = db_url_from_settings(crawler.settings)
         self.max_errors = crawler.settings.getint("NEWS_MAX_ERRORS", DEFAULT_MAX_ERRORS)
         self.report_path = crawler.settings.get("NEWS_RUN_REPORT") or None
@@ -255,7 +255,7 @@ class CrawlRunRecorder:
     def spider_opened(self, spider: Spider) -> None:
         self.started_at = datetime.now(UTC)
         try:
-            self.engine = make_engine(self.db_url)
+            self.engine = acquire_engine(self.crawler, self.db_url)
             with Session(self.engine) as session, session.begin():
                 run = CrawlRun(
                     spider=spider.name,
@@ -328,7 +328,8 @@ class CrawlRunRecorder:
             except Exception as exc:
                 log.error("Could not record the end of run %s: %s: %s", self.run_id, type(exc).__name__, exc)
         if self.engine is not None:
-            self.engine.dispose()
+            release_engine(self.crawler, self.db_url)
+            self.engine = None
         if self.report_path:
             try:
                 path = Path(self.report_path)

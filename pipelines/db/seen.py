@@ -34,9 +34,9 @@ from scrapy.http import Response
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, func, select
 from sqlalchemy.orm import Session
 
-from pipelines.db.engine import make_engine
+from pipelines.db.crawl_engine import acquire_engine, release_engine
+from pipelines.db.engine import db_url_from_settings, safe_url
 from pipelines.db.models import Article
-from pipelines.db.pipeline import db_url_from_settings, safe_url
 from pipelines.db.types import UTCDateTime
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class IncrementalMiddleware:
             return
         self.known = set()
         try:
-            self.engine = make_engine(self.db_url)
+            self.engine = acquire_engine(self.crawler, self.db_url)
             list_metadata.create_all(self.engine)
             if self.enabled:
                 self.known, self.known_articles = load_known(self.engine, refresh_days=self.refresh_days)
@@ -184,7 +184,8 @@ class IncrementalMiddleware:
             log.error("Could not save list-page validators: %s: %s", type(exc).__name__, exc)
         finally:
             if self.engine is not None:
-                self.engine.dispose()
+                release_engine(self.crawler, self.db_url)
+                self.engine = None
 
     # --- skipping known articles -------------------------------------------------------------------------
 
