@@ -19,14 +19,14 @@ import argparse
 import html
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT, peak_rss_mb
+
 CHANNEL = "news.cnr.cn/native/gd/"
 PER_LIST = 50
 
@@ -121,7 +121,6 @@ def main() -> int:
             os.environ["NEWS_DB_URL"] = db
             os.environ["no_proxy"] = "127.0.0.1"
             os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-            sys.path.insert(0, str(ROOT))
             from scrapy.crawler import CrawlerProcess
             from scrapy.utils.project import get_project_settings
 
@@ -162,7 +161,7 @@ def main() -> int:
 
     pages = stats.get("response_received_count", 0)
     items = stats.get("item_scraped_count", 0)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(
         f"articles generated: {args.articles} in {gen_s:.1f}s; pipelines: {args.pipelines}; concurrency: {args.concurrency}"
     )

@@ -18,18 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
-import sys
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import psutil
+from _common import SHARED, peak_rss_mb
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-SHARED = ROOT.parent / "shared"
 CST = timezone(timedelta(hours=8))
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 CN = "〇一二三四五六七八九"
@@ -113,10 +107,6 @@ def shared_corpus() -> list[tuple[str, datetime | None]]:
                 pass
             docs.append((page.get("body") or "", pub))
     return docs
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def jionlp_alone(text: str, pub: datetime | None) -> list[object]:

@@ -25,7 +25,6 @@ import json
 import re
 import runpy
 import statistics
-import sys
 import tempfile
 import time
 import warnings
@@ -33,13 +32,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import SHARED  # first: puts the project on sys.path
 
-from crawler.pages.encoding import decode_html  # noqa: E402
-from crawler.pages.generic import parse_generic  # noqa: E402
+from crawler.pages.encoding import decode_html
+from crawler.pages.generic import parse_generic
 
-SHARED = ROOT.parent / "shared"
 DEFAULT_PAGES = SHARED / "corpus" / "zh-news" / "wce-dev"
 SCORER = SHARED / "tools" / "score_extraction.py"
 

@@ -15,17 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 import unicodedata
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import SHARED  # first: puts the project on sys.path
 
-from pipelines.text import normalize_text  # noqa: E402
-
-SHARED = ROOT.parent / "shared"
+from pipelines.text import normalize_text
 
 
 def shared_documents() -> list[str]:

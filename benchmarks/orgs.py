@@ -25,9 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-MSRA = ROOT.parent / "shared" / "corpus" / "ner" / "msra-dev.char.bmes"
+from _common import SHARED, peak_rss_mb
+
+MSRA = SHARED / "corpus" / "ner" / "msra-dev.char.bmes"
 DOC_SENTENCES = 20
 ALL = ("lac", "grammar", "grammar-lac", "union", "union-jieba", "default", "pipeline")
 
@@ -137,7 +137,6 @@ def select(sents: list, split: str) -> list:
 
 
 def run_one(name: str, limit: int | None, split: str = "all") -> dict:
-    import psutil
 
     sents = select(read_bmes(MSRA), split)
     sents = sents[:limit] if limit else sents
@@ -184,8 +183,6 @@ def run_one(name: str, limit: int | None, split: str = "all") -> dict:
 
     p, r, f = prf(tp, fp, fn)
     pp, pr, pf = prf(ptp, pfp, pfn)
-    rss = psutil.Process().memory_info()
-    peak = getattr(rss, "peak_wset", None) or _peak_rss_linux() or rss.rss
     return {
         "recognizer": name,
         "split": split,
@@ -194,7 +191,7 @@ def run_one(name: str, limit: int | None, split: str = "all") -> dict:
         "seconds": round(elapsed, 2),
         "chars_per_s": round(nchars / elapsed) if elapsed else None,
         "chars_per_cpu_s": round(nchars / cpu) if cpu else None,
-        "peak_rss_mb": round(peak / 2**20),
+        "peak_rss_mb": round(peak_rss_mb()),
         "org_p": round(p, 4),
         "org_r": round(r, 4),
         "org_f1": round(f, 4),
@@ -202,16 +199,6 @@ def run_one(name: str, limit: int | None, split: str = "all") -> dict:
         "per_r": round(pr, 4),
         "per_f1": round(pf, 4),
     }
-
-
-def _peak_rss_linux() -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
 
 
 def main() -> int:

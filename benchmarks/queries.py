@@ -32,15 +32,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _common  # noqa: F401 - first: puts the project on sys.path
+from sqlalchemy import text
 
-from sqlalchemy import text  # noqa: E402
-
-from crawler.items import ArticleItem  # noqa: E402
-from pipelines.db import fts, queries  # noqa: E402
-from pipelines.db.engine import make_engine, make_readonly_engine, make_session_factory  # noqa: E402
-from pipelines.db.models import (  # noqa: E402
+from crawler.items import ArticleItem
+from pipelines.db import fts, queries
+from pipelines.db.engine import make_engine, make_readonly_engine, make_session_factory
+from pipelines.db.models import (
     Article,
     DateMention,
     Mention,
@@ -49,7 +47,7 @@ from pipelines.db.models import (  # noqa: E402
     Person,
     PersonMention,
 )
-from pipelines.db.store import content_hash, upsert_article  # noqa: E402
+from pipelines.db.store import content_hash, upsert_article
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -57,6 +57,27 @@ def run_crawl(
     return stats, proc
 
 
+def proxied_crawl(
+    spider: str,
+    db: Path,
+    args: dict[str, str],
+    settings: dict[str, Any] | None,
+    proxy_url: str,
+) -> dict[str, Any]:
+    """Crawl into the SQLite file ``db`` with every off-site request sent to the counting proxy at
+    ``proxy_url``; the final stats (the crawl must exit 0 and write them)."""
+    env = {
+        "NEWS_DB_URL": f"sqlite:///{db}",
+        "http_proxy": proxy_url,
+        "https_proxy": proxy_url,
+        "no_proxy": "127.0.0.1",
+    }
+    stats, proc = run_crawl(spider, args, settings, env=env)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert stats, proc.stderr[-4000:]
+    return stats
+
+
 def _main(spec_json: str) -> None:
     import importlib
 

@@ -163,10 +163,6 @@ def encoded_article(case: EncodingCase) -> tuple[bytes, str]:
     return body, ctype
 
 
-def encoding_expected_text(case: EncodingCase) -> str:
-    return case.text
-
-
 # --- hostile pages -----------------------------------------------------------------------------------
 
 ENTITY_BOMB = (

@@ -7,14 +7,13 @@ environment), so "nothing off-site is fetched" is measured, not assumed.
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
-from crawl_runner import run_crawl
+from conftest import FIXTURES, sql_rows
+from crawl_runner import proxied_crawl, run_crawl
 from fixtures_server import FixtureServer
 
 SITE = FIXTURES / "cnr_site"
@@ -30,21 +29,7 @@ def servers() -> Iterator[tuple[FixtureServer, FixtureServer]]:
 
 def crawl(servers, db: Path, args: dict[str, str] | None = None, **settings: object) -> dict:
     site, proxy = servers
-    env = {
-        "NEWS_DB_URL": f"sqlite:///{db}",
-        "http_proxy": proxy.base_url,
-        "https_proxy": proxy.base_url,
-        "no_proxy": "127.0.0.1",
-    }
-    stats, proc = run_crawl("cnr", {"base": site.base_url, **(args or {})}, settings, env=env)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    assert stats, proc.stderr[-4000:]
-    return stats
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as c:
-        return c.execute(sql).fetchall()
+    return proxied_crawl("cnr", db, {"base": site.base_url, **(args or {})}, settings, proxy.base_url)
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +44,9 @@ def full_crawl(servers, tmp_path_factory) -> tuple[Path, dict, dict]:
 
 def test_every_article_stored_and_nothing_else(full_crawl) -> None:
     db, stats, _ = full_crawl
-    got = {k for (k,) in rows(db, "select key from articles")}
+    got = {k for (k,) in sql_rows(db, "select key from articles")}
     assert got == set(EXPECTED)
-    for key, title, channel, template in rows(db, "select key, title, channel, template from articles"):
+    for key, title, channel, template in sql_rows(db, "select key, title, channel, template from articles"):
         assert title == EXPECTED[key]["title"]
         assert channel == EXPECTED[key]["channel"]
         assert template == EXPECTED[key]["template"]
@@ -105,9 +90,9 @@ def test_lists_paged_and_articles_fetched_once(full_crawl) -> None:
 
 def test_multi_page_article_is_one_item_with_two_raw_pages(full_crawl) -> None:
     db, _, _ = full_crawl
-    (paras,) = rows(db, "select paragraphs from articles where key = 'cnr:100008'")[0]
+    (paras,) = sql_rows(db, "select paragraphs from articles where key = 'cnr:100008'")[0]
     assert json.loads(paras) == EXPECTED["cnr:100008"]["paragraphs"]
-    pages = rows(
+    pages = sql_rows(
         db,
         "select p.page_no, p.url, p.status, p.encoding from pages p join articles a on a.id = p.article_pk "
         "where a.key = 'cnr:100008' order by p.page_no",
@@ -119,25 +104,25 @@ def test_multi_page_article_is_one_item_with_two_raw_pages(full_crawl) -> None:
 
 def test_stored_urls_are_logical_cnr_urls(full_crawl) -> None:
     db, _, _ = full_crawl
-    for url, canonical in rows(db, "select url, canonical_url from articles"):
+    for url, canonical in sql_rows(db, "select url, canonical_url from articles"):
         assert ".cnr.cn/" in url and "127.0.0.1" not in url
         assert "127.0.0.1" not in canonical
 
 
 def test_gbk_page_with_wrong_header_stored_correctly(full_crawl) -> None:
     db, _, _ = full_crawl
-    ((body, title),) = rows(db, "select body, title from articles where key = 'cnr:100011'")
+    ((body, title),) = sql_rows(db, "select body, title from articles where key = 'cnr:100011'")
     assert "王喆" in body and "\ufffd" not in body
     assert title == EXPECTED["cnr:100011"]["title"]
-    for (b,) in rows(db, "select body from articles"):
+    for (b,) in sql_rows(db, "select body from articles"):
         assert "\ufffd" not in b
 
 
 def test_recrawl_adds_and_updates_nothing(servers, full_crawl) -> None:
     db, _, _ = full_crawl
-    before = rows(db, "select key, content_hash, times_changed, last_crawled from articles order by key")
+    before = sql_rows(db, "select key, content_hash, times_changed, last_crawled from articles order by key")
     stats = crawl(servers, db)
-    after = rows(db, "select key, content_hash, times_changed, last_crawled from articles order by key")
+    after = sql_rows(db, "select key, content_hash, times_changed, last_crawled from articles order by key")
     assert before == after
     assert stats.get("news/db/new", 0) == 0 and stats.get("news/db/updated", 0) == 0
 
@@ -148,7 +133,7 @@ def test_since_stops_paging(servers, tmp_path: Path) -> None:
     stats = crawl(servers, tmp_path / "since.db", {"since": "2025-05-01"})
     new_hits = {p for p, n in site.hits.items() if n > before.get(p, 0)}
     assert "/news.cnr.cn/native/gd/index_1.html" not in new_hits  # index.html already reached April
-    got = {k for (k,) in rows(tmp_path / "since.db", "select key from articles")}
+    got = {k for (k,) in sql_rows(tmp_path / "since.db", "select key from articles")}
     want = {k for k, a in EXPECTED.items() if a["published_at"] >= "2025-05-01"}
     assert got == want
     assert stats.get("news/since_skipped", 0) >= 1
@@ -165,12 +150,12 @@ def test_urls_argument_fetches_just_those(servers, tmp_path: Path) -> None:
         "/news.cnr.cn/native/gd/20250425/t20250425_100008.shtml",
         "/news.cnr.cn/native/gd/20250425/t20250425_100008_1.shtml",
     }
-    assert rows(tmp_path / "urls.db", "select key from articles") == [("cnr:100008",)]
+    assert sql_rows(tmp_path / "urls.db", "select key from articles") == [("cnr:100008",)]
 
 
 def test_channels_argument(servers, tmp_path: Path) -> None:
     crawl(servers, tmp_path / "ch.db", {"channels": "sd", "max_list_pages": "1"})
-    got = {k for (k,) in rows(tmp_path / "ch.db", "select key from articles")}
+    got = {k for (k,) in sql_rows(tmp_path / "ch.db", "select key from articles")}
     # the homepage's articles plus the first Shandong list page's
     assert {"cnr:100010", "cnr:100011", "cnr:100012"} <= got
     assert "cnr:100013" not in got  # on sd/index_1.html, beyond max_list_pages

@@ -21,7 +21,7 @@ from pipelines.cron.dburl import absolute_db_url
 from pipelines.cron.lock import default_lock_path, run_lock
 from pipelines.db.engine import make_engine
 from pipelines.db.models import Article, CrawlRun
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import CNR_NEWS, FIXTURES, ROOT, project_env, run_cnr_news
 from tests.fixtures_server import FixtureServer, free_port
 
 SITE = FIXTURES / "cnr_site"
@@ -39,27 +39,20 @@ FAST = [
 ]
 
 
+def with_delay(delay: str) -> list[str]:
+    """``FAST`` with ``DOWNLOAD_DELAY`` raised to ``delay`` seconds (a crawl slow enough to interrupt)."""
+    return [a if a != "DOWNLOAD_DELAY=0" else f"DOWNLOAD_DELAY={delay}" for a in FAST]
+
+
 def run_cron(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "no_proxy": "127.0.0.1"}
-    env.pop("NEWS_DB_URL", None)
-    env.pop("NEWS_CNR_BASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", "cron", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return run_cnr_news("cron", *args, env=project_env("NEWS_CNR_BASE_URL"), timeout=timeout)
 
 
 def popen_cron(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "no_proxy": "127.0.0.1"}
-    env.pop("NEWS_DB_URL", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "pipelines", "cron", *args],
+        [*CNR_NEWS, "cron", *args],
         cwd=ROOT,
-        env=env,
+        env=project_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -191,19 +184,8 @@ def test_hard_limit_kills_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def run_cron_in(cwd: Path, *args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "no_proxy": "127.0.0.1"}
-    env.pop("NEWS_DB_URL", None)
-    env.pop("NEWS_LOG_DIR", None)
-    if home is not None:
-        env["HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", "cron", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = project_env("NEWS_LOG_DIR", **({} if home is None else {"HOME": str(home)}))
+    return run_cnr_news("cron", *args, cwd=cwd, env=env, timeout=60)
 
 
 @pytest.mark.parametrize("spider_first", [True, False])
@@ -443,7 +425,7 @@ def test_site_down_fails_with_reason(tmp_path: Path) -> None:
 
 def test_timeout_is_a_graceful_stop(site_copy: Path, tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
-    slow = [a if a != "DOWNLOAD_DELAY=0" else "DOWNLOAD_DELAY=1.5" for a in FAST]
+    slow = with_delay("1.5")
     with FixtureServer(site_copy) as srv:
         proc = run_cron(
             "--db",
@@ -467,7 +449,7 @@ def test_sigterm_to_cron_stops_the_crawl_gracefully(site_copy: Path, tmp_path: P
     import signal
 
     db_path = tmp_path / "news.db"
-    slow = [a if a != "DOWNLOAD_DELAY=0" else "DOWNLOAD_DELAY=1" for a in FAST]
+    slow = with_delay("1")
     with FixtureServer(site_copy) as srv:
         proc = popen_cron(
             "--db",
@@ -494,7 +476,7 @@ def test_lock_outlives_a_killed_cron(site_copy: Path, tmp_path: Path) -> None:
     import signal
 
     db_path = tmp_path / "news.db"
-    slow = [a if a != "DOWNLOAD_DELAY=0" else "DOWNLOAD_DELAY=1" for a in FAST]
+    slow = with_delay("1")
     args = ["--db", str(db_path), "--log-dir", str(tmp_path / "logs"), *slow]
     with FixtureServer(site_copy) as srv:
         proc = popen_cron(*args, "-s", f"NEWS_CNR_BASE_URL={srv.base_url}")

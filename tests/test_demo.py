@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, run_cnr_news
 
 MANIFEST = json.loads((FIXTURES / "cnr_site" / "manifest.json").read_text("utf-8"))
 
 
 def demo(db: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    env.pop("NEWS_DB_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines", "demo", "--db", f"sqlite:///{db}"],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    return run_cnr_news("demo", "--db", f"sqlite:///{db}", cwd=cwd)
 
 
 def snapshot(db: Path) -> list[tuple]:

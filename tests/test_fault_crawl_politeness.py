@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from fault_server import FaultServer, mirror_path, run_crawl
+from fault_server import CrawlResult, FaultServer, mirror_path, run_crawl
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow
@@ -22,6 +22,12 @@ def _site(srv: FaultServer, n_private: int, n_public: int) -> tuple[list[str], l
     return private, public
 
 
+def _crawl(srv: FaultServer, tmp_path: Path, urls: list[str], settings: dict[str, str]) -> CrawlResult:
+    """``scrapy crawl cnr`` of just ``urls`` from ``srv`` into ``tmp_path/news.db``."""
+    args = {"base": srv.base_url + "/", "urls": ",".join(urls)}
+    return run_crawl("cnr", f"sqlite:///{tmp_path / 'news.db'}", tmp_path, args=args, settings=settings)
+
+
 def _stored(db: Path) -> set[str]:
     with sqlite3.connect(db) as con:
         return {u for (u,) in con.execute("SELECT canonical_url FROM articles")}
@@ -32,12 +38,11 @@ def test_robots_disallow_honoured_under_32_concurrent_requests(tmp_path: Path) -
         # a slow robots.txt: 32 requests are ready before it arrives
         srv.set_robots(f"User-agent: *\nDisallow: {PRIVATE}\n", delay_s=0.5)
         private, public = _site(srv, 24, 8)
-        r = run_crawl(
-            "cnr",
-            f"sqlite:///{tmp_path / 'news.db'}",
+        r = _crawl(
+            srv,
             tmp_path,
-            args={"base": srv.base_url + "/", "urls": ",".join(private + public)},
-            settings={"CONCURRENT_REQUESTS": "32", "CONCURRENT_REQUESTS_PER_DOMAIN": "32"},
+            private + public,
+            {"CONCURRENT_REQUESTS": "32", "CONCURRENT_REQUESTS_PER_DOMAIN": "32"},
         )
         assert r.rc == 0, r.log[-2000:]
         assert srv.hit_log(PRIVATE) == [], f"{len(srv.hit_log(PRIVATE))} disallowed pages fetched"
@@ -52,12 +57,8 @@ def test_crawl_delay_is_honoured(tmp_path: Path) -> None:
     with FaultServer() as srv:
         srv.set_robots(f"User-agent: *\nCrawl-delay: {delay:g}\n")
         _, public = _site(srv, 0, 4)
-        r = run_crawl(
-            "cnr",
-            f"sqlite:///{tmp_path / 'news.db'}",
-            tmp_path,
-            args={"base": srv.base_url + "/", "urls": ",".join(public)},
-            settings={"CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"},
+        r = _crawl(
+            srv, tmp_path, public, {"CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
         )
         assert r.rc == 0, r.log[-2000:]
         times = sorted(h.t for h in srv.hit_log("/www.cnr.cn/"))
@@ -72,12 +73,11 @@ def test_robots_5xx_means_nothing_fetched_until_it_recovers(tmp_path: Path) -> N
     with FaultServer() as srv:
         srv.set_robots(f"User-agent: *\nDisallow: {PRIVATE}\n", failures=2, failure_status=503)
         private, public = _site(srv, 4, 4)
-        r = run_crawl(
-            "cnr",
-            f"sqlite:///{tmp_path / 'news.db'}",
+        r = _crawl(
+            srv,
             tmp_path,
-            args={"base": srv.base_url + "/", "urls": ",".join(private + public)},
-            settings={"NEWS_ROBOTS_RETRY_DELAY": "0.3", "NEWS_ROBOTS_RETRY_TIMES": "3"},
+            private + public,
+            {"NEWS_ROBOTS_RETRY_DELAY": "0.3", "NEWS_ROBOTS_RETRY_TIMES": "3"},
         )
         assert r.rc == 0, r.log[-2000:]
         robots = [h.t for h in srv.hit_log("/robots.txt")]
@@ -93,13 +93,7 @@ def test_robots_5xx_forever_means_nothing_fetched_and_an_error(tmp_path: Path) -
     with FaultServer() as srv:
         srv.set_robots("User-agent: *\nAllow: /\n", failures=1000, failure_status=500)
         _, public = _site(srv, 0, 4)
-        r = run_crawl(
-            "cnr",
-            f"sqlite:///{tmp_path / 'news.db'}",
-            tmp_path,
-            args={"base": srv.base_url + "/", "urls": ",".join(public)},
-            settings={"NEWS_ROBOTS_RETRY_DELAY": "0.2", "NEWS_ROBOTS_RETRY_TIMES": "2"},
-        )
+        r = _crawl(srv, tmp_path, public, {"NEWS_ROBOTS_RETRY_DELAY": "0.2", "NEWS_ROBOTS_RETRY_TIMES": "2"})
         assert r.rc == 0, r.log[-2000:]
         assert srv.hits_for("/robots.txt") == 3  # the first answer and 2 retries
         assert srv.hit_log("/www.cnr.cn/") == [], "pages fetched although robots.txt never answered"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -17,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
-from crawl_runner import run_crawl
+from conftest import FIXTURES, sql_rows
+from crawl_runner import proxied_crawl
 from fixtures_server import FixtureServer
 
 from crawler.spiders.news import NewsSpider
@@ -62,22 +61,8 @@ def servers() -> Iterator[tuple[FixtureServer, FixtureServer]]:
 
 
 def crawl(servers: tuple[FixtureServer, FixtureServer], db: Path, args: dict[str, str]) -> dict:
-    site, proxy = servers
-    env = {
-        "NEWS_DB_URL": f"sqlite:///{db}",
-        "http_proxy": proxy.base_url,
-        "https_proxy": proxy.base_url,
-        "no_proxy": "127.0.0.1",
-    }
-    stats, proc = run_crawl("news", args, {"ROBOTSTXT_OBEY": True}, env=env)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    assert stats, proc.stderr[-4000:]
-    return stats
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as c:
-        return c.execute(sql).fetchall()
+    _site, proxy = servers
+    return proxied_crawl("news", db, args, {"ROBOTSTXT_OBEY": True}, proxy.base_url)
 
 
 def as_utc(value: str | None) -> datetime | None:
@@ -108,7 +93,7 @@ def test_every_article_stored_with_its_title_time_and_site(full_crawl) -> None:
     db, stats, _, base = full_crawl
     got = {
         key: (title, as_utc(published), site, template)
-        for key, title, published, site, template in rows(
+        for key, title, published, site, template in sql_rows(
             db, "select key, title, published_at, site, template from articles"
         )
     }
@@ -121,12 +106,14 @@ def test_every_article_stored_with_its_title_time_and_site(full_crawl) -> None:
 def test_gbk_article_decoded_and_raw_bytes_kept(full_crawl) -> None:
     db, _, _, base = full_crawl
     path = "news/20240527/t20240527_1002.shtml"
-    (body, source, editors) = rows(
+    (body, source, editors) = sql_rows(
         db, f"select body, source, editors from articles where key = '{base + path}'"
     )[0]
     assert "江南镇第十届油菜花节在万亩花海景区开幕" in body
     assert source == "江南晚报" and json.loads(editors) == ["赵敏"]
-    pages = rows(db, "select p.url, p.status, p.body_z from pages p join articles a on p.article_pk = a.id")
+    pages = sql_rows(
+        db, "select p.url, p.status, p.body_z from pages p join articles a on p.article_pk = a.id"
+    )
     assert len(pages) == len(EXPECTED)
     raw = {url: (status, zlib.decompress(z)) for url, status, z in pages}
     assert raw[base + path] == (200, (SITE / path).read_bytes())
@@ -153,7 +140,7 @@ def test_article_start_url_allow_deny_and_max_pages(servers, tmp_path) -> None:
     db = tmp_path / "news.db"
     start = f"{site.base_url},{site.url('2024/05/29/a1004.html')}"  # a list page and an article
     stats = crawl(servers, db, {"start_urls": start, "deny": r"gallery|/news/", "max_pages": "3"})
-    keys = {k for (k,) in rows(db, "select key from articles")}
+    keys = {k for (k,) in sql_rows(db, "select key from articles")}
     # the article start URL and the homepage's two permitted article links use the budget (one is
     # then refused by robots.txt), so the list page's article is not requested
     assert keys == {site.url("2024/05/29/a1004.html"), site.url("2024/05/26/a1001.html")}

@@ -5,16 +5,13 @@ first/last publication day per organisation in ``orgs``: the headline question
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import run_cnr_news
 from test_query_data import SH, build_db, make_item, sample_items
 
 from pipelines.cli import main
@@ -176,16 +173,7 @@ def test_demo_database_answers_the_headline_question(
 ) -> None:
     """`cnr-news demo` into a fresh database, then the one command of the README's worked example."""
     path = tmp_path / "demo.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    env.pop("NEWS_DB_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "pipelines", "demo", "--db", f"sqlite:///{path}"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_cnr_news("demo", "--db", f"sqlite:///{path}", cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     db = f"sqlite:///{path}"
     rows = by_name(
