@@ -8,7 +8,7 @@ item pipelines as ratios against the bare crawl of the same site.
 
 The site (in a temporary folder) is a mirror of one channel, ``news.cnr.cn/native/gd/``, with list
 pages of 50 articles and gb2312 article pages in the 2021–22 template (~6 KB each). It is served by
-``pipelines/cli/static_site.py`` in a separate process; the crawl runs the real ``cnr`` spider in this
+``pipelines/demo/server.py`` in a separate process; the crawl runs the real ``cnr`` spider in this
 process with the project's settings (robots.txt guard on, delays and AutoThrottle off) into a
 temporary SQLite database. Prints pages/s, items/s and this process's peak RSS.
 """
@@ -88,7 +88,7 @@ def generate(root: Path, n: int) -> None:
 SERVE = """
 import sys, time
 sys.path.insert(0, {tests!r})
-from pipelines.cli.static_site import FixtureServer
+from pipelines.demo.server import FixtureServer
 srv = FixtureServer({root!r})
 print(srv.start(), flush=True)
 while True:

@@ -35,7 +35,7 @@ from typing import Any
 from _common import SHARED  # first: puts the project on sys.path
 
 from crawler.pages.encoding import decode_html
-from crawler.pages.generic import parse_generic
+from crawler.pages.generic.page import parse_generic
 
 DEFAULT_PAGES = SHARED / "corpus" / "zh-news" / "wce-dev"
 SCORER = SHARED / "tools" / "score_extraction.py"

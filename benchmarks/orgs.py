@@ -70,7 +70,7 @@ def gold_spans(tags: list[str], label: str) -> set[tuple[int, int]]:
 
 
 def make(name: str):
-    from pipelines.orgs.recognizers import (
+    from pipelines.entities.recognizers import (
         GrammarRecognizer,
         JiebaTokenizer,
         LacRecognizer,
@@ -92,15 +92,15 @@ def make(name: str):
             [LacRecognizer(lac_tok), GrammarRecognizer(JiebaTokenizer())], name="union-jieba"
         )
     if name == "default":
-        from pipelines.orgs import default_recognizer
-        from pipelines.orgs.filters import load_tables
+        from pipelines.entities import default_recognizer
+        from pipelines.entities.filters import load_tables
 
         load_tables()  # jieba's tables (the edge repairs read them): loading is not part of the speed
         return default_recognizer()
     if name == "pipeline":
         return PipelineSpans()
     if name.startswith("consistent"):
-        from pipelines.orgs.recognizers import ConsistentRecognizer
+        from pipelines.entities.recognizers import ConsistentRecognizer
 
         ratio = float(name.partition("-")[2] or 0.5)
         return ConsistentRecognizer(make("union"), min_ratio=ratio)
@@ -114,12 +114,12 @@ class PipelineSpans:
     name = "pipeline"
 
     def __init__(self) -> None:
-        from pipelines.orgs.filters import load_tables
+        from pipelines.entities.filters import load_tables
 
         load_tables()  # jieba's tables, loaded once per process: not part of the speed figure
 
     def spans(self, text: str) -> list:
-        from pipelines.orgs import Span, extract_entities
+        from pipelines.entities import Span, extract_entities
 
         orgs, persons = extract_entities(text)
         out = [Span(m["start"], m["end"], "ORG") for o in orgs for m in o["mentions"]]

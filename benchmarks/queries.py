@@ -36,7 +36,8 @@ import _common  # noqa: F401 - first: puts the project on sys.path
 from sqlalchemy import text
 
 from crawler.items import ArticleItem
-from pipelines.db import fts, queries
+from pipelines.db import fts
+from pipelines.db import query as queries
 from pipelines.db.engine import make_engine, make_readonly_engine, make_session_factory
 from pipelines.db.models import (
     Article,

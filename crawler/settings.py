@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from crawler import urls as _cnr_urls  # lower-case: not itself a setting
+from crawler.pages.cnr import urls as _cnr_urls  # lower-case: not itself a setting
 
 BOT_NAME = "cnr-news"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -36,8 +36,8 @@ NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
 ITEM_PIPELINES = {
     "pipelines.text.pipeline.NormalizeTextPipeline": 100,
     "pipelines.dates.pipeline.ExtractDatesPipeline": 200,
-    "pipelines.orgs.pipeline.ExtractOrganizationsPipeline": 300,
-    "pipelines.db.pipeline.StoragePipeline": 900,
+    "pipelines.entities.pipeline.ExtractOrganizationsPipeline": 300,
+    "pipelines.db.storage_pipeline.StoragePipeline": 900,
 }
 
 # Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.
@@ -46,13 +46,13 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt guard: holds requests until robots.txt is parsed, honours Crawl-delay, 5xx = wait
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsGuardMiddleware": 100,
-    "pipelines.db.seen.IncrementalMiddleware": 80,
-    # retries with exponential backoff and Retry-After (crawler/retry.py) instead of Scrapy's
+    "pipelines.db.incremental_middleware.IncrementalMiddleware": 80,
+    # retries with exponential backoff and Retry-After (crawler/middlewares/retry.py) instead of Scrapy's
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
 }
 EXTENSIONS = {
-    "pipelines.db.runs.CrawlRunRecorder": 500,
+    "pipelines.db.run_recorder.CrawlRunRecorder": 500,
 }
 
 # --- politeness and safety ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from crawler.items import ArticleItem
 from pipelines.dates import apply_to_item as add_dates
-from pipelines.orgs import apply_to_item as add_entities
+from pipelines.entities import apply_to_item as add_entities
 from pipelines.text import apply_to_item as normalize
 
 

@@ -1,5 +1,5 @@
-"""Tests import the local site server under this name; it lives in :mod:`pipelines.cli.static_site`."""
+"""Tests import the local site server under this name; it lives in :mod:`pipelines.demo.server`."""
 
-from pipelines.cli.static_site import FixtureServer, Route, free_port
+from pipelines.demo.server import FixtureServer, Route, free_port
 
 __all__ = ["FixtureServer", "Route", "free_port"]

@@ -1,4 +1,4 @@
-"""The CNR page object (crawler/pages/cnr.py): per template, on our fixture site and the real page."""
+"""The CNR page object (crawler/pages/cnr/page.py): per template, on our fixture site and the real page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, shared_path
 
-from crawler.pages.cnr import continuation_urls, detect_template, merge_pages, parse_cnr
+from crawler.pages.cnr.page import continuation_urls, detect_template, merge_pages, parse_cnr
 from crawler.pages.encoding import decode_html
 
 SITE = FIXTURES / "cnr_site"
@@ -138,7 +138,7 @@ def test_same_id_under_two_hosts_is_one_key() -> None:
 
 
 def test_page_object_needs_no_scrapy() -> None:
-    code = "import sys, crawler.pages.cnr, crawler.urls; assert 'scrapy' not in sys.modules; print('ok')"
+    code = "import sys, crawler.pages.cnr.page, crawler.pages.cnr.urls; assert 'scrapy' not in sys.modules; print('ok')"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "ok", out.stderr
 

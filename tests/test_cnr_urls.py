@@ -1,4 +1,4 @@
-"""CNR URL rules and link discovery (crawler/urls.py)."""
+"""CNR URL rules and link discovery (crawler/pages/cnr/urls.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES, shared_path
 from parsel import Selector
 
-from crawler import urls
+from crawler.pages.cnr import urls
 
 
 @pytest.mark.parametrize(

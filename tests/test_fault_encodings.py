@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from fault_server import ENCODING_CASES, EncodingCase, encoded_article
 
-from crawler.pages.cnr import parse_cnr
+from crawler.pages.cnr.page import parse_cnr
 from crawler.pages.encoding import decode_html
-from crawler.pages.generic import parse_generic
+from crawler.pages.generic.page import parse_generic
 
 MOJIBAKE_MARKERS = ("\ufffd", "锟斤拷", "Ã", "Â", "ï»¿")
 

@@ -1,4 +1,4 @@
-"""Unit checks of the backoff/Retry-After retry middleware (``crawler/retry.py``); the crawl-level
+"""Unit checks of the backoff/Retry-After retry middleware (``crawler/middlewares/retry.py``); the crawl-level
 scenarios (500 forever, 429 honoured and capped) are in ``test_fault_crawl_server.py``."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from scrapy import Request
 from scrapy.settings import Settings
 
-from crawler.retry import BackoffRetryMiddleware, parse_retry_after
+from crawler.middlewares.retry import BackoffRetryMiddleware, parse_retry_after
 
 
 @pytest.mark.parametrize(

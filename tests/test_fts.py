@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import text
 from test_query_data import SEED_LIKE_TITLE, build_db, make_item, sample_items
 
-from pipelines.db import fts, queries
+from pipelines.db import fts
+from pipelines.db import query as queries
 from pipelines.db.engine import make_engine, make_readonly_engine, make_session_factory
 from pipelines.db.models import Article, Base
 from pipelines.db.store import delete_article, upsert_article

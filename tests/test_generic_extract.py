@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from conftest import FIXTURES
 
-from crawler.pages.byline import is_byline_line, parse_byline
-from crawler.pages.generic import canonical_url, decode, parse_generic, site_of
-from crawler.pages.pubtime import SHANGHAI
+from crawler.pages.generic.byline import is_byline_line, parse_byline
+from crawler.pages.generic.page import canonical_url, decode, parse_generic, site_of
+from crawler.pages.pubtime.chain import SHANGHAI
 
 SITE = FIXTURES / "news_site"
 BASE = "http://127.0.0.1:8000/"

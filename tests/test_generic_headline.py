@@ -4,9 +4,9 @@ the headline, a bullet, a greeting ``<title>``, a subtitle split off the headlin
 
 from __future__ import annotations
 
-from crawler.pages.generic import parse_generic
-from crawler.pages.headline import _pick_title_part, _subtitle, is_greeting, names_site_only
-from crawler.pages.pubtime import title_variants
+from crawler.pages.generic.headline import _pick_title_part, _subtitle, is_greeting, names_site_only
+from crawler.pages.generic.page import parse_generic
+from crawler.pages.pubtime.chain import title_variants
 
 URL = "http://127.0.0.1:8000/2024/05/26/a1.html"
 
@@ -102,8 +102,8 @@ def test_label_value_lines_are_still_no_headline() -> None:
 
 
 def test_subtitle_helper_needs_a_dash() -> None:
-    from crawler.pages.htmltree import parse_tree
-    from crawler.pages.textwalk import walk
+    from crawler.pages.generic.htmltree import parse_tree
+    from crawler.pages.generic.textwalk import walk
 
     tree = parse_tree("<html><body><p>示例主标题</p><div>热烈祝贺示例会议开幕</div></body></html>")
     w = walk(tree.find("body"))

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from conftest import FIXTURES
 
-from crawler.pages.feeds import parse_feed, parse_sitemap
-from crawler.pages.listpage import discover_links, looks_like_article, looks_like_list
+from crawler.discovery.feeds import parse_feed, parse_sitemap
+from crawler.discovery.links import discover_links, looks_like_article, looks_like_list
 
 SITE = FIXTURES / "news_site"
 CST = timezone(timedelta(hours=8))

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from conftest import shared_path
 
-from crawler.pages.pubtime import SHANGHAI, date_from_url, find_published, parse_datetime
+from crawler.pages.pubtime.chain import SHANGHAI, date_from_url, find_published, parse_datetime
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 CST = timezone(timedelta(hours=8))

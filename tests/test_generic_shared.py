@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import shared_path
 
-from crawler.pages.generic import parse_generic
+from crawler.pages.generic.page import parse_generic
 
 pytestmark = pytest.mark.shared
 

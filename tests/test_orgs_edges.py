@@ -1,4 +1,4 @@
-"""Edge repairs of organisation spans and names in title/quotation marks (pipelines.orgs.edges).
+"""Edge repairs of organisation spans and names in title/quotation marks (pipelines.entities.edges).
 
 Sentences written here; none is taken from ../shared.
 """
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.orgs import extract_entities
-from pipelines.orgs.edges import TitleMarkRecognizer, repair_spans, split_glued, trim_edges
-from pipelines.orgs.recognizers import (
+from pipelines.entities import extract_entities
+from pipelines.entities.edges import TitleMarkRecognizer, repair_spans, split_glued, trim_edges
+from pipelines.entities.recognizers import (
     ORG,
     PER,
     ConsistentRecognizer,

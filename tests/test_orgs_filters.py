@@ -1,12 +1,12 @@
-"""Units of pipelines.orgs.filters: the general classes of non-names seen on real pages, with sentences
+"""Units of pipelines.entities.filters: the general classes of non-names seen on real pages, with sentences
 written here (not taken from ../shared)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipelines.orgs import extract_entities
-from pipelines.orgs.filters import (
+from pipelines.entities import extract_entities
+from pipelines.entities.filters import (
     company_core,
     cuts_word_on_the_left,
     drop_fragments,
@@ -16,7 +16,7 @@ from pipelines.orgs.filters import (
     split_pair,
     trim_org,
 )
-from pipelines.orgs.places import StoryPlace, is_place, story_place
+from pipelines.entities.places import StoryPlace, is_place, story_place
 
 
 @pytest.mark.parametrize(

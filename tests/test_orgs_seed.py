@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crawler.items import ArticleItem
-from pipelines.orgs import apply_to_item
+from pipelines.entities import apply_to_item
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.shared

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.orgs import extract_entities
+from pipelines.entities import extract_entities
 
 SD_URL = "https://www.cnr.cn/sd/gd/20240301/t20240301_526000001.shtml"
 

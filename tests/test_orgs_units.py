@@ -1,4 +1,4 @@
-"""Units of pipelines.orgs: canonical names, story place, the recogniser interface and union."""
+"""Units of pipelines.entities: canonical names, story place, the recogniser interface and union."""
 
 from __future__ import annotations
 
@@ -6,12 +6,18 @@ import logging
 
 import pytest
 
-import pipelines.orgs as orgs
+import pipelines.entities as orgs
 from crawler.items import ArticleItem
-from pipelines.orgs.canonical import aliases_of, canonical_name, expand_abbreviations, is_relative, parent_of
-from pipelines.orgs.lexicon import lexicon
-from pipelines.orgs.places import StoryPlace, channel_province, story_place
-from pipelines.orgs.recognizers import (
+from pipelines.entities.canonical import (
+    aliases_of,
+    canonical_name,
+    expand_abbreviations,
+    is_relative,
+    parent_of,
+)
+from pipelines.entities.lexicon import lexicon
+from pipelines.entities.places import StoryPlace, channel_province, story_place
+from pipelines.entities.recognizers import (
     ORG,
     PER,
     ConsistentRecognizer,
@@ -193,7 +199,7 @@ def test_apply_to_item_survives_a_failing_recogniser(monkeypatch, caplog):
 
 
 def test_scrapy_pipeline_counts(monkeypatch):
-    from pipelines.orgs.pipeline import ExtractOrganizationsPipeline
+    from pipelines.entities.pipeline import ExtractOrganizationsPipeline
 
     class Stats:
         def __init__(self) -> None:

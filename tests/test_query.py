@@ -13,7 +13,7 @@ import pytest
 from test_query_data import SEED_LIKE_TITLE, build_db, make_item
 
 from pipelines.cli import main
-from pipelines.db import queries
+from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, make_session_factory
 from pipelines.db.models import CrawlRun
 

@@ -15,7 +15,8 @@ from conftest import run_cnr_news
 from test_query_data import SH, build_db, make_item, sample_items
 
 from pipelines.cli import main
-from pipelines.db import fts, queries
+from pipelines.db import fts
+from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine
 from pipelines.db.query import orgs as orgs_module
 

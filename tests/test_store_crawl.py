@@ -150,7 +150,7 @@ def _run_crawl(config: dict[str, Any]) -> None:
     settings.setdict(
         {
             "NEWS_DB_URL": config["db"],
-            "ITEM_PIPELINES": {"pipelines.db.pipeline.StoragePipeline": 900},
+            "ITEM_PIPELINES": {"pipelines.db.storage_pipeline.StoragePipeline": 900},
             "DOWNLOAD_DELAY": 0,
             "AUTOTHROTTLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 4,

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipelines.db.engine import make_engine
+from pipelines.db.incremental_middleware import load_known
 from pipelines.db.models import CrawlRun
-from pipelines.db.runs import assess_run, mark_interrupted, run_counts
-from pipelines.db.seen import load_known
+from pipelines.db.run_recorder import assess_run, mark_interrupted, run_counts
 from pipelines.db.store import is_unwritable_error, probe_writable
 
 HEALTHY = {

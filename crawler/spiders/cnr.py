@@ -1,4 +1,4 @@
-"""The ``cnr`` spider: decides what to fetch on cnr.cn; the page object (``crawler.pages.cnr``) parses.
+"""The ``cnr`` spider: decides what to fetch on cnr.cn; the page object (``crawler.pages.cnr.page``) parses.
 
 Starts from the homepage and the channel lists (``NEWS_CNR_CHANNELS``), pages through each channel's
 ``index.html``, ``index_1.html`` … (at most ``NEWS_CNR_MAX_LIST_PAGES`` per channel), fetches every
@@ -32,9 +32,9 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler import urls as U
 from crawler.items import ArticleItem
-from crawler.pages.cnr import continuation_urls, merge_pages, parse_cnr
+from crawler.pages.cnr import urls as U
+from crawler.pages.cnr.page import continuation_urls, merge_pages, parse_cnr
 from crawler.pages.encoding import decode_html
 from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
 

@@ -1,4 +1,4 @@
-"""The ``news`` spider: any Chinese news site. Decides what to fetch; ``crawler.pages.generic`` parses.
+"""The ``news`` spider: any Chinese news site. Decides what to fetch; ``crawler.pages.generic.page`` parses.
 
 ::
 
@@ -42,11 +42,11 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler.discovery.feeds import parse_feed, parse_sitemap
+from crawler.discovery.links import discover_links, is_fetchable, looks_like_article
 from crawler.pages.encoding import decode_html
-from crawler.pages.feeds import parse_feed, parse_sitemap
-from crawler.pages.generic import canonical_url, parse_generic, site_of
-from crawler.pages.listpage import discover_links, is_fetchable, looks_like_article
-from crawler.pages.pubtime import date_from_url
+from crawler.pages.generic.page import canonical_url, parse_generic, site_of
+from crawler.pages.pubtime.chain import date_from_url
 from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
 
 log = logging.getLogger(__name__)

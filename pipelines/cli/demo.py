@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipelines.cli.static_site import FixtureServer
 from pipelines.db.engine import resolve_db_url, safe_url, sqlite_file
+from pipelines.demo.server import FixtureServer
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "fixtures" / "cnr_site"

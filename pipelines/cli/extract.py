@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from crawler import urls
 from crawler.items import ArticleItem
-from crawler.pages.cnr import looks_like_cnr, parse_cnr
-from crawler.pages.generic import parse_generic, site_of
+from crawler.pages.cnr import urls
+from crawler.pages.cnr.page import looks_like_cnr, parse_cnr
+from crawler.pages.generic.page import parse_generic, site_of
 from pipelines.chain import process_article
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})

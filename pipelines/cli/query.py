@@ -1,6 +1,6 @@
 """Query sub-commands: ``search``, ``show``, ``orgs``, ``timeline``, ``events``, ``export``, ``runs``.
 
-A thin layer over :mod:`pipelines.db.queries`: parse options, open the database read-only, format
+A thin layer over :mod:`pipelines.db.query`: parse options, open the database read-only, format
 the rows as a table (terminal), one JSON array, or CSV. Exit status: 0 (also for no results),
 1 (the thing asked for does not exist: article, organisation), 2 (bad input, no database).
 """
@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError
 
-from pipelines.db import queries
+from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, resolve_db_url, safe_url
 
 ANSI_MARK = ("\x1b[1;31m", "\x1b[0m")

@@ -75,12 +75,12 @@ def parse_stored(site: str, pages: list[RawPage]) -> ArticleItem:
     if not pages:
         raise ValueError("no stored pages")
     if site == CNR_SITE:
-        from crawler.pages.cnr import merge_pages, parse_cnr
+        from crawler.pages.cnr.page import merge_pages, parse_cnr
 
         parsed = [parse_cnr(p.url, p.body, content_type=_content_type(p)) for p in pages]
         item = merge_pages(parsed) if len(parsed) > 1 else parsed[0]
     else:
-        from crawler.pages.generic import parse_generic
+        from crawler.pages.generic.page import parse_generic
 
         item = _merge([parse_generic(p.url, p.body, content_type=_content_type(p)) for p in pages])
     item.raw_pages = list(pages)

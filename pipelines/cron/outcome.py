@@ -26,7 +26,7 @@ EXIT_CODES = {
     EXIT_STOPPED: "stopped by a signal before the end",
     EXIT_LOCKED: "another cnr-news cron run holds the lock (nothing done)",
 }
-# verdict problem (pipelines.db.runs.PROBLEMS) -> exit code
+# verdict problem (pipelines.db.run_recorder.PROBLEMS) -> exit code
 PROBLEM_EXIT = {
     "db_unwritable": EXIT_DB,
     "site_unreachable": EXIT_UNREACHABLE,

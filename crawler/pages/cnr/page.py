@@ -1,0 +1,446 @@
+"""CNR (央广网) article page object: URL + bytes in, :class:`ArticleItem` out. Pure: no engine, no I/O.
+
+Templates and selector chains live in :mod:`crawler.pages.cnr.selectors` (data). A page that matches
+no CNR template goes to :func:`crawler.pages.generic.page.parse_generic` and keeps its CNR identity
+(article id, key, channel); its ``template`` is then ``"generic"``.
+
+Multi-page articles: :func:`continuation_urls` lists a first page's continuation pages and
+:func:`merge_pages` merges the parsed pages into one item.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.items import ArticleItem, Image
+from crawler.pages.cnr import selectors as S
+from crawler.pages.cnr import urls
+from crawler.pages.encoding import decode_html
+from crawler.pages.generic.pagemeta import KEYWORD_SEP_RE
+from crawler.pages.pubtime.chain import find_published
+from crawler.pages.pubtime.parse import SHANGHAI
+
+log = logging.getLogger(__name__)
+
+WHITESPACE_RE = re.compile(r"\s+")
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str:
+    return WHITESPACE_RE.sub(" ", text or "").strip()
+
+
+def _texts(sel: Selector, css: str) -> list[str]:
+    """Texts of the nodes a selector matches (attribute values for ``::attr`` selectors)."""
+    try:
+        nodes = sel.css(css)
+    except Exception:  # a malformed selector in the data module must not break a crawl
+        log.warning("bad CNR selector %r", css)
+        return []
+    if "::attr(" in css or "::text" in css:
+        return [_clean(v) for v in nodes.getall() if _clean(v)]
+    out = []
+    for node in nodes:
+        t = _clean(" ".join(node.xpath(".//text()").getall()))
+        if t:
+            out.append(t)
+    return out
+
+
+def _first(sel: Selector, chain: Sequence[str]) -> str | None:
+    for css in chain:
+        for t in _texts(sel, css):
+            return t
+    return None
+
+
+def _first_match(sel: Selector, chain: Sequence[str], pattern: re.Pattern[str]) -> re.Match[str] | None:
+    for css in chain:
+        for t in _texts(sel, css):
+            m = pattern.search(t)
+            if m:
+                return m
+    return None
+
+
+def _names(value: str) -> list[str]:
+    value = S.NAME_END_RE.split(value, maxsplit=1)[0]
+    out: list[str] = []
+    for tok in S.NAME_SPLIT_RE.split(value):
+        tok = tok.strip("：: ()（）[]【】")
+        if 2 <= len(tok) <= 8 and not any(ch.isdigit() for ch in tok) and tok not in out:
+            out.append(tok)
+    return out
+
+
+def _datetime_from(m: re.Match[str]) -> datetime | None:
+    try:
+        return datetime(
+            int(m["y"]),
+            int(m["m"]),
+            int(m["d"]),
+            int(m["H"] or 0),
+            int(m["M"] or 0),
+            int(m["S"] or 0),
+            tzinfo=SHANGHAI,
+        )
+    except ValueError:
+        return None
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove ``el`` from its tree, keeping its tail text."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+# --- body text ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Segment:
+    text: str
+    centered: bool
+    images: list[Image] = field(default_factory=list)
+
+
+def _is_centered(el: etree._Element, inherited: bool) -> bool:
+    if el.tag == "center" or (el.get("align") or "").lower() == "center":
+        return True
+    style = el.get("style")
+    if style and S.CENTER_STYLE_RE.search(style):
+        return True
+    return inherited
+
+
+def _segments(container: etree._Element, base_url: str) -> list[_Segment]:
+    """Split a content container into text segments at block boundaries and ``<br>``."""
+    segments: list[_Segment] = []
+    buf: list[str] = []
+    pending_images: list[Image] = []
+
+    def flush(centered: bool) -> None:
+        text = _clean("".join(buf))
+        buf.clear()
+        if text or pending_images:
+            segments.append(_Segment(text, centered, list(pending_images)))
+            pending_images.clear()
+
+    def walk(node: etree._Element, centered: bool) -> None:
+        if node.text:
+            buf.append(node.text)
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag is None:  # comment / processing instruction
+                pass
+            elif tag == "br":
+                flush(centered)
+            elif tag == "img":
+                src = (child.get("src") or child.get("data-src") or "").strip()
+                if src and not src.startswith("data:"):
+                    caption = _clean(child.get("alt") or child.get("title") or "")
+                    pending_images.append(Image(src=urljoin(base_url, src), caption=caption))
+            elif tag.lower() in S.BLOCK_TAGS:
+                c = _is_centered(child, centered)
+                flush(centered)
+                walk(child, c)
+                flush(c)
+            else:
+                walk(child, _is_centered(child, centered))
+            if child.tail:
+                buf.append(child.tail)
+
+    walk(container, _is_centered(container, False))
+    flush(False)
+    return segments
+
+
+def _is_boilerplate(text: str) -> bool:
+    return any(p.search(text) for p in S.BOILERPLATE_PARAGRAPH_RES)
+
+
+def _paragraphs_and_images(segments: list[_Segment]) -> tuple[list[str], list[Image]]:
+    paragraphs: list[str] = []
+    images: list[Image] = []
+    seen: set[str] = set()
+    caption_for: Image | None = None
+    for seg in segments:
+        text = _clean(S.PLAYER_RESIDUE_RE.sub("", seg.text))
+        if seg.images:
+            images.extend(seg.images)
+            if not text:
+                caption_for = seg.images[-1]
+                continue
+        if caption_for is not None and text and seg.centered and len(text) <= S.MAX_CAPTION_CHARS:
+            if not caption_for.caption or caption_for.caption in text:
+                caption_for.caption = text
+            caption_for = None
+            continue
+        caption_for = None
+        if not text or _is_boilerplate(text):
+            continue
+        if text in seen:  # a duplicated block (the same paragraph twice) counts once
+            continue
+        seen.add(text)
+        paragraphs.append(text)
+    return paragraphs, images
+
+
+def _strip_noise(container: etree._Element, sel: Selector) -> None:
+    for css in S.NOISE:
+        for node in Selector(root=container).css(css):
+            if node.root is not container:
+                _remove(node.root)
+    for el in list(container.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        style = el.get("style")
+        if (style and S.HIDDEN_STYLE_RE.search(style)) or el.get("hidden") is not None:
+            if el is not container and el.getparent() is not None:
+                _remove(el)
+
+
+# --- the page object ----------------------------------------------------------------------------
+
+
+def detect_template(sel: Selector) -> str | None:
+    """Name of the first CNR template whose markers are all present, else ``None``."""
+    for t in S.TEMPLATES:
+        if all(sel.css(css) for css in t.detect):
+            return t.name
+    return None
+
+
+def looks_like_cnr(body: bytes | str) -> bool:
+    """Whether saved bytes look like a CNR page (for ``cnr-news extract`` on files without a URL)."""
+    head = body[:200_000] if isinstance(body, str) else body[:200_000].decode("latin-1")
+    return "cnr.cn" in head and ("央广网" in head or "pubtime_baidu" in head or ("\xd1\xeb\xb9\xe3" in head))
+
+
+def _published(sel: Selector, url: str, title: str) -> datetime | None:
+    m = _first_match(sel, S.PUBLISHED, S.TIME_RES[0])
+    if m:
+        dt = _datetime_from(m)
+        if dt is not None:
+            return dt
+    try:  # the generic time finder
+        found = find_published(sel.root, url, title=title or None).published
+        if found is not None:
+            return found
+    except Exception:  # noqa: BLE001 - a fallback must not break the page object
+        log.debug("pubtime fallback failed on %s", url, exc_info=True)
+    ref = urls.article_ref(url)
+    if ref and ref.day:
+        return datetime(ref.day.year, ref.day.month, ref.day.day, tzinfo=SHANGHAI)
+    return None
+
+
+def _source(sel: Selector) -> str | None:
+    for css in S.SOURCE:
+        for t in _texts(sel, css):
+            if "::attr(" in css:
+                return t
+            m = S.SOURCE_LABEL_RE.search(t)
+            if m:
+                return m["v"].strip()
+    return None
+
+
+def _editors(sel: Selector) -> list[str]:
+    m = _first_match(sel, S.EDITOR, S.EDITOR_LABEL_RE)
+    return _names(m["v"]) if m else []
+
+
+def _authors(sel: Selector, paragraphs: list[str]) -> list[str]:
+    out: list[str] = []
+    m = _first_match(sel, S.BYLINE_AUTHOR, S.AUTHOR_LABEL_RE)
+    if m:
+        out.extend(_names(S.AUTHOR_END_RE.split(m["v"], maxsplit=1)[0]))
+    for p in paragraphs[:2]:
+        lead = S.LEAD_REPORTER_RE.search(p[:200])
+        if lead:
+            out.extend(n for n in _names(lead["v"]) if n not in out)
+            break
+    return out
+
+
+def _channel(sel: Selector, url: str) -> str | None:
+    for css in S.CHANNEL:
+        for t in _texts(sel, css):
+            if t and t not in ("首页", "央广网"):
+                return t
+    return urls.channel_name(url) if urls.is_cnr_url(url) else None
+
+
+def _keywords(sel: Selector) -> list[str]:
+    raw = _first(sel, S.KEYWORDS) or ""
+    return [k for k in KEYWORD_SEP_RE.split(raw) if k]
+
+
+def _title(sel: Selector) -> str:
+    for css in S.TITLE:
+        for t in _texts(sel, css):
+            t = S.TITLE_SUFFIX_RE.sub("", t).strip()
+            if t:
+                return t
+    return ""
+
+
+def parse_cnr(
+    url: str, body: bytes, *, content_type: str | bytes | None = None, text: str | None = None
+) -> ArticleItem:
+    """Extract a CNR article (or recognise a non-article page). ``text``: the decoded body, if known."""
+    if text is None:
+        text, _codec = decode_html(body, content_type)
+    ref = urls.article_ref(url)
+    canonical = urls.canonical_cnr_url(ref.first_page_url if ref else url)
+    item = ArticleItem(
+        url=url,
+        canonical_url=canonical,
+        site=urls.SITE,
+        key=ref.key if ref else canonical,
+        article_id=ref.article_id if ref else None,
+    )
+    if not text.strip():
+        item.is_article = False
+        item.template = S.GENERIC_TEMPLATE
+        return item
+    sel = Selector(text=text)
+    template = detect_template(sel)
+    item.title = _title(sel)
+    item.channel = _channel(sel, url)
+    item.source = _source(sel)
+    item.editors = _editors(sel)
+    item.description = _first(sel, S.DESCRIPTION)
+    item.keywords = _keywords(sel)
+    page_canonical = _first(sel, S.CANONICAL)
+    if page_canonical and urls.is_cnr_url(page_canonical) and ref is None:
+        item.canonical_url = urls.canonical_cnr_url(page_canonical)
+
+    if template is not None:
+        item.template = template
+        container = None
+        for css in S.CONTENT:
+            found = sel.css(css)
+            if found:
+                container = found[0].root
+                break
+        if container is not None:
+            _strip_noise(container, sel)
+            item.paragraphs, item.images = _paragraphs_and_images(_segments(container, url))
+    if template is None:
+        _fill_from_generic(item, _generic(url, body, content_type, text))
+    elif not _long_enough(item):
+        # a known template whose body container came back (nearly) empty: if the generic extractor
+        # finds an article on the page, it wins (the template changed) rather than losing the article
+        generic = _generic(url, body, content_type, text)
+        if generic.is_article and _long_enough(generic):
+            _fill_from_generic(item, generic)
+
+    if item.published_at is None:
+        item.published_at = _published(sel, url, item.title)
+    item.authors = item.authors or _authors(sel, item.paragraphs)
+    item.is_article = _is_article(item, url)
+    return item
+
+
+def _generic(url: str, body: bytes, content_type: str | bytes | None, text: str) -> ArticleItem:
+    """The generic extractor on the same page (``text``: the body already decoded, not decoded again)."""
+    from crawler.pages.generic.page import parse_generic  # the fallback, imported only when needed
+
+    return parse_generic(url, body, content_type=content_type, text=text)
+
+
+def _fill_from_generic(item: ArticleItem, generic: ArticleItem) -> None:
+    item.template = S.GENERIC_TEMPLATE
+    item.paragraphs = [
+        p
+        for p in (_clean(S.PLAYER_RESIDUE_RE.sub("", x)) for x in generic.paragraphs)
+        if p and not _is_boilerplate(p)
+    ]
+    item.images = list(generic.images)
+    item.title = item.title or generic.title
+    item.description = item.description or generic.description
+    item.published_at = generic.published_at
+    item.authors = list(generic.authors)
+    item.source = item.source or generic.source
+
+
+def _long_enough(item: ArticleItem) -> bool:
+    """Whether the item's paragraphs hold at least :data:`MIN_ARTICLE_CHARS` characters."""
+    return sum(len(p) for p in item.paragraphs) >= S.MIN_ARTICLE_CHARS
+
+
+def _is_article(item: ArticleItem, url: str) -> bool:
+    if item.title and S.ERROR_TITLE_RE.search(item.title) and len(item.body) < 200:
+        return False
+    if urls.is_cnr_url(url) and urls.article_ref(url) is None and urls.list_page(url) is not None:
+        return False  # a channel list / homepage
+    return bool(item.title) and _long_enough(item)
+
+
+# --- multi-page articles ------------------------------------------------------------------------
+
+
+def continuation_urls(url: str, body: bytes | str, *, content_type: str | bytes | None = None) -> list[str]:
+    """Continuation pages (``_1``, ``_2`` …) of the article at ``url``, in order, as logical URLs.
+
+    Read from links to the same article id with a page suffix and from CNR's pager script
+    ``pageHtml(total, current, "tYYYYMMDD_<id>", "shtml")``.
+    """
+    ref = urls.article_ref(url)
+    if ref is None or ref.page != 0:
+        return []
+    text = body if isinstance(body, str) else decode_html(body, content_type)[0]
+    sel = Selector(text=text)
+    pages: dict[int, str] = {}
+    for href in sel.css("a::attr(href)").getall():
+        link = urljoin(url, href.strip())
+        r = urls.article_ref(link)
+        if r and r.article_id == ref.article_id and r.page > 0:
+            pages.setdefault(r.page, urls.continuation_url(ref.first_page_url, r.page))
+    for script in sel.css("script::text").getall():
+        for m in urls.ARTICLE_PAGER_SCRIPT_RE.finditer(script):
+            if m["stem"].endswith(f"_{ref.article_id}"):
+                for n in range(1, min(int(m["total"]), 50)):
+                    pages.setdefault(n, urls.continuation_url(ref.first_page_url, n))
+    return [pages[n] for n in sorted(pages)]
+
+
+def merge_pages(items: Iterable[ArticleItem]) -> ArticleItem:
+    """Merge an article's parsed pages (first page first) into one item."""
+    items = list(items)
+    if not items:
+        raise ValueError("merge_pages needs at least one page")
+    first = items[0]
+    seen = set(first.paragraphs)
+    for n, extra in enumerate(items[1:], start=2):
+        for p in extra.paragraphs:
+            if p not in seen:
+                seen.add(p)
+                first.paragraphs.append(p)
+        first.images.extend(extra.images)
+        for raw in extra.raw_pages:
+            raw.page_no = n
+            first.raw_pages.append(raw)
+        first.is_article = first.is_article or extra.is_article
+    return first

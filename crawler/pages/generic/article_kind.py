@@ -1,0 +1,79 @@
+"""The ``is_article`` decision: a page whose best block is short, link-dense, made of many headline
+links, or of headline + teaser pairs is not an article (lists, indexes, search results)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.items import ArticleItem
+from crawler.pages.generic.density import Scorer
+from crawler.pages.generic.linetext import squash
+from crawler.pages.generic.selectors import PUNCT_RE
+from crawler.pages.generic.textwalk import Line, Walk
+
+MIN_ARTICLE_CHARS = 60
+MIN_ARTICLE_PUNCT = 2
+LIST_ITEM_MIN_CHARS = 6  # a link line this long looks like a headline in a list
+LIST_MIN_ITEMS = 12
+LIST_ITEM_SHARE = 0.45  # share of the chosen block's lines that are headline links -> a list
+LIST_PROSE_PER_LINK = 1.0  # ... unless its prose is this many times its headline text (article + links)
+LIST_LINK_DENSITY = 0.5  # a chosen block this link-dense is not an article
+LIST_MIN_TEASERS = 5  # headline link followed by a teaser paragraph, this many times -> a list
+LIST_TEASER_SHARE = 0.5  # ... for at least this share of its headline links
+# an unbroken run of this many prose paragraphs, with this much prose, is an article even when
+# the block around it is a long link list (an article with its "related news" box attached)
+ARTICLE_RUN_MIN_PARAS = 3
+ARTICLE_RUN_MIN_CHARS = 400
+
+
+def mark_non_article(item: ArticleItem, reason: str) -> ArticleItem:
+    """``item.is_article = False``, the reason counted as ``item.removed["non_article:<reason>"]``."""
+    item.is_article = False
+    item.removed[f"non_article:{reason}"] = 1
+    return item
+
+
+def _has_prose_run(lines: list[Line]) -> bool:
+    """An unbroken run of prose paragraphs long enough to be an article's body."""
+    paras = chars = 0
+    for ln in lines:
+        if not ln.in_link and ln.prose_chars >= 20 and ln.punct:
+            paras, chars = paras + 1, chars + ln.prose_chars
+            if paras >= ARTICLE_RUN_MIN_PARAS and chars >= ARTICLE_RUN_MIN_CHARS:
+                return True
+        elif ln.in_link or ln.prose_chars >= 20:
+            paras = chars = 0
+    return False
+
+
+def non_article_reason(w: Walk, sc: Scorer, top: Any, paragraphs: list[str]) -> str | None:
+    """Why the page is not an article (``no_text``, ``short``, ``list``, ``link_dense``), or None."""
+    if top is None:
+        return "no_text"
+    body = "".join(paragraphs)
+    chars = len(squash(body))
+    punct = len(PUNCT_RE.findall(body))
+    if chars < MIN_ARTICLE_CHARS or punct < MIN_ARTICLE_PUNCT:
+        return "short"
+    a, b = w.ranges[top]
+    lines = sc.kept_lines(a, b)
+    if _has_prose_run(lines):
+        return None
+    items = [ln for ln in lines if ln.in_link and ln.chars >= LIST_ITEM_MIN_CHARS]
+    prose = sum(ln.prose_chars for ln in lines if not ln.in_link)
+    if (
+        len(items) >= LIST_MIN_ITEMS
+        and len(items) >= LIST_ITEM_SHARE * len(lines)
+        and prose < LIST_PROSE_PER_LINK * sum(ln.chars for ln in items)
+    ):
+        return "list"
+    # headline + summary, headline + summary …: a list with teasers, or search results
+    kinds = [
+        "L" if ln in items else "P" for ln in lines if ln in items or (ln.prose_chars >= 20 and ln.punct)
+    ]
+    teasers = sum(1 for x, y in zip(kinds, kinds[1:], strict=False) if x == "L" and y == "P")
+    if teasers >= LIST_MIN_TEASERS and teasers >= LIST_TEASER_SHARE * len(items):
+        return "list"
+    if sc.link_density(top) >= LIST_LINK_DENSITY:
+        return "link_dense"
+    return None

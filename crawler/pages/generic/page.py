@@ -1,0 +1,117 @@
+"""Generic article page object: any Chinese news page, URL + bytes in, :class:`ArticleItem` out.
+
+One parse, one walk; no engine, no I/O (trafilatura's and GNE's ideas, no GNE code).
+:func:`parse_generic` reads top to bottom; each step lives in a module named for what it does:
+
+1. :func:`decode` (``decode_html``), then :mod:`crawler.pages.generic.htmltree`: binary bodies recognised,
+   huge documents cut, content after a stray ``</html>`` kept;
+2. :mod:`crawler.pages.generic.textwalk`: the body walked once into *lines*, with the range of lines of every
+   block element, its headings, and its "unlikely" blocks (hidden, or named like page furniture);
+3. :mod:`crawler.pages.generic.density`: lines scored by non-link text and sentence punctuation, credited to
+   their containers; the best container, discounted by its link density, plus good siblings;
+4. :mod:`crawler.pages.generic.headline`: the title; :mod:`crawler.pages.generic.cleanlines`: the chosen lines
+   cleaned into paragraphs (title repeated, metadata line, furniture, promotions, "相关新闻" box …);
+5. :mod:`crawler.pages.generic.credits` (source, authors, editors), :mod:`crawler.pages.pubtime.chain`
+   (publication time), :mod:`crawler.pages.generic.pagemeta` (description, keywords, images, language);
+6. :mod:`crawler.pages.generic.article_kind`: lists, indexes and search results are not articles.
+
+URL identity (:func:`site_of`, :func:`canonical_url`) is :mod:`crawler.pages.sites`, re-exported here.
+
+Error contract: :func:`parse_generic` never raises on page content. Empty, binary or unparsable
+input comes back as an item with ``is_article=False`` and ``template="generic"``; the reason is
+recorded as ``item.removed["non_article:<reason>"] = 1`` (``empty``, ``binary``, ``unparsable``,
+``no_text``, ``short``, ``list``, ``link_dense``, ``error``). ``item.removed`` also counts what the
+cleaning dropped (``generic:<rule>``), how the time was found (``pubtime:<method>``) and a rejected
+time (``pubtime_rejected:future|before-1990``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lxml import etree
+
+from crawler.items import ArticleItem
+from crawler.pages.encoding import decode_html
+from crawler.pages.generic.article_kind import mark_non_article, non_article_reason
+from crawler.pages.generic.cleanlines import clean_lines
+from crawler.pages.generic.credits import page_credits
+from crawler.pages.generic.density import select
+from crawler.pages.generic.headline import find_title
+from crawler.pages.generic.htmltree import looks_binary, parse_tree
+from crawler.pages.generic.pagemeta import images, keywords, language, meta_tags
+from crawler.pages.generic.textwalk import Line, walk
+from crawler.pages.pubtime.chain import find_published
+from crawler.pages.sites import canonical_url, site_of
+
+__all__ = ["TEMPLATE", "canonical_url", "decode", "parse_generic", "site_of"]
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "generic"
+
+
+def decode(body: bytes, content_type: str | bytes | None = None) -> tuple[str, str]:
+    """:func:`crawler.pages.encoding.decode_html` (kept as this module's name for it)."""
+    return decode_html(body, content_type)
+
+
+def parse_generic(
+    url: str, body: bytes, *, content_type: str | bytes | None = None, text: str | None = None
+) -> ArticleItem:
+    """Extract an article from any news page.
+
+    ``text`` is the page already decoded with :func:`decode` (saves a second decode). Never
+    raises on page content: empty, binary or unparsable bodies give ``is_article=False`` with the
+    reason recorded as ``item.removed["non_article:<reason>"]``.
+    """
+    canon = canonical_url(url)
+    item = ArticleItem(url=url, canonical_url=canon, site=site_of(url), key=canon, template=TEMPLATE)
+    if not body or not body.strip():
+        return mark_non_article(item, "empty")
+    if text is None:
+        text, _codec = decode(body, content_type)
+    if looks_binary(text):
+        return mark_non_article(item, "binary")
+    tree = parse_tree(text)
+    if tree is None:
+        return mark_non_article(item, "unparsable")
+    try:
+        return _extract(item, tree, url)
+    except (RecursionError, MemoryError, etree.LxmlError, ValueError) as exc:  # never crash the crawl
+        log.warning("generic extraction failed on %s: %s", url, exc)
+        return mark_non_article(item, "error")
+
+
+def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
+    body_el = tree.find("body")
+    w = walk(body_el if body_el is not None else tree)
+    metas = meta_tags(tree)
+    sc, top, ranges = select(w)
+    chosen: list[Line] = [ln for a, b in ranges for ln in sc.kept_lines(a, b)]
+
+    item.title = find_title(tree, w, metas, ranges[0][0] if ranges else None)
+    cleaned = clean_lines(chosen, item.title)
+    item.paragraphs = cleaned.paragraphs
+    item.removed.update({f"generic:{k}": v for k, v in cleaned.removed.items()})
+
+    credits = page_credits(w, ranges, cleaned.byline, metas)
+    item.source, item.authors, item.editors = credits.source, credits.authors, credits.editors
+    item.description = metas.get("description") or metas.get("og:description")
+    item.keywords = keywords(metas)
+
+    pub = find_published(tree, url, title=item.title, chunks=w.lines)
+    item.published_at, item.modified_at = pub.published, pub.modified
+    if pub.rejected_reason:
+        item.removed[f"pubtime_rejected:{pub.rejected_reason}"] = 1
+    if pub.method:
+        item.removed[f"pubtime:{pub.method}"] = 1
+
+    item.images = images([top] if top is not None else [], url)
+    item.language = language(tree, item.body)
+    reason = non_article_reason(w, sc, top, cleaned.paragraphs)
+    if reason:
+        return mark_non_article(item, reason)
+    item.is_article = True
+    return item

@@ -1,0 +1,157 @@
+"""The DOM walk: a page's body read once into *lines* (text between block boundaries and ``<br>``).
+
+For every block element the walk remembers the range of lines it holds; scripts are skipped, and
+hidden blocks and blocks named like page furniture (comments, share bars, footers, sidebars …) are
+listed as "unlikely" (whether they are set aside is decided by :mod:`crawler.pages.generic.density`).
+Iterative, so deep nesting costs no recursion; at most :data:`MAX_LINES` lines are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from crawler.pages.generic.selectors import (
+    BLOCK_TAGS,
+    HEADING_TAGS,
+    HIDDEN_STYLE_RE,
+    LIKELY_NAME_RE,
+    PUNCT_RE,
+    SKIP_TAGS,
+    TITLE_NAME_RE,
+    UNLIKELY_NAME_RE,
+    WHITESPACE_RE,
+)
+
+MAX_LINES = 20_000  # lines of text read from one page (a real article page has a few hundred)
+LINK_LINE_RATIO = 0.5  # a line whose link text exceeds this share is a link line
+
+
+@dataclass(slots=True)
+class Line:
+    """Text between two block boundaries."""
+
+    text: str
+    chars: int  # non-space characters
+    link_chars: int
+    punct: int  # sentence punctuation outside links
+    owner: Any  # innermost block element
+    unlikely: tuple[Any, ...] = ()  # "unlikely" blocks around it (page furniture by name)
+
+    @property
+    def in_link(self) -> bool:
+        return self.link_chars > self.chars * LINK_LINE_RATIO
+
+    @property
+    def prose_chars(self) -> int:
+        return self.chars - self.link_chars
+
+
+@dataclass
+class Walk:
+    lines: list[Line] = field(default_factory=list)
+    ranges: dict[Any, tuple[int, int]] = field(default_factory=dict)  # block element -> [first, end)
+    headings: list[Any] = field(default_factory=list)  # h1-h4 and title-named elements, in order
+    unlikely: list[Any] = field(default_factory=list)
+
+
+def _is_hidden(el: Any) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and HIDDEN_STYLE_RE.search(style))
+
+
+def _names(el: Any) -> str:
+    return f"{el.get('id') or ''} {el.get('class') or ''}".strip()
+
+
+def walk(body: Any) -> Walk:
+    """One pass over ``body``: lines, block ranges, headings. Iterative (no recursion limit)."""
+    w = Walk()
+    pieces: list[tuple[str, bool]] = []
+    owners: list[Any] = [body]
+    unlikely: list[Any] = []
+    skip_depth = 0
+    link_depth = 0
+
+    def add(text: str | None, in_link: bool) -> None:
+        if text:
+            pieces.append((text, in_link))
+
+    def flush() -> None:
+        if not pieces:
+            return
+        if len(w.lines) >= MAX_LINES:  # a hostile page: what an article could be has been read
+            pieces.clear()
+            return
+        raw = "".join(t for t, _ in pieces)
+        text = WHITESPACE_RE.sub(" ", raw).strip()
+        if text:
+            chars = len(text.replace(" ", ""))
+            link = sum(len(WHITESPACE_RE.sub("", t)) for t, lk in pieces if lk)
+            punct = sum(len(PUNCT_RE.findall(t)) for t, lk in pieces if not lk)
+            w.lines.append(Line(text, chars, min(link, chars), punct, owners[-1], tuple(unlikely)))
+        pieces.clear()
+
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if len(w.lines) >= MAX_LINES:
+            break
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if skip_depth or not tag or tag in SKIP_TAGS:
+                skip_depth += 1
+                continue
+            if tag in BLOCK_TAGS:
+                flush()
+                w.ranges[el] = (len(w.lines), -1)
+                owners.append(el)
+                if tag in HEADING_TAGS or (
+                    (el.get("id") or el.get("class")) and TITLE_NAME_RE.search(_names(el))
+                ):
+                    w.headings.append(el)
+            elif TITLE_NAME_RE.search(_names(el)):
+                flush()
+                w.ranges[el] = (len(w.lines), -1)
+                owners.append(el)
+                w.headings.append(el)
+            if tag != "body" and _is_hidden(el):
+                # hidden blocks are set aside like furniture (unless a script reveals the article itself)
+                unlikely.append(el)
+                w.unlikely.append(el)
+            elif tag != "body" and (el.get("id") or el.get("class")):
+                names = _names(el)
+                if UNLIKELY_NAME_RE.search(names) and not LIKELY_NAME_RE.search(names):
+                    unlikely.append(el)
+                    w.unlikely.append(el)
+            if tag == "a":
+                link_depth += 1
+            add(el.text, link_depth > 0)
+        else:
+            if skip_depth:
+                skip_depth -= 1
+                if skip_depth == 0:
+                    add(el.tail, link_depth > 0)
+                continue
+            if tag == "a":
+                link_depth -= 1
+            if el in w.ranges:
+                flush()
+                w.ranges[el] = (w.ranges[el][0], len(w.lines))
+                owners.pop()
+            if unlikely and unlikely[-1] is el:
+                unlikely.pop()
+            add(el.tail, link_depth > 0)
+    flush()
+    for el, (a, b) in w.ranges.items():  # blocks still open when a hostile page was cut short
+        if b < 0:
+            w.ranges[el] = (a, len(w.lines))
+    return w
+
+
+def element_text(w: Walk, el: Any) -> str:
+    """The lines of block ``el``, joined by spaces ("" for an element the walk did not range)."""
+    a, b = w.ranges.get(el, (0, 0))
+    return " ".join(ln.text for ln in w.lines[a:b]) if b > a else ""

@@ -1,0 +1,341 @@
+"""``CrawlRunRecorder``: a Scrapy extension that records every crawl in ``crawl_runs``.
+
+- ``spider_opened``: older rows of this host still ``running`` whose process is gone (``kill -9``,
+  power loss) are marked ``interrupted``; then a ``running`` row is inserted for this crawl (spider,
+  arguments, pid).
+- ``spider_closed``: the row gets the finish reason, counts (pages, items, new, updated,
+  unchanged, dropped, errors), the whole stats dictionary as JSON, and a verdict from
+  :func:`assess_run`: ``finished``, ``failed`` (``error`` says why) or ``interrupted`` (stopped
+  by a signal). With the ``NEWS_RUN_REPORT`` setting the same record is also written to that JSON
+  file (``cnr-news cron`` reads it when the database itself could not be written).
+
+Settings: ``NEWS_DB_URL``; ``NEWS_MAX_ERRORS`` (default 100; above it the run counts as failed;
+negative disables); ``NEWS_RECORD_RUNS`` (default on); ``NEWS_RUN_REPORT`` (path, optional).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from pipelines.db.crawl_engine import acquire_engine, release_engine
+from pipelines.db.engine import db_url_from_settings, safe_url
+from pipelines.db.models import CrawlRun
+from pipelines.db.storage_pipeline import DB_UNWRITABLE
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_ERRORS = 100
+# Scrapy finish reasons that mean "stopped from outside" rather than "failed".
+STOPPED_REASONS = frozenset({"shutdown", "cancelled"})
+# Finish reasons of a run that ended as bounded (CLOSESPIDER_*): a normal, successful end.
+BOUNDED_PREFIX = "closespider_"
+
+
+# --- the verdict ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # "finished" | "failed" | "interrupted"
+    problem: str | None = None  # machine-readable code, see PROBLEMS
+    message: str | None = None  # one line for humans
+
+
+# problem code -> what it means (cron maps them to exit codes; README documents both)
+PROBLEMS = {
+    "db_unwritable": "the database could not be written",
+    "site_unreachable": "no response at all: every request failed to connect",
+    "all_articles_failed": "articles were attempted and none was stored",
+    "no_usable_lists": "no list page returned anything usable and nothing new was stored",
+    "too_many_errors": "more errors than NEWS_MAX_ERRORS",
+    "robots_unavailable": "robots.txt never answered (5xx/unreachable): nothing was fetched",
+    "stopped": "stopped by a signal before the end",
+}
+
+
+def _n(stats: Mapping[str, Any], key: str) -> int:
+    value = stats.get(key, 0)
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    return {k[len(prefix) :]: _n(stats, k) for k in stats if k.startswith(prefix)}
+
+
+def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    return {
+        "pages": _n(stats, "response_received_count"),
+        "items": _n(stats, "item_scraped_count"),
+        "new": _n(stats, "news/db/new"),
+        "updated": _n(stats, "news/db/updated"),
+        "unchanged": _n(stats, "news/db/unchanged"),
+        "dropped": _n(stats, "item_dropped_count"),
+        "errors": _n(stats, "log_count/ERROR"),
+    }
+
+
+def assess_run(
+    stats: Mapping[str, Any], reason: str | None, *, max_errors: int = DEFAULT_MAX_ERRORS
+) -> Verdict:
+    """Did the crawl work? A pure function of the final stats and the finish reason."""
+    c = run_counts(stats)
+    if reason == DB_UNWRITABLE or _n(stats, "news/db/unwritable"):
+        msg = stats.get("news/db/error") or "database unwritable"
+        return Verdict("failed", "db_unwritable", str(msg))
+    responses = _n(stats, "downloader/response_count")
+    exceptions = _n(stats, "downloader/exception_count")
+    if responses == 0 and exceptions > 0:
+        kinds = _prefixed(stats, "downloader/exception_type_count/")
+        top = ", ".join(
+            f"{k.rsplit('.', 1)[-1]}×{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])[:3]
+        )
+        return Verdict(
+            "failed",
+            "site_unreachable",
+            f"site unreachable: {exceptions} failed connection attempts, no response ({top})",
+        )
+    stored = c["new"] + c["updated"] + c["unchanged"]
+    db_failed = _n(stats, "news/db/failed")
+    article_failed = _n(stats, "news/article/failed") + _n(stats, "news/item/failed")
+    if stored == 0 and (article_failed + db_failed) > 0:
+        return Verdict(
+            "failed",
+            "all_articles_failed",
+            f"every article failed: {article_failed} article fetches failed, {db_failed} items could not be stored",
+        )
+    robots_down = _n(stats, "news/robots/unavailable")
+    if robots_down and stored == 0:
+        return Verdict(
+            "failed",
+            "robots_unavailable",
+            f"robots.txt unavailable on {robots_down} host(s) after retries: nothing fetched from them",
+        )
+    list_requests = _n(stats, "news/list/requests")
+    list_ok = _n(stats, "news/list/ok")
+    if c["new"] == 0 and list_requests > 0 and list_ok == 0:
+        statuses = _prefixed(stats, "news/list/status/")
+        detail = ", ".join(f"{k}×{v}" for k, v in sorted(statuses.items())) or "no answer"
+        return Verdict(
+            "failed",
+            "no_usable_lists",
+            f"no usable list page: {list_requests} list requests ({detail}) and nothing new stored",
+        )
+    read = list_ok - _n(stats, "news/list/not_modified")  # list pages actually read (200)
+    links = (
+        _n(stats, "news/article/requests")
+        + _n(stats, "news/incremental/skipped")
+        + _n(stats, "news/since_skipped")
+    )
+    if c["new"] == 0 and read > 0 and links == 0 and c["items"] == 0:
+        return Verdict(
+            "failed",
+            "no_usable_lists",
+            f"no usable list page: {read} list pages read and not one article link found (template change?)",
+        )
+    if max_errors >= 0 and c["errors"] > max_errors:
+        return Verdict(
+            "failed",
+            "too_many_errors",
+            f"{c['errors']} errors logged (more than NEWS_MAX_ERRORS={max_errors})",
+        )
+    if reason in STOPPED_REASONS:
+        return Verdict("interrupted", "stopped", f"stopped before the end ({reason})")
+    if reason and reason != "finished" and not reason.startswith(BOUNDED_PREFIX):
+        return Verdict("failed", reason, f"crawl ended with finish reason {reason!r}")
+    return Verdict("finished")
+
+
+# --- bookkeeping helpers ------------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def _pid_alive(pid: int | None, started_at: datetime | None) -> bool:
+    if not pid or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    try:  # a reused pid: a process younger than the run is not the run
+        import psutil
+
+        created = datetime.fromtimestamp(psutil.Process(pid).create_time(), UTC)
+        if started_at is not None and created > started_at.astimezone(UTC):
+            return False
+    except Exception:
+        pass
+    return True
+
+
+def mark_interrupted(session: Session, *, host: str | None = None, by_run: int | None = None) -> list[int]:
+    """Mark this host's ``running`` rows whose process is gone as ``interrupted``; returns their ids."""
+    host = host or socket.gethostname()
+    marked = []
+    query = select(CrawlRun).where(CrawlRun.status == "running")
+    if by_run is not None:
+        query = query.where(CrawlRun.id != by_run)
+    for run in session.scalars(query):
+        run_host = (run.stats or {}).get("host")
+        if run_host not in (None, host):
+            continue  # another machine's run (shared PostgreSQL): not ours to judge
+        if _pid_alive(run.pid, run.started_at):
+            continue
+        run.status = "interrupted"
+        run.finish_reason = run.finish_reason or "interrupted"
+        run.error = f"process {run.pid} ended without closing the run" + (
+            f" (found by run {by_run})" if by_run else ""
+        )
+        marked.append(run.id)
+    return marked
+
+
+def spider_args(spider: Spider) -> dict[str, Any]:
+    """The spider's ``-a`` arguments as far as they can be told apart (string instance attributes)."""
+    skip = {"name", "custom_settings", "crawler", "settings"}
+    return {
+        k: v
+        for k, v in vars(spider).items()
+        if isinstance(v, str) and not k.startswith("_") and k not in skip and len(v) < 2000
+    }
+
+
+# --- the extension ------------------------------------------------------------------------------------
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db_url = db_url_from_settings(crawler.settings)
+        self.max_errors = crawler.settings.getint("NEWS_MAX_ERRORS", DEFAULT_MAX_ERRORS)
+        self.report_path = crawler.settings.get("NEWS_RUN_REPORT") or None
+        self.engine: Engine | None = None
+        self.run_id: int | None = None
+        self.started_at: datetime | None = None
+        self.host = socket.gethostname()
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        # an exception in any item pipeline loses that item: count it (issue 8 fault suite)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("NEWS_RECORD_RUNS", True):
+            raise NotConfigured
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.started_at = datetime.now(UTC)
+        try:
+            self.engine = acquire_engine(self.crawler, self.db_url)
+            with Session(self.engine) as session, session.begin():
+                run = CrawlRun(
+                    spider=spider.name,
+                    args=spider_args(spider),
+                    pid=os.getpid(),
+                    started_at=self.started_at,
+                    status="running",
+                    stats={"host": self.host},
+                )
+                session.add(run)
+                session.flush()
+                self.run_id = run.id
+                marked = mark_interrupted(session, host=self.host, by_run=run.id)
+            if marked:
+                log.warning("Marked earlier runs %s as interrupted (their processes are gone)", marked)
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value("news/run/id", self.run_id)
+        except Exception as exc:
+            log.error(
+                "Could not record the crawl run in %s: %s: %s", safe_url(self.db_url), type(exc).__name__, exc
+            )
+
+    def item_error(self, *args: Any, **kwargs: Any) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("news/item/failed")
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = dict(self.crawler.stats.get_stats()) if self.crawler.stats is not None else {}
+        finished_at = datetime.now(UTC)
+        verdict = assess_run(stats, reason, max_errors=self.max_errors)
+        stats["news/run/verdict"] = verdict.problem or verdict.status
+        stats.setdefault("finish_time", finished_at)
+        stats["host"] = self.host
+        counts = run_counts(stats)
+        record = {
+            "run_id": self.run_id,
+            "spider": spider.name,
+            "pid": os.getpid(),
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "finished_at": finished_at.isoformat(),
+            "status": verdict.status,
+            "finish_reason": reason,
+            "problem": verdict.problem,
+            "error": verdict.message,
+            **counts,
+            "recorded_in_db": False,
+            "stats": _jsonable(stats),
+        }
+        if verdict.status != "finished":
+            log.error("Crawl run %s %s: %s", self.run_id, verdict.status, verdict.message)
+        else:
+            log.info(
+                "Crawl run %s finished: %s pages, %s items, %s new, %s updated, %s unchanged, %s errors",
+                self.run_id,
+                *(counts.get(k, 0) for k in ("pages", "items", "new", "updated", "unchanged", "errors")),
+            )
+        if self.engine is not None and self.run_id is not None:
+            try:
+                with Session(self.engine) as session, session.begin():
+                    run = session.get(CrawlRun, self.run_id)
+                    if run is not None:
+                        run.finished_at = finished_at
+                        run.status = verdict.status
+                        run.finish_reason = reason[:128] if reason else None
+                        run.error = verdict.message
+                        for k, v in counts.items():
+                            setattr(run, k, v)
+                        run.stats = _jsonable(stats)
+                record["recorded_in_db"] = True
+            except Exception as exc:
+                log.error("Could not record the end of run %s: %s: %s", self.run_id, type(exc).__name__, exc)
+        if self.engine is not None:
+            release_engine(self.crawler, self.db_url)
+            self.engine = None
+        if self.report_path:
+            try:
+                path = Path(self.report_path)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(path.suffix + ".tmp")
+                tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+                os.replace(tmp, path)
+            except OSError as exc:
+                log.error("Could not write the run report %s: %s", self.report_path, exc)

@@ -1,0 +1,197 @@
+"""Organisations and persons of the cleaned body (issue 5).
+
+:func:`apply_to_item` fills ``item.organizations`` and ``item.persons``::
+
+    organizations: [{"name": canonical, "kind": str | None, "parent": canonical | None,
+                     "mentions": [{"text", "start", "end"}]}]
+    persons:       [{"name", "mentions": [{"text", "start", "end"}]}]
+
+Offsets are character offsets into ``item.body``. Recognition is offline (see
+:mod:`pipelines.entities.recognizers`); the general classes of non-names are checked in
+:mod:`pipelines.entities.filters`; canonical names come from :mod:`pipelines.entities.canonical` with the
+story's place (:mod:`pipelines.entities.places`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from crawler.items import ArticleItem
+from pipelines.entities.canonical import (
+    NOT_RELATIVE,
+    aliases_of,
+    canonical_name,
+    is_relative,
+    kind_of,
+    parent_of,
+)
+from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
+from pipelines.entities.filters import (
+    cuts_word_on_the_left,
+    drop_fragments,
+    is_generic,
+    is_person_name,
+    is_quantified,
+    merge_company_forms,
+    split_pair,
+    trim_org,
+)
+from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
+from pipelines.entities.places import StoryPlace, is_place, starts_with_admin_place, story_place
+from pipelines.entities.recognizers import (
+    ORG,
+    PER,
+    ConsistentRecognizer,
+    GrammarRecognizer,
+    LacRecognizer,
+    LacTokenizer,
+    Recognizer,
+    Span,
+    UnionRecognizer,
+)
+
+__all__ = [
+    "aliases_of",
+    "apply_to_item",
+    "default_recognizer",
+    "extract_entities",
+    "Recognizer",
+    "Span",
+]
+
+log = logging.getLogger(__name__)
+
+# A name starts and ends with a CJK ideograph, a letter or a digit (never an emoji or punctuation).
+NAME_EDGES = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９](?:.*[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９])?", re.S
+)
+# A name that starts with a quoted or titled part: 《读书》杂志, “春蕾计划”组委会 (the marks kept in the mention).
+QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
+# "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
+NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
+
+_DEFAULT: Recognizer | None = None
+
+
+def default_recognizer() -> Recognizer:
+    """LAC unioned with the suffix grammar over LAC's own tokens (one model pass) and the names in
+    title or quotation marks; the spans' edges repaired (:mod:`pipelines.entities.edges`), longest span
+    winning, then the document-consistency filter. Built once; the model loads on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        tokens = LacTokenizer()
+        union = UnionRecognizer(
+            [LacRecognizer(tokens), GrammarRecognizer(tokens), TitleMarkRecognizer()],
+            name="union",
+            repair=repair_spans,
+        )
+        _DEFAULT = ConsistentRecognizer(union)
+    return _DEFAULT
+
+
+def _is_person(name: str) -> bool:
+    if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
+        return False
+    return is_person_name(name)
+
+
+def _is_org(name: str) -> bool:
+    lex = lexicon()
+    if name in lex.standalone_names:
+        return True  # 国务院, 党中央: also heads of longer names
+    if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name):
+        return False
+    if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
+        return False
+    if name.endswith(lex.titles):
+        return False  # 馆长, 省委常委: a post, not a body
+    if name in lex.abbreviations and name not in lex.suffix_kind:
+        return True  # 发改委 …, but not a bare 政府
+    return len(name) != len(lex.suffix_of(name) or "")  # a bare suffix (协会, 委员会) names nothing
+
+
+def _unresolved_level(name: str) -> bool:
+    """省工业, 市中心 …: starts with a bare level word the story's place did not resolve."""
+    lex = lexicon()
+    for level in lex.unresolvable_levels:
+        rest = name[len(level) :]
+        if name.startswith(level) and (rest in lex.relative_bodies or rest == lex.suffix_of(rest)):
+            return True  # 镇政府, 乡党委: which town?
+    if name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
+        return False
+    return not starts_with_admin_place(name)
+
+
+def _add_org(orgs: dict[str, dict[str, Any]], text: str, start: int, end: int, place: StoryPlace) -> None:
+    surface = text[start:end]
+    name = canonical_name(surface, place)
+    if not _is_org(name) or is_relative(name) or _unresolved_level(name):
+        return
+    org = orgs.get(name)
+    if org is None:
+        org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent_of(name), "mentions": []}
+    org["mentions"].append({"text": surface, "start": start, "end": end})
+
+
+def extract_entities(
+    text: str,
+    *,
+    title: str = "",
+    channel: str | None = None,
+    url: str | None = None,
+    recognizer: Recognizer | None = None,
+    place: StoryPlace | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(organizations, persons) of ``text`` in the item format, in order of first mention."""
+    if not text.strip():
+        return [], []
+    rec = recognizer or default_recognizer()
+    spans = rec.spans(text)
+    if place is None:
+        place = story_place(text, title=title, channel=channel, url=url)
+    lex = lexicon()
+    orgs: dict[str, dict[str, Any]] = {}
+    persons: dict[str, dict[str, Any]] = {}
+    for sp in sorted(spans):
+        edges = NAME_EDGES.search(text, sp.start, sp.end)
+        if edges is None:
+            continue
+        if sp.label == ORG:
+            quoted = QUOTED_START.match(text, sp.start, sp.end)
+            start = sp.start if quoted and quoted.end() < edges.end() else edges.start()
+            trimmed = trim_org(text, start, edges.end())
+            if trimmed is None:
+                continue
+            if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(
+                text, trimmed[0]
+            ):
+                continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
+            if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
+                continue  # 第十次全国代表大会: a meeting, not a body
+            for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
+                _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
+        elif sp.label == PER:
+            surface = text[edges.start() : edges.end()]
+            if _is_person(surface):
+                mention = {"text": surface, "start": edges.start(), "end": edges.end()}
+                persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+    merge_company_forms(orgs)
+    for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
+        del persons[name]
+    return list(orgs.values()), list(persons.values())
+
+
+def apply_to_item(item: ArticleItem) -> None:
+    """Fill ``item.organizations`` and ``item.persons`` from the cleaned body.
+
+    A failure of the recogniser is logged and leaves both lists empty (never crashes the crawl).
+    """
+    try:
+        orgs, persons = extract_entities(item.body, title=item.title, channel=item.channel, url=item.url)
+    except Exception:  # noqa: BLE001 - one bad article must not stop the crawl
+        log.exception("organisation extraction failed for %s", item.url)
+        orgs, persons = [], []
+    item.organizations = orgs
+    item.persons = persons

@@ -1,0 +1,136 @@
+"""Canonical organisation names: relative references, abbreviations, nesting (parent), kind.
+
+- ``市委`` / ``市政府`` in a story about 济南 -> ``济南市委`` / ``济南市人民政府`` (the level word 省/市/县/区
+  resolved with :class:`~pipelines.entities.places.StoryPlace`).
+- Abbreviations from ``lexicon.json``: at the end of a name the full form (``济南市卫健委`` ->
+  ``济南市卫生健康委员会``), inside a nested name the form used there (``国家卫健委人口监测与家庭发展司``
+  -> ``国家卫生健康委人口监测与家庭发展司``).
+- A nested name is one organisation; its parent (``国家卫生健康委员会``) is the longest leading part
+  that is itself an institutional name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipelines.entities.jieba_tables import word_freq
+from pipelines.entities.lexicon import lexicon
+from pipelines.entities.places import StoryPlace, starts_with_admin_place
+
+# Characters trimmed from the edges of a surface form.
+EDGE_PUNCT = re.compile(
+    r"^[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+|[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+$"
+)
+# Quotation and title marks inside a name: 《读书》杂志 -> 读书杂志, “春蕾计划”组委会 -> 春蕾计划组委会.
+INNER_MARKS = re.compile(r"[“”\"‘’《》〈〉「」『』]")
+# Words starting with a level character that are not relative references (市场, 区域 …).
+NOT_RELATIVE = re.compile(
+    r"^(?:市场|市民|市区|市级|市直|市属|市值|市县|市容|市政(?!府)|区域|区县|区级|区属|区块|区间|县城|县级|县域"
+    r"|省级|省份|省属|省直|省心|省钱)"
+)
+MIN_PARENT = 3  # shortest parent name
+MIN_CHILD = 2  # shortest part after the parent
+
+
+def is_relative(name: str) -> bool:
+    """``市委``, ``省政府``, ``县卫健委`` …: a name that means nothing without the story's place."""
+    lex = lexicon()
+    if not name or name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
+        return False
+    if starts_with_admin_place(name) or name.endswith(lex.foreign_bodies):
+        return False  # 市议会: a foreign city's council, not ours
+    return bool(lex.relative_re.match(name) or lex.suffix_of(name[1:]))
+
+
+def resolve_relative(name: str, place: StoryPlace | None) -> str:
+    """``市委`` -> ``济南市委`` when the story's city is 济南市 (unchanged when unknown)."""
+    lex = lexicon()
+    if place is None or not is_relative(name):
+        return name
+    where = place.for_level(lex.relative_levels[name[0]])
+    if not where or not where.endswith(name[0]):
+        return name
+    return where + name[1:]
+
+
+def expand_abbreviations(name: str) -> str:
+    """Full forms for abbreviations: final position -> full name, inside a nested name -> infix form."""
+    lex = lexicon()
+    full = [(f.start(), f.end()) for f in lex.full_form_re.finditer(name)]
+    out: list[str] = []
+    pos = 0
+    for m in lex.abbreviation_re.finditer(name):
+        final, infix = lex.abbreviations[m.group(0)]
+        if any(a <= m.start() < b for a, b in full) or any(
+            name.endswith(g, 0, m.start()) for g in lex.abbreviation_guard
+        ):
+            continue  # already (inside) a full form: 卫生健康委员会, 归国华侨联合会, 人民政府
+        context = lex.abbreviation_context.get(m.group(0))
+        if context is not None:
+            before = name[: m.start()]
+            if not before or before[-1] not in context[0] or before.endswith(context[1]):
+                continue  # 福特政府, 香港特区政府: not a Chinese 人民政府
+        out.append(name[pos : m.start()])
+        out.append(final if m.end() == len(name) else infix)
+        pos = m.end()
+    out.append(name[pos:])
+    return "".join(out)
+
+
+def canonical_name(surface: str, place: StoryPlace | None = None) -> str:
+    name = INNER_MARKS.sub("", EDGE_PUNCT.sub("", surface))
+    name = resolve_relative(name, place)
+    return expand_abbreviations(name)
+
+
+def _crosses(name: str, end: int, suffix_len: int) -> bool:
+    """True when a longer suffix runs across ``end`` (委|员会 in 委员会): not a name boundary."""
+    lex = lexicon()
+    longest = len(lex.suffixes_longest_first[0])
+    for st in range(max(0, end - longest), end):
+        for n in range(end - st + 1, longest + 1):
+            if name[st : st + n] in lex.suffix_kind and st + n > end:
+                return True
+    return False
+
+
+def parent_of(name: str) -> str | None:
+    """The canonical name of the organisation ``name`` is nested in, or None."""
+    lex = lexicon()
+    for end in range(len(name) - MIN_CHILD, MIN_PARENT - 1, -1):
+        prefix = name[:end]
+        suffix = lex.suffix_of(prefix)
+        if suffix is None or prefix == suffix or prefix in lex.blocklist:
+            continue
+        if len(suffix) == 1 and suffix not in lex.standalone_suffixes:
+            continue
+        if _crosses(name, end, len(suffix)):
+            continue
+        rest = name[end:]
+        if lex.suffix_of(rest) is None or rest[0] in "员长" or _is_word(name[end - 1 : end + 1]):
+            continue  # 委|员会, 科|学技术大学: the cut runs through a word
+        head = prefix[: -len(suffix)]
+        if not head or head in lex.relative_levels:
+            continue
+        return expand_abbreviations(prefix)
+    return None
+
+
+def _is_word(pair: str) -> bool:
+    """True when ``pair`` (the characters either side of a cut) is a word in jieba's dictionary."""
+    return word_freq(pair) > 0
+
+
+def kind_of(name: str) -> str | None:
+    return lexicon().kind_of(name)
+
+
+def aliases_of(org: dict[str, Any]) -> set[str]:
+    """Every surface form of an organisation dict (as in ``item.organizations``), canonical name included.
+
+    For the storage layer's ``organization_aliases`` (surface form -> organisation).
+    """
+    names = {org["name"]}
+    names.update(m["text"] for m in org.get("mentions", ()) if m.get("text"))
+    return names

@@ -1,0 +1,190 @@
+"""Checks on recognised spans before they are reported: repairs of a surface form's edges, and the
+general classes of non-names a tagger or the suffix grammar produces on real news pages.
+
+Organisations:
+
+- a name never runs across a line break (``…演唱会\\n乐天百货…``);
+- a byline or dateline glued on is trimmed (``文/观察者网`` -> ``观察者网``, ``新浪科技讯`` -> ``新浪科技``),
+  and so is a street address before the name (``小河路37号某某厂`` -> ``某某厂``);
+- two bodies written back to back are two names (``市委市政府``, ``市委政协``): split;
+- a determiner or a count before a body refers to one, it does not name it (``各地政府``, ``一家公司``);
+- a company-type suffix after one common noun is a kind of business (``数据公司``, ``木材公司``);
+- a span whose left edge cuts a word of the dictionary (``对|华政策联盟``) is a fragment.
+
+Persons: places (at home and abroad), common words (by jieba's POS flag), a long name ending with a
+common word (``涅夫时代``, ``向天安门``), surname + title or kin (``金所长``, ``杨母``),
+names ending in a speech verb (``艾说``), and within a story fragments of another person's name
+(``赫鲁`` beside ``赫鲁晓夫``) or another name with one character glued on (``钱锺书幸``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
+from pipelines.entities.jieba_tables import word_flags, word_freq
+from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
+from pipelines.entities.places import is_admin_place, is_place
+
+# A byline or a credit before a name: "文/", "图/", "来源：".
+BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
+# A dateline word after a media name: 新浪科技讯, 财联社讯 (but 通讯, 电讯, 资讯 are words).
+DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜])讯$")
+# A street address before a name: …路37号, …街5号院.
+ADDRESS_PREFIX = re.compile(r".*?[\d０-９]+号(?:院|楼)?")  # used with match(text, start, end)
+# Top-level bodies that follow another body in a pair written back to back: 市委市政府, 市委政协.
+PAIR_SECOND = re.compile(r"[省市县区]?(?:人民政府|政府|政协|人大)$")
+# A complete body that can be the first of such a pair.
+PAIR_FIRST = re.compile(r"^(?:.{0,8}[省市县区]委|国务院|党中央|中共中央)$")
+MAX_GENERIC_BODY = 3  # 会计师事务所; a longer body is a proper name more often than not
+COMMON_TAIL_FREQ = 500  # a word this common (时代, 皇帝, 天安门) does not end a 4-character name
+MIN_WORD_FREQ = 50  # a dictionary word across a span's left edge must be at least this common
+
+# The separator of a transliterated foreign name (约翰·洛克菲勒).
+SEPARATOR = re.compile(r"[·•．]")
+# Counter-evidence for a dictionary word across the left edge: ideographs only.
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# ---------------------------------------------------------------------------------------- organisations
+
+
+def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span with a glued byline, dateline word or address trimmed; None when nothing is left or
+    the span crosses a line break."""
+    surface = text[start:end]
+    if "\n" in surface:
+        return None
+    m = BYLINE_PREFIX.match(surface)
+    if m and len(surface) - m.end() >= 2:
+        start += m.end()
+    m = ADDRESS_PREFIX.match(text, start, end)
+    if m and end - m.end() >= 3:
+        start = m.end()
+    if DATELINE_SUFFIX.search(text, start, end) and end - start > 3:
+        end -= 1
+    return (start, end) if end - start >= 2 else None
+
+
+def split_pair(surface: str) -> list[tuple[int, int]]:
+    """(start, end) offsets within ``surface`` of the names in it: two for ``市委市政府``, else one."""
+    m = PAIR_SECOND.search(surface)
+    if m and m.start() >= 2 and PAIR_FIRST.match(surface[: m.start()]):
+        return [(0, m.start()), (m.start(), len(surface))]
+    return [(0, len(surface))]
+
+
+def is_quantified(name: str) -> bool:
+    """各地政府, 不少数据公司, 南通一乡镇卫生院: a determiner or a count, not a name."""
+    return bool(lexicon().quantified_re.search(name))
+
+
+def is_generic(name: str) -> bool:
+    """数据公司, 利益集团, 会计师事务所: a company-type suffix after one common noun."""
+    lex = lexicon()
+    suffix = next((s for s in lex.generic_suffixes if name.endswith(s)), None)
+    if suffix is None:
+        return False
+    body = name[: -len(suffix)]
+    if not body or len(body) > MAX_GENERIC_BODY or body in lex.heads or is_admin_place(body):
+        return False
+    flags = word_flags()
+    if name in flags and flags[name] not in lex.generic_flags:
+        return False  # 农业银行 (nt), 工商银行 (j): a name in its own right
+    return flags.get(body) in lex.generic_flags
+
+
+def cuts_word_on_the_left(text: str, start: int) -> bool:
+    """True when the character before ``start`` and the first one of the span form a common word while
+    the span's own first two characters are no word (对|华政策联盟: 对华 is a word, 华政 is not; but
+    在|华中科技大学 is whole, and so is 从|中保人寿…: 中保 is a word)."""
+    if start == 0 or start + 2 > len(text) or not CJK.match(text[start - 1]):
+        return False
+    return word_freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ and word_freq(text[start : start + 2]) == 0
+
+
+def company_core(name: str) -> str | None:
+    """杭州某某电器 for 杭州某某电器有限公司 / …公司 / …股份有限公司, and for the bare name when it is long
+    enough; None for a name too short to be matched without its legal form."""
+    lex = lexicon()
+    form = next((f for f in lex.legal_forms if name.endswith(f)), "")
+    core = name[: len(name) - len(form)]
+    return core if len(core) >= lex.legal_min_core else None
+
+
+def merge_company_forms(orgs: dict[str, dict]) -> None:
+    """Within one story, X / X公司 / X有限公司 … are one company: their mentions go to the longest form
+    (in place; ``orgs`` maps canonical name -> organisation dict)."""
+    groups: dict[str, list[str]] = {}
+    for name in orgs:
+        core = company_core(name)
+        if core is not None:
+            groups.setdefault(core, []).append(name)
+    for names in groups.values():
+        if len(names) < 2 or not any(n != company_core(n) for n in names):
+            continue  # the bare name alone, or one form only
+        keep = max(names, key=len)
+        for n in names:
+            if n != keep:
+                orgs[keep]["mentions"].extend(orgs.pop(n)["mentions"])
+        orgs[keep]["mentions"].sort(key=lambda m: m["start"])
+
+
+# -------------------------------------------------------------------------------------------- persons
+
+
+def is_person_name(name: str) -> bool:
+    """A plausible personal name on its own (without looking at the rest of the story)."""
+    lex = lexicon()
+    if name in lex.person_junk or "\n" in name:
+        return False
+    if FOREIGN_NAME.match(name):
+        return len(name) <= 16
+    if is_place(name) or name[-1] in lex.person_bad_last:
+        return False
+    if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
+        return False  # 金所长, 杨母, 胡先生
+    if word_flags().get(name) in lex.not_person_flags:
+        return False
+    return not (len(name) >= 4 and _common_word_tail(name))
+
+
+def _common_word_tail(name: str) -> bool:
+    """向天安门, 涅夫时代, 锡澄高速, 咸丰皇帝: the name ends with a common word that is not a name."""
+    flags = word_flags()
+    for k in (2, 3):
+        tail = name[-k:]
+        if word_freq(tail) >= COMMON_TAIL_FREQ and not (flags.get(tail) or "").startswith("nr"):
+            return True
+    return False
+
+
+def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
+    """Names of a story that are a piece of another (赫鲁 / 晓夫 beside 赫鲁晓夫, 杨恭 beside 杨恭如) or
+    another with one character glued on (钱锺书幸 beside a more often mentioned 钱锺书), from the names'
+    mention counts. Parts of a foreign name split at
+    ``·`` (劳伦斯 beside 劳伦斯·洛克菲勒) are kept."""
+    found = set(mentions)
+    glued = {
+        a
+        for a in found
+        for b in found
+        if len(a) == len(b) + 1
+        and len(b) >= 3
+        and a.startswith(b)
+        and CJK_ONLY.match(a)
+        and mentions[a] < mentions[b]
+    }
+    whole = found - glued
+    pieces: set[str] = set()
+    for a in whole:
+        for b in whole:
+            if len(b) <= len(a) or len(a) < 2 or a not in b or SEPARATOR.search(a):
+                continue
+            i = b.index(a)
+            before = b[i - 1] if i > 0 else "·"
+            after = b[i + len(a)] if i + len(a) < len(b) else "·"
+            if not (SEPARATOR.match(before) and SEPARATOR.match(after)):
+                pieces.add(a)  # a piece cut from b, not a whole part of a foreign name
+    return glued | pieces

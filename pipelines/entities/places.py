@@ -1,0 +1,241 @@
+"""Where a story is: its province and city, for relative names (市委 -> 济南市委).
+
+The administrative table (province / city / county with their short forms) is read from the
+location dictionary that ships with jionlp (already a dependency), lazily, once. Without it the
+story place falls back to the publishing channel and to ``X市`` / ``X省`` words in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipelines.entities.lexicon import lexicon
+
+# A dateline at the start of a story: "央广网济南5月23日消息", "新华社北京1月2日电", "本报济南讯".
+DATELINE = re.compile(
+    r"^\s*[(（【]?\s*(?:央广网|中国之声|新华社|中新网|中新社|人民网|本报|本台|新华网|央视网|记者[\u4e00-\u9fff]{2,4})?"
+    r"\s*(?P<place>[\u4e00-\u9fff]{2,8}?)\s*(?:\d{1,2}月\d{1,2}日|讯)"
+)
+# "X市" / "X省" written out, used when the administrative table is unavailable.
+PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}(?:市|省)")
+# First path segment of a URL, e.g. the CNR channel "sd" in www.cnr.cn/sd/...
+URL_CHANNEL = re.compile(r"^/([a-z]{2,8})(?:/|$)")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # full name, e.g. 济南市
+    level: int  # 0 province, 1 city, 2 county/district
+    province: str
+    city: str | None
+
+
+@dataclass(frozen=True)
+class StoryPlace:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+    def for_level(self, level: str) -> str | None:
+        """The full place name a relative reference at ``level`` (province/city/county/district) means."""
+        if level == "province":
+            return self.province
+        if level == "city":
+            return self.city
+        return self.county
+
+
+@dataclass(frozen=True)
+class PlaceTable:
+    by_name: dict[str, Place]  # full and short names (short only for provinces and cities)
+    pattern: re.Pattern[str] | None
+
+
+def _location_file() -> Path | None:
+    spec = find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    p = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.txt"
+    return p if p.exists() else None
+
+
+@cache
+def place_table() -> PlaceTable:
+    path = _location_file()
+    by_name: dict[str, Place] = {}
+    if path is None:
+        return PlaceTable(by_name, None)
+    province = city = None
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            depth = len(line) - len(line.lstrip("\t"))
+            if depth > 2:
+                continue
+            parts = line.strip().split("\t")
+            if len(parts) < 2:
+                continue
+            full, short = parts[0], (parts[2] if len(parts) > 2 else parts[0])
+            if depth == 0:
+                province, city = full, None
+                place = Place(full, 0, full, None)
+            elif depth == 1:
+                city = full
+                place = Place(full, 1, province or full, full)
+            else:
+                place = Place(full, 2, province or "", city)
+            # Municipalities appear as province and city: keep the city reading (level 1) for both.
+            if full not in by_name or depth == 1:
+                by_name[full] = place
+            if depth < 2 and len(short) >= 2 and short not in by_name:
+                by_name[short] = place
+    names = sorted(by_name, key=len, reverse=True)
+    return PlaceTable(by_name, re.compile("|".join(map(re.escape, names))))
+
+
+def _world_file() -> Path | None:
+    path = _location_file()
+    if path is None:
+        return None
+    p = path.with_name("world_location.txt")
+    return p if p.exists() else None
+
+
+@cache
+def world_places() -> frozenset[str]:
+    """Countries (short and full names), their capitals and main cities, continents: from jionlp's
+    world location table (empty without it)."""
+    path = _world_file()
+    names: set[str] = set()
+    if path is None:
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line.endswith(":"):
+                names.add(line[:-1])
+                continue
+            for field in line.split("\t"):
+                names.update(w for w in field.split("/") if len(w) >= 2)
+    return frozenset(names)
+
+
+def is_place(word: str) -> bool:
+    """A Chinese administrative place or a country, capital or main city abroad."""
+    return word in place_table().by_name or word in world_places()
+
+
+def lookup(name: str) -> Place | None:
+    return place_table().by_name.get(name)
+
+
+def is_admin_place(word: str) -> bool:
+    """True for a province, city or county name (full or, for provinces/cities, short)."""
+    return word in place_table().by_name
+
+
+def starts_with_admin_place(name: str) -> bool:
+    """True when ``name``'s first two or three characters are an administrative place (湖南省…, 长沙市…)."""
+    return is_admin_place(name[:2]) or is_admin_place(name[:3])
+
+
+def channel_province(channel: str | None, url: str | None) -> str | None:
+    """Province of a regional channel ("sd", "山东", a CNR URL under /sd/)."""
+    table = lexicon().channels
+    candidates: list[str] = []
+    if channel:
+        candidates.append(channel.strip().lower())
+    if url:
+        m = URL_CHANNEL.match(urlsplit(url).path or "")
+        if m:
+            candidates.append(m.group(1))
+        host = urlsplit(url).hostname or ""
+        candidates.extend(host.split(".")[:1])
+    for c in candidates:
+        if c in table:
+            return table[c]
+        place = lookup(c) or lookup(c + "省")
+        if place is not None and place.level == 0:
+            return place.province
+        for prov in set(table.values()):
+            if c and prov.startswith(c):
+                return prov
+    return None
+
+
+def _city_votes(counts: Counter[Place]) -> list[tuple[int, Place]]:
+    """(votes, city): a city's own mentions plus those of its counties and districts (顺德区 -> 佛山市)."""
+    votes: Counter[str] = Counter()
+    for p, n in counts.items():
+        if p.level == 1:
+            votes[p.name] += n
+        elif p.level == 2 and p.city:
+            votes[p.city] += n
+    table = place_table().by_name
+    return [(n, table[c]) for c, n in votes.items() if c in table and table[c].level == 1]
+
+
+def _leading_province(counts: Counter[Place]) -> str | None:
+    """The province most of the story's places are in (its own mentions, its cities' and counties'),
+    when one leads the others."""
+    votes: Counter[str] = Counter()
+    for p, n in counts.items():
+        if p.province:
+            votes[p.province] += n
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def story_place(body: str, title: str = "", channel: str | None = None, url: str | None = None) -> StoryPlace:
+    """The story's province and city: dateline first, then the channel or the province most places are
+    in, and the city with most mentions (its own and its counties') in that province."""
+    table = place_table()
+    province = channel_province(channel, url)
+    counts: Counter[Place] = Counter()
+    dateline: Place | None = None
+    m = DATELINE.match(body)
+    if m:
+        for cut in range(len(m.group("place"))):
+            dateline = table.by_name.get(m.group("place")[cut:])
+            if dateline is not None:
+                break
+    text = title + "\n" + body
+    if table.pattern is not None:
+        for hit in table.pattern.finditer(text):
+            counts[table.by_name[hit.group(0)]] += 1
+    cities = _city_votes(counts)
+    counties = [(n, p) for p, n in counts.items() if p.level == 2]
+    if province is None:
+        province = dateline.province if dateline is not None else _leading_province(counts)
+    city = county = None
+    if dateline is not None and dateline.level >= 1:
+        city = dateline.city
+        if dateline.level == 2:
+            county = dateline.name
+    elif cities:
+        in_province = [(n, p) for n, p in cities if province is None or p.province == province]
+        ranked = sorted(in_province, key=lambda np: -np[0])
+        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+            city = ranked[0][1].name  # a tie between cities leaves the city unknown
+    if city is not None:
+        cp = table.by_name.get(city)
+        if cp is not None:
+            province = cp.province
+    if county is None and counties:
+        in_city = [(n, p) for n, p in counties if city is None or p.city == city]
+        if in_city:
+            county = max(in_city, key=lambda np: np[0])[1].name
+    if table.pattern is None and city is None:
+        words = Counter(w for w in PLACE_WORD.findall(text) if w.endswith("市"))
+        if words:
+            city = words.most_common(1)[0][0]
+    if province is None and dateline is not None:
+        province = dateline.province
+    return StoryPlace(province=province, city=city, county=county)

