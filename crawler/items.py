@@ -63,7 +63,11 @@ class ArticleItem:
     title_original: str | None = None
     paragraphs_original: list[str] | None = None  # before Traditional->Simplified, when applied
     source_from: str | None = None  # where `source` came from: "page", "attribution", ...
-    removed: dict[str, int] = field(default_factory=dict)  # boilerplate pattern name -> count
+    removed: dict[str, int] = field(default_factory=dict)  # what the normaliser removed: pattern -> count
+    # what the page object noted while extracting (never boilerplate counts): ``pubtime:<method>``,
+    # ``pubtime_rejected:<reason>``, ``non_article:<reason>``, ``generic:<furniture rule>`` -> count.
+    # Counted in the crawl's stats as ``news/extract/<note>``.
+    notes: dict[str, int] = field(default_factory=dict)
     dates: list[dict[str, Any]] = field(default_factory=list)
     organizations: list[dict[str, Any]] = field(default_factory=list)
     persons: list[dict[str, Any]] = field(default_factory=list)

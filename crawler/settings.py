@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from crawler import constants as _constants  # lower-case: not itself a setting
 from crawler.pages.cnr import urls as _cnr_urls  # lower-case: not itself a setting
 
 BOT_NAME = "cnr-news"
@@ -12,7 +13,7 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 # --- our own settings -------------------------------------------------------------------------
 # Database (any SQLAlchemy URL). The environment variable wins over this default.
-NEWS_DB_URL = os.environ.get("NEWS_DB_URL", "sqlite:///data/news.db")
+NEWS_DB_URL = os.environ.get("NEWS_DB_URL", _constants.DEFAULT_DB_URL)
 # Commit the storage session every N items (and at close).
 NEWS_DB_BATCH_SIZE = 50
 # Traditional -> Simplified conversion of titles and bodies (original kept).

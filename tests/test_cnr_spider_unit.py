@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from conftest import FIXTURES
 from scrapy.http import HtmlResponse, Request
@@ -75,7 +77,8 @@ def test_extraction_error_is_counted_not_raised(monkeypatch: pytest.MonkeyPatch)
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("template changed")
 
-    monkeypatch.setattr(spider_module, "parse_cnr", boom)
+    broken = dataclasses.replace(spider_module.page_object_for("http://www.cnr.cn/"), parse=boom)
+    monkeypatch.setattr(spider_module, "page_object_for", lambda url, body=b"": broken)
     url = "http://www.cnr.cn/sd/20250524/t20250524_100010.shtml"
     out = list(
         spider.parse_article(response_for(spider, url, "www.cnr.cn/sd/20250524/t20250524_100010.shtml"))

@@ -16,16 +16,14 @@ import sqlite3
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from crawler.constants import BEIJING
 from crawler.items import ArticleItem, RawPage
 from pipelines.cli import main as cli_main
 from pipelines.db.engine import make_engine, make_session_factory
 from pipelines.db.store import upsert_article
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 INJECTIONS: tuple[str, ...] = (
     "' OR '1'='1",
@@ -73,7 +71,7 @@ def _item(n: int, org: str, day: str) -> ArticleItem:
     url = f"http://www.cnr.cn/sd/20250520/t20250520_{700000 + n}.shtml"
     body0 = f"{org}5月20日发布托育服务信息，第{n}篇。"
     paragraphs = [body0, "家长可以通过线上平台查询托位和收费标准。"]
-    published = datetime.fromisoformat(day).replace(tzinfo=SHANGHAI)
+    published = datetime.fromisoformat(day).replace(tzinfo=BEIJING)
     return ArticleItem(
         url=url,
         canonical_url=url,

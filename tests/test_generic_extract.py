@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from conftest import FIXTURES
 
+from crawler.constants import BEIJING
 from crawler.pages.generic.byline import is_byline_line, parse_byline
 from crawler.pages.generic.page import canonical_url, decode, parse_generic, site_of
-from crawler.pages.pubtime.chain import SHANGHAI
 
 SITE = FIXTURES / "news_site"
 BASE = "http://127.0.0.1:8000/"
@@ -23,8 +23,8 @@ def test_modern_layout_with_jsonld() -> None:
     item = parse("2024/05/26/a1001.html")
     assert item.is_article and item.template == "generic"
     assert item.title == "示例市启动老旧小区改造三年行动 首批涉及四十个小区"
-    assert item.published_at == datetime(2024, 5, 26, 16, 30, tzinfo=SHANGHAI)
-    assert item.modified_at == datetime(2024, 5, 26, 18, 5, tzinfo=SHANGHAI)
+    assert item.published_at == datetime(2024, 5, 26, 16, 30, tzinfo=BEIJING)
+    assert item.modified_at == datetime(2024, 5, 26, 18, 5, tzinfo=BEIJING)
     assert (item.source, item.authors, item.editors) == ("示例日报", ["王小明", "陈静"], ["李华"])
     assert item.paragraphs[0].startswith("示例日报讯（记者王小明 陈静）5月26日")
     assert item.paragraphs[-1].endswith("确保工程质量和施工安全。")
@@ -40,7 +40,7 @@ def test_gbk_table_layout_served_with_a_lying_header() -> None:
     item = parse("news/20240527/t20240527_1002.shtml", "text/html; charset=utf-8")
     assert item.is_article
     assert item.title == "江南镇举办第十届油菜花节 游客量同比增长两成"
-    assert item.published_at == datetime(2024, 5, 27, 9, 30, tzinfo=SHANGHAI)
+    assert item.published_at == datetime(2024, 5, 27, 9, 30, tzinfo=BEIJING)
     assert item.source == "江南晚报" and item.editors == ["赵敏"]
     assert len(item.paragraphs) == 4
     assert item.paragraphs[0].startswith("本报讯 5月25日，江南镇第十届油菜花节")
@@ -51,7 +51,7 @@ def test_gbk_table_layout_served_with_a_lying_header() -> None:
 def test_div_layout_with_a_related_box_inside_the_body() -> None:
     item = parse("content/2024-05/28/content_1003.htm")
     assert item.title == "示例省发布夏季防汛工作方案"  # from "标题_频道_网站"
-    assert item.published_at == datetime(2024, 5, 28, 8, 5, tzinfo=SHANGHAI)
+    assert item.published_at == datetime(2024, 5, 28, 8, 5, tzinfo=BEIJING)
     assert item.source == "示例省应急管理厅" and item.editors == ["张三"]
     assert len(item.paragraphs) == 4  # both halves around the "相关新闻" box
     assert item.paragraphs[3].startswith("应急管理厅负责人表示")
@@ -63,7 +63,7 @@ def test_div_layout_with_a_related_box_inside_the_body() -> None:
 def test_lists_indexes_and_galleries_are_not_articles(path: str) -> None:
     item = parse(path)
     assert item.is_article is False
-    assert any(k.startswith("non_article:") for k in item.removed)
+    assert any(k.startswith("non_article:") for k in item.notes)
 
 
 GARBAGE: list[bytes] = [
@@ -85,7 +85,7 @@ def test_garbage_never_raises_and_is_not_an_article(body: bytes) -> None:
     item = parse_generic("http://example.com/x.html", body)
     assert item.is_article is False
     assert item.template == "generic"
-    assert any(k.startswith("non_article:") for k in item.removed)
+    assert any(k.startswith("non_article:") for k in item.notes)
 
 
 def test_gbk_without_charset_and_a_stray_byte_is_still_read_as_chinese() -> None:
@@ -160,7 +160,7 @@ def test_blog_front_page_gives_its_first_post() -> None:
     assert item.paragraphs and item.paragraphs[0].startswith("第1篇正文")
     assert "第2篇正文" not in item.body and "第3篇正文" not in item.body
     assert item.title == "第1篇文章的标题"
-    assert item.published_at == datetime(2005, 6, 11, 3, 25, 55, tzinfo=SHANGHAI)
+    assert item.published_at == datetime(2005, 6, 11, 3, 25, 55, tzinfo=BEIJING)
 
 
 def test_hidden_furniture_is_dropped_but_a_hidden_article_is_kept() -> None:
@@ -194,7 +194,7 @@ def _teaser_list(n: int) -> str:
 
 def test_a_list_with_teasers_is_not_an_article() -> None:
     item = parse_generic("http://x.cn/news/index.html", _teaser_list(15).encode())
-    assert item.is_article is False and item.removed.get("non_article:list") == 1
+    assert item.is_article is False and item.notes.get("non_article:list") == 1
 
 
 def test_an_article_followed_by_related_links_is_an_article() -> None:
@@ -216,7 +216,7 @@ def test_an_article_with_a_longer_link_list_than_itself_is_an_article() -> None:
     )
     html = f"<html><head><title>标题_网站</title></head><body><div class='c'><h1>标题</h1>{paras}<ul>{boxes}</ul></div></body></html>"
     item = parse_generic("http://x.cn/2005/04/05/a.html", html.encode())
-    assert item.is_article, item.removed
+    assert item.is_article, item.notes
     assert len(item.paragraphs) == 5
 
 

@@ -7,28 +7,29 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from conftest import shared_path
 
-from crawler.pages.pubtime.chain import SHANGHAI, date_from_url, find_published, parse_datetime
+from crawler.constants import BEIJING
+from crawler.pages.pubtime.chain import date_from_url, find_published, parse_datetime
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 CST = timezone(timedelta(hours=8))
 
 PARSE_CASES: list[tuple[str, datetime | None]] = [
-    ("2022-02-13 07:00:00", datetime(2022, 2, 13, 7, 0, 0, tzinfo=SHANGHAI)),
-    ("2025年05月26日 16:30", datetime(2025, 5, 26, 16, 30, tzinfo=SHANGHAI)),
-    ("发布时间：2021-1-29 13:18", datetime(2021, 1, 29, 13, 18, tzinfo=SHANGHAI)),
-    ("２０２２年２月１３日", datetime(2022, 2, 13, tzinfo=SHANGHAI)),  # full-width digits
-    ("2022/02/11 08:52:25", datetime(2022, 2, 11, 8, 52, 25, tzinfo=SHANGHAI)),
-    ("2022.02.11", datetime(2022, 2, 11, tzinfo=SHANGHAI)),
+    ("2022-02-13 07:00:00", datetime(2022, 2, 13, 7, 0, 0, tzinfo=BEIJING)),
+    ("2025年05月26日 16:30", datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)),
+    ("发布时间：2021-1-29 13:18", datetime(2021, 1, 29, 13, 18, tzinfo=BEIJING)),
+    ("２０２２年２月１３日", datetime(2022, 2, 13, tzinfo=BEIJING)),  # full-width digits
+    ("2022/02/11 08:52:25", datetime(2022, 2, 11, 8, 52, 25, tzinfo=BEIJING)),
+    ("2022.02.11", datetime(2022, 2, 11, tzinfo=BEIJING)),
     ("2022-02-06T12:48:06+00:00", datetime(2022, 2, 6, 12, 48, 6, tzinfo=UTC)),
     ("2022-02-06T12:48:06Z", datetime(2022, 2, 6, 12, 48, 6, tzinfo=UTC)),
     ("2022-02-06T20:48:06.123+0800", datetime(2022, 2, 6, 20, 48, 6, tzinfo=CST)),
-    ("2005年08月30日, 星期二 13:22", datetime(2005, 8, 30, 13, 22, tzinfo=SHANGHAI)),
-    ("2005-04-03 17:19PM", datetime(2005, 4, 3, 17, 19, tzinfo=SHANGHAI)),
-    ("2024年5月1日 下午3:05", datetime(2024, 5, 1, 15, 5, tzinfo=SHANGHAI)),
-    ("9/17/2004 5:54:13 AM", datetime(2004, 9, 17, 5, 54, 13, tzinfo=SHANGHAI)),  # US order
-    ("7/5/2005 9:23:57 PM", datetime(2005, 7, 5, 21, 23, 57, tzinfo=SHANGHAI)),
-    ("25/12/2019", datetime(2019, 12, 25, tzinfo=SHANGHAI)),  # day first when it cannot be a month
-    ("Saturday, September 10th, 2005   10:56 am", datetime(2005, 9, 10, 10, 56, tzinfo=SHANGHAI)),
+    ("2005年08月30日, 星期二 13:22", datetime(2005, 8, 30, 13, 22, tzinfo=BEIJING)),
+    ("2005-04-03 17:19PM", datetime(2005, 4, 3, 17, 19, tzinfo=BEIJING)),
+    ("2024年5月1日 下午3:05", datetime(2024, 5, 1, 15, 5, tzinfo=BEIJING)),
+    ("9/17/2004 5:54:13 AM", datetime(2004, 9, 17, 5, 54, 13, tzinfo=BEIJING)),  # US order
+    ("7/5/2005 9:23:57 PM", datetime(2005, 7, 5, 21, 23, 57, tzinfo=BEIJING)),
+    ("25/12/2019", datetime(2019, 12, 25, tzinfo=BEIJING)),  # day first when it cannot be a month
+    ("Saturday, September 10th, 2005   10:56 am", datetime(2005, 9, 10, 10, 56, tzinfo=BEIJING)),
     ("Thu, 30 May 2024 10:15:00 +0800", datetime(2024, 5, 30, 10, 15, tzinfo=CST)),
     ("来源：新华社 2023-13-45", None),  # no such month/day
     ("第3个 24小时", None),
@@ -83,7 +84,7 @@ def test_date_only_meta_takes_the_bylines_time_of_the_same_day() -> None:
         "<h1>示例标题</h1><div>2022-02-13 07:00:00 来源：央广网</div>",
     )
     got = find_published(html, None, now=NOW)
-    assert got.published == datetime(2022, 2, 13, 7, tzinfo=SHANGHAI)
+    assert got.published == datetime(2022, 2, 13, 7, tzinfo=BEIJING)
     assert got.method == "meta:publishdate+byline"
 
 
@@ -92,15 +93,15 @@ def test_labelled_byline_and_near_title() -> None:
         body="<div>今天是2025年12月31日</div><h1>示例标题</h1><div>发布时间：2025年05月26日 16:30</div>"
     )
     got = find_published(html, None, now=NOW)
-    assert got.published == datetime(2025, 5, 26, 16, 30, tzinfo=SHANGHAI)
+    assert got.published == datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)
     html = page(body="<a href='/x'>2024-01-01 旧闻</a><h1>示例标题</h1><p>2025-05-26 16:30 来源：示例网</p>")
-    assert find_published(html, None, now=NOW).published == datetime(2025, 5, 26, 16, 30, tzinfo=SHANGHAI)
+    assert find_published(html, None, now=NOW).published == datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)
 
 
 def test_url_date_is_the_last_resort_before_page_text() -> None:
     html = page(body="<p>没有时间的正文。</p>")
     got = find_published(html, "https://example.com/2024/05/26/a1.html", now=NOW)
-    assert got.published == datetime(2024, 5, 26, tzinfo=SHANGHAI)
+    assert got.published == datetime(2024, 5, 26, tzinfo=BEIJING)
     assert got.method == "url"
 
 
@@ -116,7 +117,7 @@ def test_future_and_pre_1990_times_are_rejected_with_a_reason() -> None:
         '<meta name="pubdate" content="2099-01-01">', "<h1>示例标题</h1><p>2024-05-26 16:30 来源：示例网</p>"
     )
     got = find_published(both, None, now=NOW)
-    assert got.published == datetime(2024, 5, 26, 16, 30, tzinfo=SHANGHAI)
+    assert got.published == datetime(2024, 5, 26, 16, 30, tzinfo=BEIJING)
     assert got.rejected_reason is None and got.rejected == [("meta:pubdate", "future")]
 
 
@@ -144,4 +145,4 @@ def test_times_of_a_sidebar_headline_list_are_not_the_pages() -> None:
         f'</div><div class="content"><p>正文。</p></div><ul class="hot-news">{items}</ul></body></html>'
     )
     got = find_published(html, now=datetime(2024, 1, 1, tzinfo=UTC))
-    assert got.published == datetime(2019, 12, 10, 7, 57, 40, tzinfo=SHANGHAI)
+    assert got.published == datetime(2019, 12, 10, 7, 57, 40, tzinfo=BEIJING)

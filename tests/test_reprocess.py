@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from crawler.items import ArticleItem, RawPage
 from pipelines.chain import process_article
 from pipelines.cli import main
-from pipelines.cli.reprocess import Selection, parse_stored, reprocess
 from pipelines.db.engine import make_engine
 from pipelines.db.models import Article, DateMention, Mention, Page, PersonMention
 from pipelines.db.store import upsert_article
+from pipelines.reprocess import Selection, parse_stored, reprocess
 from tests.conftest import FIXTURES
 
 CNR_PAGE = (
@@ -41,11 +41,11 @@ def _items() -> list[ArticleItem]:
     if not cnr_path.exists() or not gen_path.exists():
         pytest.skip("fixture pages not present")
     out = []
-    for site, raw in (
-        ("cnr.cn", _raw(cnr_path, CNR_PAGE[1], "text/html; charset=gb2312")),
-        ("example.cn", _raw(gen_path, GENERIC_PAGE[1], "text/html")),
+    for raw in (
+        _raw(cnr_path, CNR_PAGE[1], "text/html; charset=gb2312"),
+        _raw(gen_path, GENERIC_PAGE[1], "text/html"),
     ):
-        item = parse_stored(site, [raw])
+        item = parse_stored([raw])
         assert item.is_article, raw.url
         out.append(process_article(item))
     return out

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import zlib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
+from crawler.constants import BEIJING
 from crawler.items import ArticleItem, Image, RawPage
 from pipelines.db.engine import make_engine, make_session_factory
 from pipelines.db.models import (
@@ -30,7 +31,6 @@ from pipelines.db.store import (
     upsert_article,
 )
 
-SHANGHAI = timezone(timedelta(hours=8))
 BODY = ["济南市卫生健康委员会5月23日发布托育服务通知。", "济南市卫健委主任张三表示，2025年将新增托位。"]
 
 
@@ -45,7 +45,7 @@ def make_item(n: int = 1, *, paragraphs: list[str] | None = None, title: str | N
         article_id=f"{n:09d}",
         channel="sd",
         title=title if title is not None else f"济南托育新闻 {n}",
-        published_at=datetime(2025, 5, 26, 16, 30, tzinfo=SHANGHAI),
+        published_at=datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING),
         source="央广网",
         authors=["记者 李四"],
         editors=["王五"],
@@ -239,14 +239,14 @@ def test_db_constraint_failure_rolls_back_savepoint(db) -> None:
 
 def test_utc_round_trip(db) -> None:
     item = make_item(1)
-    item.modified_at = datetime(2025, 5, 26, 23, 59, tzinfo=SHANGHAI)
+    item.modified_at = datetime(2025, 5, 26, 23, 59, tzinfo=BEIJING)
     write(db, item)
     with db() as session:
         a = session.scalar(select(Article))
         assert a.published_at == datetime(2025, 5, 26, 8, 30, tzinfo=UTC)
         assert a.published_at.tzinfo is not None and a.published_at.utcoffset() == timedelta(0)
-        assert a.published_at.astimezone(SHANGHAI).hour == 16
-        assert a.modified_at.astimezone(SHANGHAI) == item.modified_at
+        assert a.published_at.astimezone(BEIJING).hour == 16
+        assert a.modified_at.astimezone(BEIJING) == item.modified_at
         raw = session.execute(text("SELECT published_at FROM articles")).scalar_one()
         assert str(raw).startswith("2025-05-26 08:30:00")
     naive = make_item(2)

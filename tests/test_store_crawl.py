@@ -13,7 +13,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from crawler.constants import BEIJING
+
 ROOT = Path(__file__).resolve().parent.parent
-SHANGHAI = timezone(timedelta(hours=8))
 
 
 # --- the site -----------------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def _spider_class() -> type:
 
         def parse_article(self, response: Any) -> Any:
             n = response.url.rsplit("/", 1)[-1].split(".")[0]
-            published = datetime(2025, 5, 26, 16, 30, tzinfo=SHANGHAI)
+            published = datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)
             if n in self.bad:
                 published = published.replace(tzinfo=None)  # naive: the store refuses it
             elif n.startswith("9"):

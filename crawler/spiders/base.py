@@ -12,6 +12,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler import requests as R
 from crawler.items import RawPage
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,18 @@ class NewsSpiderBase(scrapy.Spider):
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key, n)
 
+    def _count_item(self, item: ArticleItem) -> None:
+        """Stats for an item about to be yielded: its template and the page object's notes."""
+        self._inc(f"news/template/{item.template}")
+        for note, n in item.notes.items():
+            self._inc(f"news/extract/{note}", n)
+
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         if failure.check(IgnoreRequest):  # robots.txt, offsite, already stored: not a failure
             self._inc("news/ignored_request")
             log.debug("ignored (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))
             return
-        kind = request.meta.get("news_kind") if request is not None else None
+        kind = R.kind_of(request.meta) if request is not None else None
         self._inc(f"news/fetch_error/{kind or 'other'}")
         log.warning("fetch failed (%s): %s", failure.getErrorMessage(), getattr(request, "url", "?"))

@@ -32,9 +32,11 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler import requests as R
 from crawler.items import ArticleItem
+from crawler.pages import page_object_for
 from crawler.pages.cnr import urls as U
-from crawler.pages.cnr.page import continuation_urls, merge_pages, parse_cnr
+from crawler.pages.cnr.page import continuation_urls
 from crawler.pages.encoding import decode_html
 from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
 
@@ -120,9 +122,7 @@ class CnrSpider(NewsSpiderBase):
             self._inc("news/since_skipped")
             return None
         self.seen_keys.add(ref.key)
-        meta: dict[str, Any] = {"news_kind": "article", "news_key": ref.key, "cnr_url": ref.first_page_url}
-        if force:
-            meta["news_force"] = True
+        meta = R.article_meta(ref.key, force=force, cnr_url=ref.first_page_url)
         return scrapy.Request(
             self._fetch(ref.first_page_url), callback=self.parse_article, errback=self.on_error, meta=meta
         )
@@ -132,7 +132,7 @@ class CnrSpider(NewsSpiderBase):
             self._fetch(url),
             callback=self.parse_list,
             errback=self.on_error,
-            meta={"news_kind": "list", "cnr_url": url, "cnr_channel": channel, "cnr_list_page": page},
+            meta=R.list_meta(cnr_url=url, cnr_channel=channel, cnr_list_page=page),
         )
 
     # --- start -----------------------------------------------------------------------------------
@@ -190,7 +190,8 @@ class CnrSpider(NewsSpiderBase):
         url = self._logical(response)
         try:
             text, codec = decode_html(response.body, content_type(response))
-            item = parse_cnr(url, response.body, content_type=content_type(response), text=text)
+            page_object = page_object_for(url, response.body)
+            item = page_object.parse(url, response.body, content_type=content_type(response), text=text)
         except Exception:
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", url)
@@ -216,21 +217,14 @@ class CnrSpider(NewsSpiderBase):
 
     def _next_or_done(self, pages: list[ArticleItem], pending: list[str]) -> Iterator[Any]:
         if not pending:
-            yield self._done(merge_pages(pages))
+            yield self._done(page_object_for(pages[0].url).merge(pages))
             return
         nxt, rest = pending[0], pending[1:]
         yield scrapy.Request(
             self._fetch(nxt),
             callback=self.parse_continuation,
             errback=self.on_continuation_error,
-            meta={
-                "news_kind": "article",
-                "news_key": pages[0].key,
-                "news_force": True,
-                "cnr_url": nxt,
-                "cnr_pages": pages,
-                "cnr_pending": rest,
-            },
+            meta=R.article_meta(pages[0].key, force=True, cnr_url=nxt, cnr_pages=pages, cnr_pending=rest),
         )
 
     def parse_continuation(self, response: Response) -> Iterator[Any]:
@@ -245,8 +239,8 @@ class CnrSpider(NewsSpiderBase):
         pages: list[ArticleItem] = request.meta["cnr_pages"]
         self._inc("news/continuation_error")
         log.warning("continuation page failed (%s): %s", failure.getErrorMessage(), request.url)
-        yield self._done(merge_pages(pages))  # what we have, rather than nothing
+        yield self._done(page_object_for(pages[0].url).merge(pages))  # what we have, rather than nothing
 
     def _done(self, item: ArticleItem) -> ArticleItem:
-        self._inc(f"news/template/{item.template}")
+        self._count_item(item)
         return item

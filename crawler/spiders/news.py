@@ -42,11 +42,13 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler import requests as R
 from crawler.discovery.feeds import parse_feed, parse_sitemap
 from crawler.discovery.links import discover_links, is_fetchable, looks_like_article
+from crawler.pages import page_object_for
 from crawler.pages.encoding import decode_html
-from crawler.pages.generic.page import canonical_url, parse_generic, site_of
 from crawler.pages.pubtime.chain import date_from_url
+from crawler.pages.sites import canonical_url, site_of
 from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
 
 log = logging.getLogger(__name__)
@@ -157,7 +159,7 @@ class NewsSpider(NewsSpiderBase):
             url,
             callback=self.parse_article,
             errback=self.on_error,
-            meta={"news_kind": "article", "news_key": key, "news_depth": depth},
+            meta=R.article_meta(key, **{R.DEPTH: depth}),
         )
 
     def list_request(
@@ -180,7 +182,7 @@ class NewsSpider(NewsSpiderBase):
             url,
             callback=callback,
             errback=self.on_error,
-            meta={"news_kind": "list", "news_depth": depth},
+            meta=R.list_meta(**{R.DEPTH: depth}),
             dont_filter=start,
         )
 
@@ -190,7 +192,7 @@ class NewsSpider(NewsSpiderBase):
             if looks_like_article(url):  # an article given as a start page: fetch it as one
                 req = self.article_request(url, depth=0)
                 if req is not None:
-                    req.meta["news_force"] = True
+                    req.meta[R.FORCE] = True
                     yield req
         for url, cb in (
             *((u, self.parse_sitemap) for u in self.sitemaps),
@@ -204,7 +206,7 @@ class NewsSpider(NewsSpiderBase):
     # --- lists, sitemaps, feeds -------------------------------------------------------------------
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         self._inc("news/list_pages")
-        yield from self._follow_links(response, response.meta.get("news_depth", 0))
+        yield from self._follow_links(response, R.depth_of(response.meta))
 
     def _follow_links(
         self, response: Response, depth: int, text: str | None = None
@@ -230,7 +232,7 @@ class NewsSpider(NewsSpiderBase):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         self._inc("news/sitemaps")
-        depth = response.meta.get("news_depth", 0)
+        depth = R.depth_of(response.meta)
         sm = parse_sitemap(response.body)
         for entry in sm.sitemaps:
             if depth < MAX_SITEMAP_DEPTH and not self._too_old(entry.time):
@@ -259,7 +261,8 @@ class NewsSpider(NewsSpiderBase):
             return
         try:
             text, codec = decode_html(response.body, ctype)
-            item = parse_generic(response.url, response.body, content_type=ctype, text=text)
+            page_object = page_object_for(response.url, response.body)
+            item = page_object.parse(response.url, response.body, content_type=ctype, text=text)
         except Exception:  # the page object never raises on content; a bug must not stop the crawl
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", response.url)
@@ -267,18 +270,18 @@ class NewsSpider(NewsSpiderBase):
         if not item.is_article:
             self._inc("news/non_article")
             log.info("not an article: %s", response.url)
-            depth = response.meta.get("news_depth", 0)
+            depth = R.depth_of(response.meta)
             if depth <= self.list_depth:  # a channel page that looked like an article: read its links
                 yield from self._follow_links(response, depth, text)
             return
-        if any(k.startswith("pubtime_rejected:") for k in item.removed):
+        if any(k.startswith("pubtime_rejected:") for k in item.notes):
             self._inc("news/pubtime_rejected")
         if self._too_old(item.published_at):
             self._inc("news/since_skipped")
             return
-        item.key = response.meta.get("news_key") or item.key
+        item.key = R.key_of(response.meta) or item.key
         item.raw_pages.append(raw_page(response, codec))
-        self._inc(f"news/template/{item.template}")
+        self._count_item(item)
         yield item
 
 

@@ -1,8 +1,9 @@
 """``cnr-news extract PATH… [--url URL] [--published-at ISO]``: run the page object and the item
 pipelines (everything but storage) on saved files and print one JSON object per file (JSON Lines).
 
-* HTML files (``.html``, ``.htm``, ``.shtml``) go through the CNR page object when their URL is on
-  cnr.cn or the bytes look like a CNR page, else through the generic extractor.
+* HTML files (``.html``, ``.htm``, ``.shtml``) go through the page object that
+  :func:`crawler.pages.page_object_for` picks (CNR's for a cnr.cn URL, or a file with no URL whose
+  bytes look like a CNR page; else the generic extractor).
 * ``.txt`` files are taken as a page's text: title ``""``, one paragraph per non-empty line.
 * A directory means every such file below it (sorted).
 * The URL is ``--url`` when given; else read from a mirror layout (``…/news.cnr.cn/a/b.shtml`` →
@@ -24,18 +25,17 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from crawler.constants import BEIJING
 from crawler.items import ArticleItem
+from crawler.pages import page_object_for
 from crawler.pages.cnr import urls
-from crawler.pages.cnr.page import looks_like_cnr, parse_cnr
-from crawler.pages.generic.page import parse_generic, site_of
+from crawler.pages.sites import site_of
 from pipelines.chain import process_article
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt"})
 CNR_FILE_NAME_RE = re.compile(r"^t(?P<date>\d{8})_(?P<id>\d+)(?:_(?P<page>\d+))?\.\w+$")
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # keys every output line carries (in this order), whatever else the item adds
 BASE_KEYS = (
@@ -99,7 +99,7 @@ def guess_url(path: Path) -> str:
 
 def parse_published_at(value: str) -> datetime:
     dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    return dt if dt.tzinfo else dt.replace(tzinfo=SHANGHAI)
+    return dt if dt.tzinfo else dt.replace(tzinfo=BEIJING)
 
 
 def item_from_text(url: str, text: str) -> ArticleItem:
@@ -127,10 +127,8 @@ def extract_file(
     if path.suffix.lower() in TEXT_SUFFIXES:
         text = data.decode("utf-8-sig", errors="replace").replace("\ufffd", "")
         item = item_from_text(url, text)
-    elif urls.is_cnr_url(url) or looks_like_cnr(data):
-        item = parse_cnr(url, data)
     else:
-        item = parse_generic(url, data)
+        item = page_object_for(url, data).parse(url, data)
     if published_at is not None:
         item.published_at = published_at
     if pipelines:

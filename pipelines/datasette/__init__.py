@@ -17,6 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from crawler.constants import DEFAULT_DB_URL
+from pipelines.db.engine import sqlite_file
+
 METADATA_PATH = Path(__file__).with_name("metadata.json")
 DEFAULT_DB_NAME = "news"
 
@@ -76,7 +79,9 @@ def query_params(sql: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipelines.datasette", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", default="data/news.db", help="SQLite database file (default: data/news.db)")
+    ap.add_argument(
+        "--db", default=sqlite_file(DEFAULT_DB_URL), help="SQLite database file (default: data/news.db)"
+    )
     ap.add_argument("-o", "--output", help="write the metadata here (default: stdout)")
     args = ap.parse_args(argv)
     path = Path(args.db)

@@ -32,8 +32,8 @@ import logging
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from crawler.constants import BEIJING
 from pipelines.dates import jio
 from pipelines.dates import patterns as P
 from pipelines.dates.candidate import Candidate
@@ -50,7 +50,6 @@ __all__ = ["GRANULARITIES", "DateMention", "Granularity", "extract_dates", "gran
 
 logger = logging.getLogger(__name__)
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # Reference times used to tell absolute mentions from relative ones when there is no publication time.
 _PROBE_BASES = (datetime(2000, 6, 15, 12), datetime(2011, 2, 20, 12))
@@ -89,7 +88,7 @@ def reference_time(published_at: datetime | None) -> datetime | None:
     if published_at is None:
         return None
     if published_at.tzinfo is not None:
-        published_at = published_at.astimezone(SHANGHAI)
+        published_at = published_at.astimezone(BEIJING)
     return published_at.replace(tzinfo=None, microsecond=0)
 
 

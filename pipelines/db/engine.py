@@ -20,10 +20,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.constants import DEFAULT_DB_URL
 from pipelines.db.fts import ensure_fts
 from pipelines.db.models import Base
 
-DEFAULT_DB_URL = "sqlite:///data/news.db"
 BUSY_TIMEOUT_S = 30.0
 # JSON columns hold Chinese text: store it as UTF-8, not \uXXXX escapes (half the size).
 JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False)

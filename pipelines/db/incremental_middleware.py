@@ -3,6 +3,8 @@
 A downloader middleware (it also listens to ``request_scheduled``, so skipped requests never reach
 the scheduler and never call a spider errback):
 
+Request ``meta`` keys are declared in :mod:`crawler.requests`.
+
 - **Article requests** (``meta["news_kind"] == "article"``) whose ``meta["news_key"]`` (or URL) is
   already in ``articles`` are dropped before they are scheduled and counted
   ``news/incremental/skipped``. Known keys are loaded once when the spider opens; an article is
@@ -34,6 +36,7 @@ from scrapy.http import Response
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, func, select
 from sqlalchemy.orm import Session
 
+from crawler import requests as R
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, safe_url
 from pipelines.db.models import Article
@@ -53,7 +56,7 @@ list_pages = Table(
     Column("fetched_at", UTCDateTime),
 )
 
-KINDS = ("list", "article")
+KINDS = tuple(k.value for k in R.Kind)
 
 
 def _truthy(value: Any, default: bool = True) -> bool:
@@ -190,28 +193,28 @@ class IncrementalMiddleware:
     # --- skipping known articles -------------------------------------------------------------------------
 
     def is_known(self, request: Request) -> bool:
-        if not self.enabled or request.meta.get("news_kind") != "article" or request.meta.get("news_force"):
+        if not self.enabled or R.kind_of(request.meta) != R.Kind.ARTICLE or R.is_forced(request.meta):
             return False
         if self.known is None:
             self._load()
         assert self.known is not None
-        key = request.meta.get("news_key")
+        key = R.key_of(request.meta)
         return (key is not None and key in self.known) or request.url in self.known
 
     def request_scheduled(self, request: Request, spider: Spider) -> None:
         if self.is_known(request):
             self.inc("news/incremental/skipped")
-            raise IgnoreRequest(f"already stored: {request.meta.get('news_key') or request.url}")
+            raise IgnoreRequest(f"already stored: {R.key_of(request.meta) or request.url}")
 
     # --- downloader middleware -----------------------------------------------------------------------------
 
     def process_request(self, request: Request) -> None:
-        kind = request.meta.get("news_kind")
+        kind = R.kind_of(request.meta)
         if kind not in KINDS:
             return None
         if self.is_known(request):  # requests that bypassed the scheduler
             self.inc("news/incremental/skipped")
-            raise IgnoreRequest(f"already stored: {request.meta.get('news_key') or request.url}")
+            raise IgnoreRequest(f"already stored: {R.key_of(request.meta) or request.url}")
         if not request.meta.get("retry_times"):
             self.inc(f"news/{kind}/requests")
         if kind == "list" and self.conditional:
@@ -223,7 +226,7 @@ class IncrementalMiddleware:
         return None
 
     def process_response(self, request: Request, response: Response) -> Response:
-        kind = request.meta.get("news_kind")
+        kind = R.kind_of(request.meta)
         if kind not in KINDS:
             return response
         status = response.status
@@ -246,7 +249,7 @@ class IncrementalMiddleware:
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        kind = request.meta.get("news_kind")
+        kind = R.kind_of(request.meta)
         if kind in KINDS and not isinstance(exception, IgnoreRequest):
             self.inc(f"news/{kind}/failed")
             self.inc(f"news/{kind}/exception/{type(exception).__name__}")

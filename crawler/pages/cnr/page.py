@@ -20,13 +20,14 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
+from crawler.constants import BEIJING
 from crawler.items import ArticleItem, Image
+from crawler.pages.base import PageObject
 from crawler.pages.cnr import selectors as S
 from crawler.pages.cnr import urls
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic.pagemeta import KEYWORD_SEP_RE
 from crawler.pages.pubtime.chain import find_published
-from crawler.pages.pubtime.parse import SHANGHAI
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def _datetime_from(m: re.Match[str]) -> datetime | None:
             int(m["H"] or 0),
             int(m["M"] or 0),
             int(m["S"] or 0),
-            tzinfo=SHANGHAI,
+            tzinfo=BEIJING,
         )
     except ValueError:
         return None
@@ -250,7 +251,7 @@ def _published(sel: Selector, url: str, title: str) -> datetime | None:
         log.debug("pubtime fallback failed on %s", url, exc_info=True)
     ref = urls.article_ref(url)
     if ref and ref.day:
-        return datetime(ref.day.year, ref.day.month, ref.day.day, tzinfo=SHANGHAI)
+        return datetime(ref.day.year, ref.day.month, ref.day.day, tzinfo=BEIJING)
     return None
 
 
@@ -444,3 +445,12 @@ def merge_pages(items: Iterable[ArticleItem]) -> ArticleItem:
             first.raw_pages.append(raw)
         first.is_article = first.is_article or extra.is_article
     return first
+
+
+def _claims(url: str, body: bytes | str) -> bool:
+    """CNR's URLs, and saved files (``file:`` URLs) whose bytes look like a CNR page. A page fetched
+    from another site is never claimed for its bytes alone (a re-post of a CNR story is not CNR's)."""
+    return urls.is_cnr_url(url) or (url.startswith("file:") and bool(body) and looks_like_cnr(body))
+
+
+PAGE_OBJECT = PageObject(name="cnr", claims=_claims, parse=parse_cnr, merge=merge_pages)

@@ -27,9 +27,9 @@ ARTICLE_RUN_MIN_CHARS = 400
 
 
 def mark_non_article(item: ArticleItem, reason: str) -> ArticleItem:
-    """``item.is_article = False``, the reason counted as ``item.removed["non_article:<reason>"]``."""
+    """``item.is_article = False``, the reason counted as ``item.notes["non_article:<reason>"]``."""
     item.is_article = False
-    item.removed[f"non_article:{reason}"] = 1
+    item.notes[f"non_article:{reason}"] = 1
     return item
 
 

@@ -19,8 +19,8 @@ URL identity (:func:`site_of`, :func:`canonical_url`) is :mod:`crawler.pages.sit
 
 Error contract: :func:`parse_generic` never raises on page content. Empty, binary or unparsable
 input comes back as an item with ``is_article=False`` and ``template="generic"``; the reason is
-recorded as ``item.removed["non_article:<reason>"] = 1`` (``empty``, ``binary``, ``unparsable``,
-``no_text``, ``short``, ``list``, ``link_dense``, ``error``). ``item.removed`` also counts what the
+recorded as ``item.notes["non_article:<reason>"] = 1`` (``empty``, ``binary``, ``unparsable``,
+``no_text``, ``short``, ``list``, ``link_dense``, ``error``). ``item.notes`` also counts what the
 cleaning dropped (``generic:<rule>``), how the time was found (``pubtime:<method>``) and a rejected
 time (``pubtime_rejected:future|before-1990``).
 """
@@ -33,6 +33,7 @@ from typing import Any
 from lxml import etree
 
 from crawler.items import ArticleItem
+from crawler.pages.base import PageObject
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic.article_kind import mark_non_article, non_article_reason
 from crawler.pages.generic.cleanlines import clean_lines
@@ -64,7 +65,7 @@ def parse_generic(
 
     ``text`` is the page already decoded with :func:`decode` (saves a second decode). Never
     raises on page content: empty, binary or unparsable bodies give ``is_article=False`` with the
-    reason recorded as ``item.removed["non_article:<reason>"]``.
+    reason recorded as ``item.notes["non_article:<reason>"]``.
     """
     canon = canonical_url(url)
     item = ArticleItem(url=url, canonical_url=canon, site=site_of(url), key=canon, template=TEMPLATE)
@@ -94,7 +95,7 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     item.title = find_title(tree, w, metas, ranges[0][0] if ranges else None)
     cleaned = clean_lines(chosen, item.title)
     item.paragraphs = cleaned.paragraphs
-    item.removed.update({f"generic:{k}": v for k, v in cleaned.removed.items()})
+    item.notes.update({f"generic:{k}": v for k, v in cleaned.removed.items()})
 
     credits = page_credits(w, ranges, cleaned.byline, metas)
     item.source, item.authors, item.editors = credits.source, credits.authors, credits.editors
@@ -104,9 +105,9 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     pub = find_published(tree, url, title=item.title, chunks=w.lines)
     item.published_at, item.modified_at = pub.published, pub.modified
     if pub.rejected_reason:
-        item.removed[f"pubtime_rejected:{pub.rejected_reason}"] = 1
+        item.notes[f"pubtime_rejected:{pub.rejected_reason}"] = 1
     if pub.method:
-        item.removed[f"pubtime:{pub.method}"] = 1
+        item.notes[f"pubtime:{pub.method}"] = 1
 
     item.images = images([top] if top is not None else [], url)
     item.language = language(tree, item.body)
@@ -115,3 +116,22 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
         return mark_non_article(item, reason)
     item.is_article = True
     return item
+
+
+def merge_pages(items: list[ArticleItem]) -> ArticleItem:
+    """An article's pages (first page first) as one item: paragraphs not seen yet and images appended."""
+    if not items:
+        raise ValueError("merge_pages needs at least one page")
+    first = items[0]
+    seen = set(first.paragraphs)
+    for extra in items[1:]:
+        for p in extra.paragraphs:
+            if p not in seen:
+                seen.add(p)
+                first.paragraphs.append(p)
+        first.images.extend(extra.images)
+        first.is_article = first.is_article or extra.is_article
+    return first
+
+
+PAGE_OBJECT = PageObject(name=TEMPLATE, claims=lambda url, body: True, parse=parse_generic, merge=merge_pages)

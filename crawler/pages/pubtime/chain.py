@@ -33,6 +33,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from crawler.constants import BEIJING
 from crawler.pages.pubtime.byline import (
     BYLINE_MAX_CHARS,
     LABELLED_RE,
@@ -47,7 +48,6 @@ from crawler.pages.pubtime.parse import (
     DATETIME_RE,
     EN_DATETIME_RE,
     EN_MONTHS,
-    SHANGHAI,
     US_DATETIME_RE,
     parse_datetime,
 )
@@ -88,7 +88,6 @@ __all__ = [
     "NEAR_TITLE_AFTER",
     "NEAR_TITLE_BEFORE",
     "PUBLISHED_META",
-    "SHANGHAI",
     "SKIP_TAGS",
     "SPECIFIC_CLASS_RE",
     "TITLE_SEPARATOR_RE",
@@ -157,7 +156,7 @@ def find_published(
     if result.published is None:
         d = date_from_url(url)
         if d is not None:
-            dt = f.accept(datetime(d.year, d.month, d.day, tzinfo=SHANGHAI), "url")
+            dt = f.accept(datetime(d.year, d.month, d.day, tzinfo=BEIJING), "url")
             if dt:
                 result.published, result.method = dt, "url"
     if result.published is None and tree is not None:

@@ -3,7 +3,7 @@
 Understands Chinese (``2025年05月26日 下午3:05``, ``星期二``), ISO 8601 (with or without an offset),
 US month/day/year (``9/17/2004 5:54:13 AM``; day first when the first number cannot be a month),
 English month names (``September 10th, 2005 10:56 am``) and RFC 2822 (``Thu, 30 May 2024 …``).
-Full-width digits are folded (NFKC) first. A time without an offset is read in :data:`SHANGHAI`
+Full-width digits are folded (NFKC) first. A time without an offset is read in :data:`BEIJING`
 (or the ``tz`` given).
 """
 
@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from crawler.constants import BEIJING
 
 # A calendar date with an optional time of day and offset, after NFKC (full-width digits folded).
 DATETIME_RE = re.compile(
@@ -55,14 +55,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def parse_datetime(text: str | None, *, tz: ZoneInfo | timezone = SHANGHAI) -> datetime | None:
+def parse_datetime(text: str | None, *, tz: ZoneInfo | timezone = BEIJING) -> datetime | None:
     """The first date (with its time of day, when given) in ``text``, tz-aware; else ``None``."""
     found = first_datetime(text, tz=tz)
     return found[0] if found else None
 
 
 def first_datetime(
-    text: str | None, *, tz: ZoneInfo | timezone = SHANGHAI, at_start: bool = False
+    text: str | None, *, tz: ZoneInfo | timezone = BEIJING, at_start: bool = False
 ) -> tuple[datetime, bool] | None:
     """``(datetime, has_time_of_day)`` of the earliest date in ``text`` (or only at its start)."""
     if not text:
@@ -95,12 +95,12 @@ def first_datetime(
 
 def _tz_from(text: str | None) -> timezone | ZoneInfo:
     if not text:
-        return SHANGHAI
+        return BEIJING
     if text.upper() == "Z":
         return UTC
     m = UTC_OFFSET_RE.search(text)
     if not m:
-        return SHANGHAI
+        return BEIJING
     sign = 1 if m.group(1) == "+" else -1
     return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
 

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
+from crawler.constants import BEIJING
 from crawler.pages.pubtime.chunks import SKIP_TAGS, text_of
-from crawler.pages.pubtime.parse import SHANGHAI, first_datetime
+from crawler.pages.pubtime.parse import first_datetime
 
-EARLIEST = datetime(1990, 1, 1, tzinfo=SHANGHAI)
+EARLIEST = datetime(1990, 1, 1, tzinfo=BEIJING)
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
 # --- data: meta names (lower-cased name/property/itemprop), most trusted first ----------------------

@@ -29,7 +29,6 @@ from __future__ import annotations
 from pipelines.db.query.articles import export, find_article, show
 from pipelines.db.query.events import events
 from pipelines.db.query.filters import (
-    NEWS_TZ,
     Filters,
     QueryError,
     escape_like,
@@ -53,7 +52,6 @@ from pipelines.db.query.search import (
 
 __all__ = [
     "DEFAULT_MARK",
-    "NEWS_TZ",
     "RANK_WINDOW",
     "SNIPPET_AFTER",
     "SNIPPET_BEFORE",

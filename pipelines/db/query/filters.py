@@ -14,15 +14,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Connection, column, exists, or_, select, table, text
 from sqlalchemy.orm import Session
 
+from crawler.constants import BEIJING
 from pipelines.db import fts
 from pipelines.db.models import Article, Mention, Organization, OrganizationAlias
 
-NEWS_TZ = ZoneInfo("Asia/Shanghai")
 LIKE_ESCAPE = "\\"
 _LIKE_SPECIAL_RE = re.compile(r"([\\%_])")
 
@@ -69,13 +68,13 @@ def _parse_time(value: str) -> tuple[datetime, bool]:
     v = value.strip()
     try:
         if len(v) == 7:  # YYYY-MM
-            return datetime.fromisoformat(v + "-01").replace(tzinfo=NEWS_TZ), True
+            return datetime.fromisoformat(v + "-01").replace(tzinfo=BEIJING), True
         if len(v) == 10:
-            return datetime.fromisoformat(v).replace(tzinfo=NEWS_TZ), True
+            return datetime.fromisoformat(v).replace(tzinfo=BEIJING), True
         dt = datetime.fromisoformat(v)
     except ValueError as exc:
         raise QueryError(f"not a date or time (YYYY-MM-DD[THH:MM[+08:00]]): {value!r}") from exc
-    return (dt if dt.tzinfo else dt.replace(tzinfo=NEWS_TZ)), False
+    return (dt if dt.tzinfo else dt.replace(tzinfo=BEIJING)), False
 
 
 def parse_since(value: str | None) -> datetime | None:

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, select
 
+from crawler.constants import BEIJING
 from pipelines.db.models import Article, DateMention, Mention, Organization, Person, PersonMention
-from pipelines.db.query.filters import NEWS_TZ
 
 _PARENT = Organization.__table__.alias("parent")
 # an organisation's id, name, kind and its parent's name: select these, then join_parent()
@@ -32,7 +32,7 @@ REF_COLUMNS = (
 def local_time(dt: datetime) -> datetime:
     """``dt`` in Asia/Shanghai (times are stored in UTC; a backend that hands back naive values
     hands back UTC)."""
-    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(NEWS_TZ)
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(BEIJING)
 
 
 def iso(dt: datetime | None) -> str | None:
