@@ -21,6 +21,23 @@ def test_every_documented_setting_is_read_by_the_code() -> None:
     assert not missing, f"README documents settings the code never reads: {missing}"
 
 
+def test_every_setting_the_code_reads_is_documented() -> None:
+    settings_read = set(SETTING_RE.findall(CODE))
+    undocumented = sorted(settings_read - set(SETTING_RE.findall(README)))
+    assert not undocumented, f"settings read by the code but not in the README's table: {undocumented}"
+
+
+def test_readme_is_short_and_its_doc_links_exist() -> None:
+    assert len(README.encode("utf-8")) <= 15 * 1024, "README.md over 15 KB: move detail to docs/"
+    links = re.findall(r"\]\((docs/[^)#]+)", README)
+    assert links, "the README links to no docs/ page"
+    missing = sorted({link for link in links if not (ROOT / link).is_file()})
+    assert not missing, f"README links to missing docs: {missing}"
+    for doc in (ROOT / "docs").glob("*.md"):
+        stale = sorted(s for s in set(SETTING_RE.findall(doc.read_text("utf-8"))) if s not in CODE)
+        assert not stale, f"{doc.name} documents settings the code never reads: {stale}"
+
+
 def test_every_documented_command_exists() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
