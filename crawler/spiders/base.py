@@ -13,7 +13,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import requests as R
-from crawler.items import RawPage
+from crawler.items import ArticleItem, RawPage
 
 log = logging.getLogger(__name__)
 

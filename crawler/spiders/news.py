@@ -159,7 +159,7 @@ class NewsSpider(NewsSpiderBase):
             url,
             callback=self.parse_article,
             errback=self.on_error,
-            meta=R.article_meta(key, **{R.DEPTH: depth}),
+            meta={**R.article_meta(key), R.DEPTH: depth},
         )
 
     def list_request(
@@ -182,7 +182,7 @@ class NewsSpider(NewsSpiderBase):
             url,
             callback=callback,
             errback=self.on_error,
-            meta=R.list_meta(**{R.DEPTH: depth}),
+            meta={**R.list_meta(), R.DEPTH: depth},
             dont_filter=start,
         )
 
