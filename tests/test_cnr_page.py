@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, shared_path
 
 from crawler.pages.cnr.page import continuation_urls, detect_template, merge_pages, parse_cnr
 from crawler.pages.encoding import decode_html
+from tests.support.paths import FIXTURES, ROOT, shared_path
 
 SITE = FIXTURES / "cnr_site"
 MANIFEST = json.loads((SITE / "manifest.json").read_text("utf-8"))

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, sql_rows
-from crawl_runner import proxied_crawl, run_crawl
-from fixtures_server import FixtureServer
+
+from tests.support.crawl import proxied_crawl, run_crawl
+from tests.support.env import sql_rows
+from tests.support.paths import FIXTURES
+from tests.support.servers import FixtureServer
 
 SITE = FIXTURES / "cnr_site"
 MANIFEST = json.loads((SITE / "manifest.json").read_text("utf-8"))
@@ -166,12 +168,14 @@ def test_the_offsite_trap_works(servers, tmp_path: Path) -> None:
     """Control: a request that does leave 127.0.0.1 is caught by the counting proxy."""
     site, proxy = servers
     before = sum(proxy.hits.values())
-    env = {"http_proxy": proxy.base_url, "no_proxy": "127.0.0.1", "NEWS_DB_URL": f"sqlite:///{tmp_path}/t.db"}
-    _, proc = run_crawl(
-        "robots_probe_spider:ProbeSpider",
-        {"urls": "http://www.example.com/x.html"},
-        {"ROBOTSTXT_OBEY": False, "ITEM_PIPELINES": {}, "EXTENSIONS": {}},
+    env = {"http_proxy": proxy.base_url, "no_proxy": "127.0.0.1"}
+    result = run_crawl(
+        "tests/support/spiders/probe.py",
+        f"sqlite:///{tmp_path}/t.db",
+        tmp_path,
+        args={"urls": "http://www.example.com/x.html"},
+        settings={"RETRY_TIMES": 0, "ROBOTSTXT_OBEY": False, "ITEM_PIPELINES": {}, "EXTENSIONS": {}},
         env=env,
     )
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert result.rc == 0, result.log[-2000:]
     assert sum(proxy.hits.values()) > before

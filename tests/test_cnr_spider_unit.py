@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import FIXTURES
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 import crawler.spiders.cnr as spider_module
 from crawler.spiders.cnr import CnrSpider
+from tests.support.paths import FIXTURES
 
 SITE = FIXTURES / "cnr_site"
 BASE = "http://127.0.0.1:9/"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FIXTURES, shared_path
 from parsel import Selector
 
 from crawler.pages.cnr import urls
+from tests.support.paths import FIXTURES, shared_path
 
 
 @pytest.mark.parametrize(

@@ -21,27 +21,22 @@ from pipelines.cron.dburl import absolute_db_url
 from pipelines.cron.lock import default_lock_path, run_lock
 from pipelines.db.engine import make_engine
 from pipelines.db.models import Article, CrawlRun
-from tests.conftest import CNR_NEWS, FIXTURES, ROOT, project_env, run_cnr_news
-from tests.fixtures_server import FixtureServer, free_port
+from tests.support.crawl import FAST as FAST_SETTINGS
+from tests.support.crawl import setting_args
+from tests.support.env import CNR_NEWS, project_env, run_cnr_news
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.servers import FixtureServer, free_port
 
 SITE = FIXTURES / "cnr_site"
-FAST = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=0",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s",
-    "RETRY_TIMES=0",
-    "-s",
-    "NEWS_ROBOTS_RETRY_TIMES=0",
-]
+# the test settings as cron's -s arguments (no stats file: cron's own report is read), no retries
+CRON_SETTINGS = {k: v for k, v in FAST_SETTINGS.items() if k != "STATS_CLASS"}
+CRON_SETTINGS |= {"RETRY_TIMES": 0, "NEWS_ROBOTS_RETRY_TIMES": 0, "LOG_LEVEL": "INFO"}
+FAST = setting_args(CRON_SETTINGS)
 
 
 def with_delay(delay: str) -> list[str]:
     """``FAST`` with ``DOWNLOAD_DELAY`` raised to ``delay`` seconds (a crawl slow enough to interrupt)."""
-    return [a if a != "DOWNLOAD_DELAY=0" else f"DOWNLOAD_DELAY={delay}" for a in FAST]
+    return setting_args({**CRON_SETTINGS, "DOWNLOAD_DELAY": delay})
 
 
 def run_cron(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ from pipelines.chain import process_article
 from pipelines.dates import apply_to_item, extract_dates
 from pipelines.dates.mentions import GRANULARITIES, granularity, reference_time
 from pipelines.dates.width import fold_width
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 PUB = datetime(2025, 5, 24, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from pipelines.dates import extract_dates
-from tests.conftest import shared_path
+from tests.support.paths import shared_path
 
 pytestmark = pytest.mark.shared
 

@@ -7,7 +7,8 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURES, run_cnr_news
+from tests.support.env import run_cnr_news
+from tests.support.paths import FIXTURES
 
 MANIFEST = json.loads((FIXTURES / "cnr_site" / "manifest.json").read_text("utf-8"))
 

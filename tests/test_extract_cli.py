@@ -8,10 +8,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, shared_path
 
 from pipelines.cli import main
 from pipelines.cli.extract import BASE_KEYS, guess_url
+from tests.support.paths import FIXTURES, shared_path
 
 
 def squash(s: str) -> str:

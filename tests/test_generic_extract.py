@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import FIXTURES
 
 from crawler.constants import BEIJING
 from crawler.pages.generic.byline import is_byline_line, parse_byline
 from crawler.pages.generic.page import canonical_url, decode, parse_generic, site_of
+from tests.support.paths import FIXTURES
 
 SITE = FIXTURES / "news_site"
 BASE = "http://127.0.0.1:8000/"

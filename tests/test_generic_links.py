@@ -6,10 +6,10 @@ import gzip
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import FIXTURES
 
 from crawler.discovery.feeds import parse_feed, parse_sitemap
 from crawler.discovery.links import discover_links, looks_like_article, looks_like_list
+from tests.support.paths import FIXTURES
 
 SITE = FIXTURES / "news_site"
 CST = timezone(timedelta(hours=8))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from conftest import shared_path
 
 from crawler.constants import BEIJING
 from crawler.pages.pubtime.chain import date_from_url, find_published, parse_datetime
+from tests.support.paths import shared_path
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 CST = timezone(timedelta(hours=8))

@@ -16,9 +16,9 @@ import runpy
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
 
 from crawler.pages.generic.page import parse_generic
+from tests.support.paths import shared_path
 
 pytestmark = pytest.mark.shared
 

@@ -16,11 +16,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, sql_rows
-from crawl_runner import proxied_crawl
-from fixtures_server import FixtureServer
 
 from crawler.spiders.news import NewsSpider
+from tests.support.crawl import proxied_crawl
+from tests.support.env import sql_rows
+from tests.support.paths import FIXTURES
+from tests.support.servers import FixtureServer
 
 SITE = FIXTURES / "news_site"
 # path -> (title, published_at in UTC)

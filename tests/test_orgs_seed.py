@@ -8,7 +8,7 @@ import pytest
 
 from crawler.items import ArticleItem
 from pipelines.entities import apply_to_item
-from tests.conftest import shared_path
+from tests.support.paths import shared_path
 
 pytestmark = pytest.mark.shared
 

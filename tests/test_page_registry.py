@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
@@ -19,6 +18,7 @@ from crawler.spiders.cnr import CnrSpider
 from crawler.spiders.news import NewsSpider
 from pipelines.cli.extract import extract_file
 from pipelines.reprocess import parse_stored
+from tests.support.paths import FIXTURES
 
 CNR_PAGE = (
     "cnr_site/www.cnr.cn/sd/20250524/t20250524_100010.shtml",

@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import run_cnr_news
 from test_query_data import SH, build_db, make_item, sample_items
 
 from pipelines.cli import main
@@ -19,6 +18,7 @@ from pipelines.db import fts
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine
 from pipelines.db.query import orgs as orgs_module
+from tests.support.env import run_cnr_news
 
 JINAN = "济南市卫生健康委员会"
 

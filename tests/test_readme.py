@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
-
 from pipelines.cli import build_parser
+from tests.support.paths import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")
 SETTING_RE = re.compile(r"\bNEWS_[A-Z0-9_]+\b")

@@ -16,7 +16,7 @@ from pipelines.db.engine import make_engine
 from pipelines.db.models import Article, DateMention, Mention, Page, PersonMention
 from pipelines.db.store import upsert_article
 from pipelines.reprocess import Selection, parse_stored, reprocess
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 CNR_PAGE = (
     "www.cnr.cn/sd/20250524/t20250524_100010.shtml",

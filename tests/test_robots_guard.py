@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
-from crawl_runner import run_crawl
-from fixtures_server import FixtureServer
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.test import get_crawler
 
 from crawler.middlewares.robots import HostPolicy, RobotsGuardMiddleware
+from tests.support.crawl import run_crawl
+from tests.support.servers import FixtureServer
 
-PROBE = "robots_probe_spider:ProbeSpider"
+PROBE = "tests/support/spiders/probe.py"
 NO_PIPELINES = {
     "ITEM_PIPELINES": {},
     "EXTENSIONS": {},
@@ -34,13 +35,22 @@ def site(tmp_path: Path) -> Path:
 
 
 def _crawl(urls: list[str], **settings: object) -> dict:
-    stats, proc = run_crawl(
-        PROBE,
-        {"urls": ",".join(urls)},
-        {**NO_PIPELINES, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32, **settings},
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return stats
+    with tempfile.TemporaryDirectory() as work:
+        result = run_crawl(
+            PROBE,
+            None,
+            Path(work),
+            args={"urls": ",".join(urls)},
+            settings={
+                **NO_PIPELINES,
+                "RETRY_TIMES": 0,
+                "CONCURRENT_REQUESTS": 32,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+                **settings,
+            },
+        )
+    assert result.rc == 0, result.log[-3000:]
+    return result.stats
 
 
 def test_concurrent_disallowed_requests_are_never_fetched(site: Path) -> None:

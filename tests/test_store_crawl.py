@@ -1,6 +1,6 @@
 """Storage pipeline, crawl_runs recording and incremental crawling, through real Scrapy crawls.
 
-A tiny spider (defined here) crawls a local site served on 127.0.0.1 that answers conditional
+A tiny spider (``tests/support/spiders/mini.py``) crawls a local site served on 127.0.0.1 that answers conditional
 requests (ETag / If-None-Match). Each crawl runs in a subprocess (Twisted reactors cannot restart).
 """
 
@@ -10,10 +10,11 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from crawler.constants import BEIJING
-
-ROOT = Path(__file__).resolve().parent.parent
-
+from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.servers import free_port
 
 # --- the site -----------------------------------------------------------------------------------------
 
@@ -85,104 +84,28 @@ class MiniSite:
         self.httpd.server_close()
 
 
-# --- the spider and the crawl runner (run in a subprocess: ``python tests/test_store_crawl.py``) --------
+# --- the crawl: tests/support/spiders/mini.py in a subprocess ---------------------------------------------
+
+MINI = "tests/support/spiders/mini.py"
 
 
-def _spider_class() -> type:
-    import scrapy
-
-    from crawler.items import ArticleItem, RawPage
-
-    class MiniSpider(scrapy.Spider):
-        name = "mini"
-
-        def __init__(self, base: str = "", bad: str = "", **kw: Any) -> None:
-            super().__init__(**kw)
-            self.base = base
-            self.bad = set(filter(None, bad.split(",")))
-
-        async def start(self) -> Any:
-            yield scrapy.Request(f"{self.base}/list.html", meta={"news_kind": "list"}, callback=self.parse)
-
-        def parse(self, response: Any) -> Any:
-            for href in response.css("a::attr(href)").getall():
-                n = href.rsplit("/", 1)[-1].split(".")[0]
-                yield response.follow(
-                    href, callback=self.parse_article, meta={"news_kind": "article", "news_key": f"mini:{n}"}
-                )
-
-        def parse_article(self, response: Any) -> Any:
-            n = response.url.rsplit("/", 1)[-1].split(".")[0]
-            published = datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)
-            if n in self.bad:
-                published = published.replace(tzinfo=None)  # naive: the store refuses it
-            elif n.startswith("9"):
-                published = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(
-                    hours=5
-                )
-            yield ArticleItem(
-                url=response.url,
-                canonical_url=response.url,
-                site="127.0.0.1",
-                key=response.meta["news_key"],
-                title=f"文章 {n}",
-                published_at=published,
-                paragraphs=response.css("p::text").getall(),
-                raw_pages=[
-                    RawPage(
-                        url=response.url,
-                        status=response.status,
-                        headers={k.decode(): v[0].decode() for k, v in response.headers.items()},
-                        body=response.body,
-                        fetched_at=datetime.now(UTC),
-                    )
-                ],
-            )
-
-    return MiniSpider
-
-
-def _run_crawl(config: dict[str, Any]) -> None:
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.utils.project import get_project_settings
-
-    settings = get_project_settings()
-    settings.setdict(
-        {
-            "NEWS_DB_URL": config["db"],
-            "ITEM_PIPELINES": {"pipelines.db.storage_pipeline.StoragePipeline": 900},
-            "DOWNLOAD_DELAY": 0,
-            "AUTOTHROTTLE_ENABLED": False,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
-            "RETRY_TIMES": 1,
-            "LOG_LEVEL": "INFO",
-            "NEWS_DB_BATCH_SIZE": 2,
-            **config.get("settings", {}),
-        },
-        priority="cmdline",
-    )
-    process = CrawlerProcess(settings)
-    process.crawl(_spider_class(), **config.get("args", {}))
-    process.start()
-
-
-def crawl(
-    db: str, site_base: str, *, args: dict[str, str] | None = None, **settings: Any
-) -> subprocess.CompletedProcess:
-    config = {"db": db, "args": {"base": site_base, **(args or {})}, "settings": settings}
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
-    env.pop("NEWS_DB_URL", None)
-    proc = subprocess.run(
-        [sys.executable, __file__, json.dumps(config)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return proc
+def crawl(db: str, site_base: str, *, args: dict[str, str] | None = None, **settings: Any) -> CrawlResult:
+    with tempfile.TemporaryDirectory() as work:
+        result = run_crawl(
+            MINI,
+            db,
+            Path(work),
+            args={"base": site_base, **(args or {})},
+            settings={
+                "ITEM_PIPELINES": {"pipelines.db.storage_pipeline.StoragePipeline": 900},
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+                "RETRY_TIMES": 1,
+                "NEWS_DB_BATCH_SIZE": 2,
+                **settings,
+            },
+        )
+    assert result.rc == 0, result.log[-3000:]
+    return result
 
 
 # --- tests ------------------------------------------------------------------------------------------------
@@ -331,15 +254,9 @@ def test_unwritable_database_stops_the_crawl(site: MiniSite, tmp_path: Path) -> 
 
 
 def test_site_down_is_a_failed_run(tmp_path: Path) -> None:
-    from tests.fixtures_server import free_port
 
     db = f"sqlite:///{tmp_path / 'news.db'}"
     crawl(db, f"http://127.0.0.1:{free_port()}", RETRY_TIMES=0, NEWS_ROBOTS_RETRY_TIMES=0)
     r = _runs(db)[-1]
     assert (r.status, r.stats["news/run/verdict"], r.pages) == ("failed", "site_unreachable", 0)
     assert r.error.startswith("site unreachable") and "ConnectionRefused" in r.error
-
-
-if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    _run_crawl(json.loads(sys.argv[1]))

@@ -10,7 +10,7 @@ import pytest
 
 from crawler.items import ArticleItem
 from pipelines.text import apply_to_item, normalize_paragraphs, normalize_text
-from tests.conftest import shared_path
+from tests.support.paths import shared_path
 
 pytestmark = pytest.mark.shared
 WHITESPACE_RE = re.compile(r"\s+")

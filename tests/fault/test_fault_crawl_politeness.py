@@ -8,7 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from fault_server import CrawlResult, FaultServer, mirror_path, run_crawl
+
+from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.fault_server import FaultServer, mirror_path
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow

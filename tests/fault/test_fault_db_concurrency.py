@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+
+from tests.support.paths import ROOT
 
 # The issue asks for 30 s of overlapping writes; writers start 1.5 s apart and stop 1.5 s apart.
 DURATION_S = float(os.environ.get("FAULT_DB_DURATION_S", "30"))

@@ -19,9 +19,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from fault_server import FAST_SETTINGS, ROOT_DIR, FaultServer, child_env
 
 from pipelines.cron.outcome import EXIT_DB
+from tests.support.crawl import FAST, child_env, setting_args
+from tests.support.fault_server import FaultServer
+from tests.support.paths import ROOT
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow
@@ -42,12 +44,11 @@ if _pages:
 
 
 def _cron(srv: FaultServer, db: Path, work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    settings = {k: v for k, v in FAST_SETTINGS.items() if k != "STATS_CLASS"} | {"NEWS_DB_BATCH_SIZE": "5"}
+    settings = {k: v for k, v in FAST.items() if k != "STATS_CLASS"} | {"NEWS_DB_BATCH_SIZE": "5"}
     cmd = [sys.executable, "-m", "pipelines", "cron", "--db", f"sqlite:///{db}", "--log-dir", str(work)]
-    for k, v in settings.items():
-        cmd += ["-s", f"{k}={v}"]
+    cmd += setting_args(settings)
     cmd += ["cnr", "--", f"base={srv.base_url}/", "channels=sd", "max_list_pages=20"]
-    return subprocess.run(cmd, cwd=ROOT_DIR, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
 def _check_intact(db: Path) -> int:

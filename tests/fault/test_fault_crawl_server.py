@@ -15,14 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fault_server import (
-    ENCODING_CASES,
-    CrawlResult,
-    FaultServer,
-    free_port,
-    mirror_path,
-    run_crawl,
-)
+
+from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.fault_server import ENCODING_CASES, FaultServer, mirror_path
+from tests.support.servers import free_port
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow

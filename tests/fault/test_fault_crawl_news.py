@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fault_server import ENCODING_CASES, CrawlResult, FaultServer, article_paragraphs, list_html, run_crawl
+
+from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.fault_server import ENCODING_CASES, FaultServer, article_paragraphs, list_html
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow

@@ -8,11 +8,11 @@ in ``test_fault_crawl_input.py``.
 from __future__ import annotations
 
 import pytest
-from fault_server import ENCODING_CASES, EncodingCase, encoded_article
 
 from crawler.pages.cnr.page import parse_cnr
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic.page import parse_generic
+from tests.support.fault_server import ENCODING_CASES, EncodingCase, encoded_article
 
 MOJIBAKE_MARKERS = ("\ufffd", "锟斤拷", "Ã", "Â", "ï»¿")
 

@@ -42,23 +42,15 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import random
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import IO
 from urllib.parse import urlsplit
-
-from scrapy.statscollectors import MemoryStatsCollector
 
 # --- page builders ---------------------------------------------------------------------------------
 
@@ -617,123 +609,6 @@ class FaultServer:
         return serve
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on (for "connection refused")."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# --- running real crawls in subprocesses ---------------------------------------------------------------
-
-TESTS_DIR = Path(__file__).resolve().parent
-ROOT_DIR = TESTS_DIR.parent
-
-# Settings every fault crawl runs with: politeness delays off (the server is local), short timeouts,
-# a small retry budget, stats written as JSON (see JsonStatsCollector).
-FAST_SETTINGS: dict[str, str] = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "0",
-    "RETRY_TIMES": "2",
-    "DOWNLOAD_TIMEOUT": "5",
-    "CONCURRENT_REQUESTS": "16",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-    "LOG_LEVEL": "INFO",
-    "STATS_CLASS": "fault_server.JsonStatsCollector",
-}
-
-
-@dataclass
-class CrawlResult:
-    rc: int
-    log: str  # stdout + stderr (Scrapy logs to stderr)
-    stats: dict[str, object]
-    peak_rss_mb: float
-    wall_s: float
-
-    def stat(self, key: str, default: int = 0) -> int:
-        v = self.stats.get(key, default)
-        return int(v) if isinstance(v, int | float) else default
-
-
-def crawl_command(
-    spider: str, *, args: dict[str, str] | None = None, settings: dict[str, str] | None = None
-) -> list[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
-    for k, v in (args or {}).items():
-        cmd += ["-a", f"{k}={v}"]
-    for k, v in {**FAST_SETTINGS, **(settings or {})}.items():
-        cmd += ["-s", f"{k}={v}"]
-    return cmd
-
-
-def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for a crawl subprocess: ``tests/`` importable (for JsonStatsCollector and the
-    test-only pipelines), no proxy, and anything in ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(TESTS_DIR), env.get("PYTHONPATH", "")) if p)
-    env.pop("NEWS_DB_URL", None)
-    env.update(extra or {})
-    return env
-
-
-def start_process(
-    cmd: list[str], workdir: Path, env: dict[str, str]
-) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
-    workdir.mkdir(parents=True, exist_ok=True)
-    logf = open(workdir / "crawl.log", "ab")  # noqa: SIM115 - closed by wait_process
-    proc = subprocess.Popen(cmd, cwd=ROOT_DIR, env=env, stdout=logf, stderr=subprocess.STDOUT)
-    return proc, logf
-
-
-def wait_process(proc: subprocess.Popen[bytes], logf: IO[bytes], timeout: float) -> tuple[int, float]:
-    """Wait for ``proc`` (killing it after ``timeout``); (exit status, peak RSS in MB) via wait4."""
-    deadline = time.monotonic() + timeout
-    pid = proc.pid
-    while True:
-        try:
-            wpid, status, rusage = os.wait4(pid, os.WNOHANG)
-        except ChildProcessError:  # already reaped (Popen.poll): no rusage
-            logf.close()
-            return int(proc.returncode or 0), 0.0
-        if wpid == pid:
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            wpid, status, rusage = os.wait4(pid, 0)
-            break
-        time.sleep(0.05)
-    rc = os.waitstatus_to_exitcode(status)
-    proc.returncode = rc
-    logf.close()
-    return rc, rusage.ru_maxrss / 1024.0
-
-
-def run_crawl(
-    spider: str,
-    db_url: str,
-    workdir: Path,
-    *,
-    args: dict[str, str] | None = None,
-    settings: dict[str, str] | None = None,
-    env: dict[str, str] | None = None,
-    timeout: float = 120.0,
-) -> CrawlResult:
-    """Run ``scrapy crawl SPIDER`` against ``db_url`` in a subprocess; its exit status, log and stats."""
-    stats_file = workdir / "stats.json"
-    if stats_file.exists():
-        stats_file.unlink()
-    s = {"NEWS_DB_URL": db_url, "FAULT_STATS_FILE": str(stats_file), **(settings or {})}
-    cmd = crawl_command(spider, args=args, settings=s)
-    t0 = time.monotonic()
-    proc, logf = start_process(cmd, workdir, child_env(env))
-    rc, rss = wait_process(proc, logf, timeout)
-    wall = time.monotonic() - t0
-    log = (workdir / "crawl.log").read_text("utf-8", "replace")
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    return CrawlResult(rc, log, stats, rss, wall)
-
-
 POISON_MARK = "【投毒】"
 
 
@@ -751,14 +626,3 @@ def project_setting_with(name: str, extra: dict[str, int | None]) -> str:
     from crawler import settings as project
 
     return json.dumps({**getattr(project, name), **extra})
-
-
-class JsonStatsCollector(MemoryStatsCollector):
-    """Scrapy's memory stats collector that also writes the final stats to ``FAULT_STATS_FILE``."""
-
-    def _persist_stats(self, stats: dict[str, object]) -> None:  # type: ignore[override]
-        super()._persist_stats(stats)  # type: ignore[arg-type]
-        path = self._crawler.settings.get("FAULT_STATS_FILE")
-        if path:
-            with open(path, "w", encoding="utf-8") as f:
-                json.dump(stats, f, default=str, ensure_ascii=False)

@@ -12,16 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from fault_server import (
-    POISON_MARK,
-    FaultServer,
-    child_env,
-    crawl_command,
-    project_setting_with,
-    run_crawl,
-    start_process,
-    wait_process,
-)
+
+from tests.support.crawl import child_env, crawl_command, run_crawl, start_process, wait_process
+from tests.support.fault_server import POISON_MARK, FaultServer, project_setting_with
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow
@@ -205,7 +198,9 @@ def test_exception_in_a_pipeline_fails_that_item_only(tmp_path: Path) -> None:
             tmp_path,
             args=_site_args(srv),
             settings={
-                "ITEM_PIPELINES": project_setting_with("ITEM_PIPELINES", {"fault_server.PoisonPipeline": 250})
+                "ITEM_PIPELINES": project_setting_with(
+                    "ITEM_PIPELINES", {"tests.support.fault_server.PoisonPipeline": 250}
+                )
             },
         )
     assert r.rc == 0, r.log[-2000:]

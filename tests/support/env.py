@@ -1,0 +1,46 @@
+"""Child processes of the project: their environment, the ``cnr-news`` command, SQLite rows."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.paths import ROOT
+
+CNR_NEWS = [sys.executable, "-m", "pipelines"]  # the ``cnr-news`` console script, from this checkout
+
+
+def project_env(*unset: str, **extra: str) -> dict[str, str]:
+    """The environment for a child process of the project: this checkout first on ``PYTHONPATH``
+    (so ``tests.support`` is importable too), no proxy for anything, ``NEWS_DB_URL`` and the ``unset``
+    variables removed (so the outer shell cannot leak in), plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env["no_proxy"] = "127.0.0.1"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    for name in ("NEWS_DB_URL", *unset):
+        env.pop(name, None)
+    env.update(extra)
+    return env
+
+
+def run_cnr_news(
+    *argv: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """``cnr-news ARGV`` in a subprocess (``project_env()`` unless ``env``); its output as text."""
+    return subprocess.run(
+        [*CNR_NEWS, *argv],
+        cwd=cwd,
+        env=project_env() if env is None else env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def sql_rows(db: Path, sql: str) -> list[tuple]:
+    """All rows of ``sql`` run on the SQLite file ``db``."""
+    with sqlite3.connect(db) as con:
+        return con.execute(sql).fetchall()
