@@ -142,7 +142,7 @@ def test_sigterm_stops_gracefully_and_commits_what_was_fetched(tmp_path: Path) -
         cmd = crawl_command(
             "cnr",
             args=_site_args(srv),
-            settings={"NEWS_DB_URL": url, "FAULT_STATS_FILE": str(stats_file), **CRASH_SETTINGS},
+            settings={"NEWS_DB_URL": url, "TEST_STATS_FILE": str(stats_file), **CRASH_SETTINGS},
         )
         proc, logf = start_process(cmd, tmp_path / "run", child_env())
         t0 = time.monotonic()
