@@ -1,9 +1,10 @@
 """Date mentions of a Chinese text: what it says, where, and which calendar days it names.
 
 ``extract_dates(text, published_at)`` is the whole interface; this module only runs the steps:
-1. candidates: jionlp's findings (``jionlp_candidates.py``, over ``jio.py``) and our own patterns'
-   (``pattern_candidates.py``, for bare months, month ranges, 上个月, 2020年代 …), less what is not
-   a date and what lies inside an impossible date (``nondates.py``);
+1. candidates: the expressions of our grammar (``grammar.py``, as candidates in
+   ``expression_candidates.py``) and of the extra patterns (``pattern_candidates.py``: bare months,
+   month ranges, day lists, 2020年代 …), less what is not a date and what lies inside an impossible
+   date (``nondates.py``);
 2. span merging: the longest of overlapping candidates wins (``overlap.py``);
 3. in text order, resolution in context and against the publication time (``resolve.py``), with
    the year the text is talking about (``context.py``), by the rules below;
@@ -34,12 +35,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pipelines.dates import jio
 from pipelines.dates import patterns as P
 from pipelines.dates.candidate import Candidate
 from pipelines.dates.context import YearContext, inherit_year, is_heading
+from pipelines.dates.expression_candidates import find_expressions
 from pipelines.dates.granularity import GRANULARITIES, Granularity, granularity
-from pipelines.dates.jionlp_candidates import from_jionlp
 from pipelines.dates.nondates import vetoes as find_vetoes
 from pipelines.dates.overlap import non_overlapping
 from pipelines.dates.pattern_candidates import find_candidates
@@ -85,7 +85,7 @@ def extract_dates(text: str, published_at: datetime | None) -> list[DateMention]
 
 
 def reference_time(published_at: datetime | None) -> datetime | None:
-    """Naive wall-clock time in Asia/Shanghai (what jionlp expects); naive input is taken as Shanghai."""
+    """Naive wall-clock time in Asia/Shanghai; naive input is taken as Shanghai."""
     if published_at is None:
         return None
     if published_at.tzinfo is not None:
@@ -98,15 +98,8 @@ def _extract(text: str, published_at: datetime | None) -> list[DateMention]:
     base = reference_time(published_at)
     work_base = base or _PROBE_BASES[0]
     vetoes = find_vetoes(folded)
-    candidates = find_candidates(folded, work_base)
-    for ent in jio.extract(folded, work_base):
-        try:
-            c = from_jionlp(folded, ent, work_base)
-        except Exception:  # one odd finding must not cost the others
-            logger.warning("date mention dropped: %r", ent.get("text"), exc_info=True)
-            continue
-        if c is not None and not any(c.start < ve and vs < c.end for vs, ve in vetoes):
-            candidates.append(c)
+    candidates = find_candidates(folded, work_base) + find_expressions(folded, work_base)
+    candidates = [c for c in candidates if not any(c.start < ve and vs < c.end for vs, ve in vetoes)]
     out: list[DateMention] = []
     previous: list[tuple[Candidate, bool]] = []  # resolved so far, with "names its year explicitly"
     context = YearContext()

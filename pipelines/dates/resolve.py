@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from pipelines.dates import jio
+from pipelines.dates import grammar
 from pipelines.dates import patterns as P
 from pipelines.dates.calendar_math import cn_int, shift_days, shift_months, shift_years, valid_day
 from pipelines.dates.candidate import Candidate, fixed
@@ -29,7 +29,7 @@ def resolve_in_context(
                 return False
             year = ante.values[0].year + (1 if c.anaphora in P.ANAPHORA_NEXT else 0)
             expr = f"{year}年{c.rest}"
-            values = jio.parse(expr, base) if c.rest else (date(year, 1, 1), date(year, 12, 31))
+            values = grammar.parse(expr, base) if c.rest else (date(year, 1, 1), date(year, 12, 31))
             if values is None:
                 return False
             c.values, c.resolve, c.shift = values, fixed(values), None
