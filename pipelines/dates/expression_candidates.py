@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pipelines.dates import grammar
 from pipelines.dates import patterns as P
 from pipelines.dates.candidate import Candidate
-from pipelines.dates.nondates import not_a_date
+from pipelines.dates.nondates import in_title, not_a_date
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,18 @@ def from_expression(folded: str, expr: grammar.Expression, base: datetime) -> Ca
             return None
         c = Candidate(start, end, (date.min, date.min), lambda b: None, None, ours=False)
         c.anaphora, c.rest = word, rest
+        return c
+    n_days = expr.first.get("nd")
+    if n_days is not None and expr.last is None:  # 3天后, 两天前: an offset in days, not a duration
+        values = expr.values(base)
+        if (
+            values is None
+            or in_title(folded, start, end)
+            or P.DURATION_BEFORE.search(folded, max(0, start - 4), start)
+        ):
+            return None
+        c = Candidate(start, end, values, expr.values, None, ours=False)
+        c.offset = (values[0] - base.date()).days
         return c
     if not_a_date(folded, start, end):
         return None

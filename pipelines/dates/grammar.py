@@ -141,6 +141,7 @@ YEAR_PART: dict[str, tuple[int, int]] = {
     "初": (1, 2),
     "年中": (6, 7),
     "年底": (11, 12),
+    "中期": (4, 9),
     "年末": (11, 12),
     "底": (11, 12),
     "末": (11, 12),
@@ -148,10 +149,14 @@ YEAR_PART: dict[str, tuple[int, int]] = {
 DECADE_PART: dict[str, tuple[int, int]] = {
     "初": (0, 2),
     "初期": (0, 2),
+    "前期": (0, 3),
     "中期": (3, 6),
+    "中后期": (5, 9),
+    "后期": (7, 9),
     "末": (7, 9),
     "末期": (7, 9),
 }
+_DECADE_PARTS = "|".join(sorted(DECADE_PART, key=len, reverse=True))
 
 _REL_YEARS = "|".join(sorted(REL_YEAR, key=len, reverse=True))
 _REL_MONTHS = "|".join(sorted(REL_MONTH, key=len, reverse=True))
@@ -172,7 +177,7 @@ _AMBIGUOUS_FESTIVALS = {
     "小年",
     "圣诞",
 }
-_FESTIVAL_FOLLOW = r"(?=节|假|黄金周|期间|长假|小长假|当天|前夕|前后|档|晚会|$)"
+_FESTIVAL_FOLLOW = r"(?=节|假|黄金周|期间|长假|小长假|当天|前夕|前后|档|晚会|中秋|$)"
 _FESTIVALS = "|".join(
     (re.escape(n) + _FESTIVAL_FOLLOW if n in _AMBIGUOUS_FESTIVALS else re.escape(n)) for n in _FESTIVAL_NAMES
 )
@@ -186,35 +191,45 @@ _CLOCK = (
     r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)"
 )
 
+# a part of a year written without its year must not close a count: 数十年中, 大年初三
+_NO_COUNT_BEFORE = r"(?<![\d〇零一二三四五六七八九十百千万数几多个余来两大])"
+# after a month: a count of months (一月内, 3月余), not a date
+_NOT_MONTH_COUNT = r"(?!内|之内|以内|多|余|有余|左右|之久|来)"
+
 POINT = re.compile(
     rf"""
-    (?=[\d〇零一二三四五六七八九十廿卅今昨前明后去本上下这当同次翌是该第大来正腊农阴周星礼春夏秋冬元除端清重七国劳儿妇
+    (?=[\d〇零一二三四五六七八九十廿卅两今昨前明后去本上下这当同次翌是该第大来正腊农阴周星礼春夏秋冬元除端清重七国劳儿妇
         青植教圣情愚双光平龙中腊小立年月日初])
     (?:
       (?P<skip>每(?:个|一)?(?:周|星期|礼拜|年|月)[一二三四五六日天末1-7]?(?:{_SEP}(?:周|星期|礼拜)?[一二三四五六日天末1-7])?)
     | (?<![\d.])(?P<fy>\d{{4}})(?P<fsep>[-/.])(?P<fm>1[0-2]|0?[1-9])(?:(?P=fsep)(?P<fd>[12]\d|3[01]|0?[1-9])(?![\d.]))?
         (?(fd)|(?![\d.]|(?P=fsep)))
     | (?:(?P<cent>上个?世纪|\d{{2}}世纪|二十一世纪|二十世纪|十九世纪))?
-        (?P<dec>\d{{2}}|[一二三四五六七八九]十)年代(?P<decp>初期|中期|末期|初|末)?
+        (?P<dec>\d{{2}}|[一二三四五六七八九]十)年代(?P<decp>{_DECADE_PARTS})?
+    | (?<![\d.])(?P<cy>\d{{1,2}}|二十一|二十|十[一二三四五六七八九]?|[一二三四五六七八九])世纪(?!\d)
+    | (?P<nd>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})(?:天|日)(?P<ndir>之后|以后|后|之前|以前|前)(?![后天年])
     | (?:
-        (?:(?<![\d.])(?P<y>{_YEAR4}|{_YEAR2})\s*年(?!代)|(?P<yrel>{_REL_YEARS})|(?P<sy>[今去明])(?=[春夏秋冬]))?
+        (?:(?<![\d.])(?<![\d〇一二三四五六七八九十][-—–~～至到])(?<!公元前)(?<!前)(?P<y>{_YEAR4}|{_YEAR2})\s*年(?!代)
+          |(?P<yrel>{_REL_YEARS})|(?P<sy>[今去明])(?=[春夏秋冬]))?
         (?:
           (?P<q>(?:第|前|后)?[一二三四两1-4]季度)
-        | (?P<ypart>上半年|下半年|前半年|后半年|年初|年中|年底|年末|初(?![\d一二三四五六七八九十])|底|末)
-        | (?P<fest>{_FESTIVALS})(?:节|日)?
+        | (?P<ypart>上半年|下半年|前半年|后半年|{_NO_COUNT_BEFORE}(?:年初|年中|年底|年末)(?![一二三四五六七八九十])
+            |(?<=年)(?:中期|初|底|末)(?![\d一二三四五六七八九十]))
+        | (?P<lun3>农历|阴历)?(?P<fest>{_FESTIVALS})(?:节|日)?
         | (?P<season>[春夏秋冬])(?P<seasonw>季|天)?
         | (?:
-            (?:(?P<lun>农历|阴历)?(?P<lm>正|腊)月|(?P<lun2>农历|阴历){_NOT_BEFORE_NUM}(?P<lm2>{_MONTH})月
-              |{_NOT_BEFORE_NUM}(?P<m>{_MONTH})月(?:份)?|(?P<mrel>{_REL_MONTHS}))
+            (?:(?P<lun>农历|阴历)?(?:(?P<lm>正|腊)月|(?P<lm3>大年)(?=初))
+              |(?P<lun2>农历|阴历){_NOT_BEFORE_NUM}(?P<lm2>{_MONTH})月
+              |{_NOT_BEFORE_NUM}(?P<m>{_MONTH})月(?:份)?{_NOT_MONTH_COUNT}|(?P<mrel>{_REL_MONTHS}))
             (?:
-              (?P<mpart>上旬|中旬|下旬|初|底|末)
-            | (?P<dr1>{_DAY})[日号]?{_SEP}(?P<dr2>{_DAY})[日号]
-            | (?P<d>{_DAY})\s*[日号]
-            | (?P<ld>{_LUNAR_DAY})(?![\d日号])
+              (?P<ld>{_LUNAR_DAY})(?![\d日号])
+            | (?P<mpart>上旬|中旬|下旬|初|底|末)
+            | \s?(?P<dr1>{_DAY})[日号]?{_SEP}(?P<dr2>{_DAY})[日号]
+            | \s?(?P<d>{_DAY})\s*[日号]
             )?
           )
         | (?P<drel>{_REL_DAYS})
-        | (?<!每)(?P<wrel>{_REL_WEEKS})?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末1-7])
+        | (?<!每)(?<!有)(?P<wrel>{_REL_WEEKS})?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末1-7])
         | (?P<week>{_REL_WEEKS})(?:周|星期|礼拜)(?![一二三四五六日天末1-7])
         | {_NOT_BEFORE_NUM}(?P<bd>{_DAY})[日号]
         )?
@@ -226,7 +241,7 @@ POINT = re.compile(
     re.VERBOSE,
 )
 RANGE_SEP = re.compile(_SEP)
-TO_NOW = re.compile(r"\s*(?:至今|迄今|到现在|至现在)")
+TO_NOW = re.compile(r"\s*(?:至今|迄今|到现在|至现在|[-—–~～]\s*(?:现在|今))")
 
 
 @dataclass
@@ -257,9 +272,9 @@ def _second_point(
 ) -> Values | None:
     """The second point of a range, taking the year (and month) it omits from the first."""
     g = dict(last)
-    if not (g["y"] or g["yrel"]) and (g["m"] or g["lm"] or g["lm2"] or g["bd"] or g["fest"]):
+    if not (g["y"] or g["yrel"]) and (g["m"] or g["lm"] or g["lm2"] or g["lm3"] or g["bd"] or g["fest"]):
         anchor = datetime(v1[0].year, v1[0].month, 1, 12)
-        if g["bd"] and not (g["m"] or g["lm"] or g["lm2"]):
+        if g["bd"] and not (g["m"] or g["lm"] or g["lm2"] or g["lm3"]):
             v2 = point_values(g, anchor)  # 15日至20日: the first point's month
             if v2 is not None and v2[1] < v1[0]:
                 v2 = point_values(g, shift_months(anchor, 1))
@@ -314,7 +329,9 @@ def parse(text: str, base: datetime) -> Values | None:
 def _core_end(m: re.Match[str]) -> int:
     """Where the point ends: a time of day counts only after a day (昨天下午, 6月4日晚, 2月13日7时)."""
     g = m.groupdict()
-    day_level = g["d"] or g["ld"] or g["drel"] or g["wd"] or g["bd"] or g["fd"] or g["fest"] or g["dr2"]
+    day_level = (
+        g["d"] or g["ld"] or g["drel"] or g["wd"] or g["bd"] or g["fd"] or g["fest"] or g["dr2"] or g["nd"]
+    )
     if g["time"] and day_level:
         return m.end()
     if g["aside"] and day_level:
@@ -333,26 +350,28 @@ def _strip_end(m: re.Match[str], end: int) -> int:
     return end
 
 
+_DATE_GROUPS = (
+    "y",
+    "yrel",
+    "m",
+    "lm",
+    "lm2",
+    "lm3",
+    "mrel",
+    "fy",
+    "dec",
+    "cy",
+    "fest",
+    "d",
+    "bd",
+    "q",
+    "ypart",
+    "season",
+)
+
+
 def _has_date(g: dict[str, str | None]) -> bool:
-    return any(
-        g[k]
-        for k in (
-            "y",
-            "yrel",
-            "m",
-            "lm",
-            "lm2",
-            "mrel",
-            "fy",
-            "dec",
-            "fest",
-            "d",
-            "bd",
-            "q",
-            "ypart",
-            "season",
-        )
-    )
+    return any(g[k] for k in _DATE_GROUPS)
 
 
 def _joinable(g1: dict[str, str | None], g2: dict[str, str | None]) -> bool:
@@ -385,6 +404,17 @@ def point_values(g: dict[str, str | None], base: datetime) -> Values | None:
         return _formatted(g)
     if g.get("dec"):
         return _decade(g)
+    if g.get("cy"):
+        century = cn_int(g["cy"] or "")
+        if not century or not 1 <= century <= 22:
+            return None
+        return date(max(1, (century - 1) * 100), 1, 1), date((century - 1) * 100 + 99, 12, 31)
+    if g.get("nd"):
+        n = cn_int(g["nd"] or "")
+        if n is None or n > 400:
+            return None
+        day = base.date() + timedelta(days=-n if "前" in (g["ndir"] or "") else n)
+        return day, day
     year: int | None = None
     if g["y"]:
         year = _year_number(g["y"], base)
@@ -409,7 +439,7 @@ def point_values(g: dict[str, str | None], base: datetime) -> Values | None:
     if g["fest"]:
         day = festivals.festival(y, g["fest"])
         return (day, day) if day else None
-    if g["lm"] or g["lm2"]:
+    if g["lm"] or g["lm2"] or g["lm3"]:
         return _lunar(g, y)
     if g["m"] or g["mrel"]:
         return _month_day(g, year, base)
@@ -472,12 +502,14 @@ def _quarter(y: int, text: str) -> Values | None:
 
 
 def _lunar(g: dict[str, str | None], y: int) -> Values | None:
-    month = {"正": 1, "腊": 12}.get(g["lm"] or "") or cn_int(g["lm2"] or "")
+    month = 1 if g["lm3"] else {"正": 1, "腊": 12}.get(g["lm"] or "") or cn_int(g["lm2"] or "")
     if not month or not 1 <= month <= 12:
         return None
     day_text = g["ld"] or g["d"]
-    if not day_text:
-        return None  # a lunar month without its day: kept as text only where a festival names it
+    if not day_text:  # the whole lunar month: its first day to the day before the next month's
+        first = festivals.lunar_to_solar(y, month, 1)
+        after = festivals.lunar_to_solar(y + (month == 12), month % 12 + 1, 1)
+        return (first, after - timedelta(days=1)) if first and after and first < after else None
     day = cn_int(day_text.replace("初", ""))
     if not day:
         return None
@@ -490,10 +522,10 @@ def _month_day(g: dict[str, str | None], year: int | None, base: datetime) -> Va
         t = shift_months(base, REL_MONTH[g["mrel"]])
         y, month = t.year, t.month
     else:
-        month = cn_int(g["m"] or "")
-        y = year if year is not None else base.year
-        if not month or not 1 <= month <= 12:
+        number = cn_int(g["m"] or "")
+        if not number or not 1 <= number <= 12:
             return None
+        y, month = (year if year is not None else base.year), number
     if g["mpart"]:
         return month_part(y, month, g["mpart"])
     if g["dr1"] and g["dr2"]:

@@ -41,6 +41,12 @@ def resolve_in_context(
         day = ante.values[0] + timedelta(days=step)
         c.values, c.resolve, c.shift = (day, day), fixed((day, day)), None
         return True
+    if c.offset is not None:  # 3天后: after the day mentioned before it, else after publication
+        ante = next((p for p, _ in reversed(previous) if p.values[0] == p.values[1]), None)
+        if ante is not None and near(folded, ante, c):
+            day = ante.values[0] + timedelta(days=c.offset)
+            c.values, c.resolve = (day, day), fixed((day, day))
+        return True
     if c.shift == "month" and previous:
         ante = previous[-1][0]
         if ante.values[0] == ante.values[1] and not P.SENTENCE_BOUNDARY.search(folded, ante.end, c.start):
