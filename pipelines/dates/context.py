@@ -36,11 +36,14 @@ INHERIT_MAX_GAP = 300  # a year in prose governs the bare dates after it in its 
 
 
 def is_heading(folded: str, c: Candidate) -> bool:
-    """The mention is alone on its line (2017年⏎, 2017年：) and names one year."""
+    """The mention is alone on its line (2017年⏎, 2017年：, 2012年~2016年⏎) and names one year or a
+    span of whole years (a table's rows under it start in its first year)."""
     lo = folded.rfind("\n", 0, c.start) + 1
     hi = folded.find("\n", c.end)
     line = folded[lo : hi if hi >= 0 else len(folded)].strip().rstrip("：:")
-    return line == folded[c.start : c.end] and c.values[0].year == c.values[1].year
+    vs, ve = c.values
+    whole_years = (vs.month, vs.day, ve.month, ve.day) == (1, 1, 12, 31)
+    return line == folded[c.start : c.end] and (vs.year == ve.year or whole_years)
 
 
 def inherit_year(folded: str, c: Candidate, ctx: YearContext, base: datetime | None) -> bool:
@@ -56,7 +59,7 @@ def inherit_year(folded: str, c: Candidate, ctx: YearContext, base: datetime | N
             return False
     elif not ctx.fine or c.start - ctx.end > INHERIT_MAX_GAP or P.PARAGRAPH_END.search(gap):
         return False
-    elif base is not None and ctx.year >= base.year:
+    elif base is not None and ctx.year == base.year:
         return False  # this year's: the usual rules already read it so
     values = c.resolve(datetime(ctx.year, 12, 31, 12))
     if values is None or values[0].year != ctx.year:

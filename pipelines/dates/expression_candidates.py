@@ -59,6 +59,8 @@ def from_expression(folded: str, expr: grammar.Expression, base: datetime) -> Ca
         return c
     if not_a_date(folded, start, end):
         return None
+    if (expr.first.get("drel") or expr.first.get("wd")) and in_title_line(folded, start, end):
+        return None  # 今天比昨天更好, 星期六的晚上: a title or a table cell
     values = expr.values(base)
     if values is None:
         return None
@@ -76,3 +78,11 @@ def shift_unit(surface: str) -> str | None:
     if P.DAY_WORD.search(surface):
         return "month"
     return None
+
+
+def in_title_line(folded: str, start: int, end: int) -> bool:
+    """The mention's line is short and has no sentence punctuation: a title or a table cell."""
+    lo = folded.rfind("\n", 0, start) + 1
+    hi = folded.find("\n", end)
+    line = folded[lo : hi if hi >= 0 else len(folded)].strip()
+    return len(line) <= P.TITLE_LINE_MAX and not P.SENTENCE_PUNCT.search(line)

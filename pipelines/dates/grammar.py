@@ -207,25 +207,26 @@ POINT = re.compile(
     | (?:(?P<cent>上个?世纪|\d{{2}}世纪|二十一世纪|二十世纪|十九世纪))?
         (?P<dec>\d{{2}}|[一二三四五六七八九]十)年代(?P<decp>{_DECADE_PARTS})?
     | (?<![\d.])(?P<cy>\d{{1,2}}|二十一|二十|十[一二三四五六七八九]?|[一二三四五六七八九])世纪(?!\d)
-    | (?P<nd>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})(?:天|日)(?P<ndir>之后|以后|后|之前|以前|前)(?![后天年])
+    | (?:(?<![\u4e00-\u9fff])|(?<=[到在于是的]))(?P<nd>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})(?:天|日)(?P<ndir>之后|以后|后|之前|以前|前)(?![后天年])
     | (?:
         (?:(?<![\d.])(?<![\d〇一二三四五六七八九十][-—–~～至到])(?<!公元前)(?<!前)(?P<y>{_YEAR4}|{_YEAR2})\s*年(?!代)
           |(?P<yrel>{_REL_YEARS})|(?P<sy>[今去明])(?=[春夏秋冬]))?
+        (?:(?<=年)的(?=农历|阴历|{_FESTIVALS}|[春夏秋冬]季|正月|腊月|(?:{_MONTH})月))?
         (?:
           (?P<q>(?:第|前|后)?[一二三四两1-4]季度)
         | (?P<ypart>上半年|下半年|前半年|后半年|{_NO_COUNT_BEFORE}(?:年初|年中|年底|年末)(?![一二三四五六七八九十])
             |(?<=年)(?:中期|初|底|末)(?![\d一二三四五六七八九十]))
         | (?P<lun3>农历|阴历)?(?P<fest>{_FESTIVALS})(?:节|日)?
-        | (?P<season>[春夏秋冬])(?P<seasonw>季|天)?
+        | (?P<season>[春夏秋冬])(?P<seasonw>季|天)?(?!的)
         | (?:
             (?:(?P<lun>农历|阴历)?(?:(?P<lm>正|腊)月|(?P<lm3>大年)(?=初))
               |(?P<lun2>农历|阴历){_NOT_BEFORE_NUM}(?P<lm2>{_MONTH})月
-              |{_NOT_BEFORE_NUM}(?P<m>{_MONTH})月(?:份)?{_NOT_MONTH_COUNT}|(?P<mrel>{_REL_MONTHS}))
+              |{_NOT_BEFORE_NUM}(?P<m>{_MONTH})月(?:份)?{_NOT_MONTH_COUNT}|(?<!月)(?P<mrel>{_REL_MONTHS}))
             (?:
-              (?P<ld>{_LUNAR_DAY})(?![\d日号])
-            | (?P<mpart>上旬|中旬|下旬|初|底|末)
-            | \s?(?P<dr1>{_DAY})[日号]?{_SEP}(?P<dr2>{_DAY})[日号]
+              \s?(?P<dr1>{_DAY})[日号]?{_SEP}(?P<dr2>{_DAY})[日号]
             | \s?(?P<d>{_DAY})\s*[日号]
+            | (?P<ld>{_LUNAR_DAY})(?![\d日号一二三四五六七八九十])
+            | (?P<mpart>上旬|中旬|下旬|初|底|末)
             )?
           )
         | (?P<drel>{_REL_DAYS})
@@ -433,8 +434,8 @@ def point_values(g: dict[str, str | None], base: datetime) -> Values | None:
         first, last = YEAR_PART[g["ypart"]]
         return date(y, first, 1), month_end(y, last)
     if g["season"]:
-        if year is None and not g["seasonw"]:
-            return None  # 春 alone: too ambiguous
+        if year is None and g["seasonw"] != "季":
+            return None  # 春 alone, 春天: too ambiguous (张家界的春天, 冬天吃腌菜)
         return festivals.season(y, g["season"])
     if g["fest"]:
         day = festivals.festival(y, g["fest"])

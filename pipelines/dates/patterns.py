@@ -47,7 +47,7 @@ DAY_RANGE = re.compile(
 # (also after a bracketed aside: 2月19日(正月十五)、20日(正月十六))
 NEXT_DAY = re.compile(rf"[日号](?=(?:[(（][^()（）\n]{{1,8}}[)）])?[和、及与](?P<d>{_DAY})(?P<ri>[日号]))")
 END_OF_DAY = re.compile(r"(?<=[日号])\s*24\s*(?:时|点|:00|：00)(?:00分)?$")  # 2月12日24时 is still the 12th
-REL_MONTH = re.compile(r"(?P<rel>上个?月|下个?月|本月|这个月)" + _PART + "?")
+REL_MONTH = re.compile(r"(?<!月)(?P<rel>上个?月|下个?月|本月|这个月)" + _PART + "?")  # not 灯烧月下月如怠
 BARE_MONTH_PART = re.compile(r"(?<![\d〇零一二三四五六七八九十个本上下这当同每年])月(?P<part>初|底|末)")
 DECADE = re.compile(r"(?<!\d)(?P<y>\d{3}0)年代")
 # 2013、2014年: jionlp keeps only the year that carries 年
@@ -100,7 +100,10 @@ TRAILING_ZHONG = re.compile(r"(?<=[代年纪])中(?=[国华央心文共外部东
 # 每个月的月底, 每年的春节, 每周的周五: a habit, not a date
 HABITUAL_BEFORE = re.compile(r"每(?:个|一)?(?:年|月|周|星期|天|季度?)(?:的)?$|每(?:到|逢|当)$")
 # 在高考制度改革的今天, 用今天的话来说: "nowadays", not a day
-NOWADAYS = re.compile(r"(?<=的)(?<![前后]的)(?:今天|今日)|(?:今天|今日)(?=的(?:话|人|中国|世界|社会|时代))")
+NOWADAYS = re.compile(
+    r"(?<=的)(?<![前后]的)(?:今天|今日)|(?:今天|今日)(?=的(?:话|人|中国|世界|社会|时代))"
+    r"|(?:(?<=到了)|(?<=[事等直]到)|(?<=有))(?:今天|今日)|今日(?=中国|世界|社会|之)"  # 到了今日, 何至有今日, 今日中国
+)
 # 八月二十八 without 日: jionlp reads it as a lunar date; written this way it is a Gregorian one
 CN_MONTH_DAY_NO_RI = re.compile(r"[一二三四五六七八九十]{1,2}月[一二三四五六七八九十廿卅]{1,3}")
 TIME_OF_DAY_ONLY = re.compile(
@@ -148,6 +151,10 @@ PARAGRAPH_END = re.compile(r"[。！？!?；;：:”」』)）\]】]\s*\n|\n\s*\
 SENTENCE_BOUNDARY = re.compile(r"[。！？；!?;\n]")
 FUTURE_CUE = re.compile(
     r"将(?![军领士帅近])|拟(?:于|在)|计划(?:于|在)|预计|届时|即将|[也还就]要|"
-    r"定于|有望|(?:之)?前完成|截止|报名"
+    r"定于|有望|(?:之)?前完成|截止|报名|等到?(?=[^，。；,;]{1,10}(?:后|以后|之后|过后|再))"  # 等春节后再做打算
 )
+# a line with no sentence punctuation and this short is a title or a table cell (a song 今天比昨天更好,
+# 星期六的晚上): a relative day there is not a date of the story
+TITLE_LINE_MAX = 20
+SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?]")
 FUTURE_SUFFIX = re.compile(r"\s*(?:起|开始|前|之前|以前|截止|为止)")

@@ -41,12 +41,16 @@ def resolve_in_context(
         day = ante.values[0] + timedelta(days=step)
         c.values, c.resolve, c.shift = (day, day), fixed((day, day)), None
         return True
-    if c.offset is not None:  # 3天后: after the day mentioned before it, else after publication
+    if c.offset is not None:
+        # 3天后: after the day mentioned before it in the paragraph; without one, after publication
+        # when it lies ahead in so many words (3天后将…) or it is N days before (两天前); else dropped
+        # (说出这话两天之后: after an event we cannot date)
         ante = next((p for p, _ in reversed(previous) if p.values[0] == p.values[1]), None)
         if ante is not None and near(folded, ante, c):
             day = ante.values[0] + timedelta(days=c.offset)
             c.values, c.resolve = (day, day), fixed((day, day))
-        return True
+            return True
+        return c.offset <= 0 or _future_context(folded, c)
     if c.shift == "month" and previous:
         ante = previous[-1][0]
         if ante.values[0] == ante.values[1] and not P.SENTENCE_BOUNDARY.search(folded, ante.end, c.start):
