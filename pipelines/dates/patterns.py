@@ -55,6 +55,10 @@ YEAR_LIST = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=(?:[、,，和及与]
 YEAR_RANGE = re.compile(
     rf"(?<!\d)(?P<y1>\d{{4}})\s*{_RANGE_SEP}\s*(?P<y2>\d{{4}})(?:年|(?=学年|赛季|财年|年度))(?!\d)"
 )
+# the characters every match of a group of patterns contains (see scan.py)
+MONTH_ANCHOR = re.compile("月")
+DAY_ANCHOR = re.compile("[日号]")
+YEAR_ANCHOR_CHAR = re.compile("年")
 # ---- vetoes --------------------------------------------------------------------------------
 YMD = re.compile(
     rf"(?:(?P<year>{_YEAR})年)?(?<![\d〇零一二三四五六七八九十])(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?P<d>{_DAY})[日号]"
