@@ -483,8 +483,8 @@ def point_values(g: dict[str, str | None], base: datetime) -> Values | None:
             return None  # 春 alone, 春天: too ambiguous (张家界的春天, 冬天吃腌菜)
         return festivals.season(y, g["season"])
     if g["fest"]:
-        day = festivals.festival(y, g["fest"])
-        return (day, day) if day else None
+        festival_day = festivals.festival(y, g["fest"])
+        return (festival_day, festival_day) if festival_day else None
     if g["lm"] or g["lm2"] or g["lm3"]:
         return _lunar(g, y)
     if g["m"] or g["mrel"]:
