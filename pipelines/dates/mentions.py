@@ -146,4 +146,6 @@ def _finish(
     if explicit or inherited:
         heading = is_heading(folded, c) if explicit else context.heading  # under a heading: still
         context.update(folded, c, heading=heading)
+    else:
+        context.latest = False
     return DateMention(text[c.start : c.end], c.start, c.end, vs, ve, granularity(surface, vs, ve))
