@@ -61,6 +61,8 @@ def from_expression(folded: str, expr: grammar.Expression, base: datetime) -> Ca
         return None
     if (expr.first.get("drel") or expr.first.get("wd")) and in_title_line(folded, start, end):
         return None  # 今天比昨天更好, 星期六的晚上: a title or a table cell
+    if expr.first.get("drel") and P.BRACKETED_DATE_AFTER.match(folded, end):
+        return None  # 从今天（10月1日）起: the date in brackets says which day (quoted speech)
     values = expr.values(base)
     if values is None:
         return None

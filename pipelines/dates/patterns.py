@@ -106,7 +106,7 @@ HABITUAL_BEFORE = re.compile(r"每(?:个|一)?(?:年|月|周|星期|天|季度?)
 # 在高考制度改革的今天, 用今天的话来说: "nowadays", not a day
 NOWADAYS = re.compile(
     r"(?<=的)(?<![前后]的)(?:今天|今日)|(?:今天|今日)(?=的(?:话|人|中国|世界|社会|时代))"
-    r"|(?:(?<=到了)|(?<=[事等直]到)|(?<=有))(?:今天|今日)|今日(?=中国|世界|社会|之)"  # 到了今日, 何至有今日, 今日中国
+    r"|(?:(?<=到了)|(?<=到)|(?<=有))(?:今天|今日)|今日(?=中国|世界|社会|之)"  # 到了今日, 何至有今日, 今日中国
 )
 # 八月二十八 without 日: jionlp reads it as a lunar date; written this way it is a Gregorian one
 CN_MONTH_DAY_NO_RI = re.compile(r"[一二三四五六七八九十]{1,2}月[一二三四五六七八九十廿卅]{1,3}")
@@ -157,6 +157,8 @@ FUTURE_CUE = re.compile(
     r"将(?![军领士帅近])|拟(?:于|在)|计划(?:于|在)|预计|届时|即将|[也还就]要|"
     r"定于|有望|(?:之)?前完成|截止|报名|等到?(?=[^，。；,;]{1,10}(?:后|以后|之后|过后|再))"  # 等春节后再做打算
 )
+# 今天（10月1日）: a relative day followed by the date it stands for, in brackets
+BRACKETED_DATE_AFTER = re.compile(r"\s*[(（]\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]")
 # a line with no sentence punctuation and this short is a title or a table cell (a song 今天比昨天更好,
 # 星期六的晚上): a relative day there is not a date of the story
 TITLE_LINE_MAX = 20

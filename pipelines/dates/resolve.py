@@ -5,7 +5,7 @@ unless it is near or its sentence says it lies ahead."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pipelines.dates import grammar
 from pipelines.dates import patterns as P
@@ -51,6 +51,13 @@ def resolve_in_context(
             c.values, c.resolve = (day, day), fixed((day, day))
             return True
         return c.offset <= 0 or _future_context(folded, c)
+    if c.shift == "week":  # 下星期访问莫斯科。…星期一在莫斯科…，星期二…: days of that week
+        week = _week_before(folded, c, previous)
+        if week is not None:
+            values = c.resolve(datetime.combine(week, time(12)))
+            if values is not None:
+                c.values, c.resolve, c.shift = values, fixed(values), None
+        return True
     if c.shift == "month" and previous:
         ante = previous[-1][0]
         if ante.values[0] == ante.values[1] and not P.SENTENCE_BOUNDARY.search(folded, ante.end, c.start):
@@ -67,6 +74,20 @@ def resolve_in_context(
                     if first <= last:
                         c.values, c.resolve, c.shift = (first, last), fixed((first, last)), None
     return True
+
+
+def _week_before(folded: str, c: Candidate, previous: list[tuple[Candidate, bool]]) -> date | None:
+    """Monday of the week (下星期, 本周) named before a bare weekday in its paragraph, with only
+    weekdays between them; None when there is none."""
+    for ante, _ in reversed(previous):
+        if not near(folded, ante, c):
+            return None
+        first, last = ante.values
+        if (last - first).days == 6 and first.weekday() == 0:
+            return first
+        if first != last or not P.WEEKDAY.search(folded, ante.start, ante.end):
+            return None
+    return None
 
 
 def near(folded: str, ante: Candidate, c: Candidate) -> bool:
