@@ -154,6 +154,23 @@ def test_grammar(sentence: str, pub: datetime | None, expected: list[tuple[str, 
     assert got == expected
 
 
+def test_a_long_text_that_names_no_year_is_not_anchored_on_its_publication() -> None:
+    """A classic reprinted (its 今年 is not the publication's): relative mentions are not reported."""
+    text = "列位，今年俄国又占了奉天。" + "我们须知道瓜分的祸。" * 600
+    assert len(text) > 5000
+    assert extract_dates(text, PUB) == []
+    assert [m.text for m in extract_dates("列位，今年俄国又占了奉天。", PUB)] == ["今年"]
+
+
+def test_a_text_reporting_years_after_its_publication_time_is_not_anchored() -> None:
+    """An encyclopedia page dated 2011 that reports 2016-2019: only absolute mentions are reported."""
+    text = (
+        "2016年5月1日，首播。2017年3月2日，续订。2019年7月3日，完结。\n节目于9月18至23日重播。今年，他结婚。"
+    )
+    got = [m.text for m in extract_dates(text, datetime(2011, 6, 17, tzinfo=CST))]
+    assert got == ["2016年5月1日", "2017年3月2日", "2019年7月3日"]
+
+
 def test_parse_reads_one_whole_expression() -> None:
     base = datetime(2025, 5, 24, 9)
     assert parse("2015年12月21日", base) is not None

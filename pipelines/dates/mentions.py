@@ -20,6 +20,9 @@ Resolution rules (publication time taken as a calendar day in Asia/Shanghai):
 - A bare day in the sentence of a day mention takes its month (6月4日晚和5日上午); 同年/次年/当天/
   次日 … are resolved from the mention before them in the same paragraph (within 300 characters),
   and dropped when there is none.
+- The publication time does not anchor relative mentions (so only absolute ones are reported) when
+  a text of 5,000 characters or more names no year at all, or when it reports three or more days
+  or months a year or more after it (see ``_anchored``).
 - Without a publication time only absolute mentions are reported (those whose value does not depend
   on the reference time): ``2024年3月5日`` yes, ``5月23日`` or ``今年`` no.
 - Not reported: durations (24小时, 3个月, 近三年, 两年来, 至少30日), ordinals (第3个), clock times
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,6 +58,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Reference times used to tell absolute mentions from relative ones when there is no publication time.
 _PROBE_BASES = (datetime(2000, 6, 15, 12), datetime(2011, 2, 20, 12))
 _MIN_YEAR, _MAX_YEAR = 1000, 2200
+UNANCHORED_MIN_CHARS = 5000  # a text this long that names no year is not a dated report
+LATER_DAYS_MAX = 3  # this many days or months reported a year after publication: the time is wrong
 
 
 @dataclass(frozen=True)
@@ -100,10 +105,13 @@ def _extract(text: str, published_at: datetime | None) -> list[DateMention]:
     vetoes = find_vetoes(folded)
     candidates = find_candidates(folded, work_base) + find_expressions(folded, work_base)
     candidates = [c for c in candidates if not any(c.start < ve and vs < c.end for vs, ve in vetoes)]
+    kept = non_overlapping(candidates)
+    if base is not None and not _anchored(folded, kept, base):
+        base = None  # relative mentions have nothing to count from: only absolute ones are reported
     out: list[DateMention] = []
     previous: list[tuple[Candidate, bool]] = []  # resolved so far, with "names its year explicitly"
     context = YearContext()
-    for c in non_overlapping(candidates):
+    for c in kept:
         try:
             mention = _finish(text, folded, c, previous, base, work_base, context)
         except Exception:
@@ -112,6 +120,21 @@ def _extract(text: str, published_at: datetime | None) -> list[DateMention]:
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _anchored(folded: str, kept: list[Candidate], base: datetime) -> bool:
+    """Can the publication time anchor the text's relative mentions? Not when a long text names no
+    year at all (an essay, a classic reprinted: its 今年 is not the publication's), nor when it reports
+    at least LATER_DAYS_MAX days or months a year or more after the publication time (an encyclopedia
+    page or a re-dated repost: the time is wrong)."""
+    explicit = [
+        c for c in kept if c.anaphora is None and P.YEAR_DIGITS.search(folded, c.start, c.end) is not None
+    ]
+    if not explicit:
+        return len(folded) < UNANCHORED_MIN_CHARS
+    horizon = base.date() + timedelta(days=365)
+    later = [c for c in explicit if c.values[0] > horizon and (c.values[1] - c.values[0]).days <= 31]
+    return len(later) < LATER_DAYS_MAX
 
 
 def _finish(
@@ -133,7 +156,7 @@ def _finish(
         return None
     inherited = inherit_year(folded, c, context, base)
     if base is None:
-        if c.anaphora is None and c.resolve(_PROBE_BASES[1]) != c.values:
+        if c.anaphora is None and c.resolve(_PROBE_BASES[1]) != c.resolve(_PROBE_BASES[0]):
             return None  # relative: meaningless without a publication time
     else:
         step_back_if_ahead(folded, c, base)
