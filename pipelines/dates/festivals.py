@@ -11,7 +11,8 @@ from functools import lru_cache
 from lunar_python import Lunar
 
 # name -> (calendar, month, day): "solar" (Gregorian), "lunar" (Chinese lunar month/day), "eve"
-# (the last day of the lunar year), "term" (a solar term, named by the key of SOLAR_TERMS)
+# (the last day of the lunar year), "term" (a solar term, by its name), "nth" (the Nth weekday of the
+# month: day = N * 10 + weekday, Monday 0: 母亲节 is the second Sunday of May, 26)
 FESTIVALS: dict[str, tuple[str, int, int]] = {
     "元旦": ("solar", 1, 1),
     "情人节": ("solar", 2, 14),
@@ -39,6 +40,9 @@ FESTIVALS: dict[str, tuple[str, int, int]] = {
     "双12": ("solar", 12, 12),
     "平安夜": ("solar", 12, 24),
     "圣诞": ("solar", 12, 25),
+    "母亲节": ("nth", 5, 26),
+    "父亲节": ("nth", 6, 36),
+    "感恩节": ("nth", 11, 43),
     "春节": ("lunar", 1, 1),
     "大年初一": ("lunar", 1, 1),
     "元宵": ("lunar", 1, 15),
@@ -115,6 +119,10 @@ def festival(year: int, name: str) -> date | None:
         return date(year, month, day)
     if kind == "lunar":
         return lunar_to_solar(year, month, day)
+    if kind == "nth":
+        first = date(year, month, 1)
+        n, weekday = divmod(day, 10)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
     if kind == "eve":
         new_year = lunar_to_solar(year, 1, 1)
         return new_year - timedelta(days=1) if new_year else None
