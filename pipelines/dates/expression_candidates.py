@@ -45,6 +45,8 @@ def from_expression(folded: str, expr: grammar.Expression, base: datetime) -> Ca
         c = Candidate(start, end, (date.min, date.min), lambda b: None, None, ours=False)
         c.anaphora, c.rest = word, rest
         return c
+    if (expr.first.get("drel") or expr.first.get("nd")) and P.BRACKETED_DATE_AFTER.match(folded, end):
+        return None  # 从今天（10月1日）起, 两天之后的1月6日: the date after it says which day
     n_days = expr.first.get("nd")
     if n_days is not None and expr.last is None:  # 3天后, 两天前: an offset in days, not a duration
         values = expr.values(base)
@@ -61,8 +63,6 @@ def from_expression(folded: str, expr: grammar.Expression, base: datetime) -> Ca
         return None
     if (expr.first.get("drel") or expr.first.get("wd")) and in_title_line(folded, start, end):
         return None  # 今天比昨天更好, 星期六的晚上: a title or a table cell
-    if expr.first.get("drel") and P.BRACKETED_DATE_AFTER.match(folded, end):
-        return None  # 从今天（10月1日）起: the date in brackets says which day (quoted speech)
     values = expr.values(base)
     if values is None:
         return None

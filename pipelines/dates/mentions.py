@@ -46,7 +46,7 @@ from pipelines.dates.granularity import GRANULARITIES, Granularity, granularity
 from pipelines.dates.nondates import vetoes as find_vetoes
 from pipelines.dates.overlap import non_overlapping
 from pipelines.dates.pattern_candidates import find_candidates
-from pipelines.dates.resolve import resolve_in_context, step_back_if_ahead
+from pipelines.dates.resolve import relative_year_in_past_sentence, resolve_in_context, step_back_if_ahead
 from pipelines.dates.width import fold_width
 
 __all__ = ["GRANULARITIES", "DateMention", "Granularity", "extract_dates", "granularity", "reference_time"]
@@ -154,6 +154,8 @@ def _finish(
             c.anaphora, c.rest = "同年", folded[c.start : c.end]  # 这年10月: as 同年10月
     if not resolve_in_context(folded, c, previous, work_base):
         return None
+    if base is not None:
+        relative_year_in_past_sentence(folded, c, previous, base)
     inherited = inherit_year(folded, c, context, base)
     if base is None:
         if c.anaphora is None and c.resolve(_PROBE_BASES[1]) != c.resolve(_PROBE_BASES[0]):

@@ -157,8 +157,11 @@ FUTURE_CUE = re.compile(
     r"将(?![军领士帅近])|拟(?:于|在)|计划(?:于|在)|预计|届时|即将|[也还就]要|"
     r"定于|有望|(?:之)?前完成|截止|报名|等到?(?=[^，。；,;]{1,10}(?:后|以后|之后|过后|再))"  # 等春节后再做打算
 )
-# 今天（10月1日）: a relative day followed by the date it stands for, in brackets
-BRACKETED_DATE_AFTER = re.compile(r"\s*[(（]\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]")
+# 今天（10月1日）, 两天之后的1月6日: a relative day followed by the date it stands for
+BRACKETED_DATE_AFTER = re.compile(r"\s*(?:[(（]\s*|的)(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]")
+# 今年, 去年同期 … at the start of a mention: counted from the year of a past day named before it in
+# the same sentence (2004年6月3日，…创下了今年日发电量的最高纪录)
+REL_YEAR_START = re.compile(r"今年|去年|明年|前年|本年|上年")
 # a line with no sentence punctuation and this short is a title or a table cell (a song 今天比昨天更好,
 # 星期六的晚上): a relative day there is not a date of the story
 TITLE_LINE_MAX = 20

@@ -76,6 +76,24 @@ def resolve_in_context(
     return True
 
 
+def relative_year_in_past_sentence(
+    folded: str, c: Candidate, previous: list[tuple[Candidate, bool]], base: datetime
+) -> None:
+    """今年/去年… counted from the year of a past day named before it in the same sentence (2004年6月3日，
+    …创下了今年日发电量的最高纪录), not from the publication."""
+    if c.anaphora is not None or not P.REL_YEAR_START.match(folded, c.start):
+        return
+    for ante, explicit in reversed(previous):
+        if P.SENTENCE_BOUNDARY.search(folded, ante.end, c.start):
+            return
+        first, last = ante.values
+        if explicit and first == last and first.year < base.year:
+            values = c.resolve(datetime.combine(first, time(12)))
+            if values is not None:
+                c.values, c.resolve = values, fixed(values)
+            return
+
+
 def _week_before(folded: str, c: Candidate, previous: list[tuple[Candidate, bool]]) -> date | None:
     """Monday of the week (下星期, 本周) named before a bare weekday in its paragraph, with only
     weekdays between them; None when there is none."""
