@@ -147,6 +147,17 @@ TABLE: list[Row] = [
         datetime(2005, 1, 14, tzinfo=CST),
         [("1月4日", "2005-01-04", "2005-01-04", "day"), ("1月6日", "2005-01-06", "2005-01-06", "day")],
     ),
+    # a bare date just after publication is the upcoming one, unless its sentence tells of the past
+    (
+        "大年初三，我到网吧看到许多小孩玩了通宵。",
+        datetime(2005, 2, 6, tzinfo=CST),
+        [("大年初三", "2004-01-24", "2004-01-24", "day")],
+    ),
+    (
+        "大年初三，网吧将延长营业时间。",
+        datetime(2005, 2, 6, tzinfo=CST),
+        [("大年初三", "2005-02-11", "2005-02-11", "day")],
+    ),
     # weekdays after 下星期 are days of that week
     (
         "马克龙下星期访问莫斯科。报纸说，他星期一会见普京，星期二访问基辅。",

@@ -166,4 +166,6 @@ REL_YEAR_START = re.compile(r"今年|去年|明年|前年|本年|上年")
 # 星期六的晚上): a relative day there is not a date of the story
 TITLE_LINE_MAX = 20
 SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?]")
+# the aspect particle 了 (not 为了, 除了, 了解, 了不起 …) or 曾/已经: the sentence tells of the past
+PAST_CUE = re.compile(r"(?<![为除受罢])了(?![解不却结])|曾经|已经")
 FUTURE_SUFFIX = re.compile(r"\s*(?:起|开始|前|之前|以前|截止|为止)")

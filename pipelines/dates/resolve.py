@@ -116,7 +116,11 @@ def near(folded: str, ante: Candidate, c: Candidate) -> bool:
 def step_back_if_ahead(folded: str, c: Candidate, base: datetime) -> None:
     """A bare date starting more than ``NEAR_FUTURE`` after the publication day, in a sentence that
     does not say it lies ahead, is its last occurrence before (or on) that day."""
-    if c.shift is not None and c.values[0] > base.date() + NEAR_FUTURE and not _future_context(folded, c):
+    if c.shift is None or c.values[0] <= base.date() or _future_context(folded, c):
+        return
+    # within NEAR_FUTURE it is the upcoming one, unless its sentence tells of it in the past
+    # (大年初三，我到网吧…玩了通宵 in a story of the week before 春节)
+    if c.values[0] > base.date() + NEAR_FUTURE or P.PAST_CUE.search(folded, *_sentence(folded, c)):
         stepped = c.resolve(_step_back(base, c.shift))
         if stepped is not None and stepped[0] <= base.date():
             c.values = stepped
@@ -134,10 +138,15 @@ def _future_context(folded: str, c: Candidate) -> bool:
     """Does the sentence around the mention say it lies ahead (将于6月1日, 6月1日起)?"""
     if P.FUTURE_SUFFIX.match(folded, c.end):
         return True
+    return bool(P.FUTURE_CUE.search(folded, *_sentence(folded, c)))
+
+
+def _sentence(folded: str, c: Candidate) -> tuple[int, int]:
+    """Start and end of the sentence around the mention (at most 80 characters either side)."""
     lo = c.start
     while lo > 0 and c.start - lo < 80 and not P.SENTENCE_BOUNDARY.match(folded, lo - 1):
         lo -= 1
     hi = c.end
     while hi < len(folded) and hi - c.end < 80 and not P.SENTENCE_BOUNDARY.match(folded, hi):
         hi += 1
-    return bool(P.FUTURE_CUE.search(folded, lo, hi))
+    return lo, hi
