@@ -1,4 +1,4 @@
-"""Candidates from our own patterns (``patterns.py``), for what jionlp misses or misreads: bare and
+"""Candidates from our own patterns (``patterns.py``), beside the grammar's: bare and
 relative months (三月, 上个月, 12月上旬), month ranges (1月至11月), lists of days (8月4、11日), day
 ranges without a month (21日至23日), the second day of a pair (12月30日和31日), decades (2020年代),
 lists and ranges of years."""
