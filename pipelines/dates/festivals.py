@@ -77,6 +77,8 @@ _PINYIN_TERMS = {
     "JING_ZHE": "惊蛰",
     "DA_XUE": "大雪",
 }
+# lunar_python counts days in the Julian calendar before 1582; Python's dates are proleptic Gregorian
+LUNAR_YEARS = range(1583, 2201)
 SEASON_TERMS = {
     "春": ("立春", "立夏"),
     "夏": ("立夏", "立秋"),
@@ -87,8 +89,10 @@ SEASON_TERMS = {
 
 @lru_cache(maxsize=512)
 def solar_terms(year: int) -> dict[str, date]:
-    """The 24 solar terms of Gregorian ``year``, by Chinese name."""
+    """The 24 solar terms of Gregorian ``year``, by Chinese name (none outside LUNAR_YEARS)."""
     out: dict[str, date] = {}
+    if year not in LUNAR_YEARS:
+        return out
     for name, solar in Lunar.fromYmd(year, 6, 1).getJieQiTable().items():
         d = date(solar.getYear(), solar.getMonth(), solar.getDay())
         if d.year == year:
@@ -99,7 +103,10 @@ def solar_terms(year: int) -> dict[str, date]:
 @lru_cache(maxsize=2048)
 def lunar_to_solar(year: int, month: int, day: int) -> date | None:
     """The Gregorian day of lunar ``month``/``day`` that falls in Gregorian ``year`` (腊月 dates of
-    the lunar year before fall in January or February); None when that lunar month has no such day."""
+    the lunar year before fall in January or February); None when that lunar month has no such day,
+    or outside LUNAR_YEARS."""
+    if year not in LUNAR_YEARS:
+        return None
     for lunar_year in (year, year - 1):
         try:
             s = Lunar.fromYmd(lunar_year, month, day).getSolar()
