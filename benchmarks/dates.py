@@ -1,29 +1,42 @@
-"""Date-mention extraction: first-import time, characters per second, peak memory.
+"""Date-mention extraction: first-import time, characters per second, peak memory; the old step beside it.
 
 Input: a synthetic Chinese news text generated here (seeded, reproducible: sentences with absolute,
 relative, range, Chinese-numeral and full-width dates, durations and ordinals, and filler), cut into
 articles of ~3,000 characters; plus, when ../shared is present, the seed story and the wce-dev truth
 bodies (35 real pages) with their own publication dates. Printed:
 
-- jionlp's first import (in this process) and the first extraction (jionlp builds its parser then),
-  separately from the steady-state figures;
+- the first import of ``pipelines.dates`` and the first extraction, separately from the steady state;
 - per corpus: characters, mentions, seconds, characters per second, ms per article;
-- peak RSS of the process (``resource`` high-water mark) and its growth during the runs (psutil).
+- the same corpora through the *old* step (jionlp's time parser with our filters, as the package stood
+  at ``OLD_COMMIT``), in the same run, and the speed-up per character. The old step is rebuilt from
+  git into a temporary folder and imported only here; without git history or jionlp it prints "n/a";
+- peak RSS of the process (``resource`` high-water mark), taken before the old step is loaded.
 
-Usage: ``python benchmarks/dates.py [--chars 300000] [--seed 7] [--repeat 1]``
+Usage: ``python benchmarks/dates.py [--chars 300000] [--seed 7] [--repeat 1] [--no-old]``
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
+import re
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from importlib.util import find_spec
+from pathlib import Path
 
 import psutil
-from _common import SHARED, peak_rss_mb
+from _common import ROOT, SHARED, peak_rss_mb
 
+# the last commit whose date step ran on jionlp
+OLD_COMMIT = "01cf961c636f012221f06eeec466eed135c6cabe"
+OLD_PACKAGE = "old_dates"
 CST = timezone(timedelta(hours=8))
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 CN = "〇一二三四五六七八九"
@@ -109,15 +122,39 @@ def shared_corpus() -> list[tuple[str, datetime | None]]:
     return docs
 
 
-def jionlp_alone(text: str, pub: datetime | None) -> list[object]:
-    """The peer: jionlp's own time extraction on the same text, nothing of ours around it."""
-    import jionlp
+Extract = Callable[[str, datetime | None], list]
 
-    base = (pub or datetime(2025, 5, 24, 9, tzinfo=CST)).timestamp()
+
+def old_step() -> Extract | None:
+    """``extract_dates`` of the date package at OLD_COMMIT (jionlp inside), or None when it cannot run."""
+    if find_spec("jionlp") is None:
+        return None
+    tmp = Path(tempfile.mkdtemp(prefix="old-dates-"))
+    pkg = tmp / OLD_PACKAGE
+    pkg.mkdir()
     try:
-        return list(jionlp.ner.extract_time(text, time_base=base, with_parsing=True))
-    except Exception:  # jionlp raises on some inputs; the peer just reports nothing then
-        return []
+        names = subprocess.run(
+            ["git", "ls-tree", "--name-only", OLD_COMMIT, "pipelines/dates/"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for name in names:
+            if not name.endswith(".py"):
+                continue
+            source = subprocess.run(
+                ["git", "show", f"{OLD_COMMIT}:{name}"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+            (pkg / Path(name).name).write_text(re.sub(r"\bpipelines\.dates\b", OLD_PACKAGE, source))
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    sys.path.insert(0, str(tmp))
+    try:
+        module = importlib.import_module(f"{OLD_PACKAGE}.mentions")
+    except Exception:
+        return None
+    return module.extract_dates
 
 
 def run(name: str, docs: list[tuple[str, datetime | None]], extract, repeat: int) -> float:
@@ -140,40 +177,48 @@ def main() -> int:
     ap.add_argument("--chars", type=int, default=300_000, help="size of the synthetic text")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--repeat", type=int, default=1, help="runs per corpus; the fastest is kept")
+    ap.add_argument("--no-old", action="store_true", help="skip the old (jionlp) step")
     args = ap.parse_args()
 
     proc = psutil.Process()
     rss0 = proc.memory_info().rss / 2**20
     t0 = time.perf_counter()
-    from pipelines.dates import extract_dates, jio
+    from pipelines.dates import extract_dates
 
-    jio.available()
     t_import = time.perf_counter() - t0
     t0 = time.perf_counter()
-    extract_dates("2025年5月15日—6月15日是宣传月，今年的主题是普惠托育。", datetime(2025, 5, 24, tzinfo=CST))
+    extract_dates(
+        "2025年5月15日—6月15日是宣传月，今年的主题是普惠托育。春节期间。", datetime(2025, 5, 24, tzinfo=CST)
+    )
     t_first = time.perf_counter() - t0
     rss_loaded = proc.memory_info().rss / 2**20
-    print(
-        f"first import of pipelines.dates + jionlp: {t_import:.2f} s (jionlp itself: {jio.import_seconds():.2f} s)"
-    )
-    print(f"first extraction (jionlp builds its parser): {t_first:.2f} s")
-    print(f"RSS: {rss0:.0f} MiB at start, {rss_loaded:.0f} MiB with jionlp loaded")
+    print(f"first import of pipelines.dates: {t_import:.2f} s; first extraction: {t_first:.2f} s")
+    print(f"RSS: {rss0:.0f} MiB at start, {rss_loaded:.0f} MiB with the date step loaded")
 
     pub = datetime(2025, 5, 24, 9, tzinfo=CST)
     synthetic = [(a, pub) for a in synthetic_articles(args.chars, args.seed)]
-    ours = run("synthetic, per article", synthetic, extract_dates, args.repeat)
-    peer = run("  peer: jionlp alone", synthetic, jionlp_alone, args.repeat)
-    print(f"  ours / jionlp alone: {ours / peer:.2f}x the time (our patterns, filters and resolution on top)")
-    big = "\n".join(a for a, _ in synthetic)
-    run("synthetic, one text", [(big, pub)], extract_dates, args.repeat)
-    run("synthetic, no pub time", [(a, None) for a, _ in synthetic], extract_dates, args.repeat)
+    corpora: list[tuple[str, list[tuple[str, datetime | None]]]] = [
+        ("synthetic, per article", synthetic),
+        ("synthetic, one text", [("\n".join(a for a, _ in synthetic), pub)]),
+        ("synthetic, no pub time", [(a, None) for a, _ in synthetic]),
+    ]
     shared = shared_corpus()
     if shared:
-        run("../shared seed + wce-dev", shared, extract_dates, args.repeat)
+        corpora.append(("../shared seed + wce-dev", shared))
     else:
         print("../shared absent: real texts skipped")
+    new_times = {name: run(f"new: {name}", docs, extract_dates, args.repeat) for name, docs in corpora}
     rss_end = proc.memory_info().rss / 2**20
     print(f"peak RSS {peak_rss_mb():.0f} MiB; RSS grew {rss_end - rss_loaded:+.0f} MiB during extraction")
+
+    old = None if args.no_old else old_step()
+    if old is None:
+        print("old step (jionlp): n/a")
+        return 0
+    old("2025年5月15日—6月15日是宣传月。", pub)  # jionlp's import and parser build, not timed below
+    for name, docs in corpora:
+        t_old = run(f"old: {name}", docs, old, args.repeat)
+        print(f"  new is {t_old / new_times[name]:.1f}x faster per character")
     return 0
 
 

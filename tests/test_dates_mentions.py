@@ -151,15 +151,15 @@ def test_chain_offsets_are_into_the_normalised_body() -> None:
         assert item.body[d["start"] : d["end"]] == d["text"]
 
 
-def test_jionlp_import_prints_nothing_to_stdout() -> None:
-    """jionlp prints a banner on import; `cnr-news extract` writes JSON to stdout."""
+def test_import_prints_nothing_to_stdout() -> None:
+    """`cnr-news extract` writes JSON to stdout: importing and running the date step prints nothing."""
     code = "from pipelines.dates import extract_dates; print(len(extract_dates('今年5月', None)))"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "0\n"
 
 
-def test_jionlp_parse_failures_do_not_configure_root_logging() -> None:
+def test_habits_do_not_configure_root_logging() -> None:
     root = logging.getLogger()
     handlers = list(root.handlers)
     assert extract_dates("每年一次，每天两次，每周三开放。", PUB) == []
@@ -181,22 +181,16 @@ def test_one_failing_mention_does_not_cost_the_others(monkeypatch: pytest.Monkey
     assert texts == ["2024年3月5日", "去年"]
 
 
-def test_a_chunk_that_breaks_jionlp_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipelines.dates import jio
+def test_an_expression_that_breaks_the_grammar_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.dates import grammar
 
-    real = jio._load()
+    real = grammar.point_values
 
-    class Ner:
-        @staticmethod
-        def extract_time(piece: str, **kw):  # noqa: ANN003, ANN205
-            if "坏" in piece:
-                raise ValueError("jionlp bug")
-            return real.ner.extract_time(piece, **kw)
+    def flaky(g: dict, base: datetime):  # noqa: ANN202
+        if g.get("yrel") == "去年":
+            raise ValueError("grammar bug")
+        return real(g, base)
 
-    class Fake:
-        ner = Ner()
-        parse_time = staticmethod(real.parse_time)
-
-    monkeypatch.setattr(jio, "_load", lambda: Fake)
+    monkeypatch.setattr(grammar, "point_values", flaky)
     mentions = extract_dates("坏段落，去年。\n2024年3月5日，大会开幕。", PUB)
     assert [m.text for m in mentions] == ["2024年3月5日"]

@@ -17,9 +17,12 @@ class Candidate:
     values: Values
     resolve: Resolver  # recomputes the values for another reference time
     shift: str | None  # "year" | "month" | "week": how a bare expression steps back; None: not bare
-    ours: bool  # found by our patterns (wins a tie against jionlp)
+    ours: bool  # found by the extra patterns (wins a tie against the grammar's expressions)
     anaphora: str | None = None  # 同年/当天/次日…: resolved from the mention before it
     rest: str = ""  # what follows the anaphoric word (同年|12月21日)
+    offset: int | None = (
+        None  # 3天后 / 两天前: days from the day mentioned before it (or the publication day)
+    )
 
 
 def fixed(values: Values) -> Resolver:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from pipelines.dates import patterns as P
 from pipelines.dates.calendar_math import cn_int, valid_day
+from pipelines.dates.scan import finditer_near
 
 
 def vetoes(folded: str) -> list[tuple[int, int]]:
     """Spans of impossible dates (2023年2月29日, 13月5日): nothing inside them is reported."""
     spans = []
-    for m in P.YMD.finditer(folded):
+    for m in finditer_near(P.YMD, folded, P.MONTH_ANCHOR):
         y = cn_int(m.group("year")) if m.group("year") else None
         month, day = cn_int(m.group("m")), cn_int(m.group("d"))
         if month is None or day is None or not valid_day(y, month, day):

@@ -1,4 +1,4 @@
-"""Span merging: of overlapping candidates the longest wins (a tie: ours over jionlp's)."""
+"""Span merging: of overlapping candidates the longest wins (a tie: the extra patterns' over the grammar's)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Candidates from our own patterns (``patterns.py``), for what jionlp misses or misreads: bare and
+"""Candidates from our own patterns (``patterns.py``), beside the grammar's: bare and
 relative months (三月, 上个月, 12月上旬), month ranges (1月至11月), lists of days (8月4、11日), day
 ranges without a month (21日至23日), the second day of a pair (12月30日和31日), decades (2020年代),
 lists and ranges of years."""
@@ -11,6 +11,7 @@ from typing import Any
 from pipelines.dates import patterns as P
 from pipelines.dates.calendar_math import cn_int, month_end, month_part, shift_months, valid_day
 from pipelines.dates.candidate import Candidate, Resolver, Values
+from pipelines.dates.scan import finditer_near
 
 
 def _year_of(m_year: str | None, rel: str | None, base: datetime) -> int | None:
@@ -25,17 +26,17 @@ def find_candidates(folded: str, base: datetime) -> list[Candidate]:
     """Every candidate our patterns find in ``folded``, valued against ``base``."""
     out: list[Candidate] = []
 
-    for m in P.MONTH.finditer(folded):
+    for m in finditer_near(P.MONTH, folded, P.MONTH_ANCHOR):
         month = cn_int(m.group("m"))
         y_txt, rel, part = m.group("year"), m.group("rel"), m.group("part")
         _add(out, m, _month(y_txt, rel, month, part), base, None if (y_txt or rel) else "year")
 
-    for m in P.MONTH_RANGE.finditer(folded):
+    for m in finditer_near(P.MONTH_RANGE, folded, P.MONTH_ANCHOR):
         m1, m2 = cn_int(m.group("m1")), cn_int(m.group("m2"))
         y_txt, rel = m.group("year"), m.group("rel")
         _add(out, m, _month_range(y_txt, rel, m1, m2), base, None if (y_txt or rel) else "year")
 
-    for m in P.DAY_LIST.finditer(folded):
+    for m in finditer_near(P.DAY_LIST, folded, P.MONTH_ANCHOR):
         # one mention per day: "8月4" (month and first day), then "11日"; bare ones step back by a year
         month, y_txt, rel = cn_int(m.group("m")), m.group("year"), m.group("rel")
         pos = m.start("days")
@@ -47,32 +48,32 @@ def find_candidates(folded: str, base: datetime) -> list[Candidate]:
             _add_span(out, lo, hi, _day(y_txt, rel, month, day), base, None if (y_txt or rel) else "year")
             pos += len(num) + 1
 
-    for m in P.DAY_RANGE.finditer(folded):
+    for m in finditer_near(P.DAY_RANGE, folded, P.DAY_ANCHOR):
         if P.DURATION_BEFORE.search(folded, max(0, m.start() - 4), m.start()):
             continue  # 为期3至5日
         d1, d2 = cn_int(m.group("d1")), cn_int(m.group("d2"))
         _add(out, m, _day_range(d1, d2), base, "month")
 
-    for m in P.NEXT_DAY.finditer(folded):
+    for m in finditer_near(P.NEXT_DAY, folded, P.DAY_ANCHOR):
         day = cn_int(m.group("d"))
         _add_span(out, m.start("d"), m.end("ri"), _latest_day(day), base, "month")
 
-    for m in P.REL_MONTH.finditer(folded):
+    for m in finditer_near(P.REL_MONTH, folded, P.MONTH_ANCHOR):
         step = {"上": -1, "下": 1}.get(m.group("rel")[0], 0)
         _add(out, m, _relative_month(step, m.group("part")), base, None)
 
-    for m in P.BARE_MONTH_PART.finditer(folded):
+    for m in finditer_near(P.BARE_MONTH_PART, folded, P.MONTH_ANCHOR):
         _add(out, m, _relative_month(0, m.group("part")), base, None)
 
-    for m in P.DECADE.finditer(folded):
+    for m in finditer_near(P.DECADE, folded, P.YEAR_ANCHOR_CHAR):
         y = int(m.group("y"))
         _add(out, m, _years(y, y + 9), base, None)
 
-    for m in P.YEAR_LIST.finditer(folded):
+    for m in finditer_near(P.YEAR_LIST, folded, P.YEAR_ANCHOR_CHAR):
         y = int(m.group("y"))
         _add(out, m, _years(y, y), base, None)
 
-    for m in P.YEAR_RANGE.finditer(folded):
+    for m in finditer_near(P.YEAR_RANGE, folded, P.YEAR_ANCHOR_CHAR):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         if y1 < y2 <= y1 + 50:
             _add(out, m, _years(y1, y2), base, None)

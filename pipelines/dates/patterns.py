@@ -1,6 +1,6 @@
 """Compiled patterns of the date-mention layer, all run on width-folded text (see ``width.py``).
 
-Three groups: expressions jionlp misses or garbles, which we parse ourselves (``MONTH``,
+Three groups: expressions the grammar (``grammar.py``) leaves to these extra patterns (``MONTH``,
 ``MONTH_RANGE``, ``REL_MONTH``, ``BARE_MONTH_PART``, ``DECADE``, ``YEAR_RANGE``); vetoes (``YMD``:
 an impossible calendar date such as 2023年2月29日 must yield nothing, not its fragments); and the
 filters that tell a date from a duration, an ordinal, a clock time or a vague word.
@@ -18,7 +18,7 @@ _DAY = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
 _RANGE_SEP = r"[-—–‒―－~～至到]"
 # what may not stand right before a month number (it would be part of a count: 3个月, 十一, 每月...)
 _NOT_BEFORE_MONTH = r"(?:(?<=整个)|(?<![\d〇零一二三四五六七八九十两几多数半每个第上下本这当同近约满隔则]))"
-# what may not follow a month (then it is a day, handled by jionlp): 5月15日, 5月十五
+# what may not follow a month (then it is a day, read by the grammar): 5月15日, 5月十五
 _NOT_DAY_AFTER = r"(?![\d〇零一二三四五六七八九十廿卅两]|内|之内|以内|多|余|有余|左右|之久|来)"
 _PART = r"(?P<part>初|底|末|上旬|中旬|下旬)"
 
@@ -30,7 +30,7 @@ MONTH_RANGE = re.compile(
     rf"(?:(?P<year>{_YEAR})年|(?P<rel>{_REL_YEAR}))?{_NOT_BEFORE_MONTH}(?P<m1>{_MONTH})(?:月份?)?\s*{_RANGE_SEP}\s*"
     rf"(?P<m2>{_MONTH})月份?{_NOT_DAY_AFTER}(?![初底末]|[上中下]旬)"
 )
-# 8月4、11日 / 2009年3月14、15日: jionlp keeps the month with the first day only
+# 8月4、11日 / 2009年3月14、15日: one mention per day, the first with its month
 DAY_LIST = re.compile(
     rf"(?:(?P<year>{_YEAR})年|(?P<rel>{_REL_YEAR}))?{_NOT_BEFORE_MONTH}(?P<m>{_MONTH})月"
     rf"(?P<days>{_DAY}(?:[、,，和及与]{_DAY})+)[日号]"
@@ -38,35 +38,37 @@ DAY_LIST = re.compile(
 DAY_LIST_SEP = re.compile(r"[、,，和及与]")
 # nouns after N号 that make it a number, not a day: 五号线, 3号楼, 1-3号楼
 _HAO_NOUNS = "线楼院馆门机坑令台位车房室厅库井站口码床店铺仓舱道街路巷区栋座种选文"
-# 21日至23日 without a month: jionlp reads it as a duration (21 to 23 days)
+# 21日至23日 without a month: days of the reference month (not a duration)
 DAY_RANGE = re.compile(
     rf"(?<![\d〇零一二三四五六七八九十廿卅月第])(?P<d1>{_DAY})[日号]?\s*{_RANGE_SEP}\s*(?P<d2>{_DAY})[日号](?![{_HAO_NOUNS}])"
 )
-# 12月30日和31日: the second day right after a day, which jionlp reads in the reference month (and
+# 12月30日和31日: the second day right after a day, which alone would be read in the reference month (and
 # loses when that month has no 31st); its month comes from the day before it (see resolve.py)
 # (also after a bracketed aside: 2月19日(正月十五)、20日(正月十六))
 NEXT_DAY = re.compile(rf"[日号](?=(?:[(（][^()（）\n]{{1,8}}[)）])?[和、及与](?P<d>{_DAY})(?P<ri>[日号]))")
-END_OF_DAY = re.compile(r"(?<=[日号])\s*24\s*(?:时|点|:00|：00)(?:00分)?$")  # 2月12日24时 is still the 12th
-REL_MONTH = re.compile(r"(?P<rel>上个?月|下个?月|本月|这个月)" + _PART + "?")
+REL_MONTH = re.compile(r"(?<!月)(?P<rel>上个?月|下个?月|本月|这个月)" + _PART + "?")  # not 灯烧月下月如怠
 BARE_MONTH_PART = re.compile(r"(?<![\d〇零一二三四五六七八九十个本上下这当同每年])月(?P<part>初|底|末)")
 DECADE = re.compile(r"(?<!\d)(?P<y>\d{3}0)年代")
-# 2013、2014年: jionlp keeps only the year that carries 年
+# 2013、2014年: the year without 年 in a list of years
 YEAR_LIST = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=(?:[、,，和及与](?:19|20)\d{2})+年)")
 YEAR_RANGE = re.compile(
     rf"(?<!\d)(?P<y1>\d{{4}})\s*{_RANGE_SEP}\s*(?P<y2>\d{{4}})(?:年|(?=学年|赛季|财年|年度))(?!\d)"
 )
+# the characters every match of a group of patterns contains (see scan.py)
+MONTH_ANCHOR = re.compile("月")
+DAY_ANCHOR = re.compile("[日号]")
+YEAR_ANCHOR_CHAR = re.compile("年")
 # ---- vetoes --------------------------------------------------------------------------------
 YMD = re.compile(
     rf"(?:(?P<year>{_YEAR})年)?(?<![\d〇零一二三四五六七八九十])(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?P<d>{_DAY})[日号]"
 )
 
-# ---- filters on jionlp's findings ----------------------------------------------------------
+# ---- filters on the grammar's findings ----------------------------------------------------------
 FORMATTED_DATE = re.compile(
     r"\d{4}([-/.])\d{1,2}\1\d{1,2}(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?|\d{4}[-/]\d{1,2}"
 )
 BARE_NUMBERS = re.compile(r"[\d\s\-./:：·~～—–－至到]+")
 ORDINAL = re.compile(r"第(?!.*季度)")
-LEADING_JUNK = re.compile(r"[\s,、()（）“”\"'：:]*(?:从|自)?")
 TWO_DIGIT_YEAR = re.compile(r"(?:\d{2}|[〇零一二三四五六七八九十]{2,3})年")  # 15年: a count as often as 2015
 SIMPLE_COUNT = re.compile(
     rf"(?:[\d〇零一二三四五六七八九十百千两]+[年日天号]?\s*{_RANGE_SEP}\s*)?[\d〇零一二三四五六七八九十百千两]+[年日天号]"
@@ -95,14 +97,13 @@ HAO_DOC_BEFORE = re.compile(r"[〕\]】）)第]$")
 CN_BARE_DAY = re.compile(r"[一二三四五六七八九十廿卅]{1,3}[日号]")
 # 本年龄段, 去年级: the 年 belongs to the next word
 YEAR_WORD_AFTER = re.compile(r"[龄级纪]")
-# 七十年代中国: jionlp took the 中 of the next word
-TRAILING_ZHONG = re.compile(r"(?<=[代年纪])中(?=[国华央心文共外部东西南北小大])")
 # 每个月的月底, 每年的春节, 每周的周五: a habit, not a date
 HABITUAL_BEFORE = re.compile(r"每(?:个|一)?(?:年|月|周|星期|天|季度?)(?:的)?$|每(?:到|逢|当)$")
 # 在高考制度改革的今天, 用今天的话来说: "nowadays", not a day
-NOWADAYS = re.compile(r"(?<=的)(?<![前后]的)(?:今天|今日)|(?:今天|今日)(?=的(?:话|人|中国|世界|社会|时代))")
-# 八月二十八 without 日: jionlp reads it as a lunar date; written this way it is a Gregorian one
-CN_MONTH_DAY_NO_RI = re.compile(r"[一二三四五六七八九十]{1,2}月[一二三四五六七八九十廿卅]{1,3}")
+NOWADAYS = re.compile(
+    r"(?<=的)(?<![前后]的)(?:今天|今日)|(?:今天|今日)(?=的(?:话|人|中国|世界|社会|时代))"
+    r"|(?:(?<=到了)|(?<=到)|(?<=有))(?:今天|今日)|今日(?=中国|世界|社会|之)"  # 到了今日, 何至有今日, 今日中国
+)
 TIME_OF_DAY_ONLY = re.compile(
     r"(?:凌晨|清晨|早晨|早上|上午|中午|午间|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜|白天|晚|早)?"
     r"(?:[\d零〇一二三四五六七八九十两]{1,3}\s*[时点:：](?:[\d零〇一二三四五六七八九十]{1,3}分?|半|整|一刻|三刻)?"
@@ -120,7 +121,6 @@ VAGUE = frozenset(
 )
 NUMERIC_HOLIDAY = frozenset("五一 十一 七一 八一 六一 三八 五四".split())
 HOLIDAY_CONTEXT = re.compile(r"[节假期黄长小当前后晚]")
-OPEN_SUFFIX = re.compile(r"(?:以来|以后|之后|以前|之前|开始|前后|起|前|后)$")
 
 # ---- resolution ----------------------------------------------------------------------------
 YEAR_ANCHOR = re.compile(
@@ -148,6 +148,17 @@ PARAGRAPH_END = re.compile(r"[。！？!?；;：:”」』)）\]】]\s*\n|\n\s*\
 SENTENCE_BOUNDARY = re.compile(r"[。！？；!?;\n]")
 FUTURE_CUE = re.compile(
     r"将(?![军领士帅近])|拟(?:于|在)|计划(?:于|在)|预计|届时|即将|[也还就]要|"
-    r"定于|有望|(?:之)?前完成|截止|报名"
+    r"定于|有望|(?:之)?前完成|截止|报名|等到?(?=[^，。；,;]{1,10}(?:后|以后|之后|过后|再))"  # 等春节后再做打算
 )
+# 今天（10月1日）, 两天之后的1月6日: a relative day followed by the date it stands for
+BRACKETED_DATE_AFTER = re.compile(r"\s*(?:[(（]\s*|的)(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]")
+# 今年, 去年同期 … at the start of a mention: counted from the year of a past day named before it in
+# the same sentence (2004年6月3日，…创下了今年日发电量的最高纪录)
+REL_YEAR_START = re.compile(r"今年|去年|明年|前年|本年|上年")
+# a line with no sentence punctuation and this short is a title or a table cell (a song 今天比昨天更好,
+# 星期六的晚上): a relative day there is not a date of the story
+TITLE_LINE_MAX = 20
+SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?]")
+# the aspect particle 了 (not 为了, 除了, 了解, 了不起 …) or 曾/已经: the sentence tells of the past
+PAST_CUE = re.compile(r"(?<![为除受罢])了(?![解不却结])|曾经|已经")
 FUTURE_SUFFIX = re.compile(r"\s*(?:起|开始|前|之前|以前|截止|为止)")

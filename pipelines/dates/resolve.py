@@ -5,9 +5,9 @@ unless it is near or its sentence says it lies ahead."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from pipelines.dates import jio
+from pipelines.dates import grammar
 from pipelines.dates import patterns as P
 from pipelines.dates.calendar_math import cn_int, shift_days, shift_months, shift_years, valid_day
 from pipelines.dates.candidate import Candidate, fixed
@@ -29,7 +29,7 @@ def resolve_in_context(
                 return False
             year = ante.values[0].year + (1 if c.anaphora in P.ANAPHORA_NEXT else 0)
             expr = f"{year}年{c.rest}"
-            values = jio.parse(expr, base) if c.rest else (date(year, 1, 1), date(year, 12, 31))
+            values = grammar.parse(expr, base) if c.rest else (date(year, 1, 1), date(year, 12, 31))
             if values is None:
                 return False
             c.values, c.resolve, c.shift = values, fixed(values), None
@@ -40,6 +40,23 @@ def resolve_in_context(
         step = 1 if c.anaphora in P.ANAPHORA_NEXT else -1 if c.anaphora in P.ANAPHORA_PREV else 0
         day = ante.values[0] + timedelta(days=step)
         c.values, c.resolve, c.shift = (day, day), fixed((day, day)), None
+        return True
+    if c.offset is not None:
+        # 3天后: after the day mentioned before it in the paragraph; without one, after publication
+        # when it lies ahead in so many words (3天后将…) or it is N days before (两天前); else dropped
+        # (说出这话两天之后: after an event we cannot date)
+        ante = next((p for p, _ in reversed(previous) if p.values[0] == p.values[1]), None)
+        if ante is not None and near(folded, ante, c):
+            day = ante.values[0] + timedelta(days=c.offset)
+            c.values, c.resolve = (day, day), fixed((day, day))
+            return True
+        return c.offset <= 0 or _future_context(folded, c)
+    if c.shift == "week":  # 下星期访问莫斯科。…星期一在莫斯科…，星期二…: days of that week
+        week = _week_before(folded, c, previous)
+        if week is not None:
+            values = c.resolve(datetime.combine(week, time(12)))
+            if values is not None:
+                c.values, c.resolve, c.shift = values, fixed(values), None
         return True
     if c.shift == "month" and previous:
         ante = previous[-1][0]
@@ -59,6 +76,38 @@ def resolve_in_context(
     return True
 
 
+def relative_year_in_past_sentence(
+    folded: str, c: Candidate, previous: list[tuple[Candidate, bool]], base: datetime
+) -> None:
+    """今年/去年… counted from the year of a past day named before it in the same sentence (2004年6月3日，
+    …创下了今年日发电量的最高纪录), not from the publication."""
+    if c.anaphora is not None or not P.REL_YEAR_START.match(folded, c.start):
+        return
+    for ante, explicit in reversed(previous):
+        if P.SENTENCE_BOUNDARY.search(folded, ante.end, c.start):
+            return
+        first, last = ante.values
+        if explicit and first == last and first.year < base.year:
+            values = c.resolve(datetime.combine(first, time(12)))
+            if values is not None:
+                c.values, c.resolve = values, fixed(values)
+            return
+
+
+def _week_before(folded: str, c: Candidate, previous: list[tuple[Candidate, bool]]) -> date | None:
+    """Monday of the week (下星期, 本周) named before a bare weekday in its paragraph, with only
+    weekdays between them; None when there is none."""
+    for ante, _ in reversed(previous):
+        if not near(folded, ante, c):
+            return None
+        first, last = ante.values
+        if (last - first).days == 6 and first.weekday() == 0:
+            return first
+        if first != last or not P.WEEKDAY.search(folded, ante.start, ante.end):
+            return None
+    return None
+
+
 def near(folded: str, ante: Candidate, c: Candidate) -> bool:
     """The antecedent is in the same paragraph, at most 300 characters before."""
     return c.start - ante.end <= 300 and "\n" not in folded[ante.end : c.start]
@@ -67,7 +116,11 @@ def near(folded: str, ante: Candidate, c: Candidate) -> bool:
 def step_back_if_ahead(folded: str, c: Candidate, base: datetime) -> None:
     """A bare date starting more than ``NEAR_FUTURE`` after the publication day, in a sentence that
     does not say it lies ahead, is its last occurrence before (or on) that day."""
-    if c.shift is not None and c.values[0] > base.date() + NEAR_FUTURE and not _future_context(folded, c):
+    if c.shift is None or c.values[0] <= base.date() or _future_context(folded, c):
+        return
+    # within NEAR_FUTURE it is the upcoming one, unless its sentence tells of it in the past
+    # (大年初三，我到网吧…玩了通宵 in a story of the week before 春节)
+    if c.values[0] > base.date() + NEAR_FUTURE or P.PAST_CUE.search(folded, *_sentence(folded, c)):
         stepped = c.resolve(_step_back(base, c.shift))
         if stepped is not None and stepped[0] <= base.date():
             c.values = stepped
@@ -85,10 +138,15 @@ def _future_context(folded: str, c: Candidate) -> bool:
     """Does the sentence around the mention say it lies ahead (将于6月1日, 6月1日起)?"""
     if P.FUTURE_SUFFIX.match(folded, c.end):
         return True
+    return bool(P.FUTURE_CUE.search(folded, *_sentence(folded, c)))
+
+
+def _sentence(folded: str, c: Candidate) -> tuple[int, int]:
+    """Start and end of the sentence around the mention (at most 80 characters either side)."""
     lo = c.start
     while lo > 0 and c.start - lo < 80 and not P.SENTENCE_BOUNDARY.match(folded, lo - 1):
         lo -= 1
     hi = c.end
     while hi < len(folded) and hi - c.end < 80 and not P.SENTENCE_BOUNDARY.match(folded, hi):
         hi += 1
-    return bool(P.FUTURE_CUE.search(folded, lo, hi))
+    return lo, hi

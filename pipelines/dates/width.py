@@ -4,9 +4,8 @@ NFKC of the full-width digits and Latin letters (``２０２５年５月``) and 
 ``／`` used in dates (``２０２４．５．１``) is one ASCII character each, so folding just those keeps
 ``len(fold_width(s)) == len(s)`` and ``s[i:j]`` is the original of ``fold_width(s)[i:j]``. Other
 characters are left alone on purpose: NFKC changes the length of some (``㈠`` -> ``(一)``), and
-folding CJK punctuation (``，`` -> ``,``) would glue clauses onto dates for jionlp, whose pattern of
-"time characters" contains the ASCII comma and space but not ``，`` or the ideographic space.
-(``～`` and ``－`` need no folding: jionlp and our patterns take them as they are.)
+folding CJK punctuation (``，`` -> ``,``) would change what the patterns read as a clause boundary.
+(``～`` and ``－`` need no folding: the patterns take them as they are.)
 """
 
 from __future__ import annotations

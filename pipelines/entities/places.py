@@ -1,8 +1,10 @@
 """Where a story is: its province and city, for relative names (市委 -> 济南市委).
 
-The administrative table (province / city / county with their short forms) is read from the
-location dictionary that ships with jionlp (already a dependency), lazily, once. Without it the
-story place falls back to the publishing channel and to ``X市`` / ``X省`` words in the text.
+The administrative table (province / city / county with their short forms) and the world table are
+read lazily, once, from ``china_location.txt`` (levels 0-2 of jionlp's location dictionary) and
+``world_location.txt`` beside this module: data taken from jionlp 1.5.31 (Apache-2.0, see
+``LICENSE-jionlp.txt``), so that neither jionlp nor its GPL-3.0 dependency jiojio is needed. Without
+them the story place falls back to the publishing channel and to ``X市`` / ``X省`` words in the text.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,10 +59,7 @@ class PlaceTable:
 
 
 def _location_file() -> Path | None:
-    spec = find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    p = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.txt"
+    p = Path(__file__).with_name("china_location.txt")
     return p if p.exists() else None
 
 
@@ -99,17 +97,14 @@ def place_table() -> PlaceTable:
 
 
 def _world_file() -> Path | None:
-    path = _location_file()
-    if path is None:
-        return None
-    p = path.with_name("world_location.txt")
+    p = Path(__file__).with_name("world_location.txt")
     return p if p.exists() else None
 
 
 @cache
 def world_places() -> frozenset[str]:
-    """Countries (short and full names), their capitals and main cities, continents: from jionlp's
-    world location table (empty without it)."""
+    """Countries (short and full names), their capitals and main cities, continents: from the world
+    location table (empty without it)."""
     path = _world_file()
     names: set[str] = set()
     if path is None:
