@@ -3,6 +3,7 @@ links, or of headline + teaser pairs is not an article (lists, indexes, search r
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crawler.items import ArticleItem
@@ -20,6 +21,9 @@ LIST_PROSE_PER_LINK = 1.0  # ... unless its prose is this many times its headlin
 LIST_LINK_DENSITY = 0.5  # a chosen block this link-dense is not an article
 LIST_MIN_TEASERS = 5  # headline link followed by a teaser paragraph, this many times -> a list
 LIST_TEASER_SHARE = 0.5  # ... for at least this share of its headline links
+# "L" a headline link, "P" a prose paragraph: a teaser is one headline and exactly one paragraph
+TEASER_PAIR_RE = re.compile(r"L(?=P(?:L|$))")
+LIST_FEED_SHARE = 0.5  # a block whose text is at least this share teaser items is a list
 # an unbroken run of this many prose paragraphs, with this much prose, is an article even when
 # the block around it is a long link list (an article with its "related news" box attached)
 ARTICLE_RUN_MIN_PARAS = 3
@@ -67,13 +71,23 @@ def non_article_reason(w: Walk, sc: Scorer, top: Any, paragraphs: list[str]) -> 
         and prose < LIST_PROSE_PER_LINK * sum(ln.chars for ln in items)
     ):
         return "list"
-    # headline + summary, headline + summary …: a list with teasers, or search results
-    kinds = [
-        "L" if ln in items else "P" for ln in lines if ln in items or (ln.prose_chars >= 20 and ln.punct)
-    ]
-    teasers = sum(1 for x, y in zip(kinds, kinds[1:], strict=False) if x == "L" and y == "P")
+    # headline + summary, headline + summary …: a list with teasers, or search results. A headline
+    # followed by several paragraphs is an ad or a link inside a story, not a teaser.
+    item_ids = {id(ln) for ln in items}
+    kinds = "".join(
+        "L" if id(ln) in item_ids else "P"
+        for ln in lines
+        if id(ln) in item_ids or (ln.prose_chars >= 20 and ln.punct)
+    )
+    teasers = len(TEASER_PAIR_RE.findall(kinds))
     if teasers >= LIST_MIN_TEASERS and teasers >= LIST_TEASER_SHARE * len(items):
         return "list"
+    # the block is made of teaser items (headline link + time/source, repeated): a feed or a rail
+    feed = sc.teasers.items_in(a, b)
+    if len(feed) >= LIST_MIN_TEASERS:
+        in_items = sum(sc.cum_chars[y] - sc.cum_chars[x] for x, y in (w.ranges[el] for el in feed))
+        if in_items >= LIST_FEED_SHARE * (sc.cum_chars[b] - sc.cum_chars[a]):
+            return "list"
     if sc.link_density(top) >= LIST_LINK_DENSITY:
         return "link_dense"
     return None

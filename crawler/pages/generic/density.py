@@ -6,13 +6,20 @@ container, discounted by its link density, is the article: a parent holding seve
 preferred, on a page of several posts the first post is taken, and good siblings and adjacent prose
 blocks are appended. "Unlikely" blocks (furniture by name, hidden) are set aside unless they hold
 most of the page's prose.
+
+Length alone does not decide: blocks inside teaser items (:mod:`crawler.pages.generic.teasers`) are
+discounted, and when the page's anchors (:mod:`crawler.pages.generic.anchor`: the confirmed headline,
+the container marked as the article, JSON-LD ``articleBody``) point elsewhere than the longest block,
+the best block near them wins if it holds real prose.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from crawler.pages.generic.anchor import Anchors, misplaced, near_anchor
 from crawler.pages.generic.selectors import CONTAINER_TAGS
+from crawler.pages.generic.teasers import Teasers
 from crawler.pages.generic.textwalk import Line, Walk
 from crawler.pages.pubtime.parse import DATETIME_RE
 
@@ -23,6 +30,9 @@ SIBLING_SHARE = 0.2  # append siblings scoring at least this share of the best
 SIBLING_PARAGRAPH_CHARS = 40  # a sibling <p> with this much prose is part of the article
 ENTRY_MIN_PROSE = 100  # a post of a multi-post page has at least this much prose
 ENTRY_MAX_LEVELS = 8  # how far above the best block repeated posts are looked for
+TEASER_PENALTY = 0.3  # a block inside a teaser item scores this share
+ANCHOR_SHARE = 0.25  # the best block near the anchors wins when it scores this share of the best anywhere
+ANCHOR_MIN_SCORE = 5.0  # ... and at least this much (a real paragraph of prose)
 
 
 def _line_score(line: Line) -> float:
@@ -35,8 +45,10 @@ def _line_score(line: Line) -> float:
 
 
 class Scorer:
-    def __init__(self, w: Walk) -> None:
+    def __init__(self, w: Walk, anchors: Anchors | None = None) -> None:
         self.w = w
+        self.anchors = anchors if anchors is not None else Anchors()
+        self.teasers = Teasers(w)
         lines = w.lines
         self.cum_chars = [0]
         self.cum_link = [0]
@@ -78,18 +90,36 @@ class Scorer:
         return (self.cum_link[b] - self.cum_link[a]) / chars if chars else 1.0
 
     def final(self, el: Any) -> float:
-        return self.scores.get(el, 0.0) * (1.0 - self.link_density(el))
+        score = self.scores.get(el, 0.0)
+        if not score:
+            return 0.0
+        score *= 1.0 - self.link_density(el)
+        if self.teasers.item_of(el) is not None:
+            score *= TEASER_PENALTY
+        return score
 
-    def best(self) -> tuple[Any | None, float]:
+    def _best_of(self, keep: Any = None) -> tuple[Any | None, float]:
         best_el, best_score = None, 0.0
         for el in self.scores:
-            if el not in self.w.ranges:
+            if el not in self.w.ranges or (keep is not None and not keep(el)):
                 continue
             s = self.final(el)
             if s > best_score:
                 best_el, best_score = el, s
+        return best_el, best_score
+
+    def best(self) -> tuple[Any | None, float]:
+        best_el, best_score = self._best_of()
         if best_el is None:
             return None, 0.0
+        anchors = self.anchors
+        if anchors and (self.teasers.item_of(best_el) is not None or misplaced(self.w, anchors, best_el)):
+            # the longest block is a teaser or away from where the page puts its article (a "more
+            # news" rail longer than a short story): the best block by the headline or in the marked
+            # container, when it holds real prose
+            el, score = self._best_of(lambda e: near_anchor(self.w, anchors, e))
+            if el is not None and score >= max(ANCHOR_MIN_SCORE, ANCHOR_SHARE * best_score):
+                best_el, best_score = el, score
         # climb while the parent (holding several parts of the article) scores about as well
         for _ in range(3):
             parent = best_el.getparent()
@@ -173,9 +203,9 @@ class Scorer:
         return prose >= SIBLING_PARAGRAPH_CHARS and prose / chars > 0.75 and punct >= 2
 
 
-def select(w: Walk) -> tuple[Scorer, Any | None, list[tuple[int, int]]]:
+def select(w: Walk, anchors: Anchors | None = None) -> tuple[Scorer, Any | None, list[tuple[int, int]]]:
     """Score the walk; the article's top block (None when nothing scores) and its line ranges."""
-    sc = Scorer(w)
+    sc = Scorer(w, anchors)
     top, top_score = sc.best()
     ranges = sc.selected_ranges(top, top_score) if top is not None else []
     return sc, top, ranges

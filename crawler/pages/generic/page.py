@@ -35,6 +35,7 @@ from lxml import etree
 from crawler.items import ArticleItem
 from crawler.pages.base import PageObject
 from crawler.pages.encoding import decode_html
+from crawler.pages.generic.anchor import find_anchors
 from crawler.pages.generic.article_kind import mark_non_article, non_article_reason
 from crawler.pages.generic.cleanlines import clean_lines
 from crawler.pages.generic.credits import page_credits
@@ -89,7 +90,7 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     body_el = tree.find("body")
     w = walk(body_el if body_el is not None else tree)
     metas = meta_tags(tree)
-    sc, top, ranges = select(w)
+    sc, top, ranges = select(w, find_anchors(tree, w, metas))
     chosen: list[Line] = [ln for a, b in ranges for ln in sc.kept_lines(a, b)]
 
     item.title = find_title(tree, w, metas, ranges[0][0] if ranges else None)

@@ -15,6 +15,8 @@ from lxml import etree
 
 from crawler.pages.generic.selectors import (
     BLOCK_TAGS,
+    CAPTION_NAME_RE,
+    CAPTION_TAGS,
     HEADING_TAGS,
     HIDDEN_STYLE_RE,
     LIKELY_NAME_RE,
@@ -39,6 +41,7 @@ class Line:
     punct: int  # sentence punctuation outside links
     owner: Any  # innermost block element
     unlikely: tuple[Any, ...] = ()  # "unlikely" blocks around it (page furniture by name)
+    caption: bool = False  # inside a <figcaption> or a block named like an image caption
 
     @property
     def in_link(self) -> bool:
@@ -55,6 +58,7 @@ class Walk:
     ranges: dict[Any, tuple[int, int]] = field(default_factory=dict)  # block element -> [first, end)
     headings: list[Any] = field(default_factory=list)  # h1-h4 and title-named elements, in order
     unlikely: list[Any] = field(default_factory=list)
+    captions: list[Any] = field(default_factory=list)  # <figcaption> and caption-named blocks
 
 
 def _is_hidden(el: Any) -> bool:
@@ -74,6 +78,7 @@ def walk(body: Any) -> Walk:
     pieces: list[tuple[str, bool]] = []
     owners: list[Any] = [body]
     unlikely: list[Any] = []
+    captions: list[Any] = []  # caption blocks open around the current text
     skip_depth = 0
     link_depth = 0
 
@@ -93,7 +98,9 @@ def walk(body: Any) -> Walk:
             chars = len(text.replace(" ", ""))
             link = sum(len(WHITESPACE_RE.sub("", t)) for t, lk in pieces if lk)
             punct = sum(len(PUNCT_RE.findall(t)) for t, lk in pieces if not lk)
-            w.lines.append(Line(text, chars, min(link, chars), punct, owners[-1], tuple(unlikely)))
+            w.lines.append(
+                Line(text, chars, min(link, chars), punct, owners[-1], tuple(unlikely), bool(captions))
+            )
         pieces.clear()
 
     for event, el in etree.iterwalk(body, events=("start", "end")):
@@ -126,6 +133,12 @@ def walk(body: Any) -> Walk:
                 if UNLIKELY_NAME_RE.search(names) and not LIKELY_NAME_RE.search(names):
                     unlikely.append(el)
                     w.unlikely.append(el)
+            if tag in CAPTION_TAGS or (
+                tag in BLOCK_TAGS and el.get("class") and CAPTION_NAME_RE.search(el.get("class") or "")
+            ):
+                flush()
+                captions.append(el)
+                w.captions.append(el)
             if tag == "a":
                 link_depth += 1
             add(el.text, link_depth > 0)
@@ -143,6 +156,9 @@ def walk(body: Any) -> Walk:
                 owners.pop()
             if unlikely and unlikely[-1] is el:
                 unlikely.pop()
+            if captions and captions[-1] is el:
+                flush()
+                captions.pop()
             add(el.tail, link_depth > 0)
     flush()
     for el, (a, b) in w.ranges.items():  # blocks still open when a hostile page was cut short

@@ -1,0 +1,116 @@
+"""Where the page says its article is, before any text is weighed: the anchors of block choice.
+
+* the **headline**: the first ``<h1>`` (else other heading) whose text ``<title>`` or ``og:title``
+  confirms; the article is the block right after it, in document order;
+* the **marked container**: ``[itemprop=articleBody]``, else the one ``<article>`` element that holds
+  prose (on a feed of several ``<article>`` teasers, the one holding the headline, if any);
+* JSON-LD ``articleBody``: a cross-check, the line where that text starts on the page.
+
+:mod:`crawler.pages.generic.density` prefers a block near these anchors to a longer block elsewhere
+(a "more news" rail, a recommendation list) and penalises blocks made of teaser items
+(:mod:`crawler.pages.generic.teasers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawler.pages.generic.headline import headline_element
+from crawler.pages.generic.linetext import squash
+from crawler.pages.generic.selectors import ARTICLE_BODY_ITEMPROPS
+from crawler.pages.generic.textwalk import Walk
+from crawler.pages.pubtime.sources import jsonld_values
+
+HEADLINE_WINDOW = 30  # the article's block starts at most this many lines after the headline
+JSONLD_KEY_CHARS = 12  # the first characters of JSON-LD articleBody looked for on the page
+JSONLD_MIN_CHARS = 40  # a shorter articleBody is a stub, no anchor
+MARKED_MIN_PROSE = 20  # a marked container with less prose than this marks nothing
+
+
+@dataclass
+class Anchors:
+    headline: Any | None = None  # the headline element
+    headline_end: int | None = None  # index of the line after the headline
+    marked: list[Any] = field(default_factory=list)  # the article's container(s) as the page marks them
+    jsonld_line: int | None = None  # where JSON-LD articleBody starts on the page
+
+    def __bool__(self) -> bool:
+        return self.headline_end is not None or bool(self.marked) or self.jsonld_line is not None
+
+
+def _prose(w: Walk, el: Any) -> int:
+    a, b = w.ranges.get(el, (0, 0))
+    return sum(ln.prose_chars for ln in w.lines[a:b] if not ln.in_link) if b > a else 0
+
+
+def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
+    """``[itemprop=articleBody]`` blocks, else the single ``<article>`` with prose (or the one holding
+    the headline when there are several: a feed of teasers marks each as an article)."""
+    body = [
+        el
+        for el in tree.xpath("//*[@itemprop]")
+        if (el.get("itemprop") or "").strip().lower() in ARTICLE_BODY_ITEMPROPS
+        and el in w.ranges
+        and _prose(w, el) >= MARKED_MIN_PROSE
+    ]
+    if body:
+        return body[:1] if len(body) > 1 and headline is None else body
+    articles = [el for el in tree.iter("article") if el in w.ranges and _prose(w, el) >= MARKED_MIN_PROSE]
+    # outermost only: an <article> inside another one is a part of it (or a teaser in it)
+    outer = [el for el in articles if not any(a is not el and a in el.iterancestors() for a in articles)]
+    if len(outer) == 1:
+        return outer
+    if headline is not None:
+        holding = [el for el in outer if any(a is el for a in headline.iterancestors())]
+        if len(holding) == 1:
+            return holding
+    return []
+
+
+def _jsonld_line(w: Walk, tree: Any) -> int | None:
+    """The line where JSON-LD ``articleBody`` starts on the page (its first characters found)."""
+    bodies = [b for b in jsonld_values(tree, ("articleBody",)) if len(squash(b)) >= JSONLD_MIN_CHARS]
+    if not bodies:
+        return None
+    key = squash(bodies[0])[:JSONLD_KEY_CHARS]
+    for i, ln in enumerate(w.lines):
+        if not ln.in_link and key in squash(ln.text):
+            return i
+    return None
+
+
+def find_anchors(tree: Any, w: Walk, metas: dict[str, str]) -> Anchors:
+    head = headline_element(tree, w, metas)
+    end = w.ranges[head][1] if head is not None else None
+    return Anchors(head, end, _marked(w, tree, head), _jsonld_line(w, tree))
+
+
+def _inside(el: Any, container: Any) -> bool:
+    return el is container or any(a is container for a in el.iterancestors())
+
+
+def near_anchor(w: Walk, anchors: Anchors, el: Any) -> bool:
+    """Whether block ``el`` is where the anchors put the article: inside the marked container, holding
+    the JSON-LD body's first line, or starting right after the headline (or holding it and text after it)."""
+    a, b = w.ranges.get(el, (0, 0))
+    if b <= a:
+        return False
+    if anchors.marked and any(_inside(el, m) for m in anchors.marked):
+        return True
+    if anchors.jsonld_line is not None and a <= anchors.jsonld_line < b:
+        return True
+    end = anchors.headline_end
+    return end is not None and (end <= a <= end + HEADLINE_WINDOW or a < end < b)
+
+
+def misplaced(w: Walk, anchors: Anchors, el: Any) -> bool:
+    """Whether block ``el`` is away from where the anchors put the article: outside (and around none of)
+    the marked container, not holding the JSON-LD body's first line, or above the headline."""
+    a, b = w.ranges.get(el, (0, 0))
+    if anchors.marked and not any(_inside(el, m) or _inside(m, el) for m in anchors.marked):
+        return True
+    if anchors.jsonld_line is not None and not a <= anchors.jsonld_line < b:
+        return True
+    end = anchors.headline_end
+    return end is not None and b <= end
