@@ -216,12 +216,25 @@ WIDGET_LINE_RES: dict[str, re.Pattern[str]] = {
         r"^(?:分享(?:到|至)?[:：]?|微信扫码分享|扫码分享|(?:分享到)?(?:微信|朋友圈|QQ空间|QQ好友|新浪微博|微博)[:：]?)$",
         re.I,
     ),
+    # lone labels of ad slots inside the article column: "广告", "推广"
+    "ad_label": re.compile(r"^[\[【(（]?(?:广告|推广|赞助|AD)[\]】)）]?$", re.I),
+    # where the poster was: "IP属地：北京", "发布于：北京市", "来自甘肃"
+    "ip_location": re.compile(r"^(?:IP\s*属地|发布于|来自)\s*[:：]?\s*[\u4e00-\u9fff]{2,8}$", re.I),
+    # a keyword/tag line: "关键字： LPR", "标签：蓝羽会客厅"
+    "tags_line": re.compile(r"^(?:关键字|关键词|标签|Tags?)\s*[:：].{0,30}$", re.I),
     # video player chrome: "倍速", "1.5X", "高清", "00:00/00:00", "循环播放", "跳过片头"
     "player_widget": re.compile(
-        r"^(?:倍速|\d(?:\.\d+)?X|(?:超|高|标)清(?:\s*\d+P)?|\d{2}:\d{2}(?:\s*/\s*\d{2}:\d{2})?|循环播放|跳过片头|"
+        r"^(?:直播|倍速|\d(?:\.\d+)?X|(?:超|高|标)清(?:\s*\d+P)?|\d{2}:\d{2}(?:\s*/\s*\d{2}:\d{2})?|循环播放|跳过片头|"
         r"播放速度[:：].{0,6}|设置成功|正在为您切换到.{0,20}|很抱歉，当前视频播放失败|错误代码[:：].{0,20}|"
         r"时长[:：][\d:]+.{0,16})$",
         re.I,
     ),
 }
 WIDGET_LINE_MAX = 40  # widget lines are short
+# A platform's notice under user-posted articles (网易号, 快传号, 搜狐号 …): "…仅提供信息存储服务".
+PLATFORM_NOTICE_RE = re.compile(
+    r"仅提供信息(?:存储|发布)(?:空间)?服务|only provides information storage services|"
+    r"(?:用户|作者)上传并发布.{0,20}(?:不代表|仅代表)",
+    re.I,
+)
+PLATFORM_NOTICE_MAX = 300  # such a notice is one short paragraph
