@@ -14,6 +14,7 @@ from crawler.pages.generic.textwalk import Line, Walk
 
 MIN_ARTICLE_CHARS = 60
 MIN_ARTICLE_PUNCT = 2
+SHORT_POST_MIN_CHARS = 10  # a short post in a marked article container needs this much text
 LIST_ITEM_MIN_CHARS = 6  # a link line this long looks like a headline in a list
 LIST_MIN_ITEMS = 12
 LIST_ITEM_SHARE = 0.45  # share of the chosen block's lines that are headline links -> a list
@@ -50,6 +51,13 @@ def _has_prose_run(lines: list[Line]) -> bool:
     return False
 
 
+def _marked_post(sc: Scorer, top: Any) -> bool:
+    """The block is the one container the page marks as its article, under a confirmed headline: a
+    short post (a line and a picture) is still an article."""
+    anchors = sc.anchors
+    return anchors.headline is not None and len(anchors.marked) == 1 and top is anchors.marked[0]
+
+
 def non_article_reason(w: Walk, sc: Scorer, top: Any, paragraphs: list[str]) -> str | None:
     """Why the page is not an article (``no_text``, ``short``, ``list``, ``link_dense``), or None."""
     if top is None:
@@ -57,7 +65,9 @@ def non_article_reason(w: Walk, sc: Scorer, top: Any, paragraphs: list[str]) -> 
     body = "".join(paragraphs)
     chars = len(squash(body))
     punct = len(PUNCT_RE.findall(body))
-    if chars < MIN_ARTICLE_CHARS or punct < MIN_ARTICLE_PUNCT:
+    if (chars < MIN_ARTICLE_CHARS or punct < MIN_ARTICLE_PUNCT) and not (
+        chars >= SHORT_POST_MIN_CHARS and _marked_post(sc, top)
+    ):
         return "short"
     a, b = w.ranges[top]
     lines = sc.kept_lines(a, b)

@@ -28,6 +28,7 @@ from crawler.pages.generic.selectors import (
     PLATFORM_NOTICE_RE,
     PROMO_LINE_MAX,
     PROMO_RE,
+    REFERENCES_HEADING_RE,
     TRAILING_FURNITURE_RE,
     URL_LINE_SHARE,
     URL_RE,
@@ -63,6 +64,13 @@ def _prose_after(lines: list[Line], start: int) -> int:
         if not ln.in_link and ln.punct >= 2 and ln.prose_chars >= 20:
             total += ln.prose_chars
     return total
+
+
+def _in_paragraph(lines: list[Line], i: int) -> bool:
+    """Line ``i`` opens or continues a paragraph of several ``<br>``-separated lines (the text restating
+    its title is text): its block holds the line before or after it too."""
+    owner = lines[i].owner
+    return (i > 0 and lines[i - 1].owner is owner) or (i + 1 < len(lines) and lines[i + 1].owner is owner)
 
 
 def _title_variant(sq: str, title_sq: str, punct: int) -> bool:
@@ -107,6 +115,7 @@ def clean_lines(lines: list[Line], title: str) -> Cleaned:
         if (
             title_sq
             and body_chars == 0
+            and not _in_paragraph(lines, i)
             and (
                 sq == title_sq
                 or (len(sq) >= 4 and sq in title_sq and len(sq) * 1.25 >= len(title_sq))
@@ -117,12 +126,20 @@ def clean_lines(lines: list[Line], title: str) -> Cleaned:
         ):
             drop("title")
             continue
-        if title_sq and body_chars == 0 and _title_variant(sq, title_sq, ln.punct):
+        if (
+            title_sq
+            and body_chars == 0
+            and not _in_paragraph(lines, i)
+            and _title_variant(sq, title_sq, ln.punct)
+        ):
             drop("title")  # "标题" + "电影频道22:00播出" / "收起": a player's or a teaser's copy of it
             continue
         if len(sq) <= PLATFORM_NOTICE_MAX and PLATFORM_NOTICE_RE.search(text):
             drop("platform_notice")
             continue
+        if REFERENCES_HEADING_RE.match(text) and body_chars >= END_MARK_SHARE * total_prose:
+            drop("references")  # notes and references close the text
+            break
         if END_OF_ARTICLE_RE.match(text):
             if body_chars >= END_MARK_SHARE * total_prose and _prose_after(lines, i + 1) < END_RESUME_CHARS:
                 drop("end_of_article")

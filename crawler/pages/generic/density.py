@@ -33,6 +33,7 @@ ENTRY_MAX_LEVELS = 8  # how far above the best block repeated posts are looked f
 TEASER_PENALTY = 0.3  # a block inside a teaser item scores this share
 ANCHOR_SHARE = 0.25  # the best block near the anchors wins when it scores this share of the best anywhere
 ANCHOR_MIN_SCORE = 5.0  # ... and at least this much (a real paragraph of prose)
+SHORT_POST_RIVAL_MAX = 30.0  # a marked container with no scoring line beats a rival scoring less than this
 
 
 def _line_score(line: Line) -> float:
@@ -120,6 +121,14 @@ class Scorer:
             el, score = self._best_of(lambda e: near_anchor(self.w, anchors, e))
             if el is not None and score >= max(ANCHOR_MIN_SCORE, ANCHOR_SHARE * best_score):
                 best_el, best_score = el, score
+            elif (
+                len(anchors.marked) == 1
+                and anchors.headline is not None
+                and best_score < SHORT_POST_RIVAL_MAX
+            ):
+                # a short post (a line or two, no sentence to score) in the container the page
+                # marks as its article, under its headline: that container, not a dialog elsewhere
+                return anchors.marked[0], self.final(anchors.marked[0])
         # climb while the parent (holding several parts of the article) scores about as well
         for _ in range(3):
             parent = best_el.getparent()
