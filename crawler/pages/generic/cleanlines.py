@@ -28,7 +28,6 @@ from crawler.pages.generic.selectors import (
     PLATFORM_NOTICE_RE,
     PROMO_LINE_MAX,
     PROMO_RE,
-    REFERENCES_HEADING_RE,
     TRAILING_FURNITURE_RE,
     URL_LINE_SHARE,
     URL_RE,
@@ -137,9 +136,6 @@ def clean_lines(lines: list[Line], title: str) -> Cleaned:
         if len(sq) <= PLATFORM_NOTICE_MAX and PLATFORM_NOTICE_RE.search(text):
             drop("platform_notice")
             continue
-        if REFERENCES_HEADING_RE.match(text) and body_chars >= END_MARK_SHARE * total_prose:
-            drop("references")  # notes and references close the text
-            break
         if END_OF_ARTICLE_RE.match(text):
             if body_chars >= END_MARK_SHARE * total_prose and _prose_after(lines, i + 1) < END_RESUME_CHARS:
                 drop("end_of_article")

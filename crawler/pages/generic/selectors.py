@@ -182,12 +182,6 @@ END_OF_ARTICLE_RE = re.compile(
     r"更多(?:精彩|新闻|内容|阅读)|往期回顾|热点新闻|热门文章|网友评论|我要评论|发表评论|评论列表)"
     r"\s*[\]】)）>》:：]?\s*$"
 )
-# The notes and references of an encyclopedia entry or a long post: everything after them is apparatus.
-REFERENCES_HEADING_RE = re.compile(
-    r"^[\[【(（]?\s*(?:注释|注解|脚注|参考文献|参考资料|参考来源|资料来源|外部链接|References|Notes|External\s+links)"
-    r"\s*[\]】)）:：]?\s*$",
-    re.I,
-)
 # "(完)", "【完】", "—完—", "(编辑：…)" style end marks are kept in text; the line after is checked.
 
 # --- block choice: the article's container, its headline, teaser items (crawler.pages.generic.anchor) ---
