@@ -33,10 +33,10 @@ class Anchors:
     headline: Any | None = None  # the headline element
     headline_end: int | None = None  # index of the line after the headline
     marked: list[Any] = field(default_factory=list)  # the article's container(s) as the page marks them
-    jsonld_line: int | None = None  # where JSON-LD articleBody starts on the page
+    jsonld_lines: frozenset[int] = frozenset()  # where JSON-LD articleBody starts on the page
 
     def __bool__(self) -> bool:
-        return self.headline_end is not None or bool(self.marked) or self.jsonld_line is not None
+        return self.headline_end is not None or bool(self.marked) or bool(self.jsonld_lines)
 
 
 def _prose(w: Walk, el: Any) -> int:
@@ -44,9 +44,18 @@ def _prose(w: Walk, el: Any) -> int:
     return sum(ln.prose_chars for ln in w.lines[a:b] if not ln.in_link) if b > a else 0
 
 
+def _after_headline(w: Walk, el: Any, headline: Any) -> bool:
+    """``el`` holds the headline or starts right after it."""
+    a = w.ranges[el][0]
+    end = w.ranges[headline][1]
+    return any(x is el for x in headline.iterancestors()) or end <= a <= end + HEADLINE_WINDOW
+
+
 def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
-    """``[itemprop=articleBody]`` blocks, else the single ``<article>`` with prose (or the one holding
-    the headline when there are several: a feed of teasers marks each as an article)."""
+    """The ``[itemprop=articleBody]`` block (the first one at or after the headline when there are
+    several), else the ``<article>`` element with prose that holds the headline or follows it (an
+    ``<article>`` elsewhere, or one on a page without a confirmed headline, marks a teaser or a widget
+    as often as a story)."""
     body = [
         el
         for el in tree.xpath("//*[@itemprop]")
@@ -54,63 +63,63 @@ def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
         and el in w.ranges
         and _prose(w, el) >= MARKED_MIN_PROSE
     ]
+    if len(body) > 1:
+        body = [el for el in body if headline is not None and _after_headline(w, el, headline)][:1]
     if body:
-        return body[:1] if len(body) > 1 and headline is None else body
+        return body
+    if headline is None:
+        return []
     articles = [el for el in tree.iter("article") if el in w.ranges and _prose(w, el) >= MARKED_MIN_PROSE]
     # outermost only: an <article> inside another one is a part of it (or a teaser in it)
     outer = [el for el in articles if not any(a is not el and a in el.iterancestors() for a in articles)]
-    if len(outer) == 1:
-        return outer
-    if headline is not None:
-        holding = [el for el in outer if any(a is el for a in headline.iterancestors())]
-        if len(holding) == 1:
-            return holding
-    return []
+    holding = [el for el in outer if _after_headline(w, el, headline)]
+    return holding if len(holding) == 1 else []
 
 
-def _jsonld_line(w: Walk, tree: Any) -> int | None:
-    """The line where JSON-LD ``articleBody`` starts on the page (its first characters found)."""
+def _jsonld_lines(w: Walk, tree: Any) -> frozenset[int]:
+    """The lines where JSON-LD ``articleBody`` starts on the page (its first characters found: a
+    summary box repeating the lead may hold them too)."""
     bodies = [b for b in jsonld_values(tree, ("articleBody",)) if len(squash(b)) >= JSONLD_MIN_CHARS]
     if not bodies:
-        return None
+        return frozenset()
     key = squash(bodies[0])[:JSONLD_KEY_CHARS]
-    for i, ln in enumerate(w.lines):
-        if not ln.in_link and key in squash(ln.text):
-            return i
-    return None
+    return frozenset(i for i, ln in enumerate(w.lines) if not ln.in_link and key in squash(ln.text))
 
 
 def find_anchors(tree: Any, w: Walk, metas: dict[str, str]) -> Anchors:
     head = headline_element(tree, w, metas)
     end = w.ranges[head][1] if head is not None else None
-    return Anchors(head, end, _marked(w, tree, head), _jsonld_line(w, tree))
+    return Anchors(head, end, _marked(w, tree, head), _jsonld_lines(w, tree))
 
 
-def _inside(el: Any, container: Any) -> bool:
+def inside(el: Any, container: Any) -> bool:
+    """``el`` is ``container`` or one of its descendants."""
     return el is container or any(a is container for a in el.iterancestors())
 
 
 def near_anchor(w: Walk, anchors: Anchors, el: Any) -> bool:
-    """Whether block ``el`` is where the anchors put the article: inside the marked container, holding
-    the JSON-LD body's first line, or starting right after the headline (or holding it and text after it)."""
+    """Whether block ``el`` is where the strongest anchor puts the article: inside the marked container;
+    else holding the JSON-LD body's first line; else starting right after the headline (or holding it
+    and text after it)."""
     a, b = w.ranges.get(el, (0, 0))
     if b <= a:
         return False
-    if anchors.marked and any(_inside(el, m) for m in anchors.marked):
-        return True
-    if anchors.jsonld_line is not None and a <= anchors.jsonld_line < b:
-        return True
+    if anchors.marked:
+        return any(inside(el, m) for m in anchors.marked)
+    if anchors.jsonld_lines:
+        return any(a <= i < b for i in anchors.jsonld_lines)
     end = anchors.headline_end
     return end is not None and (end <= a <= end + HEADLINE_WINDOW or a < end < b)
 
 
 def misplaced(w: Walk, anchors: Anchors, el: Any) -> bool:
-    """Whether block ``el`` is away from where the anchors put the article: outside (and around none of)
-    the marked container, not holding the JSON-LD body's first line, or above the headline."""
+    """Whether block ``el`` is away from where the strongest anchor puts the article: outside (and
+    around none of) the marked container; else not holding the JSON-LD body's first line; else above
+    the headline."""
     a, b = w.ranges.get(el, (0, 0))
-    if anchors.marked and not any(_inside(el, m) or _inside(m, el) for m in anchors.marked):
-        return True
-    if anchors.jsonld_line is not None and not a <= anchors.jsonld_line < b:
-        return True
+    if anchors.marked:
+        return not any(inside(el, m) or inside(m, el) for m in anchors.marked)
+    if anchors.jsonld_lines:
+        return not any(a <= i < b for i in anchors.jsonld_lines)
     end = anchors.headline_end
     return end is not None and b <= end

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.pages.generic.anchor import Anchors, misplaced, near_anchor
+from crawler.pages.generic.anchor import Anchors, inside, misplaced, near_anchor
 from crawler.pages.generic.selectors import CONTAINER_TAGS
 from crawler.pages.generic.teasers import Teasers
 from crawler.pages.generic.textwalk import Line, Walk
@@ -30,7 +30,7 @@ SIBLING_SHARE = 0.2  # append siblings scoring at least this share of the best
 SIBLING_PARAGRAPH_CHARS = 40  # a sibling <p> with this much prose is part of the article
 ENTRY_MIN_PROSE = 100  # a post of a multi-post page has at least this much prose
 ENTRY_MAX_LEVELS = 8  # how far above the best block repeated posts are looked for
-TEASER_PENALTY = 0.3  # a block inside a teaser item scores this share
+TEASER_PENALTY = 0.3  # a line inside a teaser item scores this share
 ANCHOR_SHARE = 0.25  # the best block near the anchors wins when it scores this share of the best anywhere
 ANCHOR_MIN_SCORE = 5.0  # ... and at least this much (a real paragraph of prose)
 SHORT_POST_RIVAL_MAX = 30.0  # a marked container with no scoring line beats a rival scoring less than this
@@ -50,6 +50,8 @@ class Scorer:
         self.w = w
         self.anchors = anchors if anchors is not None else Anchors()
         self.teasers = Teasers(w)
+        self.choice: str | None = None  # how the anchors overruled the best-scoring block, if they did
+        self.rival: Any | None = None  # the best-scoring block the anchors overruled
         lines = w.lines
         self.cum_chars = [0]
         self.cum_link = [0]
@@ -76,6 +78,8 @@ class Scorer:
             level1 = owner if owner.tag in CONTAINER_TAGS else owner.getparent()
             if level1 is None:
                 continue
+            if self.teasers.item_of(level1) is not None:
+                s *= TEASER_PENALTY  # a teaser's summary: it counts less here and in the list around it
             self.scores[level1] = self.scores.get(level1, 0.0) + s
             level2 = level1.getparent()
             if level2 is not None:
@@ -94,10 +98,7 @@ class Scorer:
         score = self.scores.get(el, 0.0)
         if not score:
             return 0.0
-        score *= 1.0 - self.link_density(el)
-        if self.teasers.item_of(el) is not None:
-            score *= TEASER_PENALTY
-        return score
+        return score * (1.0 - self.link_density(el))
 
     def _best_of(self, keep: Any = None) -> tuple[Any | None, float]:
         best_el, best_score = None, 0.0
@@ -118,9 +119,14 @@ class Scorer:
             # the longest block is a teaser or away from where the page puts its article (a "more
             # news" rail longer than a short story): the best block by the headline or in the marked
             # container, when it holds real prose
-            el, score = self._best_of(lambda e: near_anchor(self.w, anchors, e))
+            rival = self.rival = best_el
+            el, score = self._best_of(
+                # a block around the rival too (the page's body) is no way out of it
+                lambda e: near_anchor(self.w, anchors, e) and not inside(rival, e)
+            )
             if el is not None and score >= max(ANCHOR_MIN_SCORE, ANCHOR_SHARE * best_score):
                 best_el, best_score = el, score
+                self.choice = "anchored"
             elif (
                 len(anchors.marked) == 1
                 and anchors.headline is not None
@@ -128,12 +134,17 @@ class Scorer:
             ):
                 # a short post (a line or two, no sentence to score) in the container the page
                 # marks as its article, under its headline: that container, not a dialog elsewhere
+                self.choice = "short_post"
                 return anchors.marked[0], self.final(anchors.marked[0])
+            else:
+                self.rival = None
         # climb while the parent (holding several parts of the article) scores about as well
         for _ in range(3):
             parent = best_el.getparent()
             if parent is None or parent not in self.w.ranges or parent.tag in ("html",):
                 break
+            if self.rival is not None and inside(self.rival, parent):
+                break  # not back around the block the anchors overruled
             ps = self.final(parent)
             if ps >= PARENT_CLIMB_RATIO * best_score:
                 best_el, best_score = parent, max(ps, best_score)
@@ -196,6 +207,12 @@ class Scorer:
         out = []
         threshold = max(3.0, SIBLING_SHARE * top_score)
         for i, sib in enumerate(sibs):
+            if (
+                self.rival is not None
+                and sib is not top
+                and (inside(sib, self.rival) or inside(self.rival, sib))
+            ):
+                continue  # the block the anchors overruled does not come back as a sibling
             if sib is top or i in adjacent:
                 out.append(self.w.ranges[sib])
             elif self.final(sib) >= threshold and self.link_density(sib) < 0.25:
@@ -216,5 +233,10 @@ def select(w: Walk, anchors: Anchors | None = None) -> tuple[Scorer, Any | None,
     """Score the walk; the article's top block (None when nothing scores) and its line ranges."""
     sc = Scorer(w, anchors)
     top, top_score = sc.best()
-    ranges = sc.selected_ranges(top, top_score) if top is not None else []
+    if top is None:
+        ranges = []
+    elif sc.choice == "short_post":
+        ranges = [w.ranges[top]]  # the post and nothing around it: its neighbours outscored it
+    else:
+        ranges = sc.selected_ranges(top, top_score)
     return sc, top, ranges

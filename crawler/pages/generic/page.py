@@ -97,6 +97,8 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     cleaned = clean_lines(chosen, item.title)
     item.paragraphs = cleaned.paragraphs
     item.notes.update({f"generic:{k}": v for k, v in cleaned.removed.items()})
+    if sc.choice:  # the headline or the marked container overruled the longest block
+        item.notes[f"generic:block_{sc.choice}"] = 1
 
     credits = page_credits(w, ranges, cleaned.byline, metas)
     item.source, item.authors, item.editors = credits.source, credits.authors, credits.editors
