@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from crawler.pages.generic.selectors import ARTICLE_BODY_ITEMPROPS
 from crawler.pages.generic.textwalk import Walk
 from crawler.pages.pubtime.sources import jsonld_values
 
+MARKUP_RE = re.compile(r"<[^<>]{1,300}>")  # some sites put HTML in articleBody
 HEADLINE_WINDOW = 30  # the article's block starts at most this many lines after the headline
 JSONLD_KEY_CHARS = 12  # the first characters of JSON-LD articleBody looked for on the page
 JSONLD_MIN_CHARS = 40  # a shorter articleBody is a stub, no anchor
@@ -77,13 +79,17 @@ def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
 
 
 def _jsonld_lines(w: Walk, tree: Any) -> frozenset[int]:
-    """The lines where JSON-LD ``articleBody`` starts on the page (its first characters found: a
-    summary box repeating the lead may hold them too)."""
+    """The lines holding the start, the middle or the end of JSON-LD ``articleBody`` (three samples:
+    a body that opens with its title or a dateline still shows where its text is)."""
     bodies = [b for b in jsonld_values(tree, ("articleBody",)) if len(squash(b)) >= JSONLD_MIN_CHARS]
     if not bodies:
         return frozenset()
-    key = squash(bodies[0])[:JSONLD_KEY_CHARS]
-    return frozenset(i for i, ln in enumerate(w.lines) if not ln.in_link and key in squash(ln.text))
+    text = squash(MARKUP_RE.sub("", bodies[0]))
+    n = JSONLD_KEY_CHARS
+    keys = {text[i : i + n] for i in (0, len(text) // 2, len(text) - n) if len(text[i : i + n]) == n}
+    return frozenset(
+        i for i, ln in enumerate(w.lines) if not ln.in_link and any(k in squash(ln.text) for k in keys)
+    )
 
 
 def find_anchors(tree: Any, w: Walk, metas: dict[str, str]) -> Anchors:
