@@ -93,7 +93,7 @@ def non_article_reason(w: Walk, sc: Scorer, top: Any, paragraphs: list[str]) -> 
     if teasers >= LIST_MIN_TEASERS and teasers >= LIST_TEASER_SHARE * len(items):
         return "list"
     # the block is made of teaser items (headline link + time/source, repeated): a feed or a rail
-    feed = sc.teasers.items_in(a, b)
+    feed = sc.teasers.items_in(top)
     if len(feed) >= LIST_MIN_TEASERS:
         in_items = sum(sc.cum_chars[y] - sc.cum_chars[x] for x, y in (w.ranges[el] for el in feed))
         if in_items >= LIST_FEED_SHARE * (sc.cum_chars[b] - sc.cum_chars[a]):

@@ -80,14 +80,16 @@ class Teasers:
         self._inside[el] = found
         return found
 
-    def items_in(self, a: int, b: int) -> list[Any]:
-        """The outermost teaser items among the blocks inside lines ``a:b``."""
+    def items_in(self, top: Any) -> list[Any]:
+        """The outermost teaser items inside block ``top``, in document order."""
         out: list[Any] = []
         last_end = -1
-        for el, (x, y) in sorted(self.w.ranges.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
-            if x < a or y > b or x < last_end or y <= x:
+        ranges = self.w.ranges
+        for el in top.iterdescendants():
+            rng = ranges.get(el)
+            if rng is None or rng[0] < last_end or rng[1] <= rng[0]:
                 continue
             if self.is_item(el):
                 out.append(el)
-                last_end = y
+                last_end = rng[1]
         return out

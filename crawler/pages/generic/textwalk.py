@@ -9,6 +9,7 @@ Iterative, so deep nesting costs no recursion; at most :data:`MAX_LINES` lines a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -68,8 +69,19 @@ def _is_hidden(el: Any) -> bool:
     return bool(style and HIDDEN_STYLE_RE.search(style))
 
 
-def _names(el: Any) -> str:
-    return f"{el.get('id') or ''} {el.get('class') or ''}".strip()
+TITLE_NAMED, FURNITURE_NAMED, CAPTION_NAMED = 1, 2, 4
+
+
+@lru_cache(maxsize=8192)
+def _name_kinds(names: str) -> int:
+    """What an element's ``id class`` names it: a title, furniture (unlikely and not likely content),
+    a caption (bit flags; cached: a page repeats its class names)."""
+    kinds = TITLE_NAMED if TITLE_NAME_RE.search(names) else 0
+    if UNLIKELY_NAME_RE.search(names) and not LIKELY_NAME_RE.search(names):
+        kinds |= FURNITURE_NAMED
+    if CAPTION_NAME_RE.search(names):
+        kinds |= CAPTION_NAMED
+    return kinds
 
 
 def walk(body: Any) -> Walk:
@@ -96,8 +108,11 @@ def walk(body: Any) -> Walk:
         text = WHITESPACE_RE.sub(" ", raw).strip()
         if text:
             chars = len(text.replace(" ", ""))
-            link = sum(len(WHITESPACE_RE.sub("", t)) for t, lk in pieces if lk)
-            punct = sum(len(PUNCT_RE.findall(t)) for t, lk in pieces if not lk)
+            if any(lk for _, lk in pieces):
+                link = sum(len(WHITESPACE_RE.sub("", t)) for t, lk in pieces if lk)
+                punct = sum(len(PUNCT_RE.findall(t)) for t, lk in pieces if not lk)
+            else:  # no link in the line (most lines): one count over the whole text
+                link, punct = 0, len(PUNCT_RE.findall(text))
             w.lines.append(
                 Line(text, chars, min(link, chars), punct, owners[-1], tuple(unlikely), bool(captions))
             )
@@ -111,15 +126,15 @@ def walk(body: Any) -> Walk:
             if skip_depth or not tag or tag in SKIP_TAGS:
                 skip_depth += 1
                 continue
+            ident, cls = el.get("id"), el.get("class")
+            kinds = _name_kinds(f"{ident or ''} {cls or ''}".strip()) if ident or cls else 0
             if tag in BLOCK_TAGS:
                 flush()
                 w.ranges[el] = (len(w.lines), -1)
                 owners.append(el)
-                if tag in HEADING_TAGS or (
-                    (el.get("id") or el.get("class")) and TITLE_NAME_RE.search(_names(el))
-                ):
+                if tag in HEADING_TAGS or kinds & TITLE_NAMED:
                     w.headings.append(el)
-            elif TITLE_NAME_RE.search(_names(el)):
+            elif kinds & TITLE_NAMED:
                 flush()
                 w.ranges[el] = (len(w.lines), -1)
                 owners.append(el)
@@ -128,14 +143,10 @@ def walk(body: Any) -> Walk:
                 # hidden blocks are set aside like furniture (unless a script reveals the article itself)
                 unlikely.append(el)
                 w.unlikely.append(el)
-            elif tag != "body" and (el.get("id") or el.get("class")):
-                names = _names(el)
-                if UNLIKELY_NAME_RE.search(names) and not LIKELY_NAME_RE.search(names):
-                    unlikely.append(el)
-                    w.unlikely.append(el)
-            if tag in CAPTION_TAGS or (
-                tag in BLOCK_TAGS and el.get("class") and CAPTION_NAME_RE.search(el.get("class") or "")
-            ):
+            elif tag != "body" and kinds & FURNITURE_NAMED:
+                unlikely.append(el)
+                w.unlikely.append(el)
+            if tag in CAPTION_TAGS or (tag in BLOCK_TAGS and kinds & CAPTION_NAMED):
                 flush()
                 captions.append(el)
                 w.captions.append(el)
