@@ -183,3 +183,27 @@ def test_reader_and_share_widgets_are_named_boilerplate() -> None:
     assert item.notes.get("generic:reader_widget") == 2
     assert item.notes.get("generic:share_widget") == 2
     assert item.notes.get("generic:platform_notice") == 1
+
+
+def test_a_list_with_short_dates_is_a_list() -> None:
+    items = "".join(
+        f"<li class='news-item'><a href='/n/{i}.html'>第{i}条频道新闻的标题文字</a><span>05-{i + 10}</span>"
+        f"<p>{SUMMARY}</p></li>"
+        for i in range(8)
+    )
+    item = parse_generic(
+        "https://news.example.com/list/", page(f"<ul>{items}</ul>", title="滚动新闻_示例新闻网")
+    )
+    assert not item.is_article and item.notes.get("non_article:list") == 1
+
+
+def test_this_story_linked_in_a_hot_list_below_does_not_move_the_article() -> None:
+    # no <h1>; the only heading matching <title> is a linked <h3> in a list under the story
+    hot = "".join(f"<h3><a href='/h/{i}'>熱門新聞第{i}則的標題</a></h3>" for i in range(3))
+    body = (
+        f"<div class='story-body'>{paragraphs(STORY)}</div>"
+        f"<div class='hot'>{hot}<h3><a href='/self'>義大利公開賽 茲韋列夫封王</a></h3></div>"
+    )
+    item = parse_generic(URL, page(body))
+    assert item.paragraphs == STORY
+    assert "generic:block_anchored" not in item.notes

@@ -24,7 +24,7 @@ LIST_MIN_TEASERS = 5  # headline link followed by a teaser paragraph, this many 
 LIST_TEASER_SHARE = 0.5  # ... for at least this share of its headline links
 # "L" a headline link, "P" a prose paragraph: a teaser is one headline and exactly one paragraph
 TEASER_PAIR_RE = re.compile(r"L(?=P(?:L|$))")
-LIST_FEED_SHARE = 0.5  # a block whose text is at least this share teaser items is a list
+LIST_FEED_SHARE = 0.8  # a block whose prose is at least this share in teaser items is a list
 # an unbroken run of this many prose paragraphs, with this much prose, is an article even when
 # the block around it is a long link list (an article with its "related news" box attached)
 ARTICLE_RUN_MIN_PARAS = 3
@@ -36,6 +36,10 @@ def mark_non_article(item: ArticleItem, reason: str) -> ArticleItem:
     item.is_article = False
     item.notes[f"non_article:{reason}"] = 1
     return item
+
+
+def _prose(lines: list[Line]) -> int:
+    return sum(ln.prose_chars for ln in lines)
 
 
 def _has_prose_run(lines: list[Line]) -> bool:
@@ -93,10 +97,11 @@ def non_article_reason(w: Walk, sc: Scorer, top: Any, paragraphs: list[str]) -> 
     if teasers >= LIST_MIN_TEASERS and teasers >= LIST_TEASER_SHARE * len(items):
         return "list"
     # the block is made of teaser items (headline link + time/source, repeated): a feed or a rail
+    # (the prose outside the items is little: a short story above a rail is still a story)
     feed = sc.teasers.items_in(top)
     if len(feed) >= LIST_MIN_TEASERS:
-        in_items = sum(sc.cum_chars[y] - sc.cum_chars[x] for x, y in (w.ranges[el] for el in feed))
-        if in_items >= LIST_FEED_SHARE * (sc.cum_chars[b] - sc.cum_chars[a]):
+        in_items = sum(_prose(w.lines[x:y]) for x, y in (w.ranges[el] for el in feed))
+        if in_items >= LIST_FEED_SHARE * _prose(w.lines[a:b]):
             return "list"
     if sc.link_density(top) >= LIST_LINK_DENSITY:
         return "link_dense"

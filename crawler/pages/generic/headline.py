@@ -115,8 +115,8 @@ def headline_element(tree: Any, w: Walk, metas: dict[str, str]) -> Any | None:
     other = None
     for el in w.headings:
         a, b = w.ranges[el]
-        if b <= a or (w.lines[a].in_link and el.tag not in HEADING_TAGS):
-            continue
+        if b <= a or (w.lines[a].in_link and el.tag != "h1"):
+            continue  # a linked <h3> is a teaser's (this story in a "hot" list); a linked <h1> is the page's
         text = element_text(w, el)
         sq = squash(text)
         if not (4 <= len(sq) <= 120) or SUBTITLE_DASH_RE.match(text) or is_date_line(text):

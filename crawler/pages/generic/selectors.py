@@ -187,10 +187,12 @@ END_OF_ARTICLE_RE = re.compile(
 # --- block choice: the article's container, its headline, teaser items (crawler.pages.generic.anchor) ---
 # ``itemprop`` values that mark the article's text (schema.org); ``<article>`` elements come next.
 ARTICLE_BODY_ITEMPROPS: frozenset[str] = frozenset({"articlebody"})
-# "8 小時前", "3 分钟前", "刚刚", "昨天 12:30": the time line of a teaser item in a feed
+# "8 小時前", "3 分钟前", "刚刚", "昨天 12:30", "05-20": the time line of a teaser item in a feed
 RELATIVE_TIME_RE = re.compile(
     r"\d+\s*(?:秒|分钟|分鐘|分|小时|小時|个?钟头|天|日|周|週|星期|个月|個月|月|年)\s*前|刚刚|剛剛|昨天|前天|"
-    r"\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)\s+ago",
+    r"\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)\s+ago|"
+    # a date without its year and a time of day, as lists print them: "05-20", "5月20日", "14:30"
+    r"(?<!\d)\d{1,2}[-/]\d{1,2}(?![\d/-])|\d{1,2}月\d{1,2}日|(?<![\d:])\d{1,2}:\d{2}(?![\d:])",
     re.I,
 )
 
