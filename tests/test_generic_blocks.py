@@ -207,3 +207,10 @@ def test_this_story_linked_in_a_hot_list_below_does_not_move_the_article() -> No
     item = parse_generic(URL, page(body))
     assert item.paragraphs == STORY
     assert "generic:block_anchored" not in item.notes
+
+
+def test_a_long_text_in_a_caption_named_block_is_text() -> None:
+    story = [*STORY, "他今天在賽後感性地說，羅馬對我來說是意義非凡的地方。"]
+    body = f"<h1>義大利公開賽 茲韋列夫封王</h1><div class='pictext'>{paragraphs(story)}</div>"
+    item = parse_generic(URL, page(body))
+    assert item.paragraphs == story

@@ -204,6 +204,7 @@ CAPTION_NAME_RE = re.compile(
     re.I,
 )
 CAPTION_MAX_CHARS = 200  # a longer "caption" block is text, not a caption
+CAPTION_MAX_LINES = 2  # ... and so is one of more lines
 
 # --- reader and share widgets: named boilerplate lines (whole short lines, cleanlines drops them) ---
 WIDGET_LINE_RES: dict[str, re.Pattern[str]] = {

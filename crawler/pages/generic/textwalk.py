@@ -16,6 +16,8 @@ from lxml import etree
 
 from crawler.pages.generic.selectors import (
     BLOCK_TAGS,
+    CAPTION_MAX_CHARS,
+    CAPTION_MAX_LINES,
     CAPTION_NAME_RE,
     CAPTION_TAGS,
     HEADING_TAGS,
@@ -59,7 +61,6 @@ class Walk:
     ranges: dict[Any, tuple[int, int]] = field(default_factory=dict)  # block element -> [first, end)
     headings: list[Any] = field(default_factory=list)  # h1-h4 and title-named elements, in order
     unlikely: list[Any] = field(default_factory=list)
-    captions: list[Any] = field(default_factory=list)  # <figcaption> and caption-named blocks
 
 
 def _is_hidden(el: Any) -> bool:
@@ -149,7 +150,6 @@ def walk(body: Any) -> Walk:
             if tag in CAPTION_TAGS or (tag in BLOCK_TAGS and kinds & CAPTION_NAMED):
                 flush()
                 captions.append(el)
-                w.captions.append(el)
             if tag == "a":
                 link_depth += 1
             add(el.text, link_depth > 0)
@@ -170,6 +170,15 @@ def walk(body: Any) -> Walk:
             if captions and captions[-1] is el:
                 flush()
                 captions.pop()
+                a = w.ranges[el][0] if el in w.ranges else len(w.lines)
+                if (
+                    len(w.lines) - a > CAPTION_MAX_LINES
+                    or sum(ln.chars for ln in w.lines[a:]) > CAPTION_MAX_CHARS
+                ):
+                    # a "pictext" block holding a whole text is no caption
+                    for ln in w.lines[a:]:
+                        ln.caption = bool(captions)
+
             add(el.tail, link_depth > 0)
     flush()
     for el, (a, b) in w.ranges.items():  # blocks still open when a hostile page was cut short
