@@ -214,3 +214,20 @@ def test_a_long_text_in_a_caption_named_block_is_text() -> None:
     body = f"<h1>義大利公開賽 茲韋列夫封王</h1><div class='pictext'>{paragraphs(story)}</div>"
     item = parse_generic(URL, page(body))
     assert item.paragraphs == story
+
+
+def test_a_lead_restating_the_title_stays() -> None:
+    lead = "義大利公開賽茲韋列夫封王，為法網做好暖身。"
+    body = f"<h1>義大利公開賽 茲韋列夫封王</h1><div class='story-body'>{paragraphs([lead, *STORY])}</div>"
+    item = parse_generic(URL, page(body))
+    assert item.paragraphs == [lead, *STORY]
+
+
+def test_a_players_copy_of_the_title_goes() -> None:
+    body = (
+        "<h1>義大利公開賽 茲韋列夫封王</h1><div class='story-body'>"
+        "<div class='video-title'>義大利公開賽 茲韋列夫封王 精華片段 02:15</div>"
+        f"{paragraphs(STORY)}</div>"
+    )
+    item = parse_generic(URL, page(body))
+    assert item.paragraphs == STORY

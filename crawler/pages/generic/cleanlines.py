@@ -73,8 +73,9 @@ def _in_paragraph(lines: list[Line], i: int) -> bool:
 
 
 def _title_variant(sq: str, title_sq: str, punct: int) -> bool:
-    """A line before the body that opens with most of the title and has no sentence in it."""
-    if punct > 2 or len(sq) > 2 * len(title_sq):
+    """A line before the body that opens with most of the title and has no punctuation in it (a lead
+    sentence restating the title has some)."""
+    if punct or len(sq) > 2 * len(title_sq):
         return False
     shared = len(os.path.commonprefix([sq, title_sq]))
     return shared >= TITLE_VARIANT_MIN and shared >= TITLE_VARIANT_SHARE * len(title_sq)
