@@ -92,6 +92,7 @@ def test_short_post_in_the_marked_container_is_an_article() -> None:
         "<h1 class='title-article'>模型评估代做</h1>"
         "<article><div id='content_views'><p><img src='/img/a.png' width='600' height='400'><br>"
         "模型评估代做<br>联系 1107436458 说明来处</p></div></article>"
+        "<div class='toolbox'><a href='#'>点赞</a> <a href='#'>收藏</a> <a href='#'>评论</a></div>"
         "<div class='pay-dialog'><div>抵扣说明：</div><div>1.余额是钱包充值的虚拟货币，按照1:1的比例进行支付金额的抵扣。</div>"
         "<div>2.余额无法直接购买下载，可以购买VIP、付费专栏及课程。</div></div>"
     )
@@ -231,3 +232,14 @@ def test_a_players_copy_of_the_title_goes() -> None:
     )
     item = parse_generic(URL, page(body))
     assert item.paragraphs == STORY
+
+
+def test_article_element_holding_only_the_head_keeps_the_text_after_it() -> None:
+    lead = "本報訊：義大利公開賽今天落幕，德國好手茲韋列夫在決賽中直落二擊敗對手，這是他兩年來最重要的冠軍。"
+    body = (
+        f"<article class='head'><h1>義大利公開賽 茲韋列夫封王</h1><p class='summary'>{lead}</p></article>"
+        f"<div class='content'>{paragraphs(STORY)}</div>"
+    )
+    item = parse_generic(URL, page(body))
+    assert item.paragraphs == [lead, *STORY]
+    assert "generic:block_anchored" not in item.notes

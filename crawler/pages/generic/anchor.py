@@ -103,6 +103,21 @@ def inside(el: Any, container: Any) -> bool:
     return el is container or any(a is container for a in el.iterancestors())
 
 
+def _continues(w: Walk, el: Any, marked: Any) -> bool:
+    """``el`` is (inside) the block right after the marked container, its sibling: an ``<article>``
+    holding the headline and lead, and the text in the next block."""
+    parent = marked.getparent()
+    node = el
+    while node is not None and node.getparent() is not parent:
+        node = node.getparent()
+    if node is None:
+        return False
+    nxt = marked.getnext()
+    while nxt is not None and w.ranges.get(nxt, (0, 0))[1] <= w.ranges.get(nxt, (0, 0))[0]:
+        nxt = nxt.getnext()  # skip empty blocks and inline elements between them
+    return nxt is node
+
+
 def near_anchor(w: Walk, anchors: Anchors, el: Any) -> bool:
     """Whether block ``el`` is where the strongest anchor puts the article: inside the marked container;
     else holding the JSON-LD body's first line; else starting right after the headline (or holding it
@@ -124,7 +139,7 @@ def misplaced(w: Walk, anchors: Anchors, el: Any) -> bool:
     the headline."""
     a, b = w.ranges.get(el, (0, 0))
     if anchors.marked:
-        return not any(inside(el, m) or inside(m, el) for m in anchors.marked)
+        return not any(inside(el, m) or inside(m, el) or _continues(w, el, m) for m in anchors.marked)
     if anchors.jsonld_lines:
         return not any(a <= i < b for i in anchors.jsonld_lines)
     end = anchors.headline_end
