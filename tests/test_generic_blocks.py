@@ -243,3 +243,18 @@ def test_article_element_holding_only_the_head_keeps_the_text_after_it() -> None
     item = parse_generic(URL, page(body))
     assert item.paragraphs == [lead, *STORY]
     assert "generic:block_anchored" not in item.notes
+
+
+def test_article_body_split_around_a_picture_is_one_text() -> None:
+    more = ["他今天在賽後感性地說，羅馬對我來說是意義非凡的地方，謝謝所有球迷。" * 2]
+    body = (
+        "<h1>義大利公開賽 茲韋列夫封王</h1>"
+        f"<div itemprop='articleBody'>{paragraphs(STORY)}</div>"
+        "<figure><img src='/img/z.jpg'><figcaption>茲韋列夫捧盃</figcaption></figure>"
+        f"<div itemprop='articleBody'>{paragraphs(more)}</div>"
+        f"<div class='aside-news'>{paragraphs([SUMMARY, SUMMARY])}</div>"
+    )
+    item = parse_generic(URL, page(body))
+    assert item.paragraphs[:2] == STORY
+    assert more[0] in item.paragraphs
+    assert "納達爾" not in item.body

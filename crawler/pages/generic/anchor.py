@@ -54,8 +54,7 @@ def _after_headline(w: Walk, el: Any, headline: Any) -> bool:
 
 
 def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
-    """The ``[itemprop=articleBody]`` block (the first one at or after the headline when there are
-    several), else the ``<article>`` element with prose that holds the headline or follows it (an
+    """The ``[itemprop=articleBody]`` blocks, else the ``<article>`` element with prose that holds the headline or follows it (an
     ``<article>`` elsewhere, or one on a page without a confirmed headline, marks a teaser or a widget
     as often as a story)."""
     body = [
@@ -65,10 +64,9 @@ def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
         and el in w.ranges
         and _prose(w, el) >= MARKED_MIN_PROSE
     ]
-    if len(body) > 1:
-        body = [el for el in body if headline is not None and _after_headline(w, el, headline)][:1]
     if body:
-        return body
+        # several: the parts of one text (split around pictures), or posts of a feed; outermost only
+        return [el for el in body if not any(o is not el and inside(el, o) for o in body)]
     if headline is None:
         return []
     articles = [el for el in tree.iter("article") if el in w.ranges and _prose(w, el) >= MARKED_MIN_PROSE]
@@ -106,6 +104,8 @@ def inside(el: Any, container: Any) -> bool:
 def _continues(w: Walk, el: Any, marked: Any) -> bool:
     """``el`` is (inside) the block right after the marked container, its sibling: an ``<article>``
     holding the headline and lead, and the text in the next block."""
+    if marked.tag != "article":
+        return False  # [itemprop=articleBody] is the text itself, not its head
     parent = marked.getparent()
     node = el
     while node is not None and node.getparent() is not parent:
