@@ -258,3 +258,17 @@ def test_article_body_split_around_a_picture_is_one_text() -> None:
     assert item.paragraphs[:2] == STORY
     assert more[0] in item.paragraphs
     assert "納達爾" not in item.body
+
+
+def test_a_figure_between_text_blocks_is_the_articles_picture() -> None:
+    body = (
+        "<h1>義大利公開賽 茲韋列夫封王</h1><div class='wrap'>"
+        f"<div class='text'>{paragraphs(STORY)}</div>"
+        "<figure><img src='/img/z.jpg'><figcaption>茲韋列夫捧盃</figcaption></figure>"
+        f"<div class='text'>{paragraphs([SUMMARY])}</div></div>"
+    )
+    item = parse_generic(URL, page(body))
+    assert item.paragraphs == [*STORY, SUMMARY]
+    assert [(i.src, i.caption) for i in item.images] == [
+        ("https://news.example.com/img/z.jpg", "茲韋列夫捧盃")
+    ]

@@ -52,6 +52,7 @@ class Scorer:
         self.teasers = Teasers(w)
         self.choice: str | None = None  # how the anchors overruled the best-scoring block, if they did
         self.rival: Any | None = None  # the best-scoring block the anchors overruled
+        self.blocks: list[Any] = []  # the chosen blocks (the top block and its siblings), in order
         lines = w.lines
         self.cum_chars = [0]
         self.cum_link = [0]
@@ -193,6 +194,7 @@ class Scorer:
         score well anywhere, and prose blocks (a lead, an abstract, notes) right next to it."""
         parent = top.getparent()
         if parent is None:
+            self.blocks = [top]
             return [self.w.ranges[top]]
         sibs = [
             c for c in parent if c is top or self.w.ranges.get(c, (0, 0))[1] > self.w.ranges.get(c, (0, 0))[0]
@@ -205,6 +207,7 @@ class Scorer:
                 adjacent.add(i)
                 i += step
         out = []
+        self.blocks = []
         threshold = max(3.0, SIBLING_SHARE * top_score)
         for i, sib in enumerate(sibs):
             if (
@@ -215,10 +218,17 @@ class Scorer:
                 continue  # the block the anchors overruled does not come back as a sibling
             if sib is top or i in adjacent:
                 out.append(self.w.ranges[sib])
+                self.blocks.append(sib)
             elif self.final(sib) >= threshold and self.link_density(sib) < 0.25:
                 out.append(self.w.ranges[sib])
+                self.blocks.append(sib)
             elif sib.tag not in CONTAINER_TAGS and self._prose_paragraph(self.w.ranges[sib]):
                 out.append(self.w.ranges[sib])  # a lead paragraph (<p class="chapo">) next to the body block
+                self.blocks.append(sib)
+        # a <figure> between chosen blocks belongs to the text (its picture; its caption goes with it)
+        first, last = sibs.index(self.blocks[0]), sibs.index(self.blocks[-1])
+        figures = [c for c in sibs[first:last] if c.tag == "figure"]
+        self.blocks = sorted([*self.blocks, *figures], key=lambda el: self.w.ranges[el][0])
         return out
 
     def _prose_paragraph(self, rng: tuple[int, int]) -> bool:
@@ -237,6 +247,7 @@ def select(w: Walk, anchors: Anchors | None = None) -> tuple[Scorer, Any | None,
         ranges = []
     elif sc.choice == "short_post":
         ranges = [w.ranges[top]]  # the post and nothing around it: its neighbours outscored it
+        sc.blocks = [top]
     else:
         ranges = sc.selected_ranges(top, top_score)
     return sc, top, ranges

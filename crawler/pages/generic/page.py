@@ -112,7 +112,7 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     if pub.method:
         item.notes[f"pubtime:{pub.method}"] = 1
 
-    item.images = images([top] if top is not None else [], url)
+    item.images = images(sc.blocks, url)  # the chosen blocks': a <figure> beside the text block too
     item.language = language(tree, item.body)
     reason = non_article_reason(w, sc, top, cleaned.paragraphs)
     if reason:
