@@ -214,9 +214,9 @@ WIDGET_LINE_RES: dict[str, re.Pattern[str]] = {
         r"(?:点击)?收听(?:全文|本文)?|暂停播放|正在播放|AI\s*(?:语音)?(?:朗读|播报))$",
         re.I,
     ),
-    # share bars and their targets: "分享至：", "微信扫码分享", "QQ空间", "新浪微博"
+    # share bars and their targets: "分享至：", "分享让更多人看到", "微信扫码分享", "QQ空间", "新浪微博"
     "share_widget": re.compile(
-        r"^(?:分享(?:到|至)?[:：]?|微信扫码分享|扫码分享|(?:分享到)?(?:微信|朋友圈|QQ空间|QQ好友|新浪微博|微博)[:：]?)$",
+        r"^(?:分享(?:到|至)?[:：]?|分享让更多人看到|微信扫码分享|扫码分享|(?:分享到)?(?:微信|朋友圈|QQ空间|QQ好友|新浪微博|微博)[:：]?)$",
         re.I,
     ),
     # lone labels of ad slots inside the article column: "广告", "推广"
