@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from crawler.pages.generic.headline import headline_element
@@ -37,6 +38,10 @@ class Anchors:
     marked: list[Any] = field(default_factory=list)  # the article's container(s) as the page marks them
     jsonld_lines: frozenset[int] = frozenset()  # where JSON-LD articleBody starts on the page
 
+    @cached_property
+    def marked_set(self) -> frozenset[Any]:
+        return frozenset(self.marked)
+
     def __bool__(self) -> bool:
         return self.headline_end is not None or bool(self.marked) or bool(self.jsonld_lines)
 
@@ -53,6 +58,12 @@ def _after_headline(w: Walk, el: Any, headline: Any) -> bool:
     return any(x is el for x in headline.iterancestors()) or end <= a <= end + HEADLINE_WINDOW
 
 
+def _outermost(els: list[Any]) -> list[Any]:
+    """Those of ``els`` inside none of the others (one walk up each)."""
+    given = set(els)
+    return [el for el in els if not any(a in given for a in el.iterancestors())]
+
+
 def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
     """The ``[itemprop=articleBody]`` blocks, else the ``<article>`` element with prose that holds the headline or follows it (an
     ``<article>`` elsewhere, or one on a page without a confirmed headline, marks a teaser or a widget
@@ -66,12 +77,12 @@ def _marked(w: Walk, tree: Any, headline: Any | None) -> list[Any]:
     ]
     if body:
         # several: the parts of one text (split around pictures), or posts of a feed; outermost only
-        return [el for el in body if not any(o is not el and inside(el, o) for o in body)]
+        return _outermost(body)
     if headline is None:
         return []
     articles = [el for el in tree.iter("article") if el in w.ranges and _prose(w, el) >= MARKED_MIN_PROSE]
     # outermost only: an <article> inside another one is a part of it (or a teaser in it)
-    outer = [el for el in articles if not any(a is not el and a in el.iterancestors() for a in articles)]
+    outer = _outermost(articles)
     holding = [el for el in outer if _after_headline(w, el, headline)]
     return holding if len(holding) == 1 else []
 
@@ -118,6 +129,12 @@ def _continues(w: Walk, el: Any, marked: Any) -> bool:
     return nxt is node
 
 
+def _in_marked(anchors: Anchors, el: Any) -> bool:
+    """``el`` is inside one of the marked containers (one walk up, however many there are)."""
+    marked = anchors.marked_set
+    return el in marked or any(a in marked for a in el.iterancestors())
+
+
 def near_anchor(w: Walk, anchors: Anchors, el: Any) -> bool:
     """Whether block ``el`` is where the strongest anchor puts the article: inside the marked container;
     else holding the JSON-LD body's first line; else starting right after the headline (or holding it
@@ -126,7 +143,7 @@ def near_anchor(w: Walk, anchors: Anchors, el: Any) -> bool:
     if b <= a:
         return False
     if anchors.marked:
-        return any(inside(el, m) for m in anchors.marked)
+        return _in_marked(anchors, el)
     if anchors.jsonld_lines:
         return any(a <= i < b for i in anchors.jsonld_lines)
     end = anchors.headline_end
@@ -139,7 +156,10 @@ def misplaced(w: Walk, anchors: Anchors, el: Any) -> bool:
     the headline."""
     a, b = w.ranges.get(el, (0, 0))
     if anchors.marked:
-        return not any(inside(el, m) or inside(m, el) or _continues(w, el, m) for m in anchors.marked)
+        return not (
+            _in_marked(anchors, el)
+            or any(inside(m, el) or _continues(w, el, m) for m in anchors.marked)
+        )
     if anchors.jsonld_lines:
         return not any(a <= i < b for i in anchors.jsonld_lines)
     end = anchors.headline_end
