@@ -157,8 +157,7 @@ def misplaced(w: Walk, anchors: Anchors, el: Any) -> bool:
     a, b = w.ranges.get(el, (0, 0))
     if anchors.marked:
         return not (
-            _in_marked(anchors, el)
-            or any(inside(m, el) or _continues(w, el, m) for m in anchors.marked)
+            _in_marked(anchors, el) or any(inside(m, el) or _continues(w, el, m) for m in anchors.marked)
         )
     if anchors.jsonld_lines:
         return not any(a <= i < b for i in anchors.jsonld_lines)
