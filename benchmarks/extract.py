@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Generic article extraction, side by side: ours, trafilatura and GNE, in one run.
 
-    python benchmarks/extract.py [PAGES_DIR TRUTH.json] [--per-doc] [--repeat N]
+    python benchmarks/extract.py [PAGES_DIR TRUTH.json | --set wce-dev|magic-dev] [--per-doc] [--repeat N]
 
-Defaults to ``../shared/corpus/zh-news/wce-dev`` (its ``truth.json``); exits 0 with a message when
-that is absent. Every extractor gets the same decoded text (``decode_html``) for its input, except
+Defaults to ``../shared/corpus/zh-news/wce-dev`` (its ``truth.json``); ``--set magic-dev`` takes the
+2024-era pages of ``../shared/corpus/zh-news/magic-dev``; exits 0 with a message when the set is
+absent. Every extractor gets the same decoded text (``decode_html``) for its input, except
 ours, which takes the raw bytes as the crawler does (decoding is counted in its time).
 
 Scoring is ``../shared/tools/score_extraction.py`` itself (loaded in place, never copied): each
@@ -37,7 +38,8 @@ from _common import SHARED  # first: puts the project on sys.path
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic.page import parse_generic
 
-DEFAULT_PAGES = SHARED / "corpus" / "zh-news" / "wce-dev"
+SETS = {name: SHARED / "corpus" / "zh-news" / name for name in ("wce-dev", "magic-dev")}
+DEFAULT_PAGES = SETS["wce-dev"]
 SCORER = SHARED / "tools" / "score_extraction.py"
 
 Prediction = dict[str, Any]
@@ -128,12 +130,16 @@ def _fmt(value: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("pages", nargs="?", type=Path, default=DEFAULT_PAGES)
+    ap.add_argument("pages", nargs="?", type=Path)
     ap.add_argument("truth", nargs="?", type=Path)
+    ap.add_argument("--set", choices=sorted(SETS), help="a development set of ../shared (default wce-dev)")
     ap.add_argument("--per-doc", action="store_true", help="print the scorer's per-document rows")
     ap.add_argument("--repeat", type=int, default=3, help="time each page N times (the fastest is kept)")
     ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these")
     args = ap.parse_args(argv)
+    if args.pages is not None and args.set:
+        ap.error("give PAGES_DIR or --set, not both")
+    args.pages = args.pages or SETS[args.set or "wce-dev"]
     truth_path = args.truth or args.pages / "truth.json"
     if not args.pages.is_dir() or not truth_path.is_file():
         print(f"skipped: {args.pages} or {truth_path} not found (../shared is not available)")

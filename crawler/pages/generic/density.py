@@ -6,13 +6,20 @@ container, discounted by its link density, is the article: a parent holding seve
 preferred, on a page of several posts the first post is taken, and good siblings and adjacent prose
 blocks are appended. "Unlikely" blocks (furniture by name, hidden) are set aside unless they hold
 most of the page's prose.
+
+Length alone does not decide: blocks inside teaser items (:mod:`crawler.pages.generic.teasers`) are
+discounted, and when the page's anchors (:mod:`crawler.pages.generic.anchor`: the confirmed headline,
+the container marked as the article, JSON-LD ``articleBody``) point elsewhere than the longest block,
+the best block near them wins if it holds real prose.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from crawler.pages.generic.anchor import Anchors, inside, misplaced, near_anchor
 from crawler.pages.generic.selectors import CONTAINER_TAGS
+from crawler.pages.generic.teasers import Teasers
 from crawler.pages.generic.textwalk import Line, Walk
 from crawler.pages.pubtime.parse import DATETIME_RE
 
@@ -23,6 +30,10 @@ SIBLING_SHARE = 0.2  # append siblings scoring at least this share of the best
 SIBLING_PARAGRAPH_CHARS = 40  # a sibling <p> with this much prose is part of the article
 ENTRY_MIN_PROSE = 100  # a post of a multi-post page has at least this much prose
 ENTRY_MAX_LEVELS = 8  # how far above the best block repeated posts are looked for
+TEASER_PENALTY = 0.3  # a line inside a teaser item scores this share
+ANCHOR_SHARE = 0.25  # the best block near the anchors wins when it scores this share of the best anywhere
+ANCHOR_MIN_SCORE = 5.0  # ... and at least this much (a real paragraph of prose)
+SHORT_POST_RIVAL_MAX = 30.0  # a marked container with no scoring line beats a rival scoring less than this
 
 
 def _line_score(line: Line) -> float:
@@ -35,8 +46,13 @@ def _line_score(line: Line) -> float:
 
 
 class Scorer:
-    def __init__(self, w: Walk) -> None:
+    def __init__(self, w: Walk, anchors: Anchors | None = None) -> None:
         self.w = w
+        self.anchors = anchors if anchors is not None else Anchors()
+        self.teasers = Teasers(w)
+        self.choice: str | None = None  # how the anchors overruled the best-scoring block, if they did
+        self.rival: Any | None = None  # the best-scoring block the anchors overruled
+        self.blocks: list[Any] = []  # the chosen blocks (the top block and its siblings), in order
         lines = w.lines
         self.cum_chars = [0]
         self.cum_link = [0]
@@ -63,6 +79,8 @@ class Scorer:
             level1 = owner if owner.tag in CONTAINER_TAGS else owner.getparent()
             if level1 is None:
                 continue
+            if self.teasers.item_of(level1) is not None:
+                s *= TEASER_PENALTY  # a teaser's summary: it counts less here and in the list around it
             self.scores[level1] = self.scores.get(level1, 0.0) + s
             level2 = level1.getparent()
             if level2 is not None:
@@ -78,23 +96,56 @@ class Scorer:
         return (self.cum_link[b] - self.cum_link[a]) / chars if chars else 1.0
 
     def final(self, el: Any) -> float:
-        return self.scores.get(el, 0.0) * (1.0 - self.link_density(el))
+        score = self.scores.get(el, 0.0)
+        if not score:
+            return 0.0
+        return score * (1.0 - self.link_density(el))
 
-    def best(self) -> tuple[Any | None, float]:
+    def _best_of(self, keep: Any = None) -> tuple[Any | None, float]:
         best_el, best_score = None, 0.0
         for el in self.scores:
-            if el not in self.w.ranges:
+            if el not in self.w.ranges or (keep is not None and not keep(el)):
                 continue
             s = self.final(el)
             if s > best_score:
                 best_el, best_score = el, s
+        return best_el, best_score
+
+    def best(self) -> tuple[Any | None, float]:
+        best_el, best_score = self._best_of()
         if best_el is None:
             return None, 0.0
+        anchors = self.anchors
+        if anchors and (self.teasers.item_of(best_el) is not None or misplaced(self.w, anchors, best_el)):
+            # the longest block is a teaser or away from where the page puts its article (a "more
+            # news" rail longer than a short story): the best block by the headline or in the marked
+            # container, when it holds real prose
+            rival = self.rival = best_el
+            el, score = self._best_of(
+                # a block around the rival too (the page's body) is no way out of it
+                lambda e: near_anchor(self.w, anchors, e) and not inside(rival, e)
+            )
+            if el is not None and score >= max(ANCHOR_MIN_SCORE, ANCHOR_SHARE * best_score):
+                best_el, best_score = el, score
+                self.choice = "anchored"
+            elif (
+                len(anchors.marked) == 1
+                and anchors.headline is not None
+                and best_score < SHORT_POST_RIVAL_MAX
+            ):
+                # a short post (a line or two, no sentence to score) in the container the page
+                # marks as its article, under its headline: that container, not a dialog elsewhere
+                self.choice = "short_post"
+                return anchors.marked[0], self.final(anchors.marked[0])
+            else:
+                self.rival = None
         # climb while the parent (holding several parts of the article) scores about as well
         for _ in range(3):
             parent = best_el.getparent()
             if parent is None or parent not in self.w.ranges or parent.tag in ("html",):
                 break
+            if self.rival is not None and inside(self.rival, parent):
+                break  # not back around the block the anchors overruled
             ps = self.final(parent)
             if ps >= PARENT_CLIMB_RATIO * best_score:
                 best_el, best_score = parent, max(ps, best_score)
@@ -143,6 +194,7 @@ class Scorer:
         score well anywhere, and prose blocks (a lead, an abstract, notes) right next to it."""
         parent = top.getparent()
         if parent is None:
+            self.blocks = [top]
             return [self.w.ranges[top]]
         sibs = [
             c for c in parent if c is top or self.w.ranges.get(c, (0, 0))[1] > self.w.ranges.get(c, (0, 0))[0]
@@ -155,14 +207,28 @@ class Scorer:
                 adjacent.add(i)
                 i += step
         out = []
+        self.blocks = []
         threshold = max(3.0, SIBLING_SHARE * top_score)
         for i, sib in enumerate(sibs):
+            if (
+                self.rival is not None
+                and sib is not top
+                and (inside(sib, self.rival) or inside(self.rival, sib))
+            ):
+                continue  # the block the anchors overruled does not come back as a sibling
             if sib is top or i in adjacent:
                 out.append(self.w.ranges[sib])
+                self.blocks.append(sib)
             elif self.final(sib) >= threshold and self.link_density(sib) < 0.25:
                 out.append(self.w.ranges[sib])
+                self.blocks.append(sib)
             elif sib.tag not in CONTAINER_TAGS and self._prose_paragraph(self.w.ranges[sib]):
                 out.append(self.w.ranges[sib])  # a lead paragraph (<p class="chapo">) next to the body block
+                self.blocks.append(sib)
+        # a <figure> between chosen blocks belongs to the text (its picture; its caption goes with it)
+        first, last = sibs.index(self.blocks[0]), sibs.index(self.blocks[-1])
+        figures = [c for c in sibs[first:last] if c.tag == "figure"]
+        self.blocks = sorted([*self.blocks, *figures], key=lambda el: self.w.ranges[el][0])
         return out
 
     def _prose_paragraph(self, rng: tuple[int, int]) -> bool:
@@ -173,9 +239,15 @@ class Scorer:
         return prose >= SIBLING_PARAGRAPH_CHARS and prose / chars > 0.75 and punct >= 2
 
 
-def select(w: Walk) -> tuple[Scorer, Any | None, list[tuple[int, int]]]:
+def select(w: Walk, anchors: Anchors | None = None) -> tuple[Scorer, Any | None, list[tuple[int, int]]]:
     """Score the walk; the article's top block (None when nothing scores) and its line ranges."""
-    sc = Scorer(w)
+    sc = Scorer(w, anchors)
     top, top_score = sc.best()
-    ranges = sc.selected_ranges(top, top_score) if top is not None else []
+    if top is None:
+        ranges = []
+    elif sc.choice == "short_post":
+        ranges = [w.ranges[top]]  # the post and nothing around it: its neighbours outscored it
+        sc.blocks = [top]
+    else:
+        ranges = sc.selected_ranges(top, top_score)
     return sc, top, ranges

@@ -75,25 +75,68 @@ def find_title(tree: Any, w: Walk, metas: dict[str, str], body_start: int | None
     return _clean_title(_find_title(tree, w, metas, body_start))
 
 
-def _find_title(tree: Any, w: Walk, metas: dict[str, str], body_start: int | None) -> str:
+def _page_title(tree: Any) -> str:
+    """``<title>``, whitespace folded ("" when absent or a greeting: it confirms nothing, names nothing)."""
     title_el = tree.find(".//title")
     page_title = WHITESPACE_RE.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
-    if is_greeting(page_title):  # confirms nothing, and is no headline
-        page_title = ""
-    # a <title> naming only the site ("示例日报", "某人 | blog.example.com") confirms nothing either: it
-    # would crown the logo; it stays the last resort
-    confirming = "" if names_site_only(page_title) else page_title
-    variants = title_variants(confirming) if confirming else []
-    parts = {squash(p) for p in TITLE_SEPARATOR_RE.split(confirming)} if confirming else set()
+    return "" if is_greeting(page_title) else page_title
 
-    def confirmed(sq: str) -> int:
+
+class _Confirmer:
+    """How well a text matches a title: 3 the title (or one of its parts), 2 the title plus a little,
+    0 no match."""
+
+    def __init__(self, confirming: str) -> None:
+        self.variants = title_variants(confirming) if confirming else []
+        self.parts = {squash(p) for p in TITLE_SEPARATOR_RE.split(confirming)} if confirming else set()
+
+    def __call__(self, sq: str) -> int:
+        variants = self.variants
         if not variants or len(sq) < 2:
             return 0
-        if sq in parts or sq == variants[0] or (len(sq) >= 4 and sq in variants[0]):
+        if sq in self.parts or sq == variants[0] or (len(sq) >= 4 and sq in variants[0]):
             return 3
         if len(sq) >= 4 and any(len(v) >= 4 and v in sq and len(sq) <= len(v) * 1.6 for v in variants):
             return 2
         return 0
+
+
+def headline_element(tree: Any, w: Walk, metas: dict[str, str]) -> Any | None:
+    """The headline's element, to anchor block choice on: the first ``<h1>`` (else the first other
+    heading) whose text ``<title>`` or ``og:title`` confirms; None when no heading is confirmed."""
+    page_title = _page_title(tree)
+    titles = [page_title] if page_title and not names_site_only(page_title) else []
+    og = metas.get("og:title") or ""
+    if og and not is_greeting(og) and og != page_title:
+        titles.append(og)
+    confirmers = [_Confirmer(t) for t in titles]
+    if not confirmers:
+        return None
+    other = None
+    for el in w.headings:
+        a, b = w.ranges[el]
+        if b <= a or (w.lines[a].in_link and el.tag != "h1"):
+            continue  # a linked <h3> is a teaser's (this story in a "hot" list); a linked <h1> is the page's
+        text = element_text(w, el)
+        sq = squash(text)
+        if not (4 <= len(sq) <= 120) or SUBTITLE_DASH_RE.match(text) or is_date_line(text):
+            continue
+        if max(c(sq) for c in confirmers) < 2:
+            continue
+        if el.tag == "h1":
+            return el
+        if other is None:
+            other = el
+    return other
+
+
+def _find_title(tree: Any, w: Walk, metas: dict[str, str], body_start: int | None) -> str:
+    page_title = _page_title(tree)
+    # a <title> naming only the site ("示例日报", "某人 | blog.example.com") confirms nothing either: it
+    # would crown the logo; it stays the last resort
+    confirming = "" if names_site_only(page_title) else page_title
+    confirmed = _Confirmer(confirming)
+    variants, parts = confirmed.variants, confirmed.parts
 
     # candidates: headings anywhere, and lines around the body's start; (quality, is heading, length)
     best: tuple[int, int, int, str] | None = None

@@ -35,6 +35,7 @@ from lxml import etree
 from crawler.items import ArticleItem
 from crawler.pages.base import PageObject
 from crawler.pages.encoding import decode_html
+from crawler.pages.generic.anchor import find_anchors
 from crawler.pages.generic.article_kind import mark_non_article, non_article_reason
 from crawler.pages.generic.cleanlines import clean_lines
 from crawler.pages.generic.credits import page_credits
@@ -89,13 +90,15 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     body_el = tree.find("body")
     w = walk(body_el if body_el is not None else tree)
     metas = meta_tags(tree)
-    sc, top, ranges = select(w)
+    sc, top, ranges = select(w, find_anchors(tree, w, metas))
     chosen: list[Line] = [ln for a, b in ranges for ln in sc.kept_lines(a, b)]
 
     item.title = find_title(tree, w, metas, ranges[0][0] if ranges else None)
     cleaned = clean_lines(chosen, item.title)
     item.paragraphs = cleaned.paragraphs
     item.notes.update({f"generic:{k}": v for k, v in cleaned.removed.items()})
+    if sc.choice:  # the headline or the marked container overruled the longest block
+        item.notes[f"generic:block_{sc.choice}"] = 1
 
     credits = page_credits(w, ranges, cleaned.byline, metas)
     item.source, item.authors, item.editors = credits.source, credits.authors, credits.editors
@@ -109,7 +112,7 @@ def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
     if pub.method:
         item.notes[f"pubtime:{pub.method}"] = 1
 
-    item.images = images([top] if top is not None else [], url)
+    item.images = images(sc.blocks, url)  # the chosen blocks': a <figure> beside the text block too
     item.language = language(tree, item.body)
     reason = non_article_reason(w, sc, top, cleaned.paragraphs)
     if reason:

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from crawler.items import Image
 from crawler.pages.generic.linetext import CJK_RE
+from crawler.pages.generic.selectors import CAPTION_MAX_CHARS, CAPTION_NAME_RE, CAPTION_TAGS, WHITESPACE_RE
 from crawler.pages.pubtime.sources import meta_map
 
 KEYWORD_SEP_RE = re.compile(r"[,，;；\s]+")
@@ -19,6 +20,41 @@ IMAGE_MIN_SIDE = 60  # images declared smaller than this (width or height) are i
 LANGUAGE_SAMPLE_CHARS = 2000
 PAGE_META_ATTRS: tuple[str, ...] = ("name", "property", "itemprop")  # http-equiv is not page metadata
 ZH_CJK_SHARE = 0.2  # a text with at least this share of CJK characters is Chinese
+ESCAPED_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")
+CAPTION_LEVELS = 3  # how far above an image a caption block after its wrapper is looked for
+FIGURE_LEVELS = 6  # how far above an image its <figure> is looked for
+
+
+def _is_caption(el: Any) -> bool:
+    return isinstance(el.tag, str) and (
+        el.tag in CAPTION_TAGS or bool(CAPTION_NAME_RE.search(el.get("class") or ""))
+    )
+
+
+def _text(el: Any) -> str:
+    # some pages put escaped markup in their captions ("&lt;a href=…&gt;"): the tags go
+    text = WHITESPACE_RE.sub(" ", ESCAPED_TAG_RE.sub("", el.text_content())).strip()
+    return text if len(text) <= CAPTION_MAX_CHARS else ""
+
+
+def image_caption(img: Any) -> str:
+    """The caption of ``img``: its ``<figure>``'s ``<figcaption>``, else a caption block (``<figcaption>``,
+    ``class="pic-text"`` …) right after it or after its wrapper, else its ``alt``/``title``."""
+    node = img
+    for level in range(FIGURE_LEVELS):
+        parent = node.getparent()
+        if parent is None:
+            break
+        if parent.tag == "figure":
+            cap = next(parent.iter("figcaption"), None)
+            if cap is not None and _text(cap):
+                return _text(cap)
+        sib = node.getnext()
+        if level < CAPTION_LEVELS and sib is not None and _is_caption(sib) and _text(sib):
+            return _text(sib)
+        node = parent
+    alt = ESCAPED_TAG_RE.sub("", img.get("alt") or img.get("title") or "")
+    return WHITESPACE_RE.sub(" ", alt).strip()
 
 
 def meta_tags(tree: Any) -> dict[str, str]:
@@ -57,8 +93,7 @@ def images(nodes: list[Any], base_url: str) -> list[Image]:
             if absolute in seen or not absolute.startswith(("http://", "https://")):
                 continue
             seen.add(absolute)
-            caption = (img.get("alt") or img.get("title") or "").strip()
-            out.append(Image(src=absolute, caption=caption))
+            out.append(Image(src=absolute, caption=image_caption(img)))
     return out
 
 

@@ -183,3 +183,61 @@ END_OF_ARTICLE_RE = re.compile(
     r"\s*[\]】)）>》:：]?\s*$"
 )
 # "(完)", "【完】", "—完—", "(编辑：…)" style end marks are kept in text; the line after is checked.
+
+# --- block choice: the article's container, its headline, teaser items (crawler.pages.generic.anchor) ---
+# ``itemprop`` values that mark the article's text (schema.org); ``<article>`` elements come next.
+ARTICLE_BODY_ITEMPROPS: frozenset[str] = frozenset({"articlebody"})
+# "8 小時前", "3 分钟前", "刚刚", "昨天 12:30", "05-20": the time line of a teaser item in a feed
+RELATIVE_TIME_RE = re.compile(
+    r"\d+\s*(?:秒|分钟|分鐘|分|小时|小時|个?钟头|天|日|周|週|星期|个月|個月|月|年)\s*前|刚刚|剛剛|昨天|前天|"
+    r"\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)\s+ago|"
+    # a date without its year and a time of day, as lists print them: "05-20", "5月20日", "14:30"
+    r"(?<!\d)\d{1,2}[-/]\d{1,2}(?![\d/-])|\d{1,2}月\d{1,2}日|(?<![\d:])\d{1,2}:\d{2}(?![\d:])",
+    re.I,
+)
+
+# --- captions: text under an image belongs to the image (``images[].caption``), not the body ---
+CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
+CAPTION_NAME_RE = re.compile(
+    r"caption|(?:pic|img|image|photo)[-_]?(?:txt|text|desc|note|intro|explain|title|info)(?:$|[-_\s\d])|"
+    r"(?:^|[-_\s])tu(?:zhu|shuo)(?:$|[-_\s])",
+    re.I,
+)
+CAPTION_MAX_CHARS = 200  # a longer "caption" block is text, not a caption
+CAPTION_MAX_LINES = 2  # ... and so is one of more lines
+
+# --- reader and share widgets: named boilerplate lines (whole short lines, cleanlines drops them) ---
+WIDGET_LINE_RES: dict[str, re.Pattern[str]] = {
+    # text-to-speech buttons: "播报文章", "语音播报文章，释放双眼", "播报", "听全文", "朗读"
+    "reader_widget": re.compile(
+        r"^(?:(?:语音)?播报(?:文章)?|(?:语音)?播报文章[，,]\s*释放双眼|听(?:全文|新闻|文章)|(?:全文)?朗读|"
+        r"(?:点击)?收听(?:全文|本文)?|暂停播放|正在播放|AI\s*(?:语音)?(?:朗读|播报))$",
+        re.I,
+    ),
+    # share bars and their targets: "分享至：", "分享让更多人看到", "微信扫码分享", "QQ空间", "新浪微博"
+    "share_widget": re.compile(
+        r"^(?:分享(?:到|至)?[:：]?|分享让更多人看到|微信扫码分享|扫码分享|(?:分享到)?(?:微信|朋友圈|QQ空间|QQ好友|新浪微博|微博)[:：]?)$",
+        re.I,
+    ),
+    # lone labels of ad slots inside the article column: "广告", "推广"
+    "ad_label": re.compile(r"^[\[【(（]?(?:广告|推广|赞助|AD)[\]】)）]?$", re.I),
+    # where the poster was: "IP属地：北京", "发布于：北京市", "来自甘肃"
+    "ip_location": re.compile(r"^(?:IP\s*属地|发布于|来自)\s*[:：]?\s*[\u4e00-\u9fff]{2,8}$", re.I),
+    # a keyword/tag line: "关键字： LPR", "标签：蓝羽会客厅"
+    "tags_line": re.compile(r"^(?:关键字|关键词|标签|Tags?)\s*[:：].{0,30}$", re.I),
+    # video player chrome: "倍速", "1.5X", "高清", "00:00/00:00", "循环播放", "跳过片头"
+    "player_widget": re.compile(
+        r"^(?:直播|倍速|\d(?:\.\d+)?X|(?:超|高|标)清(?:\s*\d+P)?|\d{2}:\d{2}(?:\s*/\s*\d{2}:\d{2})?|循环播放|跳过片头|"
+        r"播放速度[:：].{0,6}|设置成功|正在为您切换到.{0,20}|很抱歉，当前视频播放失败|错误代码[:：].{0,20}|"
+        r"时长[:：][\d:]+.{0,16})$",
+        re.I,
+    ),
+}
+WIDGET_LINE_MAX = 40  # widget lines are short
+# A platform's notice under user-posted articles (网易号, 快传号, 搜狐号 …): "…仅提供信息存储服务".
+PLATFORM_NOTICE_RE = re.compile(
+    r"仅提供信息(?:存储|发布)(?:空间)?服务|only provides information storage services|"
+    r"(?:用户|作者)上传并发布.{0,20}(?:不代表|仅代表)",
+    re.I,
+)
+PLATFORM_NOTICE_MAX = 300  # such a notice is one short paragraph

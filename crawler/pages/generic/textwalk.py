@@ -9,12 +9,17 @@ Iterative, so deep nesting costs no recursion; at most :data:`MAX_LINES` lines a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
 from crawler.pages.generic.selectors import (
     BLOCK_TAGS,
+    CAPTION_MAX_CHARS,
+    CAPTION_MAX_LINES,
+    CAPTION_NAME_RE,
+    CAPTION_TAGS,
     HEADING_TAGS,
     HIDDEN_STYLE_RE,
     LIKELY_NAME_RE,
@@ -39,6 +44,7 @@ class Line:
     punct: int  # sentence punctuation outside links
     owner: Any  # innermost block element
     unlikely: tuple[Any, ...] = ()  # "unlikely" blocks around it (page furniture by name)
+    caption: bool = False  # inside a <figcaption> or a block named like an image caption
 
     @property
     def in_link(self) -> bool:
@@ -64,8 +70,19 @@ def _is_hidden(el: Any) -> bool:
     return bool(style and HIDDEN_STYLE_RE.search(style))
 
 
-def _names(el: Any) -> str:
-    return f"{el.get('id') or ''} {el.get('class') or ''}".strip()
+TITLE_NAMED, FURNITURE_NAMED, CAPTION_NAMED = 1, 2, 4
+
+
+@lru_cache(maxsize=8192)
+def _name_kinds(names: str) -> int:
+    """What an element's ``id class`` names it: a title, furniture (unlikely and not likely content),
+    a caption (bit flags; cached: a page repeats its class names)."""
+    kinds = TITLE_NAMED if TITLE_NAME_RE.search(names) else 0
+    if UNLIKELY_NAME_RE.search(names) and not LIKELY_NAME_RE.search(names):
+        kinds |= FURNITURE_NAMED
+    if CAPTION_NAME_RE.search(names):
+        kinds |= CAPTION_NAMED
+    return kinds
 
 
 def walk(body: Any) -> Walk:
@@ -74,6 +91,7 @@ def walk(body: Any) -> Walk:
     pieces: list[tuple[str, bool]] = []
     owners: list[Any] = [body]
     unlikely: list[Any] = []
+    captions: list[Any] = []  # caption blocks open around the current text
     skip_depth = 0
     link_depth = 0
 
@@ -91,9 +109,14 @@ def walk(body: Any) -> Walk:
         text = WHITESPACE_RE.sub(" ", raw).strip()
         if text:
             chars = len(text.replace(" ", ""))
-            link = sum(len(WHITESPACE_RE.sub("", t)) for t, lk in pieces if lk)
-            punct = sum(len(PUNCT_RE.findall(t)) for t, lk in pieces if not lk)
-            w.lines.append(Line(text, chars, min(link, chars), punct, owners[-1], tuple(unlikely)))
+            if any(lk for _, lk in pieces):
+                link = sum(len(WHITESPACE_RE.sub("", t)) for t, lk in pieces if lk)
+                punct = sum(len(PUNCT_RE.findall(t)) for t, lk in pieces if not lk)
+            else:  # no link in the line (most lines): one count over the whole text
+                link, punct = 0, len(PUNCT_RE.findall(text))
+            w.lines.append(
+                Line(text, chars, min(link, chars), punct, owners[-1], tuple(unlikely), bool(captions))
+            )
         pieces.clear()
 
     for event, el in etree.iterwalk(body, events=("start", "end")):
@@ -104,15 +127,15 @@ def walk(body: Any) -> Walk:
             if skip_depth or not tag or tag in SKIP_TAGS:
                 skip_depth += 1
                 continue
+            ident, cls = el.get("id"), el.get("class")
+            kinds = _name_kinds(f"{ident or ''} {cls or ''}".strip()) if ident or cls else 0
             if tag in BLOCK_TAGS:
                 flush()
                 w.ranges[el] = (len(w.lines), -1)
                 owners.append(el)
-                if tag in HEADING_TAGS or (
-                    (el.get("id") or el.get("class")) and TITLE_NAME_RE.search(_names(el))
-                ):
+                if tag in HEADING_TAGS or kinds & TITLE_NAMED:
                     w.headings.append(el)
-            elif TITLE_NAME_RE.search(_names(el)):
+            elif kinds & TITLE_NAMED:
                 flush()
                 w.ranges[el] = (len(w.lines), -1)
                 owners.append(el)
@@ -121,11 +144,12 @@ def walk(body: Any) -> Walk:
                 # hidden blocks are set aside like furniture (unless a script reveals the article itself)
                 unlikely.append(el)
                 w.unlikely.append(el)
-            elif tag != "body" and (el.get("id") or el.get("class")):
-                names = _names(el)
-                if UNLIKELY_NAME_RE.search(names) and not LIKELY_NAME_RE.search(names):
-                    unlikely.append(el)
-                    w.unlikely.append(el)
+            elif tag != "body" and kinds & FURNITURE_NAMED:
+                unlikely.append(el)
+                w.unlikely.append(el)
+            if tag in CAPTION_TAGS or (tag in BLOCK_TAGS and kinds & CAPTION_NAMED):
+                flush()
+                captions.append(el)
             if tag == "a":
                 link_depth += 1
             add(el.text, link_depth > 0)
@@ -143,6 +167,18 @@ def walk(body: Any) -> Walk:
                 owners.pop()
             if unlikely and unlikely[-1] is el:
                 unlikely.pop()
+            if captions and captions[-1] is el:
+                flush()
+                captions.pop()
+                a = w.ranges[el][0] if el in w.ranges else len(w.lines)
+                if (
+                    len(w.lines) - a > CAPTION_MAX_LINES
+                    or sum(ln.chars for ln in w.lines[a:]) > CAPTION_MAX_CHARS
+                ):
+                    # a "pictext" block holding a whole text is no caption
+                    for ln in w.lines[a:]:
+                        ln.caption = bool(captions)
+
             add(el.tail, link_depth > 0)
     flush()
     for el, (a, b) in w.ranges.items():  # blocks still open when a hostile page was cut short
