@@ -19,6 +19,8 @@ from pipelines.cron.dburl import absolute_db_url
 from pipelines.cron.job import CronJob, run_job
 from pipelines.cron.outcome import EXIT_CODES, EXIT_OK, EXIT_USAGE
 
+__all__ = ["UsageError", "build_parser", "parse_command_line", "register", "run"]
+
 # Settings ``cnr-news cron`` sets itself: a ``-s`` for one of them would split what the crawl uses
 # from what cron locks, reads back or waits for. Name -> the option to use instead.
 RESERVED_SETTINGS = {

@@ -20,6 +20,8 @@ from typing import Any
 from pipelines.db.engine import check_db_url, safe_url, sqlite_file
 from pipelines.demo.server import FixtureServer
 
+__all__ = ["DEFAULT_DEMO_DB", "register", "run"]
+
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "fixtures" / "cnr_site"
 DEFAULT_DEMO_DB = "sqlite:///data/demo.db"

@@ -22,6 +22,8 @@ from pipelines.cli.errors import BadInput
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, resolve_db_url, safe_url
 
+__all__ = ["register", "write_csv", "write_json", "write_jsonl", "write_table"]
+
 ANSI_MARK = ("\x1b[1;31m", "\x1b[0m")
 BAR_WIDTH = 40
 BAR_CHAR = "█"
