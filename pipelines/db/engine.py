@@ -46,6 +46,7 @@ URL_EXAMPLES = "e.g. data/news.db, sqlite:///data/news.db, postgresql+psycopg://
 class DatabaseURLError(ValueError):
     """A database URL that cannot be used (unparsable, unknown database, driver not installed)."""
 
+
 # JSON columns hold Chinese text: store it as UTF-8, not \uXXXX escapes (half the size).
 JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False)
 
