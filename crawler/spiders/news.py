@@ -177,7 +177,7 @@ class NewsSpider(NewsSpiderBase):
             url,
             callback=self.parse_article,
             errback=self.on_error,
-            meta=R.article_meta(key, **{R.DEPTH: depth}),
+            meta={**R.article_meta(key), R.DEPTH: depth},
         )
 
     def list_request(
