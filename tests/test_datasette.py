@@ -5,6 +5,7 @@ searches, with Beijing times — tested through Datasette's own test client."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -231,3 +232,40 @@ def test_plugin_entry_point_is_declared() -> None:
     module = importlib.import_module(target)
     for hook in ("prepare_connection", "get_metadata", "render_cell"):
         assert hasattr(getattr(module, hook), "datasette_impl"), hook
+
+
+def test_plugin_loads_through_its_entry_point_as_installed(demo_db: Path, tmp_path: Path) -> None:
+    """As after `pip install -e '.[datasette]'`: Datasette finds the plugin by its entry point alone
+    (a fresh process whose only hint is the installed metadata built from pyproject.toml)."""
+    import subprocess
+    import sys
+    import tomllib
+
+    from conftest import ROOT, project_env
+
+    pytest.importorskip("datasette")
+    entry_points = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["entry-points"]
+    info = tmp_path / "site" / "cnr_news_probe-0.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cnr-news-probe\nVersion: 0.0\n", "utf-8")
+    (info / "entry_points.txt").write_text(
+        "".join(
+            f"[{group}]\n" + "".join(f"{k} = {v}\n" for k, v in eps.items())
+            for group, eps in entry_points.items()
+        ),
+        "utf-8",
+    )
+    script = (
+        "import asyncio, json, sys\n"
+        "from datasette.app import Datasette\n"
+        "ds = Datasette([sys.argv[1]], settings={'num_sql_threads': 1})\n"
+        "r = asyncio.run(ds.client.get('/demo/articles.json', params={'_search': '宣传月', '_shape': 'objects'}))\n"
+        "print(json.dumps([row['id'] for row in r.json()['rows']]))\n"
+    )
+    env = project_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(tmp_path / "site"), env["PYTHONPATH"]])
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(demo_db)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [1]

@@ -51,7 +51,7 @@ TIME_COLUMNS: frozenset[tuple[str, str]] = frozenset(
 # what makes a database a cnr-news one
 SIGNATURE_TABLES = ("articles", "crawl_runs", FTS_TABLE)
 
-_news_databases: dict[str, bool] = {}  # Datasette database name -> is a cnr-news database
+_news_databases: dict[str, bool] = {}  # database file -> is a cnr-news database (checked once)
 
 
 def _has_signature(conn: sqlite3.Connection) -> bool:
@@ -60,26 +60,28 @@ def _has_signature(conn: sqlite3.Connection) -> bool:
     return conn.execute(sql, SIGNATURE_TABLES).fetchone()[0] == len(SIGNATURE_TABLES)
 
 
-def is_news_database(datasette: Any, database: str) -> bool:
-    """Whether Datasette's database ``database`` is a cnr-news database (cached once it is)."""
-    known = _news_databases.get(database)
-    if known:
-        return True
+def _path(datasette: Any, database: str) -> str | None:
     db = datasette.databases.get(database)
-    path = getattr(db, "path", None)
-    if not path or getattr(db, "is_memory", False):
+    if db is None or getattr(db, "is_memory", False):
+        return None
+    return getattr(db, "path", None)
+
+
+def is_news_database(datasette: Any, database: str) -> bool:
+    """Whether Datasette's database ``database`` is a cnr-news database (looked at once per file)."""
+    path = _path(datasette, database)
+    if not path:
         return False
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    if path not in _news_databases:
         try:
-            ours = _has_signature(conn)
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    if ours:
-        _news_databases[database] = True
-    return ours
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                _news_databases[path] = _has_signature(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+    return _news_databases[path]
 
 
 @hookimpl(trylast=True)  # after Datasette's own prepare_connection: our escape_fts wins
@@ -88,8 +90,10 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
         ours = _has_signature(conn)
     except sqlite3.Error:
         return
+    path = _path(datasette, database)
+    if path:
+        _news_databases[path] = ours
     if ours:
-        _news_databases[database] = True
         register_functions(conn)
 
 
