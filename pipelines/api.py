@@ -61,7 +61,7 @@ RECORD_KEYS = (
 )
 
 
-def _when(value: datetime | str | None) -> datetime | None:
+def publication_time(value: datetime | str | None) -> datetime | None:
     """A publication time: a datetime, or ISO 8601 text (``Z`` accepted); no offset = Beijing time."""
     if value is None or value == "":
         return None
@@ -99,7 +99,7 @@ def parse_page(
         )
     else:
         item = page_object_for(url, html).parse(url, html)
-    when = _when(published_at)
+    when = publication_time(published_at)
     if when is not None:
         item.published_at = when
     if pipelines:
@@ -166,7 +166,7 @@ def extract_dates(text: str, published_at: datetime | str | None = None) -> list
      {'text': '今年', 'start': 21, 'end': 23, 'value_start': '2025-01-01', 'value_end': '2025-12-31',
       'granularity': 'year'}]
     """
-    return [m.to_dict() for m in _extract_dates(text, _when(published_at))]
+    return [m.to_dict() for m in _extract_dates(text, publication_time(published_at))]
 
 
 def extract_entities(

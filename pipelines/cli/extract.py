@@ -31,11 +31,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.constants import BEIJING
 from crawler.items import ArticleItem
 from crawler.pages.cnr import urls
 from crawler.pages.sites import site_of
-from pipelines.api import NO_URL, RECORD_KEYS, parse_page
+from pipelines.api import NO_URL, RECORD_KEYS, parse_page, publication_time
 from pipelines.api import record as api_record
 from pipelines.chain import process_article
 from pipelines.cli.errors import BadInput
@@ -104,8 +103,11 @@ def guess_url(path: Path) -> str:
 
 
 def parse_published_at(value: str) -> datetime:
-    dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    return dt if dt.tzinfo else dt.replace(tzinfo=BEIJING)
+    """``--published-at``: ISO 8601 (no offset = Beijing time); ValueError otherwise."""
+    when = publication_time(value)
+    if when is None:
+        raise ValueError(f"empty time: {value!r}")
+    return when
 
 
 def item_from_text(url: str, text: str) -> ArticleItem:
