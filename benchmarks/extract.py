@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generic article extraction, side by side: ours, trafilatura and GNE, in one run.
 
+    pip install -e '.[bench]'     # the peers (GNE is GPL-3.0: kept out of the runtime and test extras)
     python benchmarks/extract.py [PAGES_DIR TRUTH.json | --set wce-dev|magic-dev] [--per-doc] [--repeat N]
 
 Defaults to ``../shared/corpus/zh-news/wce-dev`` (its ``truth.json``); ``--set magic-dev`` takes the
@@ -90,6 +91,20 @@ EXTRACTORS: dict[str, Callable[[str, bytes, str], Prediction]] = {
     "gne": run_gne,
 }
 
+OURS = ("ours",)
+# the peers' import names; they are in the `bench` extra (pip install -e '.[bench]')
+PEER_MODULES = {"trafilatura": "trafilatura", "gne": "gne"}
+
+
+def _installed(name: str) -> bool:
+    import importlib.util
+
+    if importlib.util.find_spec(PEER_MODULES[name]) is not None:
+        return True
+    print(f"skipped {name}: not installed (peers are in the bench extra: pip install -e '.[bench]')")
+    return False
+
+
 FULL_DAY_RE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})")
 
 
@@ -156,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.disable(logging.CRITICAL)
 
-    names = args.only or list(EXTRACTORS)
+    names = [n for n in (args.only or list(EXTRACTORS)) if n in OURS or _installed(n)]
     print(f"{len(pages)} pages from {args.pages}")
     header = f"{'extractor':<12} {'P':>6} {'R':>6} {'F1':>6} {'day':>6} {'day*':>6} {'title':>6} {'med ms':>7} {'mean ms':>8}"
     fns = {n: EXTRACTORS[n] for n in names}

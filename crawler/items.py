@@ -9,9 +9,26 @@ Offsets in ``dates``, ``organizations`` and ``persons`` are character offsets in
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import InitVar, asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["ArticleItem", "Image", "RawPage", "iso_datetime"]
+
+
+def iso_datetime(value: Any) -> Any:
+    """Feed-export serializer of a datetime field: ISO 8601 with its offset (Scrapy's JSON encoder
+    would drop the offset), anything else unchanged.
+
+    >>> from datetime import timedelta, timezone
+    >>> iso_datetime(datetime(2025, 5, 24, 9, 0, tzinfo=timezone(timedelta(hours=8))))
+    '2025-05-24T09:00:00+08:00'
+    """
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+# Field metadata read by Scrapy's item exporters (``-o``/``FEEDS``): the serializer of a field.
+_ISO = {"serializer": iso_datetime}
 
 
 @dataclass
@@ -44,8 +61,10 @@ class ArticleItem:
     # metadata
     channel: str | None = None
     title: str = ""
-    published_at: datetime | None = None  # tz-aware (Asia/Shanghai unless the page says otherwise)
-    modified_at: datetime | None = None
+    published_at: datetime | None = field(
+        default=None, metadata=_ISO
+    )  # tz-aware (Asia/Shanghai unless the page says otherwise)
+    modified_at: datetime | None = field(default=None, metadata=_ISO)
     source: str | None = None  # 来源
     authors: list[str] = field(default_factory=list)  # 作者, 记者
     editors: list[str] = field(default_factory=list)  # 编辑, 责编, 责任编辑
@@ -57,8 +76,14 @@ class ArticleItem:
     images: list[Image] = field(default_factory=list)
     is_article: bool = True
     template: str = "unknown"  # name of the extraction template that matched
-    # raw responses (stored compressed in `pages`, so pipelines can be re-run without re-crawling)
-    raw_pages: list[RawPage] = field(default_factory=list)
+    # Raw responses (stored compressed in `pages`, so pipelines can be re-run without re-crawling).
+    # Not a dataclass field: an init-only argument kept as the plain attribute ``item.raw_pages``, so
+    # the storage pipeline reads it while feed exports (``scrapy crawl … -o items.jsonl``), item
+    # reprs in logs, ``asdict`` and equality never see the bytes.
+    if TYPE_CHECKING:  # what a type checker sees: the attribute, and the keyword argument
+        raw_pages: list[RawPage] = field(default_factory=list)
+    else:
+        raw_pages: InitVar[list[RawPage] | None] = None
     # added by item pipelines
     title_original: str | None = None
     paragraphs_original: list[str] | None = None  # before Traditional->Simplified, when applied
@@ -72,6 +97,9 @@ class ArticleItem:
     organizations: list[dict[str, Any]] = field(default_factory=list)
     persons: list[dict[str, Any]] = field(default_factory=list)
 
+    def __post_init__(self, raw_pages: list[RawPage] | None = None) -> None:
+        self.raw_pages = list(raw_pages or [])
+
     @property
     def body(self) -> str:
         return "\n".join(self.paragraphs)
@@ -79,7 +107,6 @@ class ArticleItem:
     def to_json_dict(self) -> dict[str, Any]:
         """JSON-ready view (no raw bytes; datetimes as ISO 8601 with offset)."""
         d = asdict(self)
-        d.pop("raw_pages", None)
         d["body"] = self.body
         for k in ("published_at", "modified_at"):
             v = d.get(k)

@@ -10,6 +10,8 @@ from crawler.pages.cnr import urls as _cnr_urls  # lower-case: not itself a sett
 BOT_NAME = "cnr-news"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` checks spider arguments first: a bad `-a` is one line on stderr and exit status 2.
+COMMANDS_MODULE = "crawler.commands"
 
 # --- our own settings -------------------------------------------------------------------------
 # Database (any SQLAlchemy URL). The environment variable wins over this default.
@@ -52,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
 }
+# Feed exports (`-o items.jsonl`, `-O items.csv`, FEEDS; UTF-8 below): nested CSV cells as JSON.
+FEED_EXPORTERS = {"csv": "pipelines.feeds.csv_exporter.CsvItemExporter"}
 EXTENSIONS = {
     "pipelines.db.run_recorder.CrawlRunRecorder": 500,
 }

@@ -1,11 +1,14 @@
-"""What the ``cnr`` and ``news`` spiders share: stats counting, fetch-error handling, and the
-raw-response record kept with every item (so pipelines can be re-run without re-crawling)."""
+"""What the ``cnr`` and ``news`` spiders share: stats counting, fetch-error handling, the
+raw-response record kept with every item (so pipelines can be re-run without re-crawling), and
+spider-argument parsing: a bad ``-a NAME=VALUE`` raises :class:`SpiderArgumentError`, which
+``scrapy crawl`` reports as one line with exit status 2 (``crawler/commands/crawl.py``)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
+from typing import Any
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -15,7 +18,21 @@ from twisted.python.failure import Failure
 from crawler import requests as R
 from crawler.items import ArticleItem, RawPage
 
+__all__ = [
+    "NewsSpiderBase",
+    "SpiderArgumentError",
+    "content_type",
+    "int_arg",
+    "parse_since",
+    "raw_page",
+    "split_arg",
+]
+
 log = logging.getLogger(__name__)
+
+
+class SpiderArgumentError(ValueError):
+    """A spider argument (``-a NAME=VALUE``) that cannot be used; the message names it and says why."""
 
 
 def split_arg(value: str | Iterable[str] | None) -> list[str]:
@@ -32,7 +49,20 @@ def parse_since(spider: str, since: str | None) -> date | None:
     try:
         return date.fromisoformat(since) if since else None
     except ValueError as exc:
-        raise ValueError(f"{spider} spider: since={since!r} is not a date (YYYY-MM-DD)") from exc
+        raise SpiderArgumentError(f"{spider} spider: since={since!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def int_arg(spider: str, name: str, value: str | int | None, default: int, *, minimum: int = 1) -> int:
+    """A whole-number spider argument (``default`` when not given), at least ``minimum``, or a clear error."""
+    if value is None or value == "":
+        return default
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise SpiderArgumentError(f"{spider} spider: {name}={value!r} is not a whole number >= {minimum}")
+    return number
 
 
 def content_type(response: Response) -> str | None:
@@ -65,6 +95,15 @@ class NewsSpiderBase(scrapy.Spider):
     def _start_requests(self) -> Iterator[scrapy.Request]:
         """The first requests of the crawl (each spider says what they are)."""
         raise NotImplementedError
+
+    @classmethod
+    def check_arguments(cls, settings: Any, **kwargs: Any) -> None:
+        """Raise :class:`SpiderArgumentError` if the spider cannot run with these arguments and
+        settings: the same parsing as a crawl (``__init__`` then ``_configure``), with nothing started."""
+        cls(**kwargs)._configure(settings)
+
+    def _configure(self, settings: Any) -> None:
+        """Settings-dependent set-up, called by ``from_crawler`` (and :meth:`check_arguments`)."""
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.crawler.stats is not None:

@@ -38,7 +38,15 @@ from crawler.pages import page_object_for
 from crawler.pages.cnr import urls as U
 from crawler.pages.cnr.page import continuation_urls
 from crawler.pages.encoding import decode_html
-from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
+from crawler.spiders.base import (
+    NewsSpiderBase,
+    SpiderArgumentError,
+    content_type,
+    int_arg,
+    parse_since,
+    raw_page,
+    split_arg,
+)
 
 log = logging.getLogger(__name__)
 
@@ -93,16 +101,18 @@ class CnrSpider(NewsSpiderBase):
             self.arg_channels or split_arg(settings.getlist("NEWS_CNR_CHANNELS")) or list(U.DEFAULT_CHANNELS)
         )
         self.channels = [_channel_url(c, self.homepage) for c in channels]
-        self.max_list_pages = int(self.arg_max_list_pages or settings.getint("NEWS_CNR_MAX_LIST_PAGES", 5))
+        self.max_list_pages = int_arg(
+            "cnr", "max_list_pages", self.arg_max_list_pages, settings.getint("NEWS_CNR_MAX_LIST_PAGES", 5)
+        )
         if base:
             self.mirror = U.Mirror(base)
             if urlsplit(self.mirror.base).scheme not in U.FETCHABLE_SCHEMES:
-                raise ValueError(f"base must be an http(s) URL: {base!r}")
+                raise SpiderArgumentError(f"cnr spider: base must be an http(s) URL: {base!r}")
             # the mirror's host is the only one fetched; Scrapy's offsite filter enforces it
             self.allowed_domains = [self.mirror.host]
         for u in [*self.arg_urls, self.homepage, *self.channels]:
             if not U.is_cnr_url(u):
-                raise ValueError(f"not a cnr.cn http(s) URL: {u!r}")
+                raise SpiderArgumentError(f"cnr spider: not a cnr.cn http(s) URL: {u!r}")
 
     # --- helpers ---------------------------------------------------------------------------------
     def _fetch(self, url: str) -> str:

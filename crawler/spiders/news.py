@@ -49,7 +49,15 @@ from crawler.pages import page_object_for
 from crawler.pages.encoding import decode_html
 from crawler.pages.pubtime.chain import date_from_url
 from crawler.pages.sites import canonical_url, site_of
-from crawler.spiders.base import NewsSpiderBase, content_type, parse_since, raw_page, split_arg
+from crawler.spiders.base import (
+    NewsSpiderBase,
+    SpiderArgumentError,
+    content_type,
+    int_arg,
+    parse_since,
+    raw_page,
+    split_arg,
+)
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +93,10 @@ class NewsSpider(NewsSpiderBase):
         self.sitemaps = split_arg(sitemap)
         self.feeds = split_arg(feed)
         if not (self.start_pages or self.sitemaps or self.feeds):
-            raise ValueError("news spider: give start_urls=…, sitemap=… or feed=…")
+            raise SpiderArgumentError("news spider: give start_urls=…, sitemap=… or feed=…")
         for u in [*self.start_pages, *self.sitemaps, *self.feeds]:
             if not is_fetchable(u):
-                raise ValueError(f"news spider: not an http(s) URL: {u!r}")
+                raise SpiderArgumentError(f"news spider: not an http(s) URL: {u!r}")
         self.allow_re = _user_regex("allow", allow)
         self.deny_re = _user_regex("deny", deny)
         self.since: date | None = parse_since("news", since)
@@ -107,14 +115,24 @@ class NewsSpider(NewsSpiderBase):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        s = crawler.settings
-        spider.max_pages = int(spider.arg_max_pages or s.getint("NEWS_GENERIC_MAX_PAGES", DEFAULT_MAX_PAGES))
-        spider.max_list_pages = s.getint("NEWS_GENERIC_MAX_LIST_PAGES", DEFAULT_MAX_LIST_PAGES)
-        depth = spider.arg_list_depth
-        spider.list_depth = (
-            int(depth) if depth is not None else s.getint("NEWS_GENERIC_LIST_DEPTH", DEFAULT_LIST_DEPTH)
-        )
+        spider._configure(crawler.settings)
         return spider
+
+    def _configure(self, settings: Any) -> None:
+        self.max_pages = int_arg(
+            "news",
+            "max_pages",
+            self.arg_max_pages,
+            settings.getint("NEWS_GENERIC_MAX_PAGES", DEFAULT_MAX_PAGES),
+        )
+        self.max_list_pages = settings.getint("NEWS_GENERIC_MAX_LIST_PAGES", DEFAULT_MAX_LIST_PAGES)
+        self.list_depth = int_arg(
+            "news",
+            "list_depth",
+            self.arg_list_depth,
+            settings.getint("NEWS_GENERIC_LIST_DEPTH", DEFAULT_LIST_DEPTH),
+            minimum=0,
+        )
 
     # --- helpers ---------------------------------------------------------------------------------
     def same_site(self, url: str) -> bool:
@@ -292,4 +310,6 @@ def _user_regex(name: str, pattern: str | None) -> re.Pattern[str] | None:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise ValueError(f"news spider: {name}={pattern!r} is not a regular expression: {exc}") from exc
+        raise SpiderArgumentError(
+            f"news spider: {name}={pattern!r} is not a regular expression: {exc}"
+        ) from exc

@@ -1,7 +1,8 @@
 """The ``cnr-news`` command: a thin layer over the library.
 
 Each sub-command lives in its own module with a ``register(subparsers)`` function that adds its
-parser and sets ``func`` (called with the parsed namespace, returns the exit status).
+parser and sets ``func`` (called with the parsed namespace, returns the exit status). Bad input is
+reported by :mod:`pipelines.cli.errors` (one line on stderr, exit status 2).
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import importlib
 import sys
 from collections.abc import Sequence
 from importlib import metadata
+
+from pipelines.cli.errors import run_command
+
+__all__ = ["build_parser", "main"]
 
 # module name (under pipelines.cli) -> registers one or more sub-commands
 COMMAND_MODULES = ("extract", "demo", "cron", "reprocess", "query")
@@ -42,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help(sys.stderr)
         return 2
-    return int(func(args) or 0)
+    return run_command(func, args)
 
 
 if __name__ == "__main__":  # pragma: no cover

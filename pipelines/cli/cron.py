@@ -19,6 +19,8 @@ from pipelines.cron.dburl import absolute_db_url
 from pipelines.cron.job import CronJob, run_job
 from pipelines.cron.outcome import EXIT_CODES, EXIT_OK, EXIT_USAGE
 
+__all__ = ["UsageError", "build_parser", "parse_command_line", "register", "run"]
+
 # Settings ``cnr-news cron`` sets itself: a ``-s`` for one of them would split what the crawl uses
 # from what cron locks, reads back or waits for. Name -> the option to use instead.
 RESERVED_SETTINGS = {
@@ -157,7 +159,7 @@ def check_reserved(settings: dict[str, str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.db.engine import resolve_db_url
+    from pipelines.db.engine import check_db_url
 
     try:
         if getattr(args, "argv", None) is not None:  # from cnr-news: the raw words after "cron"
@@ -174,11 +176,9 @@ def run(args: argparse.Namespace) -> int:
         if args.timeout <= 0 or args.kill_after < 0 or args.max_errors < 0:
             raise UsageError("--timeout must be > 0, --kill-after and --max-errors >= 0")
         try:
-            db_url = absolute_db_url(resolve_db_url(args.db))
-        except Exception as exc:  # sqlalchemy.exc.ArgumentError and friends
-            raise UsageError(
-                f"--db {args.db or os.environ.get('NEWS_DB_URL')!r} is not a database URL or path: {exc}"
-            ) from None
+            db_url = absolute_db_url(check_db_url(args.db))
+        except ValueError as exc:  # DatabaseURLError: the message names the URL and the reason
+            raise UsageError(f"--db: {exc}") from None
     except SystemExit as exc:  # argparse: it has printed the usage and the error (or the help)
         return EXIT_USAGE if exc.code else EXIT_OK
     except UsageError as exc:

@@ -17,8 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipelines.db.engine import resolve_db_url, safe_url, sqlite_file
+from pipelines.db.engine import check_db_url, safe_url, sqlite_file
 from pipelines.demo.server import FixtureServer
+
+__all__ = ["DEFAULT_DEMO_DB", "register", "run"]
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "fixtures" / "cnr_site"
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    db = resolve_db_url(args.db or DEFAULT_DEMO_DB)
+    db = check_db_url(args.db or DEFAULT_DEMO_DB)
     # the crawl goes to 127.0.0.1 only: never through a proxy; the --db URL wins over the environment
     os.environ["no_proxy"] = ",".join(filter(None, [os.environ.get("no_proxy"), "127.0.0.1"]))
     os.environ["NEWS_DB_URL"] = db

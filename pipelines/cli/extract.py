@@ -5,14 +5,19 @@ pipelines (everything but storage) on saved files and print one JSON object per 
   :func:`crawler.pages.page_object_for` picks (CNR's for a cnr.cn URL, or a file with no URL whose
   bytes look like a CNR page; else the generic extractor).
 * ``.txt`` files are taken as a page's text: title ``""``, one paragraph per non-empty line.
-* A directory means every such file below it (sorted).
+* A directory means every such file below it (sorted); a directory with none is an error.
+* ``-`` reads one HTML page from stdin (its URL: ``--url``, else read as a saved file).
 * The URL is ``--url`` when given; else read from a mirror layout (``…/news.cnr.cn/a/b.shtml`` →
   ``http://news.cnr.cn/a/b.shtml``); else guessed from a CNR file name (``t20220213_525739615.html`` →
   ``http://www.cnr.cn/20220213/t20220213_525739615.shtml``); else the file's ``file://`` URL.
 * ``--published-at`` sets the publication time (a time without offset is read in Asia/Shanghai);
   relative dates in the text are resolved against it.
 
-A file that fails gets an ``error`` (the others go on); the exit status is 1 if any failed.
+A file that fails gets an ``error`` (the others go on); the exit status is 1 if any failed. Bad input
+(``--url`` with more than one file, a directory without pages, a bad ``--published-at``) is one line
+on stderr and exit status 2 before anything is read (:mod:`pipelines.cli.errors`).
+
+The work is done by :mod:`pipelines.api` (the same record as :func:`pipelines.api.extract`).
 """
 
 from __future__ import annotations
@@ -26,33 +31,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.constants import BEIJING
 from crawler.items import ArticleItem
-from crawler.pages import page_object_for
 from crawler.pages.cnr import urls
 from crawler.pages.sites import site_of
+from pipelines.api import NO_URL, RECORD_KEYS, parse_page, publication_time
+from pipelines.api import record as api_record
 from pipelines.chain import process_article
+from pipelines.cli.errors import BadInput
+
+__all__ = ["BASE_KEYS", "STDIN", "extract_file", "guess_url", "iter_files", "register", "run"]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt"})
 CNR_FILE_NAME_RE = re.compile(r"^t(?P<date>\d{8})_(?P<id>\d+)(?:_(?P<page>\d+))?\.\w+$")
 
 # keys every output line carries (in this order), whatever else the item adds
-BASE_KEYS = (
-    "path",
-    "url",
-    "is_article",
-    "template",
-    "title",
-    "published_at",
-    "source",
-    "authors",
-    "channel",
-    "body",
-    "paragraphs",
-    "images",
-    "error",
-)
+BASE_KEYS = RECORD_KEYS
+STDIN = "-"  # the path that means: one page on stdin
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,8 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="extract articles from saved pages (HTML or .txt) and print JSON Lines",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
-    p.add_argument("--url", help="the page's URL (for a single file; default: guessed)")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or directories; - reads one page from stdin"
+    )
+    p.add_argument("--url", help="the page's URL (one file or stdin only; default: guessed)")
     p.add_argument("--published-at", dest="published_at", help="publication time, ISO 8601")
     p.add_argument(
         "--no-pipelines", action="store_true", help="page object only: skip cleaning, dates, organisations"
@@ -71,12 +68,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def iter_files(paths: list[str]) -> Iterator[Path]:
+    """The files to read, in order (``-`` stays ``Path("-")``: stdin). A directory without a single
+    page file is :class:`~pipelines.cli.errors.BadInput`; a missing file is reported per file later."""
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
-                    yield f
+        if raw != STDIN and p.is_dir():
+            found = [
+                f
+                for f in sorted(p.rglob("*"))
+                if f.is_file() and f.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES
+            ]
+            if not found:
+                kinds = " ".join(sorted(HTML_SUFFIXES | TEXT_SUFFIXES))
+                raise BadInput(f"no pages ({kinds}) under the directory {raw}")
+            yield from found
         else:
             yield p  # missing files are reported as errors
 
@@ -98,8 +103,11 @@ def guess_url(path: Path) -> str:
 
 
 def parse_published_at(value: str) -> datetime:
-    dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    return dt if dt.tzinfo else dt.replace(tzinfo=BEIJING)
+    """``--published-at``: ISO 8601 (no offset = Beijing time); ValueError otherwise."""
+    when = publication_time(value)
+    if when is None:
+        raise ValueError(f"empty time: {value!r}")
+    return when
 
 
 def item_from_text(url: str, text: str) -> ArticleItem:
@@ -122,13 +130,16 @@ def item_from_text(url: str, text: str) -> ArticleItem:
 def extract_file(
     path: Path, *, url: str | None, published_at: datetime | None, pipelines: bool = True
 ) -> ArticleItem:
+    if str(path) == STDIN:
+        return parse_page(
+            sys.stdin.buffer.read(), url or NO_URL, published_at=published_at, pipelines=pipelines
+        )
     data = path.read_bytes()
     url = url or guess_url(path)
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        text = data.decode("utf-8-sig", errors="replace").replace("\ufffd", "")
-        item = item_from_text(url, text)
-    else:
-        item = page_object_for(url, data).parse(url, data)
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return parse_page(data, url, published_at=published_at, pipelines=pipelines)
+    text = data.decode("utf-8-sig", errors="replace").replace("\ufffd", "")
+    item = item_from_text(url, text)
     if published_at is not None:
         item.published_at = published_at
     if pipelines:
@@ -137,31 +148,34 @@ def extract_file(
 
 
 def record(path: Path, item: ArticleItem | None, url: str | None, error: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = dict.fromkeys(BASE_KEYS)
-    out.update({"path": str(path), "url": url, "authors": [], "paragraphs": [], "images": []})
-    if item is not None:
-        out.update(item.to_json_dict())
-        out["path"] = str(path)
-    out["error"] = error
-    return out
+    return api_record(item, path=str(path), url=url, error=error)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         published_at = parse_published_at(args.published_at) if args.published_at else None
     except ValueError:
-        print(f"cnr-news extract: --published-at is not ISO 8601: {args.published_at!r}", file=sys.stderr)
-        return 2
+        raise BadInput(f"--published-at is not ISO 8601: {args.published_at!r}") from None
+    files = list(iter_files(args.paths))
+    if args.url and len(files) > 1:
+        raise BadInput(
+            f"--url is the URL of one page, but {len(files)} files were given "
+            "(run extract once per URL, or leave --url out to have each file's URL guessed)"
+        )
+    if sum(str(f) == STDIN for f in files) > 1:
+        raise BadInput("- (stdin) can be read only once")
     stdout = sys.stdout
     if hasattr(stdout, "reconfigure"):
         stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     failed = 0
-    for path in iter_files(args.paths):
+    for path in files:
         url = args.url or None
         item: ArticleItem | None = None
         error: str | None = None
         try:
-            if not path.is_file():
+            if str(path) == STDIN:
+                url = url or NO_URL
+            elif not path.is_file():
                 raise FileNotFoundError(f"no such file: {path}")
             url = url or guess_url(path)
             item = extract_file(path, url=url, published_at=published_at, pipelines=not args.no_pipelines)

@@ -18,8 +18,11 @@ from typing import Any, TextIO
 from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError
 
+from pipelines.cli.errors import BadInput
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, resolve_db_url, safe_url
+
+__all__ = ["register", "write_csv", "write_json", "write_jsonl", "write_table"]
 
 ANSI_MARK = ("\x1b[1;31m", "\x1b[0m")
 BAR_WIDTH = 40
@@ -143,8 +146,12 @@ def bar_chart(rows: Sequence[dict[str, Any]], label: str, value: str, out: TextI
 
 
 def _common(
-    formats: Sequence[str] = ("table", "json", "csv"), default_limit: int | None = 20, about: bool = True
+    formats: Sequence[str] = ("table", "json", "csv"),
+    default_limit: int | None = 20,
+    about: bool = True,
+    org: bool = True,
 ) -> argparse.ArgumentParser:
+    """The options every query command shares; ``about``/``org`` only where the command applies them."""
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("common options")
     g.add_argument(
@@ -165,7 +172,8 @@ def _common(
     )
     g.add_argument("--until", metavar="DATE", help="published on/before (a date includes that whole day)")
     g.add_argument("--site", help="only this site (e.g. cnr.cn)")
-    g.add_argument("--org", help="only articles mentioning this organisation (name or alias)")
+    if org:
+        g.add_argument("--org", help="only articles mentioning this organisation (name or alias)")
     if about:
         g.add_argument(
             "--about",
@@ -180,7 +188,7 @@ def _filters(args: argparse.Namespace) -> queries.Filters:
         since=queries.parse_since(args.since),
         until=queries.parse_until(args.until),
         site=args.site or None,
-        org=args.org or None,
+        org=getattr(args, "org", None) or None,
         about=getattr(args, "about", None) or None,
     )
 
@@ -340,6 +348,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
+    if args.org:
+        raise BadInput(
+            "--org does not apply to crawl runs (a run mentions no organisation); filter with --site SPIDER, --since, --until"
+        )
+
     def body(conn: Connection, f: queries.Filters) -> int:
         rows = queries.runs(conn, f, limit=args.limit)
         emit(
@@ -412,6 +425,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
-        "runs", parents=[_common(about=False)], help="crawl history, with the last successful run's age"
+        "runs",
+        parents=[_common(about=False, org=False)],
+        help="crawl history, with the last successful run's age",
     )
+    # accepted only to be refused clearly: a crawl run mentions no organisation (never a filter ignored)
+    p.add_argument("--org", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_runs)

@@ -1,7 +1,13 @@
-"""Datasette metadata for the news database: descriptions, FTS wiring, canned queries.
+"""Datasette for cnr-news databases: a plugin, metadata (descriptions, FTS wiring, canned queries).
+
+With the project installed, the plugin (:mod:`pipelines.datasette.plugin`, entry point
+``datasette: cnr_news``) applies ``metadata.json`` to every cnr-news database Datasette serves,
+whatever its file name, makes the search box search as ``cnr-news search`` does and shows times in
+Beijing time: ``datasette data/demo.db``. The canned queries call the plugin's SQL functions
+(:mod:`pipelines.datasette.functions`).
 
 ``metadata.json`` (next to this file) names the database ``news`` (= ``data/news.db``). For a
-database file with another name, write a copy keyed to it, checked against that database::
+database file with another name, a copy keyed to it, checked against that database::
 
     python -m pipelines.datasette --db data/other.db -o other-metadata.json
     datasette data/other.db -m other-metadata.json
@@ -18,7 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from crawler.constants import DEFAULT_DB_URL
+from pipelines.datasette.functions import register_functions
 from pipelines.db.engine import sqlite_file
+
+__all__ = ["METADATA_PATH", "check_metadata", "load_metadata", "main", "query_params"]
 
 METADATA_PATH = Path(__file__).with_name("metadata.json")
 DEFAULT_DB_NAME = "news"
@@ -41,6 +50,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str] | None:
 def check_metadata(meta: dict[str, Any], conn: sqlite3.Connection) -> list[str]:
     """Problems found comparing the metadata with a database: missing tables/columns, a broken
     FTS wiring, canned queries that do not compile. Empty when all is well."""
+    register_functions(conn)  # what the canned queries call (the plugin registers them in Datasette)
     problems: list[str] = []
     for db_name, db in meta.get("databases", {}).items():
         for table, conf in db.get("tables", {}).items():

@@ -5,7 +5,9 @@ up front (``BEGIN IMMEDIATE``) with a busy timeout — measured here: 0 "databas
 with several writers, where deferred ``BEGIN`` failed 75 % of the time. Readers: a separate
 read-only connection (``mode=ro``), so queries never block or alter a crawl.
 
-Other SQLAlchemy URLs (PostgreSQL …) are used as they are.
+Other SQLAlchemy URLs (PostgreSQL …) are used as they are. A URL that cannot be parsed, names no
+known database, or needs a driver that is not installed raises :class:`DatabaseURLError` (a
+``ValueError`` with a one-line message) before anything connects.
 """
 
 from __future__ import annotations
@@ -18,13 +20,33 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.constants import DEFAULT_DB_URL
 from pipelines.db.fts import ensure_fts
 from pipelines.db.models import Base
 
+__all__ = [
+    "DatabaseURLError",
+    "check_db_url",
+    "db_url_from_settings",
+    "make_engine",
+    "make_readonly_engine",
+    "make_session_factory",
+    "resolve_db_url",
+    "safe_url",
+    "sqlite_file",
+]
+
 BUSY_TIMEOUT_S = 30.0
+URL_EXAMPLES = "e.g. data/news.db, sqlite:///data/news.db, postgresql+psycopg://user@host/db"
+
+
+class DatabaseURLError(ValueError):
+    """A database URL that cannot be used (unparsable, unknown database, driver not installed)."""
+
+
 # JSON columns hold Chinese text: store it as UTF-8, not \uXXXX escapes (half the size).
 JSON_SERIALIZER = partial(json.dumps, ensure_ascii=False)
 
@@ -34,6 +56,28 @@ def resolve_db_url(url: str | None = None) -> str:
     url = url or os.environ.get("NEWS_DB_URL") or DEFAULT_DB_URL
     if "://" not in url:
         url = f"sqlite:///{url}"
+    return url
+
+
+def check_db_url(url: str | None = None) -> str:
+    """The resolved URL (:func:`resolve_db_url`) once it parses and its driver imports; else
+    :class:`DatabaseURLError` with a one-line reason (no password in it)."""
+    url = resolve_db_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseURLError(f"{url!r} is not a database URL or path ({URL_EXAMPLES})") from None
+    try:
+        parsed.get_dialect().import_dbapi()
+    except NoSuchModuleError:
+        raise DatabaseURLError(
+            f"{safe_url(url)}: unknown database {parsed.drivername!r} ({URL_EXAMPLES})"
+        ) from None
+    except ImportError as exc:
+        raise DatabaseURLError(
+            f"{safe_url(url)}: the database driver is not installed "
+            f"(no module {exc.name or str(exc)!r}; install it, or use another URL)"
+        ) from None
     return url
 
 
@@ -65,7 +109,7 @@ def sqlite_file(url: str) -> str | None:
 
 def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -> Engine:
     """A writer engine; creates the SQLite file's folder and the schema when ``create``."""
-    url = resolve_db_url(url)
+    url = check_db_url(url)
     if _is_sqlite(url):
         path = sqlite_file(url)
         if path and create:
@@ -102,7 +146,7 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
 
 def make_readonly_engine(url: str | None = None) -> Engine:
     """A reader engine. For a SQLite file: opened ``mode=ro`` (an absent file is an error)."""
-    url = resolve_db_url(url)
+    url = check_db_url(url)
     if _is_sqlite(url):
         path = sqlite_file(url)
         if path:
