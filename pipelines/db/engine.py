@@ -21,8 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.constants import DEFAULT_DB_URL
-from pipelines.db.fts import ensure_fts
-from pipelines.db.models import Base
+from pipelines.db.schema import ensure_schema
 
 BUSY_TIMEOUT_S = 30.0
 # JSON columns hold Chinese text: store it as UTF-8, not \uXXXX escapes (half the size).
@@ -64,7 +63,10 @@ def sqlite_file(url: str) -> str | None:
 
 
 def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -> Engine:
-    """A writer engine; creates the SQLite file's folder and the schema when ``create``."""
+    """A writer engine. With ``create`` (the default): the SQLite file's folder is made, and the schema
+    checked (:func:`pipelines.db.schema.ensure_schema`): a new database is created at the head
+    revision; one that is behind raises :class:`pipelines.db.schema.SchemaOutOfDate` (its message
+    names ``cnr-news db upgrade``); ``create=False`` leaves the database as it is."""
     url = resolve_db_url(url)
     if _is_sqlite(url):
         path = sqlite_file(url)
@@ -95,8 +97,11 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
         kwargs.setdefault("json_serializer", JSON_SERIALIZER)
         engine = create_engine(url, **kwargs)
     if create:
-        Base.metadata.create_all(engine)
-        ensure_fts(engine)  # full-text index (issue 7)
+        try:
+            ensure_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
     return engine
 
 
