@@ -47,7 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     ri = db_sub.add_parser("reindex", help="rebuild the full-text search index (SQLite)")
     ri.add_argument("--db", help=DB_HELP)
-    ri.add_argument("--check", action="store_true", help="only say whether a rebuild is needed (exit 1 if so)")
+    ri.add_argument(
+        "--check", action="store_true", help="only say whether a rebuild is needed (exit 1 if so)"
+    )
     ri.set_defaults(func=run_reindex)
 
     rev = db_sub.add_parser("revision", help="developers: write a new migration file")
@@ -58,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rev.set_defaults(func=run_revision)
 
 
-def _fail(command: str, exc: BaseException) -> int:
+def _fail(command: str, exc: BaseException | str) -> int:
     print(f"cnr-news db {command}: {exc}", file=sys.stderr)
     return 1
 

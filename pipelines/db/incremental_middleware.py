@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -44,8 +44,7 @@ from pipelines.db.models import Article, ListPage
 log = logging.getLogger(__name__)
 
 # conditional-request validators per list URL (pipelines.db.models.ListPage)
-list_pages = ListPage.__table__
-assert isinstance(list_pages, Table)
+list_pages = cast(Table, ListPage.__table__)  # declared as a FromClause; it is the Table
 
 KINDS = tuple(k.value for k in R.Kind)
 

@@ -295,6 +295,14 @@ def upgrade(engine: Engine, target: str = "head") -> UpgradeResult:
     return UpgradeResult(before=before, after=after, applied=applied, adopted=adopted)
 
 
+def downgrade(engine: Engine, target: str) -> str:
+    """Take the database down to ``target`` (developers: check a revision's ``downgrade``); the
+    revision it is at afterwards."""
+    with _migrating(engine) as conn:
+        _run(conn, "downgrade", target)
+        return schema_status(conn).current or "base"
+
+
 def _between(start: str | None, end: str) -> list[str]:
     if not end or start == end:
         return []

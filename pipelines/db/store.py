@@ -507,10 +507,14 @@ def reprocess_article(
     """
     digest = content_hash(item)
     with session.begin_nested():
-        same_fields = article.content_hash == digest and all(
-            getattr(article, name) == getattr(item, name)
-            for name in ("template", "source_from", "title_original")
-        ) and (article.notes or {}) == (item.notes or {})
+        same_fields = (
+            article.content_hash == digest
+            and all(
+                getattr(article, name) == getattr(item, name)
+                for name in ("template", "source_from", "title_original")
+            )
+            and (article.notes or {}) == (item.notes or {})
+        )
         if same_fields and _mention_snapshot(session, article.id) == _item_snapshot(item):
             return "unchanged"
         key, url = article.key, article.url

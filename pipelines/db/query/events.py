@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import ColumnClause, ColumnElement, Connection, and_, desc, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from pipelines.db.schema import LONG_SPAN_DAYS
 from pipelines.db.models import Article, DateMention
 from pipelines.db.query.filters import (
     NO_FILTERS,
@@ -19,6 +18,7 @@ from pipelines.db.query.filters import (
     row_limit,
 )
 from pipelines.db.query.rows import article_refs, dates_of, pick, ref_dict
+from pipelines.db.schema import LONG_SPAN_DAYS
 
 EVENT_DATE_KEYS = ("text", "value_start", "value_end")
 

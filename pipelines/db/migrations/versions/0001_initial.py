@@ -95,7 +95,9 @@ sa.Table(
     "date_mentions",
     meta,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "article_pk", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.String(255), nullable=False),
@@ -126,7 +128,9 @@ sa.Table(
     "mentions",
     meta,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "article_pk", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column(
         "organization_id", sa.Integer, sa.ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False
     ),
@@ -145,7 +149,9 @@ sa.Table(
     "person_mentions",
     meta,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "article_pk", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column("person_id", sa.Integer, sa.ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
