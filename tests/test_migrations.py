@@ -303,3 +303,22 @@ def test_query_commands_say_the_schema_is_behind(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     with make_readonly_engine(url).connect() as conn:  # what does not need the new column still works
         assert queries.search(conn, "托育", limit=10)
+
+
+# --- the PostgreSQL fixture itself -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_postgres_fixture_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
+) -> None:
+    from tests.support import postgres
+
+    def broken(base: Path) -> Any:
+        raise RuntimeError("no server here")
+
+    monkeypatch.setattr(postgres, "_embedded", broken)
+    monkeypatch.setattr(postgres, "_system", broken)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="no server here"):
+        postgres.start_server()
