@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.constants import DEFAULT_DB_URL
-from pipelines.db.schema import ensure_schema
+from pipelines.db.schema import READ_ONLY_OPTION, ensure_schema
 
 BUSY_TIMEOUT_S = 30.0
 # JSON columns hold Chinese text: store it as UTF-8, not \uXXXX escapes (half the size).
@@ -91,7 +91,9 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # a read (the schema check every writer does on opening) must not queue for the write lock
+            deferred = conn.get_execution_options().get(READ_ONLY_OPTION)
+            conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     else:
         kwargs.setdefault("json_serializer", JSON_SERIALIZER)

@@ -45,6 +45,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"
 BASELINE = "0001"  # the schema the code before Alembic created
 _PG_LOCK_KEY = 0x636E726E  # "cnrn": pg_advisory_xact_lock key held while migrating
+# Connection execution option: this transaction only reads. The SQLite writer engine then begins it
+# with a plain BEGIN instead of BEGIN IMMEDIATE (pipelines.db.engine), so the check on opening never
+# waits behind busy writers for the write lock.
+READ_ONLY_OPTION = "news_read_only"
 
 # Date mentions spanning more than LONG_SPAN_DAYS (近年来, 2015年至2025年 …) are rare; this partial
 # index (SQLite) finds them, so `events --between` can bound its main index range to LONG_SPAN_DAYS.
@@ -324,7 +328,8 @@ def repair_derived(conn: Connection) -> None:
 def ensure_schema(engine: Engine) -> None:
     """What a writer does on opening a database: create a new one at head, repair derived objects of
     one at head, refuse anything else (:class:`SchemaOutOfDate` names ``cnr-news db upgrade``)."""
-    with engine.connect() as conn:  # the common case, read-only: at head, nothing missing
+    head_revision()  # load the migrations before any transaction starts
+    with engine.connect().execution_options(**{READ_ONLY_OPTION: True}) as conn:  # the common case
         status = schema_status(conn)
         if status.up_to_date and not _missing_derived(conn):
             return
