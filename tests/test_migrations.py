@@ -322,3 +322,41 @@ def test_postgres_fixture_fails_in_ci_and_skips_elsewhere(
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match="no server here"):
         postgres.start_server()
+
+
+def test_processes_opening_a_new_database_at_once_create_it_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import project_env
+
+    url = sqlite_url(tmp_path)
+    start = time.time() + 3.0
+    script = (
+        "import sys, time\n"
+        "from pipelines.db.engine import make_engine\n"
+        "from pipelines.db.schema import head_revision\n"
+        "head_revision()\n"  # everything loaded: the processes really race on the database
+        "while time.time() < float(sys.argv[2]): time.sleep(0.005)\n"
+        "make_engine(sys.argv[1]).dispose()\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, url, str(start)],
+            cwd=ROOT,
+            env=project_env(),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err[-2000:]
+    with sqlite3.connect(tmp_path / "news.db") as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert metadata_diff(conn) == []
+    engine.dispose()
