@@ -270,13 +270,16 @@ class UpgradeResult:
     def describe(self) -> str:
         url = self.before.url
         if not self.applied and not self.adopted:
-            return f"{url}: already at revision {self.after} (head): nothing to do"
+            head = " (head)" if self.after == self.before.head else ""
+            return f"{url}: already at revision {self.after}{head}: nothing to do"
         if self.before.empty:
             return f"{url}: created the schema at revision {self.after} ({', '.join(self.applied)})"
-        start = f"stamped the pre-Alembic schema {BASELINE}, then " if self.adopted else ""
+        if self.adopted:
+            start, first = f"stamped the pre-Alembic schema {BASELINE}, then ", BASELINE
+        else:
+            start, first = "", self.before.current or "base"
         return (
-            f"{url}: {start}upgraded {self.before.current or BASELINE} -> {self.after} "
-            f"(applied {', '.join(self.applied) or 'nothing'})"
+            f"{url}: {start}upgraded {first} -> {self.after} (applied {', '.join(self.applied) or 'nothing'})"
         )
 
 
