@@ -196,7 +196,9 @@ def test_rank_window_bounds_ranking_to_newest_matches(tmp_path: Path) -> None:
 def test_rebuild_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url, engine = build_db(tmp_path / "c.db")
     engine.dispose()
-    assert fts.main(["--db", url, "--check"]) == 0
-    assert fts.main(["--db", url]) == 0
+    from pipelines.cli import main as cnr_news
+
+    assert cnr_news(["db", "reindex", "--db", url, "--check"]) == 0
+    assert cnr_news(["db", "reindex", "--db", url]) == 0
     assert "indexed 5 articles" in capsys.readouterr().out
     assert _hits(make_readonly_engine(url), "托育")[0] == 1

@@ -95,5 +95,9 @@ def run(args: argparse.Namespace) -> int:
     reason = stats.get("finish_reason")
     ok = reason == "finished" and not stats.get("news/extract_error") and not stats.get("news/db/failed")
     if not ok:
-        print(f"The crawl did not finish cleanly (finish reason: {reason})", file=sys.stderr)
+        error = stats.get("news/db/error")  # e.g. a schema behind: it names `cnr-news db upgrade`
+        print(
+            f"The crawl did not finish cleanly (finish reason: {reason})" + (f": {error}" if error else ""),
+            file=sys.stderr,
+        )
     return 0 if ok else 1

@@ -15,12 +15,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
 from pipelines.cli.errors import BadInput
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, resolve_db_url, safe_url
+from pipelines.db.schema import schema_status
 
 __all__ = ["register", "write_csv", "write_json", "write_jsonl", "write_table"]
 
@@ -214,12 +215,23 @@ def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters],
         return 1 if "no organisation" in str(exc) else 2
     except DatabaseError as exc:
         url = safe_url(resolve_db_url(args.db))  # no password in the message
-        print(f"cnr-news {args.command}: cannot read {url}: {exc.orig or exc}", file=sys.stderr)
+        stale = _schema_problem(engine, url)  # an old schema: say so (and how to upgrade) instead
+        print(f"cnr-news {args.command}: {stale or f'cannot read {url}: {exc.orig or exc}'}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `| head`
         return 0
     finally:
         engine.dispose()
+
+
+def _schema_problem(engine: Engine, url: str) -> str | None:
+    """Where the database stands, when that is not at head (behind, ahead, empty); else None."""
+    try:
+        with engine.connect() as conn:
+            status = schema_status(conn, url)
+    except Exception:
+        return None
+    return None if status.up_to_date else status.describe()
 
 
 # --- commands -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 
+from pipelines.db.schema import SchemaError
 from pipelines.reprocess import Selection, reprocess
 
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     selection = Selection(since=args.since, until=args.until, site=args.site, limit=args.limit)
     try:
         counts = reprocess(args.db, selection, batch=args.batch, t2s=args.t2s, progress=bar)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, SchemaError) as exc:  # no database; a schema behind (`cnr-news db upgrade`)
         print(f"cnr-news reprocess: {exc}", file=sys.stderr)
         return 1
     total = sum(counts.values())

@@ -72,14 +72,18 @@ def run_job(job: CronJob) -> int:
 
 def _locked_run(job: CronJob, cron_log: CronLog, lock_fd: int) -> int:
     from pipelines.db.engine import make_engine, safe_url
+    from pipelines.db.schema import SchemaError
     from pipelines.db.store import probe_writable
 
     try:
-        engine = make_engine(job.db_url)
+        engine = make_engine(job.db_url)  # a new database is created at head; one behind is refused
         try:
             probe_writable(engine)
         finally:
             engine.dispose()
+    except SchemaError as exc:  # the message names `cnr-news db upgrade`
+        cron_log.write(f"database not usable: {exc}", stderr=True)
+        return EXIT_DB
     except Exception as exc:
         cron_log.write(
             f"database unwritable ({safe_url(job.db_url)}): {type(exc).__name__}: {exc}", stderr=True

@@ -11,7 +11,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # the run failed: every article failed, no usable list, too many errors, crash
 EXIT_USAGE = 2
 EXIT_UNREACHABLE = 3  # the site could not be reached at all
-EXIT_DB = 4  # the database could not be written
+EXIT_DB = 4  # the database could not be written (or its schema is behind: `cnr-news db upgrade`)
 EXIT_KILLED = 5  # still running at the hard time limit: killed
 EXIT_STOPPED = 6  # stopped by a signal before the end (SIGTERM/SIGINT to cron or the crawl)
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; nothing was done
@@ -21,7 +21,7 @@ EXIT_CODES = {
     EXIT_FAILED: "the crawl failed (every article failed, no usable list page, too many errors, crash)",
     EXIT_USAGE: "bad command line",
     EXIT_UNREACHABLE: "site unreachable (no response at all)",
-    EXIT_DB: "database unwritable",
+    EXIT_DB: "database unwritable, or its schema is behind (run `cnr-news db upgrade`)",
     EXIT_KILLED: "hit the hard time limit and was killed",
     EXIT_STOPPED: "stopped by a signal before the end",
     EXIT_LOCKED: "another cnr-news cron run holds the lock (nothing done)",

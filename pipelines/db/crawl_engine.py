@@ -2,8 +2,9 @@
 
 The storage pipeline, the run recorder and the incremental middleware all write to the same
 database during a crawl. Each :func:`acquire_engine` the engine at start-up and
-:func:`release_engine` it at close; the first acquire creates it (and so the schema and full-text
-index, once), the last release disposes of it. The engines live on the crawler object, so they end
+:func:`release_engine` it at close; the first acquire creates it (and so checks the schema, once:
+a new database is created at head, one that is behind raises
+:class:`pipelines.db.schema.SchemaOutOfDate`), the last release disposes of it. The engines live on the crawler object, so they end
 with the crawl: nothing is cached across crawls or tests (a database file deleted and made again
 between two crawls gets a fresh engine).
 """

@@ -24,8 +24,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.constants import DEFAULT_DB_URL
-from pipelines.db.fts import ensure_fts
-from pipelines.db.models import Base
+from pipelines.db.schema import READ_ONLY_OPTION, ensure_schema
 
 __all__ = [
     "DatabaseURLError",
@@ -108,7 +107,10 @@ def sqlite_file(url: str) -> str | None:
 
 
 def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -> Engine:
-    """A writer engine; creates the SQLite file's folder and the schema when ``create``."""
+    """A writer engine. With ``create`` (the default): the SQLite file's folder is made, and the schema
+    checked (:func:`pipelines.db.schema.ensure_schema`): a new database is created at the head
+    revision; one that is behind raises :class:`pipelines.db.schema.SchemaOutOfDate` (its message
+    names ``cnr-news db upgrade``); ``create=False`` leaves the database as it is."""
     url = check_db_url(url)
     if _is_sqlite(url):
         path = sqlite_file(url)
@@ -133,14 +135,19 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # a read (the schema check every writer does on opening) must not queue for the write lock
+            deferred = conn.get_execution_options().get(READ_ONLY_OPTION)
+            conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     else:
         kwargs.setdefault("json_serializer", JSON_SERIALIZER)
         engine = create_engine(url, **kwargs)
     if create:
-        Base.metadata.create_all(engine)
-        ensure_fts(engine)  # full-text index (issue 7)
+        try:
+            ensure_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
     return engine
 
 

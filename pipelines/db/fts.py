@@ -35,7 +35,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -56,15 +56,6 @@ SEGMENT_RE = re.compile(rf"([{HAN}]+)|([^\W_{HAN}]+)")
 # longest Han run used from a query (longer runs are cut: a phrase of 63 bigrams is plenty)
 MAX_QUERY_RUN = 64
 MAX_QUERY_SEGMENTS = 16
-
-# Not full-text, but created on the same path (make_engine -> ensure_fts), for the queries module:
-# date mentions spanning more than LONG_SPAN_DAYS (近年来, 2015年至2025年 …) are rare; this partial
-# index finds them, so `events --between` can bound its main index range to LONG_SPAN_DAYS.
-LONG_SPAN_DAYS = 400
-_SUPPORT_DDL = (
-    "CREATE INDEX IF NOT EXISTS ix_date_mentions_long ON date_mentions(value_start, value_end) "
-    f"WHERE julianday(value_end) - julianday(value_start) > {LONG_SPAN_DAYS}",
-)
 
 _DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
@@ -178,7 +169,7 @@ def build_match(query: str) -> str | None:
 # --- the index ------------------------------------------------------------------------------------
 
 
-def _is_sqlite(bind: Engine | Connection) -> bool:
+def _is_sqlite(bind: Connection) -> bool:
     return bind.dialect.name == "sqlite"
 
 
@@ -192,8 +183,12 @@ def fts_exists(conn: Connection) -> bool:
     return row is not None
 
 
-def _create(conn: Connection) -> bool:
-    """Create the index (and rebuild it from ``articles`` if there are any); False without FTS5."""
+def ensure_index(conn: Connection) -> bool:
+    """Create the index if missing (and fill it from ``articles`` if there are any); False without
+    FTS5. The schema as a whole is :mod:`pipelines.db.schema`'s; this is how it (and a write to a
+    database that lacks the index) makes the index."""
+    if not _is_sqlite(conn):
+        return False
     if fts_exists(conn):
         return True
     try:
@@ -215,24 +210,6 @@ def _create(conn: Connection) -> bool:
         n = _rebuild(conn)
         log.info("full-text index created for %d existing articles", n)
     return True
-
-
-def ensure_fts(engine: Engine) -> None:
-    """Create the full-text index if the backend supports it (no-op elsewhere).
-
-    Also creates the partial index on long date mentions that ``events`` uses (see _SUPPORT_DDL).
-    """
-    if not _is_sqlite(engine):
-        return None
-    with engine.begin() as conn:
-        _create(conn)
-        has_dates = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='date_mentions'")
-        ).first()
-        if has_dates:
-            for ddl in _SUPPORT_DDL:
-                conn.exec_driver_sql(ddl)
-    return None
 
 
 def _delete_tokens(conn: Connection, article_pk: int, tokens_z: bytes) -> None:
@@ -273,7 +250,7 @@ def _index(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
 
 
 def _sync(conn: Connection, article_pk: int, title: str, body: str) -> None:
-    if not _create(conn):
+    if not ensure_index(conn):
         return
     old = conn.execute(
         text(f"SELECT digest, tokens_z FROM {STATE_TABLE} WHERE article_pk = :pk"), {"pk": article_pk}
@@ -340,13 +317,13 @@ def _rebuild(conn: Connection) -> int:
     return n
 
 
-def rebuild(session: Session) -> int:
+def rebuild(session: Session | Connection) -> int:
     """Re-index every article from ``articles`` (existing databases, or a changed scheme).
 
     Runs in the caller's transaction; returns the number of articles indexed (0 without FTS5).
     """
     conn = _session_conn(session)
-    if not _is_sqlite(conn) or not _create(conn):
+    if not _is_sqlite(conn) or not ensure_index(conn):
         return 0
     return _rebuild(conn)
 
@@ -363,35 +340,3 @@ def needs_rebuild(conn: Connection) -> bool:
         {"s": SCHEME},
     ).scalar()
     return bool(row)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m pipelines.db.fts [--db URL] [--check]``: rebuild the index (or only report)."""
-    import argparse
-
-    from pipelines.db.engine import make_engine, make_session_factory
-
-    ap = argparse.ArgumentParser(prog="python -m pipelines.db.fts", description=main.__doc__)
-    ap.add_argument("--db", help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)")
-    ap.add_argument(
-        "--check", action="store_true", help="only say whether a rebuild is needed (exit 1 if so)"
-    )
-    args = ap.parse_args(argv)
-    engine = make_engine(args.db)
-    try:
-        with make_session_factory(engine)() as session, session.begin():
-            if args.check:
-                stale = needs_rebuild(session.connection())
-                print("index needs a rebuild" if stale else "index up to date")
-                return 1 if stale else 0
-            n = rebuild(session)
-        print(f"indexed {n} articles")
-        return 0
-    finally:
-        engine.dispose()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    import sys
-
-    sys.exit(main())

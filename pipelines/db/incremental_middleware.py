@@ -27,34 +27,24 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, func, select
+from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session
 
 from crawler import requests as R
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, safe_url
-from pipelines.db.models import Article
-from pipelines.db.types import UTCDateTime
+from pipelines.db.models import Article, ListPage
 
 log = logging.getLogger(__name__)
 
-# Our own small table (not part of the article schema): conditional-request validators per list URL.
-list_metadata = MetaData()
-list_pages = Table(
-    "list_pages",
-    list_metadata,
-    Column("url", String(2048), primary_key=True),
-    Column("etag", String(512)),
-    Column("last_modified", String(128)),
-    Column("status", Integer),
-    Column("fetched_at", UTCDateTime),
-)
+# conditional-request validators per list URL (pipelines.db.models.ListPage)
+list_pages = cast(Table, ListPage.__table__)  # declared as a FromClause; it is the Table
 
 KINDS = tuple(k.value for k in R.Kind)
 
@@ -137,7 +127,6 @@ class IncrementalMiddleware:
         self.known = set()
         try:
             self.engine = acquire_engine(self.crawler, self.db_url)
-            list_metadata.create_all(self.engine)
             if self.enabled:
                 self.known, self.known_articles = load_known(self.engine, refresh_days=self.refresh_days)
             if self.conditional:

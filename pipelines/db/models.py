@@ -1,4 +1,8 @@
-"""Typed SQLAlchemy 2.0 models: the schema of the database users query.
+"""Typed SQLAlchemy 2.0 models: every table of the database, on one metadata (``Base.metadata``).
+
+The database's schema as a whole — these tables, plus the SQLite full-text index and the partial
+index on long date mentions — is created and checked by :mod:`pipelines.db.schema`; changes go
+through an Alembic revision in ``pipelines/db/migrations/versions/`` (see docs/storage.md).
 
 All times are stored in UTC (see :class:`pipelines.db.types.UTCDateTime`); calendar dates of
 date mentions are plain dates in Asia/Shanghai.
@@ -55,6 +59,9 @@ class Article(Base):
     template: Mapped[str] = mapped_column(String(64), default="unknown")
     title_original: Mapped[str | None] = mapped_column(Text)
     removed: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # extraction notes (``pubtime:<method>``, ``non_article:<reason>``, ``generic:<rule>`` -> count);
+    # NULL for articles stored before revision 0002
+    notes: Mapped[dict[str, int] | None] = mapped_column(JSON, nullable=True, default=dict)
     content_hash: Mapped[str] = mapped_column(String(64))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_crawled: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -169,3 +176,16 @@ class PersonMention(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(255))
+
+
+class ListPage(Base):
+    """Conditional-request validators of a list page (``ETag``/``Last-Modified`` of its last good
+    answer), kept by :mod:`pipelines.db.incremental_middleware`."""
+
+    __tablename__ = "list_pages"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[int | None] = mapped_column(Integer)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

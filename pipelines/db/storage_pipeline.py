@@ -11,8 +11,10 @@
   next (incremental) run fetches them again.
 - Stats: ``news/db/new``, ``news/db/updated``, ``news/db/unchanged`` (after commit),
   ``news/db/failed`` (one item's error: logged, the crawl goes on), ``news/db/non_article`` (items
-  that are not articles: dropped). An unwritable database (read-only, disk full, no such file)
-  closes the spider with finish reason ``db_unwritable`` and sets ``news/db/unwritable``.
+  that are not articles: dropped). An unwritable database (read-only, disk full, no such file) or one
+  whose schema is behind this code (:class:`pipelines.db.schema.SchemaOutOfDate`: the message says
+  to run ``cnr-news db upgrade``) closes the spider with finish reason ``db_unwritable`` and sets
+  ``news/db/unwritable``. A new (empty) database is created at the head revision.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from crawler.items import ArticleItem
 from pipelines.base import CrawlerPipeline
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, make_session_factory, safe_url
+from pipelines.db.schema import SchemaError
 from pipelines.db.store import is_unwritable_error, probe_writable, unwritable_cause, upsert_article
 
 log = logging.getLogger(__name__)
@@ -148,8 +151,11 @@ class StoragePipeline(CrawlerPipeline):
 
     def _mark_unwritable(self, exc: BaseException) -> None:
         self.unwritable = True
-        exc = unwritable_cause(exc) or exc  # the real reason, not a failed savepoint rollback
-        message = f"database unwritable ({safe_url(self.db_url)}): {type(exc).__name__}: {exc}"
+        if isinstance(exc, SchemaError):  # behind (or ahead of) this code: its message says what to do
+            message = f"database not usable: {exc}"
+        else:
+            exc = unwritable_cause(exc) or exc  # the real reason, not a failed savepoint rollback
+            message = f"database unwritable ({safe_url(self.db_url)}): {type(exc).__name__}: {exc}"
         log.error("%s", message)
         if self.stats is not None:
             self.stats.set_value("news/db/unwritable", 1)

@@ -420,6 +420,7 @@ def _assign_fields(article: Article, item: ArticleItem) -> None:
         setattr(article, name, list(getattr(item, name) or []))
     article.images = _image_dicts(item.images)
     article.removed = dict(item.removed or {})
+    article.notes = dict(item.notes or {})
     article.body = item.body
     if article.title is None:
         article.title = ""
@@ -506,9 +507,13 @@ def reprocess_article(
     """
     digest = content_hash(item)
     with session.begin_nested():
-        same_fields = article.content_hash == digest and all(
-            getattr(article, name) == getattr(item, name)
-            for name in ("template", "source_from", "title_original")
+        same_fields = (
+            article.content_hash == digest
+            and all(
+                getattr(article, name) == getattr(item, name)
+                for name in ("template", "source_from", "title_original")
+            )
+            and (article.notes or {}) == (item.notes or {})
         )
         if same_fields and _mention_snapshot(session, article.id) == _item_snapshot(item):
             return "unchanged"

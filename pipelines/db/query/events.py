@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import ColumnClause, ColumnElement, Connection, and_, desc, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from pipelines.db import fts
 from pipelines.db.models import Article, DateMention
 from pipelines.db.query.filters import (
     NO_FILTERS,
@@ -19,6 +18,7 @@ from pipelines.db.query.filters import (
     row_limit,
 )
 from pipelines.db.query.rows import article_refs, dates_of, pick, ref_dict
+from pipelines.db.schema import LONG_SPAN_DAYS
 
 EVENT_DATE_KEYS = ("text", "value_start", "value_end")
 
@@ -57,9 +57,9 @@ def events(
     if sqlite and not contained:
         # overlap: a period of at most LONG_SPAN_DAYS starts at most that long before `start`
         # (a short index range); longer ones come from the partial index ix_date_mentions_long
-        lo = start - timedelta(days=fts.LONG_SPAN_DAYS)
+        lo = start - timedelta(days=LONG_SPAN_DAYS)
         # a literal: it must match the index's WHERE
-        long_days: ColumnClause[Any] = literal_column(str(int(fts.LONG_SPAN_DAYS)))
+        long_days: ColumnClause[Any] = literal_column(str(int(LONG_SPAN_DAYS)))
         where = or_(
             and_(DateMention.value_start >= lo, period),
             and_(span > long_days, DateMention.value_start < lo, DateMention.value_end >= start),
