@@ -22,17 +22,27 @@ NEWS_T2S = False
 # --- the `cnr` spider -------------------------------------------------------------------------------
 # Where the crawl starts (the homepage's article links are followed).
 NEWS_CNR_HOMEPAGE = _cnr_urls.DEFAULT_HOMEPAGE
-# Channel list directories to page through (index.html, index_1.html …): national news + Shandong.
+# Channel list directories to page through (index.html, index_1.html …): national news, kuaixun,
+# commentary, China Voice headlines, Shandong (crawler/pages/cnr/urls.py DEFAULT_CHANNELS).
 NEWS_CNR_CHANNELS = list(_cnr_urls.DEFAULT_CHANNELS)
 # List pages read per channel (index.html counts as one).
 NEWS_CNR_MAX_LIST_PAGES = 5
 # A local mirror of cnr.cn laid out as <base>/<host>/<path> (tests, `cnr-news demo`); "" = the real site.
 NEWS_CNR_BASE_URL = os.environ.get("NEWS_CNR_BASE_URL", "")
+# That mirror's http:// origin (NEWS_CNR_BASE_URL is then the https:// one); "" = one origin for both.
+NEWS_CNR_HTTP_BASE_URL = os.environ.get("NEWS_CNR_HTTP_BASE_URL", "")
+# Also read the sitemaps that the homepage host's robots.txt lists (spider argument -a sitemaps=1).
+NEWS_CNR_SITEMAPS = False
+# Above this share of articles read by the generic extractor (no CNR template matched) the run is
+# "degraded": the site's template has probably changed (cnr-news cron exits 7).
+NEWS_CNR_MAX_GENERIC_SHARE = 0.5
 # robots.txt guard (crawler/middlewares/robots.py): retries of a 5xx/unreachable robots.txt, the first
 # retry after NEWS_ROBOTS_RETRY_DELAY s (doubling), then the host is treated as disallow-all.
 NEWS_ROBOTS_RETRY_TIMES = 3
 NEWS_ROBOTS_RETRY_DELAY = 10.0
 NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
+# consecutive robots.txt redirects followed (RFC 9309: at least 5); more = unavailable = no rules
+NEWS_ROBOTS_MAX_REDIRECTS = 5
 
 ITEM_PIPELINES = {
     "pipelines.text.pipeline.NormalizeTextPipeline": 100,

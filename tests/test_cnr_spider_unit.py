@@ -49,7 +49,7 @@ def test_base_must_be_http() -> None:
 
 def test_channel_names_expand() -> None:
     spider = make_spider(channels="sd,http://news.cnr.cn/native/gd")
-    assert spider.channels == ["http://www.cnr.cn/sd/", "http://news.cnr.cn/native/gd/"]
+    assert spider.channels == ["https://www.cnr.cn/sd/", "http://news.cnr.cn/native/gd/"]  # defaults on https
 
 
 def test_start_requests_carry_kind_meta() -> None:

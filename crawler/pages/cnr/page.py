@@ -400,6 +400,10 @@ def parse_cnr(
     if item.published_at is None:
         item.published_at = _published(sel, url, item.title)
     item.authors = item.authors or _authors(sel, item.paragraphs)
+    if not item.source and item.paragraphs:
+        dateline = S.DATELINE_SOURCE_RE.match(item.paragraphs[0])
+        if dateline:
+            item.source = dateline["v"]
     item.is_article = _is_article(item, url)
     return item
 

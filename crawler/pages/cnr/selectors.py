@@ -183,6 +183,8 @@ TIME_RES: tuple[re.Pattern[str], ...] = (
     ),
 )
 SOURCE_LABEL_RE = re.compile(r"来源\s*[:：]\s*(?P<v>[^\s|｜]+(?:\s+[^\s|｜:：]+)?)")
+# a CNR dateline opening a story names its source: 央广网北京11月16日消息 / 中国之声5月1日电
+DATELINE_SOURCE_RE = re.compile(r"^\s*(?P<v>央广网|中国之声|经济之声)\S{0,12}?\d{1,2}月\d{1,2}日(?:消息|电)")
 AUTHOR_LABEL_RE = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<v>[^|｜]+)")
 EDITOR_LABEL_RE = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<v>[^|｜]+)")
 # (记者张三 李四) / （央广网记者 王五） at the start of a story
