@@ -10,6 +10,9 @@ from crawler.pages.cnr import urls as _cnr_urls  # lower-case: not itself a sett
 BOT_NAME = "cnr-news"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` exits with the run's verdict (pipelines/commands/crawl.py; a dotted string: crawler/
+# never imports pipelines/)
+COMMANDS_MODULE = "pipelines.commands"
 
 # --- our own settings -------------------------------------------------------------------------
 # Database (any SQLAlchemy URL). The environment variable wins over this default.
@@ -64,7 +67,15 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "pipelines.db.run_recorder.CrawlRunRecorder": 500,
+    # a progress line every NEWS_PROGRESS_INTERVAL s, saying what the crawl waits for (replaces LogStats)
+    "scrapy.extensions.logstats.LogStats": None,
+    "crawler.extensions.progress.ProgressLog": 510,
 }
+# seconds between progress lines (0: none)
+NEWS_PROGRESS_INTERVAL = 10.0
+# after SIGTERM/SIGINT, seconds the crawl may take to close before `scrapy crawl` records it as
+# interrupted and exits (status 6)
+NEWS_STOP_GRACE = 1.5
 
 # --- politeness and safety ----------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
