@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from importlib import metadata
 
 # module name (under pipelines.cli) -> registers one or more sub-commands
-COMMAND_MODULES = ("extract", "demo", "cron", "reprocess", "query")
+COMMAND_MODULES = ("extract", "demo", "cron", "reprocess", "query", "check_site")
 
 
 def build_parser() -> argparse.ArgumentParser:
