@@ -75,12 +75,24 @@ def make_fetch(mirror: U.Mirror | None, user_agent: str, timeout: float = DEFAUL
             with opener.open(req, timeout=timeout) as resp:
                 final = U.logical_url(resp.geturl(), mirror)
                 return Fetched(
-                    url, final, resp.status, resp.read(), resp.headers.get("Content-Type"), None, redirects.count
+                    url,
+                    final,
+                    resp.status,
+                    resp.read(),
+                    resp.headers.get("Content-Type"),
+                    None,
+                    redirects.count,
                 )
         except urllib.error.HTTPError as exc:
             final = U.logical_url(exc.geturl() or target, mirror)
             return Fetched(
-                url, final, exc.code, exc.read() or b"", exc.headers.get("Content-Type"), None, redirects.count
+                url,
+                final,
+                exc.code,
+                exc.read() or b"",
+                exc.headers.get("Content-Type"),
+                None,
+                redirects.count,
             )
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -92,7 +104,9 @@ def make_fetch(mirror: U.Mirror | None, user_agent: str, timeout: float = DEFAUL
 def _status(f: Fetched) -> str:
     if f.status is None:
         return f"no answer ({f.error})"
-    return f"{f.status}" + (f" after {f.redirects} redirect{'s' if f.redirects > 1 else ''}" if f.redirects else "")
+    return f"{f.status}" + (
+        f" after {f.redirects} redirect{'s' if f.redirects > 1 else ''}" if f.redirects else ""
+    )
 
 
 def check_robots(host_url: str, fetch: Fetch, user_agent: str) -> Row:
@@ -131,7 +145,9 @@ def check_channel(channel: str, fetch: Fetch) -> tuple[Row, Row | None]:
     links = U.discover_links(f.final_url, sel.css("a::attr(href), area::attr(href)").getall())
     in_list = [u for u in links.articles]
     script_pages = U.list_pager_total(sel.css("script::text").getall())
-    row.fields = f"{len(in_list)} article links" + (f", createPageHTML {script_pages} pages" if script_pages else "")
+    row.fields = f"{len(in_list)} article links" + (
+        f", createPageHTML {script_pages} pages" if script_pages else ""
+    )
     if not in_list:
         row.problem = "no article links: has the list markup changed?"
         return row, None
@@ -198,5 +214,7 @@ def table(rows: Sequence[Row]) -> str:
     widths = [max(len(str(x[i])) for x in (head, *body)) for i in range(len(head) - 1)]
     lines = []
     for cols in (head, *body):
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cols[:-1], widths, strict=True)) + "  " + cols[-1])
+        lines.append(
+            "  ".join(str(c).ljust(w) for c, w in zip(cols[:-1], widths, strict=True)) + "  " + cols[-1]
+        )
     return "\n".join(line.rstrip() for line in lines)

@@ -53,8 +53,14 @@ def test_check_site_reports_each_channel_and_flags_the_broken_one(servers) -> No
 def test_check_site_all_good_exits_0(servers) -> None:
     https, http = servers
     r = run_cnr_news(
-        "check-site", "--base", https.base_url, "--http-base", http.base_url, "--channels",
-        "https://news.cnr.cn/kuaixun/,http://www.cnr.cn/sd/", timeout=120,
+        "check-site",
+        "--base",
+        https.base_url,
+        "--http-base",
+        http.base_url,
+        "--channels",
+        "https://news.cnr.cn/kuaixun/,http://www.cnr.cn/sd/",
+        timeout=120,
     )
     assert r.returncode == 0, r.stdout + r.stderr[-2000:]
     assert "checks OK" in r.stdout and "problems" not in r.stdout
@@ -63,7 +69,13 @@ def test_check_site_all_good_exits_0(servers) -> None:
 def test_check_site_unreachable_and_bad_arguments() -> None:
     from fixtures_server import free_port
 
-    r = run_cnr_news("check-site", "--base", f"http://127.0.0.1:{free_port()}/", "--channels", "https://news.cnr.cn/kuaixun/")
+    r = run_cnr_news(
+        "check-site",
+        "--base",
+        f"http://127.0.0.1:{free_port()}/",
+        "--channels",
+        "https://news.cnr.cn/kuaixun/",
+    )
     assert r.returncode == 1
     assert "no answer" in r.stdout and "robots.txt unreachable" in r.stdout
     bad = run_cnr_news("check-site", "--channels", "https://www.example.com/")

@@ -236,7 +236,10 @@ def test_cnr_2021_page_is_not_taken_for_2023() -> None:
     assert parse_fixture(ARTICLES["cnr:100001"]["url"]).template == "cnr-2021"
 
 
-@pytest.mark.parametrize("name", ["cnr-2025-11-16_article-content.fragment.html", "cnr-2025-11-16_article-content.fragment.gbk.html"])
+@pytest.mark.parametrize(
+    "name",
+    ["cnr-2025-11-16_article-content.fragment.html", "cnr-2025-11-16_article-content.fragment.gbk.html"],
+)
 def test_real_2025_fragment(name: str) -> None:
     recent = shared_path("corpus", "cnr", "recent")
     truth = json.loads((recent / "truth.json").read_text("utf-8"))

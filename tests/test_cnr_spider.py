@@ -116,7 +116,11 @@ def test_stored_urls_are_logical_cnr_urls(full_crawl) -> None:
 
 
 def test_http_links_and_robots_redirected_to_https(servers, full_crawl) -> None:
-    _, _, stats, = servers[0], None, full_crawl[1]
+    (
+        _,
+        _,
+        stats,
+    ) = servers[0], None, full_crawl[1]
     assert stats.get("news/robots/redirect", 0) >= 1  # the http origin's robots.txt: 301 to https
     assert stats.get("downloader/response_status_count/301", 0) >= 5  # homepage/gd links are http://
     assert stats.get("robotstxt/response_status_count/301", 0) >= 1

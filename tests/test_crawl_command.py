@@ -69,7 +69,9 @@ def test_no_network_exits_nonzero_within_the_retry_budget_and_says_why(tmp_path:
     assert stats["news/robots/unreached"] >= 1 and stats["news/robots/unavailable"] == 1
 
 
-def _wait_for(proc: subprocess.Popen[str], log: Path, ready: str | Callable[[], bool], timeout: float = 60) -> None:
+def _wait_for(
+    proc: subprocess.Popen[str], log: Path, ready: str | Callable[[], bool], timeout: float = 60
+) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if ready() if callable(ready) else ready in log.read_text("utf-8", errors="replace"):
@@ -82,7 +84,9 @@ def _wait_for(proc: subprocess.Popen[str], log: Path, ready: str | Callable[[], 
 
 def _sigterm(cmd: list[str], log: Path, ready: str | Callable[[], bool]) -> tuple[int, float]:
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=project_env(), stdout=out, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=project_env(), stdout=out, stderr=subprocess.STDOUT, text=True
+        )
         try:
             _wait_for(proc, log, ready)
             t0 = time.monotonic()

@@ -98,8 +98,9 @@ class _Sleeps:
             await maybe_deferred_to_future(d)
         finally:
             self._pending.discard(d)
-            if call.active():
-                call.cancel()
+            # IDelayedCall's methods are declared without ``self`` (no mypy-zope plugin), as above
+            if call.active():  # type: ignore[misc]
+                call.cancel()  # type: ignore[misc]
 
     @staticmethod
     def _fire(d: Deferred[None]) -> None:

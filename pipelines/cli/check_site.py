@@ -48,5 +48,8 @@ def run(args: argparse.Namespace) -> int:
     print(table(rows))
     bad = [r for r in rows if not r.ok]
     where = f" (mirror {args.base})" if args.base else ""
-    print(f"\n{len(rows) - len(bad)} of {len(rows)} checks OK{where}" + (f"; {len(bad)} problems" if bad else ""))
+    print(
+        f"\n{len(rows) - len(bad)} of {len(rows)} checks OK{where}"
+        + (f"; {len(bad)} problems" if bad else "")
+    )
     return 1 if bad else 0

@@ -45,7 +45,11 @@ def verdict_of(crawler: Crawler) -> dict[str, Any]:
     status = stats.get("news/run/status")
     if status:
         problem = stats.get("news/run/verdict")
-        return {"status": status, "problem": None if problem == status else problem, "error": stats.get("news/run/message")}
+        return {
+            "status": status,
+            "problem": None if problem == status else problem,
+            "error": stats.get("news/run/message"),
+        }
     verdict = assess_run(
         stats,
         stats.get("finish_reason"),
@@ -106,16 +110,23 @@ class StopOnSignal:
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("news/run/stop_signal", signame)
         self.crawler.signals.send_catch_log(news_signals.stopping, signame=signame)
-        reactor.callLater(self.grace, self._force, signame)
+        # zope Interface methods are declared without ``self`` (no mypy-zope plugin): mypy misreads the args
+        reactor.callLater(self.grace, self._force, signame)  # type: ignore[arg-type]
 
     def _force(self, signame: str) -> None:
         if self.closed:
             return
-        log.warning("%s: the crawl did not close within %g s; recording it as interrupted and exiting", signame, self.grace)
+        log.warning(
+            "%s: the crawl did not close within %g s; recording it as interrupted and exiting",
+            signame,
+            self.grace,
+        )
         reason = "shutdown"
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("finish_reason", reason)
-        recorder = next((m for m in self.crawler.extensions.middlewares if isinstance(m, CrawlRunRecorder)), None)
+        recorder = next(
+            (m for m in self.crawler.extensions.middlewares if isinstance(m, CrawlRunRecorder)), None
+        )
         spider = self.crawler.spider
         if recorder is not None and spider is not None:
             try:
@@ -155,11 +166,12 @@ class Command(ScrapyCrawlCommand):
             raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
         assert self.crawler_process
         crawler = self._create_crawler(args[0])
+        assert self.settings is not None
         stopper = StopOnSignal(crawler, self.settings.getfloat("NEWS_STOP_GRACE", DEFAULT_STOP_GRACE))
         from twisted.internet import reactor
 
         # Scrapy installs its signal handlers when the reactor has started: wrap them just after
-        reactor.callWhenRunning(lambda: reactor.callLater(0, stopper.install))
+        reactor.callWhenRunning(lambda: reactor.callLater(0, stopper.install))  # type: ignore[arg-type]
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:

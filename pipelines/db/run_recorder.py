@@ -276,7 +276,9 @@ class CrawlRunRecorder:
         self.crawler = crawler
         self.db_url = db_url_from_settings(crawler.settings)
         self.max_errors = crawler.settings.getint("NEWS_MAX_ERRORS", DEFAULT_MAX_ERRORS)
-        self.max_generic_share = crawler.settings.getfloat("NEWS_CNR_MAX_GENERIC_SHARE", DEFAULT_MAX_GENERIC_SHARE)
+        self.max_generic_share = crawler.settings.getfloat(
+            "NEWS_CNR_MAX_GENERIC_SHARE", DEFAULT_MAX_GENERIC_SHARE
+        )
         self.report_path = crawler.settings.get("NEWS_RUN_REPORT") or None
         self.engine: Engine | None = None
         self.run_id: int | None = None
@@ -365,7 +367,11 @@ class CrawlRunRecorder:
             "recorded_in_db": False,
             "stats": _jsonable(stats),
         }
-        drift = f"; generic extractor {generic}/{total} articles ({share:.0%})" if total and share is not None else ""
+        drift = (
+            f"; generic extractor {generic}/{total} articles ({share:.0%})"
+            if total and share is not None
+            else ""
+        )
         if verdict.status != "finished":
             log.error("Crawl run %s %s: %s%s", self.run_id, verdict.status, verdict.message, drift)
         else:

@@ -66,7 +66,11 @@ def list_items(sel: Selector, page_url: str) -> list[ListItem]:
             href = (a.attrib.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:")):
                 continue
-            out.append(ListItem(urljoin(page_url, href), _text(a, S.LIST_ITEM_TITLE), _time(_text(a, S.LIST_ITEM_TIME))))
+            out.append(
+                ListItem(
+                    urljoin(page_url, href), _text(a, S.LIST_ITEM_TITLE), _time(_text(a, S.LIST_ITEM_TIME))
+                )
+            )
     return out
 
 

@@ -46,7 +46,17 @@ FETCHABLE_SCHEMES = frozenset({"http", "https"})
 # query parameters that only track or preview (TRS's ``?sign=`` on kuaixun links): dropped from a URL
 # before it is fetched, so ``Disallow: /*?*`` in robots.txt does not block the article behind it
 TRACKING_PARAMS = frozenset(
-    {"sign", "spm", "from", "share_token", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
+    {
+        "sign",
+        "spm",
+        "from",
+        "share_token",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+    }
 )
 
 # Channel names by host + path prefix (longest prefix wins). ``www.cnr.cn`` and ``cnr.cn`` are the same.
@@ -186,7 +196,9 @@ def strip_tracking(url: str) -> str:
     parts = urlsplit(url)
     if not parts.query:
         return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in TRACKING_PARAMS]
+    kept = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in TRACKING_PARAMS
+    ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), ""))
 
 
