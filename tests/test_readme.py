@@ -10,7 +10,7 @@ from pipelines.cli import build_parser
 
 README = (ROOT / "README.md").read_text("utf-8")
 SETTING_RE = re.compile(r"\bNEWS_[A-Z0-9_]+\b")
-COMMAND_RE = re.compile(r"(?:^|`|\$ |bin/)cnr-news ([a-z]+)\b", re.M)  # a command line, not prose
+COMMAND_RE = re.compile(r"(?:^|`|\$ |bin/)cnr-news ([a-z][a-z-]*)\b", re.M)  # a command line, not prose
 CODE = "\n".join(p.read_text("utf-8") for d in ("crawler", "pipelines") for p in (ROOT / d).rglob("*.py"))
 
 
