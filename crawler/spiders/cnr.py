@@ -248,8 +248,10 @@ class CnrSpider(NewsSpiderBase):
         if directory is None:
             return
         next_url = U.list_page_url(directory[0], next_no)
+        want = U.channel_dir(directory[0])  # host + path: an http:// link to an https channel counts
         linked = any(
-            U.in_channel(u, channel) and U.list_page(u) == (directory[0], next_no) for u in links.lists
+            (lp := U.list_page(u)) is not None and lp[1] == next_no and U.channel_dir(lp[0]) == want
+            for u in links.lists
         )
         if linked or (announced is not None and next_no < announced):
             yield self._list_request(next_url, channel, next_no)
