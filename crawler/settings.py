@@ -73,9 +73,11 @@ EXTENSIONS = {
 }
 # seconds between progress lines (0: none)
 NEWS_PROGRESS_INTERVAL = 10.0
-# after SIGTERM/SIGINT, seconds the crawl may take to close before `scrapy crawl` records it as
-# interrupted and exits (status 6)
+# after SIGTERM/SIGINT, seconds the crawl may wait for downloads in flight before `scrapy crawl`
+# commits what was processed, records the run as interrupted and exits (status 6); responses already
+# received are processed first, for at most NEWS_STOP_MAX seconds
 NEWS_STOP_GRACE = 1.5
+NEWS_STOP_MAX = 30.0
 
 # --- politeness and safety ----------------------------------------------------------------------
 ROBOTSTXT_OBEY = True

@@ -202,3 +202,11 @@ def test_crawl_delay_is_capped() -> None:
     mw = _middleware(NEWS_ROBOTS_MAX_CRAWL_DELAY=5)
     policy = mw._parse("h", b"User-agent: *\nCrawl-delay: 86400\n")
     assert policy.crawl_delay == 5
+
+
+def test_an_html_page_served_as_robots_txt_means_no_rules() -> None:
+    """news.cnr.cn answered /robots.txt with its 404 HTML page (2024): nothing in it is a rule."""
+    html = b"<!doctype html><html><head><title>404</title></head><body>Disallow: nothing here</body></html>"
+    policy = _middleware()._parse("news.cnr.cn", html)
+    assert policy.allowed("https://news.cnr.cn/native/gd/", "cnr-news")
+    assert not policy.unreached

@@ -8,10 +8,11 @@
   waits at once, requests still queued in the downloader (never sent: the next run fetches them) are
   dropped, and Scrapy closes the crawl gracefully — responses already received are processed and
   committed; if that has not finished within
-  ``NEWS_STOP_GRACE`` seconds (1.5; in-flight downloads can take up to ``DOWNLOAD_TIMEOUT``) the run is
-  recorded as ``interrupted`` in ``crawl_runs`` and the process exits (exit status 6). Items not yet
-  committed are not stored (an article is complete or absent) and are fetched by the next run. A
-  second signal still forces Scrapy's own unclean shutdown.
+  ``NEWS_STOP_GRACE`` seconds (1.5) because downloads are still in flight (they can take up to
+  ``DOWNLOAD_TIMEOUT``), the items already through the pipelines are committed, the run is recorded as
+  ``interrupted`` in ``crawl_runs`` and the process exits (exit status 6); the pages in flight are
+  fetched by the next run. Responses already received are processed first (at most
+  ``NEWS_STOP_MAX`` seconds, 30). A second signal still forces Scrapy's own unclean shutdown.
 
 Named in crawler/settings.py as ``COMMANDS_MODULE = "pipelines.commands"`` (a dotted string:
 crawler/ never imports pipelines/).
@@ -24,6 +25,7 @@ import logging
 import os
 import signal
 import sys
+import time
 from typing import Any
 
 from scrapy import signals
@@ -34,10 +36,13 @@ from scrapy.exceptions import IgnoreRequest, UsageError
 from crawler import signals as news_signals
 from pipelines.cron.outcome import EXIT_CODES, EXIT_FAILED, EXIT_OK, exit_code_for
 from pipelines.db.run_recorder import CrawlRunRecorder, assess_run
+from pipelines.db.storage_pipeline import StoragePipeline
 
 log = logging.getLogger(__name__)
 
 DEFAULT_STOP_GRACE = 1.5
+DEFAULT_STOP_MAX = 30.0
+RECHECK_S = 0.1
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
@@ -99,9 +104,11 @@ def drop_queued_downloads(crawler: Crawler) -> int:
 class StopOnSignal:
     """SIGTERM/SIGINT: tell the crawl (``stopping``), let Scrapy close it, and cut it short after a grace."""
 
-    def __init__(self, crawler: Crawler, grace: float) -> None:
+    def __init__(self, crawler: Crawler, grace: float, most: float = DEFAULT_STOP_MAX) -> None:
         self.crawler = crawler
         self.grace = grace
+        self.most = most
+        self.signalled_at = 0.0
         self.closed = False
         self.signalled = False
         self.previous: dict[int, Any] = {}
@@ -128,6 +135,7 @@ class StopOnSignal:
         from twisted.internet import reactor
 
         self.signalled = True
+        self.signalled_at = time.monotonic()
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("news/run/stop_signal", signame)
         self.crawler.signals.send_catch_log(news_signals.stopping, signame=signame)
@@ -137,17 +145,38 @@ class StopOnSignal:
         # zope Interface methods are declared without ``self`` (no mypy-zope plugin): mypy misreads the args
         reactor.callLater(self.grace, self._force, signame)  # type: ignore[arg-type]
 
+    def _scraper_busy(self) -> bool:
+        """Whether received responses (or their items) are still being processed."""
+        try:
+            slot = self.crawler.engine.scraper.slot
+            return slot is not None and not slot.is_idle()
+        except Exception:
+            return False
+
     def _force(self, signame: str) -> None:
+        from twisted.internet import reactor
+
         if self.closed:
             return
+        if self._scraper_busy() and time.monotonic() - self.signalled_at < self.most:
+            # what was received is processed and committed first (an article fetched is not lost)
+            reactor.callLater(RECHECK_S, self._force, signame)  # type: ignore[arg-type]
+            return
         log.warning(
-            "%s: the crawl did not close within %g s; recording it as interrupted and exiting",
+            "%s: the crawl did not close within %g s (downloads in flight); committing what was "
+            "processed, recording the run as interrupted and exiting",
             signame,
             self.grace,
         )
         reason = "shutdown"
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("finish_reason", reason)
+        try:  # items already through the pipelines: committed, as a graceful close would
+            for pipeline in self.crawler.engine.scraper.itemproc.middlewares:
+                if isinstance(pipeline, StoragePipeline):
+                    pipeline.close_spider()
+        except Exception:
+            log.exception("could not commit the last items")
         recorder = next(
             (m for m in self.crawler.extensions.middlewares if isinstance(m, CrawlRunRecorder)), None
         )
@@ -191,7 +220,11 @@ class Command(ScrapyCrawlCommand):
         assert self.crawler_process
         crawler = self._create_crawler(args[0])
         assert self.settings is not None
-        stopper = StopOnSignal(crawler, self.settings.getfloat("NEWS_STOP_GRACE", DEFAULT_STOP_GRACE))
+        stopper = StopOnSignal(
+            crawler,
+            self.settings.getfloat("NEWS_STOP_GRACE", DEFAULT_STOP_GRACE),
+            self.settings.getfloat("NEWS_STOP_MAX", DEFAULT_STOP_MAX),
+        )
         from twisted.internet import reactor
 
         # Scrapy installs its signal handlers when the reactor has started: wrap them just after
