@@ -34,6 +34,10 @@ def test_demo_stores_every_fixture_article_once_and_rerun_changes_nothing(tmp_pa
         templates = dict(c.execute("select key, template from articles").fetchall())
     assert templates == {a["key"]: a["template"] for a in MANIFEST["articles"]}
     assert "cnr-2023" in templates.values()
+    generic = sum(a["template"] == "generic" for a in MANIFEST["articles"])
+    assert (
+        f"generic extractor (no CNR template matched): {generic} of {len(templates)} articles" in first.stdout
+    )
     assert all(u.startswith("https://") for (u,) in sql_rows(db, "select url from articles"))
     with sqlite3.connect(db) as c:
         (pages,) = c.execute("select count(*) from pages").fetchone()

@@ -97,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
             skip=stats.get("news/incremental/skipped", 0) + stats.get("news/db/unchanged", 0),
         )
     )
+    total = sum(v for k, v in stats.items() if k.startswith("news/template/") and isinstance(v, int))
+    if total:
+        generic = stats.get("news/template/generic", 0)
+        print(f"Read by the generic extractor (no CNR template matched): {generic} of {total} articles")
     print(f"Database: {_describe(db)}")
     reason = stats.get("finish_reason")
     ok = reason == "finished" and not stats.get("news/extract_error") and not stats.get("news/db/failed")
