@@ -129,3 +129,24 @@ def test_probe_and_error_classes(tmp_path: Path) -> None:
     assert not is_unwritable_error(ValueError("bad mention"))
     known, n = load_known(make_engine(url))
     assert (known, n) == (set(), 0)
+
+
+def test_template_drift_degrades_a_cnr_run() -> None:
+    from pipelines.cron.outcome import EXIT_CODES, EXIT_DEGRADED, exit_code_for
+
+    stats = {**HEALTHY, "news/template/cnr-2023": 2, "news/template/generic": 4}
+    v = assess_run(stats, "finished", max_generic_share=0.5)
+    assert (v.status, v.problem) == ("degraded", "template_drift")
+    assert "4 of 6 articles (67%)" in (v.message or "")
+    assert assess_run(stats, "finished", max_generic_share=0.7).status == "finished"
+    assert assess_run(stats, "finished").status == "finished"  # not judged (the news spider)
+    few = {**HEALTHY, "news/template/generic": 3}  # too few articles to call it a template change
+    assert assess_run(few, "finished", max_generic_share=0.5).status == "finished"
+    assert exit_code_for({"status": v.status, "problem": v.problem}) == EXIT_DEGRADED == 7
+    assert "generic extractor" in EXIT_CODES[EXIT_DEGRADED]
+
+
+def test_a_stopped_run_is_interrupted_whatever_else_failed() -> None:
+    no_network = {"downloader/exception_count": 4, "news/robots/unavailable": 1}
+    assert assess_run(no_network, "finished").problem == "site_unreachable"
+    assert assess_run(no_network, "shutdown").status == "interrupted"

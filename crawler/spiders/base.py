@@ -1,7 +1,7 @@
 """What the ``cnr`` and ``news`` spiders share: stats counting, fetch-error handling, the
 raw-response record kept with every item (so pipelines can be re-run without re-crawling), and
 spider-argument parsing: a bad ``-a NAME=VALUE`` raises :class:`SpiderArgumentError`, which
-``scrapy crawl`` reports as one line with exit status 2 (``crawler/commands/crawl.py``)."""
+``scrapy crawl`` reports as one line with exit status 2 (``pipelines/commands/crawl.py``)."""
 
 from __future__ import annotations
 
