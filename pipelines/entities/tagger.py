@@ -21,6 +21,8 @@ MODEL_DIR = Path(__file__).with_name("model")
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
 GAZETTEER_PATH = MODEL_DIR / "gazetteer.tsv"
 MAX_CHUNK = 160  # characters per tagger call
+# Longer spans are tagger noise (a run of one character, a table row), not names.
+MAX_LENGTH = {"ORG": 40, "PER": 16, "LOC": 24}
 # Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 SOFT_CUT = re.compile(r"(?<=[，,、：:\s])")
@@ -100,7 +102,11 @@ class CrfTagger:
             tags = seen.get(piece)
             if tags is None:
                 tags = seen[piece] = self.tag_sentence(piece)
-            found.extend(Entity(offset + a, offset + b, label) for a, b, label in spans_of(tags))
+            found.extend(
+                Entity(offset + a, offset + b, label)
+                for a, b, label in spans_of(tags)
+                if b - a <= MAX_LENGTH[label]
+            )
         return sorted(found)
 
 

@@ -7,14 +7,26 @@ from __future__ import annotations
 import re
 
 from pipelines.entities.tagger import CrfTagger, Entity, default_tagger
-from pipelines.orgs.jieba_tables import quiet_jieba, word_flag
+from pipelines.orgs.jieba_tables import quiet_jieba, word_flag, word_freq
+from pipelines.orgs.lexicon import lexicon
 from pipelines.orgs.recognizers import LOC, ORG, PER, Span, Token, repair_tokens
 
 DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+# A numbered session inside a span: 第十次 (全国代表大会), never part of a body's name.
+NUMBERED_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次")
+PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】")
+
+
+def balanced(name: str) -> bool:
+    """No quotation, title mark or bracket opened or closed without its pair (“普惠托育·科学育儿 is
+    a slogan cut in the middle, not a name)."""
+    return all(name.count(a) == name.count(b) for a, b in PAIRED_MARKS)
 
 
 def _flag(word: str) -> str:
+    if lexicon().relative_re.fullmatch(word):
+        return "nt"  # 市政府, 省委: a relative reference to a body (resolved with the story's place)
     flag = word_flag(word)
     if flag is not None:
         return flag
@@ -23,6 +35,27 @@ def _flag(word: str) -> str:
     if CJK_WORD.match(word):
         return "n" if len(word) > 1 else "x"  # an unknown word (jieba's HMM found it): a noun
     return "x"
+
+
+def org_post_rules(text: str, e: Entity) -> list[Entity]:
+    """What an ORG entity of the model stands for, after three checks:
+
+    - a quotation or bracket opened or closed without its pair: no name (“普惠托育·科学育儿);
+    - a numbered meeting glued on: the body before it (中国作家协会|第十次全国代表大会);
+    - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person.
+    """
+    name = text[e.start : e.end]
+    if not balanced(name):
+        return []
+    m = NUMBERED_MEETING.search(name, 2)
+    if m is not None:
+        return [Entity(e.start, e.start + m.start(), ORG)]
+    group = next((g for g in lexicon().person_groups if name.endswith(g)), None)
+    if group is not None:
+        person = name[: -len(group)]
+        ok = 2 <= len(person) <= 4 and CJK_WORD.match(person)
+        return [Entity(e.start, e.end - len(group), PER)] if ok else []
+    return [e]
 
 
 class ModelTokenizer:
@@ -44,7 +77,9 @@ class ModelTokenizer:
         if last is not None and last[0] == text:
             return last[1], last[2]
         tagger = self._tagger or default_tagger()
-        ents = tagger.entities(text)
+        ents: list[Entity] = []
+        for e in tagger.entities(text):
+            ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
         tokens: list[Token] = []
         pos = 0
         for e in ents:
@@ -60,8 +95,14 @@ class ModelTokenizer:
 
     def _words(self, text: str, start: int, end: int, out: list[Token]) -> None:
         pos = start
+        suffixes = lexicon().standalone_suffixes
         for w in self._cut(text[start:end]):
-            out.append(Token(pos, pos + len(w), w, _flag(w)))
+            if len(w) >= 2 and w[0] in suffixes and not word_freq(w):
+                # a suffix glued to what follows by jieba's HMM: 发展 司原 (一级巡视员) -> 发展 司 原
+                out.append(Token(pos, pos + 1, w[0], "n"))
+                out.append(Token(pos + 1, pos + len(w), w[1:], _flag(w[1:])))
+            else:
+                out.append(Token(pos, pos + len(w), w, _flag(w)))
             pos += len(w)
 
 

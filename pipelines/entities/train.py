@@ -29,10 +29,12 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "corpus" / "ner"
 DEFAULT_FILES = ("msra-train.bio", "pd1998-jan.sent.bio")
 DEV_FILE = "msra-dev.char.bmes"
+# jieba dictionary flags read into the gazetteer: places, organisations, person names.
+GAZETTEER_FLAGS = {"ns": "LOC", "nt": "ORG", "nr": "PER"}
 
 
 def build_gazetteer() -> Gazetteer:
-    """Places (``ns``) and organisations (``nt``) of jieba's dictionary, institutional suffixes of
+    """Places (``ns``), organisations (``nt``) and person names (``nr``) of jieba's dictionary, institutional suffixes of
     ``pipelines/orgs/lexicon.json`` (``SFX``)."""
     import jieba
 
@@ -43,8 +45,8 @@ def build_gazetteer() -> Gazetteer:
     with dict_path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in ("ns", "nt"):
-                words[parts[0]] = "LOC" if parts[2] == "ns" else "ORG"
+            if len(parts) == 3 and parts[2] in GAZETTEER_FLAGS:
+                words[parts[0]] = GAZETTEER_FLAGS[parts[2]]
     for suffix in lexicon().suffix_kind:
         words[suffix] = "SFX"
     return Gazetteer(words)
@@ -91,6 +93,7 @@ def train(
     files: Sequence[str],
     data: Path,
     *,
+    algorithm: str,
     c1: float,
     c2: float,
     max_iterations: int,
@@ -108,15 +111,15 @@ def train(
     for chars, tags in train_sents:
         trainer.append(sentence_features("".join(chars), gazetteer), tags)
     t_feat = time.perf_counter() - t0
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": max_iterations,
-            "feature.minfreq": min_freq,
-            "feature.possible_transitions": True,
-        }
-    )
+    trainer.select(algorithm)
+    params: dict[str, object] = {
+        "max_iterations": max_iterations,
+        "feature.minfreq": min_freq,
+        "feature.possible_transitions": True,
+    }
+    if algorithm == "lbfgs":
+        params.update({"c1": c1, "c2": c2})
+    trainer.set_params(params)
     t1 = time.perf_counter()
     trainer.train(str(out))
     t_train = time.perf_counter() - t1
@@ -125,6 +128,7 @@ def train(
     report: dict[str, object] = {
         "files": list(files),
         "sentences": len(train_sents),
+        "algorithm": algorithm,
         "c1": c1,
         "c2": c2,
         "max_iterations": max_iterations,
@@ -146,9 +150,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("model") / "ner.crfsuite")
     ap.add_argument("--data", type=Path, default=DATA, help="the ner corpus folder (train/, msra-dev)")
     ap.add_argument("--files", nargs="+", default=list(DEFAULT_FILES))
+    ap.add_argument(
+        "--algorithm",
+        choices=("lbfgs", "ap", "pa", "arow", "l2sgd"),
+        default="ap",
+        help="CRFsuite training algorithm (ap: averaged perceptron)",
+    )
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--max-iterations", type=int, default=250)
+    ap.add_argument("--max-iterations", type=int, default=20)
     ap.add_argument("--min-freq", type=int, default=2)
     ap.add_argument("--holdout", type=int, default=20, help="every Nth training sentence held out (0: none)")
     ap.add_argument("--verbose", action="store_true", help="CRFsuite's progress per iteration")
@@ -159,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.out,
         args.files,
         args.data,
+        algorithm=args.algorithm,
         c1=args.c1,
         c2=args.c2,
         max_iterations=args.max_iterations,

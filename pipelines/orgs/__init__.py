@@ -39,6 +39,7 @@ from pipelines.orgs.recognizers import (
     PER,
     ConsistentRecognizer,
     GrammarRecognizer,
+    KnownNameRecognizer,
     Recognizer,
     Span,
     UnionRecognizer,
@@ -79,7 +80,12 @@ def default_recognizer() -> Recognizer:
 
         tokens = ModelTokenizer()
         union = UnionRecognizer(
-            [ModelRecognizer(tokens), GrammarRecognizer(tokens), TitleMarkRecognizer()],
+            [
+                ModelRecognizer(tokens),
+                GrammarRecognizer(tokens),
+                TitleMarkRecognizer(),
+                KnownNameRecognizer(),
+            ],
             name="union",
             repair=repair_spans,
         )

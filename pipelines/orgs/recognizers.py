@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol, runtime_checkable
 
 from pipelines.orgs.jieba_tables import quiet_jieba
@@ -282,6 +283,25 @@ def _name_like(t: Token) -> bool:
     if t.pos == "TIME" and len(t.word) >= 3 and not TIME_WORD.search(t.word):
         return True  # a tagger slip: 早期发展 (in 上海市人口早期发展协会) read as a time
     return t.pos == "m" and bool(ORDINAL_TOKEN.match(t.word))
+
+
+# ------------------------------------------------------------------------------------- known names
+
+
+@cache
+def _known_re() -> re.Pattern[str] | None:
+    names = lexicon().known_names  # longest first: the alternation prefers the longest name
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+class KnownNameRecognizer:
+    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written."""
+
+    name = "known"
+
+    def spans(self, text: str) -> list[Span]:
+        pattern = _known_re()
+        return [] if pattern is None else [Span(m.start(), m.end(), ORG) for m in pattern.finditer(text)]
 
 
 # ------------------------------------------------------------------------------------------- union
