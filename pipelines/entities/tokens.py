@@ -21,7 +21,7 @@ PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】"
 def balanced(name: str) -> bool:
     """No quotation, title mark or bracket opened or closed without its pair (“普惠托育·科学育儿 is
     a slogan cut in the middle, not a name)."""
-    return all(name.count(a) == name.count(b) for a, b in PAIRED_MARKS)
+    return all(name.count(pair[0]) == name.count(pair[1]) for pair in PAIRED_MARKS)
 
 
 def _flag(word: str) -> str:
