@@ -5,11 +5,13 @@ each word's dictionary POS flag (no HMM POS pass: the model already found the na
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from pipelines.entities.tagger import CrfTagger, Entity, default_tagger
 from pipelines.orgs.jieba_tables import quiet_jieba, word_flag, word_freq
 from pipelines.orgs.lexicon import lexicon
-from pipelines.orgs.recognizers import LOC, ORG, PER, Span, Token, repair_tokens
+from pipelines.orgs.places import starts_with_admin_place
+from pipelines.orgs.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 
 DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -119,3 +121,36 @@ class ModelRecognizer:
 
     def places(self, text: str) -> list[Span]:
         return [Span(e.start, e.end, e.label) for e in self.tokenizer.entities(text) if e.label == LOC]
+
+
+class AnchoredGrammar:
+    """The suffix grammar's spans that lean on something: a model ORG or LOC entity inside
+    (国家卫生健康委 + 人口监测与家庭发展司, 山东 + 成山橡胶集团), a head word or administrative place at
+    the start (中国…, 济南市…), or a known short or relative form (纪委, 市政府, 工信部). The rest
+    (大山深处, 家庭工厂: a noun before a one-character suffix) is left out."""
+
+    name = "grammar-anchored"
+
+    def __init__(self, grammar: Recognizer, tokenizer: ModelTokenizer) -> None:
+        self.grammar = grammar
+        self.tokenizer = tokenizer
+
+    def spans(self, text: str) -> list[Span]:
+        anchors = [e for e in self.tokenizer.entities(text) if e.label in (ORG, LOC)]
+        starts = [e.start for e in anchors]
+        out: list[Span] = []
+        for s in self.grammar.spans(text):
+            i = bisect_left(starts, s.start)
+            inside = any(anchors[j].end <= s.end for j in range(i, bisect_right(starts, s.end - 1)))
+            if inside or _anchored_name(text[s.start : s.end]):
+                out.append(s)
+        return out
+
+
+def _anchored_name(name: str) -> bool:
+    lex = lexicon()
+    if name in lex.bare_bodies or name in lex.standalone_names or name in lex.abbreviations:
+        return True
+    if lex.relative_re.fullmatch(name) or starts_with_admin_place(name):
+        return True
+    return any(name.startswith(h) for h in lex.heads if len(h) >= 2)

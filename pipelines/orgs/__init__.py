@@ -76,13 +76,13 @@ def default_recognizer() -> Recognizer:
     use."""
     global _DEFAULT
     if _DEFAULT is None:
-        from pipelines.entities.tokens import ModelRecognizer, ModelTokenizer
+        from pipelines.entities.tokens import AnchoredGrammar, ModelRecognizer, ModelTokenizer
 
         tokens = ModelTokenizer()
         union = UnionRecognizer(
             [
                 ModelRecognizer(tokens),
-                GrammarRecognizer(tokens),
+                AnchoredGrammar(GrammarRecognizer(tokens), tokens),
                 TitleMarkRecognizer(),
                 KnownNameRecognizer(),
             ],
