@@ -53,6 +53,8 @@ class Gazetteer:
         self.words = {w: c for w, c in words.items() if 2 <= len(w) <= MAX_WORD}
         self.max_len = max((len(w) for w in self.words), default=0)
         self.firsts = frozenset(w[0] for w in self.words)
+        # proper prefixes (2+ characters): the scan from a position stops when none continues
+        self.prefixes = frozenset(w[:k] for w in self.words for k in range(2, len(w)))
 
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
@@ -75,18 +77,21 @@ class Gazetteer:
         out: list[set[str]] = [set() for _ in range(n)]
         words = self.words
         firsts = self.firsts
+        prefixes = self.prefixes
         for a in range(n):
             if s[a] not in firsts:
                 continue
             for k in range(2, min(self.max_len, n - a) + 1):
-                c = words.get(s[a : a + k])
-                if c is None:
-                    continue
-                b = a + k - 1
-                out[a].add("G" + c + "B")
-                out[b].add("G" + c + "E")
-                for i in range(a + 1, b):
-                    out[i].add("G" + c + "I")
+                sub = s[a : a + k]
+                c = words.get(sub)
+                if c is not None:
+                    b = a + k - 1
+                    out[a].add("G" + c + "B")
+                    out[b].add("G" + c + "E")
+                    for i in range(a + 1, b):
+                        out[i].add("G" + c + "I")
+                if sub not in prefixes:
+                    break
         return out
 
 

@@ -27,11 +27,13 @@ def balanced(name: str) -> bool:
 
 
 def _flag(word: str) -> str:
-    if lexicon().relative_re.fullmatch(word):
+    lex = lexicon()
+    if word[0] in lex.relative_levels and lex.relative_re.fullmatch(word):
         return "nt"  # 市政府, 省委: a relative reference to a body (resolved with the story's place)
     flag = word_flag(word)
     if flag is not None:
-        return flag
+        # one character jieba calls a name (司, 局: surnames too) is no person where the model saw none
+        return "n" if len(word) == 1 and flag.startswith("nr") else flag
     if DIGITS.match(word):
         return "m"
     if CJK_WORD.match(word):
@@ -82,30 +84,50 @@ class ModelTokenizer:
         ents: list[Entity] = []
         for e in tagger.entities(text):
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
-        tokens: list[Token] = []
-        pos = 0
-        for e in ents:
-            if e.start < pos:
-                continue
-            self._words(text, pos, e.start, tokens)
-            tokens.append(Token(e.start, e.end, text[e.start : e.end], e.label))
-            pos = e.end
-        self._words(text, pos, len(text), tokens)
-        tokens = repair_tokens(tokens)
+        tokens = repair_tokens(self._tokens(text, ents))
         self._last = (text, ents, tokens)
         return ents, tokens
 
-    def _words(self, text: str, start: int, end: int, out: list[Token]) -> None:
-        pos = start
-        suffixes = lexicon().standalone_suffixes
-        for w in self._cut(text[start:end]):
-            if len(w) >= 2 and w[0] in suffixes and not word_freq(w):
-                # a suffix glued to what follows by jieba's HMM: 发展 司原 (一级巡视员) -> 发展 司 原
-                out.append(Token(pos, pos + 1, w[0], "n"))
-                out.append(Token(pos + 1, pos + len(w), w[1:], _flag(w[1:])))
-            else:
-                out.append(Token(pos, pos + len(w), w, _flag(w)))
-            pos += len(w)
+    def _tokens(self, text: str, ents: list[Entity]) -> list[Token]:
+        """jieba's words (one pass over the text, dictionary only: the model found the names), each
+        entity of the model one token in their place (words it cuts are cut at its edges)."""
+        inside = bytearray(len(text))
+        at: dict[int, Entity] = {}
+        end = 0
+        for e in ents:
+            if e.start >= end:  # overlapping entities: the first one
+                at[e.start] = e
+                inside[e.start : e.end] = b"\x01" * (e.end - e.start)
+                end = e.end
+        tokens: list[Token] = []
+        pos = 0
+        for w in self._cut(text, HMM=False):
+            p, q = pos, pos + len(w)
+            pos = q
+            i = p
+            while i < q:
+                j = i + 1
+                if inside[i]:
+                    e = at.get(i)
+                    if e is not None:
+                        tokens.append(Token(e.start, e.end, text[e.start : e.end], e.label))
+                    while j < q and inside[j] and j not in at:
+                        j += 1
+                else:
+                    while j < q and not inside[j]:
+                        j += 1
+                    self._word(text[i:j], i, tokens)
+                i = j
+        return tokens
+
+    @staticmethod
+    def _word(w: str, pos: int, out: list[Token]) -> None:
+        if len(w) >= 2 and w[0] in lexicon().standalone_suffixes and not word_freq(w):
+            # a suffix glued to what follows: 发展 司原 (一级巡视员) -> 发展 司 原
+            out.append(Token(pos, pos + 1, w[0], "n"))
+            out.append(Token(pos + 1, pos + len(w), w[1:], _flag(w[1:])))
+        else:
+            out.append(Token(pos, pos + len(w), w, _flag(w)))
 
 
 class ModelRecognizer:
