@@ -108,9 +108,9 @@ class ModelTokenizer:
             while i < q:
                 j = i + 1
                 if inside[i]:
-                    e = at.get(i)
-                    if e is not None:
-                        tokens.append(Token(e.start, e.end, text[e.start : e.end], e.label))
+                    ent = at.get(i)
+                    if ent is not None:
+                        tokens.append(Token(ent.start, ent.end, text[ent.start : ent.end], ent.label))
                     while j < q and inside[j] and j not in at:
                         j += 1
                 else:
