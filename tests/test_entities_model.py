@@ -92,3 +92,30 @@ def test_a_megabyte_of_one_character_is_fast():
     t0 = time.perf_counter()
     assert default_tagger().entities(text) == []
     assert time.perf_counter() - t0 < 30
+
+
+def test_places_reach_the_story_place():
+    from pipelines.orgs import default_recognizer
+    from pipelines.orgs.places import story_place
+    from pipelines.orgs.recognizers import places_of
+
+    text = "张伟昨天在上海出席会议。"
+    assert [text[s.start : s.end] for s in places_of(default_recognizer(), text)] == ["上海"]
+    body = "孙中山的故居展览在广州开幕，孙中山的后人出席。"
+    assert story_place(body).city == "中山市"  # 中山 inside 孙中山 read as the city
+    assert story_place(body, persons=[(0, 3), (14, 17)]).city == "广州市"
+    orgs, persons = extract_entities("市政府召开会议。" + body)
+    assert [p["name"] for p in persons] == ["孙中山"]
+    assert [o["name"] for o in orgs] == ["广州市人民政府"]
+
+
+def test_model_post_rules_on_org_spans():
+    from pipelines.entities.tagger import Entity
+    from pipelines.entities.tokens import org_post_rules
+
+    text = "中国作家协会第十次全国代表大会，潘建伟团队，“普惠托育·科学育儿"
+    cut = org_post_rules(text, Entity(0, 15, "ORG"))
+    assert [text[e.start : e.end] for e in cut] == ["中国作家协会"]
+    group = org_post_rules(text, Entity(16, 21, "ORG"))
+    assert [(text[e.start : e.end], e.label) for e in group] == [("潘建伟", "PER")]
+    assert org_post_rules(text, Entity(22, 32, "ORG")) == []
