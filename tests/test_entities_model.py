@@ -119,3 +119,10 @@ def test_model_post_rules_on_org_spans():
     group = org_post_rules(text, Entity(16, 21, "ORG"))
     assert [(text[e.start : e.end], e.label) for e in group] == [("潘建伟", "PER")]
     assert org_post_rules(text, Entity(22, 32, "ORG")) == []
+
+
+def test_a_papers_byline_names_the_paper():
+    orgs, persons = extract_entities("示例日报讯（记者王小明 陈静）5月26日，示例市召开新闻发布会。")
+    assert [o["name"] for o in orgs] == ["示例日报"]
+    assert [p["name"] for p in persons] == ["王小明", "陈静"]
+    assert extract_entities("本报讯 今天召开会议。")[0] == []

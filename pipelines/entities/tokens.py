@@ -148,7 +148,8 @@ class ModelRecognizer:
 class AnchoredGrammar:
     """The suffix grammar's spans that lean on something: a model ORG or LOC entity inside
     (国家卫生健康委 + 人口监测与家庭发展司, 山东 + 成山橡胶集团), a head word or administrative place at
-    the start (中国…, 济南市…), or a known short or relative form (纪委, 市政府, 工信部). The rest
+    the start (中国…, 济南市…), a known short or relative form (纪委, 市政府, 工信部), or a paper's
+    name (示例日报: media suffixes). The rest
     (大山深处, 家庭工厂: a noun before a one-character suffix) is left out."""
 
     name = "grammar-anchored"
@@ -175,4 +176,6 @@ def _anchored_name(name: str) -> bool:
         return True
     if lex.relative_re.fullmatch(name) or starts_with_admin_place(name):
         return True
+    if lex.kind_of(name) == "media":
+        return True  # 示例日报(讯): a paper's name is a plain noun before its suffix
     return any(name.startswith(h) for h in lex.heads if len(h) >= 2)

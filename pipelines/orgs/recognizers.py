@@ -294,14 +294,23 @@ def _known_re() -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, names))) if names else None
 
 
+# A paper's byline opening a paragraph: 示例日报讯, 齐鲁晚报讯 (not 本报讯: one character before 报).
+PAPER_BYLINE = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|时报|商报|都市报|青年报|报))讯"
+)
+
+
 class KnownNameRecognizer:
-    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written."""
+    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written, and a
+    paper named in a byline at the start of a paragraph (示例日报讯)."""
 
     name = "known"
 
     def spans(self, text: str) -> list[Span]:
         pattern = _known_re()
-        return [] if pattern is None else [Span(m.start(), m.end(), ORG) for m in pattern.finditer(text)]
+        found = [] if pattern is None else [Span(m.start(), m.end(), ORG) for m in pattern.finditer(text)]
+        found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
+        return found
 
 
 # ------------------------------------------------------------------------------------------- union
