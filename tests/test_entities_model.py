@@ -6,10 +6,10 @@ import time
 
 import pytest
 
+from pipelines.entities import extract_entities
 from pipelines.entities.bio import _repair, spans_of
 from pipelines.entities.features import Gazetteer, normalise, sentence_features
 from pipelines.entities.tagger import MAX_CHUNK, MODEL_PATH, chunks, default_tagger
-from pipelines.entities import extract_entities
 
 
 def test_model_ships_inside_the_package_and_is_small():

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from pipelines.entities.tagger import CrfTagger, Entity, default_tagger
 from pipelines.entities.jieba_tables import quiet_jieba, word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
+from pipelines.entities.tagger import CrfTagger, Entity, default_tagger
 
 DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
