@@ -157,7 +157,7 @@ def check_reserved(settings: dict[str, str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.db.engine import resolve_db_url
+    from pipelines.db.engine import hide_password, resolve_db_url, safe_url
 
     try:
         if getattr(args, "argv", None) is not None:  # from cnr-news: the raw words after "cron"
@@ -176,8 +176,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             db_url = absolute_db_url(resolve_db_url(args.db))
         except Exception as exc:  # sqlalchemy.exc.ArgumentError and friends
+            given = safe_url(args.db or os.environ.get("NEWS_DB_URL") or "")
             raise UsageError(
-                f"--db {args.db or os.environ.get('NEWS_DB_URL')!r} is not a database URL or path: {exc}"
+                f"--db {given!r} is not a database URL or path: {hide_password(str(exc))}"
             ) from None
     except SystemExit as exc:  # argparse: it has printed the usage and the error (or the help)
         return EXIT_USAGE if exc.code else EXIT_OK

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.constants import DEFAULT_DB_URL
 from pipelines.db.fts import ensure_fts
 from pipelines.db.models import Base
+from pipelines.db.sqlite_uri import readonly_pragmas, readonly_uri
 
 BUSY_TIMEOUT_S = 30.0
 # JSON columns hold Chinese text: store it as UTF-8, not \uXXXX escapes (half the size).
@@ -42,12 +45,21 @@ def db_url_from_settings(settings: Any) -> str:
     return resolve_db_url(settings.get("NEWS_DB_URL") or None)
 
 
+# ``scheme://user:PASSWORD@`` in any text (an unparsable URL, an error message that quotes one)
+_PASSWORD_IN_URL = re.compile(r"(://[^/\s:@'\"]*:)[^@\s'\"]*@")
+
+
+def hide_password(text: str) -> str:
+    """``text`` with the password of every ``scheme://user:password@…`` in it replaced by ``***``."""
+    return _PASSWORD_IN_URL.sub(r"\1***@", text)
+
+
 def safe_url(url: str) -> str:
-    """The URL with any password hidden, for logs."""
+    """The URL with any password hidden, for logs and error messages (also when it does not parse)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # pragma: no cover - malformed URL: say nothing about it
-        return "<unparsable database URL>"
+    except Exception:  # malformed URL: hide what looks like a password
+        return hide_password(url)
 
 
 def _is_sqlite(url: str) -> bool:
@@ -108,11 +120,12 @@ def make_readonly_engine(url: str | None = None) -> Engine:
         if path:
             if not Path(path).exists():
                 raise FileNotFoundError(f"no database at {path} (run a crawl first, or pass --db)")
-            uri = f"file:{Path(path).resolve()}?mode=ro"
-            return create_engine(
-                "sqlite:///" + uri + "&uri=true",
-                connect_args={"uri": True, "timeout": BUSY_TIMEOUT_S},
+            uri = readonly_uri(path)  # percent-encoded; no -wal/-shm left; read-only media (issue 18)
+            engine = create_engine(
+                "sqlite://", creator=partial(sqlite3.connect, uri, uri=True, timeout=BUSY_TIMEOUT_S)
             )
+            event.listen(engine, "connect", lambda conn, _rec: readonly_pragmas(conn))
+            return engine
     return create_engine(url)
 
 
