@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipelines.cli import argtypes
 from pipelines.cron.child import spider_names
 from pipelines.cron.dburl import absolute_db_url
 from pipelines.cron.job import CronJob, run_job
@@ -60,10 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("NEWS_LOG_DIR", "logs"),
         help="one log file per run; created if missing (default: $NEWS_LOG_DIR, else logs)",
     )
-    p.add_argument("--timeout", type=float, default=60.0, help="minutes before a graceful stop (default: 60)")
+    p.add_argument(
+        "--timeout",
+        type=argtypes.finite_float,
+        default=60.0,
+        help="minutes before a graceful stop (default: 60)",
+    )
     p.add_argument(
         "--kill-after",
-        type=float,
+        type=argtypes.finite_float,
         default=300.0,
         help="seconds after --timeout before the crawl is killed (default: 300)",
     )
@@ -175,6 +181,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--timeout must be > 0, --kill-after and --max-errors >= 0")
         try:
             db_url = absolute_db_url(resolve_db_url(args.db))
+            argtypes.database_url(db_url)  # dialect and driver installed (issue 18)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"--db: {exc}") from None
         except Exception as exc:  # sqlalchemy.exc.ArgumentError and friends
             given = safe_url(args.db or os.environ.get("NEWS_DB_URL") or "")
             raise UsageError(

@@ -206,3 +206,222 @@ def test_no_telemetry_and_jieba_cache_is_private(tmp_path: Path) -> None:
     private = cache / "cnr-news"
     assert stat.S_IMODE(private.stat().st_mode) == 0o700
     assert (private / "jieba.cache").stat().st_size > 1_000_000
+
+
+# --- 8. size caps ---------------------------------------------------------------------------------------
+
+
+def _big_page(target_bytes: int) -> bytes:
+    parts, size, n = [], 0, 0
+    while size < target_bytes:
+        p = f"<p>第{n}段：国家卫生健康委员会于2025年5月{n % 28 + 1}日在济南举办托育服务宣传月活动，编号{n * 7919}。</p>\n"
+        parts.append(p)
+        size += len(p.encode())
+        n += 1
+    head = "<html><head><meta charset='utf-8'><title>大页面</title></head><body><h1>大页面</h1><div>"
+    return (head + "".join(parts) + "</div></body></html>").encode()
+
+
+def test_9mb_article_page_body_is_capped() -> None:
+    """A 9 MB page (under the 10 MB download limit) reaches the costly steps cut to the cap (timing:
+    benchmarks/hardening.py)."""
+    from crawler.pages import page_object_for
+    from pipelines.guard import DEFAULT_MAX_BODY_CHARS
+    from pipelines.guard import apply_to_item as guard
+
+    html = _big_page(9_000_000)
+    url = "https://news.example.com/a/1.html"
+    item = page_object_for(url, html).parse(url, html)
+    assert len(item.body) > 1_000_000  # what the item pipelines used to get
+    done = guard(item)
+    assert done["body_cut"] == 1
+    assert DEFAULT_MAX_BODY_CHARS - 200 < len(item.body) <= DEFAULT_MAX_BODY_CHARS
+    assert item.paragraphs[0].startswith("第0段")
+
+
+def test_body_cap_is_a_setting_counted_in_stats() -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import ArticleItem
+    from pipelines.guard.pipeline import ItemGuardPipeline
+
+    crawler = get_crawler(settings_dict={"NEWS_MAX_BODY_CHARS": 50})
+    crawler.stats.open_spider()
+    pipe = ItemGuardPipeline.from_crawler(crawler)
+    item = ArticleItem(url="u", canonical_url="u", site="s", key="k", title="t")
+    item.paragraphs = ["一" * 30, "二" * 30, "三" * 30]
+    pipe.process_item(item)
+    assert item.paragraphs == ["一" * 30, "二" * 19] and len(item.body) == 50
+    assert crawler.stats.get_value("news/guard/body_cut") == 1
+    from crawler import settings
+
+    assert settings.ITEM_PIPELINES["pipelines.guard.pipeline.ItemGuardPipeline"] < min(
+        v for k, v in settings.ITEM_PIPELINES.items() if "guard" not in k
+    )
+
+
+def test_extract_refuses_oversized_input_and_fifo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    big = tmp_path / "big.html"
+    with open(big, "wb") as f:
+        f.truncate(11 * 1024 * 1024)  # a sparse 11 MB file: nothing is read
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    rc, out, err = _run(capsys, "extract", str(big), str(fifo))
+    assert rc == 1
+    errors = [json.loads(line)["error"] for line in out.splitlines()]
+    assert "too large" in errors[0] and "--max-bytes" in errors[0]
+    assert "not a regular file (a FIFO)" in errors[1]
+    small = tmp_path / "a.txt"
+    small.write_text("第一段。\n" * 100, encoding="utf-8")
+    rc, out, _ = _run(capsys, "extract", str(small), "--max-bytes", "100")
+    assert rc == 1 and "too large" in json.loads(out)["error"]
+
+
+# --- 9. hostile text: control characters and CSV formulas ----------------------------------------------
+
+
+HOSTILE_CHANNEL = "要闻\x1b]0;owned\x07\x1b[2J"
+HOSTILE_TITLE = '=HYPERLINK("http://evil.example/","点我")'
+
+
+def test_control_characters_removed_where_fields_enter_the_item() -> None:
+    from crawler.items import ArticleItem
+    from pipelines.chain import process_article
+
+    item = ArticleItem(url="u", canonical_url="u", site="s", key="k", title="标题\x07")
+    item.channel = HOSTILE_CHANNEL
+    item.authors = ["张三\x1b[1m"]
+    item.paragraphs = ["正文\x1b[31m第一段。", "第二段\x08。"]
+    process_article(item)
+    for v in (item.title, item.channel, *item.authors, item.body):
+        assert not any(c in v for c in "\x1b\x07\x08"), repr(v)
+    assert item.channel == "要闻]0;owned[2J"
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path) -> Path:
+    """A database written before the guard existed: raw ESC/BEL in the channel, a formula title."""
+    path = tmp_path / "hostile.db"
+    build_db(path)[1].dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE articles SET channel = ?, title = ? WHERE id = 1", (HOSTILE_CHANNEL, HOSTILE_TITLE))
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_show_and_tables_print_no_terminal_controls(
+    hostile_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (["show", "1"], ["export", "--format", "csv"], ["show", "1", "--format", "csv"]):
+        rc, out, err = _run(capsys, *argv, "--db", str(hostile_db))
+        assert rc == 0, err
+        assert "\x1b" not in out and "\x07" not in out, argv
+    rc, out, _ = _run(capsys, "show", "1", "--db", str(hostile_db))
+    assert "要闻␛]0;owned␇␛[2J" in out  # shown, harmlessly
+
+
+def test_csv_export_neutralises_formulas(hostile_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    rc, out, _ = _run(capsys, "export", "--format", "csv", "--db", str(hostile_db))
+    assert rc == 0
+    titles = [r["title"] for r in csv.DictReader(io.StringIO(out))]
+    assert "'" + HOSTILE_TITLE in titles
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in titles)
+
+
+def test_output_layer_units() -> None:
+    from pipelines.cli.output import csv_cell, terminal_safe
+
+    assert terminal_safe("a\x1b[31mb\x07\r\u202e") == "a␛[31mb␇␍\ufffd"
+    assert (
+        terminal_safe("x\x1b[1;31mhit\x1b[0m\x1b", keep=("\x1b[1;31m", "\x1b[0m")) == "x\x1b[1;31mhit\x1b[0m␛"
+    )
+    assert [csv_cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "ok", 3, None)] == [
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "ok",
+        3,
+        None,
+    ]
+
+
+# --- 10. bad input: one message, exit 2 -----------------------------------------------------------------
+
+
+BAD_QUERY_ARGS = [
+    ["search", "托育", "--since", "0001-01-01"],
+    ["search", "托育", "--until", "9999-12-31"],
+    ["orgs", "--until", "9999-12"],
+    ["events", "--between", "0001-01-01", "9999-12-31"],
+    ["show", "99999999999999999999"],
+    ["search", "x", "--limit", "99999999999999999999"],
+    ["runs", "--limit", "9223372036854775808"],
+    ["timeline", "\udced\udca0\udc80"],  # what Python makes of the bytes ED A0 80 on a command line
+    ["show", "\udcff"],
+    ["search", "托育", "--site", "\udcff"],
+    ["search", "x", "--db", "nosuch://x"],
+    ["orgs", "--db", "nosuch://x"],
+    ["export", "--db", "nosuch://x"],
+    ["runs", "--db", "mysql://u:PW@h/x"],
+]
+
+
+@pytest.mark.parametrize(
+    "argv", BAD_QUERY_ARGS, ids=lambda a: " ".join(a).encode("utf-8", "replace").decode()
+)
+def test_bad_query_arguments_exit_2_with_a_message(
+    db: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    has_db = "--db" in argv
+    rc, out, err = _run(capsys, *argv, *([] if has_db else ["--db", str(db)]))
+    assert rc == 2
+    assert "Traceback" not in err and "error:" in err
+    assert "PW" not in err
+
+
+@pytest.mark.parametrize("target", ["adir", "nodir/x.jsonl", "/dev/full"])
+def test_export_to_an_unwritable_place(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    (tmp_path / "adir").mkdir()
+    path = target if target.startswith("/") else str(tmp_path / target)
+    if not os.path.exists("/dev/full") and target == "/dev/full":
+        pytest.skip("no /dev/full")
+    rc, out, err = _run(capsys, "export", "-o", path, "--db", str(db))
+    assert rc == 2
+    assert err.startswith("cnr-news export: cannot write") and err.count("\n") == 1
+
+
+def test_stdout_on_a_full_disk(db: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "pipelines", "search", "托育", "--db", str(db)],
+            cwd=ROOT,
+            env=project_env(),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "cnr-news search: cannot write the output: No space left on device"
+
+
+@pytest.mark.parametrize(
+    "argv", [["--timeout", "nan"], ["--timeout", "inf"], ["--kill-after", "inf"], ["--db", "nosuch://x"]]
+)
+def test_cron_bad_numbers_and_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    rc, _, err = _run(capsys, "cron", *argv, "--log-dir", str(tmp_path / "logs"))
+    assert rc == 2
+    assert "Traceback" not in err and argv[0] in err
