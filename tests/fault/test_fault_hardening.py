@@ -425,3 +425,51 @@ def test_cron_bad_numbers_and_urls(
     rc, _, err = _run(capsys, "cron", *argv, "--log-dir", str(tmp_path / "logs"))
     assert rc == 2
     assert "Traceback" not in err and argv[0] in err
+
+
+# --- 6. a killed run's counts come from what it committed --------------------------------------------
+
+
+def test_killed_run_gets_its_committed_counts(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy.orm import Session
+    from test_query_data import make_item
+
+    from crawler.items import RawPage
+    from pipelines.db.engine import make_engine
+    from pipelines.db.models import CrawlRun
+    from pipelines.db.run_recorder import mark_interrupted
+    from pipelines.db.store import upsert_article
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    t0 = datetime.now(UTC) - timedelta(minutes=10)
+    with Session(engine) as s, s.begin():
+        old = make_item(100, "旧文章", ["旧的正文。"], None)
+        old.raw_pages = [
+            RawPage(
+                url=old.url, status=200, headers={}, body=b"<p>old</p>", fetched_at=t0 - timedelta(days=1)
+            )
+        ]
+        upsert_article(s, old)
+        s.add(CrawlRun(spider="cnr", pid=int(dead.stdout), started_at=t0, status="running", stats={}))
+    last = t0
+    with Session(engine) as s, s.begin():  # what the killed run committed before its end
+        for n in range(35):
+            last = t0 + timedelta(seconds=n + 1)
+            item = make_item(n, f"标题{n}", [f"第{n}篇的正文。"], None)
+            item.raw_pages = [
+                RawPage(url=item.url, status=200, headers={}, body=b"<p>x</p>", fetched_at=last)
+            ]
+            upsert_article(s, item)
+    with Session(engine) as s, s.begin():
+        assert mark_interrupted(s) == [1]
+    with Session(engine) as s:
+        run = s.get(CrawlRun, 1)
+        assert run is not None
+        assert (run.status, run.new, run.updated, run.items, run.pages) == ("interrupted", 35, 0, 35, 35)
+        assert run.finished_at == last
+    engine.dispose()
