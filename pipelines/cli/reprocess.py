@@ -12,7 +12,10 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 
-from pipelines.reprocess import Selection, reprocess
+from pipelines.cli import argtypes
+from pipelines.reprocess import Interrupted, NotOurDatabase, Selection, reprocess
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,12 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Re-run extraction and the item pipelines over the stored raw pages (nothing is "
         "fetched), updating articles and their mentions in place.",
     )
-    p.add_argument("--db", help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)")
+    p.add_argument(
+        "--db",
+        type=argtypes.database_url,
+        help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)",
+    )
     p.add_argument("--since", type=date.fromisoformat, help="published on or after this day (YYYY-MM-DD)")
     p.add_argument("--until", type=date.fromisoformat, help="published on or before this day (YYYY-MM-DD)")
-    p.add_argument("--site", help="only this site (e.g. cnr.cn)")
-    p.add_argument("--limit", type=int, help="at most this many articles")
-    p.add_argument("--batch", type=int, default=100, help="articles per write transaction (default: 100)")
+    p.add_argument("--site", type=argtypes.text, help="only this site (e.g. cnr.cn)")
+    p.add_argument("--limit", type=argtypes.count, help="at most this many articles")
+    p.add_argument(
+        "--batch", type=argtypes.count, default=100, help="articles per write transaction (default: 100)"
+    )
     p.add_argument("--t2s", action="store_true", help="Traditional -> Simplified (as NEWS_T2S)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -44,11 +53,32 @@ def run(args: argparse.Namespace) -> int:
         return tqdm(ids, total=total, unit="article", file=sys.stderr, disable=args.no_progress or None)
 
     selection = Selection(since=args.since, until=args.until, site=args.site, limit=args.limit)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pipelines.db.engine import hide_password, resolve_db_url, safe_url
+
     try:
         counts = reprocess(args.db, selection, batch=args.batch, t2s=args.t2s, progress=bar)
     except FileNotFoundError as exc:
         print(f"cnr-news reprocess: {exc}", file=sys.stderr)
         return 1
+    except NotOurDatabase as exc:
+        print(f"cnr-news reprocess: {exc}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:  # a text file, a folder, an unreachable server
+        reason = hide_password(str(getattr(exc, "orig", None) or exc)).strip().splitlines()[0]
+        print(
+            f"cnr-news reprocess: cannot open {safe_url(resolve_db_url(args.db))}: {reason}", file=sys.stderr
+        )
+        return 2
+    except Interrupted as stop:
+        done = stop.counts["updated"] + stop.counts["unchanged"]
+        print(
+            f"cnr-news reprocess: interrupted; {done} articles re-processed and kept "
+            f"({stop.counts['updated']} updated), the rest left as they were",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     total = sum(counts.values())
     print(
         f"re-processed {total} articles: {counts['updated']} updated, {counts['unchanged']} unchanged, "

@@ -473,3 +473,77 @@ def test_killed_run_gets_its_committed_counts(tmp_path: Path) -> None:
         assert (run.status, run.new, run.updated, run.items, run.pages) == ("interrupted", 35, 0, 35, 35)
         assert run.finished_at == last
     engine.dispose()
+
+
+# --- 5. reprocess: bad limits, foreign databases, unreadable ones, Ctrl-C ------------------------------
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "x"])
+def test_reprocess_refuses_non_positive_limits(
+    db: Path, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    rc, _, err = _run(capsys, "reprocess", "--db", str(db), "--limit", limit, "--no-progress")
+    assert rc == 2 and "--limit" in err
+
+
+def test_reprocess_refuses_a_foreign_sqlite_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x TEXT)")
+    conn.commit()
+    conn.close()
+    rc, _, err = _run(capsys, "reprocess", "--db", str(other), "--no-progress")
+    assert rc == 2 and "not a cnr-news database" in err
+    tables = sqlite3.connect(other).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    assert tables == [("notes",)]  # no schema added
+
+
+@pytest.mark.parametrize("kind", ["text file", "folder", "unreachable server"])
+def test_reprocess_unreadable_database_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    if kind == "text file":
+        target = tmp_path / "notes.db"
+        target.write_text("hello\n")
+        db = str(target)
+    elif kind == "folder":
+        (tmp_path / "dir.db").mkdir()
+        db = str(tmp_path / "dir.db")
+    else:
+        pytest.importorskip("psycopg")
+        db = "postgresql+psycopg://u:PW@127.0.0.1:1/x?connect_timeout=2"
+    rc, _, err = _run(capsys, "reprocess", "--db", db, "--no-progress")
+    assert rc == 2, err
+    assert err.startswith("cnr-news reprocess: ") and err.count("\n") == 1, err
+    assert "PW" not in err
+
+
+def test_reprocess_ctrl_c_keeps_what_was_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.orm import Session
+    from test_reprocess import _items
+
+    import pipelines.reprocess as rp
+    from pipelines.db.engine import make_engine
+    from pipelines.db.store import upsert_article
+
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    engine = make_engine(url)
+    with Session(engine) as s, s.begin():
+        for it in _items():
+            upsert_article(s, it)
+    engine.dispose()
+    real = rp.parse_stored
+    calls = []
+
+    def parse_then_ctrl_c(pages):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(pages)
+
+    monkeypatch.setattr(rp, "parse_stored", parse_then_ctrl_c)
+    rc, _, err = _run(capsys, "reprocess", "--db", url, "--no-progress")
+    assert rc == 130
+    assert err.count("\n") == 1 and "interrupted; 1 articles re-processed and kept" in err, err
