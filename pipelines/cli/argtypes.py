@@ -1,5 +1,8 @@
-"""Argument types for the ``cnr-news`` commands (issue 18): every bad value is refused by argparse with
-one message and exit status 2, before any database is opened, instead of a traceback later.
+"""Argument types for the ``cnr-news`` commands (issue 18): every bad value is refused with one
+message and exit status 2, before any database is opened, instead of a traceback later.
+
+Each is an argparse ``type`` (``cron`` uses them so); the query commands and ``reprocess`` apply them
+after parsing with :func:`check`, so that a bad value is one line from the command and exit status 2.
 
 * :func:`text` — any text argument: invalid UTF-8 on the command line (Python keeps it as lone
   surrogates) cannot be encoded for SQLite, or printed.
@@ -17,9 +20,36 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 MAX_SQL_INT = 2**63 - 1  # SQLite's (and PostgreSQL bigint's) largest integer
+
+
+class BadArgument(ValueError):
+    """A parsed argument that :func:`check` refused; the message names it (one line)."""
+
+
+def check(args: argparse.Namespace, types: Mapping[str, Callable[[Any], Any]]) -> None:
+    """Apply ``types`` (attribute name -> one of this module's types) to the parsed ``args`` in place;
+    an attribute that is None or absent is left alone; a list is checked item by item. Raises
+    :class:`BadArgument` (``--name: reason``) for the first bad value."""
+    for name, convert in types.items():
+        value = getattr(args, name, None)
+        if value is None:
+            continue
+        try:
+            if isinstance(value, list):
+                setattr(args, name, [convert(v) for v in value])
+            else:
+                setattr(args, name, convert(value))
+        except argparse.ArgumentTypeError as exc:
+            label = name if name in POSITIONAL else "--" + name.replace("_", "-")
+            raise BadArgument(f"argument {label}: {exc}") from None
+
+
+POSITIONAL = frozenset({"query", "ref", "org_name"})
 
 
 def text(value: str) -> str:
@@ -33,10 +63,10 @@ def text(value: str) -> str:
     return value
 
 
-def count(value: str) -> int:
+def count(value: str | int) -> int:
     """A whole number from 1 to :data:`MAX_SQL_INT`."""
     try:
-        n = int(text(value).strip())
+        n = value if isinstance(value, int) else int(text(value).strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if n < 1:

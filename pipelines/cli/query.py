@@ -150,42 +150,28 @@ def _common(
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("common options")
     g.add_argument(
-        "--db",
-        metavar="URL",
-        type=argtypes.database_url,
-        help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)",
+        "--db", metavar="URL", help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)"
     )
     g.add_argument(
         "--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})"
     )
     g.add_argument(
         "--limit",
-        type=argtypes.count,
+        type=int,
         default=default_limit,
         metavar="N",
         help=f"at most N rows (default: {default_limit})",
     )
     g.add_argument(
-        "--since",
-        metavar="DATE",
-        type=argtypes.since_date,
-        help="published on/after (YYYY-MM-DD, YYYY-MM, or ISO time; Asia/Shanghai)",
+        "--since", metavar="DATE", help="published on/after (YYYY-MM-DD, YYYY-MM, or ISO time; Asia/Shanghai)"
     )
-    g.add_argument(
-        "--until",
-        metavar="DATE",
-        type=argtypes.until_date,
-        help="published on/before (a date includes that whole day)",
-    )
-    g.add_argument("--site", type=argtypes.text, help="only this site (e.g. cnr.cn)")
-    g.add_argument(
-        "--org", type=argtypes.text, help="only articles mentioning this organisation (name or alias)"
-    )
+    g.add_argument("--until", metavar="DATE", help="published on/before (a date includes that whole day)")
+    g.add_argument("--site", help="only this site (e.g. cnr.cn)")
+    g.add_argument("--org", help="only articles mentioning this organisation (name or alias)")
     if about:
         g.add_argument(
             "--about",
             metavar="TEXT",
-            type=argtypes.text,
             help="only articles matching the full-text query TEXT (as `search` matches it, e.g. 托育)",
         )
     return p
@@ -201,8 +187,31 @@ def _filters(args: argparse.Namespace) -> queries.Filters:
     )
 
 
+# every argument's type (pipelines.cli.argtypes), checked after parsing so that a bad value is one
+# line and exit status 2 from the command, like every other bad input
+ARGUMENT_TYPES = {
+    "db": argtypes.database_url,
+    "limit": argtypes.count,
+    "since": argtypes.since_date,
+    "until": argtypes.until_date,
+    "site": argtypes.text,
+    "org": argtypes.text,
+    "about": argtypes.text,
+    "like": argtypes.text,
+    "query": argtypes.text,
+    "ref": argtypes.article_ref,
+    "org_name": argtypes.text,
+    "between": argtypes.day,
+}
+
+
 def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters], int]) -> int:
     """Open the database read-only, run ``body``; turn known failures into messages + exit codes."""
+    try:
+        argtypes.check(args, ARGUMENT_TYPES)
+    except argtypes.BadArgument as exc:
+        print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
+        return 2
     try:
         filters = _filters(args)
         if args.limit is not None and args.limit < 1:
@@ -219,7 +228,8 @@ def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters],
         with engine.connect() as conn:
             if getattr(args, "format", None) != "table":  # JSON escapes controls; CSV cells: csv_cell
                 return body(conn, filters)
-            with safe_stdout(keep=ANSI_MARK):  # a page's ESC/BEL never reaches the terminal
+            keep = ANSI_MARK if sys.stdout.isatty() else ()  # our own highlight codes only
+            with safe_stdout(keep=keep):  # a page's ESC/BEL never reaches the terminal
                 return body(conn, filters)
 
     try:
@@ -395,43 +405,29 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("search", parents=[_common()], help="full-text search in titles and bodies")
-    p.add_argument(
-        "query", type=argtypes.text, help="words that must all occur (Chinese: any 2+ characters, e.g. 托育)"
-    )
+    p.add_argument("query", help="words that must all occur (Chinese: any 2+ characters, e.g. 托育)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser(
         "show", parents=[_common(about=False)], help="one article with its organisations, people and dates"
     )
-    p.add_argument("ref", metavar="ID|URL", type=argtypes.article_ref, help="article id, URL or key")
+    p.add_argument("ref", metavar="ID|URL", help="article id, URL or key")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("orgs", parents=[_common()], help="organisations ranked by articles mentioning them")
-    p.add_argument(
-        "--like",
-        metavar="TEXT",
-        type=argtypes.text,
-        help="only organisations whose name or an alias contains TEXT",
-    )
+    p.add_argument("--like", metavar="TEXT", help="only organisations whose name or an alias contains TEXT")
     p.set_defaults(func=cmd_orgs)
 
     p = sub.add_parser(
         "timeline", parents=[_common(default_limit=None)], help="mentions of an organisation per month"
     )
-    p.add_argument(
-        "org_name", metavar="ORG", type=argtypes.text, help="organisation (canonical name or alias)"
-    )
+    p.add_argument("org_name", metavar="ORG", help="organisation (canonical name or alias)")
     p.add_argument("--count", choices=("articles", "mentions"), default="mentions", help="what the bars show")
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("events", parents=[_common()], help="articles mentioning a date in a period")
     p.add_argument(
-        "--between",
-        nargs=2,
-        metavar=("D1", "D2"),
-        type=argtypes.day,
-        required=True,
-        help="period, YYYY-MM-DD inclusive",
+        "--between", nargs=2, metavar=("D1", "D2"), required=True, help="period, YYYY-MM-DD inclusive"
     )
     p.add_argument(
         "--contained",

@@ -25,18 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Re-run extraction and the item pipelines over the stored raw pages (nothing is "
         "fetched), updating articles and their mentions in place.",
     )
-    p.add_argument(
-        "--db",
-        type=argtypes.database_url,
-        help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)",
-    )
+    p.add_argument("--db", help="database URL or SQLite path (default: $NEWS_DB_URL, else data/news.db)")
     p.add_argument("--since", type=date.fromisoformat, help="published on or after this day (YYYY-MM-DD)")
     p.add_argument("--until", type=date.fromisoformat, help="published on or before this day (YYYY-MM-DD)")
-    p.add_argument("--site", type=argtypes.text, help="only this site (e.g. cnr.cn)")
-    p.add_argument("--limit", type=argtypes.count, help="at most this many articles")
-    p.add_argument(
-        "--batch", type=argtypes.count, default=100, help="articles per write transaction (default: 100)"
-    )
+    p.add_argument("--site", help="only this site (e.g. cnr.cn)")
+    p.add_argument("--limit", type=int, help="at most this many articles")
+    p.add_argument("--batch", type=int, default=100, help="articles per write transaction (default: 100)")
     p.add_argument("--t2s", action="store_true", help="Traditional -> Simplified (as NEWS_T2S)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -53,6 +47,19 @@ def run(args: argparse.Namespace) -> int:
         return tqdm(ids, total=total, unit="article", file=sys.stderr, disable=args.no_progress or None)
 
     selection = Selection(since=args.since, until=args.until, site=args.site, limit=args.limit)
+    try:
+        argtypes.check(
+            args,
+            {
+                "db": argtypes.database_url,
+                "site": argtypes.text,
+                "limit": argtypes.count,
+                "batch": argtypes.count,
+            },
+        )
+    except argtypes.BadArgument as exc:
+        print(f"cnr-news reprocess: {exc}", file=sys.stderr)
+        return 2
     from sqlalchemy.exc import SQLAlchemyError
 
     from pipelines.db.engine import hide_password, resolve_db_url, safe_url
