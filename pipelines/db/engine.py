@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from crawler.constants import DEFAULT_DB_URL
 from pipelines.db.fts import ensure_fts
@@ -121,9 +122,9 @@ def make_readonly_engine(url: str | None = None) -> Engine:
             if not Path(path).exists():
                 raise FileNotFoundError(f"no database at {path} (run a crawl first, or pass --db)")
             uri = readonly_uri(path)  # percent-encoded; no -wal/-shm left; read-only media (issue 18)
-            engine = create_engine(
-                "sqlite://", creator=partial(sqlite3.connect, uri, uri=True, timeout=BUSY_TIMEOUT_S)
-            )
+            connect = partial(sqlite3.connect, uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            # a file database's pool (the URL alone would read as in-memory: one connection per thread)
+            engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
             event.listen(engine, "connect", lambda conn, _rec: readonly_pragmas(conn))
             return engine
     return create_engine(url)
