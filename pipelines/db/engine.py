@@ -3,7 +3,7 @@
 Writers: SQLite in WAL mode, ``PRAGMA foreign_keys=ON``, and transactions that take the write lock
 up front (``BEGIN IMMEDIATE``) with a busy timeout — measured here: 0 "database is locked" errors
 with several writers, where deferred ``BEGIN`` failed 75 % of the time. Readers: a separate
-read-only connection (``mode=ro``), so queries never block or alter a crawl.
+read-only connection (:mod:`pipelines.db.sqlite_uri`), so queries never block or alter a crawl.
 
 Other SQLAlchemy URLs (PostgreSQL …) are used as they are.
 """
@@ -114,7 +114,8 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
 
 
 def make_readonly_engine(url: str | None = None) -> Engine:
-    """A reader engine. For a SQLite file: opened ``mode=ro`` (an absent file is an error)."""
+    """A reader engine. For a SQLite file: the URI of :func:`~pipelines.db.sqlite_uri.readonly_uri` (an absent
+    file is an error; no data can be changed; no -wal/-shm left; works on read-only media)."""
     url = resolve_db_url(url)
     if _is_sqlite(url):
         path = sqlite_file(url)
