@@ -157,7 +157,7 @@ def finite_float(value: str) -> float:
     try:
         x = float(text(value))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        raise argparse.ArgumentTypeError(f"invalid float value: {value!r}") from None
     if not math.isfinite(x):
         raise argparse.ArgumentTypeError(f"must be a finite number, got {value!r}")
     return x
