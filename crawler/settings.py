@@ -48,6 +48,7 @@ NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
 NEWS_ROBOTS_MAX_REDIRECTS = 5
 
 ITEM_PIPELINES = {
+    "pipelines.guard.pipeline.ItemGuardPipeline": 50,  # size caps, control characters (issue 18)
     "pipelines.text.pipeline.NormalizeTextPipeline": 100,
     "pipelines.dates.pipeline.ExtractDatesPipeline": 200,
     "pipelines.entities.pipeline.ExtractOrganizationsPipeline": 300,

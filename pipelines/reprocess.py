@@ -49,6 +49,33 @@ def parse_stored(pages: list[RawPage]) -> ArticleItem:
 
 # --- the job ---------------------------------------------------------------------------------------------
 
+REQUIRED_TABLES = ("articles", "pages")  # what makes a database a cnr-news one
+
+
+class NotOurDatabase(ValueError):
+    """The database has no cnr-news tables: refused, never given the schema (issue 18)."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C (or SIGINT): the batches written so far are kept; ``counts`` says what they held."""
+
+    def __init__(self, counts: Counter[str]) -> None:
+        super().__init__("interrupted")
+        self.counts = counts
+
+
+def check_our_database(engine: Any, shown_url: str) -> None:
+    """Raise :class:`NotOurDatabase` unless ``engine``'s database has the cnr-news tables."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise NotOurDatabase(
+            f"{shown_url} is not a cnr-news database (no {' or '.join(missing)} table); nothing was changed"
+        )
+
 
 @dataclass
 class Selection:
@@ -88,13 +115,18 @@ def reprocess(
     from sqlalchemy.orm import Session
 
     from pipelines.chain import ChainOptions, process_article
-    from pipelines.db.engine import make_engine, make_readonly_engine, resolve_db_url
+    from pipelines.db.engine import make_engine, make_readonly_engine, resolve_db_url, safe_url
     from pipelines.db.models import Article
     from pipelines.db.store import load_raw_pages, reprocess_article
 
     url = resolve_db_url(db_url)
     selection = selection or Selection()
     reader = make_readonly_engine(url)  # an absent SQLite file is an error, not a new database
+    try:
+        check_our_database(reader, safe_url(url))  # before the writer, which would add the schema
+    except BaseException:
+        reader.dispose()
+        raise
     writer = make_engine(url)
     counts: Counter[str] = Counter()
     options = ChainOptions(t2s=t2s)
@@ -118,25 +150,32 @@ def reprocess(
                         log.error("could not rewrite article %s: %s: %s", pk, type(exc).__name__, exc)
             todo.clear()
 
-        for pk in it:
+        def one(pk: int) -> None:
             try:
                 with Session(reader) as rs:
                     pages = load_raw_pages(rs, pk)
                 if not pages:
                     counts["no_pages"] += 1
-                    continue
+                    return
                 item = parse_stored(pages)
                 if not item.is_article:
                     counts["not_article"] += 1
-                    continue
+                    return
                 process_article(item, options)
             except Exception as exc:
                 counts["failed"] += 1
                 log.error("could not re-process article %s: %s: %s", pk, type(exc).__name__, exc)
-                continue
+                return
             todo.append((pk, item))
-            if len(todo) >= max(1, batch):
-                flush()
+
+        try:
+            for pk in it:
+                one(pk)
+                if len(todo) >= max(1, batch):
+                    flush()
+        except KeyboardInterrupt:
+            flush()  # what was parsed is written: the counts say what is kept
+            raise Interrupted(counts) from None
         if todo:
             flush()
     finally:

@@ -18,7 +18,9 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
+from pipelines.cli import argtypes
 from pipelines.cli.errors import BadInput
+from pipelines.cli.output import csv_cell, guarded_output, open_output, safe_stdout
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, resolve_db_url, safe_url
 from pipelines.db.schema import schema_status
@@ -114,7 +116,7 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] | None, out
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(columns or r.keys()), extrasaction="ignore")
             writer.writeheader()
-        writer.writerow({k: _csv_value(v) for k, v in r.items()})
+        writer.writerow({k: csv_cell(_csv_value(v)) for k, v in r.items()})
     if writer is None and columns:
         csv.DictWriter(out, fieldnames=list(columns)).writeheader()
 
@@ -194,8 +196,31 @@ def _filters(args: argparse.Namespace) -> queries.Filters:
     )
 
 
+# every argument's type (pipelines.cli.argtypes), checked after parsing so that a bad value is one
+# line and exit status 2 from the command, like every other bad input
+ARGUMENT_TYPES = {
+    "db": argtypes.database_url,
+    "limit": argtypes.count,
+    "since": argtypes.since_date,
+    "until": argtypes.until_date,
+    "site": argtypes.text,
+    "org": argtypes.text,
+    "about": argtypes.text,
+    "like": argtypes.text,
+    "query": argtypes.text,
+    "ref": argtypes.article_ref,
+    "org_name": argtypes.text,
+    "between": argtypes.day,
+}
+
+
 def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters], int]) -> int:
     """Open the database read-only, run ``body``; turn known failures into messages + exit codes."""
+    try:
+        argtypes.check(args, ARGUMENT_TYPES)
+    except argtypes.BadArgument as exc:
+        print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
+        return 2
     try:
         filters = _filters(args)
         if args.limit is not None and args.limit < 1:
@@ -207,9 +232,17 @@ def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters],
     except queries.QueryError as exc:
         print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
         return 2
-    try:
+
+    def write() -> int:
         with engine.connect() as conn:
-            return body(conn, filters)
+            if getattr(args, "format", None) != "table":  # JSON escapes controls; CSV cells: csv_cell
+                return body(conn, filters)
+            keep = ANSI_MARK if sys.stdout.isatty() else ()  # our own highlight codes only
+            with safe_stdout(keep=keep):  # a page's ESC/BEL never reaches the terminal
+                return body(conn, filters)
+
+    try:
+        return guarded_output(args.command, write)
     except queries.QueryError as exc:
         print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
         return 1 if "no organisation" in str(exc) else 2
@@ -343,7 +376,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
         rows = queries.export(conn, f, limit=args.limit)
-        out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        out: TextIO = open_output(args.output) if args.output else sys.stdout
         try:
             if args.format == "jsonl":
                 write_jsonl(rows, out)

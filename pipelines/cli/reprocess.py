@@ -12,8 +12,11 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 
+from pipelines.cli import argtypes
 from pipelines.db.schema import SchemaError
-from pipelines.reprocess import Selection, reprocess
+from pipelines.reprocess import Interrupted, NotOurDatabase, Selection, reprocess
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,10 +49,44 @@ def run(args: argparse.Namespace) -> int:
 
     selection = Selection(since=args.since, until=args.until, site=args.site, limit=args.limit)
     try:
+        argtypes.check(
+            args,
+            {
+                "db": argtypes.database_url,
+                "site": argtypes.text,
+                "limit": argtypes.count,
+                "batch": argtypes.count,
+            },
+        )
+    except argtypes.BadArgument as exc:
+        print(f"cnr-news reprocess: {exc}", file=sys.stderr)
+        return 2
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pipelines.db.engine import hide_password, resolve_db_url, safe_url
+
+    try:
         counts = reprocess(args.db, selection, batch=args.batch, t2s=args.t2s, progress=bar)
     except (FileNotFoundError, SchemaError) as exc:  # no database; a schema behind (`cnr-news db upgrade`)
         print(f"cnr-news reprocess: {exc}", file=sys.stderr)
         return 1
+    except NotOurDatabase as exc:
+        print(f"cnr-news reprocess: {exc}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:  # a text file, a folder, an unreachable server
+        reason = hide_password(str(getattr(exc, "orig", None) or exc)).strip().splitlines()[0]
+        print(
+            f"cnr-news reprocess: cannot open {safe_url(resolve_db_url(args.db))}: {reason}", file=sys.stderr
+        )
+        return 2
+    except Interrupted as stop:
+        done = stop.counts["updated"] + stop.counts["unchanged"]
+        print(
+            f"cnr-news reprocess: interrupted; {done} articles re-processed and kept "
+            f"({stop.counts['updated']} updated), the rest left as they were",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     total = sum(counts.values())
     print(
         f"re-processed {total} articles: {counts['updated']} updated, {counts['unchanged']} unchanged, "

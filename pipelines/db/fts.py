@@ -95,8 +95,10 @@ def _segmenter():  # type: ignore[no-untyped-def]
     if _jieba is None:
         import jieba
 
+        from pipelines.privacy import private_jieba
+
         jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba
+        _jieba = private_jieba(jieba)  # its cache in a private folder, never a shared /tmp file
     return _jieba
 
 

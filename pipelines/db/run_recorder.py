@@ -33,12 +33,12 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, safe_url
-from pipelines.db.models import CrawlRun
+from pipelines.db.models import Article, CrawlRun, Page
 from pipelines.db.storage_pipeline import DB_UNWRITABLE
 
 log = logging.getLogger(__name__)
@@ -236,9 +236,31 @@ def _pid_alive(pid: int | None, started_at: datetime | None) -> bool:
     return True
 
 
+def committed_since(
+    session: Session, start: datetime, end: datetime
+) -> tuple[dict[str, int], datetime | None]:
+    """What is stored with a fetch time in ``[start, end)``: counts (new, updated, items, pages) and
+    the last of those times. For a run killed before it could record its own counts (issue 18): its
+    articles were committed whole, so the database says what it did. (A second crawl writing the same
+    database in that window would be counted too; ``cnr-news cron``'s lock prevents that.)"""
+    in_window = Article.last_crawled >= start, Article.last_crawled < end
+    new = session.scalar(select(func.count()).where(Article.first_seen >= start, *in_window)) or 0
+    updated = session.scalar(select(func.count()).where(Article.first_seen < start, *in_window)) or 0
+    pages_q = select(func.count(), func.max(Page.fetched_at)).where(
+        Page.fetched_at >= start, Page.fetched_at < end
+    )
+    pages, last_page = session.execute(pages_q).one()
+    last_article = session.scalar(select(func.max(Article.last_crawled)).where(*in_window))
+    last = max((t for t in (last_page, last_article) if t is not None), default=None)
+    return {"new": new, "updated": updated, "items": new + updated, "pages": pages or 0}, last
+
+
 def mark_interrupted(session: Session, *, host: str | None = None, by_run: int | None = None) -> list[int]:
-    """Mark this host's ``running`` rows whose process is gone as ``interrupted``; returns their ids."""
+    """Mark this host's ``running`` rows whose process is gone as ``interrupted``; returns their ids.
+    A row with no counts (the process was killed) gets them from what it committed
+    (:func:`committed_since`), and ``finished_at`` = the time of its last stored page."""
     host = host or socket.gethostname()
+    now = datetime.now(UTC)
     marked = []
     query = select(CrawlRun).where(CrawlRun.status == "running")
     if by_run is not None:
@@ -251,6 +273,16 @@ def mark_interrupted(session: Session, *, host: str | None = None, by_run: int |
             continue
         run.status = "interrupted"
         run.finish_reason = run.finish_reason or "interrupted"
+        if not (run.new or run.updated or run.items or run.pages) and run.started_at is not None:
+            later = session.scalar(
+                select(func.min(CrawlRun.started_at)).where(
+                    CrawlRun.started_at > run.started_at, CrawlRun.id != run.id
+                )
+            )
+            counts, last = committed_since(session, run.started_at, min(t for t in (later, now) if t))
+            for k, v in counts.items():
+                setattr(run, k, v)
+            run.finished_at = run.finished_at or last
         run.error = f"process {run.pid} ended without closing the run" + (
             f" (found by run {by_run})" if by_run else ""
         )

