@@ -33,7 +33,7 @@ MEDIA_SITES_PATH = Path(__file__).with_name("media_sites.json")
 URL_TEXT_RE = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9_\-./%~+=&?#:]*)?")
 URL_BYTES_RE = re.compile(rb"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9_\-./%~+=&?#:]*)?")
 # 来源 values carry decorations: "央广网 (记者 张三)", "央广网客户端", "转自央广网"
-SOURCE_TRIM_RE = re.compile(r"^(?:转自|转载自|来自|据)|(?:客户端|官方微博|微信公众号|报道)$")
+SOURCE_TRIM_RE = re.compile(r"^(?:来源[:：]?|转自|转载自|来自|据)|(?:客户端|官方微博|微信公众号|报道)$")
 SOURCE_SPLIT_RE = re.compile(r"[\s/、|,，()（）\[\]【】]+")
 
 

@@ -69,6 +69,7 @@ def show(db: Connection | Session, ref: str) -> dict[str, Any] | None:
         "first_seen": iso(a.first_seen),
         "last_crawled": iso(a.last_crawled),
         "times_changed": a.times_changed,
+        "story_id": a.story_id,
         "organizations": orgs_of(conn, [pk]).get(pk, []),
         "persons": persons_of(conn, [pk]).get(pk, []),
         "dates": dates_of(conn, [pk]).get(pk, []),
