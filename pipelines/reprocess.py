@@ -173,7 +173,9 @@ def build_stories(
     try:
         with Session(writer) as ws, ws.begin():
             stale = ws.scalar(
-                select(Article.id).where(Article.story_scheme.is_not(None), Article.story_scheme != SCHEME).limit(1)
+                select(Article.id)
+                .where(Article.story_scheme.is_not(None), Article.story_scheme != SCHEME)
+                .limit(1)
             )
             if stale is not None:  # keys of another scheme cannot be compared with new ones: start again
                 log.warning("near-duplicate index made with another scheme: rebuilding it")

@@ -65,7 +65,9 @@ def _groups(engine: Any) -> tuple[dict[int, int | None], dict[int, tuple[int | N
     return story_of, stories
 
 
-COPIES_FIRST = [n for n in ARTICLES if not n.startswith("cnr_")] + [n for n in ARTICLES if n.startswith("cnr_")]
+COPIES_FIRST = [n for n in ARTICLES if not n.startswith("cnr_")] + [
+    n for n in ARTICLES if n.startswith("cnr_")
+]
 ORIGINALS_FIRST = list(reversed(COPIES_FIRST))
 
 
@@ -221,7 +223,9 @@ def test_queries_count_stories_by_default_in_the_cli(tmp_path: Path) -> None:
     assert table.returncode == 0
     assert "title changed: 青岛“托育进社区·育儿有帮手”服务周启动 → 青岛启动“托育进社区”服务周" in table.stdout
     assert "why: cited_url" in table.stdout and "- 近年来" in table.stdout
-    missing = subprocess.run([*CNR_NEWS, "story", "999", "--db", str(path)], capture_output=True, text=True, env=env)
+    missing = subprocess.run(
+        [*CNR_NEWS, "story", "999", "--db", str(path)], capture_output=True, text=True, env=env
+    )
     assert missing.returncode == 1 and "no story '999'" in missing.stderr
 
 
@@ -235,7 +239,10 @@ def test_reprocess_builds_stories_for_a_database_without_them(tmp_path: Path) ->
         conn.execute(text("DELETE FROM stories"))
     engine.dispose()
     run = subprocess.run(
-        [*CNR_NEWS, "reprocess", "--stories", "--db", str(path)], capture_output=True, text=True, env=project_env()
+        [*CNR_NEWS, "reprocess", "--stories", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        env=project_env(),
     )
     assert run.returncode == 0, run.stderr
     assert f"indexed {len(ARTICLES)} articles for stories: 4 linked" in run.stdout
@@ -267,7 +274,9 @@ def test_shingles_ignore_punctuation_spacing_and_width() -> None:
 def test_original_evidence_order() -> None:
     t = datetime(2025, 5, 26, tzinfo=UTC)
     cnr = Member(1, "cnr:1", "cnr.cn", ("http://www.cnr.cn/sd/20250526/t20250526_1.shtml",), "央广网", t, t)
-    farm = Member(2, "https://farm.com/1", "farm.com", ("https://farm.com/1",), None, t - timedelta(hours=3), t)
+    farm = Member(
+        2, "https://farm.com/1", "farm.com", ("https://farm.com/1",), None, t - timedelta(hours=3), t
+    )
     portal = Member(3, "https://p.com/1", "p.com", ("https://p.com/1",), "来源:央广网客户端", t, t)
     assert choose_original([cnr, farm]).reason == "earliest_published"
     assert choose_original([cnr, farm]).original == 2
@@ -277,3 +286,21 @@ def test_original_evidence_order() -> None:
     assert choose_original([cnr, farm]).reason == "cited_url"
     assert sites_named("新华社") >= {"news.cn"} and sites_named("www.dzwww.com") == {"dzwww.com"}
     assert sites_named("济南市卫健委") == frozenset()
+
+
+def test_datasette_story_copies_query(tmp_path: Path) -> None:
+    import sqlite3
+
+    from pipelines.datasette import load_metadata
+
+    path = tmp_path / "s.db"
+    _, engine, ids = _store(path, COPIES_FIRST)
+    engine.dispose()
+    sql = load_metadata()["databases"]["news"]["queries"]["story_copies"]["sql"]
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    sid = con.execute("SELECT story_id FROM articles WHERE id = ?", (ids["cnr_qingdao"],)).fetchone()[0]
+    rows = con.execute(sql, {"story": sid}).fetchall()
+    con.close()
+    assert [(r[0], r[1]) for r in rows][0] == (ids["cnr_qingdao"], "original")
+    assert {r[0] for r in rows[1:]} == {ids[n] for n in EXPECTED["stories"][0]["copies"]}
+    assert rows[0][7].startswith("cited_url: ") and all(r[1] == "copy" and r[7] is None for r in rows[1:])

@@ -364,10 +364,14 @@ def cmd_story(args: argparse.Namespace) -> int:
 def _print_story(st: dict[str, Any], out: TextIO) -> None:
     o = st["original"]
     out.write(f"story {st['id']}: {st['articles']} articles\n")
-    out.write(f"original  [{o['id']}] {o['title']}\n          {o['published_at'] or ''}  {o['site']}  {o['url']}\n")
+    out.write(
+        f"original  [{o['id']}] {o['title']}\n          {o['published_at'] or ''}  {o['site']}  {o['url']}\n"
+    )
     out.write(f"          why: {st['reason']} — {st['evidence']}\n")
     for c in st["copies"]:
-        out.write(f"\ncopy      [{c['id']}] {c['title']}\n          {c['published_at'] or ''}  {c['site']}  {c['url']}\n")
+        out.write(
+            f"\ncopy      [{c['id']}] {c['title']}\n          {c['published_at'] or ''}  {c['site']}  {c['url']}\n"
+        )
         out.write(
             f"          {c['containment']:.0%} of the shorter text shared; {c['kept']} paragraphs kept, "
             f"{len(c['changed'])} changed, {len(c['added'])} added, {len(c['removed'])} removed\n"

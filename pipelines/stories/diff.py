@@ -54,7 +54,9 @@ def _corresponds(a: np.ndarray, b: np.ndarray) -> float:
 def diff_copy(original_title: str, original: list[str], title: str, copy: list[str]) -> CopyDiff:
     """How ``copy`` (title, paragraphs) differs from ``original``."""
     out = CopyDiff(
-        title_changed=normalize(title) != normalize(original_title), original_title=original_title, title=title
+        title_changed=normalize(title) != normalize(original_title),
+        original_title=original_title,
+        title=title,
     )
     orig_sh = [shingle_hashes(p) for p in original]
     used: set[int] = set()

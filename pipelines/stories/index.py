@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import delete, desc, func, select, update
+from sqlalchemy import delete, desc, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipelines.db.models import Article, Page, Story, StoryBand
@@ -86,7 +86,9 @@ def candidates(session: Session, keys: list[int], exclude: int | None = None) ->
     stmt = select(StoryBand.article_pk, hits).where(StoryBand.key.in_(keys))
     if exclude is not None:
         stmt = stmt.where(StoryBand.article_pk != exclude)
-    stmt = stmt.group_by(StoryBand.article_pk).order_by(desc(hits), StoryBand.article_pk).limit(MAX_CANDIDATES)
+    stmt = (
+        stmt.group_by(StoryBand.article_pk).order_by(desc(hits), StoryBand.article_pk).limit(MAX_CANDIDATES)
+    )
     return [int(pk) for pk, _ in session.execute(stmt)]
 
 
@@ -119,7 +121,7 @@ def link_article(session: Session, article: Article, fp: Fingerprint | None = No
         session.flush()
         return None
     matches = find_matches(session, fp, exclude=article.id)
-    session.execute(StoryBand.__table__.insert(), [{"key": k, "article_pk": article.id} for k in fp.keys])
+    session.execute(insert(StoryBand), [{"key": k, "article_pk": article.id} for k in fp.keys])
     if not matches:
         session.flush()
         return None
@@ -179,7 +181,8 @@ def _members(session: Session, story_id: int) -> list[Member]:
     for pk, body_z in session.execute(
         select(Page.article_pk, Page.body_z).where(Page.article_pk.in_([r.id for r in rows]))
     ):
-        pages.setdefault(int(pk), []).append(body_z)
+        if pk is not None:
+            pages.setdefault(int(pk), []).append(body_z)
     return [
         Member(
             id=r.id,
@@ -189,7 +192,9 @@ def _members(session: Session, story_id: int) -> list[Member]:
             source=r.source,
             published_at=r.published_at,
             first_seen=r.first_seen,
-            cites=cited_identities([r.body or "", r.description or ""], decompress_pages(pages.get(r.id, []))),
+            cites=cited_identities(
+                [r.body or "", r.description or ""], decompress_pages(pages.get(r.id, []))
+            ),
         )
         for r in rows
     ]

@@ -164,5 +164,7 @@ def choose_original(members: list[Member]) -> Choice:
         )
     win = min(members, key=order)
     if win.published_at is not None:
-        return Choice(win.id, "earliest_published", f"published first, {_when(win.published_at)} Beijing time")
+        return Choice(
+            win.id, "earliest_published", f"published first, {_when(win.published_at)} Beijing time"
+        )
     return Choice(win.id, "first_seen", "no publication times: stored first")

@@ -42,7 +42,6 @@ from pipelines.db.query.filters import (
 )
 from pipelines.db.query.orgs import SPAN_WALK_FACTOR, orgs, timeline
 from pipelines.db.query.runs import last_success, runs
-from pipelines.db.query.stories import BY_CHOICES, By, stories, story
 from pipelines.db.query.search import (
     DEFAULT_MARK,
     RANK_WINDOW,
@@ -51,6 +50,7 @@ from pipelines.db.query.search import (
     make_snippet,
     search,
 )
+from pipelines.db.query.stories import BY_CHOICES, By, stories, story
 
 __all__ = [
     "BY_CHOICES",

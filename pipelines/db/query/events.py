@@ -90,8 +90,10 @@ def events(
     order_time: ColumnElement[Any]
     per_story: dict[int, tuple[int | None, int]] = {}  # article -> (story id, articles matched)
     if by == "story" and has_stories(conn):
-        hits = stmt.join(Article, Article.id == matched.c.pk).where(*cond).add_columns(
-            Article.published_at, Article.story_id, story_key().label("story")
+        hits = (
+            stmt.join(Article, Article.id == matched.c.pk)
+            .where(*cond)
+            .add_columns(Article.published_at, Article.story_id, story_key().label("story"))
         )
         h = hits.subquery("hits")
         rep = func.coalesce(

@@ -102,7 +102,12 @@ def orgs(
         select(*ORG_COLUMNS, top.c.articles, top.c.mentions, *extra)
         .select_from(top)
         .join(Organization, Organization.id == top.c.oid)
-    ).order_by(*([desc(top.c.stories)] if by_story else []), desc(top.c.articles), desc(top.c.mentions), Organization.id)
+    ).order_by(
+        *([desc(top.c.stories)] if by_story else []),
+        desc(top.c.articles),
+        desc(top.c.mentions),
+        Organization.id,
+    )
     rows = conn.execute(stmt).all()
     if cond or by_story:
         span = {r.id: (r.first, r.last) for r in rows}
@@ -228,11 +233,11 @@ def timeline(
     # month -> [articles, mentions by article, {story: its most mentions}]
     months: dict[str, tuple[list[int], dict[int, int]]] = defaultdict(lambda: ([0, 0], {}))
     unknown: tuple[list[int], dict[int, int]] = ([0, 0], {})
-    for published, n, key in conn.execute(stmt):
+    for published, n, skey in conn.execute(stmt):
         counts, per_story = months[local_time(published).strftime("%Y-%m")] if published else unknown
         counts[0] += 1
         counts[1] += int(n)
-        per_story[int(key)] = max(per_story.get(int(key), 0), int(n))
+        per_story[int(skey)] = max(per_story.get(int(skey), 0), int(n))
 
     def row(month: str, slot: tuple[list[int], dict[int, int]]) -> dict[str, Any]:
         (a, n), per_story = slot

@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from pipelines.db.models import Article, Story
 from pipelines.db.query.articles import find_article
-from pipelines.db.query.filters import NO_FILTERS, Filters, QueryError, article_conditions, as_connection, row_limit
+from pipelines.db.query.filters import (
+    NO_FILTERS,
+    Filters,
+    QueryError,
+    article_conditions,
+    as_connection,
+    row_limit,
+)
 from pipelines.db.query.rows import iso, ref_dict
 from pipelines.stories.diff import diff_copy
 from pipelines.stories.index import similarity
@@ -76,7 +83,9 @@ def story(db: Connection | Session, ref: str) -> dict[str, Any] | None:
         Article.paragraphs,
         Article.body,
     )
-    rows = conn.execute(select(*cols).where(Article.story_id == sid).order_by(Article.published_at, Article.id)).all()
+    rows = conn.execute(
+        select(*cols).where(Article.story_id == sid).order_by(Article.published_at, Article.id)
+    ).all()
     original = next((r for r in rows if r.id == s.original_pk), rows[0] if rows else None)
     if original is None:
         return None
@@ -86,7 +95,9 @@ def story(db: Connection | Session, ref: str) -> dict[str, Any] | None:
         if r.id == original.id:
             continue
         _, containment, jaccard = similarity(orig_hashes, shingle_hashes(r.body or ""))
-        d = diff_copy(original.title or "", list(original.paragraphs or []), r.title or "", list(r.paragraphs or []))
+        d = diff_copy(
+            original.title or "", list(original.paragraphs or []), r.title or "", list(r.paragraphs or [])
+        )
         copies.append(
             {**_ref(r), "containment": round(containment, 3), "jaccard": round(jaccard, 3), **d.as_dict()}
         )
