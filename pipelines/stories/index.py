@@ -25,10 +25,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, desc, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, desc, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from pipelines.db.models import Article, Page, Story, StoryBand
 from pipelines.stories.original import Member, choose_original, cited_identities, decompress_pages
@@ -78,28 +81,73 @@ def is_copy(containment: float, jaccard: float) -> bool:
     return containment >= MIN_CONTAINMENT and jaccard >= MIN_JACCARD
 
 
-def candidates(session: Session, keys: list[int], exclude: int | None = None) -> list[int]:
+# Statements built once (building one costs more than running it); values are bound per call.
+_HITS = func.count().label("hits")
+_CANDIDATES = (
+    select(StoryBand.article_pk, _HITS)
+    .where(StoryBand.key.in_(bindparam("keys", expanding=True)), StoryBand.article_pk != bindparam("exclude"))
+    .group_by(StoryBand.article_pk)
+    .order_by(desc(_HITS), StoryBand.article_pk)
+    .limit(MAX_CANDIDATES)
+)
+_BODIES = select(Article.id, Article.body, Article.story_id).where(
+    Article.id.in_(bindparam("pks", expanding=True))
+)
+_INSERT_KEYS = insert(StoryBand)
+_SET_INDEXED = (
+    update(Article)
+    .where(Article.id == bindparam("pk"))
+    .values(story_scheme=bindparam("scheme"), story_id=bindparam("story"))
+)
+_SET_STORY = (
+    update(Article)
+    .where(Article.id.in_(bindparam("pks", expanding=True)))
+    .values(story_id=bindparam("story"))
+)
+_MEMBERS = select(
+    Article.id,
+    Article.key,
+    Article.site,
+    Article.canonical_url,
+    Article.url,
+    Article.source,
+    Article.published_at,
+    Article.first_seen,
+    Article.body,
+    Article.description,
+).where(Article.story_id == bindparam("story"))
+_PAGES = select(Page.article_pk, Page.body_z).where(Page.article_pk.in_(bindparam("pks", expanding=True)))
+_DELETE_STORY = delete(Story).where(Story.id == bindparam("story"))
+_UPDATE_STORY = (
+    update(Story)
+    .where(Story.id == bindparam("story"))
+    .values(
+        {
+            name: bindparam(name)
+            for name in ("original_pk", "reason", "evidence", "articles", "first_published", "updated_at")
+        }
+    )
+)
+_DELETE_KEYS = delete(StoryBand).where(
+    StoryBand.key.in_(bindparam("keys", expanding=True)), StoryBand.article_pk == bindparam("pk")
+)
+
+
+def candidates(conn: Connection, keys: list[int], exclude: int | None = None) -> list[int]:
     """Stored articles sharing a band key with ``keys``, those sharing most first."""
     if not keys:
         return []
-    hits = func.count().label("hits")
-    stmt = select(StoryBand.article_pk, hits).where(StoryBand.key.in_(keys))
-    if exclude is not None:
-        stmt = stmt.where(StoryBand.article_pk != exclude)
-    stmt = (
-        stmt.group_by(StoryBand.article_pk).order_by(desc(hits), StoryBand.article_pk).limit(MAX_CANDIDATES)
-    )
-    return [int(pk) for pk, _ in session.execute(stmt)]
+    rows = conn.execute(_CANDIDATES, {"keys": keys, "exclude": -1 if exclude is None else exclude})
+    return [int(pk) for pk, _ in rows]
 
 
-def find_matches(session: Session, fp: Fingerprint, exclude: int | None = None) -> list[Match]:
+def find_matches(conn: Connection, fp: Fingerprint, exclude: int | None = None) -> list[Match]:
     """Stored articles that are copies of (or copied by) the text ``fp`` was made of, best first."""
-    pks = candidates(session, fp.keys, exclude)
+    pks = candidates(conn, fp.keys, exclude)
     if not pks:
         return []
     out = []
-    rows = session.execute(select(Article.id, Article.body, Article.story_id).where(Article.id.in_(pks)))
-    for pk, body, story_id in rows:
+    for pk, body, story_id in conn.execute(_BODIES, {"pks": pks}):
         shared, containment, jaccard = similarity(fp.hashes, shingle_hashes(body or ""))
         if is_copy(containment, jaccard):
             out.append(Match(int(pk), story_id, shared, containment, jaccard))
@@ -108,34 +156,56 @@ def find_matches(session: Session, fp: Fingerprint, exclude: int | None = None) 
 
 
 # --- writing ----------------------------------------------------------------------------------------
+# Core statements on the session's connection (no ORM unit of work: a flush per article costs more
+# than the whole match); ORM objects already loaded are told the new values (_set_loaded).
+
+
+def _set_loaded(session: Session, pk: int, **values: Any) -> None:
+    """Give an ``Article`` loaded in ``session`` the values just written with Core (not dirtying it)."""
+    obj = session.identity_map.get(identity_key(Article, pk))
+    if obj is not None:
+        for name, value in values.items():
+            set_committed_value(obj, name, value)
+
+
+def _set_story(session: Session, pks: list[int], story_id: int | None) -> None:
+    conn = session.connection()
+    conn.execute(_SET_STORY, {"pks": pks, "story": story_id})
+    for pk in pks:
+        _set_loaded(session, pk, story_id=story_id)
 
 
 def link_article(session: Session, article: Article, fp: Fingerprint | None = None) -> Match | None:
-    """Index ``article`` (flushed, with its id and current body) and put it in the story of its best
+    """Index ``article`` (stored, with its id and current body) and put it in the story of its best
     match, if any. Returns that match."""
     if article.story_scheme is not None:
         raise ValueError(f"article {article.id} is indexed already: unlink it first")
+    session.flush()  # the article's row as the Core statements below will see it (a no-op if clean)
     fp = fp or fingerprint(article.body or "")
-    article.story_scheme = SCHEME
-    if not fp.indexable:
-        session.flush()
-        return None
-    matches = find_matches(session, fp, exclude=article.id)
-    session.execute(insert(StoryBand), [{"key": k, "article_pk": article.id} for k in fp.keys])
-    if not matches:
-        session.flush()
-        return None
-    best = matches[0]
-    story_id = best.story_id
-    if story_id is None:
-        story = Story(reason="", evidence="", articles=0, updated_at=datetime.now(UTC))
-        session.add(story)
-        session.flush()
-        story_id = story.id
-        session.execute(update(Article).where(Article.id == best.article_pk).values(story_id=story_id))
-    article.story_id = story_id
-    session.flush()
-    refresh_story(session, story_id)
+    conn = session.connection()
+    best: Match | None = None
+    story_id: int | None = None
+    if fp.indexable:
+        matches = find_matches(conn, fp, exclude=article.id)
+        conn.execute(_INSERT_KEYS, [{"key": k, "article_pk": article.id} for k in fp.keys])
+        if matches:
+            best = matches[0]
+            story_id = best.story_id
+            if story_id is None:
+                now = datetime.now(UTC)
+                result = conn.execute(
+                    insert(Story).values(reason="", evidence="", articles=0, updated_at=now)
+                )
+                assert result.inserted_primary_key is not None
+                story_id = int(result.inserted_primary_key[0])
+                _set_story(session, [best.article_pk], story_id)
+    conn.execute(
+        update(Article).where(Article.id == article.id).values(story_scheme=SCHEME, story_id=story_id)
+    )
+    set_committed_value(article, "story_scheme", SCHEME)
+    set_committed_value(article, "story_id", story_id)
+    if story_id is not None:
+        refresh_story(session, story_id)
     return best
 
 
@@ -143,44 +213,30 @@ def unlink_article(session: Session, article: Article) -> None:
     """Take ``article`` out of the index and out of its story (before its body changes, or it is
     deleted). Its keys are recomputed from the stored body; keys of another scheme are found by
     article (a scan)."""
+    conn = session.connection()
     if article.story_scheme is not None:
         if article.story_scheme == SCHEME:
             keys = fingerprint(article.body or "").keys
             if keys:
-                session.execute(
+                conn.execute(
                     delete(StoryBand).where(StoryBand.key.in_(keys), StoryBand.article_pk == article.id)
                 )
         else:
-            session.execute(delete(StoryBand).where(StoryBand.article_pk == article.id))
-        article.story_scheme = None
+            conn.execute(delete(StoryBand).where(StoryBand.article_pk == article.id))
     story_id = article.story_id
+    conn.execute(_SET_INDEXED, {"pk": article.id, "scheme": None, "story": None})
+    set_committed_value(article, "story_scheme", None)
+    set_committed_value(article, "story_id", None)
     if story_id is not None:
-        article.story_id = None
-        session.flush()
         refresh_story(session, story_id)
 
 
-def _members(session: Session, story_id: int) -> list[Member]:
-    rows = session.execute(
-        select(
-            Article.id,
-            Article.key,
-            Article.site,
-            Article.canonical_url,
-            Article.url,
-            Article.source,
-            Article.published_at,
-            Article.first_seen,
-            Article.body,
-            Article.description,
-        ).where(Article.story_id == story_id)
-    ).all()
+def _members(conn: Connection, story_id: int) -> list[Member]:
+    rows = conn.execute(_MEMBERS, {"story": story_id}).all()
     if len(rows) < 2:
         return [Member(r.id, r.key, r.site, (r.canonical_url, r.url), None, None, None) for r in rows]
     pages: dict[int, list[bytes]] = {}
-    for pk, body_z in session.execute(
-        select(Page.article_pk, Page.body_z).where(Page.article_pk.in_([r.id for r in rows]))
-    ):
+    for pk, body_z in conn.execute(_PAGES, {"pks": [r.id for r in rows]}):
         if pk is not None:
             pages.setdefault(int(pk), []).append(body_z)
     return [
@@ -202,21 +258,23 @@ def _members(session: Session, story_id: int) -> list[Member]:
 
 def refresh_story(session: Session, story_id: int) -> None:
     """Choose the story's original again and update its counts; remove a story of fewer than two."""
-    members = _members(session, story_id)
-    story = session.get(Story, story_id)
-    if story is None:
-        return
+    conn = session.connection()
+    members = _members(conn, story_id)
     if len(members) < 2:
-        session.execute(update(Article).where(Article.story_id == story_id).values(story_id=None))
-        session.delete(story)
-        session.flush()
+        _set_story(session, [m.id for m in members], None)
+        conn.execute(_DELETE_STORY, {"story": story_id})
         return
     choice = choose_original(members)
-    story.original_pk = choice.original
-    story.reason = choice.reason
-    story.evidence = choice.evidence
-    story.articles = len(members)
     dates = [m.published_at for m in members if m.published_at is not None]
-    story.first_published = min(dates) if dates else None
-    story.updated_at = datetime.now(UTC)
-    session.flush()
+    conn.execute(
+        _UPDATE_STORY,
+        {
+            "story": story_id,
+            "original_pk": choice.original,
+            "reason": choice.reason,
+            "evidence": choice.evidence,
+            "articles": len(members),
+            "first_published": min(dates) if dates else None,
+            "updated_at": datetime.now(UTC),
+        },
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -77,9 +78,21 @@ def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
         return np.unique(_mix(h))
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The MinHash permutations of (NUM_PERM, MINHASH_SEED, MINHASH_SCHEME): drawn once, not per article."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+
+
 def signature(hashes: np.ndarray) -> np.ndarray:
     """MinHash signature (``NUM_PERM`` values) of a shingle-hash set (datasketch)."""
-    m = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)
+    m = MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        hashfunc=int,
+        scheme=MINHASH_SCHEME,
+        permutations=_permutations(),
+    )
     if len(hashes):
         m.update_batch(hashes.tolist())
     return np.asarray(m.hashvalues, dtype=np.uint64)
