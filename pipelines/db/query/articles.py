@@ -50,6 +50,7 @@ def _article_fields(a: Any) -> dict[str, Any]:
         "editors": list(a.editors or []),
         "keywords": list(a.keywords or []),
         "description": a.description,
+        "story_id": a.story_id,  # its story (original and copies; `cnr-news story ID`), if any
     }
 
 
@@ -69,7 +70,6 @@ def show(db: Connection | Session, ref: str) -> dict[str, Any] | None:
         "first_seen": iso(a.first_seen),
         "last_crawled": iso(a.last_crawled),
         "times_changed": a.times_changed,
-        "story_id": a.story_id,
         "organizations": orgs_of(conn, [pk]).get(pk, []),
         "persons": persons_of(conn, [pk]).get(pk, []),
         "dates": dates_of(conn, [pk]).get(pk, []),
