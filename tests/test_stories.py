@@ -223,6 +223,13 @@ def test_queries_count_stories_by_default_in_the_cli(tmp_path: Path) -> None:
     assert table.returncode == 0
     assert "title changed: 青岛“托育进社区·育儿有帮手”服务周启动 → 青岛启动“托育进社区”服务周" in table.stdout
     assert "why: cited_url" in table.stdout and "- 近年来" in table.stdout
+    csv_out = subprocess.run(
+        [*CNR_NEWS, "story", str(st["id"]), "--db", str(path), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.splitlines()
+    assert csv_out[0].endswith("containment,title_changed,kept,changed,added,removed") and len(csv_out) == 5
     missing = subprocess.run(
         [*CNR_NEWS, "story", "999", "--db", str(path)], capture_output=True, text=True, env=env
     )

@@ -327,6 +327,23 @@ def cmd_events(args: argparse.Namespace) -> int:
     return _run(args, body)
 
 
+STORY_CSV_COLUMNS = (
+    "role",
+    "id",
+    "title",
+    "published_at",
+    "site",
+    "url",
+    "source",
+    "containment",
+    "title_changed",
+    "kept",
+    "changed",
+    "added",
+    "removed",
+)
+
+
 def cmd_story(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
         if args.ref is None:
@@ -353,7 +370,7 @@ def cmd_story(args: argparse.Namespace) -> int:
                 }
                 for c in st["copies"]
             ]
-            write_csv(flat, None, sys.stdout)
+            write_csv(flat, STORY_CSV_COLUMNS, sys.stdout)
         else:
             _print_story(st, sys.stdout)
         return 0
