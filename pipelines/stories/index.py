@@ -37,7 +37,7 @@ from pipelines.db.models import Article, Page, Story, StoryBand
 from pipelines.stories.original import Member, choose_original, cited_identities, decompress_pages
 from pipelines.stories.shingles import SCHEME, band_keys, overlap, shingle_hashes, signature
 
-MIN_SHINGLES = 30  # a body with fewer shingles (≈35 characters) is neither indexed nor linked
+MIN_SHINGLES = 60  # fewer shingles (≈65 characters): not indexed nor linked (templated briefs look alike)
 MIN_CONTAINMENT = 0.7
 MIN_JACCARD = 0.2
 MAX_CANDIDATES = 50
