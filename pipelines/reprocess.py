@@ -182,3 +182,80 @@ def reprocess(
         reader.dispose()
         writer.dispose()
     return counts
+
+
+# --- stories ---------------------------------------------------------------------------------------------
+
+
+def build_stories(
+    db_url: str | None,
+    *,
+    batch: int = 500,
+    progress: Callable[[Iterable[int], int], Iterable[int]] | None = None,
+) -> Counter[str]:
+    """Put every article that is not in the near-duplicate index yet into it, oldest first, and link
+    copies into stories (:mod:`pipelines.stories`); nothing is re-parsed. Articles indexed under an
+    older scheme make the whole index be rebuilt. Returns counts: ``indexed``, ``linked`` (joined a
+    story), ``too_short`` (body too short to compare), ``failed``."""
+    from sqlalchemy import delete, or_, select, update
+    from sqlalchemy.orm import Session
+
+    from pipelines.db.engine import make_engine, make_readonly_engine, resolve_db_url
+    from pipelines.db.models import Article, Story, StoryBand
+    from pipelines.stories.index import fingerprint, link_article
+    from pipelines.stories.shingles import SCHEME
+
+    url = resolve_db_url(db_url)
+    make_readonly_engine(url).dispose()  # an absent SQLite file is an error, not a new database
+    writer = make_engine(url)
+    counts: Counter[str] = Counter()
+    try:
+        with Session(writer) as ws, ws.begin():
+            stale = ws.scalar(
+                select(Article.id)
+                .where(Article.story_scheme.is_not(None), Article.story_scheme != SCHEME)
+                .limit(1)
+            )
+            if stale is not None:  # keys of another scheme cannot be compared with new ones: start again
+                log.warning("near-duplicate index made with another scheme: rebuilding it")
+                ws.execute(update(Article).values(story_id=None, story_scheme=None))
+                ws.execute(delete(StoryBand))
+                ws.execute(delete(Story))
+            ids = list(
+                ws.scalars(
+                    select(Article.id)
+                    .where(or_(Article.story_scheme.is_(None), Article.story_scheme != SCHEME))
+                    .order_by(Article.published_at.is_(None), Article.published_at, Article.id)
+                )
+            )
+        it: Iterable[int] = progress(ids, len(ids)) if progress else ids
+        todo: list[int] = []
+
+        def flush() -> None:
+            with Session(writer, expire_on_commit=False) as ws, ws.begin():
+                for pk in todo:
+                    article = ws.get(Article, pk)
+                    if article is None or article.story_scheme is not None:  # deleted, or done meanwhile
+                        continue
+                    try:
+                        with ws.begin_nested():
+                            fp = fingerprint(article.body or "")
+                            match = link_article(ws, article, fp)
+                    except Exception as exc:
+                        counts["failed"] += 1
+                        log.error("could not index article %s: %s: %s", pk, type(exc).__name__, exc)
+                        continue
+                    counts["indexed" if fp.indexable else "too_short"] += 1
+                    if match is not None:
+                        counts["linked"] += 1
+            todo.clear()
+
+        for pk in it:
+            todo.append(pk)
+            if len(todo) >= max(1, batch):
+                flush()
+        if todo:
+            flush()
+    finally:
+        writer.dispose()
+    return counts

@@ -49,6 +49,7 @@ from pipelines.db.models import (
     Person,
     PersonMention,
 )
+from pipelines.stories.index import link_article, unlink_article
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -451,6 +452,7 @@ def upsert_article(session: Session, item: ArticleItem, *, now: datetime | None 
         else:
             outcome = "updated"
             article.times_changed = (article.times_changed or 0) + 1
+            unlink_article(session, article)  # its story is re-evaluated with the new text below
         _assign_fields(article, item)
         article.content_hash = digest
         article.last_crawled = crawled
@@ -459,6 +461,7 @@ def upsert_article(session: Session, item: ArticleItem, *, now: datetime | None 
         _replace_pages(session, article.id, item.raw_pages, fresh=fresh)
         _replace_mentions(session, article.id, item, fresh=fresh)
         fts.sync_article(session, article.id, article.title, article.body)
+        link_article(session, article)  # its story (original and copies), in the same SAVEPOINT
     return outcome
 
 
@@ -515,8 +518,15 @@ def reprocess_article(
             )
             and (article.notes or {}) == (item.notes or {})
         )
-        if same_fields and _mention_snapshot(session, article.id) == _item_snapshot(item):
+        if (
+            same_fields
+            and article.story_scheme is not None
+            and _mention_snapshot(session, article.id) == _item_snapshot(item)
+        ):
             return "unchanged"
+        relink = article.story_scheme is None or article.body != item.body
+        if relink:
+            unlink_article(session, article)
         key, url = article.key, article.url
         _assign_fields(article, item)
         article.key, article.url = key, url
@@ -524,12 +534,17 @@ def reprocess_article(
         session.flush()
         _replace_mentions(session, article.id, item)
         fts.sync_article(session, article.id, article.title, article.body)
+        if relink:
+            link_article(session, article)
     return "updated"
 
 
 def delete_article(session: Session, article_pk: int) -> None:
     """Delete an article with its pages and mentions (and its full-text entry)."""
     with session.begin_nested():
+        article = session.get(Article, article_pk)
+        if article is not None:
+            unlink_article(session, article)  # its story loses it (and goes if one article is left)
         fts.delete_article(session, article_pk)
         for model in (DateMention, Mention, PersonMention, Page):
             session.execute(delete(model).where(model.article_pk == article_pk))
