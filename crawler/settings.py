@@ -34,6 +34,19 @@ NEWS_ROBOTS_RETRY_TIMES = 3
 NEWS_ROBOTS_RETRY_DELAY = 10.0
 NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
 
+# Distributed mode (docs/scale-out.md): a Redis URL shares one frontier (scrapy-redis queue and
+# duplicate filter), the per-host politeness slots and robots.txt verdicts between crawler processes
+# on any number of machines; "" = one process, Scrapy's own scheduler. The environment variable wins.
+NEWS_FRONTIER = os.environ.get("NEWS_FRONTIER", "")
+# Prefix of every Redis key (one Redis can serve several projects).
+NEWS_FRONTIER_PREFIX = "cnr-news"
+# A node's lease (s): renewed every fifth of it; a killed node's share of the run is released after it.
+NEWS_FRONTIER_LEASE = 10.0
+# Added to the per-host delay enforced across the cluster (s): absorbs the spread of send times.
+NEWS_CLUSTER_DELAY_MARGIN = 0.05
+# Scrapy's own scheduler unless NEWS_FRONTIER is set (then scrapy-redis's).
+SCHEDULER = "crawler.frontier.scheduler.FrontierScheduler"
+
 ITEM_PIPELINES = {
     "pipelines.text.pipeline.NormalizeTextPipeline": 100,
     "pipelines.dates.pipeline.ExtractDatesPipeline": 200,
@@ -47,12 +60,16 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt guard: holds requests until robots.txt is parsed, honours Crawl-delay, 5xx = wait
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsGuardMiddleware": 100,
+    # distributed mode only: per-host delay and concurrency for the whole cluster (Redis)
+    "crawler.frontier.politeness.ClusterPolitenessMiddleware": 110,
     "pipelines.db.incremental_middleware.IncrementalMiddleware": 80,
     # retries with exponential backoff and Retry-After (crawler/middlewares/retry.py) instead of Scrapy's
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
 }
 EXTENSIONS = {
+    # distributed mode only: seeds once, keeps nodes going while any has work, clears the run
+    "crawler.frontier.cluster.ClusterCoordinator": 100,
     "pipelines.db.run_recorder.CrawlRunRecorder": 500,
 }
 

@@ -36,7 +36,15 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from crawler.frontier import CRAWL_DELAY_META
+from crawler.frontier.robots_cache import SharedRobots
+
 log = logging.getLogger(__name__)
+
+
+def _encode(policy: HostPolicy) -> dict[str, Any]:
+    return {"disallow_all": policy.disallow_all, "text": policy.text}
+
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 ROBOTS_PRIORITY = 1000
@@ -49,6 +57,7 @@ class HostPolicy:
     parser: Protego | None  # None: no rules (allow all)
     disallow_all: bool = False
     crawl_delay: float = 0.0
+    text: str | None = None  # the robots.txt parsed (shared with other nodes in distributed mode)
 
     def allowed(self, url: str, useragent: str) -> bool:
         if self.disallow_all:
@@ -81,6 +90,8 @@ class RobotsGuardMiddleware:
         self._waiters: dict[str, list[Deferred[HostPolicy]]] = {}
         self._next_release: dict[str, float] = {}
         self._closing = False
+        # distributed mode (NEWS_FRONTIER): robots.txt fetched once per host per run, for all nodes
+        self.shared = SharedRobots.for_crawler(crawler)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -109,7 +120,10 @@ class RobotsGuardMiddleware:
             log.debug("Forbidden by robots.txt: %s", request.url)
             raise IgnoreRequest("Forbidden by robots.txt")
         if policy.crawl_delay > 0:
-            await self._wait_turn(netloc, policy.crawl_delay, request)
+            if self.shared is not None:  # the cluster's per-host slot spaces requests
+                request.meta[CRAWL_DELAY_META] = policy.crawl_delay
+            else:
+                await self._wait_turn(netloc, policy.crawl_delay, request)
         return None
 
     # --- robots.txt per host ---------------------------------------------------------------------
@@ -123,7 +137,15 @@ class RobotsGuardMiddleware:
             return await maybe_deferred_to_future(d)
         self._waiters[netloc] = []
         try:
-            policy = await self._fetch_policy(netloc, scheme)
+            if self.shared is not None:
+                policy = await self.shared.policy(
+                    netloc,
+                    lambda: self._fetch_policy(netloc, scheme),
+                    _encode,
+                    lambda d: self._decode(netloc, d),
+                )
+            else:
+                policy = await self._fetch_policy(netloc, scheme)
         except Exception:  # never leave waiters hanging
             log.exception("robots.txt handling failed for %s; disallowing the host", netloc)
             policy = HostPolicy(parser=None, disallow_all=True)
@@ -185,7 +207,15 @@ class RobotsGuardMiddleware:
         if delay > self.max_crawl_delay:
             log.warning("Crawl-delay %.0fs for %s capped at %.0fs", delay, netloc, self.max_crawl_delay)
             delay = self.max_crawl_delay
-        return HostPolicy(parser=parser, crawl_delay=float(delay))
+        return HostPolicy(parser=parser, crawl_delay=float(delay), text=text)
+
+    def _decode(self, netloc: str, data: dict[str, Any]) -> HostPolicy:
+        """A verdict another node stored (see :func:`_encode`)."""
+        if data.get("disallow_all"):
+            return HostPolicy(parser=None, disallow_all=True)
+        if data.get("text") is None:
+            return HostPolicy(parser=None)
+        return self._parse(netloc, data["text"].encode("utf-8"))
 
     # --- Crawl-delay -----------------------------------------------------------------------------
     async def _wait_turn(self, netloc: str, delay: float, request: Request) -> None:
