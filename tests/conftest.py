@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fixtures import db_url, pg_server, redis_server  # noqa: F401  (fixtures)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"

