@@ -38,12 +38,8 @@ NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
 # duplicate filter), the per-host politeness slots and robots.txt verdicts between crawler processes
 # on any number of machines; "" = one process, Scrapy's own scheduler. The environment variable wins.
 NEWS_FRONTIER = os.environ.get("NEWS_FRONTIER", "")
-# Prefix of every Redis key (one Redis can serve several projects).
-NEWS_FRONTIER_PREFIX = "cnr-news"
 # A node's lease (s): renewed every fifth of it; a killed node's share of the run is released after it.
 NEWS_FRONTIER_LEASE = 10.0
-# Added to the per-host delay enforced across the cluster (s): absorbs the spread of send times.
-NEWS_CLUSTER_DELAY_MARGIN = 0.05
 # Scrapy's own scheduler unless NEWS_FRONTIER is set (then scrapy-redis's).
 SCHEDULER = "crawler.frontier.scheduler.FrontierScheduler"
 

@@ -13,7 +13,7 @@ Off unless ``NEWS_FRONTIER`` is a Redis URL (``redis://host:6379/0``). Then:
   ``CONCURRENT_REQUESTS_PER_DOMAIN`` held for the whole cluster by a slot per host in Redis;
 * :mod:`.robots_cache` — robots.txt fetched once per host per run, its text shared by all nodes.
 
-Redis keys (``NEWS_FRONTIER_PREFIX``, default ``cnr-news``): ``<p>:<spider>:requests`` (queue),
+Redis keys (prefix ``cnr-news``): ``<p>:<spider>:requests`` (queue),
 ``…:dupefilter``, ``…:keys`` (article keys claimed), ``…:run``, ``…:members``, ``…:busy``,
 ``<p>:slot:<host>:…``, ``<p>:robots:<host>``. ``crawler/`` never imports ``pipelines/``.
 """
@@ -35,8 +35,12 @@ def frontier_url(settings: Any) -> str:
     return (settings.get("NEWS_FRONTIER") or "").strip()
 
 
+KEY_PREFIX = "cnr-news"
+
+
 def prefix(settings: Any) -> str:
-    return settings.get("NEWS_FRONTIER_PREFIX") or "cnr-news"
+    """The prefix of every Redis key of this project."""
+    return KEY_PREFIX
 
 
 async def sleep(seconds: float) -> None:

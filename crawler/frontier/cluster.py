@@ -1,15 +1,16 @@
 """``ClusterCoordinator`` (an extension): one crawl run shared by every node that joins it.
 
 * **Joining.** At ``spider_opened`` a node registers in ``<p>:<spider>:members`` (a lease renewed
-  every ``NEWS_FRONTIER_LEASE``/5 s). If no run is live (``<p>:<spider>:run`` absent, set with
-  ``SET NX``), this node starts one: it drops what a dead run left (queue, duplicate filter, claimed
-  keys, robots.txt verdicts) and is the only node that yields the spider's start requests (the seed).
+  every ``NEWS_FRONTIER_LEASE``/5 s); joins are serialised by a short lock. If no run is live
+  (``<p>:<spider>:run`` absent, or no member with a live lease), this node starts one: it drops
+  what a dead run left (queue, duplicate filter, claimed keys, robots.txt verdicts) and is the only
+  node that yields the spider's start requests (the seed).
 * **Busy.** A node that holds requests (downloading, parsing, start requests pending) keeps a lease
   in ``<p>:<spider>:busy``. An idle node does not stop while the shared queue is non-empty or another
   node is busy (it polls every ``POLL_S``); a killed node's leases expire, so the others finish.
 * **Leaving.** At close a node drops its leases; the last live member clears the run.
 * **Failure.** Redis unreachable at start: finish reason ``frontier_unavailable``. Redis lost
-  mid-run (a failed call, or the run marker gone after a restart without persistence): one clear
+  mid-run (a failed call, or the run marker — a key without expiry — gone after a restart): one clear
   error, ``news/frontier/lost`` set and finish reason ``frontier_lost``. Either way the database
   holds every article committed; the next run fetches the rest.
 
@@ -130,18 +131,28 @@ class ClusterCoordinator:
         self.heartbeat.start(self.lease_ms / 5000, now=False)
 
     def _join(self) -> None:
-        now = self.now_ms()
-        members = self.key("members")
-        self.r.zremrangebyscore(members, "-inf", now)
-        run_id = uuid.uuid4().hex
-        if self.r.set(self.key("run"), run_id, nx=True, px=self.lease_ms):
-            if self.r.zcard(members) == 0:  # leftovers of a run whose nodes all died
+        members, run_key = self.key("members"), self.key("run")
+        lock = self.key("join-lock")
+        deadline = time.monotonic() + 30
+        while not self.r.set(lock, self.node, nx=True, px=10_000):  # one node decides at a time
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        try:
+            now = self.now_ms()
+            self.r.zremrangebyscore(members, "-inf", now)
+            current = self.r.get(run_key)
+            if current is None or self.r.zcard(members) == 0:
+                # no run, or a run whose nodes all died: start afresh (the database is the record)
                 self.r.delete(*self.run_keys())
-            self.seeder = True
-            self.mark_busy(force=True)  # others must not finish before the seed is in the queue
-        got = self.r.get(self.key("run"))
-        self.run_id = got.decode() if isinstance(got, bytes) else got
-        self.r.zadd(members, {self.node: now + self.lease_ms})
+                self.r.set(run_key, uuid.uuid4().hex)
+                self.seeder = True
+                self.mark_busy(force=True)  # others must not finish before the seed is in the queue
+            got = self.r.get(run_key)
+            self.run_id = got.decode() if isinstance(got, bytes) else got
+            self.r.zadd(members, {self.node: now + self.lease_ms})
+        finally:
+            self.r.delete(lock)
         if self.stats is not None:
             self.stats.set_value("news/frontier/seeder", int(self.seeder))
         log.info(
@@ -201,7 +212,6 @@ class ClusterCoordinator:
         try:
             now = self.now_ms()
             pipe = self.r.pipeline()
-            pipe.set(self.key("run"), self.run_id or "", xx=True, px=self.lease_ms)
             pipe.get(self.key("run"))
             pipe.zadd(self.key("members"), {self.node: now + self.lease_ms})
             if self._locally_busy():
@@ -210,13 +220,15 @@ class ClusterCoordinator:
             else:
                 self.busy_until = 0
                 pipe.zrem(self.key("busy"), self.node)
-            _, run, *_ = pipe.execute()
+            run, *_ = pipe.execute()
         except self.errors as exc:
             self.frontier_failed("heartbeat", exc)
             return
         run = run.decode() if isinstance(run, bytes) else run
         if run != self.run_id:
-            self.frontier_failed("run marker", RuntimeError(f"run {self.run_id} vanished (Redis restarted?)"))
+            self.frontier_failed(
+                "run marker", RuntimeError(f"run {self.run_id} is gone from Redis (restarted or flushed?)")
+            )
 
     def spider_idle(self, spider: Spider) -> None:
         if self.lost:
@@ -247,7 +259,7 @@ class ClusterCoordinator:
     # --- failure and leaving -------------------------------------------------------------------------
     def frontier_failed(self, what: str, exc: BaseException) -> None:
         self._inc("news/frontier/error")
-        if self.lost:
+        if self.lost or self.run_id is None:  # not joined yet: spider_opened reports "unavailable"
             return
         self.lost = FRONTIER_LOST
         log.error(

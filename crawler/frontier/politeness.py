@@ -5,7 +5,7 @@ N nodes would hit a host N times as often. This downloader middleware (after the
 takes a turn from a slot per host in Redis before a request goes to the downloader:
 
 * the host's next free time (``<p>:slot:<host>:next``, on Redis's clock) — a request may start
-  only when it has passed, and moves it ``delay`` + ``NEWS_CLUSTER_DELAY_MARGIN`` on; ``delay`` is
+  only when it has passed, and moves it ``delay`` + ``DELAY_MARGIN_S`` on; ``delay`` is
   the larger of ``DOWNLOAD_DELAY`` (or the host's ``DOWNLOAD_SLOTS`` delay) and the host's
   robots.txt ``Crawl-delay`` (put in ``meta`` by the robots guard);
 * the host's requests in flight (``<p>:slot:<host>:active``, a sorted set of leases that expire
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 TOKEN_META = "news_slot_token"
 FULL_POLL_S = 0.05
+# added to a non-zero per-host delay: absorbs the spread between taking a turn and the request leaving
+DELAY_MARGIN_S = 0.05
 
 # KEYS: next, active. ARGV: delay_ms, concurrency, token, lease_ms.
 # Returns 0 (turn taken), ms to wait for the next free time, or -1 (host at its concurrency).
@@ -70,7 +72,7 @@ class ClusterPolitenessMiddleware:
         self.delay = s.getfloat("DOWNLOAD_DELAY", 0.0)
         self.concurrency = s.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8)
         self.slots: dict[str, Any] = s.getdict("DOWNLOAD_SLOTS")
-        self.margin = s.getfloat("NEWS_CLUSTER_DELAY_MARGIN", 0.05)
+        self.margin = DELAY_MARGIN_S
         self.lease_ms = int((s.getfloat("DOWNLOAD_TIMEOUT", 180) + 30) * 1000)
         if s.getbool("AUTOTHROTTLE_ENABLED"):
             log.warning(
@@ -130,7 +132,7 @@ class ClusterPolitenessMiddleware:
             downloader = self.crawler.engine.downloader
             _key, slot = downloader._get_slot(request)
             slot.delay = 0.0
-            slot.randomize_delay = False
+            slot.jitter = 0.0
         except Exception:  # internals moved: the local delay only adds to the cluster's
             log.debug("could not zero the local slot delay", exc_info=True)
 
