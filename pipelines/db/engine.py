@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -95,9 +95,25 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
         kwargs.setdefault("json_serializer", JSON_SERIALIZER)
         engine = create_engine(url, **kwargs)
     if create:
-        Base.metadata.create_all(engine)
-        ensure_fts(engine)  # full-text index (issue 7)
+        create_tables(engine, Base.metadata)
+        ensure_fts(engine)  # full-text index (issue 7; PostgreSQL: pipelines/db/pg_search.py)
     return engine
+
+
+# any constant: the advisory lock every process takes to create tables on PostgreSQL
+SCHEMA_LOCK = 7_261_017
+
+
+def create_tables(engine: Engine, metadata: MetaData) -> None:
+    """``metadata.create_all``; on PostgreSQL under an advisory lock, because concurrent
+    ``CREATE TABLE`` from several crawler processes (distributed mode) fails on PostgreSQL's catalog
+    (``IF NOT EXISTS`` included); on SQLite the write lock serialises them already."""
+    if engine.dialect.name != "postgresql":
+        metadata.create_all(engine)
+        return
+    with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
+        metadata.create_all(conn)
 
 
 def make_readonly_engine(url: str | None = None) -> Engine:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from crawler import requests as R
 from pipelines.db.crawl_engine import acquire_engine, release_engine
-from pipelines.db.engine import db_url_from_settings, safe_url
+from pipelines.db.engine import create_tables, db_url_from_settings, safe_url
 from pipelines.db.models import Article
 from pipelines.db.types import UTCDateTime
 
@@ -137,7 +137,7 @@ class IncrementalMiddleware:
         self.known = set()
         try:
             self.engine = acquire_engine(self.crawler, self.db_url)
-            list_metadata.create_all(self.engine)
+            create_tables(self.engine, list_metadata)
             if self.enabled:
                 self.known, self.known_articles = load_known(self.engine, refresh_days=self.refresh_days)
             if self.conditional:

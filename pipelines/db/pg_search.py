@@ -48,6 +48,8 @@ from pipelines.db.models import Article
 
 log = logging.getLogger(__name__)
 
+SCHEMA_LOCK = 7_261_017  # = pipelines.db.engine.SCHEMA_LOCK (engine imports this module's user)
+
 TABLE = "articles_pg_fts"
 INDEX = "ix_articles_pg_fts_tsv"
 BODY_START = 300  # first position of the body (titles are shorter): no phrase spans title and body
@@ -124,6 +126,7 @@ def ensure(engine: Engine) -> None:
     if not is_postgres(engine):
         return
     with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})  # concurrent nodes
         if conn.execute(text("SELECT to_regclass('articles') IS NOT NULL")).scalar():
             n = create(conn)
             if n:
