@@ -96,3 +96,28 @@ def test_unreachable_frontier_is_a_clear_error(tmp_path: Path, site_root: Path) 
     text = (tmp_path / "logs" / "worker0.log").read_text(errors="replace")
     assert "Frontier unreachable at redis://127.0.0.1" in text and "Traceback" not in text
     assert finish_reasons(tmp_path / "logs") == ["frontier_unavailable"] and not log
+
+
+def test_redis_restart_mid_crawl_is_a_clear_verdict_and_the_next_run_completes(
+    tmp_path: Path, site_root: Path, pg_server: object
+) -> None:
+    from tests.support.redis_server import RedisServer
+
+    db = pg_server.url("t_cluster_redis_restart")  # type: ignore[attr-defined]
+    with RedisServer() as redis, SiteServer(site_root, tmp_path / "hits.json") as site:
+        cmd = crawl_command(redis.url, db, site.base_url, CONCURRENT_REQUESTS=4, DOWNLOAD_DELAY=0.05)
+        procs = start_workers(1, cmd, tmp_path / "logs")
+        deadline = time.monotonic() + 120
+        while stored(db)[0] < 10 and time.monotonic() < deadline and procs[0].poll() is None:
+            time.sleep(0.2)
+        redis.restart(down_s=1.0)  # no persistence: the queue and the run marker are gone
+        assert _wait(procs) == [0]
+        assert finish_reasons(tmp_path / "logs") == ["frontier_lost"]
+        text = (tmp_path / "logs" / "worker0.log").read_text(errors="replace")
+        assert "Frontier lost" in text and "failed: crawl ended with finish reason 'frontier_lost'" in text
+        first = stored(db)
+        assert first[0] == first[1] < 120
+        assert _wait(start_workers(1, cmd, tmp_path / "logs2")) == [0]
+        assert finish_reasons(tmp_path / "logs2") == ["finished"]
+        site.stop()
+    assert stored(db) == (120, 120)
