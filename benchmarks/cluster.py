@@ -59,15 +59,13 @@ class Bench:
         db = db or self.pg.url(f"bench_{self.n}")
         logs = self.tmp / f"run{self.n}"
         with SiteServer(site_root, self.tmp / f"hits{self.n}.json") as site:
-            cmd = crawl_command(
-                self.redis.url,
-                db,
-                site.base_url,
-                CONCURRENT_REQUESTS=self.concurrency,
-                CONCURRENT_REQUESTS_PER_DOMAIN=self.concurrency * max(workers, 1),
-                LOG_LEVEL="INFO",
+            merged: dict[str, object] = {
+                "CONCURRENT_REQUESTS": self.concurrency,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": self.concurrency * max(workers, 1),
+                "LOG_LEVEL": "INFO",
                 **settings,
-            )
+            }
+            cmd = crawl_command(self.redis.url, db, site.base_url, **merged)
             t0 = time.monotonic()
             procs = start_workers(workers, cmd, logs)
             if during is not None:
