@@ -121,3 +121,31 @@ def test_redis_restart_mid_crawl_is_a_clear_verdict_and_the_next_run_completes(
         assert finish_reasons(tmp_path / "logs2") == ["finished"]
         site.stop()
     assert stored(db) == (120, 120)
+
+
+def test_postgres_restart_mid_crawl_is_a_clear_verdict_and_the_next_run_completes(
+    tmp_path: Path, site_root: Path, redis_server: object
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from tests.support.pg_server import PgServer
+
+    with PgServer() as pg, SiteServer(site_root, tmp_path / "hits.json") as site:
+        db = pg.url("t_restart")
+        cmd = crawl_command(redis_server.url, db, site.base_url, CONCURRENT_REQUESTS=4, DOWNLOAD_DELAY=0.05)  # type: ignore[attr-defined]
+        procs = start_workers(1, cmd, tmp_path / "logs")
+        deadline = time.monotonic() + 120
+        while stored(db)[0] < 10 and time.monotonic() < deadline and procs[0].poll() is None:
+            time.sleep(0.2)
+        pg.restart(down_s=1.0)  # like a crash: connections cut, committed data kept
+        assert _wait(procs) == [0]
+        first = stored(db)
+        assert first[0] == first[1] < 120
+        engine = create_engine(db)
+        with engine.connect() as c:
+            status, problem = c.execute(text("SELECT status, error FROM crawl_runs ORDER BY id")).one()
+        engine.dispose()
+        assert status == "failed" and "database connection lost" in (problem or "")
+        assert _wait(start_workers(1, cmd, tmp_path / "logs2")) == [0]
+        site.stop()
+        assert stored(db) == (120, 120)
