@@ -149,3 +149,64 @@ def test_postgres_restart_mid_crawl_is_a_clear_verdict_and_the_next_run_complete
         assert _wait(start_workers(1, cmd, tmp_path / "logs2")) == [0]
         site.stop()
         assert stored(db) == (120, 120)
+
+
+def test_news_spider_shares_the_frontier(tmp_path: Path, redis_server: object) -> None:
+    """The generic spider in distributed mode: one seed, articles split between nodes, each once."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, project_env
+
+    site_dir = tmp_path / "site" / "news.example" / "gd"
+    day = site_dir / "2024" / "05" / "26"
+    day.mkdir(parents=True)
+    links = []
+    for i in range(30):
+        paras = "".join(
+            f"<p>第{i}号新闻第{k}段：各地持续推进重点项目建设，一批民生工程陆续投入使用。</p>"
+            for k in range(5)
+        )
+        (day / f"a{i}.html").write_text(
+            f"<html><head><title>第{i}号测试新闻标题</title></head><body><h1>第{i}号测试新闻标题</h1>"
+            f"<div class='time'>2024-05-26 08:00</div><div class='content'>{paras}</div></body></html>",
+            "utf-8",
+        )
+        links.append(f'<li><a href="2024/05/26/a{i}.html">第{i}号测试新闻标题</a></li>')
+    (site_dir / "index.html").write_text(f"<html><body><ul>{''.join(links)}</ul></body></html>", "utf-8")
+    (tmp_path / "site" / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n", "utf-8")
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    with SiteServer(tmp_path / "site", tmp_path / "hits.json") as site:
+        cmd = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "news",
+            "-a",
+            f"start_urls={site.base_url}news.example/gd/",
+        ]
+        for k, v in {
+            "NEWS_FRONTIER": redis_server.url,  # type: ignore[attr-defined]
+            "NEWS_DB_URL": db,
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "NEWS_FRONTIER_LEASE": 5,
+        }.items():
+            cmd += ["-s", f"{k}={v}"]
+        (tmp_path / "logs").mkdir()
+        procs = [
+            subprocess.Popen(
+                cmd,
+                cwd=ROOT,
+                env=project_env(),
+                stdout=open(tmp_path / "logs" / f"worker{i}.log", "wb"),
+                stderr=subprocess.STDOUT,
+            )
+            for i in range(2)
+        ]
+        assert _wait(procs) == [0, 0]
+        log = site.stop()
+    assert stored(db) == (30, 30)
+    assert sum(1 for _, p in log if "/2024/" in p) == 30 and duplicates(log) == 0
+    assert finish_reasons(tmp_path / "logs") == ["finished", "finished"]
