@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from typing import Self
@@ -31,7 +32,6 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
-from twisted.internet import task
 
 from crawler.frontier import ATTR, frontier_url, prefix
 from crawler.frontier.scheduler import dupefilter_key, queue_key
@@ -68,7 +68,8 @@ class ClusterCoordinator:
         self.lost: str | None = None
         self.offset_ms = 0.0  # Redis clock minus ours: leases are compared on Redis's clock
         self.busy_until = 0.0
-        self.heartbeat: task.LoopingCall | None = None
+        self.heartbeat: threading.Thread | None = None
+        self.stopping = threading.Event()
         self.spider_name = crawler.spidercls.name
         setattr(crawler, ATTR, self)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -127,8 +128,10 @@ class ClusterCoordinator:
                 self.stats.set_value("news/frontier/unavailable", 1)
             self.lost = FRONTIER_UNAVAILABLE
             raise CloseSpider(FRONTIER_UNAVAILABLE) from exc
-        self.heartbeat = task.LoopingCall(self._beat)
-        self.heartbeat.start(self.lease_ms / 5000, now=False)
+        # a thread, not the reactor: a node busy parsing (or loading a model) for longer than its
+        # lease is alive and must keep its lease; a killed one stops renewing it
+        self.heartbeat = threading.Thread(target=self._beat_loop, name="frontier-heartbeat", daemon=True)
+        self.heartbeat.start()
 
     def _join(self) -> None:
         members, run_key = self.key("members"), self.key("run")
@@ -206,9 +209,19 @@ class ClusterCoordinator:
         except self.errors as exc:
             self.frontier_failed("lease", exc)
 
-    def _beat(self) -> None:
+    def _beat_loop(self) -> None:
+        from twisted.internet import reactor
+
+        while not self.stopping.wait(self.lease_ms / 5000):
+            problem = self._beat()
+            if problem is not None:
+                reactor.callFromThread(self.frontier_failed, *problem)  # type: ignore[attr-defined]
+                return
+
+    def _beat(self) -> tuple[str, BaseException] | None:
+        """Renew this node's leases (heartbeat thread); the failure to report, if any."""
         if self.lost:
-            return
+            return None
         try:
             now = self.now_ms()
             pipe = self.r.pipeline()
@@ -222,13 +235,11 @@ class ClusterCoordinator:
                 pipe.zrem(self.key("busy"), self.node)
             run, *_ = pipe.execute()
         except self.errors as exc:
-            self.frontier_failed("heartbeat", exc)
-            return
+            return "heartbeat", exc
         run = run.decode() if isinstance(run, bytes) else run
         if run != self.run_id:
-            self.frontier_failed(
-                "run marker", RuntimeError(f"run {self.run_id} is gone from Redis (restarted or flushed?)")
-            )
+            return "run marker", RuntimeError(f"run {self.run_id} is gone from Redis (restarted or flushed?)")
+        return None
 
     def spider_idle(self, spider: Spider) -> None:
         if self.lost:
@@ -277,8 +288,9 @@ class ClusterCoordinator:
             deferred_from_coro(engine.close_spider_async(reason=FRONTIER_LOST))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.heartbeat is not None and self.heartbeat.running:
-            self.heartbeat.stop()
+        self.stopping.set()
+        if self.heartbeat is not None:
+            self.heartbeat.join(5)
         if self.lost == FRONTIER_UNAVAILABLE:
             return
         try:
