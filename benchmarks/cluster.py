@@ -90,14 +90,13 @@ class Bench:
         }
 
 
-def verdicts(db: str) -> list[tuple[str, str | None]]:
+def verdicts(db: str) -> list[tuple[str, str | None, str]]:
+    """(status, finish reason, start of the verdict's message) of each run, from ``crawl_runs``."""
     engine = create_engine(db)
     try:
         with engine.connect() as c:
-            return [
-                (r[0], r[1])
-                for r in c.execute(text("SELECT status, finish_reason FROM crawl_runs ORDER BY id"))
-            ]
+            rows = c.execute(text("SELECT status, finish_reason, error FROM crawl_runs ORDER BY id"))
+            return [(r[0], r[1], (r[2] or "")[:40]) for r in rows]
     except Exception:
         return []
     finally:
