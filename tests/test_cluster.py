@@ -16,7 +16,7 @@ import pytest
 from tests.support.cluster import crawl_command, finish_reasons, start_workers, stored
 from tests.support.site_server import SiteServer, article_fetches, duplicates, generate_site, smallest_gap
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")

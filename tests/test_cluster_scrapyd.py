@@ -12,7 +12,7 @@ from tests.support import ServerUnavailable, unavailable
 from tests.support.scrapyd_server import ScrapydNode, build_egg
 from tests.support.site_server import CHANNEL, SiteServer, article_fetches, duplicates, generate_site
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]  # 2,000 articles on a shared 2-core box
 ARTICLES = 2000
 
 

@@ -5,7 +5,10 @@ N nodes would hit a host N times as often. This downloader middleware (after the
 takes a turn from a slot per host in Redis before a request goes to the downloader:
 
 * the host's next free time (``<p>:slot:<host>:next``, on Redis's clock) — a request may start
-  only when it has passed, and moves it ``delay`` + ``DELAY_MARGIN_S`` on; ``delay`` is
+  only when it has passed, and moves it ``delay`` + ``DELAY_MARGIN_S`` on; when the request
+  actually leaves (``request_reached_downloader``) it is moved again to that moment + the delay, so
+  a process that stalls between its turn and the send cannot shorten the gap (with the host's
+  concurrency at 1, the next turn also waits for this response); ``delay`` is
   the larger of ``DOWNLOAD_DELAY`` (or the host's ``DOWNLOAD_SLOTS`` delay) and the host's
   robots.txt ``Crawl-delay`` (put in ``meta`` by the robots guard);
 * the host's requests in flight (``<p>:slot:<host>:active``, a sorted set of leases that expire
@@ -24,7 +27,7 @@ import logging
 import uuid
 from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
@@ -56,6 +59,16 @@ redis.call('ZADD', KEYS[2], now + lease, ARGV[3])
 redis.call('PEXPIRE', KEYS[2], lease + 1000)
 return 0
 """
+# KEYS: next. ARGV: delay_ms. The request is leaving now: the host's next free time is at least
+# now + delay (a turn taken long before the request left does not shorten the gap).
+SENT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local nxt = now + tonumber(ARGV[1])
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nxt > cur then redis.call('SET', KEYS[1], nxt, 'PX', tonumber(ARGV[1]) + 60000) end
+return 0
+"""
 
 
 class ClusterPolitenessMiddleware:
@@ -69,6 +82,8 @@ class ClusterPolitenessMiddleware:
         self.r = client(crawler)
         self.errors = errors()
         self.acquire = self.r.register_script(ACQUIRE)
+        self.sent = self.r.register_script(SENT)
+        crawler.signals.connect(self._reached_downloader, signal=signals.request_reached_downloader)
         self.delay = s.getfloat("DOWNLOAD_DELAY", 0.0)
         self.concurrency = s.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8)
         self.slots: dict[str, Any] = s.getdict("DOWNLOAD_SLOTS")
@@ -123,7 +138,7 @@ class ClusterPolitenessMiddleware:
             await sleep(pause)
         if waited:
             self._inc("news/cluster/slot_wait", round(waited, 3))
-        request.meta[TOKEN_META] = (keys[1], token)
+        request.meta[TOKEN_META] = (keys[1], token, keys[0], delay_ms)
         self._zero_local_delay(request)
         return None
 
@@ -135,6 +150,16 @@ class ClusterPolitenessMiddleware:
             slot.jitter = 0.0
         except Exception:  # internals moved: the local delay only adds to the cluster's
             log.debug("could not zero the local slot delay", exc_info=True)
+
+    def _reached_downloader(self, request: Request, spider: Any = None) -> None:
+        """Right before the request is sent: the host's next turn counts from now."""
+        held = request.meta.get(TOKEN_META)
+        if held is None or not held[3]:
+            return
+        try:
+            self.sent(keys=[held[2]], args=[held[3]])
+        except self.errors:
+            pass  # the turn taken still spaces requests
 
     def _release(self, request: Request) -> None:
         held = request.meta.pop(TOKEN_META, None)
