@@ -7,8 +7,9 @@ takes a turn from a slot per host in Redis before a request goes to the download
 * the host's next free time (``<p>:slot:<host>:next``, on Redis's clock) — a request may start
   only when it has passed, and moves it ``delay`` + ``DELAY_MARGIN_S`` on; when the request
   actually leaves (``request_reached_downloader``) it is moved again to that moment + the delay, so
-  a process that stalls between its turn and the send cannot shorten the gap (with the host's
-  concurrency at 1, the next turn also waits for this response); ``delay`` is
+  a process that stalls between its turn and the send cannot shorten the gap, and again when
+  its answer arrives (measured here: under heavy CPU load a process can stall over 100 ms between
+  "sent" and the bytes leaving, so only "answer + delay" guarantees the gap at the server); ``delay`` is
   the larger of ``DOWNLOAD_DELAY`` (or the host's ``DOWNLOAD_SLOTS`` delay) and the host's
   robots.txt ``Crawl-delay`` (put in ``meta`` by the robots guard);
 * the host's requests in flight (``<p>:slot:<host>:active``, a sorted set of leases that expire
@@ -166,6 +167,8 @@ class ClusterPolitenessMiddleware:
         if held is None:
             return
         try:
+            if held[3]:  # the next turn counts from this answer (before the turn is given back)
+                self.sent(keys=[held[2]], args=[held[3]])
             self.r.zrem(held[0], held[1])
         except self.errors:
             pass  # the lease expires on its own
