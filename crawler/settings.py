@@ -47,6 +47,15 @@ NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
 # consecutive robots.txt redirects followed (RFC 9309: at least 5); more = unavailable = no rules
 NEWS_ROBOTS_MAX_REDIRECTS = 5
 
+# Distributed mode (docs/scale-out.md): a Redis URL shares one frontier (scrapy-redis queue and
+# duplicate filter), the per-host politeness slots and robots.txt verdicts between crawler processes
+# on any number of machines; "" = one process, Scrapy's own scheduler. The environment variable wins.
+NEWS_FRONTIER = os.environ.get("NEWS_FRONTIER", "")
+# A node's lease (s): renewed every fifth of it; a killed node's share of the run is released after it.
+NEWS_FRONTIER_LEASE = 10.0
+# Scrapy's own scheduler unless NEWS_FRONTIER is set (then scrapy-redis's).
+SCHEDULER = "crawler.frontier.scheduler.FrontierScheduler"
+
 ITEM_PIPELINES = {
     "pipelines.guard.pipeline.ItemGuardPipeline": 50,  # size caps, control characters (issue 18)
     "pipelines.text.pipeline.NormalizeTextPipeline": 100,
@@ -61,6 +70,8 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt guard: holds requests until robots.txt is parsed, honours Crawl-delay, 5xx = wait
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsGuardMiddleware": 100,
+    # distributed mode only: per-host delay and concurrency for the whole cluster (Redis)
+    "crawler.frontier.politeness.ClusterPolitenessMiddleware": 110,
     "pipelines.db.incremental_middleware.IncrementalMiddleware": 80,
     # retries with exponential backoff and Retry-After (crawler/middlewares/retry.py) instead of Scrapy's
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -69,6 +80,8 @@ DOWNLOADER_MIDDLEWARES = {
 # Feed exports (`-o items.jsonl`, `-O items.csv`, FEEDS; UTF-8 below): nested CSV cells as JSON.
 FEED_EXPORTERS = {"csv": "pipelines.feeds.csv_exporter.CsvItemExporter"}
 EXTENSIONS = {
+    # distributed mode only: seeds once, keeps nodes going while any has work, clears the run
+    "crawler.frontier.cluster.ClusterCoordinator": 100,
     "pipelines.db.run_recorder.CrawlRunRecorder": 500,
     # a progress line every NEWS_PROGRESS_INTERVAL s, saying what the crawl waits for (replaces LogStats)
     "scrapy.extensions.logstats.LogStats": None,

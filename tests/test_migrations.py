@@ -323,19 +323,14 @@ def test_query_commands_say_the_schema_is_behind(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
-def test_postgres_fixture_fails_in_ci_and_skips_elsewhere(
+def test_a_server_that_cannot_start_fails_in_ci_and_skips_elsewhere(
     monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
 ) -> None:
-    from tests.support import postgres
+    from tests.support import unavailable
 
-    def broken(base: Path) -> Any:
-        raise RuntimeError("no server here")
-
-    monkeypatch.setattr(postgres, "_embedded", broken)
-    monkeypatch.setattr(postgres, "_system", broken)
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match="no server here"):
-        postgres.start_server()
+        unavailable("PostgreSQL: no server here")
 
 
 def test_processes_opening_a_new_database_at_once_create_it_once(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zlib
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -105,8 +104,8 @@ def add_mentions(item: ArticleItem) -> None:
 
 
 @pytest.fixture()
-def db(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'news.db'}")
+def db(db_url: str):  # SQLite and PostgreSQL (tests/support/fixtures.py)
+    engine = make_engine(db_url)
     factory = make_session_factory(engine)
     yield factory
     engine.dispose()
@@ -137,7 +136,11 @@ def counts(factory) -> dict[str, int]:
 def dump(factory) -> list[tuple]:
     """Every row of every table, to prove "changes nothing"."""
     with factory() as session:
-        names = [r[0] for r in session.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))]
+        if session.bind.dialect.name == "postgresql":
+            tables = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        else:
+            tables = "SELECT name FROM sqlite_master WHERE type='table'"
+        names = [r[0] for r in session.execute(text(tables))]
         return [
             (n, sorted(map(tuple, session.execute(text(f'SELECT * FROM "{n}"')).all()), key=repr))
             for n in sorted(names)
@@ -230,7 +233,7 @@ def test_db_constraint_failure_rolls_back_savepoint(db) -> None:
     item = make_item(1)
     item.raw_pages.append(item.raw_pages[0])  # the same page URL twice: UNIQUE(pages.url) fails at the DB
     with db() as session, session.begin():
-        with pytest.raises(Exception, match="UNIQUE"):
+        with pytest.raises(Exception, match="(?i)unique"):
             upsert_article(session, item)
         assert upsert_article(session, make_item(2)) == "new"
     c = counts(db)

@@ -58,6 +58,10 @@ def test_verdicts() -> None:
     assert assess_run(all_failed, "finished").problem == "all_articles_failed"
     db_failed = {**HEALTHY, "news/db/new": 0, "news/db/unchanged": 0, "news/db/failed": 12}
     assert assess_run(db_failed, "finished").problem == "all_articles_failed"
+    # the database went away mid-crawl (PostgreSQL restarted): a batch lost, later ones stored
+    conn_lost = {**HEALTHY, "news/db/failed": 50, "news/db/connection_lost": 1}
+    v = assess_run(conn_lost, "finished")
+    assert (v.status, v.problem) == ("failed", "db_connection_lost") and "50 articles not stored" in v.message
     lists_503 = {
         "downloader/response_count": 6,
         "news/list/requests": 5,

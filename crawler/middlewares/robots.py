@@ -48,8 +48,15 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 from crawler import signals as news_signals
+from crawler.frontier import CRAWL_DELAY_META
+from crawler.frontier.robots_cache import SharedRobots
 
 log = logging.getLogger(__name__)
+
+
+def _encode(policy: HostPolicy) -> dict[str, Any]:
+    return {"disallow_all": policy.disallow_all, "text": policy.text}
+
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 ROBOTS_PRIORITY = 1000
@@ -66,6 +73,7 @@ class HostPolicy:
     # requests dropped are counted as ``news/robots/unreached``, not as forbidden by robots.txt
     unreached: bool = False
     crawl_delay: float = 0.0
+    text: str | None = None  # the robots.txt parsed (shared with other nodes in distributed mode)
 
     @property
     def disallow_all(self) -> bool:
@@ -130,6 +138,8 @@ class RobotsGuardMiddleware:
         self._next_release: dict[str, float] = {}
         self._closing = False
         self._sleeps = _Sleeps()
+        # distributed mode (NEWS_FRONTIER): robots.txt fetched once per host per run, for all nodes
+        self.shared = SharedRobots.for_crawler(crawler)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self._stopping, signal=news_signals.stopping)
 
@@ -171,7 +181,10 @@ class RobotsGuardMiddleware:
             log.debug("Forbidden by robots.txt: %s", request.url)
             raise IgnoreRequest("Forbidden by robots.txt")
         if policy.crawl_delay > 0:
-            await self._wait_turn(netloc, policy.crawl_delay, request)
+            if self.shared is not None:  # the cluster's per-host slot spaces requests
+                request.meta[CRAWL_DELAY_META] = policy.crawl_delay
+            else:
+                await self._wait_turn(netloc, policy.crawl_delay, request)
         return None
 
     # --- robots.txt per host ---------------------------------------------------------------------
@@ -185,7 +198,15 @@ class RobotsGuardMiddleware:
             return await maybe_deferred_to_future(d)
         self._waiters[netloc] = []
         try:
-            policy = await self._fetch_policy(netloc, scheme)
+            if self.shared is not None:
+                policy = await self.shared.policy(
+                    netloc,
+                    lambda: self._fetch_policy(netloc, scheme),
+                    _encode,
+                    lambda d: self._decode(netloc, d),
+                )
+            else:
+                policy = await self._fetch_policy(netloc, scheme)
         except Exception:  # never leave waiters hanging
             log.exception("robots.txt handling failed for %s; fetching nothing from it", netloc)
             policy = HostPolicy(parser=None, unreached=True)
@@ -305,7 +326,15 @@ class RobotsGuardMiddleware:
         if delay > self.max_crawl_delay:
             log.warning("Crawl-delay %.0fs for %s capped at %.0fs", delay, netloc, self.max_crawl_delay)
             delay = self.max_crawl_delay
-        return HostPolicy(parser=parser, crawl_delay=float(delay))
+        return HostPolicy(parser=parser, crawl_delay=float(delay), text=text)
+
+    def _decode(self, netloc: str, data: dict[str, Any]) -> HostPolicy:
+        """A verdict another node stored (see :func:`_encode`)."""
+        if data.get("disallow_all") or data.get("unreached"):
+            return HostPolicy(parser=None, unreached=True)
+        if data.get("text") is None:
+            return HostPolicy(parser=None)
+        return self._parse(netloc, data["text"].encode("utf-8"))
 
     # --- Crawl-delay -----------------------------------------------------------------------------
     async def _wait_turn(self, netloc: str, delay: float, request: Request) -> None:

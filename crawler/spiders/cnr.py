@@ -156,6 +156,9 @@ class CnrSpider(NewsSpiderBase):
             self._inc("news/since_skipped")
             return None
         self.seen_keys.add(ref.key)
+        if not self._claim(ref.key):
+            self._inc("news/duplicate_article")
+            return None
         meta = R.article_meta(ref.key, force=force, cnr_url=ref.first_page_url)
         return scrapy.Request(
             self._fetch(ref.first_page_url), callback=self.parse_article, errback=self.on_error, meta=meta

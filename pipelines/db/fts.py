@@ -22,8 +22,8 @@ update re-indexes only when the digest changed (a re-sync of unchanged text cost
 Queries build MATCH expressions with :func:`build_match`: every token is made of letters/digits
 only and double-quoted, so user input can never be FTS5 syntax (and it is bound as a parameter).
 
-Other backends (PostgreSQL …): everything here is a no-op and ``pipelines.db.query`` falls
-back to ``LIKE``.
+PostgreSQL: the same tokens in a ``tsvector`` with a GIN index (:mod:`pipelines.db.pg_search`);
+other backends: everything here is a no-op and ``pipelines.db.query`` falls back to ``LIKE``.
 """
 
 from __future__ import annotations

@@ -179,6 +179,14 @@ def assess_run(
             "no_usable_lists",
             f"no usable list page: {read} list pages read and not one article link found (template change?)",
         )
+    connection_lost = _n(stats, "news/db/connection_lost")
+    if connection_lost:
+        return Verdict(
+            "failed",
+            "db_connection_lost",
+            f"database connection lost {connection_lost}× mid-crawl: {db_failed} articles not stored "
+            "(the next run fetches them)",
+        )
     if max_errors >= 0 and c["errors"] > max_errors:
         return Verdict(
             "failed",

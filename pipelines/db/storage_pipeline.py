@@ -10,11 +10,13 @@
   A crash loses at most the uncommitted buffer; those articles are not in the database, so the
   next (incremental) run fetches them again.
 - Stats: ``news/db/new``, ``news/db/updated``, ``news/db/unchanged`` (after commit),
-  ``news/db/failed`` (one item's error: logged, the crawl goes on), ``news/db/non_article`` (items
-  that are not articles: dropped). An unwritable database (read-only, disk full, no such file) or one
-  whose schema is behind this code (:class:`pipelines.db.schema.SchemaOutOfDate`: the message says
-  to run ``cnr-news db upgrade``) closes the spider with finish reason ``db_unwritable`` and sets
-  ``news/db/unwritable``. A new (empty) database is created at the head revision.
+  ``news/db/failed`` (one item's error: logged, the crawl goes on), ``news/db/connection_lost``
+  (a batch lost with the database connection: the run's verdict is ``failed``, later batches
+  reconnect), ``news/db/non_article`` (items that are not articles: dropped). An unwritable database
+  (read-only, disk full, no such file) or one whose schema is behind this code
+  (:class:`pipelines.db.schema.SchemaOutOfDate`: the message says to run ``cnr-news db upgrade``)
+  closes the spider with finish reason ``db_unwritable`` and sets ``news/db/unwritable``. A new
+  (empty) database is created at the head revision.
 """
 
 from __future__ import annotations
@@ -108,7 +110,8 @@ class StoragePipeline(CrawlerPipeline):
                     try:
                         outcomes.append(upsert_article(self.session, item))
                     except Exception as exc:
-                        if is_unwritable_error(exc):
+                        # the connection is gone: the whole batch is lost, not one item
+                        if is_unwritable_error(exc) or getattr(exc, "connection_invalidated", False):
                             raise
                         failed += 1
                         log.error(
@@ -117,6 +120,8 @@ class StoragePipeline(CrawlerPipeline):
         except Exception as exc:
             self.session.rollback()
             self.inc("news/db/failed", len(batch))
+            if getattr(exc, "connection_invalidated", False):  # server restarted, network cut
+                self.inc("news/db/connection_lost")
             log.error("Could not commit a batch of %d articles: %s: %s", len(batch), type(exc).__name__, exc)
             if is_unwritable_error(exc):
                 self._mark_unwritable(exc)

@@ -37,7 +37,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem, RawPage
-from pipelines.db import fts
+from pipelines.db import search_index
 from pipelines.db.models import (
     Article,
     Base,
@@ -460,7 +460,7 @@ def upsert_article(session: Session, item: ArticleItem, *, now: datetime | None 
         fresh = outcome == "new"
         _replace_pages(session, article.id, item.raw_pages, fresh=fresh)
         _replace_mentions(session, article.id, item, fresh=fresh)
-        fts.sync_article(session, article.id, article.title, article.body)
+        search_index.sync_article(session, article.id, article.title, article.body)
         link_article(session, article)  # its story (original and copies), in the same SAVEPOINT
     return outcome
 
@@ -533,7 +533,7 @@ def reprocess_article(
         article.content_hash = digest
         session.flush()
         _replace_mentions(session, article.id, item)
-        fts.sync_article(session, article.id, article.title, article.body)
+        search_index.sync_article(session, article.id, article.title, article.body)
         if relink:
             link_article(session, article)
     return "updated"
@@ -545,7 +545,7 @@ def delete_article(session: Session, article_pk: int) -> None:
         article = session.get(Article, article_pk)
         if article is not None:
             unlink_article(session, article)  # its story loses it (and goes if one article is left)
-        fts.delete_article(session, article_pk)
+        search_index.delete_article(session, article_pk)
         for model in (DateMention, Mention, PersonMention, Page):
             session.execute(delete(model).where(model.article_pk == article_pk))
         session.execute(delete(Article).where(Article.id == article_pk))
