@@ -9,6 +9,9 @@ with ScrapydNode(tmp / "node1") as node:
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -86,6 +89,7 @@ class ScrapydNode:
             env=project_env(),
             stdout=open(self.home / "scrapyd.log", "wb"),
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop() ends its crawl jobs too
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -139,13 +143,23 @@ class ScrapydNode:
         return (self.home / "logs" / PROJECT / spider / f"{job}.log").read_text(errors="replace")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        """Stop the daemon and every crawl job it started (they share its process group)."""
+        if self.proc is None:
+            return
+        try:
+            group = os.getpgid(self.proc.pid)
+        except ProcessLookupError:
+            group = None
+        if self.proc.poll() is None:
             self.proc.terminate()
             try:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+        if group is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)  # jobs still running after the daemon: never left behind
 
     def __enter__(self) -> ScrapydNode:
         return self.start()
