@@ -178,9 +178,11 @@ def test_read_only_media_uri_needs_no_files(db: Path) -> None:
 
 
 _PROBE = """
+import importlib.util
 import sys
-from pipelines.privacy import quiet_onnxruntime
-quiet_onnxruntime()
+if importlib.util.find_spec("onnxruntime") is not None:  # the [bench] extra (LAC tagger)
+    from pipelines.privacy import quiet_onnxruntime
+    quiet_onnxruntime()
 from pipelines.entities.jieba_tables import load_tables
 from pipelines.db.fts import word_tokens
 load_tables()
