@@ -311,3 +311,76 @@ def test_datasette_story_copies_query(tmp_path: Path) -> None:
     assert [(r[0], r[1]) for r in rows][0] == (ids["cnr_qingdao"], "original")
     assert {r[0] for r in rows[1:]} == {ids[n] for n in EXPECTED["stories"][0]["copies"]}
     assert rows[0][7].startswith("cited_url: ") and all(r[1] == "copy" and r[7] is None for r in rows[1:])
+
+
+def _reference_choice(members: list[Member]) -> tuple[int, str]:
+    """The definition, pair by pair (what choose_original computes with indexes in O(n))."""
+    far = datetime.max.replace(tzinfo=UTC)
+
+    def order(m: Member) -> tuple:
+        return (m.published_at is None, m.published_at or far, m.first_seen or far, m.id)
+
+    cited = {m.id: sum(1 for c in members if c.id != m.id and c.cites & m.identities()) for m in members}
+    named = {
+        m.id: sum(1 for c in members if c.id != m.id and m.site in sites_named(c.source)) for m in members
+    }
+    for counts, reason in ((cited, "cited_url"), (named, "named_source")):
+        most = max(counts.values())
+        if most:
+            return min((m for m in members if counts[m.id] == most), key=order).id, reason
+    win = min(members, key=order)
+    return win.id, "earliest_published" if win.published_at else "first_seen"
+
+
+def test_original_choice_matches_the_pairwise_definition() -> None:
+    import random
+
+    rng = random.Random(7)
+    sites = ["cnr.cn", "news.cn", "farm.com", "p.com"]
+    sources = [None, "央广网", "新华社", "来源:央广网客户端", "farm.com", "济南市卫健委"]
+    t = datetime(2025, 5, 26, tzinfo=UTC)
+    for _ in range(300):
+        n = rng.randint(2, 9)
+        members = []
+        for i in range(1, n + 1):
+            site = rng.choice(sites)
+            url = f"https://{site}/{i}"
+            when = None if rng.random() < 0.3 else t + timedelta(hours=rng.randint(0, 3))
+            members.append(Member(i, url, site, (url,), rng.choice(sources), when, t + timedelta(minutes=i)))
+        for m in members:
+            m.cites = {f"{o.site}/{o.id}" for o in members if o is not m and rng.random() < 0.15}
+        got = choose_original(members)
+        assert (got.original, got.reason) == _reference_choice(members)
+
+
+def test_a_story_of_thousands_of_copies_is_chosen_with_a_short_evidence() -> None:
+    t = datetime(2025, 5, 26, tzinfo=UTC)
+    cnr = Member(1, "cnr:1", "cnr.cn", ("http://www.cnr.cn/sd/20250526/t20250526_1.shtml",), None, t, t)
+    copies = [
+        Member(i, f"https://f{i}.com/1", f"f{i}.com", (f"https://f{i}.com/1",), "央广网", t, t)
+        for i in range(2, 3002)
+    ]
+    choice = choose_original(copies + [cnr])  # pairwise, 9 million comparisons; indexed, 3,001 steps
+    assert (choice.original, choice.reason) == (1, "named_source")
+    assert choice.evidence.startswith("article 2, 3, 4,") and "(3000 in all)" in choice.evidence
+    assert len(choice.evidence) < 300
+
+
+def test_cited_urls_are_read_once_and_kept_with_the_article(tmp_path: Path) -> None:
+    _, engine, ids = _store(tmp_path / "s.db", ["cnr_qingdao", "farm_qingdao", "portal_qingdao"])
+    with engine.connect() as conn:
+        cites = dict(conn.execute(select(Article.id, Article.story_cites)).all())
+    assert all(cites[pk] is not None for pk in ids.values())  # every story member's, computed
+    factory = make_session_factory(engine)
+    with factory() as session, session.begin():  # as a database from before revision 0005
+        session.execute(text("UPDATE articles SET story_cites = NULL"))
+    other = {**ARTICLES["portal_qingdao"], "text": ARTICLES["qilu_jinan_metro_lookalike"]["text"]}
+    with factory() as session, session.begin():
+        assert upsert_article(session, make_item(other)) == "updated"  # leaves; the story is chosen again
+    with engine.connect() as conn:
+        after = dict(conn.execute(select(Article.id, Article.story_cites)).all())
+    assert after[ids["portal_qingdao"]] is None  # its text changed and it has no story: not read
+    assert after[ids["cnr_qingdao"]] is not None and after[ids["farm_qingdao"]] is not None
+    story_of, stories = _groups(engine)
+    assert stories[story_of[ids["cnr_qingdao"]]][0] == ids["cnr_qingdao"]
+    engine.dispose()

@@ -72,6 +72,9 @@ class Article(Base):
     # version of the near-duplicate scheme (pipelines.stories.shingles.SCHEME) its band keys were
     # made with; NULL: not in the index yet (`cnr-news reprocess --stories` adds it)
     story_scheme: Mapped[int | None] = mapped_column(Integer)
+    # the URL identities its text and raw pages cite, space-separated (evidence for its story's
+    # original, pipelines.stories.original); NULL: not computed yet (filled when its story is chosen)
+    story_cites: Mapped[str | None] = mapped_column(Text)
 
     pages: Mapped[list[Page]] = relationship(back_populates="article", cascade="all, delete-orphan")
 

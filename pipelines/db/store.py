@@ -531,6 +531,8 @@ def reprocess_article(
         _assign_fields(article, item)
         article.key, article.url = key, url
         article.content_hash = digest
+        if not relink:
+            article.story_cites = None  # its description may cite other URLs now: read again when chosen
         session.flush()
         _replace_mentions(session, article.id, item)
         search_index.sync_article(session, article.id, article.title, article.body)

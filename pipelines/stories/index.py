@@ -97,7 +97,7 @@ _INSERT_KEYS = insert(StoryBand)
 _SET_INDEXED = (
     update(Article)
     .where(Article.id == bindparam("pk"))
-    .values(story_scheme=bindparam("scheme"), story_id=bindparam("story"))
+    .values(story_scheme=bindparam("scheme"), story_id=bindparam("story"), story_cites=None)
 )
 _SET_STORY = (
     update(Article)
@@ -113,10 +113,14 @@ _MEMBERS = select(
     Article.source,
     Article.published_at,
     Article.first_seen,
-    Article.body,
-    Article.description,
+    Article.story_cites,
 ).where(Article.story_id == bindparam("story"))
+# what a member's cited URLs are read from, for members whose story_cites is not computed yet
+_TEXTS = select(Article.id, Article.body, Article.description).where(
+    Article.id.in_(bindparam("pks", expanding=True))
+)
 _PAGES = select(Page.article_pk, Page.body_z).where(Page.article_pk.in_(bindparam("pks", expanding=True)))
+_SET_CITES = update(Article).where(Article.id == bindparam("pk")).values(story_cites=bindparam("cites"))
 _DELETE_STORY = delete(Story).where(Story.id == bindparam("story"))
 _UPDATE_STORY = (
     update(Story)
@@ -227,18 +231,36 @@ def unlink_article(session: Session, article: Article) -> None:
     conn.execute(_SET_INDEXED, {"pk": article.id, "scheme": None, "story": None})
     set_committed_value(article, "story_scheme", None)
     set_committed_value(article, "story_id", None)
+    set_committed_value(article, "story_cites", None)
     if story_id is not None:
         refresh_story(session, story_id)
 
 
-def _members(conn: Connection, story_id: int) -> list[Member]:
-    rows = conn.execute(_MEMBERS, {"story": story_id}).all()
-    if len(rows) < 2:
-        return [Member(r.id, r.key, r.site, (r.canonical_url, r.url), None, None, None) for r in rows]
+def _compute_cites(session: Session, pks: list[int]) -> dict[int, set[str]]:
+    """The URL identities each article's text fields and raw pages cite, stored in ``story_cites``
+    (once per article: a story of n members then costs n short values to choose, not n pages)."""
+    conn = session.connection()
+    texts = {
+        int(pk): [body or "", description or ""]
+        for pk, body, description in conn.execute(_TEXTS, {"pks": pks})
+    }
     pages: dict[int, list[bytes]] = {}
-    for pk, body_z in conn.execute(_PAGES, {"pks": [r.id for r in rows]}):
+    for pk, body_z in conn.execute(_PAGES, {"pks": pks}):
         if pk is not None:
             pages.setdefault(int(pk), []).append(body_z)
+    out = {pk: cited_identities(texts.get(pk, []), decompress_pages(pages.get(pk, []))) for pk in pks}
+    conn.execute(_SET_CITES, [{"pk": pk, "cites": " ".join(sorted(c))} for pk, c in out.items()])
+    for pk, c in out.items():
+        _set_loaded(session, pk, story_cites=" ".join(sorted(c)))
+    return out
+
+
+def _members(session: Session, story_id: int) -> list[Member]:
+    rows = session.connection().execute(_MEMBERS, {"story": story_id}).all()
+    if len(rows) < 2:
+        return [Member(r.id, r.key, r.site, (r.canonical_url, r.url), None, None, None) for r in rows]
+    missing = [int(r.id) for r in rows if r.story_cites is None]
+    computed = _compute_cites(session, missing) if missing else {}
     return [
         Member(
             id=r.id,
@@ -248,9 +270,7 @@ def _members(conn: Connection, story_id: int) -> list[Member]:
             source=r.source,
             published_at=r.published_at,
             first_seen=r.first_seen,
-            cites=cited_identities(
-                [r.body or "", r.description or ""], decompress_pages(pages.get(r.id, []))
-            ),
+            cites=computed[r.id] if r.story_cites is None else set(r.story_cites.split()),
         )
         for r in rows
     ]
@@ -259,7 +279,7 @@ def _members(conn: Connection, story_id: int) -> list[Member]:
 def refresh_story(session: Session, story_id: int) -> None:
     """Choose the story's original again and update its counts; remove a story of fewer than two."""
     conn = session.connection()
-    members = _members(conn, story_id)
+    members = _members(session, story_id)
     if len(members) < 2:
         _set_story(session, [m.id for m in members], None)
         conn.execute(_DELETE_STORY, {"story": story_id})

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -126,6 +127,16 @@ def _when(dt: datetime | None) -> str:
     return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if dt else "?"
 
 
+MAX_IDS_SHOWN = 20  # ids listed in a choice's evidence; a story of hundreds of copies gets a count
+
+
+def _ids(ids: Iterable[int]) -> str:
+    """``"3, 5, 9"``; past :data:`MAX_IDS_SHOWN`, the first ones and the count."""
+    ordered = sorted(ids)
+    shown = ", ".join(str(i) for i in ordered[:MAX_IDS_SHOWN])
+    return shown if len(ordered) <= MAX_IDS_SHOWN else f"{shown} … ({len(ordered)} in all)"
+
+
 def choose_original(members: list[Member]) -> Choice:
     """The original of a story (see the module docstring)."""
     if not members:
@@ -135,32 +146,38 @@ def choose_original(members: list[Member]) -> Choice:
         far = datetime.max.replace(tzinfo=BEIJING)
         return (m.published_at is None, m.published_at or far, m.first_seen or far, m.id)
 
-    cited: dict[int, list[int]] = {}
-    named: dict[int, list[tuple[int, str]]] = {}
-    idents = {m.id: m.identities() for m in members}
+    # Indexes instead of comparing every copy with every member: a story of n articles costs O(n).
+    owners: dict[str, list[int]] = {}  # URL identity -> the members it names
+    for m in members:
+        for ident in m.identities():
+            owners.setdefault(ident, []).append(m.id)
+    cited: dict[int, list[int]] = {}  # member -> the copies citing it
+    naming: dict[str, list[tuple[int, str]]] = {}  # site -> the copies naming it as their source
+    names_own_site: set[int] = set()
     for copy in members:
-        named_sites = sites_named(copy.source)
-        for m in members:
-            if m.id == copy.id:
-                continue
-            if copy.cites & idents[m.id]:
-                cited.setdefault(m.id, []).append(copy.id)
-            if m.site in named_sites:
-                named.setdefault(m.id, []).append((copy.id, copy.source or ""))
+        targets = {pk for ident in copy.cites for pk in owners.get(ident, ()) if pk != copy.id}
+        for pk in targets:
+            cited.setdefault(pk, []).append(copy.id)
+        for site in sites_named(copy.source):
+            naming.setdefault(site, []).append((copy.id, copy.source or ""))
+            if site == copy.site:
+                names_own_site.add(copy.id)
     if cited:
         most = max(len(v) for v in cited.values())
         win = min((m for m in members if len(cited.get(m.id, [])) == most), key=order)
-        who = ", ".join(str(i) for i in sorted(cited[win.id]))
+        who = _ids(cited[win.id])
         return Choice(win.id, "cited_url", f"article {who} links to it ({win.urls[0]})")
-    if named:
-        most = max(len(v) for v in named.values())
-        win = min((m for m in members if len(named.get(m.id, [])) == most), key=order)
-        sources = sorted({s for _, s in named[win.id]})
-        who = ", ".join(str(i) for i, _ in sorted(named[win.id]))
+    # how many other members name a member's site (its own 来源 line does not count)
+    named = {m.id: len(naming.get(m.site, ())) - (m.id in names_own_site) for m in members}
+    most = max(named.values())
+    if most > 0:
+        win = min((m for m in members if named[m.id] == most), key=order)
+        by = [(cid, src) for cid, src in naming[win.site] if cid != win.id]
+        sources = sorted({src for _, src in by})
         return Choice(
             win.id,
             "named_source",
-            f"article {who} names {'/'.join(sources)} as source, which is {win.site}",
+            f"article {_ids(i for i, _ in by)} names {'/'.join(sources)} as source, which is {win.site}",
         )
     win = min(members, key=order)
     if win.published_at is not None:
