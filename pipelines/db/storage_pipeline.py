@@ -12,7 +12,9 @@
 - Stats: ``news/db/new``, ``news/db/updated``, ``news/db/unchanged`` (after commit),
   ``news/db/failed`` (one item's error: logged, the crawl goes on), ``news/db/connection_lost``
   (a batch lost with the database connection: the run's verdict is ``failed``, later batches
-  reconnect), ``news/db/non_article`` (items that are not articles: dropped). An unwritable database
+  reconnect), ``news/db/conflict_retries`` (PostgreSQL: a batch lost a deadlock to another writer —
+  another crawler node — and was written again, whole; see :func:`pipelines.db.store.lock_names_in_order`),
+  ``news/db/non_article`` (items that are not articles: dropped). An unwritable database
   (read-only, disk full, no such file) or one whose schema is behind this code
   (:class:`pipelines.db.schema.SchemaOutOfDate`: the message says to run ``cnr-news db upgrade``)
   closes the spider with finish reason ``db_unwritable`` and sets ``news/db/unwritable``. A new
@@ -22,6 +24,7 @@
 from __future__ import annotations
 
 import logging
+import random
 import time
 from typing import Any
 
@@ -36,11 +39,20 @@ from pipelines.base import CrawlerPipeline
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, make_session_factory, safe_url
 from pipelines.db.schema import SchemaError
-from pipelines.db.store import is_unwritable_error, probe_writable, unwritable_cause, upsert_article
+from pipelines.db.store import (
+    is_transient_error,
+    is_unwritable_error,
+    lock_names_in_order,
+    probe_writable,
+    unwritable_cause,
+    upsert_article,
+)
 
 log = logging.getLogger(__name__)
 
 DB_UNWRITABLE = "db_unwritable"  # finish reason
+CONFLICT_RETRIES = 5  # a batch that lost a deadlock to another writer is written again up to this often
+CONFLICT_BACKOFF_S = 0.1
 
 
 class StoragePipeline(CrawlerPipeline):
@@ -102,21 +114,23 @@ class StoragePipeline(CrawlerPipeline):
     def _flush(self) -> None:
         assert self.session is not None
         batch, self.pending = self.pending, []
-        outcomes: list[str] = []
-        failed = 0
         try:
-            with self.session.begin():
-                for item in batch:
-                    try:
-                        outcomes.append(upsert_article(self.session, item))
-                    except Exception as exc:
-                        # the connection is gone: the whole batch is lost, not one item
-                        if is_unwritable_error(exc) or getattr(exc, "connection_invalidated", False):
-                            raise
-                        failed += 1
-                        log.error(
-                            "Could not store %s (%s): %s: %s", item.key, item.url, type(exc).__name__, exc
-                        )
+            for attempt in range(CONFLICT_RETRIES + 1):
+                try:
+                    outcomes, failed = self._write(batch)
+                    break
+                except Exception as exc:
+                    self.session.rollback()
+                    if not is_transient_error(exc) or attempt == CONFLICT_RETRIES:
+                        raise
+                    # another writer holds what this batch needs (PostgreSQL deadlock): all of it again
+                    self.inc("news/db/conflict_retries")
+                    log.warning(
+                        "Batch of %d articles met another writer (%s); writing it again",
+                        len(batch),
+                        type(exc).__name__,
+                    )
+                    time.sleep(CONFLICT_BACKOFF_S * (attempt + 1) * (1 + random.random()))
         except Exception as exc:
             self.session.rollback()
             self.inc("news/db/failed", len(batch))
@@ -135,6 +149,29 @@ class StoragePipeline(CrawlerPipeline):
         if failed:
             self.inc("news/db/failed", failed)
         self._log_progress(outcomes, failed)
+
+    def _write(self, batch: list[ArticleItem]) -> tuple[list[str], int]:
+        """One transaction: every article of ``batch`` in its own SAVEPOINT. Raises (the batch is
+        lost) when the connection or the database fails, or another writer won a conflict."""
+        assert self.session is not None
+        outcomes: list[str] = []
+        failed = 0
+        with self.session.begin():
+            lock_names_in_order(self.session, batch)
+            for item in batch:
+                try:
+                    outcomes.append(upsert_article(self.session, item))
+                except Exception as exc:
+                    # the connection is gone, or a concurrent writer won: the whole batch, not one item
+                    if (
+                        is_unwritable_error(exc)
+                        or getattr(exc, "connection_invalidated", False)
+                        or is_transient_error(exc)
+                    ):
+                        raise
+                    failed += 1
+                    log.error("Could not store %s (%s): %s: %s", item.key, item.url, type(exc).__name__, exc)
+        return outcomes, failed
 
     def _log_progress(self, outcomes: list[str], failed: int) -> None:
         """One line per commit, so a long crawl shows in its log what is safely stored."""

@@ -125,6 +125,48 @@ def is_unwritable_error(exc: BaseException) -> bool:
     return unwritable_cause(exc) is not None
 
 
+# PostgreSQL: the transaction lost a deadlock or a serialisation conflict with another writer (another
+# crawler node storing articles that name the same organisations). Rolled back whole, it can be retried.
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+
+
+def is_transient_error(exc: BaseException) -> bool:
+    """True for a conflict with a concurrent writer: retry the whole transaction."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if getattr(e, "sqlstate", None) in TRANSIENT_SQLSTATES:
+            return True
+        e = getattr(e, "orig", None) or e.__cause__ or e.__context__
+    return False
+
+
+def _names(entries: Any, *fields: str) -> set[str]:
+    out: set[str] = set()
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            out.update(v for f in fields if isinstance(v := entry.get(f), str) and v.strip())
+    return out
+
+
+def lock_names_in_order(session: Session, items: list[ArticleItem]) -> None:
+    """On PostgreSQL, before a batch of articles is written: lock the rows of the organisations and
+    persons the batch names, in name order. Storing an article locks them (the upsert that returns
+    their id), and two writers whose batches share names would otherwise take them in different
+    orders and deadlock; taken in one order, the second waits for the first. (Names new to the
+    database can still meet; the caller retries a batch that lost a deadlock.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite has one writer at a time
+    orgs = sorted(set().union(*(_names(i.organizations, "name", "parent") for i in items)))
+    persons = sorted(set().union(*(_names(i.persons, "name") for i in items)))
+    for model, names in ((Organization, orgs), (Person, persons)):
+        if names:
+            session.execute(
+                select(model.id).where(model.name.in_(names)).order_by(model.name).with_for_update()
+            )
+
+
 def probe_writable(engine: Engine) -> None:
     """Raise if ``engine``'s database cannot take a write (nothing is changed either way)."""
     with engine.begin() as conn:
