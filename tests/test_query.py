@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -19,9 +18,8 @@ from pipelines.db.models import CrawlRun
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("q") / "news.db"
-    url, engine = build_db(path)
+def db(module_db_url: str) -> str:  # SQLite and PostgreSQL (tests/support/fixtures.py)
+    url, engine = build_db(module_db_url)
     now = datetime.now(UTC)
     with make_session_factory(engine)() as s, s.begin():
         s.add_all(
@@ -94,7 +92,7 @@ def test_events_between(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert rc == 2 and "before" in err
 
 
-def test_events_contained_excludes_whole_year_mentions(tmp_path: Path) -> None:
+def test_events_contained_excludes_whole_year_mentions(db_url: str) -> None:
     items = [
         make_item(
             1,
@@ -111,14 +109,15 @@ def test_events_contained_excludes_whole_year_mentions(tmp_path: Path) -> None:
             dates=[("6月1日", "2025-06-01", "2025-06-01", "day")],
         ),
     ]
-    url, _ = build_db(tmp_path / "e.db", items)
+    url, engine = build_db(db_url, items)
+    engine.dispose()
     with make_readonly_engine(url).connect() as conn:
         d1, d2 = date(2025, 5, 15), date(2025, 6, 15)
         assert [r["id"] for r in queries.events(conn, d1, d2)] == [2, 1]  # the precise mention first
         assert [r["id"] for r in queries.events(conn, d1, d2, contained=True)] == [2]
 
 
-def test_events_finds_long_periods_starting_long_before(tmp_path: Path) -> None:
+def test_events_finds_long_periods_starting_long_before(db_url: str) -> None:
     items = [
         make_item(
             1,
@@ -142,7 +141,8 @@ def test_events_finds_long_periods_starting_long_before(tmp_path: Path) -> None:
             dates=[("2020年9月1日", "2020-09-01", "2020-09-01", "day")],
         ),
     ]
-    url, _ = build_db(tmp_path / "long.db", items)
+    url, engine = build_db(db_url, items)
+    engine.dispose()
     with make_readonly_engine(url).connect() as conn:
         got = [r["id"] for r in queries.events(conn, date(2020, 8, 15), date(2020, 9, 15))]
         assert got == [3, 1]  # the day first, the ten-year range found although it starts in 2015
@@ -284,11 +284,7 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("evil", INJECTIONS)
 def test_injection_through_every_option(db: str, capsys: pytest.CaptureFixture[str], evil: str) -> None:
-    path = db.removeprefix("sqlite:///")
-    con = sqlite3.connect(path)
-    schema_before = con.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
-    counts_before = con.execute("SELECT count(*) FROM articles").fetchone()
-    con.close()
+    schema_before, counts_before = schema_and_count(db)
     cases = [
         ["search", evil],
         ["search", "托育", "--site", evil],
@@ -320,15 +316,42 @@ def test_injection_through_every_option(db: str, capsys: pytest.CaptureFixture[s
                 assert data == [], argv
         if argv[0] == "export" and rc == 0:
             assert out == ""
-    con = sqlite3.connect(path)
-    assert con.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall() == schema_before
-    assert con.execute("SELECT count(*) FROM articles").fetchone() == counts_before
-    con.close()
+    assert schema_and_count(db) == (schema_before, counts_before)
+
+
+def schema_and_count(url: str) -> tuple[list[tuple[str, str]], int]:
+    """Every table, index, view and trigger with its definition (either backend), and the articles."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    if engine.dialect.name == "postgresql":
+        schema = """SELECT c.relname, c.relkind::text || ':' || CASE c.relkind
+                        WHEN 'i' THEN pg_get_indexdef(c.oid)
+                        WHEN 'v' THEN pg_get_viewdef(c.oid)
+                        ELSE coalesce((SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod),
+                                                         ', ' ORDER BY a.attnum)
+                                       FROM pg_attribute a
+                                       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '')
+                        END
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'public'
+                    UNION ALL
+                    SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE NOT t.tgisinternal
+                    ORDER BY 1"""
+    else:
+        schema = "SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name"
+    try:
+        with engine.connect() as conn:
+            rows = [(str(a), str(b)) for a, b in conn.execute(text(schema))]
+            return rows, int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    finally:
+        engine.dispose()
 
 
 def test_queries_open_read_only(db: str) -> None:
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
-    with make_readonly_engine(db).connect() as conn, pytest.raises(OperationalError):
+    # SQLite: "attempt to write a readonly database"; PostgreSQL: "... in a read-only transaction"
+    with make_readonly_engine(db).connect() as conn, pytest.raises(DBAPIError, match="(?i)read-?only"):
         conn.execute(text("DELETE FROM articles"))
