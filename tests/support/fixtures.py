@@ -61,6 +61,11 @@ def new_database(request: pytest.FixtureRequest, kind: str, folder: Path, name: 
     return pg.url("t_" + re.sub(r"[^a-z0-9]+", "_", name.lower())[:50])  # type: ignore[attr-defined, no-any-return]
 
 
+# for a test that takes ``db_url`` but runs on SQLite only (a slow crawl whose PostgreSQL twin
+# would add minutes and test nothing new: one representative of each kind runs on both)
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh database URL: SQLite file, then a new PostgreSQL database."""
