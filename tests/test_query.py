@@ -15,6 +15,7 @@ from pipelines.cli import main
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, make_session_factory
 from pipelines.db.models import CrawlRun
+from tests.support.db_state import snapshot
 
 
 @pytest.fixture(scope="module")
@@ -284,7 +285,7 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("evil", INJECTIONS)
 def test_injection_through_every_option(db: str, capsys: pytest.CaptureFixture[str], evil: str) -> None:
-    schema_before, counts_before = schema_and_count(db)
+    before = snapshot(db)
     cases = [
         ["search", evil],
         ["search", "托育", "--site", evil],
@@ -316,36 +317,7 @@ def test_injection_through_every_option(db: str, capsys: pytest.CaptureFixture[s
                 assert data == [], argv
         if argv[0] == "export" and rc == 0:
             assert out == ""
-    assert schema_and_count(db) == (schema_before, counts_before)
-
-
-def schema_and_count(url: str) -> tuple[list[tuple[str, str]], int]:
-    """Every table, index, view and trigger with its definition (either backend), and the articles."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    if engine.dialect.name == "postgresql":
-        schema = """SELECT c.relname, c.relkind::text || ':' || CASE c.relkind
-                        WHEN 'i' THEN pg_get_indexdef(c.oid)
-                        WHEN 'v' THEN pg_get_viewdef(c.oid)
-                        ELSE coalesce((SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod),
-                                                         ', ' ORDER BY a.attnum)
-                                       FROM pg_attribute a
-                                       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '')
-                        END
-                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE n.nspname = 'public'
-                    UNION ALL
-                    SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE NOT t.tgisinternal
-                    ORDER BY 1"""
-    else:
-        schema = "SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name"
-    try:
-        with engine.connect() as conn:
-            rows = [(str(a), str(b)) for a, b in conn.execute(text(schema))]
-            return rows, int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
-    finally:
-        engine.dispose()
+    assert snapshot(db) == before
 
 
 def test_queries_open_read_only(db: str) -> None:
