@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.fixtures import SQLITE_ONLY
 from tests.support.servers import free_port
 
 # --- the site -----------------------------------------------------------------------------------------
@@ -220,6 +221,7 @@ def test_failed_item_counted_rest_stored(site: MiniSite, db_url: str) -> None:
     assert "every article failed" in r.error
 
 
+@SQLITE_ONLY  # PostgreSQL: tests/test_store_runs.py::test_mark_interrupted (no crawl needed)
 def test_interrupted_runs_are_marked(site: MiniSite, db_url: str) -> None:
     from sqlalchemy.orm import Session
 
@@ -253,6 +255,7 @@ def test_unwritable_database_stops_the_crawl(site: MiniSite, tmp_path: Path) -> 
     assert not [p for p in site.hits if p.startswith("/a/")]
 
 
+@SQLITE_ONLY  # the verdict, not the database, is tested here
 def test_site_down_is_a_failed_run(db_url: str) -> None:
     db = db_url
     crawl(db, f"http://127.0.0.1:{free_port()}", RETRY_TIMES=0, NEWS_ROBOTS_RETRY_TIMES=0)
