@@ -65,4 +65,3 @@ def test_upsert_semantics_on_postgres(pg: str) -> None:
             == 0
         )
     engine.dispose()
-
