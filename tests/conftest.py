@@ -6,4 +6,10 @@ on a developer's machine and fails in CI."""
 
 from __future__ import annotations
 
-from tests.support.fixtures import db_url, pg, pg_server, redis_server  # noqa: F401  (fixtures)
+from tests.support.fixtures import (  # noqa: F401  (fixtures)
+    db_url,
+    module_db_url,
+    pg,
+    pg_server,
+    redis_server,
+)

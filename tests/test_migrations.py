@@ -44,12 +44,11 @@ def sqlite_url(tmp_path: Path, name: str = "news.db") -> str:
     return f"sqlite:///{tmp_path / name}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A URL of a new, empty database: a SQLite file, or a database on the throw-away server."""
-    if request.param == "sqlite":
-        return sqlite_url(tmp_path)
-    return str(request.getfixturevalue("pg"))
+@pytest.fixture()
+def any_db(db_url: str) -> str:
+    """A URL of a new, empty database: a SQLite file, or a database on the throw-away server (the
+    suite's one parametrised ``db_url``, tests/support/fixtures.py)."""
+    return db_url
 
 
 # --- databases as the code before Alembic left them -------------------------------------------------------

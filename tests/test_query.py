@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,12 +15,12 @@ from pipelines.cli import main
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, make_session_factory
 from pipelines.db.models import CrawlRun
+from tests.support.db_state import snapshot
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("q") / "news.db"
-    url, engine = build_db(path)
+def db(module_db_url: str) -> str:  # SQLite and PostgreSQL (tests/support/fixtures.py)
+    url, engine = build_db(module_db_url)
     now = datetime.now(UTC)
     with make_session_factory(engine)() as s, s.begin():
         s.add_all(
@@ -94,7 +93,7 @@ def test_events_between(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert rc == 2 and "before" in err
 
 
-def test_events_contained_excludes_whole_year_mentions(tmp_path: Path) -> None:
+def test_events_contained_excludes_whole_year_mentions(db_url: str) -> None:
     items = [
         make_item(
             1,
@@ -111,14 +110,15 @@ def test_events_contained_excludes_whole_year_mentions(tmp_path: Path) -> None:
             dates=[("6月1日", "2025-06-01", "2025-06-01", "day")],
         ),
     ]
-    url, _ = build_db(tmp_path / "e.db", items)
+    url, engine = build_db(db_url, items)
+    engine.dispose()
     with make_readonly_engine(url).connect() as conn:
         d1, d2 = date(2025, 5, 15), date(2025, 6, 15)
         assert [r["id"] for r in queries.events(conn, d1, d2)] == [2, 1]  # the precise mention first
         assert [r["id"] for r in queries.events(conn, d1, d2, contained=True)] == [2]
 
 
-def test_events_finds_long_periods_starting_long_before(tmp_path: Path) -> None:
+def test_events_finds_long_periods_starting_long_before(db_url: str) -> None:
     items = [
         make_item(
             1,
@@ -142,7 +142,8 @@ def test_events_finds_long_periods_starting_long_before(tmp_path: Path) -> None:
             dates=[("2020年9月1日", "2020-09-01", "2020-09-01", "day")],
         ),
     ]
-    url, _ = build_db(tmp_path / "long.db", items)
+    url, engine = build_db(db_url, items)
+    engine.dispose()
     with make_readonly_engine(url).connect() as conn:
         got = [r["id"] for r in queries.events(conn, date(2020, 8, 15), date(2020, 9, 15))]
         assert got == [3, 1]  # the day first, the ten-year range found although it starts in 2015
@@ -284,11 +285,7 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("evil", INJECTIONS)
 def test_injection_through_every_option(db: str, capsys: pytest.CaptureFixture[str], evil: str) -> None:
-    path = db.removeprefix("sqlite:///")
-    con = sqlite3.connect(path)
-    schema_before = con.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
-    counts_before = con.execute("SELECT count(*) FROM articles").fetchone()
-    con.close()
+    before = snapshot(db)
     cases = [
         ["search", evil],
         ["search", "托育", "--site", evil],
@@ -320,15 +317,13 @@ def test_injection_through_every_option(db: str, capsys: pytest.CaptureFixture[s
                 assert data == [], argv
         if argv[0] == "export" and rc == 0:
             assert out == ""
-    con = sqlite3.connect(path)
-    assert con.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall() == schema_before
-    assert con.execute("SELECT count(*) FROM articles").fetchone() == counts_before
-    con.close()
+    assert snapshot(db) == before
 
 
 def test_queries_open_read_only(db: str) -> None:
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
-    with make_readonly_engine(db).connect() as conn, pytest.raises(OperationalError):
+    # SQLite: "attempt to write a readonly database"; PostgreSQL: "... in a read-only transaction"
+    with make_readonly_engine(db).connect() as conn, pytest.raises(DBAPIError, match="(?i)read-?only"):
         conn.execute(text("DELETE FROM articles"))

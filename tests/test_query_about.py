@@ -15,7 +15,7 @@ import pytest
 from test_query_data import SH, build_db, make_item, sample_items
 
 from pipelines.cli import main
-from pipelines.db import fts
+from pipelines.db import fts, pg_search
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine
 from tests.support.env import run_cnr_news
@@ -57,8 +57,8 @@ def about_items() -> list:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url, engine = build_db(tmp_path_factory.mktemp("about") / "news.db", about_items())
+def db(module_db_url: str) -> str:  # SQLite and PostgreSQL (tests/support/fixtures.py)
+    url, engine = build_db(module_db_url, about_items())
     engine.dispose()
     return url
 
@@ -104,9 +104,9 @@ def test_headline_question_may_2025(db: str, capsys: pytest.CaptureFixture[str])
     assert any(JINAN in line and "2025-05-02" in line and "2025-05-31" in line for line in table.splitlines())
 
 
-def test_days_without_publication_time_are_empty(tmp_path: Path) -> None:
+def test_days_without_publication_time_are_empty(db_url: str) -> None:
     items = [make_item(1, "托育", ["济南市卫生健康委员会谈托育。"], None, orgs={JINAN: [JINAN]})]
-    url, engine = build_db(tmp_path / "nodate.db", items)
+    url, engine = build_db(db_url, items)
     engine.dispose()
     with make_readonly_engine(url).connect() as conn:
         for f in (queries.Filters(), queries.Filters(about="托育")):
@@ -158,18 +158,29 @@ def test_about_on_timeline_events_export_search(db: str, capsys: pytest.CaptureF
     assert rc == 2 and "nothing searchable" in capsys.readouterr().err
 
 
-def test_like_fallback_gives_the_same_answer(db: str, tmp_path: Path) -> None:
-    """Without the FTS index (another backend, SQLite without FTS5) --about uses LIKE."""
-    copy = tmp_path / "nofts.db"
-    shutil.copy(db.removeprefix("sqlite:///"), copy)
-    with sqlite3.connect(copy) as con:
-        con.execute(f"DROP TABLE {fts.FTS_TABLE}")
-    with make_readonly_engine(db).connect() as a, make_readonly_engine(f"sqlite:///{copy}").connect() as b:
-        assert fts.fts_exists(a) and not fts.fts_exists(b)
-        f = queries.Filters(about="托育", until=queries.parse_until("2025-05-31"))
-        assert queries.orgs(a, f, limit=100) == queries.orgs(b, f, limit=100)
-        f = queries.Filters(about="托育服务 济南")
-        assert [r["id"] for r in queries.export(a, f)] == [r["id"] for r in queries.export(b, f)] == [1, 7, 8]
+def test_like_fallback_gives_the_same_answer(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the full-text index (SQLite without FTS5, a PostgreSQL database before migration
+    0004) --about uses LIKE, with the same answer."""
+    f_orgs = queries.Filters(about="托育", until=queries.parse_until("2025-05-31"))
+    f_export = queries.Filters(about="托育服务 济南")
+    with make_readonly_engine(db).connect() as a:
+        assert fts.fts_exists(a) or pg_search.exists(a)
+        indexed = (queries.orgs(a, f_orgs, limit=100), [r["id"] for r in queries.export(a, f_export)])
+    if db.startswith("sqlite"):
+        copy = tmp_path / "nofts.db"
+        shutil.copy(db.removeprefix("sqlite:///"), copy)
+        with sqlite3.connect(copy) as con:
+            con.execute(f"DROP TABLE {fts.FTS_TABLE}")
+        plain_url = f"sqlite:///{copy}"
+    else:  # the same database, as if its search table were absent
+        monkeypatch.setattr(pg_search, "exists", lambda conn: False)
+        plain_url = db
+    with make_readonly_engine(plain_url).connect() as b:
+        assert not fts.fts_exists(b) and not pg_search.exists(b)
+        plain = (queries.orgs(b, f_orgs, limit=100), [r["id"] for r in queries.export(b, f_export)])
+    assert plain == indexed and indexed[1] == [1, 7, 8]
 
 
 def test_demo_database_answers_the_headline_question(

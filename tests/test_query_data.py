@@ -125,11 +125,12 @@ def sample_items() -> list[ArticleItem]:
     return [seed, entrust, weather, other_site, no_date]
 
 
-def build_db(path: Path, items: list[ArticleItem] | None = None) -> tuple[str, Engine]:
-    """A SQLite database at ``path`` holding ``items`` (default: :func:`sample_items`)."""
+def build_db(path: Path | str, items: list[ArticleItem] | None = None) -> tuple[str, Engine]:
+    """A database holding ``items`` (default: :func:`sample_items`): a SQLite file at ``path``, or
+    the empty database at the URL ``path`` (a ``str``, e.g. the ``db_url`` fixture's)."""
     from pipelines.db.store import upsert_article
 
-    url = f"sqlite:///{path}"
+    url = path if isinstance(path, str) else f"sqlite:///{path}"
     engine = make_engine(url)
     factory = make_session_factory(engine)
     with factory() as session, session.begin():

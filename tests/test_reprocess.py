@@ -61,8 +61,8 @@ def _mention_rows(session: Session) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-def test_reprocess_updates_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
+def test_reprocess_updates_in_place(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    url = db_url  # SQLite and PostgreSQL (tests/support/fixtures.py)
     items = _items()
     engine = make_engine(url)
     with Session(engine) as s, s.begin():

@@ -2,7 +2,8 @@
 entry point, a real Scrapyd on 127.0.0.1 takes it, runs ``cnr`` against the fixture site with a
 database URL given as ``-d setting=NEWS_DB_URL=…``, and the articles are in that database.
 
-Scrapyd and scrapyd-client are test dependencies: if Scrapyd cannot start, the test fails."""
+Scrapyd and scrapyd-client are test dependencies: if Scrapyd cannot start, the test fails. The daemon
+is :class:`tests.support.scrapyd_server.ScrapydNode`, the tests' one Scrapyd launcher."""
 
 from __future__ import annotations
 
@@ -10,35 +11,22 @@ import json
 import shutil
 import subprocess
 import sys
-import time
-import urllib.parse
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support import ServerUnavailable
 from tests.support.env import project_env, sql_rows
 from tests.support.paths import FIXTURES, ROOT
-from tests.support.servers import FixtureServer, free_port
+from tests.support.scrapyd_server import PROJECT, ScrapydNode
+from tests.support.servers import FixtureServer
 
 SITE = FIXTURES / "cnr_site"
 EXPECTED = {a["key"] for a in json.loads((SITE / "manifest.json").read_text("utf-8"))["articles"]}
-PROJECT = "cnr-news"
 # what goes into the egg (a copy, so the build leaves nothing in the checkout)
 SOURCES = ("crawler", "pipelines", "pyproject.toml", "setup.py", "README.md")
-
-
-def _get(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as r:  # 127.0.0.1 only
-        return json.loads(r.read().decode())
-
-
-def _post(url: str, fields: list[tuple[str, str]]) -> dict:
-    data = urllib.parse.urlencode(fields).encode()
-    with urllib.request.urlopen(url, data=data, timeout=30) as r:
-        return json.loads(r.read().decode())
 
 
 @pytest.fixture(scope="module")
@@ -72,41 +60,16 @@ def egg(project_copy: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("scrapyd")
-    port = free_port()
-    (home / "scrapyd.conf").write_text(
-        "[scrapyd]\n"
-        f"bind_address = 127.0.0.1\nhttp_port = {port}\n"
-        f"eggs_dir = {home / 'eggs'}\nlogs_dir = {home / 'logs'}\ndbs_dir = {home / 'dbs'}\n"
-        "items_dir =\npoll_interval = 0.5\nmax_proc = 1\n",
-        "utf-8",
-    )
-    log = (home / "scrapyd.out").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scrapyd"], cwd=home, env=project_env(), stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}/"
+def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScrapydNode]:
+    node = ScrapydNode(tmp_path_factory.mktemp("scrapyd"), max_proc=1)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _get(url + "daemonstatus.json").get("status") == "ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Scrapyd did not start: {(home / 'scrapyd.out').read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield url
+        node.start()
+    except ServerUnavailable as exc:
+        pytest.fail(f"Scrapyd did not start: {exc}")
+    try:
+        yield node
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        node.stop()
 
 
 def test_egg_carries_the_scrapy_settings_entry_point(egg: Path) -> None:
@@ -118,12 +81,12 @@ def test_egg_carries_the_scrapy_settings_entry_point(egg: Path) -> None:
 
 
 def test_deploy_schedule_and_crawl_into_the_database(
-    project_copy: Path, egg: Path, scrapyd: str, tmp_path: Path
+    project_copy: Path, egg: Path, scrapyd: ScrapydNode, tmp_path: Path
 ) -> None:
     # deploy as a user does: a target in scrapy.cfg, then scrapyd-deploy
     cfg = project_copy / "scrapy.cfg"
     cfg.write_text(
-        cfg.read_text("utf-8") + f"\n[deploy:test]\nurl = {scrapyd}\nproject = {PROJECT}\n", "utf-8"
+        cfg.read_text("utf-8") + f"\n[deploy:test]\nurl = {scrapyd.url}\nproject = {PROJECT}\n", "utf-8"
     )
     proc = subprocess.run(
         [sys.executable, "-m", "scrapyd_client.deploy", "test", "--egg", str(egg), "--version", "r1"],
@@ -134,30 +97,21 @@ def test_deploy_schedule_and_crawl_into_the_database(
         timeout=120,
     )
     assert proc.returncode == 0 and '"status": "ok"' in proc.stdout + proc.stderr, proc.stdout + proc.stderr
-    assert "cnr" in _get(f"{scrapyd}listspiders.json?project={PROJECT}")["spiders"]
+    assert "cnr" in scrapyd.get("listspiders.json", project=PROJECT)["spiders"]
 
     db = tmp_path / "news.db"
     with FixtureServer(SITE) as site:
-        job = _post(
-            scrapyd + "schedule.json",
-            [
-                ("project", PROJECT),
-                ("spider", "cnr"),
-                ("setting", f"NEWS_DB_URL=sqlite:///{db}"),
-                ("setting", "DOWNLOAD_DELAY=0"),
-                ("setting", "AUTOTHROTTLE_ENABLED=False"),
-                ("setting", "RETRY_TIMES=0"),
-                ("base", site.base_url),  # a spider argument
-            ],
-        )
-        assert job["status"] == "ok", job
-        deadline = time.monotonic() + 180
-        while True:
-            jobs = _get(f"{scrapyd}listjobs.json?project={PROJECT}")
-            if any(j["id"] == job["jobid"] for j in jobs["finished"]):
-                break
-            assert time.monotonic() < deadline, jobs
-            time.sleep(0.5)
+        job = scrapyd.schedule(
+            "cnr",
+            {
+                "NEWS_DB_URL": f"sqlite:///{db}",
+                "DOWNLOAD_DELAY": 0,
+                "AUTOTHROTTLE_ENABLED": False,
+                "RETRY_TIMES": 0,
+            },
+            args={"base": site.base_url},  # a spider argument
+        )  # raises unless Scrapyd answers "status": "ok"
+        scrapyd.wait(job, timeout=180)
     assert {k for (k,) in sql_rows(db, "select key from articles")} == EXPECTED
     ((status, spider),) = sql_rows(db, "select status, spider from crawl_runs")
     assert (status, spider) == ("finished", "cnr")

@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.fixtures import SQLITE_ONLY
 from tests.support.servers import free_port
 
 # --- the site -----------------------------------------------------------------------------------------
@@ -146,8 +147,8 @@ def _count_articles(db_url: str) -> int:
     return int(n or 0)
 
 
-def test_incremental_crawls_and_run_rows(site: MiniSite, tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'news.db'}"
+def test_incremental_crawls_and_run_rows(site: MiniSite, db_url: str) -> None:
+    db = db_url  # SQLite and PostgreSQL (tests/support/fixtures.py)
     crawl(db, site.base)
     assert _count_articles(db) == 3
     runs = _runs(db)
@@ -184,8 +185,8 @@ def test_incremental_crawls_and_run_rows(site: MiniSite, tmp_path: Path) -> None
     assert _count_articles(db) == 4
 
 
-def test_refresh_rechecks_recent_articles(site: MiniSite, tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'news.db'}"
+def test_refresh_rechecks_recent_articles(site: MiniSite, db_url: str) -> None:
+    db = db_url  # SQLite and PostgreSQL (tests/support/fixtures.py)
     site.articles[9] = "最近的文章。"  # the spider dates article 9 a few hours ago
     crawl(db, site.base)
     site.articles[9] = "最近的文章，已更正。"
@@ -203,8 +204,8 @@ def test_refresh_rechecks_recent_articles(site: MiniSite, tmp_path: Path) -> Non
     assert (r.new, r.updated, r.unchanged) == (0, 0, 5)
 
 
-def test_failed_item_counted_rest_stored(site: MiniSite, tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'news.db'}"
+def test_failed_item_counted_rest_stored(site: MiniSite, db_url: str) -> None:
+    db = db_url  # SQLite and PostgreSQL (tests/support/fixtures.py)
     crawl(db, site.base, args={"bad": "2"})
     assert _count_articles(db) == 2
     r = _runs(db)[-1]
@@ -220,13 +221,14 @@ def test_failed_item_counted_rest_stored(site: MiniSite, tmp_path: Path) -> None
     assert "every article failed" in r.error
 
 
-def test_interrupted_runs_are_marked(site: MiniSite, tmp_path: Path) -> None:
+@SQLITE_ONLY  # PostgreSQL: tests/test_store_runs.py::test_mark_interrupted (no crawl needed)
+def test_interrupted_runs_are_marked(site: MiniSite, db_url: str) -> None:
     from sqlalchemy.orm import Session
 
     from pipelines.db.engine import make_engine
     from pipelines.db.models import CrawlRun
 
-    db = f"sqlite:///{tmp_path / 'news.db'}"
+    db = db_url  # SQLite and PostgreSQL (tests/support/fixtures.py)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     engine = make_engine(db)
@@ -253,9 +255,9 @@ def test_unwritable_database_stops_the_crawl(site: MiniSite, tmp_path: Path) -> 
     assert not [p for p in site.hits if p.startswith("/a/")]
 
 
-def test_site_down_is_a_failed_run(tmp_path: Path) -> None:
-
-    db = f"sqlite:///{tmp_path / 'news.db'}"
+@SQLITE_ONLY  # the verdict, not the database, is tested here
+def test_site_down_is_a_failed_run(db_url: str) -> None:
+    db = db_url
     crawl(db, f"http://127.0.0.1:{free_port()}", RETRY_TIMES=0, NEWS_ROBOTS_RETRY_TIMES=0)
     r = _runs(db)[-1]
     assert (r.status, r.stats["news/run/verdict"], r.pages) == ("failed", "site_unreachable", 0)

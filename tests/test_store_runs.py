@@ -7,12 +7,11 @@ import socket
 import subprocess
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipelines.db.engine import make_engine
+from pipelines.db.engine import make_engine, make_readonly_engine
 from pipelines.db.incremental_middleware import load_known
 from pipelines.db.models import CrawlRun
 from pipelines.db.run_recorder import assess_run, mark_interrupted, run_counts
@@ -95,8 +94,8 @@ def test_verdicts() -> None:
     }
 
 
-def test_mark_interrupted(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'news.db'}")
+def test_mark_interrupted(db_url: str) -> None:
+    engine = make_engine(db_url)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     now = datetime.now(UTC)
@@ -120,10 +119,13 @@ def test_mark_interrupted(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_probe_and_error_classes(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
+def test_probe_and_error_classes(db_url: str) -> None:
+    url = db_url
     probe_writable(make_engine(url))
-    ro = make_engine(f"sqlite:///file:{tmp_path / 'news.db'}?mode=ro&uri=true")
+    if url.startswith("sqlite:///"):
+        ro = make_engine(f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=ro&uri=true")
+    else:  # every transaction READ ONLY
+        ro = make_readonly_engine(url)
     try:
         probe_writable(ro)
     except Exception as exc:

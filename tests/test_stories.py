@@ -45,8 +45,8 @@ def _with_entities(item: Any) -> Any:
     return item
 
 
-def _store(path: Path, names: list[str]) -> tuple[str, Any, dict[str, int]]:
-    url = f"sqlite:///{path}"
+def _store(url: str, names: list[str]) -> tuple[str, Any, dict[str, int]]:
+    """``names`` stored in the empty database at ``url`` (the ``db_url`` fixture's: both backends)."""
     engine = make_engine(url)
     factory = make_session_factory(engine)
     with factory() as session, session.begin():
@@ -72,8 +72,8 @@ ORIGINALS_FIRST = list(reversed(COPIES_FIRST))
 
 
 @pytest.mark.parametrize("order", [COPIES_FIRST, ORIGINALS_FIRST], ids=["copies-first", "originals-first"])
-def test_every_copy_linked_to_its_original_and_no_lookalike(tmp_path: Path, order: list[str]) -> None:
-    _, engine, ids = _store(tmp_path / "s.db", order)
+def test_every_copy_linked_to_its_original_and_no_lookalike(db_url: str, order: list[str]) -> None:
+    _, engine, ids = _store(db_url, order)
     story_of, stories = _groups(engine)
     assert len(stories) == len(EXPECTED["stories"])
     for exp in EXPECTED["stories"]:
@@ -89,8 +89,8 @@ def test_every_copy_linked_to_its_original_and_no_lookalike(tmp_path: Path, orde
     engine.dispose()
 
 
-def test_story_shows_original_copies_and_what_each_changed(tmp_path: Path) -> None:
-    _, engine, ids = _store(tmp_path / "s.db", COPIES_FIRST)
+def test_story_shows_original_copies_and_what_each_changed(db_url: str) -> None:
+    _, engine, ids = _store(db_url, COPIES_FIRST)
     with engine.connect() as conn:
         st = queries.story(conn, ARTICLES["province_qingdao"]["url"])  # by a copy's URL
         assert st is not None and st["original"]["id"] == ids["cnr_qingdao"]
@@ -112,7 +112,7 @@ def test_story_shows_original_copies_and_what_each_changed(tmp_path: Path) -> No
     engine.dispose()
 
 
-def test_earlier_original_arriving_later_takes_over(tmp_path: Path) -> None:
+def test_earlier_original_arriving_later_takes_over(db_url: str) -> None:
     """Without cited URLs or named sources, the earliest publication wins — re-evaluated on arrival."""
     base = ARTICLES["portal_qingdao"]
 
@@ -129,7 +129,7 @@ def test_earlier_original_arriving_later_takes_over(tmp_path: Path) -> None:
     for a in (variant("late", 5), variant("later", 9), variant("early", -20)):
         ARTICLES[a["name"]] = a
     try:
-        url, engine, ids = _store(tmp_path / "s.db", ["late", "later"])
+        url, engine, ids = _store(db_url, ["late", "later"])
         story_of, stories = _groups(engine)
         assert list(stories.values()) == [(ids["late"], "earliest_published")]
         factory = make_session_factory(engine)
@@ -145,8 +145,8 @@ def test_earlier_original_arriving_later_takes_over(tmp_path: Path) -> None:
             ARTICLES.pop(n)
 
 
-def test_story_link_is_written_with_the_article_or_not_at_all(tmp_path: Path, monkeypatch) -> None:
-    url, engine, ids = _store(tmp_path / "s.db", ["cnr_qingdao"])
+def test_story_link_is_written_with_the_article_or_not_at_all(db_url: str, monkeypatch) -> None:
+    url, engine, ids = _store(db_url, ["cnr_qingdao"])
 
     def broken(session: Session, story_id: int) -> None:
         raise RuntimeError("disk trouble while choosing the original")
@@ -163,8 +163,8 @@ def test_story_link_is_written_with_the_article_or_not_at_all(tmp_path: Path, mo
     engine.dispose()
 
 
-def test_changed_copy_leaves_its_story_and_deleting_the_original_reelects(tmp_path: Path) -> None:
-    url, engine, ids = _store(tmp_path / "s.db", ["cnr_qingdao", "farm_qingdao", "portal_qingdao"])
+def test_changed_copy_leaves_its_story_and_deleting_the_original_reelects(db_url: str) -> None:
+    url, engine, ids = _store(db_url, ["cnr_qingdao", "farm_qingdao", "portal_qingdao"])
     factory = make_session_factory(engine)
     # the portal replaces its copy with other text: it leaves the story
     other = {**ARTICLES["portal_qingdao"], "text": ARTICLES["qilu_jinan_metro_lookalike"]["text"]}
@@ -185,15 +185,14 @@ def test_changed_copy_leaves_its_story_and_deleting_the_original_reelects(tmp_pa
     engine.dispose()
 
 
-def test_queries_count_stories_by_default_in_the_cli(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    _, engine, ids = _store(path, list(ARTICLES))
+def test_queries_count_stories_by_default_in_the_cli(db_url: str) -> None:
+    path, engine, ids = _store(db_url, list(ARTICLES))
     engine.dispose()
     env = project_env()
 
     def cli(*args: str) -> list[dict[str, Any]]:
         out = subprocess.run(
-            [*CNR_NEWS, *args, "--db", str(path), "--format", "json"],
+            [*CNR_NEWS, *args, "--db", path, "--format", "json"],
             capture_output=True,
             text=True,
             env=env,
@@ -218,27 +217,26 @@ def test_queries_count_stories_by_default_in_the_cli(tmp_path: Path) -> None:
     (st,) = cli("story", f"article:{ids['portal_qingdao']}")
     assert st["original"]["id"] == ids["cnr_qingdao"] and len(st["copies"]) == 3
     table = subprocess.run(
-        [*CNR_NEWS, "story", str(st["id"]), "--db", str(path)], capture_output=True, text=True, env=env
+        [*CNR_NEWS, "story", str(st["id"]), "--db", path], capture_output=True, text=True, env=env
     )
     assert table.returncode == 0
     assert "title changed: 青岛“托育进社区·育儿有帮手”服务周启动 → 青岛启动“托育进社区”服务周" in table.stdout
     assert "why: cited_url" in table.stdout and "- 近年来" in table.stdout
     csv_out = subprocess.run(
-        [*CNR_NEWS, "story", str(st["id"]), "--db", str(path), "--format", "csv"],
+        [*CNR_NEWS, "story", str(st["id"]), "--db", path, "--format", "csv"],
         capture_output=True,
         text=True,
         env=env,
     ).stdout.splitlines()
     assert csv_out[0].endswith("containment,title_changed,kept,changed,added,removed") and len(csv_out) == 5
     missing = subprocess.run(
-        [*CNR_NEWS, "story", "999", "--db", str(path)], capture_output=True, text=True, env=env
+        [*CNR_NEWS, "story", "999", "--db", path], capture_output=True, text=True, env=env
     )
     assert missing.returncode == 1 and "no story '999'" in missing.stderr
 
 
-def test_reprocess_builds_stories_for_a_database_without_them(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    url, engine, ids = _store(path, list(ARTICLES))
+def test_reprocess_builds_stories_for_a_database_without_them(db_url: str) -> None:
+    url, engine, ids = _store(db_url, list(ARTICLES))
     before = _groups(engine)
     with engine.begin() as conn:  # as a database made before stories existed
         conn.execute(text("UPDATE articles SET story_id = NULL, story_scheme = NULL"))
@@ -246,7 +244,7 @@ def test_reprocess_builds_stories_for_a_database_without_them(tmp_path: Path) ->
         conn.execute(text("DELETE FROM stories"))
     engine.dispose()
     run = subprocess.run(
-        [*CNR_NEWS, "reprocess", "--stories", "--db", str(path)],
+        [*CNR_NEWS, "reprocess", "--stories", "--db", url],
         capture_output=True,
         text=True,
         env=project_env(),
@@ -300,8 +298,8 @@ def test_datasette_story_copies_query(tmp_path: Path) -> None:
 
     from pipelines.datasette import load_metadata
 
-    path = tmp_path / "s.db"
-    _, engine, ids = _store(path, COPIES_FIRST)
+    path = tmp_path / "s.db"  # Datasette serves SQLite files only
+    _, engine, ids = _store(f"sqlite:///{path}", COPIES_FIRST)
     engine.dispose()
     sql = load_metadata()["databases"]["news"]["queries"]["story_copies"]["sql"]
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -366,8 +364,8 @@ def test_a_story_of_thousands_of_copies_is_chosen_with_a_short_evidence() -> Non
     assert len(choice.evidence) < 300
 
 
-def test_cited_urls_are_read_once_and_kept_with_the_article(tmp_path: Path) -> None:
-    _, engine, ids = _store(tmp_path / "s.db", ["cnr_qingdao", "farm_qingdao", "portal_qingdao"])
+def test_cited_urls_are_read_once_and_kept_with_the_article(db_url: str) -> None:
+    _, engine, ids = _store(db_url, ["cnr_qingdao", "farm_qingdao", "portal_qingdao"])
     with engine.connect() as conn:
         cites = dict(conn.execute(select(Article.id, Article.story_cites)).all())
     assert all(cites[pk] is not None for pk in ids.values())  # every story member's, computed

@@ -171,7 +171,8 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
 
 def make_readonly_engine(url: str | None = None) -> Engine:
     """A reader engine. For a SQLite file: the URI of :func:`~pipelines.db.sqlite_uri.readonly_uri` (an absent
-    file is an error; no data can be changed; no -wal/-shm left; works on read-only media)."""
+    file is an error; no data can be changed; no -wal/-shm left; works on read-only media). On
+    PostgreSQL every transaction is ``READ ONLY`` (a write raises), as on SQLite."""
     url = check_db_url(url)
     if _is_sqlite(url):
         path = sqlite_file(url)
@@ -184,6 +185,8 @@ def make_readonly_engine(url: str | None = None) -> Engine:
             engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
             event.listen(engine, "connect", lambda conn, _rec: readonly_pragmas(conn))
             return engine
+    if make_url(url).get_backend_name() == "postgresql":
+        return create_engine(url, execution_options={"postgresql_readonly": True})
     return create_engine(url)
 
 

@@ -1,5 +1,6 @@
 """Fault suite, crashes (issue 8): ``kill -9`` at 10 random moments, SIGTERM, an exception in a
-pipeline. Real ``scrapy crawl cnr`` subprocesses against a generated 300-article CNR mirror."""
+pipeline. Real ``scrapy crawl cnr`` subprocesses against a generated 300-article CNR mirror.
+The ``kill -9`` test runs on SQLite and PostgreSQL (``db_url``; 5 moments there); the others on SQLite."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from tests.support.crawl import child_env, crawl_command, run_crawl, start_process, wait_process
 from tests.support.fault_server import POISON_MARK, FaultServer, project_setting_with
+from tests.support.fixtures import SQLITE_ONLY
 
 # real crawls in subprocesses: seconds each (CI runs them too)
 pytestmark = pytest.mark.slow
@@ -22,6 +25,7 @@ pytestmark = pytest.mark.slow
 N_ARTICLES = 300
 ARTICLES = "/www.cnr.cn/sd/20250520/"
 KILLS = 10
+PG_KILLS = 5  # PostgreSQL: the first 5 of the same moments (the SQLite run alone takes 2 minutes)
 SEED = int(os.environ.get("FAULT_KILL_SEED", "20250520"))
 # Commit every 20 items (the default is 50, or 10 s): a kill then loses at most one batch.
 CRASH_SETTINGS = {"NEWS_DB_BATCH_SIZE": "20", "CONCURRENT_REQUESTS_PER_DOMAIN": "4"}
@@ -31,41 +35,49 @@ def _site_args(srv: FaultServer) -> dict[str, str]:
     return {"base": srv.base_url + "/", "channels": "sd", "max_list_pages": "20"}
 
 
-def _db_state(db: Path) -> dict[str, object]:
-    with sqlite3.connect(db) as con:
-        q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
-        return {
-            "articles": q(
-                "SELECT count(*), count(DISTINCT key), count(DISTINCT canonical_url) FROM articles"
-            )[0],
-            "keys": {k for (k,) in q("SELECT key FROM articles")},
-            "pages": q("SELECT count(*), count(DISTINCT url) FROM pages")[0],
-            "orphans": q(
-                "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.article_pk = a.id)"
-            )[0][0],
-            "date_mentions": {
-                n
-                for (n,) in q(
-                    "SELECT count(d.id) FROM articles a LEFT JOIN date_mentions d ON d.article_pk = a.id GROUP BY a.id"
-                )
-            },
-            "mentions": {
-                n
-                for (n,) in q(
-                    "SELECT count(m.id) FROM articles a LEFT JOIN mentions m ON m.article_pk = a.id GROUP BY a.id"
-                )
-            },
-            "runs": q("SELECT id, status, finish_reason FROM crawl_runs ORDER BY id"),
-            "integrity": q("PRAGMA integrity_check")[0][0],
-        }
-
-
-def _count(db: Path) -> int:
+def _db_state(url: str) -> dict[str, object]:
+    engine = create_engine(url)
     try:
-        with sqlite3.connect(db) as con:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:  # not created yet
+        with engine.connect() as con:
+            q = lambda sql: con.execute(text(sql)).all()  # noqa: E731
+            return {
+                "articles": tuple(
+                    q("SELECT count(*), count(DISTINCT key), count(DISTINCT canonical_url) FROM articles")[0]
+                ),
+                "keys": {k for (k,) in q("SELECT key FROM articles")},
+                "pages": tuple(q("SELECT count(*), count(DISTINCT url) FROM pages")[0]),
+                "orphans": q(
+                    "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.article_pk = a.id)"
+                )[0][0],
+                "date_mentions": {
+                    n
+                    for (n,) in q(
+                        "SELECT count(d.id) FROM articles a LEFT JOIN date_mentions d ON d.article_pk = a.id GROUP BY a.id"
+                    )
+                },
+                "mentions": {
+                    n
+                    for (n,) in q(
+                        "SELECT count(m.id) FROM articles a LEFT JOIN mentions m ON m.article_pk = a.id GROUP BY a.id"
+                    )
+                },
+                "runs": [tuple(r) for r in q("SELECT id, status, finish_reason FROM crawl_runs ORDER BY id")],
+                # PostgreSQL has no such check of its own (its WAL replays to a consistent state)
+                "integrity": q("PRAGMA integrity_check")[0][0] if engine.dialect.name == "sqlite" else "ok",
+            }
+    finally:
+        engine.dispose()
+
+
+def _count(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as con:
+            return int(con.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    except DBAPIError:  # not created yet
         return 0
+    finally:
+        engine.dispose()
 
 
 def _expected_keys(urls: list[str]) -> set[str]:
@@ -73,17 +85,17 @@ def _expected_keys(urls: list[str]) -> set[str]:
 
 
 @pytest.mark.slow
-def test_kill_9_at_10_random_moments_then_rerun_loses_nothing(tmp_path: Path) -> None:
+def test_kill_9_at_10_random_moments_then_rerun_loses_nothing(tmp_path: Path, db_url: str) -> None:
     rng = random.Random(SEED)
-    db = tmp_path / "news.db"
-    url = f"sqlite:///{db}"
+    url = db = db_url
+    kills = KILLS if url.startswith("sqlite") else PG_KILLS
     with FaultServer() as srv:
         srv.set_robots("User-agent: *\nAllow: /\n")
         urls = srv.add_generated_cnr_site(N_ARTICLES)
         cmd = crawl_command("cnr", args=_site_args(srv), settings={"NEWS_DB_URL": url, **CRASH_SETTINGS})
         killed: list[int] = []
         moments: list[str] = []
-        for i in range(KILLS):
+        for i in range(kills):
             before = len(srv.hit_log(ARTICLES))
             proc, logf = start_process(cmd, tmp_path / f"run{i}", child_env())
             # k = article pages fetched by this run before the kill; 0 = during start-up (database
@@ -110,7 +122,7 @@ def test_kill_9_at_10_random_moments_then_rerun_loses_nothing(tmp_path: Path) ->
         assert final.rc == 0, final.log[-2000:]
         state = _db_state(db)
 
-    assert len(killed) >= KILLS - 1, moments  # (a run may finish before its moment comes)
+    assert len(killed) >= kills - 1, moments  # (a run may finish before its moment comes)
     assert state["integrity"] == "ok"
     assert state["articles"] == (N_ARTICLES, N_ARTICLES, N_ARTICLES), (state["articles"], moments)
     assert state["keys"] == _expected_keys(urls)
@@ -122,7 +134,7 @@ def test_kill_9_at_10_random_moments_then_rerun_loses_nothing(tmp_path: Path) ->
     # itself and was killed is marked interrupted by the next one, none is left "running"
     runs = state["runs"]
     mid_crawl = sum(1 for i in killed if not moments[i].startswith("k=0 "))
-    assert mid_crawl + 1 <= len(runs) <= KILLS + 1, (runs, moments)
+    assert mid_crawl + 1 <= len(runs) <= kills + 1, (runs, moments)
     assert [r[1] for r in runs[:-1]] == ["interrupted"] * (len(runs) - 1), runs
     assert runs[-1][1] == "finished", runs
     # the database is the record: the final run fetched exactly what earlier runs had not committed
@@ -132,9 +144,9 @@ def test_kill_9_at_10_random_moments_then_rerun_loses_nothing(tmp_path: Path) ->
     )
 
 
-def test_sigterm_stops_gracefully_and_commits_what_was_fetched(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
-    url = f"sqlite:///{db}"
+@SQLITE_ONLY
+def test_sigterm_stops_gracefully_and_commits_what_was_fetched(tmp_path: Path, db_url: str) -> None:
+    url = db = db_url
     with FaultServer() as srv:
         srv.set_robots("User-agent: *\nAllow: /\n")
         urls = srv.add_generated_cnr_site(N_ARTICLES)
@@ -187,14 +199,15 @@ def test_sigterm_stops_gracefully_and_commits_what_was_fetched(tmp_path: Path) -
         assert _db_state(db)["keys"] == _expected_keys(urls)
 
 
-def test_exception_in_a_pipeline_fails_that_item_only(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
+@SQLITE_ONLY
+def test_exception_in_a_pipeline_fails_that_item_only(tmp_path: Path, db_url: str) -> None:
+    db = db_url
     with FaultServer() as srv:
         srv.set_robots("User-agent: *\nAllow: /\n")
         urls = srv.add_generated_cnr_site(20, poison=[7])
         r = run_crawl(
             "cnr",
-            f"sqlite:///{db}",
+            db,
             tmp_path,
             args=_site_args(srv),
             settings={
@@ -210,5 +223,8 @@ def test_exception_in_a_pipeline_fails_that_item_only(tmp_path: Path) -> None:
     assert r.stat("news/item/failed") == 1, {k: v for k, v in r.stats.items() if "fail" in k or "error" in k}
     assert r.stat("news/db/new") == 19
     assert POISON_MARK not in r.log.split("Dumping Scrapy stats")[-1]
-    (status, errors), *_ = sqlite3.connect(db).execute("SELECT status, errors FROM crawl_runs").fetchall()
+    engine = create_engine(db)
+    with engine.connect() as con:
+        (status, errors), *_ = con.execute(text("SELECT status, errors FROM crawl_runs")).all()
+    engine.dispose()
     assert status == "finished" and errors >= 1

@@ -432,7 +432,7 @@ def test_cron_bad_numbers_and_urls(
 # --- 6. a killed run's counts come from what it committed --------------------------------------------
 
 
-def test_killed_run_gets_its_committed_counts(tmp_path: Path) -> None:
+def test_killed_run_gets_its_committed_counts(db_url: str) -> None:
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy.orm import Session
@@ -444,7 +444,7 @@ def test_killed_run_gets_its_committed_counts(tmp_path: Path) -> None:
     from pipelines.db.run_recorder import mark_interrupted
     from pipelines.db.store import upsert_article
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    engine = make_engine(db_url)  # SQLite and PostgreSQL
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     )
@@ -488,16 +488,21 @@ def test_reprocess_refuses_non_positive_limits(
     assert rc == 2 and "--limit" in err
 
 
-def test_reprocess_refuses_a_foreign_sqlite_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE notes (x TEXT)")
-    conn.commit()
-    conn.close()
-    rc, _, err = _run(capsys, "reprocess", "--db", str(other), "--no-progress")
+def test_reprocess_refuses_a_foreign_database(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(db_url)  # a SQLite file / PostgreSQL database of some other program
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE notes (x TEXT)"))
+    engine.dispose()
+    db = db_url.removeprefix("sqlite:///")  # a SQLite file by its path, as users give it
+    rc, _, err = _run(capsys, "reprocess", "--db", db, "--no-progress")
     assert rc == 2 and "not a cnr-news database" in err
-    tables = sqlite3.connect(other).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
-    assert tables == [("notes",)]  # no schema added
+    engine = create_engine(db_url)
+    try:
+        assert inspect(engine).get_table_names() == ["notes"]  # no schema added
+    finally:
+        engine.dispose()
 
 
 @pytest.mark.parametrize("kind", ["text file", "folder", "unreachable server"])
@@ -521,7 +526,7 @@ def test_reprocess_unreadable_database_one_line(
 
 
 def test_reprocess_ctrl_c_keeps_what_was_done(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sqlalchemy.orm import Session
     from test_reprocess import _items
@@ -530,7 +535,7 @@ def test_reprocess_ctrl_c_keeps_what_was_done(
     from pipelines.db.engine import make_engine
     from pipelines.db.store import upsert_article
 
-    url = f"sqlite:///{tmp_path / 'news.db'}"
+    url = db_url  # SQLite and PostgreSQL
     engine = make_engine(url)
     with Session(engine) as s, s.begin():
         for it in _items():

@@ -4,15 +4,14 @@ A small database (three articles with organisations, persons and dates) is queri
 hostile string in each user-supplied option of each query command. Asserted, per command:
 no exception escapes and no SQL error reaches the user (exit status 0, 1 "not found" or 2 "bad
 input", never a traceback), no extra rows (nothing in the data contains these strings, so every
-answer is empty), and afterwards the schema, every table's row count and ``PRAGMA integrity_check``
-are exactly as before.
+answer is empty), and afterwards the schema, every table's row count and (SQLite)
+``PRAGMA integrity_check`` are exactly as before. On SQLite and PostgreSQL (``module_db_url``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from crawler.items import ArticleItem, RawPage
 from pipelines.cli import main as cli_main
 from pipelines.db.engine import make_engine, make_session_factory
 from pipelines.db.store import upsert_article
+from tests.support.db_state import snapshot
 
 INJECTIONS: tuple[str, ...] = (
     "' OR '1'='1",
@@ -107,9 +107,8 @@ def _item(n: int, org: str, day: str) -> ArticleItem:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("inject") / "news.db"
-    engine = make_engine(f"sqlite:///{path}")
+def db(module_db_url: str) -> str:  # SQLite and PostgreSQL (tests/support/fixtures.py)
+    engine = make_engine(module_db_url)
     with make_session_factory(engine).begin() as s:
         for n, (org, day) in enumerate(
             [
@@ -120,19 +119,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ):
             upsert_article(s, _item(n, org, day))
     engine.dispose()
-    return path
-
-
-def snapshot(path: Path) -> tuple[list[tuple[str, str]], dict[str, int], str]:
-    with sqlite3.connect(path) as con:
-        schema = sorted(con.execute("SELECT name, COALESCE(sql, '') FROM sqlite_master").fetchall())
-        counts = {
-            name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-            for name, kind in con.execute("SELECT name, type FROM sqlite_master")
-            if kind == "table"
-        }
-        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
-    return schema, counts, ok
+    return module_db_url
 
 
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -155,9 +142,9 @@ def assert_clean_answer(argv: list[str], rc: int, out: str, err: str, expected: 
         assert n == expected, f"{shown}: {n} rows returned, {expected} expected"
 
 
-def commands(db: Path, s: str) -> list[list[str]]:
+def commands(db: str, s: str) -> list[list[str]]:
     """Every query command with ``s`` in each option a user fills in."""
-    common = ["--db", str(db), "--format", "json"]
+    common = ["--db", db, "--format", "json"]
     filters = [["--site", s], ["--org", s], ["--since", s], ["--until", s], ["--about", s]]
     out = [["search", s, *common]]
     out += [["search", "托育", *common, *f] for f in filters]
@@ -171,22 +158,22 @@ def commands(db: Path, s: str) -> list[list[str]]:
         ["events", "--between", "2025-05-01", s, *common],
     ]
     out += [["events", "--between", "2025-05-01", "2025-06-30", *common, *f] for f in filters]
-    out += [["export", "--db", str(db), "--format", "json", *f] for f in filters]
+    out += [["export", "--db", db, "--format", "json", *f] for f in filters]
     out += [["runs", *common, "--limit", s]]
     return out
 
 
 @pytest.mark.slow
 def test_sql_injection_through_every_query_option(
-    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)  # a string taken as a file name must not land in the repository
     before = snapshot(db)
     assert before[2] == "ok"
     # sanity: the same commands with ordinary values do find rows (so "no rows" below means something)
-    rc, out, _ = run_cli(["search", "托育", "--db", str(db), "--format", "json"], capsys)
+    rc, out, _ = run_cli(["search", "托育", "--db", db, "--format", "json"], capsys)
     assert rc == 0 and len(json.loads(out)) == 3
-    rc, out, _ = run_cli(["orgs", "--db", str(db), "--format", "json", "--like", "卫生"], capsys)
+    rc, out, _ = run_cli(["orgs", "--db", db, "--format", "json", "--like", "卫生"], capsys)
     assert rc == 0 and len(json.loads(out)) == 1
 
     n = 0

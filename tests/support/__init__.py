@@ -8,9 +8,10 @@
 - :mod:`.stats` — the stats collector that writes a crawl's final stats to a file;
 - :mod:`.fault_server` — the fault suite's scripted server and page builders;
 - :mod:`.spiders` — spiders that exist only for tests (run with ``scrapy runspider``).
+- :mod:`.db_state` — a database's schema and row counts on either backend (``snapshot``).
 - :mod:`.pg_server`, :mod:`.redis_server`, :mod:`.scrapyd_server`, :mod:`.site_server` — real servers
   started from pip packages on 127.0.0.1 or a Unix socket (:mod:`.fixtures`: ``pg_server``,
-  ``redis_server``, ``db_url``); one that cannot start raises :class:`ServerUnavailable`, which
+  ``redis_server``, ``db_url`` / ``module_db_url`` = SQLite then PostgreSQL); one that cannot start raises :class:`ServerUnavailable`, which
   :func:`unavailable` turns into a skip on a developer's machine and a failure in CI (``CI`` set).
 """
 

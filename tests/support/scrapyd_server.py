@@ -3,8 +3,11 @@
 egg = build_egg(tmp)                          # setuptools bdist_egg of crawler/ + pipelines/
 with ScrapydNode(tmp / "node1") as node:
     node.deploy(egg)                          # POST addversion.json
-    job = node.schedule("cnr", {"NEWS_FRONTIER": …})
+    job = node.schedule("cnr", {"NEWS_FRONTIER": …}, args={"base": …})
     node.wait(job)                            # until listjobs.json says finished
+
+The one Scrapyd launcher of the tests (tests/test_scrapyd.py, tests/test_cluster_scrapyd.py); a node
+that does not start raises :class:`~tests.support.ServerUnavailable`.
 """
 
 from __future__ import annotations
@@ -59,9 +62,10 @@ def build_egg(dest: Path, version: str = "1") -> Path:
 
 
 class ScrapydNode:
-    def __init__(self, home: Path, port: int | None = None) -> None:
+    def __init__(self, home: Path, port: int | None = None, *, max_proc: int = 2) -> None:
         self.home = home
         self.port = port or free_port()
+        self.max_proc = max_proc  # crawl jobs run at once on this node
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -76,7 +80,7 @@ class ScrapydNode:
                 bind_address = 127.0.0.1
                 http_port = {self.port}
                 poll_interval = 0.5
-                max_proc = 2
+                max_proc = {self.max_proc}
                 logs_dir = {self.home / "logs"}
                 eggs_dir = {self.home / "eggs"}
                 dbs_dir = {self.home / "dbs"}
@@ -102,6 +106,10 @@ class ScrapydNode:
                 time.sleep(0.2)
         raise ServerUnavailable(f"scrapyd did not answer on port {self.port}")
 
+    def get(self, path: str, **params: Any) -> dict[str, Any]:
+        """``GET`` a Scrapyd JSON endpoint (``listspiders.json`` …), with ``params``."""
+        return self._get(path, **params)
+
     def _get(self, path: str, **params: Any) -> dict[str, Any]:
         import requests
 
@@ -123,10 +131,14 @@ class ScrapydNode:
         with open(egg, "rb") as f:
             return self._post("addversion.json", {"project": PROJECT, "version": version}, {"egg": f})
 
-    def schedule(self, spider: str, settings: dict[str, object]) -> str:
+    def schedule(
+        self, spider: str, settings: dict[str, object], *, args: dict[str, str] | None = None
+    ) -> str:
+        """Schedule ``spider`` with Scrapy ``settings`` and spider ``args``; the job id."""
         data = [("project", PROJECT), ("spider", spider)] + [
             ("setting", f"{k}={v}") for k, v in settings.items()
         ]
+        data += list((args or {}).items())
         return str(self._post("schedule.json", data)["jobid"])
 
     def wait(self, job: str, timeout: float = 300) -> dict[str, Any]:

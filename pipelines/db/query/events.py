@@ -94,6 +94,8 @@ def events(
             stmt.join(Article, Article.id == matched.c.pk)
             .where(*cond)
             .add_columns(Article.published_at, Article.story_id, story_key().label("story"))
+            # PostgreSQL: the article's columns are grouped through its primary key (SQLite took them bare)
+            .group_by(Article.id)
         )
         h = hits.subquery("hits")
         rep = func.coalesce(
