@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Entity recognition, old beside new, in one run: the legacy recogniser (LAC ∪ grammar,
-``pipelines.entities.legacy``) and the shipped CRF model (``pipelines.entities``).
+``pipelines.entities.legacy``), the CRF model and the shipped neural model (``pipelines.entities``).
 
     python benchmarks/entities.py [--limit N] [--repeat N] [--only accuracy|chain]
 
 1. Accuracy and speed on ``../shared/corpus/ner/msra-dev.char.bmes`` (NT = ORG, NR = PER, NS = LOC),
    sentences joined 20 at a time with "\\n" into article-sized documents. Strict span P/R/F1 per type.
-   Rows: ``lac`` (LAC's own ORG/PER/LOC tokens), ``crf`` (the model alone), ``legacy`` and ``default``
-   (the whole recogniser: model ∪ grammar ∪ title marks, edges repaired, consistency filter; ORG/PER),
-   ``step-legacy`` and ``step`` (``extract_entities``: the recogniser, name filters and canonical
-   names; mentions scored as spans). Speed: chars per CPU-second of the process (one thread), after a
+   Rows: ``lac`` (LAC's own ORG/PER/LOC tokens), ``crf`` and ``neural`` (each model alone),
+   ``legacy``, ``default-crf`` and ``default`` (the whole recogniser: model ∪ grammar ∪ title marks,
+   edges repaired, consistency filter; ORG/PER; ``default`` is over the neural model),
+   ``step-legacy``, ``step-crf`` and ``step`` (``extract_entities``: the recogniser, name filters and
+   canonical names; mentions scored as spans). Speed: chars per CPU-second of the process (one thread), after a
    warm-up; peak RSS of the process (each row runs in its own subprocess).
 2. The whole chain (extract → normalise → dates → entities) on ``zh-news/wce-dev`` and
    ``zh-news/pages``: median ms per page with each recogniser, beside trafilatura's extraction alone.
@@ -35,8 +36,18 @@ from _common import SHARED, peak_rss_mb  # first: puts the project on sys.path
 MSRA = SHARED / "corpus" / "ner" / "msra-dev.char.bmes"
 PAGE_DIRS = (SHARED / "corpus" / "zh-news" / "wce-dev", SHARED / "corpus" / "zh-news" / "pages")
 DOC_SENTENCES = 20
-ACCURACY_ROWS = ("lac", "crf", "legacy", "default", "step-legacy", "step")
-CHAIN_ROWS = ("trafilatura", "chain-legacy", "chain")
+ACCURACY_ROWS = (
+    "lac",
+    "crf",
+    "neural",
+    "legacy",
+    "default-crf",
+    "default",
+    "step-legacy",
+    "step-crf",
+    "step",
+)
+CHAIN_ROWS = ("trafilatura", "chain-legacy", "chain-crf", "chain")
 LABELS = ("ORG", "PER", "LOC")
 
 SpanFn = Callable[[str], list[tuple[int, int, str]]]
@@ -52,18 +63,18 @@ def _recogniser(name: str) -> SpanFn:
 
         lac = LacTokenizer()
         return lambda t: [(k.start, k.end, k.pos) for k in lac(t) if k.pos in LABELS]
-    if name == "crf":
+    if name in ("crf", "neural"):
         from pipelines.entities.tagger import default_tagger
 
-        tagger = default_tagger()
+        tagger = default_tagger(name)
         return lambda t: [(e.start, e.end, e.label) for e in tagger.entities(t)]
-    if name in ("legacy", "default"):
-        rec = _legacy() if name == "legacy" else _default()
+    if name in ("legacy", "default-crf", "default"):
+        rec = _recogniser_of(name)
         return lambda t: [(s.start, s.end, s.label) for s in rec.spans(t)]
-    if name in ("step-legacy", "step"):
+    if name in ("step-legacy", "step-crf", "step"):
         from pipelines.entities import extract_entities
 
-        rec = _legacy() if name == "step-legacy" else _default()
+        rec = _recogniser_of(name)
 
         def step(t: str) -> list[tuple[int, int, str]]:
             orgs, persons = extract_entities(t, recognizer=rec)
@@ -72,6 +83,19 @@ def _recogniser(name: str) -> SpanFn:
 
         return step
     raise SystemExit(f"unknown row {name!r}")
+
+
+def _recogniser_of(row: str) -> Any:
+    """The recogniser of a row: ``*legacy`` (LAC ∪ grammar), ``*-crf`` (the CRF model ∪ grammar) or
+    the default (the neural model ∪ grammar)."""
+    if row.endswith("legacy"):
+        return _legacy()
+    if row.endswith("-crf"):
+        from pipelines.entities import model_recognizer
+        from pipelines.entities.tagger import default_tagger
+
+        return model_recognizer(default_tagger("crf"))
+    return _default()
 
 
 def _legacy() -> Any:
@@ -164,7 +188,7 @@ def chain_row(name: str, repeat: int) -> dict[str, Any]:
         import pipelines.entities as orgs
         from pipelines.chain import process_article
 
-        orgs._DEFAULT = _legacy() if name == "chain-legacy" else _default()
+        orgs._DEFAULT = _recogniser_of(name)
         from pipelines.entities.filters import load_tables
 
         load_tables()
