@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Entity recognition, old beside new, in one run: the legacy recogniser (LAC ∪ grammar,
-``pipelines.entities.legacy``), the CRF model and the shipped neural model (``pipelines.entities``).
+``pipelines.entities.legacy``), the shipped CRF model (``pipelines.entities``) and, when one has been
+trained, the neural model (``pipelines.entities.neural``).
 
     python benchmarks/entities.py [--limit N] [--repeat N] [--only accuracy|chain]
 
 1. Accuracy and speed on ``../shared/corpus/ner/msra-dev.char.bmes`` (NT = ORG, NR = PER, NS = LOC),
    sentences joined 20 at a time with "\\n" into article-sized documents. Strict span P/R/F1 per type.
    Rows: ``lac`` (LAC's own ORG/PER/LOC tokens), ``crf`` and ``neural`` (each model alone),
-   ``legacy``, ``default-crf`` and ``default`` (the whole recogniser: model ∪ grammar ∪ title marks,
-   edges repaired, consistency filter; ORG/PER; ``default`` is over the neural model),
-   ``step-legacy``, ``step-crf`` and ``step`` (``extract_entities``: the recogniser, name filters and
-   canonical names; mentions scored as spans). Speed: chars per CPU-second of the process (one thread), after a
+   ``legacy``, ``default`` and ``default-neural`` (the whole recogniser: model ∪ grammar ∪ title
+   marks, edges repaired, consistency filter; ORG/PER; ``default`` is over the shipped CRF),
+   ``step-legacy``, ``step`` and ``step-neural`` (``extract_entities``: the recogniser, name filters
+   and canonical names; mentions scored as spans). The ``neural`` rows need a model trained with
+   ``python -m pipelines.entities.neural.train`` (none ships) and are skipped without one. Speed: chars per CPU-second of the process (one thread), after a
    warm-up; peak RSS of the process (each row runs in its own subprocess).
 2. The whole chain (extract → normalise → dates → entities) on ``zh-news/wce-dev`` and
    ``zh-news/pages``: median ms per page with each recogniser, beside trafilatura's extraction alone.
@@ -68,10 +70,10 @@ def _recogniser(name: str) -> SpanFn:
 
         tagger = default_tagger(name)
         return lambda t: [(e.start, e.end, e.label) for e in tagger.entities(t)]
-    if name in ("legacy", "default-crf", "default"):
+    if name in ("legacy", "default", "default-neural"):
         rec = _recogniser_of(name)
         return lambda t: [(s.start, s.end, s.label) for s in rec.spans(t)]
-    if name in ("step-legacy", "step-crf", "step"):
+    if name in ("step-legacy", "step", "step-neural"):
         from pipelines.entities import extract_entities
 
         rec = _recogniser_of(name)
@@ -86,15 +88,15 @@ def _recogniser(name: str) -> SpanFn:
 
 
 def _recogniser_of(row: str) -> Any:
-    """The recogniser of a row: ``*legacy`` (LAC ∪ grammar), ``*-crf`` (the CRF model ∪ grammar) or
-    the default (the neural model ∪ grammar)."""
+    """The recogniser of a row: ``*legacy`` (LAC ∪ grammar), ``*-neural`` (the neural model ∪ grammar)
+    or the default (the shipped CRF ∪ grammar)."""
     if row.endswith("legacy"):
         return _legacy()
-    if row.endswith("-crf"):
+    if row.endswith("-neural"):
         from pipelines.entities import model_recognizer
         from pipelines.entities.tagger import default_tagger
 
-        return model_recognizer(default_tagger("crf"))
+        return model_recognizer(default_tagger("neural"))
     return _default()
 
 
@@ -216,6 +218,14 @@ def chain_row(name: str, repeat: int) -> dict[str, Any]:
 
 
 def _sub(args: list[str]) -> dict[str, Any] | None:
+    if "neural" in args[1]:
+        from pipelines.entities.neural.tagger import ONNX_PATH
+
+        if not ONNX_PATH.is_file():
+            print(
+                f"{args[1]:<13} skipped: no neural model ({ONNX_PATH.name}; python -m pipelines.entities.neural.train)"
+            )
+            return None
     env = dict(os.environ, NEWS_ORGS_THREADS="1", OMP_NUM_THREADS="1")
     out = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False

@@ -1,8 +1,9 @@
 """The taggers' common ground (:class:`Entity`, :func:`chunks`, :func:`default_tagger`) and the
 character-level CRF tagger (``model/ner.crfsuite``): ORG, PER and LOC spans of a text.
 
-The default tagger is the neural one (:mod:`pipelines.entities.neural.tagger`); the CRF stays
-available as ``CrfTagger()`` (``default_tagger("crf")``).
+The default tagger is the CRF. The neural tagger (:mod:`pipelines.entities.neural.tagger`,
+``default_tagger("neural")``) runs a model trained with ``python -m pipelines.entities.neural.train``;
+none ships today (it did not beat the CRF in accuracy and speed together: docs/entity-model.md).
 
 Long texts are cut into sentences (and long sentences at commas, then hard) of at most
 :data:`MAX_CHUNK` characters; offsets are into the original text. Identical chunks are tagged once per
@@ -130,7 +131,7 @@ _LOCK = threading.Lock()
 
 
 def default_tagger(kind: str = "crf") -> Tagger:
-    """The process-wide tagger of a shipped model (``neural`` or ``crf``), loaded on first use."""
+    """The process-wide tagger of a model (``crf``, shipped; or ``neural``, when trained), loaded on first use."""
     with _LOCK:
         tagger = _DEFAULT.get(kind)
         if tagger is None:

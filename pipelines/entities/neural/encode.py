@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -29,18 +31,26 @@ FloatArray = npt.NDArray[np.float32]
 
 @dataclass
 class Vocab:
-    chars: dict[str, int]
-    bigrams: dict[str, int]
+    """Characters and bigrams (ids from 2 in list order), the gazetteer classes and the labels."""
+
+    char_list: str
+    bigram_list: list[str]  # each two characters
     gaz_classes: tuple[str, ...]
     labels: tuple[str, ...] = LABELS
 
     @classmethod
     def build(cls, chars: Sequence[str], bigrams: Sequence[str], gaz_classes: Sequence[str]) -> Vocab:
-        return cls(
-            {c: i + 2 for i, c in enumerate(chars)},
-            {b: i + 2 for i, b in enumerate(bigrams)},
-            tuple(gaz_classes),
-        )
+        if any(len(b) != 2 for b in bigrams):
+            raise ValueError("a bigram is two characters")
+        return cls("".join(chars), list(bigrams), tuple(gaz_classes))
+
+    @cached_property
+    def chars(self) -> dict[str, int]:
+        return {c: i + 2 for i, c in enumerate(self.char_list)}
+
+    @cached_property
+    def bigrams(self) -> dict[str, int]:
+        return {b: i + 2 for i, b in enumerate(self.bigram_list)}
 
     @property
     def n_gaz(self) -> int:
@@ -48,8 +58,8 @@ class Vocab:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "chars": "".join(sorted(self.chars, key=self.chars.__getitem__)),
-            "bigrams": sorted(self.bigrams, key=self.bigrams.__getitem__),
+            "chars": self.char_list,
+            "bigrams": "".join(self.bigram_list),
             "gaz_classes": list(self.gaz_classes),
             "labels": list(self.labels),
         }
@@ -60,9 +70,13 @@ class Vocab:
         bigrams = doc["bigrams"]
         gaz = doc["gaz_classes"]
         labels = doc["labels"]
-        assert isinstance(chars, str) and isinstance(bigrams, list)
-        assert isinstance(gaz, list) and isinstance(labels, list)
-        vocab = cls.build(list(chars), bigrams, gaz)
+        if isinstance(bigrams, str):
+            bigrams = [bigrams[i : i + 2] for i in range(0, len(bigrams), 2)]
+        if not (isinstance(chars, str) and isinstance(bigrams, list)):
+            raise ValueError("vocabulary: chars and bigrams are strings")
+        if not (isinstance(gaz, list) and isinstance(labels, list)):
+            raise ValueError("vocabulary: gaz_classes and labels are lists")
+        vocab = cls.build(chars, bigrams, gaz)
         vocab.labels = tuple(labels)
         return vocab
 
@@ -88,19 +102,20 @@ class Vocab:
                     gaz[i, col] = 1.0
         return chars, bigrams, gaz
 
-    def _lookup(self) -> tuple[npt.NDArray[np.int32], IntArray, IntArray]:
+    def _lookup(self) -> tuple[npt.NDArray[Any], IntArray, IntArray]:
         """Code point -> char id table; sorted bigram keys (``cp1 * 0x110000 + cp2``) and their ids."""
-        cached = self.__dict__.get("_tables")
+        cached: tuple[npt.NDArray[Any], IntArray, IntArray] | None = self.__dict__.get("_tables")
         if cached is None:
-            table = np.full(0x110000, UNK_ID, dtype=np.int32)
-            for c, i in self.chars.items():
-                table[ord(c)] = i
-            pairs = sorted(
-                (ord(b[0]) * 0x110000 + ord(b[1]), i) for b, i in self.bigrams.items() if len(b) == 2
-            )
-            keys = np.fromiter((k for k, _ in pairs), dtype=np.int64, count=len(pairs))
-            ids = np.fromiter((i for _, i in pairs), dtype=np.int64, count=len(pairs))
-            cached = self.__dict__["_tables"] = (table, keys, ids)
+            small = len(self.char_list) + 2 <= np.iinfo(np.int16).max  # 2.2 MB instead of 4.5
+            table = np.full(0x110000, UNK_ID, dtype=np.int16 if small else np.int32)
+            cps = np.frombuffer(self.char_list.encode("utf-32-le"), dtype=np.uint32)
+            table[cps] = np.arange(2, len(cps) + 2)
+            raw = np.frombuffer("".join(self.bigram_list).encode("utf-32-le"), dtype=np.uint32)
+            pairs = raw.reshape(-1, 2).astype(np.int64)
+            keys: IntArray = pairs[:, 0] * 0x110000 + pairs[:, 1]
+            order = np.argsort(keys, kind="stable")
+            cached = (table, keys[order], order.astype(np.int64) + 2)
+            self.__dict__["_tables"] = cached
         return cached
 
     def encode_packed(

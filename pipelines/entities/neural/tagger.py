@@ -1,4 +1,5 @@
-"""The shipped neural tagger (``model/ner.onnx`` + ``model/ner-vocab.json``): ORG, PER and LOC spans.
+"""The neural tagger (``model/ner.onnx`` + ``model/ner-vocab.json``, written by
+``python -m pipelines.entities.neural.train``; not shipped today): ORG, PER and LOC spans.
 
 Same interface and chunking as :class:`pipelines.entities.tagger.CrfTagger`: the text is cut into
 pieces of at most ``MAX_CHUNK`` characters (sentences, then commas, then hard), identical pieces are
@@ -9,6 +10,7 @@ whole batch. Offsets are into the original text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,8 @@ from pipelines.entities.features import Gazetteer
 from pipelines.entities.neural.encode import load_vocab, viterbi
 from pipelines.entities.tagger import GAZETTEER_PATH, MAX_LENGTH, MODEL_DIR, Entity, chunks
 
+WHITESPACE = re.compile(r"\s")
+NON_SPACE = re.compile(r"\S+")
 ONNX_PATH = MODEL_DIR / "ner.onnx"
 VOCAB_PATH = MODEL_DIR / "ner-vocab.json"
 ROW = 4096  # positions per onnxruntime call: bounds the memory of a long text
@@ -40,6 +44,10 @@ class NeuralTagger:
     ) -> None:
         from pipelines.privacy import quiet_onnxruntime
 
+        if not model_path.is_file():
+            raise FileNotFoundError(
+                f"{model_path}: no neural model (train one: python -m pipelines.entities.neural.train)"
+            )
         ort = quiet_onnxruntime()
         self.model_path = model_path
         self.vocab, self.crf, self.meta = load_vocab(vocab_path)
@@ -54,6 +62,8 @@ class NeuralTagger:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        options.enable_cpu_mem_arena = False  # memory back to the system after each call (peak RSS)
+        options.enable_mem_pattern = False
         self._session: Any = ort.InferenceSession(
             str(model_path), options, providers=["CPUExecutionProvider"]
         )
@@ -101,9 +111,15 @@ class NeuralTagger:
         tagged = dict(zip(distinct, self.tag_pieces(distinct), strict=True))
         found: list[Entity] = []
         for offset, piece in pieces:
-            found.extend(
-                Entity(offset + a, offset + b, label)
-                for a, b, label in spans_of(tagged[piece])
-                if b - a <= MAX_LENGTH[label]
-            )
+            for a, b, label in spans_of(tagged[piece]):
+                if b - a > MAX_LENGTH[label]:
+                    continue
+                if label == "PER" and WHITESPACE.search(piece, a, b):
+                    # a byline's names side by side (记者王小明 陈静): a name holds no space
+                    found.extend(
+                        Entity(offset + m.start(), offset + m.end(), label)
+                        for m in NON_SPACE.finditer(piece, a, b)
+                    )
+                else:
+                    found.append(Entity(offset + a, offset + b, label))
         return sorted(found)
