@@ -43,13 +43,13 @@ ACCURACY_ROWS = (
     "crf",
     "neural",
     "legacy",
-    "default-crf",
     "default",
+    "default-neural",
     "step-legacy",
-    "step-crf",
     "step",
+    "step-neural",
 )
-CHAIN_ROWS = ("trafilatura", "chain-legacy", "chain-crf", "chain")
+CHAIN_ROWS = ("trafilatura", "chain-legacy", "chain", "chain-neural")
 LABELS = ("ORG", "PER", "LOC")
 
 SpanFn = Callable[[str], list[tuple[int, int, str]]]
@@ -175,7 +175,7 @@ def chain_row(name: str, repeat: int) -> dict[str, Any]:
     warnings.filterwarnings("ignore")
     logging.disable(logging.CRITICAL)
     from crawler.pages.encoding import decode_html
-    from crawler.pages.generic import parse_generic
+    from crawler.pages.generic.page import parse_generic
 
     pages = _pages()
     if name == "trafilatura":
