@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Entity recognition, old beside new, in one run: the legacy recogniser (LAC ∪ grammar,
-``pipelines.entities.legacy``) and the shipped CRF model (``pipelines.entities``).
+``pipelines.entities.legacy``), the shipped CRF model (``pipelines.entities``) and, when one has been
+trained, the neural model (``pipelines.entities.neural``).
 
     python benchmarks/entities.py [--limit N] [--repeat N] [--only accuracy|chain]
 
 1. Accuracy and speed on ``../shared/corpus/ner/msra-dev.char.bmes`` (NT = ORG, NR = PER, NS = LOC),
    sentences joined 20 at a time with "\\n" into article-sized documents. Strict span P/R/F1 per type.
-   Rows: ``lac`` (LAC's own ORG/PER/LOC tokens), ``crf`` (the model alone), ``legacy`` and ``default``
-   (the whole recogniser: model ∪ grammar ∪ title marks, edges repaired, consistency filter; ORG/PER),
-   ``step-legacy`` and ``step`` (``extract_entities``: the recogniser, name filters and canonical
-   names; mentions scored as spans). Speed: chars per CPU-second of the process (one thread), after a
+   Rows: ``lac`` (LAC's own ORG/PER/LOC tokens), ``crf`` and ``neural`` (each model alone),
+   ``legacy``, ``default`` and ``default-neural`` (the whole recogniser: model ∪ grammar ∪ title
+   marks, edges repaired, consistency filter; ORG/PER; ``default`` is over the shipped CRF),
+   ``step-legacy``, ``step`` and ``step-neural`` (``extract_entities``: the recogniser, name filters
+   and canonical names; mentions scored as spans). The ``neural`` rows need a model trained with
+   ``python -m pipelines.entities.neural.train`` (none ships) and are skipped without one. Speed: chars per CPU-second of the process (one thread), after a
    warm-up; peak RSS of the process (each row runs in its own subprocess).
 2. The whole chain (extract → normalise → dates → entities) on ``zh-news/wce-dev`` and
    ``zh-news/pages``: median ms per page with each recogniser, beside trafilatura's extraction alone.
@@ -35,8 +38,18 @@ from _common import SHARED, peak_rss_mb  # first: puts the project on sys.path
 MSRA = SHARED / "corpus" / "ner" / "msra-dev.char.bmes"
 PAGE_DIRS = (SHARED / "corpus" / "zh-news" / "wce-dev", SHARED / "corpus" / "zh-news" / "pages")
 DOC_SENTENCES = 20
-ACCURACY_ROWS = ("lac", "crf", "legacy", "default", "step-legacy", "step")
-CHAIN_ROWS = ("trafilatura", "chain-legacy", "chain")
+ACCURACY_ROWS = (
+    "lac",
+    "crf",
+    "neural",
+    "legacy",
+    "default",
+    "default-neural",
+    "step-legacy",
+    "step",
+    "step-neural",
+)
+CHAIN_ROWS = ("trafilatura", "chain-legacy", "chain", "chain-neural")
 LABELS = ("ORG", "PER", "LOC")
 
 SpanFn = Callable[[str], list[tuple[int, int, str]]]
@@ -52,18 +65,18 @@ def _recogniser(name: str) -> SpanFn:
 
         lac = LacTokenizer()
         return lambda t: [(k.start, k.end, k.pos) for k in lac(t) if k.pos in LABELS]
-    if name == "crf":
+    if name in ("crf", "neural"):
         from pipelines.entities.tagger import default_tagger
 
-        tagger = default_tagger()
+        tagger = default_tagger(name)
         return lambda t: [(e.start, e.end, e.label) for e in tagger.entities(t)]
-    if name in ("legacy", "default"):
-        rec = _legacy() if name == "legacy" else _default()
+    if name in ("legacy", "default", "default-neural"):
+        rec = _recogniser_of(name)
         return lambda t: [(s.start, s.end, s.label) for s in rec.spans(t)]
-    if name in ("step-legacy", "step"):
+    if name in ("step-legacy", "step", "step-neural"):
         from pipelines.entities import extract_entities
 
-        rec = _legacy() if name == "step-legacy" else _default()
+        rec = _recogniser_of(name)
 
         def step(t: str) -> list[tuple[int, int, str]]:
             orgs, persons = extract_entities(t, recognizer=rec)
@@ -72,6 +85,19 @@ def _recogniser(name: str) -> SpanFn:
 
         return step
     raise SystemExit(f"unknown row {name!r}")
+
+
+def _recogniser_of(row: str) -> Any:
+    """The recogniser of a row: ``*legacy`` (LAC ∪ grammar), ``*-neural`` (the neural model ∪ grammar)
+    or the default (the shipped CRF ∪ grammar)."""
+    if row.endswith("legacy"):
+        return _legacy()
+    if row.endswith("-neural"):
+        from pipelines.entities import model_recognizer
+        from pipelines.entities.tagger import default_tagger
+
+        return model_recognizer(default_tagger("neural"))
+    return _default()
 
 
 def _legacy() -> Any:
@@ -149,7 +175,7 @@ def chain_row(name: str, repeat: int) -> dict[str, Any]:
     warnings.filterwarnings("ignore")
     logging.disable(logging.CRITICAL)
     from crawler.pages.encoding import decode_html
-    from crawler.pages.generic import parse_generic
+    from crawler.pages.generic.page import parse_generic
 
     pages = _pages()
     if name == "trafilatura":
@@ -164,7 +190,7 @@ def chain_row(name: str, repeat: int) -> dict[str, Any]:
         import pipelines.entities as orgs
         from pipelines.chain import process_article
 
-        orgs._DEFAULT = _legacy() if name == "chain-legacy" else _default()
+        orgs._DEFAULT = _recogniser_of(name)
         from pipelines.entities.filters import load_tables
 
         load_tables()
@@ -192,6 +218,14 @@ def chain_row(name: str, repeat: int) -> dict[str, Any]:
 
 
 def _sub(args: list[str]) -> dict[str, Any] | None:
+    if "neural" in args[1]:
+        from pipelines.entities.neural.tagger import ONNX_PATH
+
+        if not ONNX_PATH.is_file():
+            print(
+                f"{args[1]:<13} skipped: no neural model ({ONNX_PATH.name}; python -m pipelines.entities.neural.train)"
+            )
+            return None
     env = dict(os.environ, NEWS_ORGS_THREADS="1", OMP_NUM_THREADS="1")
     out = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False

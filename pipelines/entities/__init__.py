@@ -52,6 +52,7 @@ from pipelines.entities.recognizers import (
     UnionRecognizer,
     places_of,
 )
+from pipelines.entities.tagger import Tagger
 
 __all__ = [
     "aliases_of",
@@ -77,27 +78,32 @@ _DEFAULT: Recognizer | None = None
 
 
 def default_recognizer() -> Recognizer:
-    """The CRF model unioned with the suffix grammar over the model's own tokens (one model pass) and
+    """The model unioned with the suffix grammar over the model's own tokens (one model pass) and
     the names in title or quotation marks; the spans' edges repaired (:mod:`pipelines.entities.edges`),
     longest span winning, then the document-consistency filter. Built once; the model loads on first
     use."""
     global _DEFAULT
     if _DEFAULT is None:
-        from pipelines.entities.tokens import AnchoredGrammar, ModelRecognizer, ModelTokenizer
-
-        tokens = ModelTokenizer()
-        union = UnionRecognizer(
-            [
-                ModelRecognizer(tokens),
-                AnchoredGrammar(GrammarRecognizer(tokens), tokens),
-                TitleMarkRecognizer(),
-                KnownNameRecognizer(),
-            ],
-            name="union",
-            repair=repair_spans,
-        )
-        _DEFAULT = ConsistentRecognizer(union)
+        _DEFAULT = model_recognizer()
     return _DEFAULT
+
+
+def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
+    """:func:`default_recognizer` over ``tagger`` (default: the shipped default tagger), built anew."""
+    from pipelines.entities.tokens import AnchoredGrammar, ModelRecognizer, ModelTokenizer
+
+    tokens = ModelTokenizer(tagger)
+    union = UnionRecognizer(
+        [
+            ModelRecognizer(tokens),
+            AnchoredGrammar(GrammarRecognizer(tokens), tokens),
+            TitleMarkRecognizer(),
+            KnownNameRecognizer(),
+        ],
+        name="union",
+        repair=repair_spans,
+    )
+    return ConsistentRecognizer(union)
 
 
 def _is_person(name: str) -> bool:

@@ -1,4 +1,9 @@
-"""The shipped character-level CRF tagger (``model/ner.crfsuite``): ORG, PER and LOC spans of a text.
+"""The taggers' common ground (:class:`Entity`, :func:`chunks`, :func:`default_tagger`) and the
+character-level CRF tagger (``model/ner.crfsuite``): ORG, PER and LOC spans of a text.
+
+The default tagger is the CRF. The neural tagger (:mod:`pipelines.entities.neural.tagger`,
+``default_tagger("neural")``) runs a model trained with ``python -m pipelines.entities.neural.train``;
+none ships today (it did not beat the CRF in accuracy and speed together: docs/entity-model.md).
 
 Long texts are cut into sentences (and long sentences at commas, then hard) of at most
 :data:`MAX_CHUNK` characters; offsets are into the original text. Identical chunks are tagged once per
@@ -11,6 +16,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pycrfsuite
 
@@ -71,6 +77,16 @@ def _cut_long(sent: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
+class Tagger(Protocol):
+    """What the entity step needs of a tagger."""
+
+    name: str
+
+    def tag_sentence(self, sentence: str) -> list[str]: ...
+
+    def entities(self, text: str) -> list[Entity]: ...
+
+
 class CrfTagger:
     """ORG/PER/LOC spans from the CRF model; thread-safe (one pycrfsuite tagger per thread)."""
 
@@ -110,14 +126,22 @@ class CrfTagger:
         return sorted(found)
 
 
-_DEFAULT: CrfTagger | None = None
+_DEFAULT: dict[str, Tagger] = {}
 _LOCK = threading.Lock()
 
 
-def default_tagger() -> CrfTagger:
-    """The process-wide tagger of the shipped model, loaded on first use."""
-    global _DEFAULT
+def default_tagger(kind: str = "crf") -> Tagger:
+    """The process-wide tagger of a model (``crf``, shipped; or ``neural``, when trained), loaded on first use."""
     with _LOCK:
-        if _DEFAULT is None:
-            _DEFAULT = CrfTagger()
-        return _DEFAULT
+        tagger = _DEFAULT.get(kind)
+        if tagger is None:
+            if kind == "neural":
+                from pipelines.entities.neural.tagger import NeuralTagger
+
+                tagger = NeuralTagger()
+            elif kind == "crf":
+                tagger = CrfTagger()
+            else:
+                raise ValueError(f"unknown tagger {kind!r} (neural or crf)")
+            _DEFAULT[kind] = tagger
+        return tagger

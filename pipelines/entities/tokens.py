@@ -11,7 +11,7 @@ from pipelines.entities.jieba_tables import quiet_jieba, word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
-from pipelines.entities.tagger import CrfTagger, Entity, default_tagger
+from pipelines.entities.tagger import Entity, Tagger, default_tagger
 
 DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -65,7 +65,7 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
 class ModelTokenizer:
     """Text -> tokens with offsets; remembers the last text so several users share one tagger pass."""
 
-    def __init__(self, tagger: CrfTagger | None = None) -> None:
+    def __init__(self, tagger: Tagger | None = None) -> None:
         self._tagger = tagger
         self._cut = quiet_jieba().dt.cut
         self._last: tuple[str, list[Entity], list[Token]] | None = None
