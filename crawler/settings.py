@@ -36,12 +36,15 @@ NEWS_ROBOTS_RETRY_TIMES = 3
 NEWS_ROBOTS_RETRY_DELAY = 10.0
 NEWS_ROBOTS_MAX_CRAWL_DELAY = 60.0
 
+# Normalise, dates, organisations/persons (+ full-text tokens) in NEWS_WORKERS processes, off the
+# reactor (the step pipelines NormalizeTextPipeline 100 / ExtractDatesPipeline 200 /
+# ExtractOrganizationsPipeline 300 do the same in this process, one step each).
 ITEM_PIPELINES = {
-    "pipelines.text.pipeline.NormalizeTextPipeline": 100,
-    "pipelines.dates.pipeline.ExtractDatesPipeline": 200,
-    "pipelines.entities.pipeline.ExtractOrganizationsPipeline": 300,
+    "pipelines.enrich.pipeline.EnrichPipeline": 100,
     "pipelines.db.storage_pipeline.StoragePipeline": 900,
 }
+NEWS_WORKERS = None  # worker processes; None: the machine's cores; 0: in the crawl's process
+NEWS_ENRICH_BUDGET = 60.0  # seconds of enrichment per article (0: no limit); see docs/performance.md
 
 # Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.
 # Dotted strings only: crawler/ never imports pipelines/.

@@ -7,6 +7,8 @@
   ``NEWS_DB_COMMIT_SECONDS`` seconds (checked when an item arrives) and at close — so the SQLite
   write lock is held for milliseconds, never across network waits. Each article is written in its
   own SAVEPOINT (whole or not at all); an article counts as done only once its batch committed.
+  New articles are written in bulk (:func:`pipelines.db.store.store_articles`: a few multi-row
+  statements per table and batch, the per-article path when anything goes wrong).
   A crash loses at most the uncommitted buffer; those articles are not in the database, so the
   next (incremental) run fetches them again.
 - Stats: ``news/db/new``, ``news/db/updated``, ``news/db/unchanged`` (after commit),
@@ -34,7 +36,7 @@ from pipelines.base import CrawlerPipeline
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, make_session_factory, safe_url
 from pipelines.db.schema import SchemaError
-from pipelines.db.store import is_unwritable_error, probe_writable, unwritable_cause, upsert_article
+from pipelines.db.store import is_unwritable_error, probe_writable, store_articles, unwritable_cause
 
 log = logging.getLogger(__name__)
 
@@ -104,16 +106,15 @@ class StoragePipeline(CrawlerPipeline):
         failed = 0
         try:
             with self.session.begin():
-                for item in batch:
-                    try:
-                        outcomes.append(upsert_article(self.session, item))
-                    except Exception as exc:
-                        if is_unwritable_error(exc):
-                            raise
-                        failed += 1
-                        log.error(
-                            "Could not store %s (%s): %s: %s", item.key, item.url, type(exc).__name__, exc
-                        )
+                results = store_articles(self.session, batch)
+            for item, result in zip(batch, results, strict=True):
+                if isinstance(result, Exception):
+                    failed += 1
+                    log.error(
+                        "Could not store %s (%s): %s: %s", item.key, item.url, type(result).__name__, result
+                    )
+                else:
+                    outcomes.append(result)
         except Exception as exc:
             self.session.rollback()
             self.inc("news/db/failed", len(batch))

@@ -1,0 +1,138 @@
+"""``EnrichPipeline``: normalise, dates, organisations/persons and the full-text tokens of each
+article in a pool of worker processes, off the Twisted reactor (issue 19).
+
+- ``NEWS_WORKERS``: processes in the pool (unset: the machine's cores; ``0``: in this process, the
+  serial path — the same function, called inline). Needs the asyncio reactor (Scrapy's default);
+  under another reactor the serial path is used, with a warning.
+- At most ``IN_FLIGHT_PER_WORKER`` × workers articles are out at once (the rest wait their turn),
+  so memory stays flat however fast pages arrive.
+- ``NEWS_ENRICH_BUDGET`` seconds per article (0: none): a step that would end later is
+  interrupted; the article goes on to storage with what was done (``notes["budget:<step>"]``,
+  stat ``news/enrich/over_budget``).
+- A worker process that dies (``BrokenProcessPool``) is counted (``news/enrich/worker_crash``) and
+  logged, the pool is replaced and each article that was out is sent once more; one that fails
+  again is stored without enrichment (``notes["enrich:failed"]``, ``news/enrich/failed``, an error
+  in the log) — never lost silently.
+- Results do not depend on the order in which workers finish: each article is enriched alone.
+
+The three step pipelines (``NormalizeTextPipeline`` …) still work for settings that name them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from scrapy.crawler import Crawler
+from scrapy.utils.reactor import is_asyncio_reactor_installed
+
+from crawler.items import ArticleItem
+from pipelines.base import CrawlerPipeline
+from pipelines.db.engine import db_url_from_settings
+from pipelines.enrich import Result, apply_result, enrich, payload, worker_init
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT_PER_WORKER = 4
+FAILED_NOTE = "enrich:failed"
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class EnrichPipeline(CrawlerPipeline):
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        raw = self.settings.get("NEWS_WORKERS")
+        workers = default_workers() if raw in (None, "") else self.settings.getint("NEWS_WORKERS")
+        if workers < 0:
+            raise ValueError(f"NEWS_WORKERS must be 0 or more, got {workers}")
+        if workers and not is_asyncio_reactor_installed():
+            log.warning("NEWS_WORKERS=%d needs the asyncio reactor: enriching in this process", workers)
+            workers = 0
+        self.workers = workers
+        self.t2s = self.settings.getbool("NEWS_T2S")
+        self.budget_s = max(0.0, self.settings.getfloat("NEWS_ENRICH_BUDGET", 60.0))
+        # the full-text tokens are made in the workers only for SQLite (the only FTS backend)
+        self.want_fts = db_url_from_settings(self.settings).startswith("sqlite")
+        self.pool: Executor | None = None
+        self.slots: asyncio.Semaphore | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------------------
+
+    def open_spider(self) -> None:
+        if self.workers:
+            self.pool = self._new_pool()
+            self.slots = asyncio.Semaphore(self.workers * IN_FLIGHT_PER_WORKER)
+            log.info("Enriching articles in %d worker processes", self.workers)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _new_pool(self) -> Executor:
+        # spawn: a fork of a process running a reactor and threads is not safe
+        ctx = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker_init)
+
+    # --- items ---------------------------------------------------------------------------------------
+
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
+        if not isinstance(item, ArticleItem):
+            return item
+        req = payload(item, t2s=self.t2s, budget_s=self.budget_s, want_fts=self.want_fts)
+        if self.pool is None or self.slots is None:
+            result = enrich(req)
+        else:
+            async with self.slots:
+                result = await self._in_pool(item, req)
+            if result is None:
+                return item
+        self._count(result)
+        return apply_result(item, result)
+
+    async def _in_pool(self, item: ArticleItem, req: object) -> Result | None:
+        for attempt in (1, 2):
+            pool = self.pool
+            assert pool is not None
+            try:
+                return await asyncio.wrap_future(pool.submit(enrich, req))
+            except BrokenProcessPool:
+                if self.pool is pool:  # the first article to see the break replaces the pool
+                    self.inc("news/enrich/worker_crash")
+                    log.warning("A worker process died (article %s out); restarting the pool", item.url)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self.pool = self._new_pool()
+                if attempt == 1:
+                    self.inc("news/enrich/retried")
+        self.inc("news/enrich/failed")
+        item.notes[FAILED_NOTE] = 1
+        log.error("Enrichment failed twice (worker died) for %s: stored without it", item.url)
+        return None
+
+    def _count(self, result: Result) -> None:
+        self.inc("news/enrich/articles")
+        for name, count in result.item.removed.items():
+            self.inc(f"news/text/removed/{name}", count)
+        self.inc("news/dates/mentions", len(result.item.dates))
+        self.inc("news/orgs/organizations", len(result.item.organizations))
+        self.inc("news/orgs/persons", len(result.item.persons))
+        if result.skipped:
+            self.inc("news/enrich/over_budget")
+            for name in result.skipped:
+                self.inc(f"news/enrich/skipped/{name}")
+            log.warning(
+                "Article %s over the %.0f s budget: stored without %s",
+                result.item.url,
+                self.budget_s,
+                ", ".join(result.skipped),
+            )
