@@ -143,11 +143,16 @@ def apply_result(item: ArticleItem, result: Result) -> ArticleItem:
     return item
 
 
-def worker_init() -> None:
-    """Pool initializer: allow the alarm, load the models once (the first article is not slow)."""
-    global _IN_WORKER
-    _IN_WORKER = True
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
+def warm_up() -> None:
+    """Load every model and table the steps use (one small article through all of them)."""
     warm = ArticleItem(url="http://warm.up/", canonical_url="http://warm.up/", site="warm.up", key="warm")
     warm.paragraphs = ["2025年5月20日，国家发展和改革委员会主任张三在北京表示，各地持续推进重点项目建设。"]
     enrich(Request(item=warm))
+
+
+def worker_init() -> None:
+    """Pool initializer: allow the alarm; Ctrl-C is the crawl's to handle (it stops the pool)."""
+    global _IN_WORKER
+    _IN_WORKER = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()  # a no-op cost when the fork server loaded the models already

@@ -64,25 +64,41 @@ class EnrichPipeline(CrawlerPipeline):
         # the full-text tokens are made in the workers only for SQLite (the only FTS backend)
         self.want_fts = db_url_from_settings(self.settings).startswith("sqlite")
         self.pool: Executor | None = None
+        self.ready: asyncio.Future[Executor] | None = None  # the pool, once its processes run
         self.slots: asyncio.Semaphore | None = None
+        self.closed = False
 
     # --- lifecycle ----------------------------------------------------------------------------------
 
     def open_spider(self) -> None:
         if self.workers:
-            self.pool = self._new_pool()
             self.slots = asyncio.Semaphore(self.workers * IN_FLIGHT_PER_WORKER)
+            self.ready = self._start_pool()
             log.info("Enriching articles in %d worker processes", self.workers)
 
     def close_spider(self) -> None:
+        self.closed = True  # a pool still starting shuts itself down (_new_pool)
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
+    def _start_pool(self) -> asyncio.Future[Executor]:
+        """Start a pool in a thread: its processes take seconds to come up (the fork server loads
+        the models) and the crawl goes on downloading meanwhile."""
+        return asyncio.get_running_loop().run_in_executor(None, self._new_pool)
+
     def _new_pool(self) -> Executor:
-        # spawn: a fork of a process running a reactor and threads is not safe
-        ctx = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker_init)
+        # a fork server, not a fork of this process (a reactor and threads); the server loads the
+        # models once and the workers share them (pipelines/enrich/forkserver.py)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipelines.enrich.forkserver"])
+        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker_init)
+        pool.submit(int).result()  # every process started (not a fork start method: all at once)
+        if self.closed:
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.pool = pool
+        return pool
 
     # --- items ---------------------------------------------------------------------------------------
 
@@ -90,7 +106,7 @@ class EnrichPipeline(CrawlerPipeline):
         if not isinstance(item, ArticleItem):
             return item
         req = payload(item, t2s=self.t2s, budget_s=self.budget_s, want_fts=self.want_fts)
-        if self.pool is None or self.slots is None:
+        if self.ready is None or self.slots is None:
             result = enrich(req)
         else:
             async with self.slots:
@@ -102,16 +118,18 @@ class EnrichPipeline(CrawlerPipeline):
 
     async def _in_pool(self, item: ArticleItem, req: object) -> Result | None:
         for attempt in (1, 2):
-            pool = self.pool
-            assert pool is not None
+            assert self.ready is not None
+            ready = self.ready
+            pool = await ready
             try:
                 return await asyncio.wrap_future(pool.submit(enrich, req))
             except BrokenProcessPool:
-                if self.pool is pool:  # the first article to see the break replaces the pool
+                if self.ready is ready:  # the first article to see the break replaces the pool
                     self.inc("news/enrich/worker_crash")
                     log.warning("A worker process died (article %s out); restarting the pool", item.url)
                     pool.shutdown(wait=False, cancel_futures=True)
-                    self.pool = self._new_pool()
+                    self.pool = None
+                    self.ready = self._start_pool()
                 if attempt == 1:
                     self.inc("news/enrich/retried")
         self.inc("news/enrich/failed")
