@@ -28,7 +28,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from scrapy.crawler import Crawler
-from scrapy.utils.reactor import is_asyncio_reactor_installed
+from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import ArticleItem
 from pipelines.base import CrawlerPipeline
@@ -55,7 +55,7 @@ class EnrichPipeline(CrawlerPipeline):
         workers = default_workers() if raw in (None, "") else self.settings.getint("NEWS_WORKERS")
         if workers < 0:
             raise ValueError(f"NEWS_WORKERS must be 0 or more, got {workers}")
-        if workers and not is_asyncio_reactor_installed():
+        if workers and not is_asyncio_available():
             log.warning("NEWS_WORKERS=%d needs the asyncio reactor: enriching in this process", workers)
             workers = 0
         self.workers = workers
