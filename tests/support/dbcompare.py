@@ -1,10 +1,11 @@
 """Every table of a news database in a form two crawls of the same site can be compared by:
 surrogate ids replaced by natural keys (article key, organisation/person name), fetch and crawl
-times left out (two crawls fetch at different moments), the full-text state's tokens decompressed.
+times and the ``Date`` response header left out (two crawls fetch at different moments), the full-text state's tokens decompressed.
 """
 
 from __future__ import annotations
 
+import json
 import zlib
 from typing import Any
 
@@ -39,6 +40,8 @@ def snapshot(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
                             continue
                         if name in refs and value is not None:
                             value = refs[name].get(value, f"?{value}")
+                        elif table == "pages" and name == "headers":  # Date: when it was fetched
+                            value = {k: v for k, v in json.loads(value).items() if k.lower() != "date"}
                         elif name == "tokens_z":
                             value = zlib.decompress(value).decode("utf-8")
                         values.append((name, value))
