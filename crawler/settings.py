@@ -44,7 +44,7 @@ ITEM_PIPELINES = {
     "pipelines.db.storage_pipeline.StoragePipeline": 900,
 }
 NEWS_WORKERS = None  # worker processes; None: the machine's cores; 0: in the crawl's process
-NEWS_ENRICH_BUDGET = 60.0  # seconds of enrichment per article (0: no limit); see docs/performance.md
+NEWS_ENRICH_BUDGET = 10.0  # seconds of enrichment per article (0: no limit); see docs/performance.md
 
 # Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.
 # Dotted strings only: crawler/ never imports pipelines/.

@@ -94,9 +94,10 @@ def test_over_budget_in_process_keeps_done_steps(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(enrich_mod, "add_dates", slow_dates)
     result = enrich(Request(item=_raw_item(), budget_s=0.1))
-    assert result.skipped == ["entities"]  # dates ended late: kept; the rest skipped
+    assert result.skipped == ["entities", "fts"]  # dates ended late: kept; the rest skipped
     assert result.item.dates and result.item.organizations == []
-    assert result.item.notes == {"budget:entities": 1}
+    assert result.item.notes == {"budget:entities": 1, "budget:fts": 1}
+    assert result.fts_columns is not None and result.fts_columns[2:] == ("", "")  # the title only
 
 
 def test_over_budget_in_worker_interrupts_the_step(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,10 +111,10 @@ def test_over_budget_in_worker_interrupts_the_step(monkeypatch: pytest.MonkeyPat
     start = time.monotonic()
     result = enrich(Request(item=_raw_item(), budget_s=0.5))
     assert time.monotonic() - start < 5
-    assert result.skipped == ["dates", "entities"]
+    assert result.skipped == ["dates", "entities", "fts"]
     assert result.item.dates == []  # the interrupted step is undone
     assert result.item.paragraphs != _raw_item().paragraphs  # normalisation was done and kept
-    assert result.item.notes == {"budget:dates": 1, "budget:entities": 1}
+    assert result.item.notes == {"budget:dates": 1, "budget:entities": 1, "budget:fts": 1}
 
 
 # --- a worker process that dies ---------------------------------------------------------------------

@@ -3,11 +3,12 @@ full-text tokens — as one picklable call, so it can run in a worker process (i
 
 - :func:`payload` strips an item for the trip: raw pages keep their headers and the first 512
   bytes of the body (all that the normaliser looks at), never the whole raw bytes.
-- :func:`enrich` runs the steps in order (normalise, dates, organisations/persons) within a time
-  budget, then prepares the full-text columns (:func:`pipelines.db.fts.prepare`). A step that
-  would end past the budget is skipped (in a worker process it is interrupted with ``SIGALRM``
-  and undone), and so are the steps after it: the article is stored with what was done, its
-  ``notes`` say ``budget:<step>``.
+- :func:`enrich` runs the steps in order (normalise, dates, organisations/persons, the full-text
+  columns of :func:`pipelines.db.fts.prepare`) within a time budget. Once the budget is spent the
+  remaining steps are skipped (in a worker process the running step is interrupted with
+  ``SIGALRM`` and undone; in-process, the step that ends late is kept): the article is stored with
+  what was done, its ``notes`` say ``budget:<step>``. Without the ``fts`` step only the title is
+  indexed (``cnr-news db reindex`` indexes the rest later).
 - :func:`apply_result` copies the enriched fields back onto the crawl's item (which keeps its raw
   pages); the prepared full-text columns ride along as a plain attribute the store reads.
 
@@ -34,7 +35,6 @@ from pipelines.text import apply_to_item as normalize
 # the bytes of a raw page the normaliser reads (``pipelines.text._from_html``)
 HEAD_BYTES = 512
 NOTE_PREFIX = "budget:"  # item.notes["budget:<step>"] = 1: that step was skipped (over budget)
-STEP_NAMES = ("normalize", "dates", "entities")
 
 _IN_WORKER = False  # set by worker_init: SIGALRM may interrupt a step only in a pool process
 
@@ -113,7 +113,11 @@ def enrich(req: Request) -> Result:
     start = time.monotonic()
     item, budget = req.item, req.budget_s
     skipped: list[str] = []
-    for name, step in _steps(req.t2s):
+    made: list[fts.Columns] = []
+    steps = _steps(req.t2s)
+    if req.fts:
+        steps.append(("fts", lambda it: made.append(fts.prepare(it.title or "", it.body or ""))))
+    for name, step in steps:
         left = budget - (time.monotonic() - start) if budget > 0 else 0.0
         if skipped or (budget > 0 and left <= 0):  # over budget: this step and the rest skipped
             skipped.append(name)
@@ -129,7 +133,9 @@ def enrich(req: Request) -> Result:
             continue
     for name in skipped:
         item.notes[NOTE_PREFIX + name] = 1
-    columns = fts.prepare(item.title or "", item.body or "") if req.fts else None
+    columns = made[0] if made else None
+    if req.fts and columns is None:  # over budget: the title indexed, the body by `cnr-news db reindex`
+        columns = fts.prepare(item.title or "", "")
     return Result(item=item, skipped=skipped, fts_columns=columns, seconds=time.monotonic() - start)
 
 

@@ -60,7 +60,7 @@ class EnrichPipeline(CrawlerPipeline):
             workers = 0
         self.workers = workers
         self.t2s = self.settings.getbool("NEWS_T2S")
-        self.budget_s = max(0.0, self.settings.getfloat("NEWS_ENRICH_BUDGET", 60.0))
+        self.budget_s = max(0.0, self.settings.getfloat("NEWS_ENRICH_BUDGET", 10.0))
         # the full-text tokens are made in the workers only for SQLite (the only FTS backend)
         self.want_fts = db_url_from_settings(self.settings).startswith("sqlite")
         self.pool: Executor | None = None
