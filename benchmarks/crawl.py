@@ -238,13 +238,16 @@ def main() -> int:
     print(f"peak PSS (all processes, shared pages counted once): {sampler.peak_pss / 2**20:.0f} MB")
     print(
         f"finish reason: {stats.get('finish_reason')}  extract errors: {stats.get('news/extract_error', 0)}"
+        f"  enrichment: {stats.get('news/enrich/milliseconds', 0) / 1000:.1f} s in all"
+        f" (pool start {stats.get('news/enrich/pool_start_seconds', '-')} s)"
         f"  over budget: {stats.get('news/enrich/over_budget', 0)}  worker crashes: {stats.get('news/enrich/worker_crash', 0)}"
     )
     return 0 if items == args.articles else 1
 
 
 RESULT_RE = re.compile(
-    r"elapsed: (?P<elapsed>[\d.]+)s\s+pages/s: (?P<pages>[\d.]+)\s+items/s: (?P<items>[\d.]+)\s+peak RSS: (?P<rss>\d+) MB"
+    r"elapsed: (?P<elapsed>[\d.]+)s\s+pages/s: (?P<pages>[\d.]+)\s+items/s: (?P<items>[\d.]+)\s+"
+    r"peak RSS: (?P<rss>\d+) MB\s+peak PSS \(all processes, shared pages counted once\): (?P<pss>\d+) MB"
 )
 
 
@@ -272,10 +275,14 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
     print(
         f"{articles} articles, concurrency {concurrency}; each set-up in its own process, one after the other"
     )
-    print(f"{'pipelines':<11} {'pages/s':>8} {'items/s':>8} {'peak RSS':>9} {'time vs bare crawl':>19}")
+    print("peak RSS: sum over the crawl's processes; PSS: the same with shared pages counted once")
+    print(
+        f"{'pipelines':<11} {'pages/s':>8} {'items/s':>8} {'peak RSS':>9} {'peak PSS':>9} {'time vs bare crawl':>19}"
+    )
     for name, r in rows.items():
         print(
-            f"{name:<11} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {r['elapsed'] / base:>18.2f}x"
+            f"{name:<11} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {r['pss']:>6.0f} MB"
+            f" {r['elapsed'] / base:>18.2f}x"
         )
     if big:
         growth = rows["pool +9MB"]["elapsed"] / rows["pool"]["elapsed"] - 1

@@ -76,6 +76,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Scrapy stops downloading while the responses being processed exceed this (default 5 MB): one page
+# up to DOWNLOAD_MAXSIZE, whose items take seconds in the pipelines, must not stall the crawl.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 32 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 # wait NEWS_RETRY_BACKOFF_BASE * 2^n s before retry n+1 (at most _MAX); Retry-After honoured up to a cap

@@ -705,7 +705,7 @@ def _bulk_insert_new(session: Session, batch: list[_Prepared]) -> list[int]:
     ]
     if rows:
         session.execute(_table(Mention).insert(), rows)
-    names = {person["name"]: None for p in batch for person in p.persons}
+    names: dict[str, str | None] = {person["name"]: None for p in batch for person in p.persons}
     person_ids = _bulk_names(session, Person, names) if names else {}
     rows = [
         {"article_pk": pk, "person_id": person_ids[person["name"]], "start": s, "end": e, "text": t}

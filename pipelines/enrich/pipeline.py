@@ -24,6 +24,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -33,7 +34,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 from crawler.items import ArticleItem
 from pipelines.base import CrawlerPipeline
 from pipelines.db.engine import db_url_from_settings
-from pipelines.enrich import Result, apply_result, enrich, payload, worker_init
+from pipelines.enrich import Request, Result, apply_result, enrich, payload, worker_init
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,10 @@ class EnrichPipeline(CrawlerPipeline):
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["pipelines.enrich.forkserver"])
         pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker_init)
+        started = time.monotonic()
         pool.submit(int).result()  # every process started (not a fork start method: all at once)
+        if self.stats is not None:
+            self.stats.set_value("news/enrich/pool_start_seconds", round(time.monotonic() - started, 2))
         if self.closed:
             pool.shutdown(wait=False, cancel_futures=True)
         else:
@@ -106,6 +110,7 @@ class EnrichPipeline(CrawlerPipeline):
         if not isinstance(item, ArticleItem):
             return item
         req = payload(item, t2s=self.t2s, budget_s=self.budget_s, want_fts=self.want_fts)
+        result: Result | None
         if self.ready is None or self.slots is None:
             result = enrich(req)
         else:
@@ -116,7 +121,7 @@ class EnrichPipeline(CrawlerPipeline):
         self._count(result)
         return apply_result(item, result)
 
-    async def _in_pool(self, item: ArticleItem, req: object) -> Result | None:
+    async def _in_pool(self, item: ArticleItem, req: Request) -> Result | None:
         for attempt in (1, 2):
             assert self.ready is not None
             ready = self.ready
@@ -139,6 +144,7 @@ class EnrichPipeline(CrawlerPipeline):
 
     def _count(self, result: Result) -> None:
         self.inc("news/enrich/articles")
+        self.inc("news/enrich/milliseconds", int(result.seconds * 1000))
         for name, count in result.item.removed.items():
             self.inc(f"news/text/removed/{name}", count)
         self.inc("news/dates/mentions", len(result.item.dates))
