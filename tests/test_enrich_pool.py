@@ -21,7 +21,7 @@ import pipelines.enrich as enrich_mod
 from crawler.items import ArticleItem, RawPage
 from pipelines.chain import process_article
 from pipelines.enrich import Request, apply_result, enrich, payload
-from pipelines.enrich.pipeline import FAILED_NOTE, EnrichPipeline
+from pipelines.enrich.pipeline import FAILED_NOTE, WAITING_PER_WORKER, EnrichPipeline
 from tests.support.crawl import run_crawl
 from tests.support.dbcompare import snapshot
 from tests.support.paths import FIXTURES
@@ -141,6 +141,8 @@ class FakePool:
 
 
 class FakeCrawler:
+    engine = None
+
     def __init__(self) -> None:
         self.settings = Settings({"NEWS_WORKERS": 1, "NEWS_DB_URL": "sqlite:///unused.db"})
         self.stats = MemoryStatsCollector(self)  # type: ignore[arg-type]
@@ -199,3 +201,29 @@ def test_pages_head_only() -> None:
         )
     ]
     assert payload(item).item.raw_pages[0].body == b"<" + b"x" * (enrich_mod.HEAD_BYTES - 1)
+
+
+def test_backlog_pauses_the_engine() -> None:
+    class Engine:
+        calls: list[str] = []
+
+        def pause(self) -> None:
+            self.calls.append("pause")
+
+        def unpause(self) -> None:
+            self.calls.append("unpause")
+
+    crawler = FakeCrawler()
+    crawler.engine = Engine()  # type: ignore[assignment]
+
+    async def go() -> EnrichPipeline:
+        return EnrichPipeline(crawler)  # type: ignore[arg-type]
+
+    pipe = asyncio.run(go())
+    high = pipe.workers * WAITING_PER_WORKER
+    for _ in range(high + 1):
+        pipe._hold(+1)
+    assert Engine.calls == ["pause"]
+    for _ in range(high + 1 - high // 2):
+        pipe._hold(-1)
+    assert Engine.calls == ["pause", "unpause"] and pipe.waiting == high // 2

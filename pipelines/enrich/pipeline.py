@@ -4,8 +4,9 @@ article in a pool of worker processes, off the Twisted reactor (issue 19).
 - ``NEWS_WORKERS``: processes in the pool (unset: the machine's cores; ``0``: in this process, the
   serial path — the same function, called inline). Needs the asyncio reactor (Scrapy's default);
   under another reactor the serial path is used, with a warning.
-- At most ``IN_FLIGHT_PER_WORKER`` × workers articles are out at once (the rest wait their turn),
-  so memory stays flat however fast pages arrive.
+- At most ``IN_FLIGHT_PER_WORKER`` × workers articles are out at once (the rest wait their turn);
+  when more than ``WAITING_PER_WORKER`` × workers wait, the engine is paused (no new requests)
+  until half of them are done, so memory stays flat however fast pages arrive.
 - ``NEWS_ENRICH_BUDGET`` seconds per article (0: none): a step that would end later is
   interrupted; the article goes on to storage with what was done (``notes["budget:<step>"]``,
   stat ``news/enrich/over_budget``).
@@ -39,6 +40,9 @@ from pipelines.enrich import Request, Result, apply_result, enrich, payload, wor
 log = logging.getLogger(__name__)
 
 IN_FLIGHT_PER_WORKER = 4
+# More articles than this per worker waiting for the pool and the engine pauses (no new requests)
+# until the wait is down to half: the backlog, and so memory, stays bounded however fast pages come.
+WAITING_PER_WORKER = 16
 FAILED_NOTE = "enrich:failed"
 
 
@@ -68,6 +72,8 @@ class EnrichPipeline(CrawlerPipeline):
         self.ready: asyncio.Future[Executor] | None = None  # the pool, once its processes run
         self.slots: asyncio.Semaphore | None = None
         self.closed = False
+        self.waiting = 0  # articles handed to this pipeline, not yet back from the pool
+        self.paused = False
 
     # --- lifecycle ----------------------------------------------------------------------------------
 
@@ -114,12 +120,31 @@ class EnrichPipeline(CrawlerPipeline):
         if self.ready is None or self.slots is None:
             result = enrich(req)
         else:
-            async with self.slots:
-                result = await self._in_pool(item, req)
+            self._hold(+1)
+            try:
+                async with self.slots:
+                    result = await self._in_pool(item, req)
+            finally:
+                self._hold(-1)
             if result is None:
                 return item
         self._count(result)
         return apply_result(item, result)
+
+    def _hold(self, change: int) -> None:
+        """Pause the engine (no new requests) while too many articles wait for the pool."""
+        self.waiting += change
+        engine = self.crawler.engine
+        high = self.workers * WAITING_PER_WORKER
+        if engine is None:
+            return
+        if not self.paused and self.waiting > high:
+            self.paused = True
+            self.inc("news/enrich/paused")
+            engine.pause()
+        elif self.paused and self.waiting <= high // 2:
+            self.paused = False
+            engine.unpause()
 
     async def _in_pool(self, item: ArticleItem, req: Request) -> Result | None:
         for attempt in (1, 2):
