@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import random
 import re
 import subprocess
 import sys
@@ -47,10 +48,40 @@ SENTENCES = [
 ]
 
 
+def _vocabulary(size: int = 6000) -> list[str]:
+    """The ``size`` most frequent words of jieba's dictionary (the bodies' word stock)."""
+    import jieba
+
+    rows = []
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, *_ = line.split()
+            if len(word) >= 2:
+                rows.append((int(freq), word))
+    return [w for _, w in sorted(rows, reverse=True)[:size]]
+
+
+_VOCAB: list[str] = []
+
+
 def article_html(i: int, day: str) -> str:
+    """Article ``i``: distinct text (a real site's articles are not copies of each other, so the
+    stories index sees no false story), one of the sentences above, words drawn with seed ``i``."""
+    if not _VOCAB:
+        _VOCAB.extend(_vocabulary())
+    rng = random.Random(i)
+
+    def salad(chars: int) -> str:
+        words: list[str] = []
+        while sum(map(len, words)) < chars:
+            words.append(rng.choice(_VOCAB))
+            if rng.random() < 0.12:
+                words.append(rng.choice("，，，。"))
+        return "".join(words).strip("，") + "。"
+
+    first = SENTENCES[i % len(SENTENCES)] + salad(40)
     paras = "\n".join(
-        f'<p style="text-indent:2em">{html.escape(SENTENCES[(i + k) % len(SENTENCES)] * 2)}</p>'
-        for k in range(6)
+        f'<p style="text-indent:2em">{html.escape(first if k == 0 else salad(70))}</p>' for k in range(6)
     )
     title = f"第{i}号测试新闻：各地推进重点项目建设"
     return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="gb2312">

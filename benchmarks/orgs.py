@@ -70,13 +70,8 @@ def gold_spans(tags: list[str], label: str) -> set[tuple[int, int]]:
 
 
 def make(name: str):
-    from pipelines.entities.recognizers import (
-        GrammarRecognizer,
-        JiebaTokenizer,
-        LacRecognizer,
-        LacTokenizer,
-        UnionRecognizer,
-    )
+    from pipelines.entities.legacy import LacRecognizer, LacTokenizer
+    from pipelines.entities.recognizers import GrammarRecognizer, JiebaTokenizer, UnionRecognizer
 
     if name == "lac":
         return LacRecognizer()

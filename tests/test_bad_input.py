@@ -1,6 +1,6 @@
 """Bad input to ``cnr-news`` and ``scrapy crawl``: one clear line on stderr and exit status 2 (the
 README's "bad input"), never a traceback, never a silent misuse. The layer: pipelines/cli/errors.py
-(cnr-news) and crawler/commands/crawl.py (spider arguments)."""
+(cnr-news) and pipelines/commands/crawl.py (spider arguments)."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ def test_fixture_article_fields(key: str) -> None:
 
 def test_every_template_is_covered() -> None:
     templates = {a["template"] for a in MANIFEST["articles"]}
-    assert {"cnr-2021", "cnr-2017", "cnr-legacy", "generic"} <= templates
+    assert {"cnr-2023", "cnr-2021", "cnr-2017", "cnr-legacy", "generic"} <= templates
 
 
 def test_gallery_is_not_an_article_but_keeps_images() -> None:
@@ -68,7 +68,7 @@ def test_gallery_is_not_an_article_but_keeps_images() -> None:
     item = parse_fixture(url)
     assert not item.is_article
     assert [i.caption for i in item.images] == ["湖面上荷花竞相开放", "游客在荷塘边拍照留念"]
-    assert all(i.src.startswith("http://news.cnr.cn/images/") for i in item.images)
+    assert all(i.src.startswith("https://news.cnr.cn/images/") for i in item.images)
 
 
 def test_list_pages_and_homepage_are_not_articles() -> None:
@@ -127,7 +127,7 @@ def test_seed_story_footer_dropped_and_paragraphs_kept() -> None:
 
 def test_images_absolute_with_caption() -> None:
     item = parse_fixture(ARTICLES["cnr:100013"]["url"])
-    assert [i.src for i in item.images] == ["http://www.cnr.cn/images/kite.jpg"]
+    assert [i.src for i in item.images] == ["https://www.cnr.cn/images/kite.jpg"]
 
 
 def test_same_id_under_two_hosts_is_one_key() -> None:
@@ -207,3 +207,52 @@ def test_known_template_with_an_empty_body_falls_back_to_the_generic_extractor()
     assert item.is_article
     assert item.template == "generic"  # counted under news/template/generic: the change shows in stats
     assert len(item.paragraphs) == 4
+
+
+# --- the 2023– template -------------------------------------------------------------------------
+
+
+def test_cnr_2023_is_tried_first() -> None:
+    from crawler.pages.cnr.selectors import TEMPLATES
+
+    assert TEMPLATES[0].name == "cnr-2023"
+
+
+def test_cnr_2023_fixture_caption_on_the_image_not_in_the_body() -> None:
+    want = ARTICLES["cnr:100021"]
+    item = parse_fixture(want["url"])
+    assert item.template == "cnr-2023"
+    assert item.paragraphs == want["paragraphs"]
+    assert [(i.src.split("?")[0].rsplit("/", 1)[-1], i.caption) for i in item.images] == [
+        ("5f1c2e9a04d1b7c3.jpg", "无人机从起降点起飞（企业供图 央广网发）")
+    ]
+    assert item.images[0].src.startswith("https://mediabluk.cnr.cn/") and "?auth=" in item.images[0].src
+    assert "企业供图" not in item.body and "分享到" not in item.body and "原创版权" not in item.body
+    assert item.source == "央广网" and item.editors == ["许可"] and item.authors == ["张敏"]
+
+
+def test_cnr_2021_page_is_not_taken_for_2023() -> None:
+    """A 2021–22 page has the same content markers; its .article-header keeps it cnr-2021."""
+    assert parse_fixture(ARTICLES["cnr:100001"]["url"]).template == "cnr-2021"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["cnr-2025-11-16_article-content.fragment.html", "cnr-2025-11-16_article-content.fragment.gbk.html"],
+)
+def test_real_2025_fragment(name: str) -> None:
+    recent = shared_path("corpus", "cnr", "recent")
+    truth = json.loads((recent / "truth.json").read_text("utf-8"))
+    want = truth[truth[name].get("same_as", name)]
+    url = "https://news.cnr.cn/native/gd/20251116/t20251116_000000000.shtml"  # placeholder (truth.json)
+    item = parse_cnr(url, (recent / name).read_bytes())
+    assert item.template == "cnr-2023"
+    assert len(item.paragraphs) == want["text_paragraphs"] == 9
+    assert item.paragraphs[0] == " ".join(want["first_paragraph"].split())
+    assert item.paragraphs[-1] == want["last_paragraph"]
+    caption = " ".join(want["image_caption"].split())
+    assert [i.caption for i in item.images] == [caption]
+    assert item.images[0].src.startswith("https://mediabluk.cnr.cn/")
+    assert "主办方供图" not in item.body
+    assert item.authors == [want["author"]] == ["樊瑞"]
+    assert item.source == want["source"].split(" ")[0] == "央广网"

@@ -24,19 +24,22 @@ EXPECTED = {a["key"]: a for a in MANIFEST["articles"]}
 
 
 @pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[FixtureServer, FixtureServer]]:
+def servers() -> Iterator[tuple[FixtureServer, FixtureServer, FixtureServer]]:
+    """The site's https origin, its http origin (301 to https for everything) and the counting proxy."""
     with tempfile.TemporaryDirectory() as empty, FixtureServer(SITE) as site, FixtureServer(empty) as proxy:
-        yield site, proxy
+        with FixtureServer(SITE, redirect_to=site.base_url) as http:
+            yield site, proxy, http
 
 
 def crawl(servers, db: Path, args: dict[str, str] | None = None, **settings: object) -> dict:
-    site, proxy = servers
-    return proxied_crawl("cnr", db, {"base": site.base_url, **(args or {})}, settings, proxy.base_url)
+    site, proxy, http = servers
+    args = {"base": site.base_url, "http_base": http.base_url, **(args or {})}
+    return proxied_crawl("cnr", db, args, settings, proxy.base_url)
 
 
 @pytest.fixture(scope="module")
 def full_crawl(servers, tmp_path_factory) -> tuple[Path, dict, dict]:
-    site, proxy = servers
+    site, *_ = servers
     db = tmp_path_factory.mktemp("crawl") / "news.db"
     before = dict(site.hits)
     stats = crawl(servers, db)
@@ -67,7 +70,7 @@ def test_template_stats(full_crawl) -> None:
 
 
 def test_nothing_off_site_or_disallowed_fetched(servers, full_crawl) -> None:
-    _, proxy = servers
+    _, proxy, _ = servers
     _, stats, hits = full_crawl
     assert sum(proxy.hits.values()) == 0, dict(proxy.hits)
     assert not any(p.startswith("/www.cnr.cn/private/") for p in hits)
@@ -100,7 +103,7 @@ def test_multi_page_article_is_one_item_with_two_raw_pages(full_crawl) -> None:
         "where a.key = 'cnr:100008' order by p.page_no",
     )
     assert [p[0] for p in pages] == [1, 2]
-    assert pages[1][1].endswith("t20250425_100008_1.shtml") and pages[1][1].startswith("http://news.cnr.cn/")
+    assert pages[1][1].endswith("t20250425_100008_1.shtml") and pages[1][1].startswith("https://news.cnr.cn/")
     assert all(p[2] == 200 for p in pages)
 
 
@@ -109,6 +112,44 @@ def test_stored_urls_are_logical_cnr_urls(full_crawl) -> None:
     for url, canonical in sql_rows(db, "select url, canonical_url from articles"):
         assert ".cnr.cn/" in url and "127.0.0.1" not in url
         assert "127.0.0.1" not in canonical
+        # every article is stored under https: http links were followed through the redirect
+        assert url.startswith("https://") and canonical.startswith("https://"), url
+        assert "?" not in url
+
+
+def test_http_links_and_robots_redirected_to_https(servers, full_crawl) -> None:
+    (
+        _,
+        _,
+        stats,
+    ) = servers[0], None, full_crawl[1]
+    assert stats.get("news/robots/redirect", 0) >= 1  # the http origin's robots.txt: 301 to https
+    assert stats.get("downloader/response_status_count/301", 0) >= 5  # homepage/gd links are http://
+    assert stats.get("robotstxt/response_status_count/301", 0) >= 1
+
+
+def test_new_list_markup_paging_and_sign_links(full_crawl) -> None:
+    db, stats, hits = full_crawl
+    assert stats.get("news/list/markup/items", 0) == 4  # kuaixun ×2, cnrp ×2
+    assert hits.get("/news.cnr.cn/kuaixun/index_1.html") == 1  # announced by createPageHTML only
+    assert hits.get("/news.cnr.cn/comment/cnrp/index_1.html") == 1  # an index_1.html link only
+    # kuaixun links carry ?sign=: dropped before robots.txt (Disallow: /*?*) is asked
+    got = {k for (k,) in sql_rows(db, "select key from articles")}
+    assert {"cnr:100021", "cnr:100022", "cnr:100023", "cnr:100024", "cnr:100015"} <= got
+    assert not any("?" in p for p in hits)
+
+
+def test_sitemaps_from_robots_txt(servers, tmp_path: Path) -> None:
+    """``-a sitemaps=1``: www.cnr.cn/robots.txt lists an index and a sitemap (http://, redirected);
+    the kuaixun articles are found through them although kuaixun is not crawled here."""
+    stats = crawl(servers, tmp_path / "sm.db", {"sitemaps": "1", "channels": "sd", "max_list_pages": "1"})
+    assert stats.get("news/sitemap/pages") == 2  # the index and kx/sitmap.xml (listed twice, fetched once)
+    assert stats.get("news/sitemap/urls") == 3
+    got = {k for (k,) in sql_rows(tmp_path / "sm.db", "select key from articles")}
+    assert {"cnr:100021", "cnr:100022", "cnr:100023"} <= got
+    without = crawl(servers, tmp_path / "no.db", {"channels": "sd", "max_list_pages": "1"})
+    assert "news/sitemap/pages" not in without
+    assert "cnr:100022" not in {k for (k,) in sql_rows(tmp_path / "no.db", "select key from articles")}
 
 
 def test_gbk_page_with_wrong_header_stored_correctly(full_crawl) -> None:
@@ -130,7 +171,7 @@ def test_recrawl_adds_and_updates_nothing(servers, full_crawl) -> None:
 
 
 def test_since_stops_paging(servers, tmp_path: Path) -> None:
-    site, _ = servers
+    site, *_ = servers
     before = dict(site.hits)
     stats = crawl(servers, tmp_path / "since.db", {"since": "2025-05-01"})
     new_hits = {p for p, n in site.hits.items() if n > before.get(p, 0)}
@@ -142,7 +183,7 @@ def test_since_stops_paging(servers, tmp_path: Path) -> None:
 
 
 def test_urls_argument_fetches_just_those(servers, tmp_path: Path) -> None:
-    site, _ = servers
+    site, *_ = servers
     before = dict(site.hits)
     url = EXPECTED["cnr:100008"]["url"]
     crawl(servers, tmp_path / "urls.db", {"urls": url})
@@ -166,7 +207,7 @@ def test_channels_argument(servers, tmp_path: Path) -> None:
 
 def test_the_offsite_trap_works(servers, tmp_path: Path) -> None:
     """Control: a request that does leave 127.0.0.1 is caught by the counting proxy."""
-    site, proxy = servers
+    _, proxy, _ = servers
     before = sum(proxy.hits.values())
     env = {"http_proxy": proxy.base_url, "no_proxy": "127.0.0.1"}
     result = run_crawl(

@@ -49,7 +49,7 @@ def test_base_must_be_http() -> None:
 
 def test_channel_names_expand() -> None:
     spider = make_spider(channels="sd,http://news.cnr.cn/native/gd")
-    assert spider.channels == ["http://www.cnr.cn/sd/", "http://news.cnr.cn/native/gd/"]
+    assert spider.channels == ["https://www.cnr.cn/sd/", "http://news.cnr.cn/native/gd/"]  # defaults on https
 
 
 def test_start_requests_carry_kind_meta() -> None:
@@ -116,3 +116,37 @@ def test_gallery_counted_as_non_article() -> None:
         == []
     )
     assert spider.crawler.stats.get_value("news/non_article") == 1
+
+
+def test_an_http_next_page_link_pages_an_https_channel() -> None:
+    """Old lists link their next page as http://…/index_1.html; the channel is https now."""
+    spider = make_spider(channels="https://www.cnr.cn/sd/")
+    body = '<html><body><a href="http://www.cnr.cn/sd/index_1.html">下一页</a>'
+    body += '<a href="http://www.cnr.cn/sd/jr/index_1.html">子频道</a></body></html>'
+    request = Request(
+        "https://www.cnr.cn/sd/",
+        meta={
+            "cnr_url": "https://www.cnr.cn/sd/",
+            "cnr_channel": "https://www.cnr.cn/sd/",
+            "cnr_list_page": 0,
+        },
+    )
+    response = HtmlResponse(request.url, body=body.encode(), request=request, encoding="utf-8")
+    nxt = [r.meta["cnr_url"] for r in spider.parse_list(response)]
+    assert nxt == ["https://www.cnr.cn/sd/index_1.html"]
+
+
+def test_redirected_response_is_read_under_the_url_it_landed_on() -> None:
+    spider = make_spider(base="http://127.0.0.1:9/", http_base="http://127.0.0.1:10/")
+    landed = "http://127.0.0.1:9/www.cnr.cn/sd/20250524/t20250524_100010.shtml"
+    request = Request(
+        landed,
+        meta={
+            "cnr_url": "http://www.cnr.cn/sd/20250524/t20250524_100010.shtml",
+            "redirect_urls": ["http://127.0.0.1:10/x"],
+        },
+    )
+    response = HtmlResponse(landed, body=b"<html></html>", request=request)
+    assert spider._logical(response) == "https://www.cnr.cn/sd/20250524/t20250524_100010.shtml"
+    with pytest.raises(ValueError, match="http_base needs base"):
+        make_spider(http_base="http://127.0.0.1:10/")

@@ -8,6 +8,7 @@ import pytest
 from parsel import Selector
 
 from crawler.pages.cnr import urls
+from crawler.pages.encoding import decode_html
 from tests.support.paths import FIXTURES, shared_path
 
 
@@ -104,3 +105,84 @@ def test_discovery_on_fixture_homepage_drops_forbidden_links() -> None:
     # 6 forbidden hrefs are not cnr.cn http(s) URLs; the robots-disallowed one is (robots.txt guards it)
     assert links.dropped == 6
     assert "http://www.cnr.cn/sd/" in links.lists
+
+
+# --- 2023–26: https, tracking parameters, list markup, sitemaps -------------------------------------
+
+
+def test_defaults_are_https_and_live_channels() -> None:
+    assert urls.DEFAULT_HOMEPAGE.startswith("https://")
+    assert all(c.startswith("https://") for c in urls.DEFAULT_CHANNELS)
+    assert "https://news.cnr.cn/kuaixun/" in urls.DEFAULT_CHANNELS
+    assert not any("gjxw/gnews" in c for c in urls.DEFAULT_CHANNELS)  # no sign of life after 2020
+    assert urls.channel_name("https://www.cnr.cn/newscenter/kx/20260927/t20260927_527827128.shtml") == "快讯"
+
+
+def test_tracking_parameters_dropped_article_key_kept() -> None:
+    signed = "https://www.cnr.cn/newscenter/kx/20260927/t20260927_527827128.shtml?sign=ABZ0&x=1#top"
+    assert urls.strip_tracking(signed) == signed.split("?")[0] + "?x=1"
+    assert urls.strip_tracking("https://www.cnr.cn/a/?sign=1") == "https://www.cnr.cn/a/"
+    links = urls.discover_links("https://news.cnr.cn/kuaixun/", [signed])
+    assert links.articles == [signed.split("?")[0]]  # no query left for Disallow: /*?* to match
+    assert urls.article_key(signed) == "cnr:527827128"
+
+
+def test_mirror_with_an_http_origin() -> None:
+    m = urls.Mirror("http://127.0.0.1:8000", "http://127.0.0.1:8001")
+    https_url = "https://news.cnr.cn/kuaixun/index_1.html"
+    assert m.to_fetch(https_url) == "http://127.0.0.1:8000/news.cnr.cn/kuaixun/index_1.html"
+    assert m.to_fetch("http://news.cnr.cn/kuaixun/") == "http://127.0.0.1:8001/news.cnr.cn/kuaixun/"
+    assert m.to_logical(m.to_fetch(https_url)) == https_url
+    assert m.to_logical("http://127.0.0.1:8001/www.cnr.cn/sd/") == "http://www.cnr.cn/sd/"
+
+
+def test_real_2023_list_fragments() -> None:
+    from crawler.pages.cnr import lists
+
+    recent = shared_path("corpus", "cnr", "recent")
+    import json
+
+    truth = json.loads((recent / "truth.json").read_text("utf-8"))
+    for name in (
+        "news.cnr.cn_comment_cnrp_index.2023-03-27.fragment.html",
+        "news.cnr.cn_kuaixun_index.sanitized-fixture.alisen39-whatshot.html",
+    ):
+        want = truth[name]
+        text, _ = decode_html((recent / name).read_bytes())  # UTF-8 and GBK: as the spider decodes
+        sel = Selector(text=text)
+        items = lists.list_items(sel, want["url"])
+        links = urls.discover_links(want["url"], [i.url for i in items])
+        assert links.articles == want["expected_article_links"], name
+        if "titles" in want:
+            assert [i.title for i in items] == [" ".join(t.split()) for t in want["titles"]]
+            assert [i.published_at.strftime("%Y-%m-%d %H:%M") for i in items if i.published_at] == want[
+                "times"
+            ]
+
+
+def test_robots_sitemaps_of_the_real_robots_txt() -> None:
+    from crawler.pages.cnr import lists
+
+    body = shared_path("corpus", "cnr", "recent", "robots_www.cnr.cn.2024-05-26.txt").read_bytes()
+    found = lists.robots_sitemaps(body)
+    assert len(found) == 5 and all(u.startswith("http://www.cnr.cn/sitmap/") for u in found)
+
+
+def test_sitemap_locs() -> None:
+    from crawler.pages.cnr import lists
+
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    assert lists.sitemap_locs(
+        f"<urlset {ns}><url><loc> https://a.cnr.cn/x </loc></url></urlset>".encode()
+    ) == (
+        "urlset",
+        ["https://a.cnr.cn/x"],
+    )
+    assert lists.sitemap_locs(
+        f"<sitemapindex {ns}><sitemap><loc>u</loc></sitemap></sitemapindex>".encode()
+    ) == (
+        "sitemapindex",
+        ["u"],
+    )
+    assert lists.sitemap_locs(b"<html><body>404</body></html>") is None
+    assert lists.sitemap_locs(b"\x00\xff garbage") is None

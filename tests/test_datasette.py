@@ -20,6 +20,7 @@ SAMPLE_PARAMS = {
     "organisations_of_the_month": {"month": "2025-05"},
     "articles_mentioning_org": {"org": "济南市卫健委"},
     "events_between": {"start": "2025-05-15", "end": "2025-06-15"},
+    "story_copies": {"story": "1"},
     "last_runs": {},
 }
 

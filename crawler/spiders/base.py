@@ -1,7 +1,7 @@
 """What the ``cnr`` and ``news`` spiders share: stats counting, fetch-error handling, the
 raw-response record kept with every item (so pipelines can be re-run without re-crawling), and
 spider-argument parsing: a bad ``-a NAME=VALUE`` raises :class:`SpiderArgumentError`, which
-``scrapy crawl`` reports as one line with exit status 2 (``crawler/commands/crawl.py``)."""
+``scrapy crawl`` reports as one line with exit status 2 (``pipelines/commands/crawl.py``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import requests as R
+from crawler.frontier import frontier_of
 from crawler.items import ArticleItem, RawPage
 
 __all__ = [
@@ -89,8 +90,17 @@ class NewsSpiderBase(scrapy.Spider):
     """Counts into the crawl's stats under ``news/…`` and turns fetch failures into counts."""
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        frontier = frontier_of(self.crawler)
+        if frontier is not None and not frontier.should_seed():
+            return  # distributed mode: another node seeded this run; requests come from the frontier
         for req in self._start_requests():
             yield req
+
+    def _claim(self, key: str) -> bool:
+        """Distributed mode: claim an article key for this run across nodes (False: another node
+        has it). Single process: always True (the spider's own ``seen_keys`` decide)."""
+        frontier = frontier_of(self.crawler)
+        return frontier is None or frontier.first_sight(key)
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
         """The first requests of the crawl (each spider says what they are)."""

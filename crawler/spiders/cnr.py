@@ -12,11 +12,18 @@ Arguments (``scrapy crawl cnr -a name=value``):
 * ``since=YYYY-MM-DD`` — skip articles dated earlier, and stop paging a list once it reaches them;
 * ``max_list_pages=N`` — overrides ``NEWS_CNR_MAX_LIST_PAGES``;
 * ``base=http://127.0.0.1:PORT/`` — crawl a local mirror laid out as ``<base>/<host>/<path>``
-  (``NEWS_CNR_BASE_URL``); URLs, keys and stored items stay the logical cnr.cn ones.
+  (``NEWS_CNR_BASE_URL``); URLs, keys and stored items stay the logical cnr.cn ones;
+* ``http_base=http://127.0.0.1:PORT2/`` — the mirror's ``http://`` origin (``NEWS_CNR_HTTP_BASE_URL``;
+  ``base`` is then the ``https://`` one), e.g. a server that redirects http to https as cnr.cn does;
+* ``sitemaps=1`` — also read the sitemaps listed in the homepage host's robots.txt
+  (``NEWS_CNR_SITEMAPS``); tracking parameters (``?sign=``) are dropped from every URL before it is
+  fetched, so ``Disallow: /*?*`` does not block the articles behind them.
 
 Stats: ``news/template/<name>`` (articles per template), ``news/non_article``, ``news/extract_error``,
 ``news/duplicate_article`` (same id linked again), ``news/offsite_link`` (links dropped),
-``news/since_skipped``, ``news/list_pages``.
+``news/since_skipped``, ``news/list_pages``, ``news/list/markup/<name>`` (list pages per markup:
+``items`` = 2023– ``div.articleList div.item``, ``links`` = anything else), ``news/sitemap/pages``,
+``news/sitemap/urls``.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import logging
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -35,6 +42,7 @@ from twisted.python.failure import Failure
 from crawler import requests as R
 from crawler.items import ArticleItem
 from crawler.pages import page_object_for
+from crawler.pages.cnr import lists as L
 from crawler.pages.cnr import urls as U
 from crawler.pages.cnr.page import continuation_urls
 from crawler.pages.encoding import decode_html
@@ -72,6 +80,8 @@ class CnrSpider(NewsSpiderBase):
         base: str | None = None,
         max_list_pages: str | int | None = None,
         homepage: str | None = None,
+        http_base: str | None = None,
+        sitemaps: str | None = None,
         *args: Any,
         **kwargs: Any,
     ) -> None:
@@ -81,6 +91,9 @@ class CnrSpider(NewsSpiderBase):
         self.arg_base = base
         self.arg_max_list_pages = max_list_pages
         self.arg_homepage = homepage
+        self.arg_http_base = http_base
+        self.arg_sitemaps = sitemaps
+        self.use_sitemaps = False
         self.since: date | None = parse_since("cnr", since)
         self.seen_keys: set[str] = set()
         self.mirror: U.Mirror | None = None
@@ -104,10 +117,16 @@ class CnrSpider(NewsSpiderBase):
         self.max_list_pages = int_arg(
             "cnr", "max_list_pages", self.arg_max_list_pages, settings.getint("NEWS_CNR_MAX_LIST_PAGES", 5)
         )
+        http_base = self.arg_http_base or settings.get("NEWS_CNR_HTTP_BASE_URL") or None
+        sitemaps = self.arg_sitemaps if self.arg_sitemaps is not None else settings.get("NEWS_CNR_SITEMAPS")
+        self.use_sitemaps = str(sitemaps or "").strip().lower() in ("1", "true", "yes", "on")
+        if http_base and not base:
+            raise SpiderArgumentError("cnr spider: http_base needs base (the mirror's https origin)")
         if base:
-            self.mirror = U.Mirror(base)
-            if urlsplit(self.mirror.base).scheme not in U.FETCHABLE_SCHEMES:
-                raise SpiderArgumentError(f"cnr spider: base must be an http(s) URL: {base!r}")
+            self.mirror = U.Mirror(base, http_base)
+            for b in (self.mirror.base, self.mirror.http_base):
+                if b is not None and urlsplit(b).scheme not in U.FETCHABLE_SCHEMES:
+                    raise SpiderArgumentError(f"cnr spider: base must be an http(s) URL: {b!r}")
             # the mirror's host is the only one fetched; Scrapy's offsite filter enforces it
             self.allowed_domains = [self.mirror.host]
         for u in [*self.arg_urls, self.homepage, *self.channels]:
@@ -119,6 +138,11 @@ class CnrSpider(NewsSpiderBase):
         return U.fetch_url(url, self.mirror)
 
     def _logical(self, response: Response) -> str:
+        """The logical cnr.cn URL of a response: where a redirect (http → https) landed, if it did."""
+        if response.meta.get("redirect_urls"):
+            landed = U.logical_url(response.url, self.mirror)
+            if U.is_cnr_url(landed):
+                return landed
         return response.meta.get("cnr_url") or U.logical_url(response.url, self.mirror)
 
     def _article_request(self, url: str, *, force: bool = False) -> scrapy.Request | None:
@@ -132,6 +156,9 @@ class CnrSpider(NewsSpiderBase):
             self._inc("news/since_skipped")
             return None
         self.seen_keys.add(ref.key)
+        if not self._claim(ref.key):
+            self._inc("news/duplicate_article")
+            return None
         meta = R.article_meta(ref.key, force=force, cnr_url=ref.first_page_url)
         return scrapy.Request(
             self._fetch(ref.first_page_url), callback=self.parse_article, errback=self.on_error, meta=meta
@@ -156,6 +183,51 @@ class CnrSpider(NewsSpiderBase):
         yield self._list_request(self.homepage, None, 0)
         for channel in self.channels:
             yield self._list_request(channel, channel, 0)
+        if self.use_sitemaps:
+            robots = urljoin(self.homepage, "/robots.txt")
+            yield scrapy.Request(
+                self._fetch(robots),
+                callback=self.parse_robots_sitemaps,
+                errback=self.on_error,
+                meta=R.list_meta(cnr_url=robots),
+            )
+
+    # --- sitemaps (``sitemaps=1``) -----------------------------------------------------------------
+    def parse_robots_sitemaps(self, response: Response) -> Iterator[scrapy.Request]:
+        for url in L.robots_sitemaps(response.body):
+            if U.is_cnr_url(url):
+                yield self._sitemap_request(url, 0)
+
+    def _sitemap_request(self, url: str, depth: int) -> scrapy.Request:
+        url = U.strip_tracking(url)
+        return scrapy.Request(
+            self._fetch(url),
+            callback=self.parse_sitemap,
+            errback=self.on_error,
+            meta=R.list_meta(cnr_url=url, cnr_sitemap_depth=depth),
+        )
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        self._inc("news/sitemap/pages")
+        depth: int = response.meta.get("cnr_sitemap_depth", 0)
+        found = L.sitemap_locs(response.body)
+        if found is None:
+            self._inc("news/sitemap/unreadable")
+            log.warning("not a sitemap: %s", self._logical(response))
+            return
+        kind, locs = found
+        for loc in locs:
+            if not U.is_cnr_url(loc):
+                self._inc("news/offsite_link")
+                continue
+            if kind == "sitemapindex":
+                if depth < L.MAX_SITEMAP_DEPTH:
+                    yield self._sitemap_request(loc, depth + 1)
+                continue
+            self._inc("news/sitemap/urls")
+            req = self._article_request(U.strip_tracking(loc))
+            if req is not None:
+                yield req
 
     # --- lists -----------------------------------------------------------------------------------
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
@@ -163,6 +235,7 @@ class CnrSpider(NewsSpiderBase):
         page_url = self._logical(response)
         text, _ = decode_html(response.body, content_type(response))
         sel = scrapy.Selector(text=text)
+        self._inc(f"news/list/markup/{L.list_markup(sel)}")
         links = U.discover_links(page_url, sel.css("a::attr(href), area::attr(href)").getall())
         if links.dropped:
             self._inc("news/offsite_link", links.dropped)
@@ -188,8 +261,10 @@ class CnrSpider(NewsSpiderBase):
         if directory is None:
             return
         next_url = U.list_page_url(directory[0], next_no)
+        want = U.channel_dir(directory[0])  # host + path: an http:// link to an https channel counts
         linked = any(
-            U.in_channel(u, channel) and U.list_page(u) == (directory[0], next_no) for u in links.lists
+            (lp := U.list_page(u)) is not None and lp[1] == next_no and U.channel_dir(lp[0]) == want
+            for u in links.lists
         )
         if linked or (announced is not None and next_no < announced):
             yield self._list_request(next_url, channel, next_no)

@@ -172,6 +172,9 @@ class NewsSpider(NewsSpiderBase):
             self._inc("news/max_pages_reached")
             return None
         self.seen_keys.add(key)
+        if not self._claim(key):
+            self._inc("news/duplicate_article")
+            return None
         self.article_requests += 1
         return scrapy.Request(
             url,

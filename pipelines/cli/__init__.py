@@ -18,7 +18,7 @@ from pipelines.cli.errors import run_command
 __all__ = ["build_parser", "main"]
 
 # module name (under pipelines.cli) -> registers one or more sub-commands
-COMMAND_MODULES = ("extract", "demo", "cron", "reprocess", "query", "db")
+COMMAND_MODULES = ("extract", "demo", "cron", "reprocess", "query", "db", "check_site")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipelines.cli import argtypes
 from pipelines.cron.child import spider_names
 from pipelines.cron.dburl import absolute_db_url
 from pipelines.cron.job import CronJob, run_job
@@ -62,10 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("NEWS_LOG_DIR", "logs"),
         help="one log file per run; created if missing (default: $NEWS_LOG_DIR, else logs)",
     )
-    p.add_argument("--timeout", type=float, default=60.0, help="minutes before a graceful stop (default: 60)")
+    p.add_argument(
+        "--timeout",
+        type=argtypes.finite_float,
+        default=60.0,
+        help="minutes before a graceful stop (default: 60)",
+    )
     p.add_argument(
         "--kill-after",
-        type=float,
+        type=argtypes.finite_float,
         default=300.0,
         help="seconds after --timeout before the crawl is killed (default: 300)",
     )
@@ -159,7 +165,7 @@ def check_reserved(settings: dict[str, str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.db.engine import check_db_url
+    from pipelines.db.engine import check_db_url, hide_password, safe_url
 
     try:
         if getattr(args, "argv", None) is not None:  # from cnr-news: the raw words after "cron"
@@ -178,7 +184,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             db_url = absolute_db_url(check_db_url(args.db))
         except ValueError as exc:  # DatabaseURLError: the message names the URL and the reason
-            raise UsageError(f"--db: {exc}") from None
+            raise UsageError(f"--db: {hide_password(str(exc))}") from None
+        except Exception as exc:  # sqlalchemy.exc.ArgumentError and friends
+            given = safe_url(args.db or os.environ.get("NEWS_DB_URL") or "")
+            raise UsageError(
+                f"--db {given!r} is not a database URL or path: {hide_password(str(exc))}"
+            ) from None
     except SystemExit as exc:  # argparse: it has printed the usage and the error (or the help)
         return EXIT_USAGE if exc.code else EXIT_OK
     except UsageError as exc:

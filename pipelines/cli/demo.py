@@ -62,12 +62,16 @@ def run(args: argparse.Namespace) -> int:
 
     server = FixtureServer(SITE)
     base = server.start()
+    # the site's http origin: every request (robots.txt included) is redirected to https (= `base`)
+    http_server = FixtureServer(SITE, redirect_to=base)
+    http_base = http_server.start()
     try:
         settings = get_project_settings()
         settings.setdict(
             {
                 "NEWS_DB_URL": db,
                 "NEWS_CNR_BASE_URL": base,
+                "NEWS_CNR_HTTP_BASE_URL": http_base,
                 "DOWNLOAD_DELAY": 0,
                 "AUTOTHROTTLE_ENABLED": False,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
@@ -81,8 +85,12 @@ def run(args: argparse.Namespace) -> int:
         process.start()
         stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
     finally:
+        http_server.stop()
         server.stop()
-    print(f"Fixture site served at {base} (a local copy of a CNR-like site)")
+    print(
+        f"Fixture site served at {base} (a local copy of a CNR-like site; its http origin {http_base} "
+        "redirects to it)"
+    )
     print(
         "Articles scraped: {items}; new in the database: {new}; updated: {upd}; unchanged/skipped: {skip}".format(
             items=stats.get("item_scraped_count", 0),
@@ -91,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
             skip=stats.get("news/incremental/skipped", 0) + stats.get("news/db/unchanged", 0),
         )
     )
+    total = sum(v for k, v in stats.items() if k.startswith("news/template/") and isinstance(v, int))
+    if total:
+        generic = stats.get("news/template/generic", 0)
+        print(f"Read by the generic extractor (no CNR template matched): {generic} of {total} articles")
     print(f"Database: {_describe(db)}")
     reason = stats.get("finish_reason")
     ok = reason == "finished" and not stats.get("news/extract_error") and not stats.get("news/db/failed")

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from pipelines.cli.argtypes import BadArgument
 from pipelines.db.engine import DatabaseURLError
 
 __all__ = [
@@ -40,7 +41,8 @@ class BadInput(Exception):
 
 
 # Library exceptions that mean "the user's input is bad" wherever they come from.
-BAD_INPUT_ERRORS: tuple[type[Exception], ...] = (BadInput, DatabaseURLError)
+# argument types (pipelines/cli/argtypes.py) raise BadArgument: one line and exit 2 as well
+BAD_INPUT_ERRORS: tuple[type[Exception], ...] = (BadInput, DatabaseURLError, BadArgument)
 
 
 def one_line(message: object) -> str:

@@ -37,9 +37,12 @@ from crawler.pages.sites import site_of
 from pipelines.api import NO_URL, RECORD_KEYS, parse_page, publication_time
 from pipelines.api import record as api_record
 from pipelines.chain import process_article
+from pipelines.cli import argtypes
 from pipelines.cli.errors import BadInput
 
 __all__ = ["BASE_KEYS", "STDIN", "extract_file", "guess_url", "iter_files", "register", "run"]
+
+MAX_INPUT_BYTES = 10 * 1024 * 1024  # what a crawl would download of one page (DOWNLOAD_MAXSIZE)
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -61,6 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--url", help="the page's URL (one file or stdin only; default: guessed)")
     p.add_argument("--published-at", dest="published_at", help="publication time, ISO 8601")
+    p.add_argument(
+        "--max-bytes",
+        type=argtypes.count,
+        default=MAX_INPUT_BYTES,
+        metavar="N",
+        help=f"refuse files larger than this (default: {MAX_INPUT_BYTES}, the crawl's DOWNLOAD_MAXSIZE)",
+    )
     p.add_argument(
         "--no-pipelines", action="store_true", help="page object only: skip cleaning, dates, organisations"
     )
@@ -127,14 +137,47 @@ def item_from_text(url: str, text: str) -> ArticleItem:
     )
 
 
+def read_input(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes: a regular file of at most ``max_bytes``, else a one-line error (a FIFO, a
+    device or a folder is never opened: reading it could block or never end)."""
+    import stat
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no such file: {path}") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a folder"
+            if stat.S_ISDIR(st.st_mode)
+            else "a device or socket"
+        )
+        raise ValueError(f"not a regular file ({kind}): {path}")
+    if st.st_size > max_bytes:
+        raise ValueError(f"too large: {st.st_size} bytes (the limit is {max_bytes}; see --max-bytes): {path}")
+    with open(path, "rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        raise ValueError(f"too large: over {max_bytes} bytes (see --max-bytes): {path}")
+    return data
+
+
 def extract_file(
-    path: Path, *, url: str | None, published_at: datetime | None, pipelines: bool = True
+    path: Path,
+    *,
+    url: str | None,
+    published_at: datetime | None,
+    pipelines: bool = True,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> ArticleItem:
     if str(path) == STDIN:
-        return parse_page(
-            sys.stdin.buffer.read(), url or NO_URL, published_at=published_at, pipelines=pipelines
-        )
-    data = path.read_bytes()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ValueError(f"too large: over {max_bytes} bytes (see --max-bytes): standard input")
+        return parse_page(data, url or NO_URL, published_at=published_at, pipelines=pipelines)
+    data = read_input(path, max_bytes)
     url = url or guess_url(path)
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return parse_page(data, url, published_at=published_at, pipelines=pipelines)
@@ -175,10 +218,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             if str(path) == STDIN:
                 url = url or NO_URL
-            elif not path.is_file():
-                raise FileNotFoundError(f"no such file: {path}")
             url = url or guess_url(path)
-            item = extract_file(path, url=url, published_at=published_at, pipelines=not args.no_pipelines)
+            item = extract_file(
+                path,
+                url=url,
+                published_at=published_at,
+                pipelines=not args.no_pipelines,
+                max_bytes=args.max_bytes,
+            )
         except Exception as exc:  # one bad file must not stop the others
             error = f"{type(exc).__name__}: {exc}"
             failed += 1

@@ -1,4 +1,5 @@
-"""Query sub-commands: ``search``, ``show``, ``orgs``, ``timeline``, ``events``, ``export``, ``runs``.
+"""Query sub-commands: ``search``, ``show``, ``orgs``, ``timeline``, ``events``, ``story``, ``export``,
+``runs``.
 
 A thin layer over :mod:`pipelines.db.query`: parse options, open the database read-only, format
 the rows as a table (terminal), one JSON array, or CSV. Exit status: 0 (also for no results),
@@ -18,7 +19,9 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
+from pipelines.cli import argtypes
 from pipelines.cli.errors import BadInput
+from pipelines.cli.output import csv_cell, guarded_output, open_output, safe_stdout
 from pipelines.db import query as queries
 from pipelines.db.engine import make_readonly_engine, resolve_db_url, safe_url
 from pipelines.db.schema import schema_status
@@ -114,7 +117,7 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] | None, out
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(columns or r.keys()), extrasaction="ignore")
             writer.writeheader()
-        writer.writerow({k: _csv_value(v) for k, v in r.items()})
+        writer.writerow({k: csv_cell(_csv_value(v)) for k, v in r.items()})
     if writer is None and columns:
         csv.DictWriter(out, fieldnames=list(columns)).writeheader()
 
@@ -194,8 +197,31 @@ def _filters(args: argparse.Namespace) -> queries.Filters:
     )
 
 
+# every argument's type (pipelines.cli.argtypes), checked after parsing so that a bad value is one
+# line and exit status 2 from the command, like every other bad input
+ARGUMENT_TYPES = {
+    "db": argtypes.database_url,
+    "limit": argtypes.count,
+    "since": argtypes.since_date,
+    "until": argtypes.until_date,
+    "site": argtypes.text,
+    "org": argtypes.text,
+    "about": argtypes.text,
+    "like": argtypes.text,
+    "query": argtypes.text,
+    "ref": argtypes.article_ref,
+    "org_name": argtypes.text,
+    "between": argtypes.day,
+}
+
+
 def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters], int]) -> int:
     """Open the database read-only, run ``body``; turn known failures into messages + exit codes."""
+    try:
+        argtypes.check(args, ARGUMENT_TYPES)
+    except argtypes.BadArgument as exc:
+        print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
+        return 2
     try:
         filters = _filters(args)
         if args.limit is not None and args.limit < 1:
@@ -207,9 +233,17 @@ def _run(args: argparse.Namespace, body: Callable[[Connection, queries.Filters],
     except queries.QueryError as exc:
         print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
         return 2
-    try:
+
+    def write() -> int:
         with engine.connect() as conn:
-            return body(conn, filters)
+            if getattr(args, "format", None) != "table":  # JSON escapes controls; CSV cells: csv_cell
+                return body(conn, filters)
+            keep = ANSI_MARK if sys.stdout.isatty() else ()  # our own highlight codes only
+            with safe_stdout(keep=keep):  # a page's ESC/BEL never reaches the terminal
+                return body(conn, filters)
+
+    try:
+        return guarded_output(args.command, write)
     except queries.QueryError as exc:
         print(f"cnr-news {args.command}: {exc}", file=sys.stderr)
         return 1 if "no organisation" in str(exc) else 2
@@ -277,7 +311,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _print_article(art: dict[str, Any], out: TextIO) -> None:
     out.write(f"{art['title']}\n{'=' * min(80, display_width(art['title']) or 1)}\n")
-    for k in ("id", "url", "site", "channel", "published_at", "source", "authors", "editors", "last_crawled"):
+    keys = ("id", "url", "site", "channel", "published_at", "source", "authors", "editors", "last_crawled")
+    for k in (*keys, "story_id"):
         v = _cell(art.get(k))
         if v:
             out.write(f"{k:<13} {v}\n")
@@ -301,8 +336,9 @@ def _print_article(art: dict[str, Any], out: TextIO) -> None:
 
 def cmd_orgs(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
-        rows = queries.orgs(conn, f, like=args.like, limit=args.limit)
-        emit(args, rows, ["articles", "mentions", "first_day", "last_day", "name", "kind", "parent", "id"])
+        rows = queries.orgs(conn, f, like=args.like, limit=args.limit, by=args.by)
+        counts = ["stories", "articles"] if args.by == "story" else ["articles"]
+        emit(args, rows, [*counts, "mentions", "first_day", "last_day", "name", "kind", "parent", "id"])
         return 0
 
     return _run(args, body)
@@ -310,12 +346,15 @@ def cmd_orgs(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
-        rows = queries.timeline(conn, args.org_name, f, limit=args.limit)
+        rows = queries.timeline(conn, args.org_name, f, limit=args.limit, by=args.by)
+        if args.count == "stories" and args.by != "story":
+            raise queries.QueryError("--count stories needs --by story")
         if args.format == "table" and rows:
-            sys.stdout.write(f"{args.org_name}: {args.count} per month\n")
+            per = " (copies of a story counted once)" if args.by == "story" else ""
+            sys.stdout.write(f"{args.org_name}: {args.count} per month{per}\n")
             bar_chart(rows, "month", args.count, sys.stdout)
             return 0
-        emit(args, rows, ["month", "articles", "mentions"])
+        emit(args, rows, ["month", *(["stories"] if args.by == "story" else []), "articles", "mentions"])
         return 0
 
     return _run(args, body)
@@ -324,7 +363,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_events(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
         d1, d2 = queries.parse_day(args.between[0]), queries.parse_day(args.between[1])
-        rows = queries.events(conn, d1, d2, f, limit=args.limit, contained=args.contained)
+        rows = queries.events(conn, d1, d2, f, limit=args.limit, contained=args.contained, by=args.by)
+        story_cols = ["story_id", "articles"] if args.by == "story" else []
         if args.format == "table":
             for r in rows:
                 r["dates"] = [
@@ -332,18 +372,94 @@ def cmd_events(args: argparse.Namespace) -> int:
                     + ("" if m["value_start"] == m["value_end"] else f"..{m['value_end']}")
                     for m in r["mentions"]
                 ]
-            emit(args, rows, ["id", "published_at", "title", "dates"])
+            emit(args, rows, ["id", "published_at", "title", *story_cols, "dates"])
             return 0
-        emit(args, rows, ["id", "published_at", "site", "title", "url", "mentions"])
+        emit(args, rows, ["id", "published_at", "site", "title", "url", *story_cols, "mentions"])
         return 0
 
     return _run(args, body)
 
 
+STORY_CSV_COLUMNS = (
+    "role",
+    "id",
+    "title",
+    "published_at",
+    "site",
+    "url",
+    "source",
+    "containment",
+    "title_changed",
+    "kept",
+    "changed",
+    "added",
+    "removed",
+)
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    def body(conn: Connection, f: queries.Filters) -> int:
+        if args.ref is None:
+            rows = queries.stories(conn, f, limit=args.limit)
+            emit(args, rows, ["id", "articles", "first_published", "original_id", "site", "title", "reason"])
+            return 0
+        st = queries.story(conn, args.ref)
+        if st is None:
+            print(f"cnr-news story: no story {args.ref!r}", file=sys.stderr)
+            return 1
+        if args.format == "json":
+            write_json([st], sys.stdout)
+        elif args.format == "csv":
+            flat = [{"role": "original", **st["original"]}] + [
+                {
+                    "role": "copy",
+                    **{k: c[k] for k in ("id", "title", "published_at", "site", "url", "source")},
+                    "containment": c["containment"],
+                    "title_changed": c["title_changed"],
+                    "kept": c["kept"],
+                    "changed": len(c["changed"]),
+                    "added": len(c["added"]),
+                    "removed": len(c["removed"]),
+                }
+                for c in st["copies"]
+            ]
+            write_csv(flat, STORY_CSV_COLUMNS, sys.stdout)
+        else:
+            _print_story(st, sys.stdout)
+        return 0
+
+    return _run(args, body)
+
+
+def _print_story(st: dict[str, Any], out: TextIO) -> None:
+    o = st["original"]
+    out.write(f"story {st['id']}: {st['articles']} articles\n")
+    out.write(
+        f"original  [{o['id']}] {o['title']}\n          {o['published_at'] or ''}  {o['site']}  {o['url']}\n"
+    )
+    out.write(f"          why: {st['reason']} — {st['evidence']}\n")
+    for c in st["copies"]:
+        out.write(
+            f"\ncopy      [{c['id']}] {c['title']}\n          {c['published_at'] or ''}  {c['site']}  {c['url']}\n"
+        )
+        out.write(
+            f"          {c['containment']:.0%} of the shorter text shared; {c['kept']} paragraphs kept, "
+            f"{len(c['changed'])} changed, {len(c['added'])} added, {len(c['removed'])} removed\n"
+        )
+        if c["title_changed"]:
+            out.write(f"          title changed: {c['original_title']} → {c['title']}\n")
+        for p in c["added"]:
+            out.write(f"          + {_cut(p, 100)}\n")
+        for p in c["removed"]:
+            out.write(f"          - {_cut(p, 100)}\n")
+        for ch in c["changed"]:
+            out.write(f"          ~ {_cut(ch['copy'], 100)}\n")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
         rows = queries.export(conn, f, limit=args.limit)
-        out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        out: TextIO = open_output(args.output) if args.output else sys.stdout
         try:
             if args.format == "jsonl":
                 write_jsonl(rows, out)
@@ -395,6 +511,15 @@ def cmd_runs(args: argparse.Namespace) -> int:
     return _run(args, body)
 
 
+def _by_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--by",
+        choices=queries.BY_CHOICES,
+        default="story",
+        help="count each story once — an original and its copies on other sites (default) — or every article",
+    )
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("search", parents=[_common()], help="full-text search in titles and bodies")
     p.add_argument("query", help="words that must all occur (Chinese: any 2+ characters, e.g. 托育)")
@@ -406,15 +531,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("ref", metavar="ID|URL", help="article id, URL or key")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("orgs", parents=[_common()], help="organisations ranked by articles mentioning them")
+    p = sub.add_parser("orgs", parents=[_common()], help="organisations ranked by stories mentioning them")
     p.add_argument("--like", metavar="TEXT", help="only organisations whose name or an alias contains TEXT")
+    _by_option(p)
     p.set_defaults(func=cmd_orgs)
 
     p = sub.add_parser(
         "timeline", parents=[_common(default_limit=None)], help="mentions of an organisation per month"
     )
     p.add_argument("org_name", metavar="ORG", help="organisation (canonical name or alias)")
-    p.add_argument("--count", choices=("articles", "mentions"), default="mentions", help="what the bars show")
+    p.add_argument(
+        "--count", choices=("stories", "articles", "mentions"), default="mentions", help="what the bars show"
+    )
+    _by_option(p)
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("events", parents=[_common()], help="articles mentioning a date in a period")
@@ -426,7 +555,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="the mentioned period must lie inside D1..D2 (so 今年 does not count)",
     )
+    _by_option(p)
     p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser(
+        "story",
+        parents=[_common()],
+        help="a story: its original, every copy and what each copy changed (no ID: list stories)",
+    )
+    p.add_argument(
+        "ref", metavar="ID", nargs="?", help="story id, or an article's URL, key or article:ID (its story)"
+    )
+    p.set_defaults(func=cmd_story)
 
     p = sub.add_parser(
         "export",

@@ -47,9 +47,12 @@ def crawl_command(
     max_errors: int,
     extra_args: Sequence[str] = (),
 ) -> list[str]:
-    """``python -m scrapy crawl SPIDER`` with the settings cron owns, then ``extra_args``."""
+    """``python -m scrapy crawl SPIDER`` with the settings cron owns, then ``extra_args``. The database
+    URL is not among them: it may hold a password, and a command line is readable by every local user
+    (``ps``, ``/proc/*/cmdline``), so it reaches the crawl through the environment (:func:`child_env`).
+    ``db_url`` is accepted for the signature's sake and never put on the command line."""
+    del db_url
     owned = {
-        "NEWS_DB_URL": db_url,
         "LOG_FILE": log_file,
         "CLOSESPIDER_TIMEOUT": timeout_s,
         "NEWS_RUN_REPORT": report,

@@ -23,9 +23,12 @@ class LockHeld(Exception):
 
 
 def default_lock_path(url: str, log_dir: Path) -> Path:
-    """``<db file>.cron.lock`` for a SQLite file, else ``<log dir>/cron-<hash of the URL>.lock``."""
+    """``<db file>.cron.lock`` for a SQLite file, else ``<log dir>/cron-<hash of the URL>.lock``.
+    The SQLite file is the real one, symbolic links resolved (issue 18): ``--db alias.db`` where
+    ``alias.db -> news.db`` takes the same lock as ``--db news.db``."""
     db = sqlite_path(url)
     if db is not None:
+        db = Path(os.path.realpath(os.path.expanduser(db)))
         return db.with_name(db.name + ".cron.lock")
     return log_dir / f"cron-{hashlib.sha1(url.encode()).hexdigest()[:12]}.lock"
 
@@ -34,6 +37,7 @@ def default_lock_path(url: str, log_dir: Path) -> Path:
 def run_lock(path: Path) -> Iterator[IO[str]]:
     """An exclusive, non-blocking ``flock``; released when the process ends, however it ends.
     Raises :class:`LockHeld` when another process holds it."""
+    path = Path(os.path.realpath(path))  # a symbolic link to a lock file: lock the file itself
     path.parent.mkdir(parents=True, exist_ok=True)
     f = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block's duration
     try:

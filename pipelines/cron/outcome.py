@@ -14,6 +14,7 @@ EXIT_UNREACHABLE = 3  # the site could not be reached at all
 EXIT_DB = 4  # the database could not be written (or its schema is behind: `cnr-news db upgrade`)
 EXIT_KILLED = 5  # still running at the hard time limit: killed
 EXIT_STOPPED = 6  # stopped by a signal before the end (SIGTERM/SIGINT to cron or the crawl)
+EXIT_DEGRADED = 7  # finished, but too many articles fell back to the generic extractor (template drift)
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; nothing was done
 
 EXIT_CODES = {
@@ -24,6 +25,7 @@ EXIT_CODES = {
     EXIT_DB: "database unwritable, or its schema is behind (run `cnr-news db upgrade`)",
     EXIT_KILLED: "hit the hard time limit and was killed",
     EXIT_STOPPED: "stopped by a signal before the end",
+    EXIT_DEGRADED: "degraded: more than NEWS_CNR_MAX_GENERIC_SHARE of the articles needed the generic extractor",
     EXIT_LOCKED: "another cnr-news cron run holds the lock (nothing done)",
 }
 # verdict problem (pipelines.db.run_recorder.PROBLEMS) -> exit code
@@ -32,8 +34,10 @@ PROBLEM_EXIT = {
     "site_unreachable": EXIT_UNREACHABLE,
     "stopped": EXIT_STOPPED,
     "killed": EXIT_KILLED,
+    "template_drift": EXIT_DEGRADED,
 }
 SKIPPED_STAT = "news/incremental/skipped"  # the crawl stat: article URLs skipped as already stored
+GENERIC_SHARE_STAT = "news/run/generic_share"  # share of articles read by the generic extractor
 
 
 def read_run(db_url: str, pid: int, since: datetime, *, killed_note: str | None) -> dict[str, Any] | None:
@@ -75,6 +79,7 @@ def read_run(db_url: str, pid: int, since: datetime, *, killed_note: str | None)
                 "dropped": run.dropped,
                 "errors": run.errors,
                 "skipped": stats.get(SKIPPED_STAT, 0),
+                "generic_share": stats.get(GENERIC_SHARE_STAT),
             }
     finally:
         engine.dispose()
@@ -87,6 +92,7 @@ def read_report(path: Path) -> dict[str, Any] | None:
     try:
         record = json.loads(path.read_text("utf-8"))
         record.setdefault("skipped", (record.get("stats") or {}).get(SKIPPED_STAT, 0))
+        record.setdefault("generic_share", (record.get("stats") or {}).get(GENERIC_SHARE_STAT))
     except (OSError, ValueError):
         return None
     return record
@@ -101,14 +107,18 @@ def exit_code_for(record: dict[str, Any]) -> int:
         return PROBLEM_EXIT[problem]
     if status == "interrupted":
         return EXIT_STOPPED
+    if status == "degraded":
+        return EXIT_DEGRADED
     return EXIT_FAILED
 
 
 def summary(record: dict[str, Any]) -> str:
+    share = record.get("generic_share")
+    drift = f"; generic extractor {share:.0%} of articles" if isinstance(share, int | float) else ""
     return (
         "run {run_id}: {status} ({finish_reason}); pages {pages}, items {items}, new {new}, updated {updated}, "
         "unchanged {unchanged}, skipped {skipped}, dropped {dropped}, errors {errors}"
     ).format(
         **{k: record.get(k, "?") for k in ("run_id", "status", "finish_reason", "pages", "items", "new")}
         | {k: record.get(k, 0) for k in ("updated", "unchanged", "skipped", "dropped", "errors")}
-    )
+    ) + drift

@@ -3,7 +3,7 @@
 Writers: SQLite in WAL mode, ``PRAGMA foreign_keys=ON``, and transactions that take the write lock
 up front (``BEGIN IMMEDIATE``) with a busy timeout — measured here: 0 "database is locked" errors
 with several writers, where deferred ``BEGIN`` failed 75 % of the time. Readers: a separate
-read-only connection (``mode=ro``), so queries never block or alter a crawl.
+read-only connection (:mod:`pipelines.db.sqlite_uri`), so queries never block or alter a crawl.
 
 Other SQLAlchemy URLs (PostgreSQL …) are used as they are. A URL that cannot be parsed, names no
 known database, or needs a driver that is not installed raises :class:`DatabaseURLError` (a
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,14 +24,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from crawler.constants import DEFAULT_DB_URL
 from pipelines.db.schema import READ_ONLY_OPTION, ensure_schema
+from pipelines.db.sqlite_uri import readonly_pragmas, readonly_uri
 
 __all__ = [
     "DatabaseURLError",
     "check_db_url",
     "db_url_from_settings",
+    "hide_password",
     "make_engine",
     "make_readonly_engine",
     "make_session_factory",
@@ -64,8 +69,12 @@ def check_db_url(url: str | None = None) -> str:
     url = resolve_db_url(url)
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseURLError(f"{url!r} is not a database URL or path ({URL_EXAMPLES})") from None
+        parsed.port  # noqa: B018 - a port that is not a number raises here, not later
+    except (ArgumentError, ValueError) as exc:
+        reason = "" if isinstance(exc, ArgumentError) else f"{hide_password(str(exc))}; "
+        raise DatabaseURLError(
+            f"{hide_password(url)!r} is not a database URL or path ({reason}{URL_EXAMPLES})"
+        ) from None
     try:
         parsed.get_dialect().import_dbapi()
     except NoSuchModuleError:
@@ -85,12 +94,21 @@ def db_url_from_settings(settings: Any) -> str:
     return resolve_db_url(settings.get("NEWS_DB_URL") or None)
 
 
+# ``scheme://user:PASSWORD@`` in any text (an unparsable URL, an error message that quotes one)
+_PASSWORD_IN_URL = re.compile(r"(://[^/\s:@'\"]*:)[^@\s'\"]*@")
+
+
+def hide_password(text: str) -> str:
+    """``text`` with the password of every ``scheme://user:password@…`` in it replaced by ``***``."""
+    return _PASSWORD_IN_URL.sub(r"\1***@", text)
+
+
 def safe_url(url: str) -> str:
-    """The URL with any password hidden, for logs."""
+    """The URL with any password hidden, for logs and error messages (also when it does not parse)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # pragma: no cover - malformed URL: say nothing about it
-        return "<unparsable database URL>"
+    except Exception:  # malformed URL: hide what looks like a password
+        return hide_password(url)
 
 
 def _is_sqlite(url: str) -> bool:
@@ -152,18 +170,20 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
 
 
 def make_readonly_engine(url: str | None = None) -> Engine:
-    """A reader engine. For a SQLite file: opened ``mode=ro`` (an absent file is an error)."""
+    """A reader engine. For a SQLite file: the URI of :func:`~pipelines.db.sqlite_uri.readonly_uri` (an absent
+    file is an error; no data can be changed; no -wal/-shm left; works on read-only media)."""
     url = check_db_url(url)
     if _is_sqlite(url):
         path = sqlite_file(url)
         if path:
             if not Path(path).exists():
                 raise FileNotFoundError(f"no database at {path} (run a crawl first, or pass --db)")
-            uri = f"file:{Path(path).resolve()}?mode=ro"
-            return create_engine(
-                "sqlite:///" + uri + "&uri=true",
-                connect_args={"uri": True, "timeout": BUSY_TIMEOUT_S},
-            )
+            uri = readonly_uri(path)  # percent-encoded; no -wal/-shm left; read-only media (issue 18)
+            connect = partial(sqlite3.connect, uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            # a file database's pool (the URL alone would read as in-memory: one connection per thread)
+            engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+            event.listen(engine, "connect", lambda conn, _rec: readonly_pragmas(conn))
+            return engine
     return create_engine(url)
 
 

@@ -22,8 +22,8 @@ update re-indexes only when the digest changed (a re-sync of unchanged text cost
 Queries build MATCH expressions with :func:`build_match`: every token is made of letters/digits
 only and double-quoted, so user input can never be FTS5 syntax (and it is bound as a parameter).
 
-Other backends (PostgreSQL …): everything here is a no-op and ``pipelines.db.query`` falls
-back to ``LIKE``.
+PostgreSQL: the same tokens in a ``tsvector`` with a GIN index (:mod:`pipelines.db.pg_search`);
+other backends: everything here is a no-op and ``pipelines.db.query`` falls back to ``LIKE``.
 """
 
 from __future__ import annotations
@@ -95,8 +95,10 @@ def _segmenter():  # type: ignore[no-untyped-def]
     if _jieba is None:
         import jieba
 
+        from pipelines.privacy import private_jieba
+
         jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba
+        _jieba = private_jieba(jieba)  # its cache in a private folder, never a shared /tmp file
     return _jieba
 
 

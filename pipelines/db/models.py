@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     ForeignKey,
     Index,
@@ -66,6 +67,14 @@ class Article(Base):
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_crawled: Mapped[datetime] = mapped_column(UTCDateTime)
     times_changed: Mapped[int] = mapped_column(Integer, default=0)
+    # the story (original and its copies) the article belongs to; NULL: no copy of it is known
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"), index=True)
+    # version of the near-duplicate scheme (pipelines.stories.shingles.SCHEME) its band keys were
+    # made with; NULL: not in the index yet (`cnr-news reprocess --stories` adds it)
+    story_scheme: Mapped[int | None] = mapped_column(Integer)
+    # the URL identities its text and raw pages cite, space-separated (evidence for its story's
+    # original, pipelines.stories.original); NULL: not computed yet (filled when its story is chosen)
+    story_cites: Mapped[str | None] = mapped_column(Text)
 
     pages: Mapped[list[Page]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
@@ -189,3 +198,39 @@ class ListPage(Base):
     last_modified: Mapped[str | None] = mapped_column(String(128))
     status: Mapped[int | None] = mapped_column(Integer)
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Story(Base):
+    """Articles that are copies of one another: the original (chosen by evidence) and its copies.
+
+    Only stories with at least two articles have a row; an article without a copy has no story.
+    ``original_pk`` is kept by the code (no foreign key: articles already point here, and SQLite
+    cannot add the second half of a cycle later).
+    """
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    original_pk: Mapped[int | None] = mapped_column(Integer, index=True)
+    # why the original is the original: cited_url | named_source | earliest_published | first_seen
+    reason: Mapped[str] = mapped_column(String(32))
+    evidence: Mapped[str] = mapped_column(Text, default="")  # the reason in words
+    articles: Mapped[int] = mapped_column(Integer, default=0)  # members, the original included
+    first_published: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StoryBand(Base):
+    """The near-duplicate index: one row per LSH band key of an article (pipelines.stories).
+
+    Keyed (key, article_pk) without a rowid on SQLite: the lookup "which articles share one of
+    these keys" is a walk of the primary key, and the table is one b-tree.
+    """
+
+    __tablename__ = "story_bands"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_pk: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )

@@ -5,12 +5,17 @@
   arguments, pid).
 - ``spider_closed``: the row gets the finish reason, counts (pages, items, new, updated,
   unchanged, dropped, errors), the whole stats dictionary as JSON, and a verdict from
-  :func:`assess_run`: ``finished``, ``failed`` (``error`` says why) or ``interrupted`` (stopped
-  by a signal). With the ``NEWS_RUN_REPORT`` setting the same record is also written to that JSON
+  :func:`assess_run`: ``finished``, ``failed`` (``error`` says why), ``interrupted`` (stopped
+  by a signal) or ``degraded`` (the ``cnr`` spider read more than ``NEWS_CNR_MAX_GENERIC_SHARE`` of
+  its articles with the generic extractor: CNR's template has probably changed). The share of
+  articles per template is kept in the stats JSON (``news/run/generic_share``,
+  ``news/run/generic_articles``, ``news/run/template_articles``) — no column of its own. With the ``NEWS_RUN_REPORT`` setting the same record is also written to that JSON
   file (``cnr-news cron`` reads it when the database itself could not be written).
 
 Settings: ``NEWS_DB_URL``; ``NEWS_MAX_ERRORS`` (default 100; above it the run counts as failed;
-negative disables); ``NEWS_RECORD_RUNS`` (default on); ``NEWS_RUN_REPORT`` (path, optional).
+negative disables); ``NEWS_RECORD_RUNS`` (default on); ``NEWS_RUN_REPORT`` (path, optional);
+``NEWS_CNR_MAX_GENERIC_SHARE`` (default 0.5; the ``cnr`` spider only, from
+:data:`DRIFT_MIN_ARTICLES` articles on).
 """
 
 from __future__ import annotations
@@ -28,17 +33,24 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, safe_url
-from pipelines.db.models import CrawlRun
+from pipelines.db.models import Article, CrawlRun, Page
 from pipelines.db.storage_pipeline import DB_UNWRITABLE
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_ERRORS = 100
+DEFAULT_MAX_GENERIC_SHARE = 0.5
+# template drift is judged from this many articles on (one odd page is not a template change)
+DRIFT_MIN_ARTICLES = 5
+TEMPLATE_STAT = "news/template/"
+GENERIC_TEMPLATE = "generic"
+# spiders whose pages have site templates (the ``news`` spider reads every page generically)
+TEMPLATED_SPIDERS = frozenset({"cnr"})
 # Scrapy finish reasons that mean "stopped from outside" rather than "failed".
 STOPPED_REASONS = frozenset({"shutdown", "cancelled"})
 # Finish reasons of a run that ended as bounded (CLOSESPIDER_*): a normal, successful end.
@@ -50,7 +62,7 @@ BOUNDED_PREFIX = "closespider_"
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # "finished" | "failed" | "interrupted"
+    status: str  # "finished" | "failed" | "interrupted" | "degraded"
     problem: str | None = None  # machine-readable code, see PROBLEMS
     message: str | None = None  # one line for humans
 
@@ -64,6 +76,7 @@ PROBLEMS = {
     "too_many_errors": "more errors than NEWS_MAX_ERRORS",
     "robots_unavailable": "robots.txt never answered (5xx/unreachable): nothing was fetched",
     "stopped": "stopped by a signal before the end",
+    "template_drift": "more than NEWS_CNR_MAX_GENERIC_SHARE of the articles fell back to the generic extractor",
 }
 
 
@@ -88,25 +101,45 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     }
 
 
+def template_shares(stats: Mapping[str, Any]) -> tuple[int, int, float | None]:
+    """``(articles, of which generic, generic share)`` from the ``news/template/<name>`` counts."""
+    by_template = _prefixed(stats, TEMPLATE_STAT)
+    total = sum(by_template.values())
+    generic = by_template.get(GENERIC_TEMPLATE, 0)
+    return total, generic, (generic / total if total else None)
+
+
 def assess_run(
-    stats: Mapping[str, Any], reason: str | None, *, max_errors: int = DEFAULT_MAX_ERRORS
+    stats: Mapping[str, Any],
+    reason: str | None,
+    *,
+    max_errors: int = DEFAULT_MAX_ERRORS,
+    max_generic_share: float | None = None,
 ) -> Verdict:
-    """Did the crawl work? A pure function of the final stats and the finish reason."""
+    """Did the crawl work? A pure function of the final stats and the finish reason.
+    ``max_generic_share``: judge template drift (``None``: not for this spider)."""
     c = run_counts(stats)
     if reason == DB_UNWRITABLE or _n(stats, "news/db/unwritable"):
         msg = stats.get("news/db/error") or "database unwritable"
         return Verdict("failed", "db_unwritable", str(msg))
+    if reason in STOPPED_REASONS:  # stopped from outside: whatever else went wrong, it did not end
+        return Verdict("interrupted", "stopped", f"stopped before the end ({reason})")
     responses = _n(stats, "downloader/response_count")
     exceptions = _n(stats, "downloader/exception_count")
     if responses == 0 and exceptions > 0:
-        kinds = _prefixed(stats, "downloader/exception_type_count/")
-        top = ", ".join(
-            f"{k.rsplit('.', 1)[-1]}×{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])[:3]
-        )
+        kinds = {
+            k.rsplit(".", 1)[-1]: v
+            for k, v in _prefixed(stats, "downloader/exception_type_count/").items()
+            if not k.endswith("IgnoreRequest")  # requests dropped here, not connection attempts
+        }
+        attempts = sum(kinds.values())
+        top = ", ".join(f"{k}×{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])[:3])
+        unreached = _n(stats, "news/robots/unreached")
+        held = f"; {unreached} requests not sent because robots.txt never answered" if unreached else ""
         return Verdict(
             "failed",
             "site_unreachable",
-            f"site unreachable: {exceptions} failed connection attempts, no response ({top})",
+            f"site unreachable: {attempts} failed connection attempts, no response ({top or 'no detail'}){held}",
         )
     stored = c["new"] + c["updated"] + c["unchanged"]
     db_failed = _n(stats, "news/db/failed")
@@ -146,16 +179,31 @@ def assess_run(
             "no_usable_lists",
             f"no usable list page: {read} list pages read and not one article link found (template change?)",
         )
+    connection_lost = _n(stats, "news/db/connection_lost")
+    if connection_lost:
+        return Verdict(
+            "failed",
+            "db_connection_lost",
+            f"database connection lost {connection_lost}× mid-crawl: {db_failed} articles not stored "
+            "(the next run fetches them)",
+        )
     if max_errors >= 0 and c["errors"] > max_errors:
         return Verdict(
             "failed",
             "too_many_errors",
             f"{c['errors']} errors logged (more than NEWS_MAX_ERRORS={max_errors})",
         )
-    if reason in STOPPED_REASONS:
-        return Verdict("interrupted", "stopped", f"stopped before the end ({reason})")
     if reason and reason != "finished" and not reason.startswith(BOUNDED_PREFIX):
         return Verdict("failed", reason, f"crawl ended with finish reason {reason!r}")
+    total, generic, share = template_shares(stats)
+    if max_generic_share is not None and share is not None and total >= DRIFT_MIN_ARTICLES:
+        if share > max_generic_share:
+            return Verdict(
+                "degraded",
+                "template_drift",
+                f"{generic} of {total} articles ({share:.0%}) fell back to the generic extractor "
+                f"(more than NEWS_CNR_MAX_GENERIC_SHARE={max_generic_share:g}): has the site's template changed?",
+            )
     return Verdict("finished")
 
 
@@ -196,9 +244,31 @@ def _pid_alive(pid: int | None, started_at: datetime | None) -> bool:
     return True
 
 
+def committed_since(
+    session: Session, start: datetime, end: datetime
+) -> tuple[dict[str, int], datetime | None]:
+    """What is stored with a fetch time in ``[start, end)``: counts (new, updated, items, pages) and
+    the last of those times. For a run killed before it could record its own counts (issue 18): its
+    articles were committed whole, so the database says what it did. (A second crawl writing the same
+    database in that window would be counted too; ``cnr-news cron``'s lock prevents that.)"""
+    in_window = Article.last_crawled >= start, Article.last_crawled < end
+    new = session.scalar(select(func.count()).where(Article.first_seen >= start, *in_window)) or 0
+    updated = session.scalar(select(func.count()).where(Article.first_seen < start, *in_window)) or 0
+    pages_q = select(func.count(), func.max(Page.fetched_at)).where(
+        Page.fetched_at >= start, Page.fetched_at < end
+    )
+    pages, last_page = session.execute(pages_q).one()
+    last_article = session.scalar(select(func.max(Article.last_crawled)).where(*in_window))
+    last = max((t for t in (last_page, last_article) if t is not None), default=None)
+    return {"new": new, "updated": updated, "items": new + updated, "pages": pages or 0}, last
+
+
 def mark_interrupted(session: Session, *, host: str | None = None, by_run: int | None = None) -> list[int]:
-    """Mark this host's ``running`` rows whose process is gone as ``interrupted``; returns their ids."""
+    """Mark this host's ``running`` rows whose process is gone as ``interrupted``; returns their ids.
+    A row with no counts (the process was killed) gets them from what it committed
+    (:func:`committed_since`), and ``finished_at`` = the time of its last stored page."""
     host = host or socket.gethostname()
+    now = datetime.now(UTC)
     marked = []
     query = select(CrawlRun).where(CrawlRun.status == "running")
     if by_run is not None:
@@ -211,6 +281,16 @@ def mark_interrupted(session: Session, *, host: str | None = None, by_run: int |
             continue
         run.status = "interrupted"
         run.finish_reason = run.finish_reason or "interrupted"
+        if not (run.new or run.updated or run.items or run.pages) and run.started_at is not None:
+            later = session.scalar(
+                select(func.min(CrawlRun.started_at)).where(
+                    CrawlRun.started_at > run.started_at, CrawlRun.id != run.id
+                )
+            )
+            counts, last = committed_since(session, run.started_at, min(t for t in (later, now) if t))
+            for k, v in counts.items():
+                setattr(run, k, v)
+            run.finished_at = run.finished_at or last
         run.error = f"process {run.pid} ended without closing the run" + (
             f" (found by run {by_run})" if by_run else ""
         )
@@ -236,11 +316,15 @@ class CrawlRunRecorder:
         self.crawler = crawler
         self.db_url = db_url_from_settings(crawler.settings)
         self.max_errors = crawler.settings.getint("NEWS_MAX_ERRORS", DEFAULT_MAX_ERRORS)
+        self.max_generic_share = crawler.settings.getfloat(
+            "NEWS_CNR_MAX_GENERIC_SHARE", DEFAULT_MAX_GENERIC_SHARE
+        )
         self.report_path = crawler.settings.get("NEWS_RUN_REPORT") or None
         self.engine: Engine | None = None
         self.run_id: int | None = None
         self.started_at: datetime | None = None
         self.host = socket.gethostname()
+        self.closed = False  # spider_closed ran (the crawl command may run it early, on a hard stop)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         # an exception in any item pipeline loses that item: count it (issue 8 fault suite)
@@ -283,10 +367,29 @@ class CrawlRunRecorder:
             self.crawler.stats.inc_value("news/item/failed")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.closed:
+            return
+        self.closed = True
         stats = dict(self.crawler.stats.get_stats()) if self.crawler.stats is not None else {}
         finished_at = datetime.now(UTC)
-        verdict = assess_run(stats, reason, max_errors=self.max_errors)
+        verdict = assess_run(
+            stats,
+            reason,
+            max_errors=self.max_errors,
+            max_generic_share=self.max_generic_share if spider.name in TEMPLATED_SPIDERS else None,
+        )
         stats["news/run/verdict"] = verdict.problem or verdict.status
+        stats["news/run/status"] = verdict.status
+        stats["news/run/message"] = verdict.message
+        total, generic, share = template_shares(stats)
+        if total:
+            stats["news/run/template_articles"] = total
+            stats["news/run/generic_articles"] = generic
+            stats["news/run/generic_share"] = round(share or 0.0, 4)
+        if self.crawler.stats is not None:  # for whoever reads the live stats (the crawl command)
+            for k in ("news/run/verdict", "news/run/status", "news/run/message", "news/run/generic_share"):
+                if k in stats:
+                    self.crawler.stats.set_value(k, stats[k])
         stats.setdefault("finish_time", finished_at)
         stats["host"] = self.host
         counts = run_counts(stats)
@@ -304,13 +407,19 @@ class CrawlRunRecorder:
             "recorded_in_db": False,
             "stats": _jsonable(stats),
         }
+        drift = (
+            f"; generic extractor {generic}/{total} articles ({share:.0%})"
+            if total and share is not None
+            else ""
+        )
         if verdict.status != "finished":
-            log.error("Crawl run %s %s: %s", self.run_id, verdict.status, verdict.message)
+            log.error("Crawl run %s %s: %s%s", self.run_id, verdict.status, verdict.message, drift)
         else:
             log.info(
-                "Crawl run %s finished: %s pages, %s items, %s new, %s updated, %s unchanged, %s errors",
+                "Crawl run %s finished: %s pages, %s items, %s new, %s updated, %s unchanged, %s errors%s",
                 self.run_id,
                 *(counts.get(k, 0) for k in ("pages", "items", "new", "updated", "unchanged", "errors")),
+                drift,
             )
         if self.engine is not None and self.run_id is not None:
             try:

@@ -60,9 +60,10 @@ SUPPORT_DDL = (
 )
 
 # Objects in the database that are not in Base.metadata (autogenerate and comparisons skip them).
-NOT_IN_METADATA = frozenset({VERSION_TABLE, fts.FTS_TABLE, fts.STATE_TABLE, LONG_SPAN_INDEX}) | {
-    f"{fts.FTS_TABLE}_{suffix}" for suffix in ("data", "idx", "docsize", "config", "content")
-}
+# (the PostgreSQL full-text table of pipelines/db/pg_search.py is made by revision 0004, as FTS5 is)
+NOT_IN_METADATA = frozenset(
+    {VERSION_TABLE, fts.FTS_TABLE, fts.STATE_TABLE, LONG_SPAN_INDEX, "articles_pg_fts"}
+) | {f"{fts.FTS_TABLE}_{suffix}" for suffix in ("data", "idx", "docsize", "config", "content")}
 
 
 class SchemaError(RuntimeError):
@@ -319,8 +320,15 @@ def _between(start: str | None, end: str) -> list[str]:
 
 
 def repair_derived(conn: Connection) -> None:
-    """Objects derived from the tables, made again when missing (SQLite): the full-text index
-    (filled from ``articles``) and the partial index on long date mentions."""
+    """Objects derived from the tables, made again when missing: the full-text index (filled from
+    ``articles``; on PostgreSQL :mod:`pipelines.db.pg_search`) and, on SQLite, the partial index on
+    long date mentions."""
+    if conn.dialect.name == "postgresql":
+        from pipelines.db import pg_search
+
+        if not pg_search.exists(conn):
+            pg_search.create(conn)
+        return
     if conn.dialect.name != "sqlite":
         return
     fts.ensure_index(conn)
@@ -349,6 +357,10 @@ def ensure_schema(engine: Engine) -> None:
 
 
 def _missing_derived(conn: Connection) -> bool:
+    if conn.dialect.name == "postgresql":
+        from pipelines.db import pg_search
+
+        return not pg_search.exists(conn)
     if conn.dialect.name != "sqlite":
         return False
     names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}

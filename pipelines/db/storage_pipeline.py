@@ -5,23 +5,29 @@
   (:mod:`pipelines.db.crawl_engine`), taken in ``open_spider``, one session per crawl.
 - Items are buffered and written in batches — every ``NEWS_DB_BATCH_SIZE`` items, at least every
   ``NEWS_DB_COMMIT_SECONDS`` seconds (checked when an item arrives) and at close — so the SQLite
-  write lock is held for milliseconds, never across network waits. Each article is written in its
-  own SAVEPOINT (whole or not at all); an article counts as done only once its batch committed.
-  New articles are written in bulk (:func:`pipelines.db.store.store_articles`: a few multi-row
-  statements per table and batch, the per-article path when anything goes wrong).
+  write lock is held for milliseconds, never across network waits. New articles are written in
+  bulk (:func:`pipelines.db.store.store_articles`: a few multi-row statements per table and batch,
+  each linked to its story in the same transaction), the rest — and all of them when anything goes
+  wrong — one by one, each in its own SAVEPOINT (whole or not at all); an article counts as done
+  only once its batch committed.
   A crash loses at most the uncommitted buffer; those articles are not in the database, so the
   next (incremental) run fetches them again.
 - Stats: ``news/db/new``, ``news/db/updated``, ``news/db/unchanged`` (after commit),
-  ``news/db/failed`` (one item's error: logged, the crawl goes on), ``news/db/non_article`` (items
-  that are not articles: dropped). An unwritable database (read-only, disk full, no such file) or one
-  whose schema is behind this code (:class:`pipelines.db.schema.SchemaOutOfDate`: the message says
-  to run ``cnr-news db upgrade``) closes the spider with finish reason ``db_unwritable`` and sets
-  ``news/db/unwritable``. A new (empty) database is created at the head revision.
+  ``news/db/failed`` (one item's error: logged, the crawl goes on), ``news/db/connection_lost``
+  (a batch lost with the database connection: the run's verdict is ``failed``, later batches
+  reconnect), ``news/db/conflict_retries`` (PostgreSQL: a batch lost a deadlock to another writer —
+  another crawler node — and was written again, whole; see :func:`pipelines.db.store.lock_names_in_order`),
+  ``news/db/non_article`` (items that are not articles: dropped). An unwritable database
+  (read-only, disk full, no such file) or one whose schema is behind this code
+  (:class:`pipelines.db.schema.SchemaOutOfDate`: the message says to run ``cnr-news db upgrade``)
+  closes the spider with finish reason ``db_unwritable`` and sets ``news/db/unwritable``. A new
+  (empty) database is created at the head revision.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import time
 from typing import Any
 
@@ -36,11 +42,20 @@ from pipelines.base import CrawlerPipeline
 from pipelines.db.crawl_engine import acquire_engine, release_engine
 from pipelines.db.engine import db_url_from_settings, make_session_factory, safe_url
 from pipelines.db.schema import SchemaError
-from pipelines.db.store import is_unwritable_error, probe_writable, store_articles, unwritable_cause
+from pipelines.db.store import (
+    is_transient_error,
+    is_unwritable_error,
+    lock_names_in_order,
+    probe_writable,
+    store_articles,
+    unwritable_cause,
+)
 
 log = logging.getLogger(__name__)
 
 DB_UNWRITABLE = "db_unwritable"  # finish reason
+CONFLICT_RETRIES = 5  # a batch that lost a deadlock to another writer is written again up to this often
+CONFLICT_BACKOFF_S = 0.1
 
 
 class StoragePipeline(CrawlerPipeline):
@@ -102,22 +117,28 @@ class StoragePipeline(CrawlerPipeline):
     def _flush(self) -> None:
         assert self.session is not None
         batch, self.pending = self.pending, []
-        outcomes: list[str] = []
-        failed = 0
         try:
-            with self.session.begin():
-                results = store_articles(self.session, batch)
-            for item, result in zip(batch, results, strict=True):
-                if isinstance(result, Exception):
-                    failed += 1
-                    log.error(
-                        "Could not store %s (%s): %s: %s", item.key, item.url, type(result).__name__, result
+            for attempt in range(CONFLICT_RETRIES + 1):
+                try:
+                    outcomes, failed = self._write(batch)
+                    break
+                except Exception as exc:
+                    self.session.rollback()
+                    if not is_transient_error(exc) or attempt == CONFLICT_RETRIES:
+                        raise
+                    # another writer holds what this batch needs (PostgreSQL deadlock): all of it again
+                    self.inc("news/db/conflict_retries")
+                    log.warning(
+                        "Batch of %d articles met another writer (%s); writing it again",
+                        len(batch),
+                        type(exc).__name__,
                     )
-                else:
-                    outcomes.append(result)
+                    time.sleep(CONFLICT_BACKOFF_S * (attempt + 1) * (1 + random.random()))
         except Exception as exc:
             self.session.rollback()
             self.inc("news/db/failed", len(batch))
+            if getattr(exc, "connection_invalidated", False):  # server restarted, network cut
+                self.inc("news/db/connection_lost")
             log.error("Could not commit a batch of %d articles: %s: %s", len(batch), type(exc).__name__, exc)
             if is_unwritable_error(exc):
                 self._mark_unwritable(exc)
@@ -131,6 +152,26 @@ class StoragePipeline(CrawlerPipeline):
         if failed:
             self.inc("news/db/failed", failed)
         self._log_progress(outcomes, failed)
+
+    def _write(self, batch: list[ArticleItem]) -> tuple[list[str], int]:
+        """One transaction: the batch in bulk (:func:`pipelines.db.store.store_articles`; an article
+        that cannot be written fails alone). Raises (the batch is lost) when the connection or the
+        database fails, or another writer won a conflict."""
+        assert self.session is not None
+        outcomes: list[str] = []
+        failed = 0
+        with self.session.begin():
+            lock_names_in_order(self.session, batch)
+            results = store_articles(self.session, batch)
+        for item, result in zip(batch, results, strict=True):
+            if isinstance(result, Exception):
+                failed += 1
+                log.error(
+                    "Could not store %s (%s): %s: %s", item.key, item.url, type(result).__name__, result
+                )
+            else:
+                outcomes.append(result)
+        return outcomes, failed
 
     def _log_progress(self, outcomes: list[str], failed: int) -> None:
         """One line per commit, so a long crawl shows in its log what is safely stored."""

@@ -37,7 +37,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem, RawPage
-from pipelines.db import fts
+from pipelines.db import fts, search_index
 from pipelines.db.models import (
     Article,
     Base,
@@ -49,6 +49,7 @@ from pipelines.db.models import (
     Person,
     PersonMention,
 )
+from pipelines.stories.index import carried_fingerprint, link_article, unlink_article
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -122,6 +123,48 @@ def unwritable_cause(exc: BaseException) -> BaseException | None:
 def is_unwritable_error(exc: BaseException) -> bool:
     """True for errors that mean the database as a whole cannot be written."""
     return unwritable_cause(exc) is not None
+
+
+# PostgreSQL: the transaction lost a deadlock or a serialisation conflict with another writer (another
+# crawler node storing articles that name the same organisations). Rolled back whole, it can be retried.
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+
+
+def is_transient_error(exc: BaseException) -> bool:
+    """True for a conflict with a concurrent writer: retry the whole transaction."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if getattr(e, "sqlstate", None) in TRANSIENT_SQLSTATES:
+            return True
+        e = getattr(e, "orig", None) or e.__cause__ or e.__context__
+    return False
+
+
+def _names(entries: Any, *fields: str) -> set[str]:
+    out: set[str] = set()
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            out.update(v for f in fields if isinstance(v := entry.get(f), str) and v.strip())
+    return out
+
+
+def lock_names_in_order(session: Session, items: list[ArticleItem]) -> None:
+    """On PostgreSQL, before a batch of articles is written: lock the rows of the organisations and
+    persons the batch names, in name order. Storing an article locks them (the upsert that returns
+    their id), and two writers whose batches share names would otherwise take them in different
+    orders and deadlock; taken in one order, the second waits for the first. (Names new to the
+    database can still meet; the caller retries a batch that lost a deadlock.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite has one writer at a time
+    orgs = sorted(set().union(*(_names(i.organizations, "name", "parent") for i in items)))
+    persons = sorted(set().union(*(_names(i.persons, "name") for i in items)))
+    for model, names in ((Organization, orgs), (Person, persons)):
+        if names:
+            session.execute(
+                select(model.id).where(model.name.in_(names)).order_by(model.name).with_for_update()
+            )
 
 
 def probe_writable(engine: Engine) -> None:
@@ -435,12 +478,14 @@ def _assign_fields(article: Article, item: ArticleItem) -> None:
 # --- the per-article hook -------------------------------------------------------------------------
 
 
-def on_article_stored(session: Session, article_pk: int, item: ArticleItem, outcome: Outcome) -> None:
+def on_article_stored(session: Session, article: Article, item: ArticleItem, outcome: Outcome) -> None:
     """Called once per article written by a crawl (``"new"`` or ``"updated"``), inside the same
     transaction (and, on the per-article path, the same SAVEPOINT) as its rows — both by
-    :func:`upsert_article` and by the bulk :func:`store_articles`. Work that must be complete with
-    the article (e.g. linking it to a story) goes here; raising makes the article fail as a whole."""
-    return None
+    :func:`upsert_article` and by the bulk :func:`store_articles` — after its rows and its search
+    index entry are written. Links it to its story (an updated article was unlinked before its body
+    changed); work that must be complete with the article goes here; raising makes the article fail
+    as a whole."""
+    link_article(session, article, carried_fingerprint(item, article.body or ""))
 
 
 # --- the two write paths ----------------------------------------------------------------------------
@@ -468,6 +513,7 @@ def upsert_article(session: Session, item: ArticleItem, *, now: datetime | None 
         else:
             outcome = "updated"
             article.times_changed = (article.times_changed or 0) + 1
+            unlink_article(session, article)  # its story is re-evaluated with the new text below
         _assign_fields(article, item)
         article.content_hash = digest
         article.last_crawled = crawled
@@ -475,14 +521,14 @@ def upsert_article(session: Session, item: ArticleItem, *, now: datetime | None 
         fresh = outcome == "new"
         _replace_pages(session, article.id, item.raw_pages, fresh=fresh)
         _replace_mentions(session, article.id, item, fresh=fresh)
-        fts.sync_article(
+        search_index.sync_article(
             session,
             article.id,
             article.title,
             article.body,
             fts.carried_prepared(item, article.title, article.body),
         )
-        on_article_stored(session, article.id, item, outcome)
+        on_article_stored(session, article, item, outcome)  # its story, in the same SAVEPOINT
     return outcome
 
 
@@ -539,22 +585,36 @@ def reprocess_article(
             )
             and (article.notes or {}) == (item.notes or {})
         )
-        if same_fields and _mention_snapshot(session, article.id) == _item_snapshot(item):
+        if (
+            same_fields
+            and article.story_scheme is not None
+            and _mention_snapshot(session, article.id) == _item_snapshot(item)
+        ):
             return "unchanged"
+        relink = article.story_scheme is None or article.body != item.body
+        if relink:
+            unlink_article(session, article)
         key, url = article.key, article.url
         _assign_fields(article, item)
         article.key, article.url = key, url
         article.content_hash = digest
+        if not relink:
+            article.story_cites = None  # its description may cite other URLs now: read again when chosen
         session.flush()
         _replace_mentions(session, article.id, item)
-        fts.sync_article(session, article.id, article.title, article.body)
+        search_index.sync_article(session, article.id, article.title, article.body)
+        if relink:
+            link_article(session, article)
     return "updated"
 
 
 def delete_article(session: Session, article_pk: int) -> None:
     """Delete an article with its pages and mentions (and its full-text entry)."""
     with session.begin_nested():
-        fts.delete_article(session, article_pk)
+        article = session.get(Article, article_pk)
+        if article is not None:
+            unlink_article(session, article)  # its story loses it (and goes if one article is left)
+        search_index.delete_article(session, article_pk)
         for model in (DateMention, Mention, PersonMention, Page):
             session.execute(delete(model).where(model.article_pk == article_pk))
         session.execute(delete(Article).where(Article.id == article_pk))
@@ -715,7 +775,7 @@ def _bulk_insert_new(session: Session, batch: list[_Prepared]) -> list[int]:
     ]
     if rows:
         session.execute(_table(PersonMention).insert(), rows)
-    fts.sync_many(
+    search_index.sync_many(
         session,
         [
             (pk, p.row["title"], p.row["body"], fts.carried_prepared(p.item, p.row["title"], p.row["body"]))
@@ -738,8 +798,9 @@ def store_articles(
     statements per table, inside one SAVEPOINT; updated articles, repeated keys, other backends and
     any database error in the bulk statements take the per-article path (:func:`upsert_article`,
     a SAVEPOINT each), so an article is always complete or absent. Errors that mean the database
-    cannot be written at all propagate. :func:`on_article_stored` is called for each written
-    article inside the transaction.
+    cannot be written at all, a lost connection and a conflict lost to another writer propagate
+    (the caller writes the batch again whole, or counts it lost). :func:`on_article_stored` (the
+    story link) is called for each written article inside the transaction, in ``items``' order.
     """
     results: list[StoreResult | None] = [None] * len(items)
     if _insert_fn(session) is None:
@@ -773,26 +834,44 @@ def store_articles(
         except Exception as exc:  # noqa: BLE001 - this item's data: counted failed by the caller
             results[i] = exc
     if fresh:
+        loaded: list[Article] = []
         try:
             with session.begin_nested():
                 pks = _bulk_insert_new(session, [p for _, p in fresh])
+                for chunk in _chunks(pks):
+                    loaded += session.scalars(select(Article).where(Article.id.in_(chunk))).all()
+                by_pk = {a.id: a for a in loaded}
+                # in crawl order, as one by one: each article is matched against those before it
                 for (_i, p), pk in zip(fresh, pks, strict=True):
-                    on_article_stored(session, pk, p.item, "new")
+                    on_article_stored(session, by_pk[pk], p.item, "new")
             for i, _ in fresh:
                 results[i] = "new"
         except Exception as exc:
-            if is_unwritable_error(exc):
+            if _fatal_for_batch(exc):
                 raise
+            for article in loaded:  # rolled back: their ids may be taken again one by one
+                if article in session:
+                    session.expunge(article)
             slow.extend(i for i, _ in fresh)  # one by one: the bad one fails alone
     for i in sorted(slow):
         results[i] = _one(session, items[i], now)
     return [r if r is not None else ArticleDataError("not stored") for r in results]
 
 
+def _fatal_for_batch(exc: BaseException) -> bool:
+    """The database cannot be written, the connection is gone, or another writer won a conflict
+    (PostgreSQL deadlock): the whole batch, not one article (the caller retries or stops)."""
+    return (
+        is_unwritable_error(exc)
+        or bool(getattr(exc, "connection_invalidated", False))
+        or is_transient_error(exc)
+    )
+
+
 def _one(session: Session, item: ArticleItem, now: datetime | None) -> StoreResult:
     try:
         return upsert_article(session, item, now=now)
     except Exception as exc:
-        if is_unwritable_error(exc):
+        if _fatal_for_batch(exc):
             raise
         return exc

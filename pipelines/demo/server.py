@@ -12,7 +12,9 @@
         srv.hit_log                       # [(monotonic time, path)] in arrival order
 
 Per-path ``Content-Type`` headers can also come from a ``_headers.json`` file in the served folder
-(``{"/path": "text/html; charset=utf-8"}``). A directory path serves its ``index.html``. Files and
+(``{"/path": "text/html; charset=utf-8"}``). ``FixtureServer(root, redirect_to=other.base_url)`` answers
+every request with a 301 to the same path (and query) under ``other`` — how the fixture site models
+cnr.cn's http → https redirects (robots.txt included): the http origin on one port, https on another. A directory path serves its ``index.html``. Files and
 names starting with ``_`` (``_headers.json``) or ending in ``.json``/``.py`` are not served.
 """
 
@@ -49,8 +51,11 @@ class _Server(ThreadingHTTPServer):
 
 
 class FixtureServer:
-    def __init__(self, root: Path | str, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, root: Path | str, *, host: str = "127.0.0.1", port: int = 0, redirect_to: str | None = None
+    ) -> None:
         self.root = Path(root).resolve()
+        self.redirect_to = redirect_to.rstrip("/") + "/" if redirect_to else None
         self.host = host
         self.port = port
         self.hits: Counter[str] = Counter()
@@ -138,7 +143,10 @@ class FixtureServer:
             return None
         return target
 
-    def _respond(self, path: str) -> tuple[int, bytes, dict[str, str]]:
+    def _respond(self, path: str, query: str = "") -> tuple[int, bytes, dict[str, str]]:
+        if self.redirect_to is not None and path not in self.routes:
+            location = self.redirect_to + path.lstrip("/") + (f"?{query}" if query else "")
+            return 301, b"moved", {"Location": location, "Content-Type": "text/plain"}
         with self._lock:
             route = self.routes.get(path)
             if route is not None and (times := route.times) is not None:
@@ -176,9 +184,10 @@ class FixtureServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802 - http.server API
-                path = urlsplit(self.path).path or "/"
+                parts = urlsplit(self.path)
+                path = parts.path or "/"
                 server._record(path)
-                status, body, headers = server._respond(path)
+                status, body, headers = server._respond(path, parts.query)
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)

@@ -6,8 +6,9 @@
                      "mentions": [{"text", "start", "end"}]}]
     persons:       [{"name", "mentions": [{"text", "start", "end"}]}]
 
-Offsets are character offsets into ``item.body``. Recognition is offline (see
-:mod:`pipelines.entities.recognizers`); the general classes of non-names are checked in
+Offsets are character offsets into ``item.body``. Recognition is offline: the character CRF shipped in
+:mod:`pipelines.entities` (its model file is package data) finds ORG/PER/LOC spans, the suffix grammar
+of :mod:`pipelines.entities.recognizers` adds and widens institutional names over the model's tokens; the general classes of non-names are checked in
 :mod:`pipelines.entities.filters`; canonical names come from :mod:`pipelines.entities.canonical` with the
 story's place (:mod:`pipelines.entities.places`).
 """
@@ -45,11 +46,11 @@ from pipelines.entities.recognizers import (
     PER,
     ConsistentRecognizer,
     GrammarRecognizer,
-    LacRecognizer,
-    LacTokenizer,
+    KnownNameRecognizer,
     Recognizer,
     Span,
     UnionRecognizer,
+    places_of,
 )
 
 __all__ = [
@@ -76,14 +77,22 @@ _DEFAULT: Recognizer | None = None
 
 
 def default_recognizer() -> Recognizer:
-    """LAC unioned with the suffix grammar over LAC's own tokens (one model pass) and the names in
-    title or quotation marks; the spans' edges repaired (:mod:`pipelines.entities.edges`), longest span
-    winning, then the document-consistency filter. Built once; the model loads on first use."""
+    """The CRF model unioned with the suffix grammar over the model's own tokens (one model pass) and
+    the names in title or quotation marks; the spans' edges repaired (:mod:`pipelines.entities.edges`),
+    longest span winning, then the document-consistency filter. Built once; the model loads on first
+    use."""
     global _DEFAULT
     if _DEFAULT is None:
-        tokens = LacTokenizer()
+        from pipelines.entities.tokens import AnchoredGrammar, ModelRecognizer, ModelTokenizer
+
+        tokens = ModelTokenizer()
         union = UnionRecognizer(
-            [LacRecognizer(tokens), GrammarRecognizer(tokens), TitleMarkRecognizer()],
+            [
+                ModelRecognizer(tokens),
+                AnchoredGrammar(GrammarRecognizer(tokens), tokens),
+                TitleMarkRecognizer(),
+                KnownNameRecognizer(),
+            ],
             name="union",
             repair=repair_spans,
         )
@@ -150,7 +159,14 @@ def extract_entities(
     rec = recognizer or default_recognizer()
     spans = rec.spans(text)
     if place is None:
-        place = story_place(text, title=title, channel=channel, url=url)
+        place = story_place(
+            text,
+            title=title,
+            channel=channel,
+            url=url,
+            persons=[(s.start, s.end) for s in spans if s.label == PER],
+            places=[text[s.start : s.end] for s in places_of(rec, text)],
+        )
     lex = lexicon()
     orgs: dict[str, dict[str, Any]] = {}
     persons: dict[str, dict[str, Any]] = {}

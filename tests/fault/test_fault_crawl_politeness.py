@@ -96,10 +96,13 @@ def test_robots_5xx_forever_means_nothing_fetched_and_an_error(tmp_path: Path) -
         srv.set_robots("User-agent: *\nAllow: /\n", failures=1000, failure_status=500)
         _, public = _site(srv, 0, 4)
         r = _crawl(srv, tmp_path, public, {"NEWS_ROBOTS_RETRY_DELAY": "0.2", "NEWS_ROBOTS_RETRY_TIMES": "2"})
-        assert r.rc == 0, r.log[-2000:]
+        # `scrapy crawl` exits with the run's verdict (pipelines/commands/crawl.py) and says why
+        assert r.rc == 1, r.log[-2000:]
+        assert "crawl failed (exit 1" in r.log and "robots.txt unavailable" in r.log
         assert srv.hits_for("/robots.txt") == 3  # the first answer and 2 retries
         assert srv.hit_log("/www.cnr.cn/") == [], "pages fetched although robots.txt never answered"
         assert r.stat("news/robots/unavailable") == 1
+        assert r.stat("news/robots/unreached") == 4 and r.stat("robotstxt/forbidden") == 0  # no verdict made
         assert "robots.txt for" in r.log and "unavailable" in r.log
         assert _stored(tmp_path / "news.db") == set()
         with sqlite3.connect(tmp_path / "news.db") as con:

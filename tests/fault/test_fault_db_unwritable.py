@@ -51,6 +51,25 @@ def _cron(srv: FaultServer, db: Path, work: Path, env: dict[str, str]) -> subpro
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
+def _nearly_full_disk(srv: FaultServer, db: Path, tmp_path: Path) -> dict[str, str]:
+    """A 300-article site on ``srv``, the database's schema made, and the environment of a crawl for
+    which the database has room for a few dozen articles only (pages of 4 KiB: SQLITE_FULL after)."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(SIZE_HOOK)
+    srv.set_robots("User-agent: *\nAllow: /\n")
+    srv.add_generated_cnr_site(300)
+    from pipelines.db.engine import make_engine
+
+    make_engine(f"sqlite:///{db}").dispose()
+    with sqlite3.connect(db) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = con.execute("PRAGMA page_count").fetchone()[0]
+    env = child_env({"FAULT_SQLITE_MAX_PAGES": str(size + 40)})
+    env["PYTHONPATH"] = os.pathsep.join([str(hook), env["PYTHONPATH"]])
+    return env
+
+
 def _check_intact(db: Path) -> int:
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -104,24 +123,27 @@ def test_readonly_database_exits_nonzero_with_the_reason(tmp_path: Path) -> None
 
 def test_full_disk_exits_nonzero_with_the_reason_and_no_corruption(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(SIZE_HOOK)
     with FaultServer() as srv:
-        srv.set_robots("User-agent: *\nAllow: /\n")
-        srv.add_generated_cnr_site(300)
-        # the schema first, then room for a few dozen articles (pages of 4 KiB)
-        from pipelines.db.engine import make_engine
-
-        make_engine(f"sqlite:///{db}").dispose()
-        with sqlite3.connect(db) as con:
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            size = con.execute("PRAGMA page_count").fetchone()[0]
-        env = child_env({"FAULT_SQLITE_MAX_PAGES": str(size + 40)})
-        env["PYTHONPATH"] = os.pathsep.join([str(hook), env["PYTHONPATH"]])
+        env = _nearly_full_disk(srv, db, tmp_path)
         r = _cron(srv, db, tmp_path / "logs", env)
     assert r.returncode == EXIT_DB, (r.returncode, r.stderr[-2000:])
     assert "Traceback" not in r.stderr
     assert "disk is full" in r.stderr.lower(), r.stderr[-1000:]
     stored = _check_intact(db)
     assert 0 < stored < 300, stored  # some batches fitted, the rest was refused whole
+
+
+def test_plain_scrapy_crawl_on_a_full_disk_exits_nonzero(tmp_path: Path) -> None:
+    """Issue 18, point 7: not only cron — ``scrapy crawl cnr`` itself says the disk is full (exit 4)."""
+    db = tmp_path / "news.db"
+    with FaultServer() as srv:
+        env = _nearly_full_disk(srv, db, tmp_path)
+        settings = {k: v for k, v in FAST.items() if k != "STATS_CLASS"}
+        settings |= {"NEWS_DB_BATCH_SIZE": "5", "NEWS_DB_URL": f"sqlite:///{db}"}
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "cnr", *setting_args(settings)]
+        cmd += ["-a", f"base={srv.base_url}/", "-a", "channels=sd", "-a", "max_list_pages=20"]
+        r = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert r.returncode == EXIT_DB, (r.returncode, r.stderr[-2000:])
+    assert "Traceback" not in r.stderr.split("crawl failed")[-1]
+    assert "disk is full" in r.stderr.lower(), r.stderr[-1000:]
+    assert 0 < _check_intact(db) < 300

@@ -223,12 +223,49 @@ def _strip_noise(container: etree._Element, sel: Selector) -> None:
 # --- the page object ----------------------------------------------------------------------------
 
 
+def _matches(sel: Selector, t: S.Template) -> bool:
+    return (
+        all(sel.css(css) for css in t.detect)
+        and all(sel.xpath(xp) for xp in t.detect_xpath)
+        and not any(sel.css(css) for css in t.absent)
+    )
+
+
+def _template(sel: Selector) -> S.Template | None:
+    for t in S.TEMPLATES:
+        if _matches(sel, t):
+            return t
+    return None
+
+
 def detect_template(sel: Selector) -> str | None:
     """Name of the first CNR template whose markers are all present, else ``None``."""
-    for t in S.TEMPLATES:
-        if all(sel.css(css) for css in t.detect):
-            return t.name
-    return None
+    t = _template(sel)
+    return t.name if t is not None else None
+
+
+def _is_marker(node: etree._Element, text: str) -> bool:
+    return node.tag is etree.Comment and (node.text or "").strip() == text
+
+
+def _keep_between_markers(container: etree._Element, markers: tuple[str, str]) -> None:
+    """Drop what lies outside ``<!--start-->`` … ``<!--end-->`` (the markers' parent keeps the rest).
+    Without an opening marker the container is left whole."""
+    start_text, end_text = markers
+    start = next((n for n in container.iter(etree.Comment) if _is_marker(n, start_text)), None)
+    if start is None:
+        return
+    parent = start.getparent()
+    if parent is None:
+        return
+    # everything in the marker's parent before it, then everything from the closing marker on
+    for sib in list(start.itersiblings(preceding=True)):
+        parent.remove(sib)
+    parent.text = None
+    end = next((n for n in start.itersiblings() if _is_marker(n, end_text)), None)
+    if end is not None:
+        for sib in [end, *end.itersiblings()]:
+            parent.remove(sib)
 
 
 def looks_like_cnr(body: bytes | str) -> bool:
@@ -326,7 +363,8 @@ def parse_cnr(
         item.template = S.GENERIC_TEMPLATE
         return item
     sel = Selector(text=text)
-    template = detect_template(sel)
+    found_template = _template(sel)
+    template = found_template.name if found_template is not None else None
     item.title = _title(sel)
     item.channel = _channel(sel, url)
     item.source = _source(sel)
@@ -346,6 +384,8 @@ def parse_cnr(
                 container = found[0].root
                 break
         if container is not None:
+            if found_template is not None and found_template.markers:
+                _keep_between_markers(container, found_template.markers)
             _strip_noise(container, sel)
             item.paragraphs, item.images = _paragraphs_and_images(_segments(container, url))
     if template is None:
@@ -360,6 +400,10 @@ def parse_cnr(
     if item.published_at is None:
         item.published_at = _published(sel, url, item.title)
     item.authors = item.authors or _authors(sel, item.paragraphs)
+    if not item.source and item.paragraphs:
+        dateline = S.DATELINE_SOURCE_RE.match(item.paragraphs[0])
+        if dateline:
+            item.source = dateline["v"]
     item.is_article = _is_article(item, url)
     return item
 

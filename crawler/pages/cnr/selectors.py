@@ -18,9 +18,32 @@ class Template:
     name: str
     years: str
     detect: tuple[str, ...]  # all must match
+    detect_xpath: tuple[str, ...] = ()  # all must match (XPath: comments, which CSS cannot see)
+    absent: tuple[str, ...] = ()  # none may match
+    # the body lies between these comments inside the content container (None: the whole container)
+    markers: tuple[str, str] | None = None
 
+
+# CNR's content markers: <!--content--> … <!--/content--> inside div.article-content (2021–)
+CONTENT_MARKERS = ("content", "/content")
+# the opening marker inside div.article-content (detection of the 2023– template)
+CONTENT_MARKER_XPATH = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' article-content ')]"
+    "//comment()[normalize-space(.)='content']"
+)
 
 TEMPLATES: tuple[Template, ...] = (
+    # 2023–: bare <h1>, <div class="source">, body between <!--content--> and <!--/content--> in
+    # div.article-content; images are centred paragraphs (mediabluk.cnr.cn, ?auth= tokens), each
+    # followed by a centred caption paragraph. No .article-header (that is 2021–22).
+    Template(
+        "cnr-2023",
+        "2023–",
+        ("div.article-content",),
+        detect_xpath=(CONTENT_MARKER_XPATH,),
+        absent=(".article-header",),
+        markers=CONTENT_MARKERS,
+    ),
     # 2021–22: <div class="article-header"><h1>…</h1><div class="source"><span>time</span><span>来源：…</span>
     Template("cnr-2021", "2021–22", (".article-header h1", ".article-content")),
     # before 2017: Baidu-news ids on the byline, body in TRS_Editor
@@ -160,6 +183,8 @@ TIME_RES: tuple[re.Pattern[str], ...] = (
     ),
 )
 SOURCE_LABEL_RE = re.compile(r"来源\s*[:：]\s*(?P<v>[^\s|｜]+(?:\s+[^\s|｜:：]+)?)")
+# a CNR dateline opening a story names its source: 央广网北京11月16日消息 / 中国之声5月1日电
+DATELINE_SOURCE_RE = re.compile(r"^\s*(?P<v>央广网|中国之声|经济之声)\S{0,12}?\d{1,2}月\d{1,2}日(?:消息|电)")
 AUTHOR_LABEL_RE = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<v>[^|｜]+)")
 EDITOR_LABEL_RE = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<v>[^|｜]+)")
 # (记者张三 李四) / （央广网记者 王五） at the start of a story
@@ -180,3 +205,10 @@ CENTER_STYLE_RE = re.compile(r"text-align\s*:\s*center", re.I)
 MAX_CAPTION_CHARS = 80
 # below this many characters of body text a page is not an article (list, gallery, error page)
 MIN_ARTICLE_CHARS = 30
+
+# --- channel lists ------------------------------------------------------------------------------
+# 2023– list markup: <div class="articleList"><div class="item"><a href="…"><strong>title</strong>
+# <em>summary</em><span class="publishTime">YYYY-MM-DD  HH:MM</span></a></div>…
+LIST_ITEM: tuple[str, ...] = ("div.articleList div.item > a", "div.item.url_http > a")
+LIST_ITEM_TITLE: tuple[str, ...] = ("strong", "span.text", "::attr(title)")
+LIST_ITEM_TIME: tuple[str, ...] = ("span.publishTime",)

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 SITE = "cnr.cn"
 KEY_PREFIX = "cnr:"
-DEFAULT_HOMEPAGE = "http://www.cnr.cn/"
+DEFAULT_HOMEPAGE = "https://www.cnr.cn/"
 
 # host is cnr.cn or one of its subdomains (news.cnr.cn, www.cnr.cn, china.cnr.cn …)
 CNR_HOST_RE = re.compile(r"^(?:[a-z0-9-]+\.)*cnr\.cn$", re.I)
@@ -43,6 +43,21 @@ ARTICLE_PAGER_SCRIPT_RE = re.compile(
 # the page extension of an article URL (where a continuation page's ``_N`` goes)
 PAGE_EXT_RE = re.compile(r"(\.s?html?)$", re.I)
 FETCHABLE_SCHEMES = frozenset({"http", "https"})
+# query parameters that only track or preview (TRS's ``?sign=`` on kuaixun links): dropped from a URL
+# before it is fetched, so ``Disallow: /*?*`` in robots.txt does not block the article behind it
+TRACKING_PARAMS = frozenset(
+    {
+        "sign",
+        "spm",
+        "from",
+        "share_token",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+    }
+)
 
 # Channel names by host + path prefix (longest prefix wins). ``www.cnr.cn`` and ``cnr.cn`` are the same.
 CHANNEL_NAMES: dict[str, str] = {
@@ -54,6 +69,12 @@ CHANNEL_NAMES: dict[str, str] = {
     "news.cnr.cn/gjxw/gnews/": "国际",
     "news.cnr.cn/dj/": "独家",
     "news.cnr.cn/comment/": "评论",
+    "news.cnr.cn/comment/cnrp/": "央广网评",
+    "news.cnr.cn/kuaixun/": "快讯",
+    "www.cnr.cn/newscenter/kx/": "快讯",
+    "www.cnr.cn/newscenter/native/": "国内",
+    "www.cnr.cn/newscenter/comment/": "评论",
+    "www.cnr.cn/newscenter/comment/cnrp/": "央广网评",
     "news.cnr.cn/theory/": "理论",
     "china.cnr.cn/": "中国之声",
     "china.cnr.cn/yaowen/": "要闻",
@@ -79,12 +100,16 @@ CHANNEL_NAMES: dict[str, str] = {
     "www.cnr.cn/shanghai/": "上海",
 }
 
-# The national news channels and the Shandong channel.
+# Channel lists alive in 2023–26 (https): national news (its articles also live under
+# www.cnr.cn/newscenter/native/gd/), the kuaixun flash list (links to www.cnr.cn/newscenter/kx/…),
+# CNR's commentary, China Voice headlines and the Shandong front page. (news.cnr.cn/gjxw/gnews/ shows
+# no sign of life after 2020.)
 DEFAULT_CHANNELS: tuple[str, ...] = (
-    "http://news.cnr.cn/native/gd/",
-    "http://news.cnr.cn/gjxw/gnews/",
-    "http://china.cnr.cn/yaowen/",
-    "http://www.cnr.cn/sd/",
+    "https://news.cnr.cn/native/gd/",
+    "https://news.cnr.cn/kuaixun/",
+    "https://news.cnr.cn/comment/cnrp/",
+    "https://china.cnr.cn/yaowen/",
+    "https://www.cnr.cn/sd/",
 )
 
 
@@ -166,6 +191,17 @@ def continuation_url(first_page_url: str, n: int) -> str:
     return PAGE_EXT_RE.sub(rf"_{n}\1", first_page_url, count=1)
 
 
+def strip_tracking(url: str) -> str:
+    """``url`` without :data:`TRACKING_PARAMS` in its query (and without a fragment)."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    kept = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in TRACKING_PARAMS
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), ""))
+
+
 def canonical_cnr_url(url: str) -> str:
     """Lower-cased scheme/host, no query or fragment; ``cnr.cn`` → ``www.cnr.cn``."""
     parts = urlsplit(url.strip())
@@ -203,13 +239,22 @@ def in_channel(url: str, channel_url: str) -> bool:
 
 @dataclass(frozen=True)
 class Mirror:
-    """A local copy of cnr.cn laid out as ``<base>/<host>/<path>`` (e.g. served on 127.0.0.1)."""
+    """A local copy of cnr.cn laid out as ``<base>/<host>/<path>`` (e.g. served on 127.0.0.1).
+
+    With ``http_base`` the mirror has two origins, as cnr.cn does: ``https://`` URLs are fetched from
+    ``base`` and ``http://`` ones from ``http_base`` (which may answer with redirects to ``base``, the
+    way cnr.cn redirects http to https). Without it every URL is fetched from ``base`` and read back
+    as ``http://``.
+    """
 
     base: str
+    http_base: str | None = None
 
     def __post_init__(self) -> None:
         if not self.base.endswith("/"):
             object.__setattr__(self, "base", self.base + "/")
+        if self.http_base and not self.http_base.endswith("/"):
+            object.__setattr__(self, "http_base", self.http_base + "/")
 
     @property
     def host(self) -> str:
@@ -221,17 +266,22 @@ class Mirror:
         host = _www((parts.hostname or "").lower())
         path = parts.path or "/"
         tail = host + path + (f"?{parts.query}" if parts.query else "")
+        if self.http_base and parts.scheme.lower() == "http":
+            return self.http_base + tail
         return self.base + tail
 
     def to_logical(self, fetch_url: str) -> str | None:
         """Mirror URL → the logical cnr.cn URL, or ``None`` if it is not under the mirror."""
-        if not fetch_url.startswith(self.base):
+        if self.http_base and fetch_url.startswith(self.http_base):
+            scheme, rest = "http", fetch_url[len(self.http_base) :]
+        elif fetch_url.startswith(self.base):
+            scheme, rest = ("https" if self.http_base else "http"), fetch_url[len(self.base) :]
+        else:
             return None
-        rest = fetch_url[len(self.base) :]
         host, _, path = rest.partition("/")
         if not is_cnr_host(host):
             return None
-        return f"http://{host}/{path}"
+        return f"{scheme}://{host}/{path}"
 
 
 def logical_url(fetch_url: str, mirror: Mirror | None) -> str:

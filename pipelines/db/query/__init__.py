@@ -21,7 +21,8 @@ One module per kind of question (below); this package re-exports their API. Tuna
 - :mod:`.rows` — what every query gives back: times in Asia/Shanghai, article references, the
   organisations, people and dates of a batch of articles.
 - :mod:`.search` (full text), :mod:`.articles` (``show``, ``export``), :mod:`.orgs` (``orgs``,
-  ``timeline``), :mod:`.events` (articles mentioning a period), :mod:`.runs` (crawl runs).
+  ``timeline``), :mod:`.events` (articles mentioning a period), :mod:`.runs` (crawl runs),
+  :mod:`.stories` (an original and its copies; what ``--by story`` counts).
 """
 
 from __future__ import annotations
@@ -49,8 +50,11 @@ from pipelines.db.query.search import (
     make_snippet,
     search,
 )
+from pipelines.db.query.stories import BY_CHOICES, By, stories, story
 
 __all__ = [
+    "BY_CHOICES",
+    "By",
     "DEFAULT_MARK",
     "RANK_WINDOW",
     "SNIPPET_AFTER",
@@ -74,5 +78,7 @@ __all__ = [
     "runs",
     "search",
     "show",
+    "stories",
+    "story",
     "timeline",
 ]

@@ -50,6 +50,7 @@ def _article_fields(a: Any) -> dict[str, Any]:
         "editors": list(a.editors or []),
         "keywords": list(a.keywords or []),
         "description": a.description,
+        "story_id": a.story_id,  # its story (original and copies; `cnr-news story ID`), if any
     }
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Connection, column, exists, or_, select, t
 from sqlalchemy.orm import Session
 
 from crawler.constants import BEIJING
-from pipelines.db import fts
+from pipelines.db import fts, pg_search
 from pipelines.db.models import Article, Mention, Organization, OrganizationAlias
 
 LIKE_ESCAPE = "\\"
@@ -182,6 +182,8 @@ def _about_conditions(conn: Connection, about: str) -> list[ColumnElement[bool]]
         t = fts.FTS_TABLE
         hits = select(fts_table.c.rowid).where(text(f"{t} MATCH :about_match").bindparams(about_match=match))
         return [Article.id.in_(hits)]
+    if pg_search.exists(conn):
+        return [Article.id.in_(pg_search.matching_ids(pg_search.tsquery_literal(about) or ""))]
     return like_all(about)
 
 

@@ -21,6 +21,7 @@ from pipelines.db.query.filters import (
     row_limit,
 )
 from pipelines.db.query.rows import ORG_COLUMNS, join_parent, local_time, news_day
+from pipelines.db.query.stories import By, check_by, has_stories, story_key
 from pipelines.db.types import UTCDateTime
 
 # orgs' first/last day: walk the publication-time index for at most this many times the expected
@@ -29,24 +30,37 @@ SPAN_WALK_FACTOR = 5
 
 
 def orgs(
-    db: Connection | Session, filters: Filters = NO_FILTERS, *, like: str | None = None, limit: int = 20
+    db: Connection | Session,
+    filters: Filters = NO_FILTERS,
+    *,
+    like: str | None = None,
+    limit: int = 20,
+    by: By = "article",
 ) -> list[dict[str, Any]]:
     """Organisations ranked by the number of (filtered) articles mentioning them.
 
     Each with ``articles``, ``mentions``, and ``first_day``/``last_day``: the publication days
     (Asia/Shanghai) of the earliest and latest of those articles (None when none has a date).
-    ``like``: only organisations whose name or an alias contains that text.
+    ``like``: only organisations whose name or an alias contains that text. ``by="story"``: ranked
+    by ``stories`` (an original and its copies count once; see :mod:`.stories`), also reported.
     """
     conn = as_connection(db)
+    by_story = check_by(by) == "story" and has_stories(conn)
     # aggregate the mentions alone first (a walk of the (organization_id, article_pk) index), then
     # name the top N: grouping by the joined name columns would sort every mention
     src: Any = Mention.__table__
     cond = article_conditions(conn, filters)
-    if cond:
+    if cond or by_story:
         # filter articles first (published_at/site indexes), materialised: otherwise the planner
         # walks every mention in organisation order and looks each article up
         src = (
-            select(Mention.organization_id, Mention.article_pk, Mention.id, Article.published_at)
+            select(
+                Mention.organization_id,
+                Mention.article_pk,
+                Mention.id,
+                Article.published_at,
+                story_key().label("story"),
+            )
             .join(Article, Article.id == Mention.article_pk)
             .where(*cond)
             .cte("filtered")
@@ -55,8 +69,11 @@ def orgs(
             src = src.prefix_with("MATERIALIZED")
     n_articles = func.count(distinct(src.c.article_pk)).label("articles")
     n_mentions = func.count(src.c.id).label("mentions")
+    n_stories = func.count(distinct(src.c.story)).label("stories") if by_story else n_articles
     cols: list[Any] = [src.c.organization_id.label("oid"), n_articles, n_mentions]
-    if cond:  # the articles' times are at hand: first/last day in the same pass
+    if by_story:
+        cols.append(n_stories)
+    if cond or by_story:  # the articles' times are at hand: first/last day in the same pass
         cols += [func.min(src.c.published_at).label("first"), func.max(src.c.published_at).label("last")]
     agg = select(*cols).select_from(src)
     if like:
@@ -74,35 +91,43 @@ def orgs(
         )
     top = (
         agg.group_by(src.c.organization_id)
-        .order_by(desc(n_articles), desc(n_mentions), src.c.organization_id)
+        .order_by(desc(n_stories), desc(n_articles), desc(n_mentions), src.c.organization_id)
         .limit(row_limit(limit))
         .subquery("top")
     )
+    extra = [top.c.stories] if by_story else []
+    if cond or by_story:
+        extra += [top.c.first, top.c.last]
     stmt = join_parent(
-        select(*ORG_COLUMNS, top.c.articles, top.c.mentions, *([top.c.first, top.c.last] if cond else []))
+        select(*ORG_COLUMNS, top.c.articles, top.c.mentions, *extra)
         .select_from(top)
         .join(Organization, Organization.id == top.c.oid)
-    ).order_by(desc(top.c.articles), desc(top.c.mentions), Organization.id)
+    ).order_by(
+        *([desc(top.c.stories)] if by_story else []),
+        desc(top.c.articles),
+        desc(top.c.mentions),
+        Organization.id,
+    )
     rows = conn.execute(stmt).all()
-    if cond:
+    if cond or by_story:
         span = {r.id: (r.first, r.last) for r in rows}
     else:
         span = _publication_span(conn, {r.id: int(r.articles) for r in rows})
     out = []
     for r in rows:
         first, last = span.get(r.id, (None, None))
-        out.append(
+        row: dict[str, Any] = {"id": r.id, "name": r.name, "kind": r.kind, "parent": r.parent}
+        if by == "story":  # without stories in the database, every article is a story of its own
+            row["stories"] = int(r.stories) if by_story else int(r.articles)
+        row.update(
             {
-                "id": r.id,
-                "name": r.name,
-                "kind": r.kind,
-                "parent": r.parent,
                 "articles": int(r.articles),
                 "mentions": int(r.mentions),
                 "first_day": news_day(first),
                 "last_day": news_day(last),
             }
         )
+        out.append(row)
     return out
 
 
@@ -181,39 +206,55 @@ def _walk_end(conn: Connection, oid: int, window: int, *, newest: bool) -> datet
 
 
 def timeline(
-    db: Connection | Session, org: str, filters: Filters = NO_FILTERS, *, limit: int | None = None
+    db: Connection | Session,
+    org: str,
+    filters: Filters = NO_FILTERS,
+    *,
+    limit: int | None = None,
+    by: By = "article",
 ) -> list[dict[str, Any]]:
     """Per month of publication (Asia/Shanghai): articles mentioning ``org`` and their mentions.
 
     Months without a mention between the first and last are included (zeros); articles without a
     publication time are counted under ``"unknown"`` (last). ``limit``: keep the latest N months.
+    ``by="story"``: each month also gives ``stories`` (an original and its copies in that month count
+    once), and ``mentions`` counts a story's mentions once (the most any of its articles has).
     """
     conn = as_connection(db)
+    by_story = check_by(by) == "story"
     ids = org_ids_or_error(conn, org)
     stmt = (
-        select(Article.published_at, func.count(Mention.id).label("n"))
+        select(Article.published_at, func.count(Mention.id).label("n"), story_key().label("story"))
         .select_from(Mention)
         .join(Article, Article.id == Mention.article_pk)
         .where(Mention.organization_id.in_(ids), *article_conditions(conn, filters))
-        .group_by(Article.id, Article.published_at)
+        .group_by(Article.id, Article.published_at, Article.story_id)
     )
-    months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    unknown = [0, 0]
-    for published, n in conn.execute(stmt):
-        slot = months[local_time(published).strftime("%Y-%m")] if published else unknown
-        slot[0] += 1
-        slot[1] += int(n)
+    # month -> [articles, mentions by article, {story: its most mentions}]
+    months: dict[str, tuple[list[int], dict[int, int]]] = defaultdict(lambda: ([0, 0], {}))
+    unknown: tuple[list[int], dict[int, int]] = ([0, 0], {})
+    for published, n, skey in conn.execute(stmt):
+        counts, per_story = months[local_time(published).strftime("%Y-%m")] if published else unknown
+        counts[0] += 1
+        counts[1] += int(n)
+        per_story[int(skey)] = max(per_story.get(int(skey), 0), int(n))
+
+    def row(month: str, slot: tuple[list[int], dict[int, int]]) -> dict[str, Any]:
+        (a, n), per_story = slot
+        if not by_story:
+            return {"month": month, "articles": a, "mentions": n}
+        return {"month": month, "stories": len(per_story), "articles": a, "mentions": sum(per_story.values())}
+
     out = []
     if months:
         first, last = min(months), max(months)
         y, m = int(first[:4]), int(first[5:])
         while f"{y:04d}-{m:02d}" <= last:
             key = f"{y:04d}-{m:02d}"
-            a, n = months.get(key, (0, 0))
-            out.append({"month": key, "articles": a, "mentions": n})
+            out.append(row(key, months[key] if key in months else ([0, 0], {})))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     if limit:
         out = out[-int(limit) :]
-    if unknown[0]:
-        out.append({"month": "unknown", "articles": unknown[0], "mentions": unknown[1]})
+    if unknown[0][0]:
+        out.append(row("unknown", unknown))
     return out

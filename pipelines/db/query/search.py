@@ -1,5 +1,5 @@
-"""Full-text search: the FTS5 index on SQLite; on other backends, or a SQLite database without the
-index, ``LIKE`` (every query piece must occur in the title or body; newest first)."""
+"""Full-text search: the FTS5 index on SQLite, the ``tsvector`` index on PostgreSQL (the same tokens:
+:mod:`pipelines.db.pg_search`); elsewhere, or without the index, ``LIKE`` (every query piece must occur in the title or body; newest first)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnClause, ColumnElement, Connection, Select, desc, literal_column, select, text
 from sqlalchemy.orm import Session
 
-from pipelines.db import fts
+from pipelines.db import fts, pg_search
 from pipelines.db.models import Article
 from pipelines.db.query.filters import (
     NO_FILTERS,
@@ -124,6 +124,8 @@ def search(
     hits: list[tuple[int, float | None]]
     if fts.fts_exists(conn):
         hits = _fts_hits(conn, match, cond, limit, rank_window)
+    elif pg_search.exists(conn):
+        hits = list(pg_search.hits(conn, pg_search.tsquery_literal(query) or "", cond, limit))
     else:
         stmt = (
             select(Article.id)

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Entity recognition, old beside new, in one run: the legacy recogniser (LAC ∪ grammar,
+``pipelines.entities.legacy``) and the shipped CRF model (``pipelines.entities``).
+
+    python benchmarks/entities.py [--limit N] [--repeat N] [--only accuracy|chain]
+
+1. Accuracy and speed on ``../shared/corpus/ner/msra-dev.char.bmes`` (NT = ORG, NR = PER, NS = LOC),
+   sentences joined 20 at a time with "\\n" into article-sized documents. Strict span P/R/F1 per type.
+   Rows: ``lac`` (LAC's own ORG/PER/LOC tokens), ``crf`` (the model alone), ``legacy`` and ``default``
+   (the whole recogniser: model ∪ grammar ∪ title marks, edges repaired, consistency filter; ORG/PER),
+   ``step-legacy`` and ``step`` (``extract_entities``: the recogniser, name filters and canonical
+   names; mentions scored as spans). Speed: chars per CPU-second of the process (one thread), after a
+   warm-up; peak RSS of the process (each row runs in its own subprocess).
+2. The whole chain (extract → normalise → dates → entities) on ``zh-news/wce-dev`` and
+   ``zh-news/pages``: median ms per page with each recogniser, beside trafilatura's extraction alone.
+
+Prints a skip message when ``../shared`` is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from _common import SHARED, peak_rss_mb  # first: puts the project on sys.path
+
+MSRA = SHARED / "corpus" / "ner" / "msra-dev.char.bmes"
+PAGE_DIRS = (SHARED / "corpus" / "zh-news" / "wce-dev", SHARED / "corpus" / "zh-news" / "pages")
+DOC_SENTENCES = 20
+ACCURACY_ROWS = ("lac", "crf", "legacy", "default", "step-legacy", "step")
+CHAIN_ROWS = ("trafilatura", "chain-legacy", "chain")
+LABELS = ("ORG", "PER", "LOC")
+
+SpanFn = Callable[[str], list[tuple[int, int, str]]]
+
+
+def _recogniser(name: str) -> SpanFn:
+    """``text -> [(start, end, label)]`` for one row; models loaded here (not timed)."""
+    from pipelines.entities.filters import load_tables
+
+    load_tables()  # jieba's tables (the repairs and filters read them): loading is not part of speed
+    if name == "lac":
+        from pipelines.entities.legacy import LacTokenizer
+
+        lac = LacTokenizer()
+        return lambda t: [(k.start, k.end, k.pos) for k in lac(t) if k.pos in LABELS]
+    if name == "crf":
+        from pipelines.entities.tagger import default_tagger
+
+        tagger = default_tagger()
+        return lambda t: [(e.start, e.end, e.label) for e in tagger.entities(t)]
+    if name in ("legacy", "default"):
+        rec = _legacy() if name == "legacy" else _default()
+        return lambda t: [(s.start, s.end, s.label) for s in rec.spans(t)]
+    if name in ("step-legacy", "step"):
+        from pipelines.entities import extract_entities
+
+        rec = _legacy() if name == "step-legacy" else _default()
+
+        def step(t: str) -> list[tuple[int, int, str]]:
+            orgs, persons = extract_entities(t, recognizer=rec)
+            out = [(m["start"], m["end"], "ORG") for o in orgs for m in o["mentions"]]
+            return out + [(m["start"], m["end"], "PER") for p in persons for m in p["mentions"]]
+
+        return step
+    raise SystemExit(f"unknown row {name!r}")
+
+
+def _legacy() -> Any:
+    from pipelines.entities.legacy import legacy_recognizer
+
+    return legacy_recognizer()
+
+
+def _default() -> Any:
+    from pipelines.entities import default_recognizer
+
+    return default_recognizer()
+
+
+def accuracy_row(name: str, limit: int | None) -> dict[str, Any]:
+    from pipelines.entities.bio import read_any, spans_of
+
+    sents = [("".join(c), spans_of(t)) for c, t in read_any(MSRA)]
+    sents = sents[:limit] if limit else sents
+    fn = _recogniser(name)
+    fn("中华人民共和国国务院新闻办公室今天举行发布会，王毅出席。")  # warm-up: loads the model
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn_: Counter[str] = Counter()
+    nchars = 0
+    cpu = 0.0
+    for i in range(0, len(sents), DOC_SENTENCES):
+        doc = sents[i : i + DOC_SENTENCES]
+        text = "\n".join(s for s, _ in doc)
+        nchars += len(text)
+        c0 = time.process_time()
+        found = fn(text)
+        cpu += time.process_time() - c0
+        bounds, offset = [], 0
+        for s, _ in doc:
+            bounds.append((offset, offset + len(s)))
+            offset += len(s) + 1
+        pred: list[set[tuple[int, int, str]]] = [set() for _ in doc]
+        for a, b, label in found:
+            for k, (lo, hi) in enumerate(bounds):
+                if lo <= a and b <= hi:
+                    pred[k].add((a - lo, b - lo, label))
+                    break
+        for k, (_s, gold) in enumerate(doc):
+            for sp in pred[k]:
+                (tp if sp in gold else fp)[sp[2]] += 1
+            for sp in gold - pred[k]:
+                fn_[sp[2]] += 1
+    row: dict[str, Any] = {
+        "row": name,
+        "chars": nchars,
+        "chars_per_cpu_s": round(nchars / cpu) if cpu else None,
+    }
+    for label in LABELS:
+        p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        r = tp[label] / (tp[label] + fn_[label]) if tp[label] + fn_[label] else 0.0
+        row[label] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+        row[label + "_p"], row[label + "_r"] = round(p, 4), round(r, 4)
+    row["peak_rss_mb"] = round(peak_rss_mb())
+    return row
+
+
+def _pages() -> list[tuple[str, bytes]]:
+    pages: list[tuple[str, bytes]] = []
+    for folder in PAGE_DIRS:
+        if folder.is_dir():
+            pages.extend((p.name, p.read_bytes()) for p in sorted(folder.glob("*.html")))
+    return pages
+
+
+def chain_row(name: str, repeat: int) -> dict[str, Any]:
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    logging.disable(logging.CRITICAL)
+    from crawler.pages.encoding import decode_html
+    from crawler.pages.generic import parse_generic
+
+    pages = _pages()
+    if name == "trafilatura":
+        import trafilatura
+
+        texts = [decode_html(raw)[0] for _, raw in pages]
+
+        def run(i: int) -> None:
+            trafilatura.bare_extraction(texts[i], with_metadata=True)
+
+    else:
+        import pipelines.entities as orgs
+        from pipelines.chain import process_article
+
+        orgs._DEFAULT = _legacy() if name == "chain-legacy" else _default()
+        from pipelines.entities.filters import load_tables
+
+        load_tables()
+
+        def run(i: int) -> None:
+            pname, raw = pages[i]
+            process_article(parse_generic(f"file:///{pname}", raw))
+
+    run(0)  # warm-up
+    ms = []
+    for i in range(len(pages)):
+        spent = []
+        for _ in range(max(1, repeat)):
+            t0 = time.perf_counter()
+            run(i)
+            spent.append(time.perf_counter() - t0)
+        ms.append(min(spent) * 1000)
+    return {
+        "row": name,
+        "pages": len(pages),
+        "median_ms": round(statistics.median(ms), 1),
+        "mean_ms": round(statistics.fmean(ms), 1),
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
+
+
+def _sub(args: list[str]) -> dict[str, Any] | None:
+    env = dict(os.environ, NEWS_ORGS_THREADS="1", OMP_NUM_THREADS="1")
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False
+    )
+    if out.returncode != 0:
+        print(f"{args[1]:<13} failed: {out.stderr.strip().splitlines()[-1:]}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="first N dev sentences only")
+    ap.add_argument("--repeat", type=int, default=2, help="time each page N times (the fastest is kept)")
+    ap.add_argument("--only", choices=("accuracy", "chain"))
+    ap.add_argument("--rows", help="comma-separated rows (default: all)")
+    ap.add_argument("--one", help=argparse.SUPPRESS)
+    ap.add_argument("--one-chain", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(accuracy_row(args.one, args.limit)))
+        return 0
+    if args.one_chain:
+        print(json.dumps(chain_row(args.one_chain, args.repeat)))
+        return 0
+    if not MSRA.exists():
+        print(f"skip: {MSRA} not found (../shared absent)")
+        return 0
+    wanted = set(args.rows.split(",")) if args.rows else None
+    if args.only in (None, "accuracy"):
+        print(
+            f"{'row':<13}{'chars/cpu-s':>12}{'peak MB':>9}"
+            f"{'ORG P':>7}{'ORG R':>7}{'ORG F1':>7}{'PER F1':>7}{'LOC F1':>7}"
+        )
+        for name in ACCURACY_ROWS:
+            if wanted and name not in wanted:
+                continue
+            r = _sub(["--one", name] + (["--limit", str(args.limit)] if args.limit else []))
+            if r:
+                loc = f"{r['LOC']:>7.3f}" if r["LOC_p"] or r["LOC_r"] else f"{'-':>7}"
+                print(
+                    f"{name:<13}{r['chars_per_cpu_s']:>12}{r['peak_rss_mb']:>9}"
+                    f"{r['ORG_p']:>7.3f}{r['ORG_r']:>7.3f}{r['ORG']:>7.3f}{r['PER']:>7.3f}{loc}"
+                )
+        print(f"(MSRA dev, strict spans; {DOC_SENTENCES} sentences per document; one thread)")
+    if args.only in (None, "chain"):
+        print(f"{'chain row':<13}{'pages':>6}{'med ms':>8}{'mean ms':>8}{'peak MB':>9}")
+        for name in CHAIN_ROWS:
+            if wanted and name not in wanted:
+                continue
+            r = _sub(["--one-chain", name, "--repeat", str(args.repeat)])
+            if r:
+                print(f"{name:<13}{r['pages']:>6}{r['median_ms']:>8}{r['mean_ms']:>8}{r['peak_rss_mb']:>9}")
+        print("(chain = extract → normalise → dates → entities; trafilatura = its extraction alone)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

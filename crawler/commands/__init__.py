@@ -1,1 +1,0 @@
-"""Scrapy commands of this project (``COMMANDS_MODULE`` in ``crawler/settings.py``)."""

@@ -1,0 +1,82 @@
+"""scrapy-redis's scheduler, with Redis failures turned into one clear outcome (see :mod:`.scheduler`)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.scheduler import Scheduler as RedisScheduler
+
+from crawler.frontier import QUEUE_CLASS, dupefilter_key, frontier_of, queue_key
+from crawler.frontier.connection import client, errors
+
+log = logging.getLogger(__name__)
+ERRORS = errors()
+
+
+class RedisFrontierScheduler(RedisScheduler):  # type: ignore[misc]  # scrapy-redis has no type hints
+    crawler: Crawler
+
+    @classmethod
+    def build(cls, crawler: Crawler) -> RedisFrontierScheduler:
+        s = crawler.settings
+        server = client(crawler)
+        name = crawler.spidercls.name
+        df = RFPDupeFilter(server, key=dupefilter_key(s) % {"spider": name})
+        instance = cls(
+            server=server,
+            persist=True,  # the run coordinator clears the queue when the last node leaves
+            flush_on_start=False,
+            queue_key=queue_key(s),
+            queue_cls=QUEUE_CLASS,
+            dupefilter=df,
+            idle_before_close=0,
+        )
+        instance.stats = crawler.stats
+        instance.crawler = crawler
+        return instance
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        coordinator = frontier_of(self.crawler)
+        if coordinator is not None:
+            coordinator.frontier_failed(what, exc)
+        else:  # pragma: no cover - the coordinator is always there with a frontier
+            log.error("frontier %s failed: %s: %s", what, type(exc).__name__, exc)
+
+    def open(self, spider: Any) -> None:
+        try:
+            super().open(spider)
+        except ERRORS as exc:
+            self._failed("open", exc)
+
+    def enqueue_request(self, request: Any) -> bool:
+        try:
+            return bool(super().enqueue_request(request))
+        except ERRORS as exc:
+            self._failed("push", exc)
+            return False
+
+    def next_request(self) -> Any:
+        try:
+            request = super().next_request()
+        except ERRORS as exc:
+            self._failed("pop", exc)
+            return None
+        if request is not None:
+            coordinator = frontier_of(self.crawler)
+            if coordinator is not None:
+                coordinator.took_request()
+        return request
+
+    def __len__(self) -> int:
+        try:
+            return int(super().__len__())
+        except ERRORS + (AttributeError,) as exc:
+            if not isinstance(exc, AttributeError):
+                self._failed("length", exc)
+            return 0
+
+    def has_pending_requests(self) -> bool:
+        return len(self) > 0

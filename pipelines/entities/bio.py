@@ -1,0 +1,113 @@
+"""Readers for the NER training and dev files (``../shared/corpus/ner``), all as BIO over ORG/PER/LOC.
+
+Formats (see ``SOURCES.md`` there): ``*.bio`` (``char<TAB>tag``), ``*.char.bmes`` (``char tag``, B/M/E/S
+prefixes) and CLUENER JSON lines. Each reader yields ``(chars, tags)`` per sentence, with tags in
+``{"O", "B-ORG", "I-ORG", "B-PER", "I-PER", "B-LOC", "I-LOC"}``; types outside ORG/PER/LOC become ``O``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+Sentence = tuple[list[str], list[str]]
+
+LABELS = ("O", "B-ORG", "I-ORG", "B-PER", "I-PER", "B-LOC", "I-LOC")
+
+# Source types -> our three. MSRA/PKU: NT/NR/NS; Weibo: ORG.NAM …; Resume: NAME; CLUENER: see below.
+TYPE_MAP = {
+    "ORG": "ORG",
+    "NT": "ORG",
+    "ORG.NAM": "ORG",
+    "PER": "PER",
+    "NR": "PER",
+    "NAME": "PER",
+    "PER.NAM": "PER",
+    "LOC": "LOC",
+    "NS": "LOC",
+    "GPE": "LOC",
+    "LOC.NAM": "LOC",
+    "GPE.NAM": "LOC",
+}
+CLUENER_MAP = {"organization": "ORG", "government": "ORG", "company": "ORG", "name": "PER"}
+
+
+def _tag(prefix: str, kind: str) -> str:
+    label = TYPE_MAP.get(kind)
+    if label is None:
+        return "O"
+    return ("B-" if prefix in ("B", "S") else "I-") + label
+
+
+def _repair(tags: list[str]) -> list[str]:
+    """An ``I-X`` without a ``B-X``/``I-X`` before it starts an entity."""
+    out: list[str] = []
+    for i, t in enumerate(tags):
+        if t.startswith("I-") and (i == 0 or out[i - 1][2:] != t[2:]):
+            t = "B-" + t[2:]
+        out.append(t)
+    return out
+
+
+def read_columns(path: Path) -> Iterator[Sentence]:
+    """``char<sep>tag`` lines, a blank line between sentences (``.bio`` and ``.char.bmes``)."""
+    chars: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if chars:
+                    yield chars, _repair(tags)
+                chars, tags = [], []
+                continue
+            if "\t" in line:
+                ch, _, tag = line.partition("\t")
+            else:
+                ch, _, tag = line.rpartition(" ")
+            if not ch:
+                ch = " "
+            tag = tag.strip()
+            prefix, _, kind = tag.partition("-")
+            chars.append(ch[0])
+            tags.append("O" if tag == "O" or not kind else _tag(prefix, kind))
+    if chars:
+        yield chars, _repair(tags)
+
+
+def read_cluener(path: Path) -> Iterator[Sentence]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            chars = list(doc["text"])
+            tags = ["O"] * len(chars)
+            for kind, surfaces in doc.get("label", {}).items():
+                label = CLUENER_MAP.get(kind)
+                if label is None:
+                    continue
+                for spans in surfaces.values():
+                    for a, b in spans:
+                        tags[a] = "B-" + label
+                        for i in range(a + 1, b + 1):
+                            tags[i] = "I-" + label
+            yield chars, tags
+
+
+def read_any(path: Path) -> Iterator[Sentence]:
+    if path.suffix == ".json":
+        return read_cluener(path)
+    return read_columns(path)
+
+
+def spans_of(tags: list[str]) -> set[tuple[int, int, str]]:
+    """Entity spans ``(start, end, label)`` of a BIO tag sequence (strict: B starts, I continues)."""
+    out: set[tuple[int, int, str]] = set()
+    start, label = -1, ""
+    for i, t in enumerate([*tags, "O"]):
+        if t.startswith("I-") and label == t[2:]:
+            continue
+        if label:
+            out.add((start, i, label))
+        start, label = (i, t[2:]) if t != "O" else (-1, "")
+    return out

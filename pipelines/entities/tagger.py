@@ -1,0 +1,123 @@
+"""The shipped character-level CRF tagger (``model/ner.crfsuite``): ORG, PER and LOC spans of a text.
+
+Long texts are cut into sentences (and long sentences at commas, then hard) of at most
+:data:`MAX_CHUNK` characters; offsets are into the original text. Identical chunks are tagged once per
+call, so pathological input (a megabyte of one character) costs little.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from pipelines.entities.bio import spans_of
+from pipelines.entities.features import Gazetteer, sentence_features
+
+MODEL_DIR = Path(__file__).with_name("model")
+MODEL_PATH = MODEL_DIR / "ner.crfsuite"
+GAZETTEER_PATH = MODEL_DIR / "gazetteer.tsv"
+MAX_CHUNK = 160  # characters per tagger call
+# Longer spans are tagger noise (a run of one character, a table row), not names.
+MAX_LENGTH = {"ORG": 40, "PER": 16, "LOC": 24}
+# Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
+SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+SOFT_CUT = re.compile(r"(?<=[，,、：:\s])")
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    start: int
+    end: int
+    label: str  # ORG, PER or LOC
+
+
+def chunks(text: str, size: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """``(offset, piece)`` pieces of ``text`` of at most ``size`` characters, cut at sentence ends first."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for sent in SENTENCE_END.split(text):
+        if len(sent) <= size:
+            if sent.strip():
+                out.append((pos, sent))
+        else:
+            out.extend((pos + off, piece) for off, piece in _cut_long(sent, size))
+        pos += len(sent)
+    return out
+
+
+def _cut_long(sent: str, size: int) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    start = 0
+    cut_points = [m.start() for m in SOFT_CUT.finditer(sent)]
+    k = 0
+    while len(sent) - start > size:
+        limit = start + size
+        best = start
+        while k < len(cut_points) and cut_points[k] <= limit:
+            if cut_points[k] > start:
+                best = cut_points[k]
+            k += 1
+        end = best if best > start + size // 4 else limit  # no comma in reach: a hard cut
+        piece = sent[start:end]
+        if piece.strip():
+            out.append((start, piece))
+        start = end
+    if sent[start:].strip():
+        out.append((start, sent[start:]))
+    return out
+
+
+class CrfTagger:
+    """ORG/PER/LOC spans from the CRF model; thread-safe (one pycrfsuite tagger per thread)."""
+
+    name = "crf"
+
+    def __init__(self, model_path: Path = MODEL_PATH, gazetteer_path: Path = GAZETTEER_PATH) -> None:
+        self.model_path = model_path
+        self.gazetteer = Gazetteer.load(gazetteer_path)
+        self._local = threading.local()
+
+    def _tagger(self) -> pycrfsuite.Tagger:
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.model_path))
+            self._local.tagger = tagger
+        return tagger
+
+    def tag_sentence(self, sentence: str) -> list[str]:
+        """BIO tags of one (short) sentence."""
+        if not sentence:
+            return []
+        return list(self._tagger().tag(sentence_features(sentence, self.gazetteer)))
+
+    def entities(self, text: str) -> list[Entity]:
+        found: list[Entity] = []
+        seen: dict[str, list[str]] = {}
+        for offset, piece in chunks(text):
+            tags = seen.get(piece)
+            if tags is None:
+                tags = seen[piece] = self.tag_sentence(piece)
+            found.extend(
+                Entity(offset + a, offset + b, label)
+                for a, b, label in spans_of(tags)
+                if b - a <= MAX_LENGTH[label]
+            )
+        return sorted(found)
+
+
+_DEFAULT: CrfTagger | None = None
+_LOCK = threading.Lock()
+
+
+def default_tagger() -> CrfTagger:
+    """The process-wide tagger of the shipped model, loaded on first use."""
+    global _DEFAULT
+    with _LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = CrfTagger()
+        return _DEFAULT

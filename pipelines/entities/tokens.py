@@ -1,0 +1,181 @@
+"""Tokens for the suffix grammar from the CRF tagger: each ORG/PER/LOC span of the model is one token
+tagged with its label (as LAC tagged its entities), the text between them is segmented by jieba with
+each word's dictionary POS flag (no HMM POS pass: the model already found the names)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from pipelines.entities.jieba_tables import quiet_jieba, word_flag, word_freq
+from pipelines.entities.lexicon import lexicon
+from pipelines.entities.places import starts_with_admin_place
+from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
+from pipelines.entities.tagger import CrfTagger, Entity, default_tagger
+
+DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
+CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+# A numbered session inside a span: 第十次 (全国代表大会), never part of a body's name.
+NUMBERED_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次")
+PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】")
+
+
+def balanced(name: str) -> bool:
+    """No quotation, title mark or bracket opened or closed without its pair (“普惠托育·科学育儿 is
+    a slogan cut in the middle, not a name)."""
+    return all(name.count(pair[0]) == name.count(pair[1]) for pair in PAIRED_MARKS)
+
+
+def _flag(word: str) -> str:
+    lex = lexicon()
+    if word[0] in lex.relative_levels and lex.relative_re.fullmatch(word):
+        return "nt"  # 市政府, 省委: a relative reference to a body (resolved with the story's place)
+    flag = word_flag(word)
+    if flag is not None:
+        # one character jieba calls a name (司, 局: surnames too) is no person where the model saw none
+        return "n" if len(word) == 1 and flag.startswith("nr") else flag
+    if DIGITS.match(word):
+        return "m"
+    if CJK_WORD.match(word):
+        return "n" if len(word) > 1 else "x"  # an unknown word (jieba's HMM found it): a noun
+    return "x"
+
+
+def org_post_rules(text: str, e: Entity) -> list[Entity]:
+    """What an ORG entity of the model stands for, after three checks:
+
+    - a quotation or bracket opened or closed without its pair: no name (“普惠托育·科学育儿);
+    - a numbered meeting glued on: the body before it (中国作家协会|第十次全国代表大会);
+    - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person.
+    """
+    name = text[e.start : e.end]
+    if not balanced(name):
+        return []
+    m = NUMBERED_MEETING.search(name, 2)
+    if m is not None:
+        return [Entity(e.start, e.start + m.start(), ORG)]
+    group = next((g for g in lexicon().person_groups if name.endswith(g)), None)
+    if group is not None:
+        person = name[: -len(group)]
+        ok = 2 <= len(person) <= 4 and CJK_WORD.match(person)
+        return [Entity(e.start, e.end - len(group), PER)] if ok else []
+    return [e]
+
+
+class ModelTokenizer:
+    """Text -> tokens with offsets; remembers the last text so several users share one tagger pass."""
+
+    def __init__(self, tagger: CrfTagger | None = None) -> None:
+        self._tagger = tagger
+        self._cut = quiet_jieba().dt.cut
+        self._last: tuple[str, list[Entity], list[Token]] | None = None
+
+    def entities(self, text: str) -> list[Entity]:
+        return self._run(text)[0]
+
+    def __call__(self, text: str) -> list[Token]:
+        return self._run(text)[1]
+
+    def _run(self, text: str) -> tuple[list[Entity], list[Token]]:
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1], last[2]
+        tagger = self._tagger or default_tagger()
+        ents: list[Entity] = []
+        for e in tagger.entities(text):
+            ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
+        tokens = repair_tokens(self._tokens(text, ents))
+        self._last = (text, ents, tokens)
+        return ents, tokens
+
+    def _tokens(self, text: str, ents: list[Entity]) -> list[Token]:
+        """jieba's words (one pass over the text, dictionary only: the model found the names), each
+        entity of the model one token in their place (words it cuts are cut at its edges)."""
+        inside = bytearray(len(text))
+        at: dict[int, Entity] = {}
+        end = 0
+        for e in ents:
+            if e.start >= end:  # overlapping entities: the first one
+                at[e.start] = e
+                inside[e.start : e.end] = b"\x01" * (e.end - e.start)
+                end = e.end
+        tokens: list[Token] = []
+        pos = 0
+        for w in self._cut(text, HMM=False):
+            p, q = pos, pos + len(w)
+            pos = q
+            i = p
+            while i < q:
+                j = i + 1
+                if inside[i]:
+                    ent = at.get(i)
+                    if ent is not None:
+                        tokens.append(Token(ent.start, ent.end, text[ent.start : ent.end], ent.label))
+                    while j < q and inside[j] and j not in at:
+                        j += 1
+                else:
+                    while j < q and not inside[j]:
+                        j += 1
+                    self._word(text[i:j], i, tokens)
+                i = j
+        return tokens
+
+    @staticmethod
+    def _word(w: str, pos: int, out: list[Token]) -> None:
+        if len(w) >= 2 and w[0] in lexicon().standalone_suffixes and not word_freq(w):
+            # a suffix glued to what follows: 发展 司原 (一级巡视员) -> 发展 司 原
+            out.append(Token(pos, pos + 1, w[0], "n"))
+            out.append(Token(pos + 1, pos + len(w), w[1:], _flag(w[1:])))
+        else:
+            out.append(Token(pos, pos + len(w), w, _flag(w)))
+
+
+class ModelRecognizer:
+    """ORG and PER spans of the CRF model (its LOC spans: :meth:`places`)."""
+
+    name = "crf"
+
+    def __init__(self, tokenizer: ModelTokenizer | None = None) -> None:
+        self.tokenizer = tokenizer or ModelTokenizer()
+
+    def spans(self, text: str) -> list[Span]:
+        return [Span(e.start, e.end, e.label) for e in self.tokenizer.entities(text) if e.label in (ORG, PER)]
+
+    def places(self, text: str) -> list[Span]:
+        return [Span(e.start, e.end, e.label) for e in self.tokenizer.entities(text) if e.label == LOC]
+
+
+class AnchoredGrammar:
+    """The suffix grammar's spans that lean on something: a model ORG or LOC entity inside
+    (国家卫生健康委 + 人口监测与家庭发展司, 山东 + 成山橡胶集团), a head word or administrative place at
+    the start (中国…, 济南市…), a known short or relative form (纪委, 市政府, 工信部), or a paper's
+    name (示例日报: media suffixes). The rest
+    (大山深处, 家庭工厂: a noun before a one-character suffix) is left out."""
+
+    name = "grammar-anchored"
+
+    def __init__(self, grammar: Recognizer, tokenizer: ModelTokenizer) -> None:
+        self.grammar = grammar
+        self.tokenizer = tokenizer
+
+    def spans(self, text: str) -> list[Span]:
+        anchors = [e for e in self.tokenizer.entities(text) if e.label in (ORG, LOC)]
+        starts = [e.start for e in anchors]
+        out: list[Span] = []
+        for s in self.grammar.spans(text):
+            i = bisect_left(starts, s.start)
+            inside = any(anchors[j].end <= s.end for j in range(i, bisect_right(starts, s.end - 1)))
+            if inside or _anchored_name(text[s.start : s.end]):
+                out.append(s)
+        return out
+
+
+def _anchored_name(name: str) -> bool:
+    lex = lexicon()
+    if name in lex.bare_bodies or name in lex.standalone_names or name in lex.abbreviations:
+        return True
+    if lex.relative_re.fullmatch(name) or starts_with_admin_place(name):
+        return True
+    if lex.kind_of(name) == "media":
+        return True  # 示例日报(讯): a paper's name is a plain noun before its suffix
+    return any(name.startswith(h) for h in lex.heads if len(h) >= 2)

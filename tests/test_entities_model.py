@@ -1,0 +1,128 @@
+"""The shipped character CRF (pipelines/entities): chunking, offsets, bad input, the model file."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pipelines.entities import extract_entities
+from pipelines.entities.bio import _repair, spans_of
+from pipelines.entities.features import Gazetteer, normalise, sentence_features
+from pipelines.entities.tagger import MAX_CHUNK, MODEL_PATH, chunks, default_tagger
+
+
+def test_model_ships_inside_the_package_and_is_small():
+    assert MODEL_PATH.is_file()
+    assert MODEL_PATH.stat().st_size <= 25 * 1024 * 1024
+    assert MODEL_PATH.with_name("gazetteer.tsv").is_file()
+
+
+def test_spans_of_bio_strict_and_lenient():
+    assert spans_of(["B-ORG", "I-ORG", "O", "B-PER", "I-PER"]) == {(0, 2, "ORG"), (3, 5, "PER")}
+    assert spans_of(["I-LOC", "I-LOC", "B-LOC"]) == {(0, 2, "LOC"), (2, 3, "LOC")}
+    assert _repair(["O", "I-ORG", "I-PER"]) == ["O", "B-ORG", "B-PER"]
+
+
+def test_normalise_keeps_length():
+    for text in ("ＡＢＣ１２３", "a\x00b\x07c", "\ud800x", "中文English混合１２"):
+        assert len(normalise(text)) == len(text)
+
+
+def test_features_one_list_per_character():
+    gaz = Gazetteer({"委员会": "SFX", "济南": "LOC"})
+    feats = sentence_features("济南市委员会", gaz)
+    assert len(feats) == 6
+    assert "GLOCB" in feats[0] and "GSFXE" in feats[5]
+
+
+@pytest.mark.parametrize("text", ["", "。", "\n\n", "短句。", "甲" * 1000, "一，" * 400])
+def test_chunks_cover_the_text_with_offsets(text):
+    pieces = chunks(text)
+    for offset, piece in pieces:
+        assert text[offset : offset + len(piece)] == piece
+        assert len(piece) <= MAX_CHUNK
+    covered = {offset + i for offset, piece in pieces for i in range(len(piece))}
+    assert all(i in covered for i, c in enumerate(text) if not c.isspace())
+
+
+def test_entity_offsets_point_into_a_long_text():
+    sent = "国务院总理李强在北京会见了世界银行行长，中国人民银行行长潘功胜参加会见。"
+    text = sent * 50
+    found = default_tagger().entities(text)
+    assert found
+    assert {text[e.start : e.end] for e in found} >= {"国务院", "李强", "北京"}
+    for e in found:
+        assert 0 <= e.start < e.end <= len(text)
+
+
+def test_finds_the_three_types():
+    ents = default_tagger().entities("新华社记者从中国气象局获悉，张伟昨天在上海出席会议。")
+    got = {("新华社记者从中国气象局获悉，张伟昨天在上海出席会议。"[e.start : e.end], e.label) for e in ents}
+    assert ("中国气象局", "ORG") in got
+    assert ("张伟", "PER") in got
+    assert ("上海", "LOC") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02中国\x1b[31m人民银行\x7f",
+        "IBM公司和Microsoft在北京成立了联合实验室，русский текст，العربية，日本語のテキスト。",
+        "国" * 20000,  # one very long "sentence"
+        "北京大学" * 3000,  # no punctuation at all
+        "😀🎉" * 500 + "清华大学",
+        "\ud800中国\udfff银行",  # lone surrogates
+    ],
+)
+def test_bad_input_gives_a_result(text):
+    t0 = time.perf_counter()
+    orgs, persons = extract_entities(text)
+    assert isinstance(orgs, list) and isinstance(persons, list)
+    for ent in orgs + persons:
+        for m in ent["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+    assert time.perf_counter() - t0 < 60
+
+
+def test_a_megabyte_of_one_character_is_fast():
+    text = "啊" * 1_000_000
+    t0 = time.perf_counter()
+    assert default_tagger().entities(text) == []
+    assert time.perf_counter() - t0 < 30
+
+
+def test_places_reach_the_story_place():
+    from pipelines.entities import default_recognizer
+    from pipelines.entities.places import story_place
+    from pipelines.entities.recognizers import places_of
+
+    text = "张伟昨天在上海出席会议。"
+    assert [text[s.start : s.end] for s in places_of(default_recognizer(), text)] == ["上海"]
+    body = "孙中山的故居展览在广州开幕，孙中山的后人出席。"
+    assert story_place(body).city == "中山市"  # 中山 inside 孙中山 read as the city
+    assert story_place(body, persons=[(0, 3), (14, 17)]).city == "广州市"
+    orgs, persons = extract_entities("市政府召开会议。" + body)
+    assert [p["name"] for p in persons] == ["孙中山"]
+    assert [o["name"] for o in orgs] == ["广州市人民政府"]
+
+
+def test_model_post_rules_on_org_spans():
+    from pipelines.entities.tagger import Entity
+    from pipelines.entities.tokens import org_post_rules
+
+    text = "中国作家协会第十次全国代表大会，潘建伟团队，“普惠托育·科学育儿"
+    cut = org_post_rules(text, Entity(0, 15, "ORG"))
+    assert [text[e.start : e.end] for e in cut] == ["中国作家协会"]
+    group = org_post_rules(text, Entity(16, 21, "ORG"))
+    assert [(text[e.start : e.end], e.label) for e in group] == [("潘建伟", "PER")]
+    assert org_post_rules(text, Entity(22, 32, "ORG")) == []
+
+
+def test_a_papers_byline_names_the_paper():
+    orgs, persons = extract_entities("示例日报讯（记者王小明 陈静）5月26日，示例市召开新闻发布会。")
+    assert [o["name"] for o in orgs] == ["示例日报"]
+    assert [p["name"] for p in persons] == ["王小明", "陈静"]
+    assert extract_entities("本报讯 今天召开会议。")[0] == []
