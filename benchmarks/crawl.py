@@ -5,11 +5,12 @@
 
 Set-ups: ``none`` (bare crawl), ``storage`` (storage only), ``serial`` (every item pipeline with
 ``NEWS_WORKERS=0``: enrichment in the crawl's process), ``pool`` (every item pipeline, enrichment in
-``--workers`` processes; ``all`` = the project's settings as they are). ``--pipelines compare`` runs
-none, storage, serial and pool one after the other (each in its own process: a Twisted reactor cannot
-restart) and prints them side by side, with times as ratios against the bare crawl of the same site;
-with ``--big-article`` it adds the pool set-up on the same site plus one 9 MB article (the growth of
-the crawl's time is printed). ``--big-article`` alone puts the 9 MB article into a single run.
+``--workers`` processes, default the cores, whatever ``NEWS_WORKERS``'s default; ``all`` = the
+project's settings as they are). ``--pipelines compare`` runs none, storage, serial and pool one after
+the other (each in its own process: a Twisted reactor cannot restart) and prints them side by side,
+with times as ratios against the bare crawl of the same site; with ``--big-article`` it adds the
+bare, serial and pool set-ups on the same site plus one 9 MB article (the growth of each crawl's time
+is printed). ``--big-article`` alone puts the 9 MB article into a single run.
 
 The site (in a temporary folder) is a mirror of one channel, ``news.cnr.cn/native/gd/``, with list
 pages of 50 articles and gb2312 article pages in the 2021–22 template (~6 KB each). It is served by
@@ -35,6 +36,8 @@ from pathlib import Path
 
 import psutil
 from _common import ROOT
+
+from pipelines.enrich.pipeline import available_cores, default_workers
 
 CHANNEL = "news.cnr.cn/native/gd/"
 PER_LIST = 50
@@ -237,8 +240,8 @@ def main() -> int:
                 }
             elif args.pipelines == "serial":
                 overrides["NEWS_WORKERS"] = 0
-            elif args.pipelines == "pool" and args.workers is not None:
-                overrides["NEWS_WORKERS"] = args.workers
+            elif args.pipelines == "pool":  # the pool whatever the default says for this machine
+                overrides["NEWS_WORKERS"] = args.workers if args.workers is not None else available_cores()
             overrides["ITEM_PIPELINES"] = pipes
             settings.setdict(overrides, priority="cmdline")
             sampler = RssSampler({server.pid})
@@ -287,7 +290,7 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
     rows: dict[str, dict[str, float]] = {}
     setups = [("none", False), ("storage", False), ("serial", False), ("pool", False)]
     if big:
-        setups.append(("pool", True))
+        setups += [("none", True), ("serial", True), ("pool", True)]
     for mode, with_big in setups:
         cmd = [sys.executable, __file__, "--articles", str(articles), "--pipelines", mode]
         cmd += ["--concurrency", str(concurrency)]
@@ -316,8 +319,10 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
             f" {r['elapsed'] / base:>18.2f}x"
         )
     if big:
-        growth = rows["pool +9MB"]["elapsed"] / rows["pool"]["elapsed"] - 1
-        print(f"one 9 MB article among {articles}: the pool crawl's time grows by {growth:+.1%}")
+        for mode in ("none", "serial", "pool"):
+            growth = rows[f"{mode} +9MB"]["elapsed"] / rows[mode]["elapsed"] - 1
+            print(f"one 9 MB article among {articles}: the {mode} crawl's time grows by {growth:+.1%}")
+    print(f"NEWS_WORKERS default on this machine ({available_cores()} cores): {default_workers()}")
     return 0
 
 

@@ -64,7 +64,7 @@ ITEM_PIPELINES = {
     "pipelines.enrich.pipeline.EnrichPipeline": 100,
     "pipelines.db.storage_pipeline.StoragePipeline": 900,
 }
-NEWS_WORKERS = None  # worker processes; None: the machine's cores; 0: in the crawl's process
+NEWS_WORKERS = None  # worker processes; None: the cores from 3 cores on, else 0; 0: in the crawl's process
 NEWS_ENRICH_BUDGET = 10.0  # seconds of enrichment per article (0: no limit); see docs/performance.md
 
 # Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.

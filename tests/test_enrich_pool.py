@@ -21,7 +21,8 @@ import pipelines.enrich as enrich_mod
 from crawler.items import ArticleItem, RawPage
 from pipelines.chain import process_article
 from pipelines.enrich import Request, apply_result, enrich, payload
-from pipelines.enrich.pipeline import FAILED_NOTE, WAITING_PER_WORKER, EnrichPipeline
+from pipelines.enrich.pipeline import FAILED_NOTE, WAITING_PER_WORKER, EnrichPipeline, default_workers
+from pipelines.stories.index import carried_fingerprint, fingerprint
 from tests.support.crawl import run_crawl
 from tests.support.dbcompare import snapshot
 from tests.support.paths import FIXTURES
@@ -29,6 +30,7 @@ from tests.support.servers import FixtureServer
 from tests.test_store import make_item
 
 SERIAL = {  # the step pipelines, one after the other in the crawl's process (before issue 19)
+    "pipelines.guard.pipeline.ItemGuardPipeline": 50,
     "pipelines.text.pipeline.NormalizeTextPipeline": 100,
     "pipelines.dates.pipeline.ExtractDatesPipeline": 200,
     "pipelines.entities.pipeline.ExtractOrganizationsPipeline": 300,
@@ -60,6 +62,7 @@ def test_pool_crawl_equals_serial_crawl(site: FixtureServer, tmp_path: Path) -> 
         assert pooled.get(key) == serial.get(key), key
     a, b = snapshot(f"sqlite:///{tmp_path / 'serial.db'}"), snapshot(f"sqlite:///{tmp_path / 'pool.db'}")
     assert a["articles"] and a["mentions"] and a["date_mentions"] and a["articles_fts_state"]
+    assert a["story_bands"] and "stories" in a  # stories: the index and the links (story_id in articles)
     assert a.keys() == b.keys()
     for table in a:  # every table, every row: same content hashes, mentions, full-text tokens
         assert a[table] == b[table], table
@@ -84,6 +87,9 @@ def test_enrich_equals_process_article() -> None:
     assert result.skipped == [] and result.fts_columns is not None
     apply_result(item, result)
     assert item == want
+    carried = carried_fingerprint(item, item.body)  # the story fingerprint rides along for the store
+    assert carried is not None and carried.keys == fingerprint(want.body).keys
+    assert carried_fingerprint(item, item.body + "改") is None  # not for another text
     assert item.raw_pages[0].body == _raw_item().raw_pages[0].body  # the crawl's item keeps its bytes
 
 
@@ -115,6 +121,22 @@ def test_over_budget_in_worker_interrupts_the_step(monkeypatch: pytest.MonkeyPat
     assert result.item.dates == []  # the interrupted step is undone
     assert result.item.paragraphs != _raw_item().paragraphs  # normalisation was done and kept
     assert result.item.notes == {"budget:dates": 1, "budget:entities": 1, "budget:fts": 1}
+
+
+def test_pool_off_by_default_below_three_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 2 cores the pool was slower than enriching in-process (docs/performance.md): off unless asked."""
+    import pipelines.enrich.pipeline as pipeline_mod
+
+    assert [default_workers(n) for n in (1, 2, 3, 8)] == [0, 0, 3, 8]
+    async def workers(settings: dict[str, Any]) -> int:  # in a running loop, as in a crawl
+        crawler = FakeCrawler()
+        crawler.settings = Settings({"NEWS_DB_URL": "sqlite:///unused.db", **settings})
+        return EnrichPipeline(crawler).workers  # type: ignore[arg-type]
+
+    for cores, unset in ((2, 0), (4, 4)):
+        monkeypatch.setattr(pipeline_mod, "available_cores", lambda cores=cores: cores)
+        assert asyncio.run(workers({})) == unset
+        assert asyncio.run(workers({"NEWS_WORKERS": 2})) == 2  # asked for: always honoured
 
 
 # --- a worker process that dies ---------------------------------------------------------------------

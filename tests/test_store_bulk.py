@@ -91,3 +91,21 @@ def test_database_error_in_bulk_falls_back_per_article(
     assert len(snapshot(url)["articles"]) == 3  # the bulk rows were rolled back, then one by one
     # the hook ran in the rolled-back bulk savepoint too; what counts is once per stored article
     assert hooked[-3:] == [(i.key, "new") for i in items]
+
+
+def test_bulk_links_stories_as_one_by_one(tmp_path: Path) -> None:
+    """The story fixture set (copies and their originals) in one batch: the same stories, originals,
+    band keys and article links as storing the articles one by one, in the same transaction."""
+    from tests.story_fixtures import load_articles
+    from tests.story_fixtures import make_item as story_item
+
+    articles = load_articles()
+    a, b = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    bulk = _write(a, [story_item(x) for x in articles], bulk=True)
+    assert _write(b, [story_item(x) for x in articles], bulk=False) == bulk == ["new"] * len(articles)
+    snap = snapshot(a)
+    assert snap["stories"] and snap["story_bands"]
+    assert all(dict(r)["story_scheme"] is not None for r in snap["articles"])  # every article indexed
+    for table in ("stories", "story_bands", "articles"):
+        assert snap[table] == snapshot(b)[table], table
+    assert snap == snapshot(b)

@@ -10,7 +10,9 @@ full-text tokens — as one picklable call, so it can run in a worker process (i
   what was done, its ``notes`` say ``budget:<step>``. Without the ``fts`` step only the title is
   indexed (``cnr-news db reindex`` indexes the rest later).
 - :func:`apply_result` copies the enriched fields back onto the crawl's item (which keeps its raw
-  pages); the prepared full-text columns ride along as a plain attribute the store reads.
+  pages); the prepared full-text columns and the story fingerprint (shingles, MinHash band keys:
+  :func:`pipelines.stories.index.fingerprint`, made in the ``fts`` step) ride along as plain
+  attributes the store reads (and makes itself when they are missing or the text changed).
 
 Pure (no Scrapy); the pool and its bookkeeping are in :mod:`pipelines.enrich.pipeline`.
 """
@@ -30,6 +32,7 @@ from crawler.items import ArticleItem, RawPage
 from pipelines.dates import apply_to_item as add_dates
 from pipelines.db import fts
 from pipelines.entities import apply_to_item as add_entities
+from pipelines.stories.index import Fingerprint, attach_fingerprint, fingerprint
 from pipelines.text import apply_to_item as normalize
 
 # the bytes of a raw page the normaliser reads (``pipelines.text._from_html``)
@@ -56,6 +59,7 @@ class Result:
     item: ArticleItem
     skipped: list[str] = field(default_factory=list)
     fts_columns: tuple[str, str, str, str] | None = None
+    story_fingerprint: Fingerprint | None = None
     seconds: float = 0.0
 
 
@@ -114,9 +118,16 @@ def enrich(req: Request) -> Result:
     item, budget = req.item, req.budget_s
     skipped: list[str] = []
     made: list[fts.Columns] = []
+    prints: list[Fingerprint] = []
+
+    def index(it: ArticleItem) -> None:  # the search index's columns and the story fingerprint
+        columns, fp = fts.prepare(it.title or "", it.body or ""), fingerprint(it.body or "")
+        made.append(columns)  # both or neither (the alarm may interrupt either)
+        prints.append(fp)
+
     steps = _steps(req.t2s)
     if req.fts:
-        steps.append(("fts", lambda it: made.append(fts.prepare(it.title or "", it.body or ""))))
+        steps.append(("fts", index))
     for name, step in steps:
         left = budget - (time.monotonic() - start) if budget > 0 else 0.0
         if skipped or (budget > 0 and left <= 0):  # over budget: this step and the rest skipped
@@ -136,7 +147,13 @@ def enrich(req: Request) -> Result:
     columns = made[0] if made else None
     if req.fts and columns is None:  # over budget: the title indexed, the body by `cnr-news db reindex`
         columns = fts.prepare(item.title or "", "")
-    return Result(item=item, skipped=skipped, fts_columns=columns, seconds=time.monotonic() - start)
+    return Result(
+        item=item,
+        skipped=skipped,
+        fts_columns=columns,
+        story_fingerprint=prints[0] if prints else None,
+        seconds=time.monotonic() - start,
+    )
 
 
 def apply_result(item: ArticleItem, result: Result) -> ArticleItem:
@@ -146,6 +163,8 @@ def apply_result(item: ArticleItem, result: Result) -> ArticleItem:
             setattr(item, f.name, getattr(result.item, f.name))
     if result.fts_columns is not None:
         fts.attach_prepared(item, item.title or "", item.body or "", result.fts_columns)
+    if result.story_fingerprint is not None:
+        attach_fingerprint(item, item.body or "", result.story_fingerprint)
     return item
 
 

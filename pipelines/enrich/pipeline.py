@@ -1,8 +1,8 @@
 """``EnrichPipeline``: normalise, dates, organisations/persons and the full-text tokens of each
 article in a pool of worker processes, off the Twisted reactor (issue 19).
 
-- ``NEWS_WORKERS``: processes in the pool (unset: the machine's cores; ``0``: in this process, the
-  serial path — the same function, called inline). Needs the asyncio reactor (Scrapy's default);
+- ``NEWS_WORKERS``: processes in the pool (unset: the machine's cores from 3 cores on, ``0`` below;
+  ``0``: in this process, the serial path — the same function, called inline). Needs the asyncio reactor (Scrapy's default);
   under another reactor the serial path is used, with a warning.
 - At most ``IN_FLIGHT_PER_WORKER`` × workers articles are out at once (the rest wait their turn);
   when more than ``WAITING_PER_WORKER`` × workers wait, the engine is paused (no new requests)
@@ -46,11 +46,25 @@ WAITING_PER_WORKER = 16
 FAILED_NOTE = "enrich:failed"
 
 
-def default_workers() -> int:
+# Below this many cores the pool is off by default: on 2 cores the crawl's own work, the workers and
+# storage compete for the same two cores, and the pool's overhead (pickling, a third busy process)
+# made the crawl slower than enriching in-process (docs/performance.md, measured).
+MIN_POOL_CORES = 3
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def default_workers(cores: int | None = None) -> int:
+    """``NEWS_WORKERS`` when unset: one process per core from :data:`MIN_POOL_CORES` cores on, else
+    ``0`` (enrichment in the crawl's process)."""
+    cores = available_cores() if cores is None else cores
+    return cores if cores >= MIN_POOL_CORES else 0
 
 
 class EnrichPipeline(CrawlerPipeline):

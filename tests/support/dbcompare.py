@@ -1,6 +1,7 @@
 """Every table of a news database in a form two crawls of the same site can be compared by:
-surrogate ids replaced by natural keys (article key, organisation/person name), fetch and crawl
-times and the ``Date`` response header left out (two crawls fetch at different moments), the full-text state's tokens decompressed.
+surrogate ids replaced by natural keys (article key, organisation/person name; a story by the keys
+of its articles), fetch and crawl times and the ``Date`` response header left out (two crawls fetch
+at different moments), the full-text state's tokens decompressed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import create_engine, inspect, text
 
 # columns that differ between two crawls of the same pages: when they ran, and surrogate ids
-TIME_COLUMNS = {"first_seen", "last_crawled", "fetched_at"}
+TIME_COLUMNS = {"first_seen", "last_crawled", "fetched_at", "updated_at"}
 SKIP_TABLES = {"crawl_runs", "alembic_version", "articles_fts"}  # articles_fts: see articles_fts_state
 
 
@@ -27,7 +28,21 @@ def snapshot(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
             article = {r[0]: r[1] for r in conn.execute(text("SELECT id, key FROM articles"))}
             org = {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM organizations"))}
             person = {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM persons"))}
-            refs = {"article_pk": article, "organization_id": org, "parent_id": org, "person_id": person}
+            members: dict[int, list[str]] = {}
+            if "stories" in tables:
+                for story_id, key in conn.execute(
+                    text("SELECT story_id, key FROM articles WHERE story_id IS NOT NULL")
+                ):
+                    members.setdefault(story_id, []).append(key)
+            story = {sid: " ".join(sorted(keys)) for sid, keys in members.items()}
+            refs = {
+                "article_pk": article,
+                "original_pk": article,
+                "organization_id": org,
+                "parent_id": org,
+                "person_id": person,
+                "story_id": story,
+            }
             out: dict[str, list[tuple[Any, ...]]] = {}
             for table in tables:
                 result = conn.execute(text(f'SELECT * FROM "{table}"'))
@@ -37,6 +52,8 @@ def snapshot(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
                     values = []
                     for name, value in zip(names, row, strict=True):
                         if name in TIME_COLUMNS or (name == "id" and table != "articles_fts_state"):
+                            if table == "stories" and name == "id":  # the story by its articles
+                                values.append(("articles_of", story.get(value, f"?{value}")))
                             continue
                         if name in refs and value is not None:
                             value = refs[name].get(value, f"?{value}")
