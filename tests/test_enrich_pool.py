@@ -128,6 +128,7 @@ def test_pool_off_by_default_below_three_cores(monkeypatch: pytest.MonkeyPatch) 
     import pipelines.enrich.pipeline as pipeline_mod
 
     assert [default_workers(n) for n in (1, 2, 3, 8)] == [0, 0, 3, 8]
+
     async def workers(settings: dict[str, Any]) -> int:  # in a running loop, as in a crawl
         crawler = FakeCrawler()
         crawler.settings = Settings({"NEWS_DB_URL": "sqlite:///unused.db", **settings})
