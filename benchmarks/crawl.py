@@ -37,8 +37,6 @@ from pathlib import Path
 import psutil
 from _common import ROOT
 
-from pipelines.enrich.pipeline import available_cores, default_workers
-
 CHANNEL = "news.cnr.cn/native/gd/"
 PER_LIST = 50
 
@@ -241,6 +239,8 @@ def main() -> int:
             elif args.pipelines == "serial":
                 overrides["NEWS_WORKERS"] = 0
             elif args.pipelines == "pool":  # the pool whatever the default says for this machine
+                from pipelines.enrich.pipeline import available_cores
+
                 overrides["NEWS_WORKERS"] = args.workers if args.workers is not None else available_cores()
             overrides["ITEM_PIPELINES"] = pipes
             settings.setdict(overrides, priority="cmdline")
@@ -287,6 +287,8 @@ RESULT_RE = re.compile(
 
 def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> int:
     """Each set-up in its own process, then one table with ratios against the bare crawl."""
+    from pipelines.enrich.pipeline import available_cores, default_workers  # not in a set-up's process
+
     rows: dict[str, dict[str, float]] = {}
     setups = [("none", False), ("storage", False), ("serial", False), ("pool", False)]
     if big:

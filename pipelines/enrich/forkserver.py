@@ -1,6 +1,6 @@
 """Imported by the pool's fork server before it forks any worker (``set_forkserver_preload``): the
-models (jieba's tables, LAC, the date and text rules) are loaded once there and the workers share
-those pages copy-on-write, instead of each loading its own ~200 MB."""
+models (jieba's tables, the entity CRF, the date and text rules) are loaded once there and the
+workers share those pages copy-on-write, instead of each loading its own copy."""
 
 from __future__ import annotations
 
