@@ -16,12 +16,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]  # 2,000 articles on 
 ARTICLES = 2000
 
 
-@pytest.mark.xfail(
-    reason="known open defect (issue 17): after the merge with the verdict/stop `crawl` command, one of "
-    "the two Scrapyd jobs stalled at 832 of 2,000 pages (throughput fell to 0/min with 16 requests in "
-    "flight) in a full-suite run; passes on the cluster branch alone. Kept running so the fix shows.",
-    strict=False,
-)
 def test_two_scrapyd_nodes_crawl_one_site_into_one_database(
     tmp_path: Path, redis_server: object, pg_server: object
 ) -> None:
