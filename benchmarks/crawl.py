@@ -1,16 +1,23 @@
 """Crawl throughput: generate a local CNR-like site of N articles, serve it, crawl it with politeness off.
 
-    python benchmarks/crawl.py [--articles 2000] [--pipelines all|storage|none|compare] [--concurrency 16]
+    python benchmarks/crawl.py [--articles 2000] [--pipelines all|pool|serial|storage|none|compare]
+                               [--concurrency 16] [--workers N] [--big-article]
 
-``--pipelines compare`` runs the three set-ups one after the other (each in its own process: a
-Twisted reactor cannot restart) and prints them side by side, with the cost of storage and of the
-item pipelines as ratios against the bare crawl of the same site.
+Set-ups: ``none`` (bare crawl), ``storage`` (storage only), ``serial`` (every item pipeline with
+``NEWS_WORKERS=0``: enrichment in the crawl's process), ``pool`` (every item pipeline, enrichment in
+``--workers`` processes, default the cores, whatever ``NEWS_WORKERS``'s default; ``all`` = the
+project's settings as they are). ``--pipelines compare`` runs none, storage, serial and pool one after
+the other (each in its own process: a Twisted reactor cannot restart) and prints them side by side,
+with times as ratios against the bare crawl of the same site; with ``--big-article`` it adds the
+bare, serial and pool set-ups on the same site plus one 9 MB article (the growth of each crawl's time
+is printed). ``--big-article`` alone puts the 9 MB article into a single run.
 
 The site (in a temporary folder) is a mirror of one channel, ``news.cnr.cn/native/gd/``, with list
 pages of 50 articles and gb2312 article pages in the 2021–22 template (~6 KB each). It is served by
 ``pipelines/demo/server.py`` in a separate process; the crawl runs the real ``cnr`` spider in this
 process with the project's settings (robots.txt guard on, delays and AutoThrottle off) into a
-temporary SQLite database. Prints pages/s, items/s and this process's peak RSS.
+temporary SQLite database. Prints pages/s, items/s and the peak RSS of the crawl's process and
+its worker processes together (sampled every 0.5 s; the site's server is not counted).
 """
 
 from __future__ import annotations
@@ -23,10 +30,12 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from _common import ROOT, peak_rss_mb
+import psutil
+from _common import ROOT
 
 CHANNEL = "news.cnr.cn/native/gd/"
 PER_LIST = 50
@@ -89,7 +98,24 @@ def article_html(i: int, day: str) -> str:
 </body></html>"""
 
 
-def generate(root: Path, n: int) -> None:
+BIG_BYTES = 9 * 1024 * 1024
+
+
+def big_article_html(i: int, day: str) -> str:
+    """A 9 MB page (gb18030): the usual template with tens of thousands of distinct paragraphs."""
+    page = article_html(i, day)
+    head, tail = page.split('</div><div class="article-editer">', 1)
+    paras: list[str] = []
+    size, k = len(page.encode("gb18030")), 0
+    while size < BIG_BYTES:
+        para = f"<p>第{k}段。{SENTENCES[k % len(SENTENCES)]}{SENTENCES[(k * 7 + 3) % len(SENTENCES)]}</p>\n"
+        paras.append(para)
+        size += len(para.encode("gb18030"))
+        k += 1
+    return head + "".join(paras) + '</div><div class="article-editer">' + tail
+
+
+def generate(root: Path, n: int, *, big: bool = False) -> None:
     chan = root / CHANNEL
     day = "20250520"
     links: list[str] = []
@@ -98,7 +124,8 @@ def generate(root: Path, n: int) -> None:
         rel = f"{day}/t{day}_{aid}.shtml"
         p = chan / rel
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(article_html(i, day).encode("gb18030"))
+        page = big_article_html(i, day) if big and i == n // 2 else article_html(i, day)
+        p.write_bytes(page.encode("gb18030"))
         links.append(f"http://{CHANNEL}{rel}")
     pages = [links[k : k + PER_LIST] for k in range(0, len(links), PER_LIST)]
     for no, chunk in enumerate(pages):
@@ -127,19 +154,51 @@ while True:
 """
 
 
+class RssSampler(threading.Thread):
+    """Peak RSS and PSS of this process + its descendants except ``skip``, sampled every 0.5 s.
+
+    The sum of RSS counts the pages the workers share with their fork server once per process;
+    PSS (proportional set size) counts each shared page once in all."""
+
+    def __init__(self, skip: set[int]) -> None:
+        super().__init__(daemon=True)
+        self.skip, self.peak, self.peak_pss, self.stop = skip, 0, 0, threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self.stop.wait(0.5):
+            rss = pss = 0
+            for proc in [me, *me.children(recursive=True)]:
+                if proc.pid in self.skip:
+                    continue
+                try:
+                    info = proc.memory_full_info()
+                except psutil.Error:
+                    continue
+                rss += info.rss
+                pss += getattr(info, "pss", info.rss)
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--pipelines", choices=("all", "storage", "none", "compare"), default="all")
+    ap.add_argument(
+        "--pipelines", choices=("all", "pool", "serial", "storage", "none", "compare"), default="all"
+    )
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument(
+        "--workers", type=int, default=None, help="NEWS_WORKERS for the pool set-up (default: cores)"
+    )
+    ap.add_argument("--big-article", action="store_true", help="one 9 MB article among the others")
     args = ap.parse_args()
     if args.pipelines == "compare":
-        return compare(args.articles, args.concurrency)
+        return compare(args.articles, args.concurrency, args.workers, args.big_article)
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         t0 = time.perf_counter()
-        generate(site, args.articles)
+        generate(site, args.articles, big=args.big_article)
         gen_s = time.perf_counter() - t0
         server = subprocess.Popen(
             [sys.executable, "-c", SERVE.format(tests=str(ROOT), root=str(site))],
@@ -177,14 +236,23 @@ def main() -> int:
                     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
                     "crawler.middlewares.robots.RobotsGuardMiddleware": 100,
                 }
+            elif args.pipelines == "serial":
+                overrides["NEWS_WORKERS"] = 0
+            elif args.pipelines == "pool":  # the pool whatever the default says for this machine
+                from pipelines.enrich.pipeline import available_cores
+
+                overrides["NEWS_WORKERS"] = args.workers if args.workers is not None else available_cores()
             overrides["ITEM_PIPELINES"] = pipes
             settings.setdict(overrides, priority="cmdline")
+            sampler = RssSampler({server.pid})
+            sampler.start()
             process = CrawlerProcess(settings)
             crawler = process.create_crawler("cnr")
             process.crawl(crawler)
             t1 = time.perf_counter()
             process.start()
             elapsed = time.perf_counter() - t1
+            sampler.stop.set()
             stats = crawler.stats.get_stats() if crawler.stats else {}
         finally:
             server.terminate()
@@ -192,54 +260,71 @@ def main() -> int:
 
     pages = stats.get("response_received_count", 0)
     items = stats.get("item_scraped_count", 0)
-    peak_mb = peak_rss_mb()
+    peak_mb = sampler.peak / 2**20
+    big = " + one 9 MB article" if args.big_article else ""
     print(
-        f"articles generated: {args.articles} in {gen_s:.1f}s; pipelines: {args.pipelines}; concurrency: {args.concurrency}"
+        f"articles generated: {args.articles}{big} in {gen_s:.1f}s; pipelines: {args.pipelines}; concurrency: {args.concurrency}"
     )
     print(
         f"pages fetched: {pages}  items: {items}  stored new: {stats.get('news/db/new', 0)}  elapsed: {elapsed:.1f}s"
     )
     print(f"pages/s: {pages / elapsed:.1f}  items/s: {items / elapsed:.1f}  peak RSS: {peak_mb:.0f} MB")
+    print(f"peak PSS (all processes, shared pages counted once): {sampler.peak_pss / 2**20:.0f} MB")
     print(
         f"finish reason: {stats.get('finish_reason')}  extract errors: {stats.get('news/extract_error', 0)}"
+        f"  enrichment: {stats.get('news/enrich/milliseconds', 0) / 1000:.1f} s in all"
+        f" (pool start {stats.get('news/enrich/pool_start_seconds', '-')} s)"
+        f"  over budget: {stats.get('news/enrich/over_budget', 0)}  worker crashes: {stats.get('news/enrich/worker_crash', 0)}"
     )
     return 0 if items == args.articles else 1
 
 
-RESULT_RE = re.compile(r"pages/s: (?P<pages>[\d.]+)\s+items/s: (?P<items>[\d.]+)\s+peak RSS: (?P<rss>\d+) MB")
+RESULT_RE = re.compile(
+    r"elapsed: (?P<elapsed>[\d.]+)s\s+pages/s: (?P<pages>[\d.]+)\s+items/s: (?P<items>[\d.]+)\s+"
+    r"peak RSS: (?P<rss>\d+) MB\s+peak PSS \(all processes, shared pages counted once\): (?P<pss>\d+) MB"
+)
 
 
-def compare(articles: int, concurrency: int) -> int:
+def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> int:
     """Each set-up in its own process, then one table with ratios against the bare crawl."""
+    from pipelines.enrich.pipeline import available_cores, default_workers  # not in a set-up's process
+
     rows: dict[str, dict[str, float]] = {}
-    for mode in ("none", "storage", "all"):
-        run = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--articles",
-                str(articles),
-                "--pipelines",
-                mode,
-                "--concurrency",
-                str(concurrency),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        m = RESULT_RE.search(run.stdout)
+    setups = [("none", False), ("storage", False), ("serial", False), ("pool", False)]
+    if big:
+        setups += [("none", True), ("serial", True), ("pool", True)]
+    for mode, with_big in setups:
+        cmd = [sys.executable, __file__, "--articles", str(articles), "--pipelines", mode]
+        cmd += ["--concurrency", str(concurrency)]
+        if workers is not None:
+            cmd += ["--workers", str(workers)]
+        if with_big:
+            cmd.append("--big-article")
+        run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        m = RESULT_RE.search(run.stdout.replace("\n", " "))
+        name = mode + (" +9MB" if with_big else "")
         if run.returncode != 0 or m is None:
-            print(f"{mode}: failed (exit {run.returncode})\n{run.stdout}{run.stderr[-2000:]}")
+            print(f"{name}: failed (exit {run.returncode})\n{run.stdout}{run.stderr[-2000:]}")
             return 1
-        rows[mode] = {k: float(v) for k, v in m.groupdict().items()}
-    base = rows["none"]["pages"]
-    print(f"{articles} articles, concurrency {concurrency}; each set-up in its own process")
-    print(f"{'pipelines':<10} {'pages/s':>8} {'items/s':>8} {'peak RSS':>9} {'time vs bare crawl':>19}")
-    for mode, r in rows.items():
+        rows[name] = {k: float(v) for k, v in m.groupdict().items()}
+    base = rows["none"]["elapsed"]
+    print(
+        f"{articles} articles, concurrency {concurrency}; each set-up in its own process, one after the other"
+    )
+    print("peak RSS: sum over the crawl's processes; PSS: the same with shared pages counted once")
+    print(
+        f"{'pipelines':<11} {'pages/s':>8} {'items/s':>8} {'peak RSS':>9} {'peak PSS':>9} {'time vs bare crawl':>19}"
+    )
+    for name, r in rows.items():
         print(
-            f"{mode:<10} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {base / r['pages']:>18.2f}x"
+            f"{name:<11} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {r['pss']:>6.0f} MB"
+            f" {r['elapsed'] / base:>18.2f}x"
         )
+    if big:
+        for mode in ("none", "serial", "pool"):
+            growth = rows[f"{mode} +9MB"]["elapsed"] / rows[mode]["elapsed"] - 1
+            print(f"one 9 MB article among {articles}: the {mode} crawl's time grows by {growth:+.1%}")
+    print(f"NEWS_WORKERS default on this machine ({available_cores()} cores): {default_workers()}")
     return 0
 
 

@@ -56,13 +56,16 @@ NEWS_FRONTIER_LEASE = 10.0
 # Scrapy's own scheduler unless NEWS_FRONTIER is set (then scrapy-redis's).
 SCHEDULER = "crawler.frontier.scheduler.FrontierScheduler"
 
+# Normalise, dates, organisations/persons (+ full-text tokens) in NEWS_WORKERS processes, off the
+# reactor (the step pipelines NormalizeTextPipeline 100 / ExtractDatesPipeline 200 /
+# ExtractOrganizationsPipeline 300 do the same in this process, one step each).
 ITEM_PIPELINES = {
     "pipelines.guard.pipeline.ItemGuardPipeline": 50,  # size caps, control characters (issue 18)
-    "pipelines.text.pipeline.NormalizeTextPipeline": 100,
-    "pipelines.dates.pipeline.ExtractDatesPipeline": 200,
-    "pipelines.entities.pipeline.ExtractOrganizationsPipeline": 300,
+    "pipelines.enrich.pipeline.EnrichPipeline": 100,
     "pipelines.db.storage_pipeline.StoragePipeline": 900,
 }
+NEWS_WORKERS = None  # worker processes; None: the cores from 3 cores on, else 0; 0: in the crawl's process
+NEWS_ENRICH_BUDGET = 10.0  # seconds of enrichment per article (0: no limit); see docs/performance.md
 
 # Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.
 # Dotted strings only: crawler/ never imports pipelines/.
@@ -108,6 +111,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Scrapy stops downloading while the responses being processed exceed this (default 5 MB): one page
+# up to DOWNLOAD_MAXSIZE, whose items take seconds in the pipelines, must not stall the crawl.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 32 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 # wait NEWS_RETRY_BACKOFF_BASE * 2^n s before retry n+1 (at most _MAX); Retry-After honoured up to a cap

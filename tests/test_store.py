@@ -374,20 +374,21 @@ def test_a_batch_that_loses_a_conflict_is_written_again_whole(db_url: str, monke
     from scrapy.utils.test import get_crawler
 
     import pipelines.db.storage_pipeline as sp
+    import pipelines.db.store as store
 
     class Deadlock(Exception):
         sqlstate = "40P01"
 
     calls = {"n": 0}
-    real = sp.upsert_article
+    real = store.on_article_stored
 
-    def flaky(session, item, **kw):  # the third article of the first attempt loses a deadlock
+    def flaky(session, article, item, outcome):  # the third article of the first attempt loses a deadlock
         calls["n"] += 1
         if calls["n"] == 3:
             raise Deadlock("deadlock detected")
-        return real(session, item, **kw)
+        return real(session, article, item, outcome)
 
-    monkeypatch.setattr(sp, "upsert_article", flaky)
+    monkeypatch.setattr(store, "on_article_stored", flaky)
     monkeypatch.setattr(sp, "CONFLICT_BACKOFF_S", 0.0)
     crawler = get_crawler(settings_dict={"NEWS_DB_URL": db_url, "NEWS_DB_BATCH_SIZE": 4})
     pipeline = sp.StoragePipeline(crawler)

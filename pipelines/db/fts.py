@@ -124,6 +124,24 @@ def prepare(title: str, body: str) -> tuple[str, str, str, str]:
     )
 
 
+# A plain attribute on an item: (title, body, prepare(title, body)) made off the reactor (a worker
+# process, pipelines.enrich); the store uses it when title and body are still the same.
+PREPARED_ATTR = "news_fts_prepared"
+Columns = tuple[str, str, str, str]
+
+
+def attach_prepared(obj: object, title: str, body: str, columns: Columns) -> None:
+    setattr(obj, PREPARED_ATTR, (title, body, columns))
+
+
+def carried_prepared(obj: object, title: str, body: str) -> Columns | None:
+    """The columns attached to ``obj`` by :func:`attach_prepared`, if made for this title and body."""
+    carried = getattr(obj, PREPARED_ATTR, None)
+    if carried is not None and carried[0] == title and carried[1] == body:
+        return carried[2]  # type: ignore[no-any-return]
+    return None
+
+
 def digest(title: str, body: str) -> str:
     return hashlib.sha1(f"{SCHEME}\x00{title or ''}\x00{body or ''}".encode()).hexdigest()
 
@@ -225,8 +243,11 @@ def _delete_tokens(conn: Connection, article_pk: int, tokens_z: bytes) -> None:
     )
 
 
-def _index(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
-    """Insert (article_pk, title, body) rows that are not in the index yet."""
+def _index(
+    conn: Connection, rows: Iterable[tuple[int, str, str]], prepared: dict[int, Columns] | None = None
+) -> int:
+    """Insert (article_pk, title, body) rows that are not in the index yet (``prepared``: columns
+    already made for some of them, by article_pk)."""
     names = ", ".join(COLUMNS)
     ins_fts = text(f"INSERT INTO {FTS_TABLE}(rowid, {names}) VALUES (:pk, :c0, :c1, :c2, :c3)")
     ins_state = text(
@@ -236,7 +257,7 @@ def _index(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
     batch_fts: list[dict] = []
     batch_state: list[dict] = []
     for pk, title, body in rows:
-        cols = prepare(title, body)
+        cols = (prepared or {}).get(pk) or prepare(title, body)
         batch_fts.append({"pk": pk, **{f"c{i}": c for i, c in enumerate(cols)}})
         blob = zlib.compress(_SEP.join(cols).encode("utf-8"), 6)
         batch_state.append({"pk": pk, "s": SCHEME, "d": digest(title, body), "z": blob})
@@ -251,7 +272,7 @@ def _index(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
     return n
 
 
-def _sync(conn: Connection, article_pk: int, title: str, body: str) -> None:
+def _sync(conn: Connection, article_pk: int, title: str, body: str, prepared: Columns | None = None) -> None:
     if not ensure_index(conn):
         return
     old = conn.execute(
@@ -261,18 +282,51 @@ def _sync(conn: Connection, article_pk: int, title: str, body: str) -> None:
         if old.digest == digest(title, body):
             return
         _delete_tokens(conn, article_pk, old.tokens_z)
-    _index(conn, [(article_pk, title or "", body or "")])
+    _index(conn, [(article_pk, title or "", body or "")], {article_pk: prepared} if prepared else None)
+
+
+def sync_many(session: Session, rows: list[tuple[int, str, str, Columns | None]]) -> None:
+    """:func:`sync_article` for many (article_pk, title, body, prepared columns or None) at once:
+    one lookup of the stored state, one insert of the new index rows (the bulk store's path)."""
+    conn = _session_conn(session)
+    if not rows or not _is_sqlite(conn) or not ensure_index(conn):
+        return
+    pks = [r[0] for r in rows]
+    old = {
+        int(r.article_pk): r
+        for r in conn.execute(
+            text(
+                f"SELECT article_pk, digest, tokens_z FROM {STATE_TABLE} WHERE article_pk IN ({', '.join(map(str, pks))})"
+            )
+        )
+    }
+    todo: list[tuple[int, str, str]] = []
+    prepared: dict[int, Columns] = {}
+    for pk, title, body, cols in rows:
+        title, body = title or "", body or ""
+        prev = old.get(pk)
+        if prev is not None:
+            if prev.digest == digest(title, body):
+                continue
+            _delete_tokens(conn, pk, prev.tokens_z)
+        todo.append((pk, title, body))
+        if cols is not None:
+            prepared[pk] = cols
+    _index(conn, todo, prepared)
 
 
 def _session_conn(session: Session | Connection) -> Connection:
     return session if isinstance(session, Connection) else session.connection()
 
 
-def sync_article(session: Session, article_pk: int, title: str, body: str) -> None:
-    """(Re)index one article inside the caller's transaction (no-op when the text is unchanged)."""
+def sync_article(
+    session: Session, article_pk: int, title: str, body: str, prepared: Columns | None = None
+) -> None:
+    """(Re)index one article inside the caller's transaction (no-op when the text is unchanged);
+    ``prepared``: :func:`prepare`'s columns for this title and body, when already made."""
     conn = _session_conn(session)
     if _is_sqlite(conn):
-        _sync(conn, article_pk, title, body)
+        _sync(conn, article_pk, title, body, prepared)
 
 
 def delete_article(session: Session, article_pk: int) -> None:

@@ -5,8 +5,11 @@
   (:mod:`pipelines.db.crawl_engine`), taken in ``open_spider``, one session per crawl.
 - Items are buffered and written in batches — every ``NEWS_DB_BATCH_SIZE`` items, at least every
   ``NEWS_DB_COMMIT_SECONDS`` seconds (checked when an item arrives) and at close — so the SQLite
-  write lock is held for milliseconds, never across network waits. Each article is written in its
-  own SAVEPOINT (whole or not at all); an article counts as done only once its batch committed.
+  write lock is held for milliseconds, never across network waits. New articles are written in
+  bulk (:func:`pipelines.db.store.store_articles`: a few multi-row statements per table and batch,
+  each linked to its story in the same transaction), the rest — and all of them when anything goes
+  wrong — one by one, each in its own SAVEPOINT (whole or not at all); an article counts as done
+  only once its batch committed.
   A crash loses at most the uncommitted buffer; those articles are not in the database, so the
   next (incremental) run fetches them again.
 - Stats: ``news/db/new``, ``news/db/updated``, ``news/db/unchanged`` (after commit),
@@ -44,8 +47,8 @@ from pipelines.db.store import (
     is_unwritable_error,
     lock_names_in_order,
     probe_writable,
+    store_articles,
     unwritable_cause,
-    upsert_article,
 )
 
 log = logging.getLogger(__name__)
@@ -151,26 +154,23 @@ class StoragePipeline(CrawlerPipeline):
         self._log_progress(outcomes, failed)
 
     def _write(self, batch: list[ArticleItem]) -> tuple[list[str], int]:
-        """One transaction: every article of ``batch`` in its own SAVEPOINT. Raises (the batch is
-        lost) when the connection or the database fails, or another writer won a conflict."""
+        """One transaction: the batch in bulk (:func:`pipelines.db.store.store_articles`; an article
+        that cannot be written fails alone). Raises (the batch is lost) when the connection or the
+        database fails, or another writer won a conflict."""
         assert self.session is not None
         outcomes: list[str] = []
         failed = 0
         with self.session.begin():
             lock_names_in_order(self.session, batch)
-            for item in batch:
-                try:
-                    outcomes.append(upsert_article(self.session, item))
-                except Exception as exc:
-                    # the connection is gone, or a concurrent writer won: the whole batch, not one item
-                    if (
-                        is_unwritable_error(exc)
-                        or getattr(exc, "connection_invalidated", False)
-                        or is_transient_error(exc)
-                    ):
-                        raise
-                    failed += 1
-                    log.error("Could not store %s (%s): %s: %s", item.key, item.url, type(exc).__name__, exc)
+            results = store_articles(self.session, batch)
+        for item, result in zip(batch, results, strict=True):
+            if isinstance(result, Exception):
+                failed += 1
+                log.error(
+                    "Could not store %s (%s): %s: %s", item.key, item.url, type(result).__name__, result
+                )
+            else:
+                outcomes.append(result)
         return outcomes, failed
 
     def _log_progress(self, outcomes: list[str], failed: int) -> None:

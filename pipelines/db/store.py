@@ -28,16 +28,16 @@ import hashlib
 import json
 import re
 import zlib
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Engine, Table, delete, func, or_, select, text
+from sqlalchemy import Engine, Table, bindparam, delete, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem, RawPage
-from pipelines.db import search_index
+from pipelines.db import fts, search_index
 from pipelines.db.models import (
     Article,
     Base,
@@ -49,7 +49,7 @@ from pipelines.db.models import (
     Person,
     PersonMention,
 )
-from pipelines.stories.index import link_article, unlink_article
+from pipelines.stories.index import carried_fingerprint, link_article, unlink_article
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -456,17 +456,36 @@ def _replace_pages(
         session.execute(_table(Page).insert(), rows)
 
 
-def _assign_fields(article: Article, item: ArticleItem) -> None:
-    for name in _PLAIN_FIELDS:
-        setattr(article, name, getattr(item, name))
+def _article_values(item: ArticleItem) -> dict[str, Any]:
+    """The article columns taken from the item (not key, hash, times), converted for storage."""
+    values: dict[str, Any] = {name: getattr(item, name) for name in _PLAIN_FIELDS}
     for name in _LIST_FIELDS:
-        setattr(article, name, list(getattr(item, name) or []))
-    article.images = _image_dicts(item.images)
-    article.removed = dict(item.removed or {})
-    article.notes = dict(item.notes or {})
-    article.body = item.body
-    if article.title is None:
-        article.title = ""
+        values[name] = list(getattr(item, name) or [])
+    values["images"] = _image_dicts(item.images)
+    values["removed"] = dict(item.removed or {})
+    values["notes"] = dict(item.notes or {})
+    values["body"] = item.body
+    if values["title"] is None:
+        values["title"] = ""
+    return values
+
+
+def _assign_fields(article: Article, item: ArticleItem) -> None:
+    for name, value in _article_values(item).items():
+        setattr(article, name, value)
+
+
+# --- the per-article hook -------------------------------------------------------------------------
+
+
+def on_article_stored(session: Session, article: Article, item: ArticleItem, outcome: Outcome) -> None:
+    """Called once per article written by a crawl (``"new"`` or ``"updated"``), inside the same
+    transaction (and, on the per-article path, the same SAVEPOINT) as its rows — both by
+    :func:`upsert_article` and by the bulk :func:`store_articles` — after its rows and its search
+    index entry are written. Links it to its story (an updated article was unlinked before its body
+    changed); work that must be complete with the article goes here; raising makes the article fail
+    as a whole."""
+    link_article(session, article, carried_fingerprint(item, article.body or ""))
 
 
 # --- the two write paths ----------------------------------------------------------------------------
@@ -502,8 +521,14 @@ def upsert_article(session: Session, item: ArticleItem, *, now: datetime | None 
         fresh = outcome == "new"
         _replace_pages(session, article.id, item.raw_pages, fresh=fresh)
         _replace_mentions(session, article.id, item, fresh=fresh)
-        search_index.sync_article(session, article.id, article.title, article.body)
-        link_article(session, article)  # its story (original and copies), in the same SAVEPOINT
+        search_index.sync_article(
+            session,
+            article.id,
+            article.title,
+            article.body,
+            fts.carried_prepared(item, article.title, article.body),
+        )
+        on_article_stored(session, article, item, outcome)  # its story, in the same SAVEPOINT
     return outcome
 
 
@@ -612,3 +637,241 @@ def load_raw_pages(session: Session, article_pk: int) -> list[RawPage]:
         )
         for p in pages
     ]
+
+
+# --- the bulk path (a crawl's batches) -------------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    """One new article's rows, made and validated before any write."""
+
+    item: ArticleItem
+    row: dict[str, Any]
+    pages: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+    orgs: list[dict[str, Any]]
+    persons: list[dict[str, Any]]
+
+
+def _page_rows(raw_pages: list[RawPage]) -> list[dict[str, Any]]:
+    rows = []
+    for p in raw_pages:
+        if p.fetched_at is None or p.fetched_at.tzinfo is None:
+            raise ArticleDataError(f"raw page {p.url} has no tz-aware fetched_at")
+        rows.append(
+            {
+                "url": p.url,
+                "page_no": int(p.page_no),
+                "status": int(p.status),
+                "headers": dict(p.headers or {}),
+                "encoding": p.encoding,
+                "body_z": zlib.compress(bytes(p.body), 6),
+                "fetched_at": p.fetched_at,
+            }
+        )
+    return rows
+
+
+def _prepare_new(item: ArticleItem, digest: str, crawled: datetime) -> _Prepared:
+    row = _article_values(item)
+    row.update(
+        key=item.key,
+        content_hash=digest,
+        first_seen=crawled,
+        last_crawled=crawled,
+        times_changed=0,
+    )
+    dates, orgs, persons = _mention_rows(item)
+    return _Prepared(item, row, _page_rows(item.raw_pages), dates, orgs, persons)
+
+
+def _chunks(seq: list[Any], n: int = 400) -> list[list[Any]]:
+    return [seq[i : i + n] for i in range(0, len(seq), n)]
+
+
+def _bulk_names(session: Session, model: type[Base], kinds: dict[str, str | None]) -> dict[str, int]:
+    """Upsert names (organisations: with their kind, a known kind kept) in multi-row statements."""
+    insert = _insert_fn(session)
+    ids: dict[str, int] = {}
+    for chunk in _chunks(list(kinds)):
+        if model is Organization:
+            stmt = insert(Organization).values([{"name": n, "kind": kinds[n]} for n in chunk])
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[Organization.name],
+                set_={"kind": func.coalesce(Organization.kind, stmt.excluded.kind)},
+            ).returning(Organization.id, Organization.name)
+        else:
+            stmt = insert(Person).values([{"name": n} for n in chunk])
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[Person.name], set_={"name": stmt.excluded.name}
+            ).returning(Person.id, Person.name)
+        ids.update({name: int(pk) for pk, name in session.execute(stmt)})
+    return ids
+
+
+def _bulk_insert_new(session: Session, batch: list[_Prepared]) -> list[int]:
+    """Every row of the new articles in ``batch``, a few statements per table; their ids in order."""
+    table = _table(Article)
+    result = session.execute(
+        table.insert().returning(table.c.id, sort_by_parameter_order=True), [p.row for p in batch]
+    )
+    pks = [int(r[0]) for r in result]
+    urls = [r["url"] for p in batch for r in p.pages]
+    for chunk in _chunks(urls):
+        session.execute(delete(Page).where(Page.url.in_(chunk)))
+    rows = [{"article_pk": pk, **r} for pk, p in zip(pks, batch, strict=True) for r in p.pages]
+    if rows:
+        session.execute(_table(Page).insert(), rows)
+    rows = [{"article_pk": pk, **d} for pk, p in zip(pks, batch, strict=True) for d in p.dates]
+    if rows:
+        session.execute(_table(DateMention).insert(), rows)
+    # organisations: the first known kind and the first parent in crawl order win, as one by one
+    kinds: dict[str, str | None] = {}
+    parents: list[tuple[str, str]] = []
+    for p in batch:
+        for o in p.orgs:
+            if kinds.get(o["name"]) is None:
+                kinds[o["name"]] = o["kind"]
+            parent = o["parent"]
+            if isinstance(parent, str) and parent.strip() and parent != o["name"]:
+                kinds.setdefault(parent, None)
+                parents.append((o["name"], parent))
+    org_ids = _bulk_names(session, Organization, kinds) if kinds else {}
+    if parents:
+        org_table = _table(Organization)
+        session.execute(
+            org_table.update()
+            .where(org_table.c.id == bindparam("oid"), org_table.c.parent_id.is_(None))
+            .values(parent_id=bindparam("pid")),
+            [{"oid": org_ids[o], "pid": org_ids[par]} for o, par in parents],
+        )
+    aliases = {
+        (alias, org_ids[o["name"]])
+        for p in batch
+        for o in p.orgs
+        for alias in {o["name"], *(surface for _, _, surface in o["spans"])}
+        if alias.strip()
+    }
+    insert = _insert_fn(session)
+    for chunk in _chunks(sorted(aliases)):
+        stmt = insert(OrganizationAlias).values([{"alias": a, "organization_id": oid} for a, oid in chunk])
+        session.execute(stmt.on_conflict_do_nothing(index_elements=["alias", "organization_id"]))
+    rows = [
+        {"article_pk": pk, "organization_id": org_ids[o["name"]], "start": s, "end": e, "text": t}
+        for pk, p in zip(pks, batch, strict=True)
+        for o in p.orgs
+        for s, e, t in o["spans"]
+    ]
+    if rows:
+        session.execute(_table(Mention).insert(), rows)
+    names: dict[str, str | None] = {person["name"]: None for p in batch for person in p.persons}
+    person_ids = _bulk_names(session, Person, names) if names else {}
+    rows = [
+        {"article_pk": pk, "person_id": person_ids[person["name"]], "start": s, "end": e, "text": t}
+        for pk, p in zip(pks, batch, strict=True)
+        for person in p.persons
+        for s, e, t in person["spans"]
+    ]
+    if rows:
+        session.execute(_table(PersonMention).insert(), rows)
+    search_index.sync_many(
+        session,
+        [
+            (pk, p.row["title"], p.row["body"], fts.carried_prepared(p.item, p.row["title"], p.row["body"]))
+            for pk, p in zip(pks, batch, strict=True)
+        ],
+    )
+    return pks
+
+
+StoreResult = Outcome | Exception
+
+
+def store_articles(
+    session: Session, items: list[ArticleItem], *, now: datetime | None = None
+) -> list[StoreResult]:
+    """Write a crawl's batch in the caller's transaction: for each item its outcome (as
+    :func:`upsert_article`) or the exception that kept it out. The caller commits.
+
+    New articles (the bulk of a crawl) are validated first, then written with a few multi-row
+    statements per table, inside one SAVEPOINT; updated articles, repeated keys, other backends and
+    any database error in the bulk statements take the per-article path (:func:`upsert_article`,
+    a SAVEPOINT each), so an article is always complete or absent. Errors that mean the database
+    cannot be written at all, a lost connection and a conflict lost to another writer propagate
+    (the caller writes the batch again whole, or counts it lost). :func:`on_article_stored` (the
+    story link) is called for each written article inside the transaction, in ``items``' order.
+    """
+    results: list[StoreResult | None] = [None] * len(items)
+    if _insert_fn(session) is None:
+        return [_one(session, item, now) for item in items]
+    seen: set[str] = set()
+    first: list[int] = []
+    slow: list[int] = []  # indexes for the per-article path, in order
+    for i, item in enumerate(items):
+        if item.key and item.key not in seen:
+            seen.add(item.key)
+            first.append(i)
+        else:
+            slow.append(i)
+    stored: dict[str, str] = {}
+    keys = [items[i].key for i in first]
+    for chunk in _chunks(keys):
+        rows = session.execute(select(Article.key, Article.content_hash).where(Article.key.in_(chunk)))
+        stored.update((key, digest) for key, digest in rows)
+    fresh: list[tuple[int, _Prepared]] = []
+    for i in first:
+        item = items[i]
+        try:
+            digest = content_hash(item)
+            if item.key in stored:
+                if stored[item.key] == digest:
+                    results[i] = "unchanged"
+                else:
+                    slow.append(i)
+                continue
+            fresh.append((i, _prepare_new(item, digest, _fetch_time(item, now))))
+        except Exception as exc:  # noqa: BLE001 - this item's data: counted failed by the caller
+            results[i] = exc
+    if fresh:
+        loaded: list[Article] = []
+        try:
+            with session.begin_nested():
+                pks = _bulk_insert_new(session, [p for _, p in fresh])
+                for chunk in _chunks(pks):
+                    loaded += session.scalars(select(Article).where(Article.id.in_(chunk))).all()
+                by_pk = {a.id: a for a in loaded}
+                # in crawl order, as one by one: each article is matched against those before it
+                for (_i, p), pk in zip(fresh, pks, strict=True):
+                    on_article_stored(session, by_pk[pk], p.item, "new")
+            for i, _ in fresh:
+                results[i] = "new"
+        except Exception as exc:
+            if _fatal_for_batch(exc):
+                raise
+            for article in loaded:  # rolled back: their ids may be taken again one by one
+                if article in session:
+                    session.expunge(article)
+            slow.extend(i for i, _ in fresh)  # one by one: the bad one fails alone
+    for i in sorted(slow):
+        results[i] = _one(session, items[i], now)
+    return [r if r is not None else ArticleDataError("not stored") for r in results]
+
+
+def _fatal_for_batch(exc: BaseException) -> bool:
+    """The database cannot be written, the connection is gone, or another writer won a conflict
+    (PostgreSQL deadlock): the whole batch, not one article (the caller retries or stops)."""
+    return (
+        is_unwritable_error(exc)
+        or bool(getattr(exc, "connection_invalidated", False))
+        or is_transient_error(exc)
+    )
+
+
+def _one(session: Session, item: ArticleItem, now: datetime | None) -> StoreResult:
+    try:
+        return upsert_article(session, item, now=now)
+    except Exception as exc:
+        if _fatal_for_batch(exc):
+            raise
+        return exc

@@ -69,6 +69,23 @@ def fingerprint(body: str) -> Fingerprint:
     return Fingerprint(hashes, sorted(set(band_keys(signature(hashes)))))
 
 
+# A plain attribute on an item: (body, fingerprint(body)) made off the reactor (a worker process,
+# pipelines.enrich); the store links with it when the body is still the same.
+FINGERPRINT_ATTR = "news_story_fingerprint"
+
+
+def attach_fingerprint(obj: object, body: str, fp: Fingerprint) -> None:
+    setattr(obj, FINGERPRINT_ATTR, (body, fp))
+
+
+def carried_fingerprint(obj: object, body: str) -> Fingerprint | None:
+    """The fingerprint attached to ``obj`` by :func:`attach_fingerprint`, if made for ``body``."""
+    carried = getattr(obj, FINGERPRINT_ATTR, None)
+    if carried is not None and carried[0] == body and isinstance(carried[1], Fingerprint):
+        return carried[1]
+    return None
+
+
 def similarity(a: np.ndarray, b: np.ndarray) -> tuple[int, float, float]:
     """(shared shingles, containment in the smaller set, Jaccard) — exact."""
     shared = overlap(a, b)
