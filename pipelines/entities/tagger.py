@@ -12,6 +12,7 @@ call, so pathological input (a megabyte of one character) costs little.
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from dataclasses import dataclass
@@ -128,6 +129,8 @@ class CrfTagger:
 
 _DEFAULT: dict[str, Tagger] = {}
 _LOCK = threading.Lock()
+# kind -> "module:class", imported on first use (the neural tagger imports this module's common ground)
+TAGGERS = {"crf": f"{__name__}:CrfTagger", "neural": "pipelines.entities.neural.tagger:NeuralTagger"}
 
 
 def default_tagger(kind: str = "crf") -> Tagger:
@@ -135,13 +138,9 @@ def default_tagger(kind: str = "crf") -> Tagger:
     with _LOCK:
         tagger = _DEFAULT.get(kind)
         if tagger is None:
-            if kind == "neural":
-                from pipelines.entities.neural.tagger import NeuralTagger
-
-                tagger = NeuralTagger()
-            elif kind == "crf":
-                tagger = CrfTagger()
-            else:
-                raise ValueError(f"unknown tagger {kind!r} (neural or crf)")
+            if kind not in TAGGERS:
+                raise ValueError(f"unknown tagger {kind!r} ({' or '.join(sorted(TAGGERS))})")
+            module, _, cls = TAGGERS[kind].partition(":")
+            tagger = getattr(importlib.import_module(module), cls)()
             _DEFAULT[kind] = tagger
         return tagger
