@@ -69,6 +69,10 @@ NEWS_ENRICH_BUDGET = 10.0  # seconds of enrichment per article (0: no limit); se
 
 # Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.
 # Dotted strings only: crawler/ never imports pipelines/.
+# Distributed mode: a request this node took from the shared queue is acknowledged once its
+# callback's output is queued (outermost, so it sees the output last; off without NEWS_FRONTIER).
+SPIDER_MIDDLEWARES = {"crawler.frontier.ack.TakenAckMiddleware": 10}
+
 DOWNLOADER_MIDDLEWARES = {
     # robots.txt guard: holds requests until robots.txt is parsed, honours Crawl-delay, 5xx = wait
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

@@ -54,7 +54,15 @@ def test_kill_9_of_a_worker_then_a_follow_up_run_stores_every_article_once(
     db = pg_server.url("t_cluster_kill")  # type: ignore[attr-defined]
     with SiteServer(site_root, tmp_path / "hits.json") as site:
         # slow pages so the victim is killed mid-crawl, holding requests it popped
-        cmd = crawl_command(redis_server.url, db, site.base_url, CONCURRENT_REQUESTS=4, DOWNLOAD_DELAY=0.05)  # type: ignore[attr-defined]
+        # (each article committed on its own: what the victim loses is what it was parsing)
+        cmd = crawl_command(
+            redis_server.url,  # type: ignore[attr-defined]
+            db,
+            site.base_url,
+            CONCURRENT_REQUESTS=4,
+            DOWNLOAD_DELAY=0.05,
+            NEWS_DB_BATCH_SIZE=1,
+        )
         procs = start_workers(2, cmd, tmp_path / "logs")
         deadline = time.monotonic() + 120
         while stored(db)[0] < 15 and time.monotonic() < deadline and procs[1].poll() is None:
@@ -63,6 +71,11 @@ def test_kill_9_of_a_worker_then_a_follow_up_run_stores_every_article_once(
         assert procs[0].wait(240) == 0
         first = stored(db)
         assert first[0] == first[1] and first[0] <= 120
+        # the survivor put back what the victim had taken (list pages included): only the articles
+        # the victim was parsing when killed are missing before the follow-up
+        survivor = (tmp_path / "logs" / "worker0.log").read_text(errors="replace")
+        assert "'news/frontier/recovered':" in survivor and "had taken are queued again" in survivor
+        assert first[0] >= 120 - 8, first
         follow = start_workers(1, cmd, tmp_path / "logs2")
         assert _wait(follow) == [0]
         site.stop()

@@ -15,6 +15,7 @@ Off unless ``NEWS_FRONTIER`` is a Redis URL (``redis://host:6379/0``). Then:
 
 Redis keys (prefix ``cnr-news``): ``<p>:<spider>:requests`` (queue),
 ``…:dupefilter``, ``…:keys`` (article keys claimed), ``…:run``, ``…:members``, ``…:busy``,
+``…:takers`` and ``…:taken:<node>`` (requests a node popped and has not finished),
 ``<p>:slot:<host>:…``, ``<p>:robots:<host>``. ``crawler/`` never imports ``pipelines/``.
 """
 

@@ -8,7 +8,14 @@
 * **Busy.** A node that holds requests (downloading, parsing, start requests pending) keeps a lease
   in ``<p>:<spider>:busy``. An idle node does not stop while the shared queue is non-empty or another
   node is busy (it polls every ``POLL_S``); a killed node's leases expire, so the others finish.
-* **Leaving.** At close a node drops its leases; the last live member clears the run.
+* **Taken, then done.** scrapy-redis pops a request without an acknowledgement. This node keeps
+  each request it pops in ``<p>:<spider>:taken:<node>`` (a hash: token -> score + the encoded
+  request) until its callback's output is all queued (:class:`crawler.frontier.ack.TakenAckMiddleware`)
+  or it goes back to the queue (a retry, a redirect). An idle node puts the requests a dead node
+  (member lease expired) had taken back in the queue (``news/frontier/recovered``), so a ``kill -9``
+  costs only the articles the dead node parsed but had not committed — not the list pages it held.
+* **Leaving.** At close a node drops its leases and puts back what it still held; the last live
+  member clears the run.
 * **Failure.** Redis unreachable at start: finish reason ``frontier_unavailable``. Redis lost
   mid-run (a failed call, or the run marker — a key without expiry — gone after a restart): one clear
   error, ``news/frontier/lost`` set and finish reason ``frontier_lost``. Either way the database
@@ -26,7 +33,7 @@ import socket
 import threading
 import time
 import uuid
-from typing import Self
+from typing import Any, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -40,6 +47,20 @@ log = logging.getLogger(__name__)
 FRONTIER_LOST = "frontier_lost"  # finish reasons
 FRONTIER_UNAVAILABLE = "frontier_unavailable"
 POLL_S = 0.25  # how often an idle node looks at the shared queue
+TAKEN_META = "news_frontier_taken"  # request meta: this node's token for the request it popped
+
+# KEYS: taken hash, queue, takers set. ARGV: node. Every request in the hash back into the queue
+# (value = "<score>\n<encoded request>"), the hash and the node's place among the takers dropped.
+REQUEUE = """
+local vals = redis.call('HVALS', KEYS[1])
+for _, v in ipairs(vals) do
+  local nl = string.find(v, "\\n", 1, true)
+  redis.call('ZADD', KEYS[2], string.sub(v, 1, nl - 1), string.sub(v, nl + 1))
+end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[3], ARGV[1])
+return #vals
+"""
 
 
 def _redacted(url: str) -> str:
@@ -70,6 +91,7 @@ class ClusterCoordinator:
         self.heartbeat: threading.Thread | None = None
         self.stopping = threading.Event()
         self.spider_name = crawler.spidercls.name
+        self.requeue = self.r.register_script(REQUEUE)
         setattr(crawler, ATTR, self)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -91,13 +113,73 @@ class ClusterCoordinator:
 
     def run_keys(self) -> list[str]:
         """Everything a run leaves in Redis (its politeness slots expire on their own)."""
+        takers = [
+            self.taken_key(n.decode() if isinstance(n, bytes) else n)
+            for n in self.r.smembers(self.key("takers"))
+        ]
         return [
             self.queue,
             dupefilter_key(self.crawler.settings) % {"spider": self.spider_name},
             self.key("keys"),
             self.key("busy"),
             self.key("robots"),
+            self.key("takers"),
+            *takers,
         ]
+
+    def taken_key(self, node: str) -> str:
+        return self.key(f"taken:{node}")
+
+    # --- taken / done ------------------------------------------------------------------------------
+    def took(self, request: Any, encoded: bytes) -> None:
+        """This node popped ``request`` (``encoded`` as the queue stores it): keep it until done."""
+        if self.lost:
+            return
+        token = uuid.uuid4().hex
+        try:
+            pipe = self.r.pipeline()
+            pipe.sadd(self.key("takers"), self.node)
+            pipe.hset(self.taken_key(self.node), token, f"{-request.priority}\n".encode() + encoded)
+            pipe.execute()
+        except self.errors as exc:
+            self.frontier_failed("taken", exc)
+            return
+        request.meta[TAKEN_META] = token
+
+    def done(self, token: str | None) -> None:
+        """The request of ``token`` is finished (its output queued) or back in the queue."""
+        if not token or self.lost:
+            return
+        try:
+            self.r.hdel(self.taken_key(self.node), token)
+        except self.errors as exc:
+            self.frontier_failed("done", exc)
+
+    def _put_back(self, node: str) -> int:
+        return int(self.requeue(keys=[self.taken_key(node), self.queue, self.key("takers")], args=[node]))
+
+    def others_taken(self) -> tuple[int, bool]:
+        """Put the requests that dead nodes (member lease expired) had taken back in the queue.
+        Returns (requests put back, whether a live node still holds requests it took)."""
+        now = self.now_ms()
+        back, held = 0, False
+        for raw in self.r.smembers(self.key("takers")):
+            node = raw.decode() if isinstance(raw, bytes) else raw
+            if node == self.node:
+                continue
+            lease = self.r.zscore(self.key("members"), node)
+            if lease is None or lease < now:
+                n = self._put_back(node)
+                back += n
+                if n:
+                    log.warning(
+                        "Frontier: node %s is gone; %d requests it had taken are queued again", node, n
+                    )
+            elif self.r.hlen(self.taken_key(node)) > 0:
+                held = True  # its links are not in the queue yet: do not finish before it does
+        if back:
+            self._inc("news/frontier/recovered", back)
+        return back, held
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.stats is not None:
@@ -244,7 +326,8 @@ class ClusterCoordinator:
         if self.lost:
             return  # closing already requested
         try:
-            if self.r.zcard(self.queue) > 0:
+            back, held = self.others_taken()
+            if self.r.zcard(self.queue) > 0 or back or held:
                 return self._wait()
             now = self.now_ms()
             busy = self.key("busy")
@@ -298,6 +381,9 @@ class ClusterCoordinator:
             self.r.zrem(members, self.node)
             self.r.zrem(self.key("busy"), self.node)
             self.r.zremrangebyscore(members, "-inf", now)
+            left = self._put_back(self.node)  # stopped early: what it held goes to the others
+            if left and self.r.zcard(members) > 0:
+                log.info("Frontier: %d requests this node had taken are queued again for the others", left)
             if self.r.zcard(members) == 0:
                 self.r.delete(self.key("run"), *self.run_keys())
                 if self.stats is not None:

@@ -10,6 +10,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from crawler.frontier import QUEUE_CLASS, dupefilter_key, frontier_of, queue_key
+from crawler.frontier.cluster import TAKEN_META
 from crawler.frontier.connection import client, errors
 
 log = logging.getLogger(__name__)
@@ -52,11 +53,18 @@ class RedisFrontierScheduler(RedisScheduler):  # type: ignore[misc]  # scrapy-re
             self._failed("open", exc)
 
     def enqueue_request(self, request: Any) -> bool:
+        # a request this node took coming back (a retry, a redirect): once queued, it is no longer held
+        token = request.meta.pop(TAKEN_META, None)
         try:
-            return bool(super().enqueue_request(request))
+            queued = bool(super().enqueue_request(request))
         except ERRORS as exc:
             self._failed("push", exc)
             return False
+        if token is not None:
+            coordinator = frontier_of(self.crawler)
+            if coordinator is not None:
+                coordinator.done(token)
+        return queued
 
     def next_request(self) -> Any:
         try:
@@ -68,6 +76,7 @@ class RedisFrontierScheduler(RedisScheduler):  # type: ignore[misc]  # scrapy-re
             coordinator = frontier_of(self.crawler)
             if coordinator is not None:
                 coordinator.took_request()
+                coordinator.took(request, self.queue._encode_request(request))
         return request
 
     def __len__(self) -> int:
