@@ -23,12 +23,14 @@ from __future__ import annotations
 import json
 import mimetypes
 import socket
+import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 HTML_TYPES = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html"}
@@ -48,6 +50,12 @@ class Route:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a crawler killed mid-request) is not the server's error."""
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class FixtureServer:
