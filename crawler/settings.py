@@ -79,6 +79,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.robots.RobotsGuardMiddleware": 100,
     # distributed mode only: per-host delay and concurrency for the whole cluster (Redis)
     "crawler.frontier.politeness.ClusterPolitenessMiddleware": 110,
+    # distributed mode: a request whose download failed for good is done (sees exceptions last)
+    "crawler.frontier.ack_failed.TakenFailedMiddleware": 50,
     "pipelines.db.incremental_middleware.IncrementalMiddleware": 80,
     # retries with exponential backoff and Retry-After (crawler/middlewares/retry.py) instead of Scrapy's
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

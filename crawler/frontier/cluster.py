@@ -158,11 +158,11 @@ class ClusterCoordinator:
     def _put_back(self, node: str) -> int:
         return int(self.requeue(keys=[self.taken_key(node), self.queue, self.key("takers")], args=[node]))
 
-    def others_taken(self) -> tuple[int, bool]:
+    def recover_dead(self) -> int:
         """Put the requests that dead nodes (member lease expired) had taken back in the queue.
-        Returns (requests put back, whether a live node still holds requests it took)."""
+        (A live node working on what it took is busy: :meth:`spider_idle` waits for it anyway.)"""
         now = self.now_ms()
-        back, held = 0, False
+        back = 0
         for raw in self.r.smembers(self.key("takers")):
             node = raw.decode() if isinstance(raw, bytes) else raw
             if node == self.node:
@@ -175,11 +175,9 @@ class ClusterCoordinator:
                     log.warning(
                         "Frontier: node %s is gone; %d requests it had taken are queued again", node, n
                     )
-            elif self.r.hlen(self.taken_key(node)) > 0:
-                held = True  # its links are not in the queue yet: do not finish before it does
         if back:
             self._inc("news/frontier/recovered", back)
-        return back, held
+        return back
 
     def _inc(self, key: str, n: int = 1) -> None:
         if self.stats is not None:
@@ -326,8 +324,7 @@ class ClusterCoordinator:
         if self.lost:
             return  # closing already requested
         try:
-            back, held = self.others_taken()
-            if self.r.zcard(self.queue) > 0 or back or held:
+            if self.recover_dead() or self.r.zcard(self.queue) > 0:
                 return self._wait()
             now = self.now_ms()
             busy = self.key("busy")
