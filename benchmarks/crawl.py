@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import psutil
@@ -49,6 +50,7 @@ SENTENCES = [
 ]
 
 
+@lru_cache(maxsize=1)
 def _vocabulary(size: int = 6000) -> list[str]:
     """The ``size`` most frequent words of jieba's dictionary (the bodies' word stock)."""
     import jieba
@@ -62,20 +64,16 @@ def _vocabulary(size: int = 6000) -> list[str]:
     return [w for _, w in sorted(rows, reverse=True)[:size]]
 
 
-_VOCAB: list[str] = []
-
-
 def article_html(i: int, day: str) -> str:
     """Article ``i``: distinct text (a real site's articles are not copies of each other, so the
     stories index sees no false story), one of the sentences above, words drawn with seed ``i``."""
-    if not _VOCAB:
-        _VOCAB.extend(_vocabulary())
+    vocabulary = _vocabulary()
     rng = random.Random(i)
 
     def salad(chars: int) -> str:
         words: list[str] = []
         while sum(map(len, words)) < chars:
-            words.append(rng.choice(_VOCAB))
+            words.append(rng.choice(vocabulary))
             if rng.random() < 0.12:
                 words.append(rng.choice("，，，。"))
         return "".join(words).strip("，") + "。"

@@ -137,10 +137,7 @@ class ClusterCoordinator:
             return
         token = uuid.uuid4().hex
         try:
-            pipe = self.r.pipeline()
-            pipe.sadd(self.key("takers"), self.node)
-            pipe.hset(self.taken_key(self.node), token, f"{-request.priority}\n".encode() + encoded)
-            pipe.execute()
+            self.r.hset(self.taken_key(self.node), token, f"{-request.priority}\n".encode() + encoded)
         except self.errors as exc:
             self.frontier_failed("taken", exc)
             return
@@ -233,6 +230,7 @@ class ClusterCoordinator:
             got = self.r.get(run_key)
             self.run_id = got.decode() if isinstance(got, bytes) else got
             self.r.zadd(members, {self.node: now + self.lease_ms})
+            self.r.sadd(self.key("takers"), self.node)  # where the others look for what it took
         finally:
             self.r.delete(lock)
         if self.stats is not None:

@@ -8,7 +8,8 @@ prefixes) and CLUENER JSON lines. Each reader yields ``(chars, tags)`` per sente
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 Sentence = tuple[list[str], list[str]]
@@ -110,4 +111,29 @@ def spans_of(tags: list[str]) -> set[tuple[int, int, str]]:
         if label:
             out.add((start, i, label))
         start, label = (i, t[2:]) if t != "O" else (-1, "")
+    return out
+
+
+def score_spans(pairs: Iterable[tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
+    """Strict span P/R/F1 per label (ORG, PER, LOC) and micro over all, from ``(gold, predicted)``
+    BIO tag sequences (an entity counts only with both edges and the label right)."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for gold_tags, pred_tags in pairs:
+        gold, pred = spans_of(gold_tags), spans_of(pred_tags)
+        for s in pred:
+            (tp if s in gold else fp)[s[2]] += 1
+        for s in gold - pred:
+            fn[s[2]] += 1
+    out: dict[str, dict[str, float]] = {}
+    for label in ("ORG", "PER", "LOC", "ALL"):
+        if label == "ALL":
+            t, p, n = sum(tp.values()), sum(fp.values()), sum(fn.values())
+        else:
+            t, p, n = tp[label], fp[label], fn[label]
+        prec = t / (t + p) if t + p else 0.0
+        rec = t / (t + n) if t + n else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[label] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "gold": t + n}
     return out

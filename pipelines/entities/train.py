@@ -15,13 +15,12 @@ import argparse
 import json
 import logging
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pycrfsuite
 
-from pipelines.entities.bio import Sentence, read_any, spans_of
+from pipelines.entities.bio import Sentence, read_any, score_spans
 from pipelines.entities.features import Gazetteer, sentence_features
 from pipelines.entities.tagger import CrfTagger
 
@@ -67,27 +66,7 @@ def load(files: Sequence[str], data: Path, holdout: int) -> tuple[list[Sentence]
 
 def score(tagger: CrfTagger, sents: Iterable[Sentence]) -> dict[str, dict[str, float]]:
     """Strict span P/R/F1 per label (ORG, PER, LOC) and micro over all."""
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for chars, tags in sents:
-        gold = spans_of(tags)
-        pred = spans_of(tagger.tag_sentence("".join(chars)))
-        for s in pred:
-            (tp if s in gold else fp)[s[2]] += 1
-        for s in gold - pred:
-            fn[s[2]] += 1
-    out: dict[str, dict[str, float]] = {}
-    for label in ("ORG", "PER", "LOC", "ALL"):
-        if label == "ALL":
-            t, p, n = sum(tp.values()), sum(fp.values()), sum(fn.values())
-        else:
-            t, p, n = tp[label], fp[label], fn[label]
-        prec = t / (t + p) if t + p else 0.0
-        rec = t / (t + n) if t + n else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[label] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "gold": t + n}
-    return out
+    return score_spans((tags, tagger.tag_sentence("".join(chars))) for chars, tags in sents)
 
 
 def train(

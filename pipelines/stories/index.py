@@ -266,9 +266,10 @@ def _compute_cites(session: Session, pks: list[int]) -> dict[int, set[str]]:
         if pk is not None:
             pages.setdefault(int(pk), []).append(body_z)
     out = {pk: cited_identities(texts.get(pk, []), decompress_pages(pages.get(pk, []))) for pk in pks}
-    conn.execute(_SET_CITES, [{"pk": pk, "cites": " ".join(sorted(c))} for pk, c in out.items()])
-    for pk, c in out.items():
-        _set_loaded(session, pk, story_cites=" ".join(sorted(c)))
+    stored = {pk: " ".join(sorted(c)) for pk, c in out.items()}
+    conn.execute(_SET_CITES, [{"pk": pk, "cites": v} for pk, v in stored.items()])
+    for pk, v in stored.items():
+        _set_loaded(session, pk, story_cites=v)
     return out
 
 

@@ -27,7 +27,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from pipelines.entities.bio import LABELS, Sentence, read_any, spans_of
+from pipelines.entities.bio import LABELS, Sentence, read_any, score_spans
 from pipelines.entities.features import END, Gazetteer, normalise
 from pipelines.entities.neural.encode import (
     IntArray,
@@ -191,27 +191,10 @@ def predict(net: Emissions, crf: Transitions, data: Sequence[Encoded], n_gaz: in
 
 
 def score(paths: Sequence[list[int]], data: Sequence[Encoded]) -> dict[str, dict[str, float]]:
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for path, item in zip(paths, data, strict=True):
-        gold = spans_of([LABELS[t] for t in item[3]])
-        pred = spans_of([LABELS[t] for t in path])
-        for s in pred:
-            (tp if s in gold else fp)[s[2]] += 1
-        for s in gold - pred:
-            fn[s[2]] += 1
-    out: dict[str, dict[str, float]] = {}
-    for label in ("ORG", "PER", "LOC", "ALL"):
-        if label == "ALL":
-            t, p, n = sum(tp.values()), sum(fp.values()), sum(fn.values())
-        else:
-            t, p, n = tp[label], fp[label], fn[label]
-        prec = t / (t + p) if t + p else 0.0
-        rec = t / (t + n) if t + n else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[label] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "gold": t + n}
-    return out
+    return score_spans(
+        ([LABELS[t] for t in item[3]], [LABELS[t] for t in path])
+        for path, item in zip(paths, data, strict=True)
+    )
 
 
 def export(net: Emissions, path: Path, n_gaz: int) -> None:
