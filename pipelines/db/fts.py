@@ -39,6 +39,8 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from pipelines.segment import cut_for_search
+
 log = logging.getLogger(__name__)
 
 FTS_TABLE = "articles_fts"
@@ -87,21 +89,6 @@ def gram_tokens(s: str) -> list[str]:
     return out
 
 
-_jieba = None
-
-
-def _segmenter():  # type: ignore[no-untyped-def]
-    global _jieba
-    if _jieba is None:
-        import jieba
-
-        from pipelines.privacy import private_jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        _jieba = private_jieba(jieba)  # its cache in a private folder, never a shared /tmp file
-    return _jieba
-
-
 _HAN_WORD_RE = re.compile(rf"[{HAN}]{{2,}}")
 
 
@@ -110,7 +97,7 @@ def word_tokens(s: str) -> list[str]:
     if not s:
         return []
     match = _HAN_WORD_RE.fullmatch
-    return [w for w in _segmenter().cut_for_search(s) if len(w) > 1 and match(w)]
+    return [w for w in cut_for_search(s) if len(w) > 1 and match(w)]
 
 
 def prepare(title: str, body: str) -> tuple[str, str, str, str]:

@@ -52,7 +52,7 @@ class Gazetteer:
     def __init__(self, words: dict[str, str]) -> None:
         self.words = {w: c for w, c in words.items() if 2 <= len(w) <= MAX_WORD}
         self.max_len = max((len(w) for w in self.words), default=0)
-        self.firsts = frozenset(w[0] for w in self.words)
+        self.starts = frozenset(w[:2] for w in self.words)  # a word's first two characters
         # proper prefixes (2+ characters): the scan from a position stops when none continues
         self.prefixes = frozenset(w[:k] for w in self.words for k in range(2, len(w)))
 
@@ -71,25 +71,26 @@ class Gazetteer:
             for w in sorted(self.words):
                 fh.write(f"{w}\t{self.words[w]}\n")
 
-    def marks(self, s: str) -> list[set[str]]:
-        """For each character of ``s``, the ``G<class><B|I|E>`` attributes of the words covering it."""
+    def marks(self, s: str) -> dict[int, set[str]]:
+        """The ``G<class><B|I|E>`` attributes of the words covering each character of ``s`` (only the
+        positions some word covers)."""
         n = len(s)
-        out: list[set[str]] = [set() for _ in range(n)]
+        out: dict[int, set[str]] = {}
         words = self.words
-        firsts = self.firsts
+        starts = self.starts
         prefixes = self.prefixes
-        for a in range(n):
-            if s[a] not in firsts:
+        for a in range(n - 1):
+            if s[a : a + 2] not in starts:
                 continue
             for k in range(2, min(self.max_len, n - a) + 1):
                 sub = s[a : a + k]
                 c = words.get(sub)
                 if c is not None:
                     b = a + k - 1
-                    out[a].add("G" + c + "B")
-                    out[b].add("G" + c + "E")
+                    out.setdefault(a, set()).add("G" + c + "B")
+                    out.setdefault(b, set()).add("G" + c + "E")
                     for i in range(a + 1, b):
-                        out[i].add("G" + c + "I")
+                        out.setdefault(i, set()).add("G" + c + "I")
                 if sub not in prefixes:
                     break
         return out
@@ -98,14 +99,11 @@ class Gazetteer:
 def sentence_features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
     """The attribute lists of each character of ``text``."""
     s = normalise(text)
+    n = len(s)
     padded = PAD + PAD + s + END + END
     types = [char_type(c) for c in padded]
-    marks = gazetteer.marks(s)
-    feats: list[list[str]] = []
-    for i in range(len(s)):
-        j = i + 2
-        a, b, c, d, e = padded[j - 2], padded[j - 1], padded[j], padded[j + 1], padded[j + 2]
-        f = [
+    feats = [
+        [
             "u0=" + c,
             "u-1=" + b,
             "u1=" + d,
@@ -116,10 +114,22 @@ def sentence_features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
             "b0=" + c + d,
             "b1=" + d + e,
             "t0=" + b + c + d,
-            "k=" + types[j - 1] + types[j] + types[j + 1],
+            "k=" + tb + tc + td,
         ]
-        f.extend(marks[i])
-        feats.append(f)
+        for a, b, c, d, e, tb, tc, td in zip(
+            padded[:n],
+            padded[1 : n + 1],
+            padded[2 : n + 2],
+            padded[3 : n + 3],
+            padded[4 : n + 4],
+            types[1 : n + 1],
+            types[2 : n + 2],
+            types[3 : n + 3],
+            strict=True,
+        )
+    ]
+    for i, m in gazetteer.marks(s).items():
+        feats[i].extend(m)
     return feats
 
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping
 
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
-from pipelines.entities.jieba_tables import word_flags, word_freq
+from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import is_admin_place, is_place
 
@@ -89,10 +89,10 @@ def is_generic(name: str) -> bool:
     body = name[: -len(suffix)]
     if not body or len(body) > MAX_GENERIC_BODY or body in lex.heads or is_admin_place(body):
         return False
-    flags = word_flags()
-    if name in flags and flags[name] not in lex.generic_flags:
+    flag = word_flag(name)
+    if flag is not None and flag not in lex.generic_flags:
         return False  # 农业银行 (nt), 工商银行 (j): a name in its own right
-    return flags.get(body) in lex.generic_flags
+    return word_flag(body) in lex.generic_flags
 
 
 def cuts_word_on_the_left(text: str, start: int) -> bool:
@@ -145,17 +145,16 @@ def is_person_name(name: str) -> bool:
         return False
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
         return False  # 金所长, 杨母, 胡先生
-    if word_flags().get(name) in lex.not_person_flags:
+    if word_flag(name) in lex.not_person_flags:
         return False
     return not (len(name) >= 4 and _common_word_tail(name))
 
 
 def _common_word_tail(name: str) -> bool:
     """向天安门, 涅夫时代, 锡澄高速, 咸丰皇帝: the name ends with a common word that is not a name."""
-    flags = word_flags()
     for k in (2, 3):
         tail = name[-k:]
-        if word_freq(tail) >= COMMON_TAIL_FREQ and not (flags.get(tail) or "").startswith("nr"):
+        if word_freq(tail) >= COMMON_TAIL_FREQ and not (word_flag(tail) or "").startswith("nr"):
             return True
     return False
 

@@ -1,13 +1,14 @@
-"""jieba's tables, loaded once per process: word -> frequency and word -> POS flag.
+"""jieba's dictionary, loaded once per process: word -> frequency and word -> POS flag.
 
-The one place that imports and initialises jieba for :mod:`pipelines.entities` (the recognisers' jieba
-tokenizer, the filters, the edge repairs and the canonical names all read these).
+The filters, the edge repairs, the model's tokens and the canonical names read these; the legacy
+recogniser's POS tokenizer imports jieba itself through :func:`quiet_jieba`.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from importlib.resources import files
 from types import ModuleType
 
 
@@ -22,34 +23,45 @@ def quiet_jieba() -> ModuleType:
     return private_jieba(jieba)  # its cache in a private folder, never a shared /tmp file
 
 
-@functools.cache
-def jieba_dictionary() -> dict[str, int]:
-    """jieba's word -> frequency table (built once; from jieba's cache file after the first run)."""
-    jieba = quiet_jieba()
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ  # also holds every word's prefixes, with frequency 0
+# A word's entry in the table: frequency << FLAG_BITS | index of its POS flag in the flag list.
+FLAG_BITS = 6
 
 
 @functools.cache
-def word_flags() -> dict[str, str]:
-    """jieba's word -> POS flag table (loaded once)."""
-    quiet_jieba().dt.check_initialized()
-    from jieba import posseg
+def _table() -> tuple[dict[str, int], tuple[str, ...]]:
+    """jieba's ``dict.txt`` (word, frequency, POS flag), read once into one dict of packed ints.
 
-    return posseg.dt.word_tag_tab
+    jieba's own tables (its prefix dictionary and posseg's flag table) held 138 MB of one process;
+    this one holds the same words in ~40 MB. Segmentation no longer needs them (:mod:`pipelines.segment`).
+    """
+    path = files("jieba").joinpath("dict.txt")
+    flags: dict[str, int] = {}
+    table: dict[str, int] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            flag = parts[2] if len(parts) > 2 else "x"
+            index = flags.setdefault(flag, len(flags))
+            if index >= 1 << FLAG_BITS:
+                raise RuntimeError(f"jieba's dictionary has over {1 << FLAG_BITS} POS flags")
+            table[parts[0]] = int(parts[1]) << FLAG_BITS | index
+    return table, tuple(flags)
 
 
 def word_freq(word: str) -> int:
-    """``word``'s frequency in jieba's dictionary (0: no word, or only a prefix of one)."""
-    return jieba_dictionary().get(word) or 0
+    """``word``'s frequency in jieba's dictionary (0: no word)."""
+    return _table()[0].get(word, 0) >> FLAG_BITS
 
 
 def word_flag(word: str) -> str | None:
-    """``word``'s POS flag in jieba's dictionary, None when it has none."""
-    return word_flags().get(word)
+    """``word``'s POS flag in jieba's dictionary, None when it is no word there."""
+    table, flags = _table()
+    entry = table.get(word)
+    return None if entry is None else flags[entry & ((1 << FLAG_BITS) - 1)]
 
 
 def load_tables() -> None:
     """Load jieba's tables now (the first story would otherwise pay for it)."""
-    word_flags()
-    jieba_dictionary()
+    _table()

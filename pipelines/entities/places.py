@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,7 +56,23 @@ class StoryPlace:
 @dataclass(frozen=True)
 class PlaceTable:
     by_name: dict[str, Place]  # full and short names (short only for provinces and cities)
-    pattern: re.Pattern[str] | None
+    # first character -> the lengths of the names starting with it, longest first
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def hits(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, name) of the place names in ``text``, left to right, the longest name at a position
+        and none overlapping (what one regular expression of all names, longest first, finds; a
+        dictionary probe per position is ~10x faster than that alternation of 3,000 names)."""
+        by_name, lengths = self.by_name, self.lengths
+        i, n = 0, len(text)
+        while i < n:
+            for k in lengths.get(text[i], ()):
+                if text[i : i + k] in by_name:
+                    yield i, text[i : i + k]
+                    i += k
+                    break
+            else:
+                i += 1
 
 
 def _location_file() -> Path | None:
@@ -69,7 +85,7 @@ def place_table() -> PlaceTable:
     path = _location_file()
     by_name: dict[str, Place] = {}
     if path is None:
-        return PlaceTable(by_name, None)
+        return PlaceTable(by_name)
     province = city = None
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -93,8 +109,10 @@ def place_table() -> PlaceTable:
                 by_name[full] = place
             if depth < 2 and len(short) >= 2 and short not in by_name:
                 by_name[short] = place
-    names = sorted(by_name, key=len, reverse=True)
-    return PlaceTable(by_name, re.compile("|".join(map(re.escape, names))))
+    lengths: dict[str, set[int]] = {}
+    for name in by_name:
+        lengths.setdefault(name[0], set()).add(len(name))
+    return PlaceTable(by_name, {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()})
 
 
 def _world_file() -> Path | None:
@@ -215,13 +233,13 @@ def story_place(
             if dateline is not None:
                 break
     text = title + "\n" + body
-    if table.pattern is not None:
+    if table.by_name:
         shift = len(title) + 1  # body offsets in ``text``
         inside = {i for a, b in persons for i in range(a + shift, b + shift)}
-        for hit in table.pattern.finditer(text):
-            if hit.start() in inside and hit.end() - 1 in inside:
+        for start, name in table.hits(text):
+            if start in inside and start + len(name) - 1 in inside:
                 continue
-            counts[table.by_name[hit.group(0)]] += 1
+            counts[table.by_name[name]] += 1
     cities = _city_votes(counts)
     counties = [(n, p) for p, n in counts.items() if p.level == 2]
     if province is None:
@@ -244,7 +262,7 @@ def story_place(
         in_city = [(n, p) for n, p in counties if city is None or p.city == city]
         if in_city:
             county = max(in_city, key=lambda np: np[0])[1].name
-    if table.pattern is None and city is None:
+    if not table.by_name and city is None:
         words = Counter(w for w in [*PLACE_WORD.findall(text), *places] if w.endswith("市"))
         if words:
             city = words.most_common(1)[0][0]

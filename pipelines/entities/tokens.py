@@ -4,14 +4,16 @@ each word's dictionary POS flag (no HMM POS pass: the model already found the na
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 
-from pipelines.entities.jieba_tables import quiet_jieba, word_flag, word_freq
+from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
+from pipelines.segment import cut
 
 DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -26,7 +28,9 @@ def balanced(name: str) -> bool:
     return all(name.count(pair[0]) == name.count(pair[1]) for pair in PAIRED_MARKS)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _flag(word: str) -> str:
+    """The POS flag a word of the text gets (cached: news repeats its words)."""
     lex = lexicon()
     if word[0] in lex.relative_levels and lex.relative_re.fullmatch(word):
         return "nt"  # 市政府, 省委: a relative reference to a body (resolved with the story's place)
@@ -67,7 +71,6 @@ class ModelTokenizer:
 
     def __init__(self, tagger: Tagger | None = None) -> None:
         self._tagger = tagger
-        self._cut = quiet_jieba().dt.cut
         self._last: tuple[str, list[Entity], list[Token]] | None = None
 
     def entities(self, text: str) -> list[Entity]:
@@ -101,7 +104,7 @@ class ModelTokenizer:
                 end = e.end
         tokens: list[Token] = []
         pos = 0
-        for w in self._cut(text, HMM=False):
+        for w in cut(text):
             p, q = pos, pos + len(w)
             pos = q
             i = p

@@ -183,10 +183,16 @@ import sys
 if importlib.util.find_spec("onnxruntime") is not None:  # the [bench] extra (LAC tagger)
     from pipelines.privacy import quiet_onnxruntime
     quiet_onnxruntime()
-from pipelines.entities.jieba_tables import load_tables
+import os
+from pipelines.entities.jieba_tables import load_tables, quiet_jieba
 from pipelines.db.fts import word_tokens
+from pipelines.entities import extract_entities
 load_tables()
 assert word_tokens("托育服务宣传月")
+assert extract_entities("国家卫生健康委员会今天在济南举办托育服务宣传月活动。")[0]
+cache = os.path.join(os.environ["XDG_CACHE_HOME"], "cnr-news")
+print("written before jieba:", sorted(os.listdir(cache)) if os.path.isdir(cache) else [])
+quiet_jieba().dt.check_initialized()  # the legacy recogniser's jieba (POS tags) builds its cache
 """
 
 
@@ -202,6 +208,8 @@ def test_no_telemetry_and_jieba_cache_is_private(tmp_path: Path) -> None:
         [sys.executable, "-c", _PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
+    # the entity step and the index segment with jieba-rs and read jieba's dictionary file: no cache
+    assert "written before jieba: []" in done.stdout
     assert list(home.rglob("*")) == []  # no ~/.cache/Microsoft/… device id or event queue
     assert sorted(p.name for p in tmp.iterdir()) == ["jieba.cache"]  # no .ses; planted file untouched
     assert planted.read_bytes() == b"planted by another user"

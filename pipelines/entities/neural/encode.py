@@ -95,7 +95,7 @@ class Vocab:
             for k, c in enumerate(self.gaz_classes)
             for j, p in enumerate(PLACES)
         }
-        for i, marks in enumerate(gazetteer.marks(s)):
+        for i, marks in gazetteer.marks(s).items():
             for m in marks:
                 col = column.get(m)
                 if col is not None:
@@ -147,10 +147,10 @@ class Vocab:
         bigrams[~inside] = PAD_ID
         gaz = np.zeros((width, self.n_gaz), dtype=np.float32)
         column = {c: k * len(PLACES) for k, c in enumerate(self.gaz_classes)}
-        words, firsts, prefixes = gazetteer.words, gazetteer.firsts, gazetteer.prefixes
+        words, starts2, prefixes = gazetteer.words, gazetteer.starts, gazetteer.prefixes
         longest = gazetteer.max_len
-        for a in range(width):
-            if row[a] not in firsts:
+        for a in range(width - 1):
+            if row[a : a + 2] not in starts2:
                 continue
             for k in range(2, min(longest, width - a) + 1):
                 sub = row[a : a + k]
