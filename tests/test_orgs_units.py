@@ -226,3 +226,26 @@ def test_lexicon_tables_are_well_formed():
     assert all(len(v) == 2 and all(v) for v in lex.abbreviations.values())
     assert set(lex.suffix_kind.values()) >= {"government", "association", "hospital", "education", "company"}
     assert lex.channels["sd"] == "山东省"
+
+
+def test_place_probe_finds_what_one_alternation_of_all_names_finds():
+    """``PlaceTable.hits`` (a dictionary probe per position) against the regular expression it
+    replaced (every name, longest first): same names at the same places, none overlapping."""
+    import json
+    import re
+
+    from pipelines.entities.places import place_table
+    from tests.support.paths import FIXTURES
+
+    table = place_table()
+    assert len(table.by_name) > 3000
+    pattern = re.compile("|".join(map(re.escape, sorted(table.by_name, key=len, reverse=True))))
+    articles = json.loads((FIXTURES / "stories" / "articles.json").read_text("utf-8"))
+    texts = [a["title"] + "\n" + a["text"] for a in articles]
+    texts += ["内蒙古自治区呼和浩特市新城区", "山东省济南市历下区，北京、上海、重庆市", "吉林吉林市", ""]
+    found = 0
+    for text in texts:
+        expected = [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+        assert list(table.hits(text)) == expected
+        found += len(expected)
+    assert found > 30
