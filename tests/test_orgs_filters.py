@@ -166,3 +166,57 @@ def test_company_forms_in_one_story_are_one_company():
     assert by_name["青岛海恒橡胶集团有限公司"] == ["青岛海恒橡胶集团有限公司", "青岛海恒橡胶集团"]
     assert "青岛海恒橡胶集团" not in by_name
     assert "济南宏远电器公司" in by_name
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("SBS", True),
+        ("WTO", True),
+        ("Sierra Club", True),
+        ("Apple Inc.", True),
+        ("Sony Music", True),
+        ("IBM中国研究院", True),
+        ("韩国SBS", True),
+        ("国家卫生健康委员会", True),  # no Latin letters: not judged here
+        ("Love Story", False),  # a song
+        ("Oscar Wilde", False),  # a person
+        ("经纪公司Star Ship", False),  # a descriptor glued to a name
+        ("Soya Feat.金锺国", False),  # a credit
+        ("MBCTop Music以Turbo", False),
+    ],
+)
+def test_latin_script_names_need_an_organisation_word(name: str, ok: bool) -> None:
+    from pipelines.entities.filters import is_latin_org
+
+    assert is_latin_org(name) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "crosses"),
+    [
+        ("北京: 对外经济贸易大学出版社", "北京: 对外经济贸易大学出版社", True),  # a reference list's colon
+        ("王小明. 物流研究", "王小明. 物流研究", True),
+        ("中新社记者 杜洋 摄", "中新社记者 杜洋 摄", True),  # a caption's spaces
+        ("加入Sierra Club。", "Sierra Club", False),  # a space between Latin words is part of a name
+        ("加入Sierra Club。", "ierra Club", True),  # cuts a Latin word on the left
+        ("JK Entertainment", "JK Enterta", True),  # and on the right
+        ("李四.", "李四.", False),  # a stop at the edge: the edge repairs trim it
+        ("国家卫生健康委员会，", "国家卫生健康委员会", False),
+    ],
+)
+def test_model_spans_over_a_clause_boundary_are_no_names(text: str, span: str, crosses: bool) -> None:
+    from pipelines.entities.tagger import Entity
+    from pipelines.entities.tokens import crosses_boundary
+
+    start = text.index(span)
+    assert crosses_boundary(text, Entity(start, start + len(span), "ORG")) is crosses
+
+
+def test_a_reference_list_gives_its_publishers_not_the_list() -> None:
+    import pipelines.entities as orgs
+
+    text = "[1] 王小明. 物流研究[D]. 合肥: 合肥工业大学, 2008.\n[2] 李四. 管理理论[M]. 武汉: 华中科技大学出版社, 2009."
+    names = [o["name"] for o in orgs.extract_entities(text)[0]]
+    assert "合肥工业大学" in names and "华中科技大学出版社" in names
+    assert all(":" not in n and "." not in n for n in names)

@@ -33,6 +33,7 @@ from pipelines.entities.filters import (
     cuts_word_on_the_left,
     drop_fragments,
     is_generic,
+    is_latin_org,
     is_person_name,
     is_quantified,
     merge_company_forms,
@@ -120,6 +121,8 @@ def _is_org(name: str) -> bool:
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
         return False
+    if not is_latin_org(name):
+        return False  # Love Story, Oscar Wilde, 经纪公司Star Music: no organisation in Latin script
     if name.endswith(lex.titles):
         return False  # 馆长, 省委常委: a post, not a body
     if name in lex.abbreviations and name not in lex.suffix_kind:

@@ -45,6 +45,12 @@ MIN_WORD_FREQ = 50  # a dictionary word across a span's left edge must be at lea
 SEPARATOR = re.compile(r"[·•．]")
 # Counter-evidence for a dictionary word across the left edge: ideographs only.
 CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+# An acronym standing alone: SBS, WTO, CCTV, G20, AT&T.
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
+# Latin letters (with spaces, digits and name punctuation) at the end of a name: 经纪公司Star Music.
+LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 
 
 # ---------------------------------------------------------------------------------------- organisations
@@ -78,6 +84,26 @@ def split_pair(surface: str) -> list[tuple[int, int]]:
 def is_quantified(name: str) -> bool:
     """各地政府, 不少数据公司, 南通一乡镇卫生院: a determiner or a count, not a name."""
     return bool(lexicon().quantified_re.search(name))
+
+
+def is_latin_org(name: str) -> bool:
+    """A name written in Latin letters, or ending in them, that can be an organisation: an acronym
+    (SBS, WTO), a name with an organisation word (Sierra Club, Star Records, ``latin_org_words``) or
+    a Chinese name with its suffix around Latin letters (IBM中国研究院). A character tagger trained on
+    Chinese news reads song and album titles, people's names and captions in Latin script as
+    organisations (Love Story, Oscar Wilde, 经纪公司Star Music): without one of these, no name.
+    A name without Latin letters is not judged here (True)."""
+    if not LATIN.search(name):
+        return True
+    if ACRONYM.fullmatch(name):
+        return True
+    tail = LATIN_TAIL.search(name)
+    if tail is None:  # Latin inside a Chinese name: its suffix decides (IBM中国研究院, not Feat.金锺国)
+        return lexicon().suffix_of(name) is not None
+    latin = tail.group(0).strip()
+    if CJK.search(name) and ACRONYM.fullmatch(latin):
+        return True  # 韩国SBS
+    return bool({w.lower() for w in LATIN_WORD.findall(latin)} & lexicon().latin_org_words)
 
 
 def is_generic(name: str) -> bool:

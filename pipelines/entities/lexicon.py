@@ -57,6 +57,7 @@ class Lexicon:
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
+    latin_org_words: frozenset[str]  # inc, bank, club …: a Latin-script name with one is an organisation
     not_after_word: dict[str, tuple[str, ...]]
     channels: dict[str, str]
     relative_re: re.Pattern[str]
@@ -156,6 +157,7 @@ def lexicon() -> Lexicon:
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
         legal_min_core=int(raw["legal_forms"]["min_core"]),
+        latin_org_words=frozenset(_items(raw, "latin_org_words")),
         not_after_word={k: tuple(v) for k, v in raw["not_after_word"].items() if not k.startswith("_")},
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         relative_re=relative_re,

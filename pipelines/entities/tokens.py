@@ -20,6 +20,12 @@ CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 # A numbered session inside a span: 第十次 (全国代表大会), never part of a body's name.
 NUMBERED_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次")
 PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】")
+# Inside a name: never a clause's punctuation or a line break (合肥: 合肥工业大学出版社, 王小明. 物流研究)…
+CLAUSE_STOP = re.compile(r"[，。；：、！？,;:!?\n\r\t]")
+# … nor a space, comma or full stop next to a Chinese character (中新社记者 杜洋 摄); Star Music keeps its space.
+# (inside the span: one at its first or last character is left to the edge repairs, 李四.)
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s,.](?=.)|(?<=.)[\s,.](?=[\u4e00-\u9fff])", re.S)
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def balanced(name: str) -> bool:
@@ -43,6 +49,19 @@ def _flag(word: str) -> str:
     if CJK_WORD.match(word):
         return "n" if len(word) > 1 else "x"  # an unknown word (jieba's HMM found it): a noun
     return "x"
+
+
+def crosses_boundary(text: str, e: Entity) -> bool:
+    """The model's span runs over a clause boundary inside it, or cuts a Latin word at an edge
+    (ierra俱乐部, JK Enterta): no name. The model learnt names from Chinese news sentences and strays
+    over reference lists, captions and Latin script; the text there is segmented by jieba instead.
+    A stop or gap right at an edge is the edge repairs' business (李四.)."""
+    name = text[e.start : e.end]
+    if CLAUSE_STOP.search(name, 1, len(name) - 1) or CJK_GAP.search(name):
+        return True
+    if e.start > 0 and LATIN_LETTER.match(text[e.start - 1]) and LATIN_LETTER.match(name[0]):
+        return True
+    return e.end < len(text) and bool(LATIN_LETTER.match(text[e.end])) and bool(LATIN_LETTER.match(name[-1]))
 
 
 def org_post_rules(text: str, e: Entity) -> list[Entity]:
@@ -86,6 +105,8 @@ class ModelTokenizer:
         tagger = self._tagger or default_tagger()
         ents: list[Entity] = []
         for e in tagger.entities(text):
+            if crosses_boundary(text, e):
+                continue
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
         tokens = repair_tokens(self._tokens(text, ents))
         self._last = (text, ents, tokens)
