@@ -1,7 +1,9 @@
 """Character features for the CRF tagger (one list of string attributes per character).
 
 Window features: the normalised characters at -2..+2, the four bigrams and the centred trigram in that
-window, and the character types at -1..+1. Lexicon features: for every word of the gazetteer
+window, and the character types at -1..+1. Word features: the character's place (B/M/E/S) in its jieba
+word and the word's length (1-4+), and for a dictionary word of two or more characters its POS flag with
+that place (``sf=nsB``: the first character of a place name). Lexicon features: for every word of the gazetteer
 (``model/gazetteer.tsv``: places and organisations from jieba's dictionary, institutional suffixes from
 ``pipelines/entities/lexicon.json``) found in the text, its class and the character's place in it
 (B/I/E), so a character knows it starts a known place or ends a suffix such as 委员会.
@@ -12,6 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+
+from pipelines.entities.jieba_tables import word_flag
+from pipelines.segment import cut
 
 # Full-width ASCII -> ASCII, digits -> 0, Latin letters -> lower case: one class per shape.
 _WIDE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -130,6 +135,18 @@ def sentence_features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
     ]
     for i, m in gazetteer.marks(s).items():
         feats[i].extend(m)
+    pos = 0
+    for w in cut(s):
+        n_w = len(w)
+        flag = word_flag(w) if n_w > 1 else None
+        size = str(min(n_w, 4))
+        for k in range(n_w):
+            place = "S" if n_w == 1 else "B" if k == 0 else "E" if k == n_w - 1 else "M"
+            f = feats[pos + k]
+            f.append("s=" + place + size)
+            if flag is not None:
+                f.append("sf=" + flag + place)
+        pos += n_w
     return feats
 
 

@@ -26,6 +26,7 @@ CLAUSE_STOP = re.compile(r"[，。；：、！？,;:!?\n\r\t]")
 # (inside the span: one at its first or last character is left to the edge repairs, 李四.)
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s,.](?=.)|(?<=.)[\s,.](?=[\u4e00-\u9fff])", re.S)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+NAME_DOTS = "·•．・"  # between the parts of a foreign name: never at a name's edge (普惠托育·|科学育儿)
 
 
 def balanced(name: str) -> bool:
@@ -53,12 +54,14 @@ def _flag(word: str) -> str:
 
 def crosses_boundary(text: str, e: Entity) -> bool:
     """The model's span runs over a clause boundary inside it, or cuts a Latin word at an edge
-    (ierra俱乐部, JK Enterta): no name. The model learnt names from Chinese news sentences and strays
+    (ierra俱乐部, JK Enterta) or a name at its middle dot (普惠托育·): no name. The model learnt names from Chinese news sentences and strays
     over reference lists, captions and Latin script; the text there is segmented by jieba instead.
     A stop or gap right at an edge is the edge repairs' business (李四.)."""
     name = text[e.start : e.end]
     if CLAUSE_STOP.search(name, 1, len(name) - 1) or CJK_GAP.search(name):
         return True
+    if name[0] in NAME_DOTS or name[-1] in NAME_DOTS:
+        return True  # half of a foreign name, or of a slogan read as one
     if e.start > 0 and LATIN_LETTER.match(text[e.start - 1]) and LATIN_LETTER.match(name[0]):
         return True
     return e.end < len(text) and bool(LATIN_LETTER.match(text[e.end])) and bool(LATIN_LETTER.match(name[-1]))
