@@ -220,3 +220,18 @@ def test_a_reference_list_gives_its_publishers_not_the_list() -> None:
     names = [o["name"] for o in orgs.extract_entities(text)[0]]
     assert "合肥工业大学" in names and "华中科技大学出版社" in names
     assert all(":" not in n and "." not in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "cuts"),
+    [
+        ("天津市政府召开常务会议研究部署工作", 15, True),  # …研究部|署
+        ("北京大学生", 4, False),  # 大学 is a word
+        ("发展和改革委员会同意", 8, False),  # a whole suffix ends the name
+        ("国家统计局发布", 5, False),
+    ],
+)
+def test_a_name_that_cuts_a_common_word_on_the_right(text: str, end: int, cuts: bool) -> None:
+    from pipelines.entities.filters import cuts_word_on_the_right
+
+    assert cuts_word_on_the_right(text, end) is cuts

@@ -101,6 +101,34 @@ class Gazetteer:
         return out
 
 
+def word_features(s: str) -> list[list[str]]:
+    """Each character's word attributes: its place in its jieba word with the word's length
+    (``s=B2``), the POS flags of the words before and after (``sp=``, ``sn=``), and for a dictionary
+    word of two or more characters its flag (``sf=nsB``) and, up to four characters, the word itself
+    (``w=济南B``)."""
+    words = cut(s)
+    flags = [(word_flag(w) or "?") if len(w) > 1 else "c" for w in words]
+    last = len(words) - 1
+    out: list[list[str]] = []
+    for j, w in enumerate(words):
+        prev = "sp=" + (flags[j - 1] if j else "^")
+        nxt = "sn=" + (flags[j + 1] if j < last else "$")
+        n_w = len(w)
+        if n_w == 1:
+            out.append(["s=S1", prev, nxt])
+            continue
+        flag = flags[j]
+        size = str(min(n_w, 4))
+        ident = "w=" + w if n_w <= 4 and flag != "?" else None
+        for k in range(n_w):
+            place = "B" if k == 0 else "E" if k == n_w - 1 else "M"
+            row = ["s=" + place + size, prev, nxt, "sf=" + flag + place]
+            if ident is not None:
+                row.append(ident + place)
+            out.append(row)
+    return out
+
+
 def sentence_features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
     """The attribute lists of each character of ``text``."""
     s = normalise(text)
@@ -120,8 +148,9 @@ def sentence_features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
             "b1=" + d + e,
             "t0=" + b + c + d,
             "k=" + tb + tc + td,
+            *w,
         ]
-        for a, b, c, d, e, tb, tc, td in zip(
+        for a, b, c, d, e, tb, tc, td, w in zip(
             padded[:n],
             padded[1 : n + 1],
             padded[2 : n + 2],
@@ -130,23 +159,12 @@ def sentence_features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
             types[1 : n + 1],
             types[2 : n + 2],
             types[3 : n + 3],
+            word_features(s),
             strict=True,
         )
     ]
     for i, m in gazetteer.marks(s).items():
         feats[i].extend(m)
-    pos = 0
-    for w in cut(s):
-        n_w = len(w)
-        flag = word_flag(w) if n_w > 1 else None
-        size = str(min(n_w, 4))
-        for k in range(n_w):
-            place = "S" if n_w == 1 else "B" if k == 0 else "E" if k == n_w - 1 else "M"
-            f = feats[pos + k]
-            f.append("s=" + place + size)
-            if flag is not None:
-                f.append("sf=" + flag + place)
-        pos += n_w
     return feats
 
 

@@ -130,6 +130,18 @@ def cuts_word_on_the_left(text: str, start: int) -> bool:
     return word_freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ and word_freq(text[start : start + 2]) == 0
 
 
+def cuts_word_on_the_right(text: str, end: int) -> bool:
+    """True when the span's last character and the one after it form a common word while the span's own
+    last two characters are no word (…会议研究部|署: 部署 is a word, 究部 is not; but 北京大学|生 is
+    whole: 大学 is a word, and so is …委员会|同意: 委员会 is a suffix)."""
+    if end < 2 or end >= len(text) or not CJK.match(text[end]):
+        return False
+    if word_freq(text[end - 1 : end + 1]) < MIN_WORD_FREQ or word_freq(text[end - 2 : end]) > 0:
+        return False
+    suffix = lexicon().suffix_of(text[max(0, end - 8) : end])
+    return suffix is None or len(suffix) < 2  # 委员会|同意: a whole suffix ends the name
+
+
 def company_core(name: str) -> str | None:
     """杭州某某电器 for 杭州某某电器有限公司 / …公司 / …股份有限公司, and for the bare name when it is long
     enough; None for a name too short to be matched without its legal form."""

@@ -8,6 +8,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 
+from pipelines.entities.filters import cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place
@@ -68,15 +69,17 @@ def crosses_boundary(text: str, e: Entity) -> bool:
 
 
 def org_post_rules(text: str, e: Entity) -> list[Entity]:
-    """What an ORG entity of the model stands for, after three checks:
+    """What an ORG entity of the model stands for, after these checks:
 
     - a quotation or bracket opened or closed without its pair: no name (“普惠托育·科学育儿);
+    - its last character makes a common word with the next one while its own last two are no word:
+      no name (…研究部|署);
     - a numbered meeting glued on: the body before it (中国作家协会|第十次全国代表大会);
     - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person.
     """
     name = text[e.start : e.end]
-    if not balanced(name):
-        return []
+    if not balanced(name) or cuts_word_on_the_right(text, e.end):
+        return []  # “普惠托育·科学育儿 (a slogan cut in the middle); 天津市政府召开常务会议研究部|署
     m = NUMBERED_MEETING.search(name, 2)
     if m is not None:
         return [Entity(e.start, e.start + m.start(), ORG)]
@@ -86,6 +89,17 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
         ok = 2 <= len(person) <= 4 and CJK_WORD.match(person)
         return [Entity(e.start, e.end - len(group), PER)] if ok else []
     return [e]
+
+
+def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
+    """Known short forms of three or more characters (住建局, 发改委) outside the model's entities, as
+    organisation-word tokens (jieba's flag ``nt``): jieba cuts some into single characters (住|建|局),
+    which the grammar cannot extend (广州市住建局)."""
+    found = []
+    for m in lexicon().abbreviation_re.finditer(text):
+        if m.end() - m.start() >= 3 and not any(e.start < m.end() and m.start() < e.end for e in ents):
+            found.append(Entity(m.start(), m.end(), "nt"))
+    return found
 
 
 class ModelTokenizer:
@@ -111,7 +125,7 @@ class ModelTokenizer:
             if crosses_boundary(text, e):
                 continue
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
-        tokens = repair_tokens(self._tokens(text, ents))
+        tokens = repair_tokens(self._tokens(text, sorted([*ents, *_short_forms(text, ents)])))
         self._last = (text, ents, tokens)
         return ents, tokens
 
