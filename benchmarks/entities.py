@@ -223,6 +223,11 @@ def _cnr_pages() -> list[tuple[str, bytes]]:
     return [(p.name, p.read_bytes()) for p in found]
 
 
+def _context(body: str, m: dict[str, Any]) -> str:
+    """A mention in [brackets] with 12 characters either side."""
+    return body[max(0, m["start"] - 12) : m["start"]] + "[" + m["text"] + "]" + body[m["end"] : m["end"] + 12]
+
+
 def dump_pages(path: str) -> int:
     """The entity step's output on the real pages (wce-dev, zh-news/pages, the CNR article pages), one
     JSON line per page: organisations and persons, each with its mentions and a context snippet, for
@@ -241,24 +246,23 @@ def dump_pages(path: str) -> int:
             item = process_article(page_object_for(url, raw).parse(url, raw))
             body = item.body or ""
 
-            def ctx(m: dict[str, Any]) -> str:
-                return (
-                    body[max(0, m["start"] - 12) : m["start"]]
-                    + "["
-                    + m["text"]
-                    + "]"
-                    + body[m["end"] : m["end"] + 12]
-                )
-
             row = {
                 "page": pname,
                 "title": item.title,
                 "organizations": [
-                    {"name": o["name"], "mentions": len(o["mentions"]), "context": ctx(o["mentions"][0])}
+                    {
+                        "name": o["name"],
+                        "mentions": len(o["mentions"]),
+                        "context": _context(body, o["mentions"][0]),
+                    }
                     for o in item.organizations or []
                 ],
                 "persons": [
-                    {"name": p["name"], "mentions": len(p["mentions"]), "context": ctx(p["mentions"][0])}
+                    {
+                        "name": p["name"],
+                        "mentions": len(p["mentions"]),
+                        "context": _context(body, p["mentions"][0]),
+                    }
                     for p in item.persons or []
                 ],
             }

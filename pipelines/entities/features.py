@@ -164,7 +164,7 @@ def sentence_features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
         )
     ]
     for i, m in gazetteer.marks(s).items():
-        feats[i].extend(m)
+        feats[i].extend(sorted(m))  # in a fixed order: a set's order changes with the hash seed
     return feats
 
 
