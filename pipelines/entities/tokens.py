@@ -55,9 +55,10 @@ def _flag(word: str) -> str:
 
 def crosses_boundary(text: str, e: Entity) -> bool:
     """The model's span runs over a clause boundary inside it, or cuts a Latin word at an edge
-    (ierra俱乐部, JK Enterta) or a name at its middle dot (普惠托育·): no name. The model learnt names from Chinese news sentences and strays
-    over reference lists, captions and Latin script; the text there is segmented by jieba instead.
-    A stop or gap right at an edge is the edge repairs' business (李四.)."""
+    (ierra俱乐部, JK Enterta) or a name at its middle dot (普惠托育·): no name. The model learnt names
+    from Chinese news sentences and strays over reference lists, captions and Latin script; the text
+    there is segmented by jieba instead. A stop or gap right at an edge is the edge repairs' business
+    (李四.)."""
     name = text[e.start : e.end]
     if CLAUSE_STOP.search(name, 1, len(name) - 1) or CJK_GAP.search(name):
         return True
