@@ -7,8 +7,9 @@ recogniser's POS tokenizer imports jieba itself through :func:`quiet_jieba`.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
-from importlib.resources import files
+from pathlib import Path
 from types import ModuleType
 
 
@@ -23,6 +24,14 @@ def quiet_jieba() -> ModuleType:
     return private_jieba(jieba)  # its cache in a private folder, never a shared /tmp file
 
 
+def _dictionary_path() -> Path:
+    """jieba's ``dict.txt``, found without importing jieba (its import alone holds ~19 MB: the HMM tables)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed: its dictionary is needed for the entity step")
+    return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+
+
 # A word's entry in the table: frequency << FLAG_BITS | index of its POS flag in the flag list.
 FLAG_BITS = 6
 
@@ -34,7 +43,7 @@ def _table() -> tuple[dict[str, int], tuple[str, ...]]:
     jieba's own tables (its prefix dictionary and posseg's flag table) held 138 MB of one process;
     this one holds the same words in ~40 MB. Segmentation no longer needs them (:mod:`pipelines.segment`).
     """
-    path = files("jieba").joinpath("dict.txt")
+    path = _dictionary_path()
     flags: dict[str, int] = {}
     table: dict[str, int] = {}
     with path.open(encoding="utf-8") as fh:
