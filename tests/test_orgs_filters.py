@@ -235,3 +235,18 @@ def test_a_name_that_cuts_a_common_word_on_the_right(text: str, end: int, cuts: 
     from pipelines.entities.filters import cuts_word_on_the_right
 
     assert cuts_word_on_the_right(text, end) is cuts
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("组织各区县（功能区）卫生健康局负责同志参加培训。", []),  # every district's bureau
+        ("各区县卫生健康局分管负责同志参加。", []),
+        ("各省市纷纷派人到国家统计局学习。", ["国家统计局"]),  # 各 far from the name: a body
+        ("各界人士来到山东大学参观。", ["山东大学"]),
+    ],
+)
+def test_each_districts_bureau_is_no_one_body(text: str, names: list[str]) -> None:
+    import pipelines.entities as orgs
+
+    assert [o["name"] for o in orgs.extract_entities(text)[0]] == names

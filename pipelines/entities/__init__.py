@@ -74,6 +74,9 @@ NAME_EDGES = re.compile(
 QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
 # "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
 NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
+# "Each district's …" right before a span, within its clause: 各区县（功能区）|卫生健康局 is every district's
+# bureau, no one body (the span alone lost the 各 that the quantified-name check reads).
+PLURAL_LEVELS_BEFORE = re.compile(r"各(?:省|市|县|区|乡|镇|地|级)+(?:（[^（）]{1,6}）|\([^()]{1,6}\))?$")
 
 _DEFAULT: Recognizer | None = None
 
@@ -195,6 +198,8 @@ def extract_entities(
                 continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
             if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
                 continue  # 第十次全国代表大会: a meeting, not a body
+            if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
+                continue  # 各区县（功能区）卫生健康局: every district's bureau
             for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
                 _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
         elif sp.label == PER:
