@@ -32,6 +32,14 @@ def frontier_of(crawler: Any) -> Any | None:
     return getattr(crawler, ATTR, None)
 
 
+def taken_done(crawler: Any, token: str | None) -> None:
+    """The request this node took under ``token`` is finished or back in the queue (no-op without a
+    frontier or a token)."""
+    coordinator = frontier_of(crawler)
+    if coordinator is not None:
+        coordinator.done(token)
+
+
 def frontier_url(settings: Any) -> str:
     return (settings.get("NEWS_FRONTIER") or "").strip()
 

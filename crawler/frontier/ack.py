@@ -14,11 +14,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawler.frontier import frontier_of, frontier_url
+from crawler.frontier import frontier_url, taken_done
 from crawler.frontier.cluster import TAKEN_META
 
 
-class TakenAckMiddleware:
+class TakenMiddleware:
+    """What both acknowledgement middlewares share: on only with a frontier (``NEWS_FRONTIER``)."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
 
@@ -28,10 +30,10 @@ class TakenAckMiddleware:
             raise NotConfigured
         return cls(crawler)
 
+
+class TakenAckMiddleware(TakenMiddleware):
     def _done(self, response: Response) -> None:
-        coordinator = frontier_of(self.crawler)
-        if coordinator is not None:
-            coordinator.done(response.meta.get(TAKEN_META))
+        taken_done(self.crawler, response.meta.get(TAKEN_META))
 
     def process_spider_output(
         self, response: Response, result: Iterable[Any], spider: Any = None

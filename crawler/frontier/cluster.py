@@ -63,6 +63,11 @@ return #vals
 """
 
 
+def _text(value: Any) -> Any:
+    """A Redis reply as text (the client may answer bytes)."""
+    return value.decode() if isinstance(value, bytes) else value
+
+
 def _redacted(url: str) -> str:
     if "@" in url:
         scheme, rest = url.split("://", 1) if "://" in url else ("", url)
@@ -113,10 +118,7 @@ class ClusterCoordinator:
 
     def run_keys(self) -> list[str]:
         """Everything a run leaves in Redis (its politeness slots expire on their own)."""
-        takers = [
-            self.taken_key(n.decode() if isinstance(n, bytes) else n)
-            for n in self.r.smembers(self.key("takers"))
-        ]
+        takers = [self.taken_key(_text(n)) for n in self.r.smembers(self.key("takers"))]
         return [
             self.queue,
             dupefilter_key(self.crawler.settings) % {"spider": self.spider_name},
@@ -161,7 +163,7 @@ class ClusterCoordinator:
         now = self.now_ms()
         back = 0
         for raw in self.r.smembers(self.key("takers")):
-            node = raw.decode() if isinstance(raw, bytes) else raw
+            node = _text(raw)
             if node == self.node:
                 continue
             lease = self.r.zscore(self.key("members"), node)
@@ -228,7 +230,7 @@ class ClusterCoordinator:
                 self.seeder = True
                 self.mark_busy(force=True)  # others must not finish before the seed is in the queue
             got = self.r.get(run_key)
-            self.run_id = got.decode() if isinstance(got, bytes) else got
+            self.run_id = _text(got)
             self.r.zadd(members, {self.node: now + self.lease_ms})
             self.r.sadd(self.key("takers"), self.node)  # where the others look for what it took
         finally:
@@ -313,7 +315,7 @@ class ClusterCoordinator:
             run, *_ = pipe.execute()
         except self.errors as exc:
             return "heartbeat", exc
-        run = run.decode() if isinstance(run, bytes) else run
+        run = _text(run)
         if run != self.run_id:
             return "run marker", RuntimeError(f"run {self.run_id} is gone from Redis (restarted or flushed?)")
         return None

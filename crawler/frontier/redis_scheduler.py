@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
-from crawler.frontier import QUEUE_CLASS, dupefilter_key, frontier_of, queue_key
+from crawler.frontier import QUEUE_CLASS, dupefilter_key, frontier_of, queue_key, taken_done
 from crawler.frontier.cluster import TAKEN_META
 from crawler.frontier.connection import client, errors
 
@@ -60,10 +60,7 @@ class RedisFrontierScheduler(RedisScheduler):  # type: ignore[misc]  # scrapy-re
         except ERRORS as exc:
             self._failed("push", exc)
             return False
-        if token is not None:
-            coordinator = frontier_of(self.crawler)
-            if coordinator is not None:
-                coordinator.done(token)
+        taken_done(self.crawler, token)
         return queued
 
     def next_request(self) -> Any:

@@ -398,10 +398,7 @@ class ConsistentRecognizer:
                 tagged[word] = tagged.get(word, 0) + 1
         drop: set[str] = set()
         for word, n in tagged.items():
-            free = 0
-            for m in re.finditer(re.escape(word), text):
-                if not any(_holds(text, a, m.start(), m.end()) for a in orgs):
-                    free += 1
+            free = self._free(text, word, orgs)
             if free and n / free < self.min_ratio:
                 drop.add(word)
         persons: dict[str, int] = {}

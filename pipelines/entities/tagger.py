@@ -120,31 +120,30 @@ class CrfTagger:
 
     def entities(self, text: str) -> list[Entity]:
         found: list[Entity] = []
-        seen: dict[str, list[str]] = {}
+        seen: dict[str, list[tuple[int, int, str]]] = {}
         for offset, piece in chunks(text):
-            tags = seen.get(piece)
-            if tags is None:
-                tags = seen[piece] = self._sure_tags(piece)
+            spans = seen.get(piece)
+            if spans is None:
+                spans = seen[piece] = self._sure_spans(piece)
             found.extend(
-                Entity(offset + a, offset + b, label)
-                for a, b, label in spans_of(tags)
-                if b - a <= MAX_LENGTH[label]
+                Entity(offset + a, offset + b, label) for a, b, label in spans if b - a <= MAX_LENGTH[label]
             )
         return sorted(found)
 
-    def _sure_tags(self, piece: str) -> list[str]:
-        """The piece's tags, with the spans of a label in ``MIN_MARGINAL`` the model is unsure of set to O."""
+    def _sure_spans(self, piece: str) -> list[tuple[int, int, str]]:
+        """The piece's spans, without those of a label in ``MIN_MARGINAL`` the model is unsure of."""
         tags = self.tag_sentence(piece)
         if not tags:
-            return tags
+            return []
         tagger = self._tagger()  # still holds this piece: marginals of its last tagging
+        sure = []
         for a, b, label in spans_of(tags):
             floor = MIN_MARGINAL.get(label)
-            if floor is None or piece.startswith(lexicon().person_groups, b):
-                continue
-            if min(tagger.marginal(tags[i], i) for i in range(a, b)) < floor:
-                tags[a:b] = ["O"] * (b - a)
-        return tags
+            if floor is not None and not piece.startswith(lexicon().person_groups, b):
+                if min(tagger.marginal(tags[i], i) for i in range(a, b)) < floor:
+                    continue
+            sure.append((a, b, label))
+        return sure
 
 
 _DEFAULT: dict[str, Tagger] = {}

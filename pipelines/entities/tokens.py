@@ -8,7 +8,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 
-from pipelines.entities.filters import cuts_word_on_the_right
+from pipelines.entities.filters import LATIN, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place
@@ -26,7 +26,6 @@ CLAUSE_STOP = re.compile(r"[，。；：、！？,;:!?\n\r\t]")
 # … nor a space, comma or full stop next to a Chinese character (中新社记者 杜洋 摄); Star Music keeps its space.
 # (inside the span: one at its first or last character is left to the edge repairs, 李四.)
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s,.](?=.)|(?<=.)[\s,.](?=[\u4e00-\u9fff])", re.S)
-LATIN_LETTER = re.compile(r"[A-Za-z]")
 NAME_DOTS = "·•．・"  # between the parts of a foreign name: never at a name's edge (普惠托育·|科学育儿)
 
 
@@ -64,9 +63,9 @@ def crosses_boundary(text: str, e: Entity) -> bool:
         return True
     if name[0] in NAME_DOTS or name[-1] in NAME_DOTS:
         return True  # half of a foreign name, or of a slogan read as one
-    if e.start > 0 and LATIN_LETTER.match(text[e.start - 1]) and LATIN_LETTER.match(name[0]):
+    if e.start > 0 and LATIN.match(text[e.start - 1]) and LATIN.match(name[0]):
         return True
-    return e.end < len(text) and bool(LATIN_LETTER.match(text[e.end])) and bool(LATIN_LETTER.match(name[-1]))
+    return e.end < len(text) and bool(LATIN.match(text[e.end])) and bool(LATIN.match(name[-1]))
 
 
 def org_post_rules(text: str, e: Entity) -> list[Entity]:
