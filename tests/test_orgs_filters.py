@@ -83,6 +83,12 @@ def test_is_quantified(name: str, expected: bool):
         ("平安保险公司", False),  # 平安 is no common noun
         ("青岛啤酒公司", False),  # a place before the suffix
         ("山西代表团", False),
+        ("物流快递公司", True),  # common words only before the suffix
+        ("商务物流公司", True),
+        ("考古队", True),
+        ("国际商业机器公司", False),  # a head word (国际) starts it: a name
+        ("深圳物流快递公司", False),  # a place says which
+        ("华为技术公司", False),  # 华为 is no common word
     ],
 )
 def test_is_generic(name: str, expected: bool):
@@ -113,6 +119,9 @@ def test_a_span_starting_inside_a_word_is_a_fragment():
         ("向天安门", False),
         ("成吉思汗", True),
         ("欧阳予倩", True),
+        ("郭县平", False),  # 前郭县平凤乡: a level word inside
+        ("陈省身", True),
+        ("黄镇东", True),
     ],
 )
 def test_is_person_name(name: str, expected: bool):
@@ -250,3 +259,33 @@ def test_each_districts_bureau_is_no_one_body(text: str, names: list[str]) -> No
     import pipelines.entities as orgs
 
     assert [o["name"] for o in orgs.extract_entities(text)[0]] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("美国议员呼吁建立一个国际联络小组。该国际联络小组将协调行动。", []),  # indefinite first mention
+        ("大部分商务物流公司都要求买家先签收。", []),
+        ("山西某中医专科医院董事长获奖。", []),
+        ("国家统计局今天发布数据。一个国家统计局的官员说。", ["国家统计局"]),  # the first mention decides
+    ],
+)
+def test_a_body_first_spoken_of_as_one_of_a_kind_is_no_name(text: str, names: list[str]) -> None:
+    import pipelines.entities as orgs
+
+    assert [o["name"] for o in orgs.extract_entities(text)[0]] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("车辆可经徐霞客大道、江阴大道绕行。", []),  # a road named after a person
+        ("发现于新不列颠的加泽尔半岛。", []),
+        ("徐霞客一生游历名山大川。", ["徐霞客"]),
+        ("王小明路过此地时报了警。", ["王小明"]),  # 路过 is a verb
+    ],
+)
+def test_a_name_before_a_place_word_is_a_place(text: str, persons: list[str]) -> None:
+    import pipelines.entities as orgs
+
+    assert [p["name"] for p in orgs.extract_entities(text)[1]] == persons

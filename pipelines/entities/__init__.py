@@ -145,6 +145,11 @@ def _unresolved_level(name: str) -> bool:
     return not starts_with_admin_place(name)
 
 
+def _indefinite(text: str, start: int) -> bool:
+    """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before."""
+    return lexicon().quantified_before_re.search(text, max(0, start - 4), start) is not None
+
+
 def _add_org(orgs: dict[str, dict[str, Any]], text: str, start: int, end: int, place: StoryPlace) -> None:
     surface = text[start:end]
     name = canonical_name(surface, place)
@@ -204,9 +209,13 @@ def extract_entities(
                 _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
         elif sp.label == PER:
             surface = text[edges.start() : edges.end()]
+            if lex.person_place_after_re.match(text, edges.end()):
+                continue  # 徐霞客大道, 加泽尔半岛: a place named after a person
             if _is_person(surface):
                 mention = {"text": surface, "start": edges.start(), "end": edges.end()}
                 persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+    for name in [n for n, org in orgs.items() if _indefinite(text, org["mentions"][0]["start"])]:
+        del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
         del persons[name]

@@ -8,12 +8,14 @@ Organisations:
   and so is a street address before the name (``小河路37号某某厂`` -> ``某某厂``);
 - two bodies written back to back are two names (``市委市政府``, ``市委政协``): split;
 - a determiner or a count before a body refers to one, it does not name it (``各地政府``, ``一家公司``);
-- a company-type suffix after one common noun is a kind of business (``数据公司``, ``木材公司``);
+- a company-type suffix after one common noun is a kind of business (``数据公司``, ``木材公司``), and
+  so is a body's suffix after common words only (``物流快递公司``, ``考古队``);
 - a span whose left edge cuts a word of the dictionary (``对|华政策联盟``) is a fragment.
 
 Persons: places (at home and abroad), common words (by jieba's POS flag), a long name ending with a
 common word (``涅夫时代``, ``向天安门``), surname + title or kin (``金所长``, ``杨母``),
-names ending in a speech verb (``艾说``), and within a story fragments of another person's name
+names ending in a speech verb (``艾说``), a level word as the second character
+(``郭县平``), and within a story fragments of another person's name
 (``赫鲁`` beside ``赫鲁晓夫``) or another name with one character glued on (``钱锺书幸``).
 """
 
@@ -26,6 +28,7 @@ from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exp
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import is_admin_place, is_place
+from pipelines.segment import cut
 
 # A byline or a credit before a name: "文/", "图/", "来源：".
 BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
@@ -107,18 +110,45 @@ def is_latin_org(name: str) -> bool:
 
 
 def is_generic(name: str) -> bool:
-    """数据公司, 利益集团, 会计师事务所: a company-type suffix after one common noun."""
+    """数据公司, 利益集团, 会计师事务所: a company-type suffix after one common noun; 物流快递公司,
+    国际联络小组: a body's suffix after common words only (:func:`is_generic_phrase`)."""
     lex = lexicon()
     suffix = next((s for s in lex.generic_suffixes if name.endswith(s)), None)
     if suffix is None:
-        return False
+        return is_generic_phrase(name)
     body = name[: -len(suffix)]
-    if not body or len(body) > MAX_GENERIC_BODY or body in lex.heads or is_admin_place(body):
+    if not body or body in lex.heads or is_admin_place(body):
         return False
     flag = word_flag(name)
     if flag is not None and flag not in lex.generic_flags:
         return False  # 农业银行 (nt), 工商银行 (j): a name in its own right
-    return word_flag(body) in lex.generic_flags
+    if len(body) <= MAX_GENERIC_BODY and word_flag(body) in lex.generic_flags:
+        return True
+    return is_generic_phrase(name)
+
+
+def is_generic_phrase(name: str) -> bool:
+    """物流快递公司, 商务物流公司, 国际联络小组, 考古队: a suffix of ``generic_bodies.phrases`` after
+    nothing but common words (jieba's flags), each of two or more characters and common enough; no
+    place, name, abbreviation, digit or Latin letter says which body. A name of jieba's dictionary
+    with another flag (a name in its own right) and a name starting with a head word (国家, 中央 …)
+    are not generic."""
+    lex = lexicon()
+    suffix = next((s for s in lex.generic_phrase_suffixes if name.endswith(s)), None)
+    if suffix is None or len(suffix) == len(name) or not CJK_ONLY.match(name):
+        return False
+    flag = word_flag(name)
+    if flag is not None and flag not in lex.generic_flags:
+        return False
+    body = name[: -len(suffix)]
+    if body in lex.heads or any(body.startswith(h) for h in lex.heads if len(h) >= 2):
+        return False
+    for word in cut(body):
+        if len(word) < 2 or word_flag(word) not in lex.generic_flags or is_place(word):
+            return False
+        if word_freq(word) < lex.generic_phrase_min_freq:
+            return False
+    return True
 
 
 def cuts_word_on_the_left(text: str, start: int) -> bool:
@@ -179,7 +209,7 @@ def is_person_name(name: str) -> bool:
         return False
     if FOREIGN_NAME.match(name):
         return len(name) <= 16
-    if is_place(name) or name[-1] in lex.person_bad_last:
+    if is_place(name) or name[-1] in lex.person_bad_last or name[1:2] in lex.person_not_second:
         return False
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
         return False  # 金所长, 杨母, 胡先生

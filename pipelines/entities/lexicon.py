@@ -51,9 +51,14 @@ class Lexicon:
     quantified_re: re.Pattern[str]  # 各地政府, 不少数据公司, 一家公司
     generic_flags: frozenset[str]  # jieba flags of a common noun before a company-type suffix
     generic_suffixes: tuple[str, ...]
+    generic_phrase_suffixes: tuple[str, ...]  # 物流快递公司, 考古队: common words before these
+    generic_phrase_min_freq: int
+    quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
+    person_place_after_re: re.Pattern[str]  # 徐霞客|大道: a place named after a person
     foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
     person_bad_last: frozenset[str]  # 说, 式: never the last character of a name
+    person_not_second: frozenset[str]  # 县, 市: never a Chinese name's second character (郭县平)
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
@@ -151,9 +156,16 @@ def lexicon() -> Lexicon:
         ),
         generic_flags=frozenset(raw["generic_bodies"]["flags"]),
         generic_suffixes=tuple(sorted(raw["generic_bodies"]["suffixes"], key=len, reverse=True)),
+        generic_phrase_suffixes=tuple(
+            sorted(raw["generic_bodies"]["phrases"]["suffixes"], key=len, reverse=True)
+        ),
+        generic_phrase_min_freq=int(raw["generic_bodies"]["phrases"]["min_freq"]),
+        quantified_before_re=re.compile("(?:" + "|".join(raw["quantified_names"]["before"]) + ")$"),
+        person_place_after_re=re.compile("|".join(_items(raw["person_affixes"], "place_after"))),
         foreign_bodies=tuple(_items(raw, "foreign_bodies")),
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),
         person_bad_last=frozenset(raw["person_affixes"]["bad_last"]),
+        person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
         legal_min_core=int(raw["legal_forms"]["min_core"]),
