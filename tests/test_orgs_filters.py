@@ -28,6 +28,11 @@ from pipelines.entities.places import StoryPlace, is_place, story_place
         ("中国通讯", "中国通讯"),  # 通讯 is a word, not a dateline
         ("建设路12号青岛第二橡胶厂", "青岛第二橡胶厂"),  # a street address
         ("济南市教育局", "济南市教育局"),
+        ("本报讯中共安徽省委", "中共安徽省委"),  # the paper's dateline
+        ("跟人大常委会", "人大常委会"),  # a preposition glued on
+        ("了党组", "党组"),
+        ("原国家科委", "国家科委"),  # "former"
+        ("原平市人民政府", "原平市人民政府"),  # 原平 is a city
     ],
 )
 def test_trim_org_edges(text: str, kept: str):
@@ -48,6 +53,10 @@ def test_trim_org_never_crosses_a_line_break():
         ("国务院政府", ["国务院", "政府"]),
         ("济南市人民政府", ["济南市人民政府"]),  # one body
         ("市委宣传部", ["市委宣传部"]),  # a nested body, not a pair
+        ("美国国务院和国防部", ["美国国务院", "国防部"]),  # two bodies joined by 和
+        ("北京市教育局与市财政局", ["北京市教育局", "市财政局"]),
+        ("国家发展和改革委员会", ["国家发展和改革委员会"]),  # 和 inside a ministry's name
+        ("住房和城乡建设部", ["住房和城乡建设部"]),
     ],
 )
 def test_split_pair(surface: str, parts: list[str]):

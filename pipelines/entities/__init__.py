@@ -32,6 +32,7 @@ from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
     cuts_word_on_the_left,
     drop_fragments,
+    glued_on_the_left,
     is_generic,
     is_latin_org,
     is_person_name,
@@ -206,6 +207,7 @@ def extract_entities(
             if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
                 continue  # 各区县（功能区）卫生健康局: every district's bureau
             for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
+                a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])  # 和|原|国家科委
                 _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
         elif sp.label == PER:
             surface = text[edges.start() : edges.end()]

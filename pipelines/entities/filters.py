@@ -4,9 +4,11 @@ general classes of non-names a tagger or the suffix grammar produces on real new
 Organisations:
 
 - a name never runs across a line break (``…演唱会\\n乐天百货…``);
-- a byline or dateline glued on is trimmed (``文/观察者网`` -> ``观察者网``, ``新浪科技讯`` -> ``新浪科技``),
-  and so is a street address before the name (``小河路37号某某厂`` -> ``某某厂``);
-- two bodies written back to back are two names (``市委市政府``, ``市委政协``): split;
+- a byline or dateline glued on is trimmed (``文/观察者网`` -> ``观察者网``, ``新浪科技讯`` -> ``新浪科技``,
+  ``本报讯中共安徽省委`` -> ``中共安徽省委``), and so are a street address before the name (``小河路37号某某厂``
+  -> ``某某厂``) and a function word (``跟人大常委会``, ``了党组``);
+- two bodies written back to back are two names (``市委市政府``, ``市委政协``), and so are two joined by
+  a coordinator (``团中央和国家科委``): split;
 - a determiner or a count before a body refers to one, it does not name it (``各地政府``, ``一家公司``);
 - a company-type suffix after one common noun is a kind of business (``数据公司``, ``木材公司``), and
   so is a body's suffix after common words only (``物流快递公司``, ``考古队``);
@@ -73,14 +75,45 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         start = m.end()
     if DATELINE_SUFFIX.search(text, start, end) and end - start > 3:
         end -= 1
+    start += glued_on_the_left(text[start:end])
     return (start, end) if end - start >= 2 else None
 
 
+def glued_on_the_left(surface: str) -> int:
+    """How many characters of ``surface``'s start are a word glued on before the name: a function word
+    (跟|人大常委会, 了|党组, 据|新华社) or a dateline or 'former' (本报讯|中共安徽省委, 原|国家科委)."""
+    lex = lexicon()
+    words = cut(surface)
+    if len(words) < 2 or len(surface) - len(words[0]) < 2:
+        return 0
+    first = words[0]
+    if first in lex.left_edge_words or (len(first) == 1 and word_flag(first) in lex.left_edge_flags):
+        return len(first)
+    return 0
+
+
 def split_pair(surface: str) -> list[tuple[int, int]]:
-    """(start, end) offsets within ``surface`` of the names in it: two for ``市委市政府``, else one."""
+    """(start, end) offsets within ``surface`` of the names in it: two for ``市委市政府`` and for
+    ``团中央和国家科委`` (:func:`split_coordination`), else one."""
     m = PAIR_SECOND.search(surface)
     if m and m.start() >= 2 and PAIR_FIRST.match(surface[: m.start()]):
         return [(0, m.start()), (m.start(), len(surface))]
+    return split_coordination(surface)
+
+
+def split_coordination(surface: str) -> list[tuple[int, int]]:
+    """团中央和原国家科委, 英特尔和苹果公司: two bodies joined by a coordinator are two names when the part
+    before it is a body on its own (an institutional suffix ends it, or a standalone name); the
+    ministries with 和 in their names (国家发展和改革委员会, 住房和城乡建设部) are one."""
+    lex = lexicon()
+    pos = 0
+    for word in cut(surface):
+        if word in lex.coordinators and pos >= 2 and len(surface) - pos - len(word) >= 2:
+            left = surface[:pos]
+            suffix = lex.suffix_of(left)
+            if (suffix is not None and len(suffix) < len(left)) or left in lex.standalone_names:
+                return [(0, pos), (pos + len(word), len(surface))]
+        pos += len(word)
     return [(0, len(surface))]
 
 

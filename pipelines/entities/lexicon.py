@@ -55,6 +55,9 @@ class Lexicon:
     generic_phrase_min_freq: int
     quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
     person_place_after_re: re.Pattern[str]  # 徐霞客|大道: a place named after a person
+    left_edge_flags: frozenset[str]  # 跟|人大常委会: a function word glued before a name
+    left_edge_words: frozenset[str]  # 本报讯|中共安徽省委, 原|国家科委
+    coordinators: frozenset[str]  # 和, 与: two bodies in one span
     foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
     person_bad_last: frozenset[str]  # 说, 式: never the last character of a name
@@ -162,6 +165,9 @@ def lexicon() -> Lexicon:
         generic_phrase_min_freq=int(raw["generic_bodies"]["phrases"]["min_freq"]),
         quantified_before_re=re.compile("(?:" + "|".join(raw["quantified_names"]["before"]) + ")$"),
         person_place_after_re=re.compile("|".join(_items(raw["person_affixes"], "place_after"))),
+        left_edge_flags=frozenset(raw["org_left_edge"]["flags"]),
+        left_edge_words=frozenset(raw["org_left_edge"]["words"]),
+        coordinators=frozenset(_items(raw, "coordinators")),
         foreign_bodies=tuple(_items(raw, "foreign_bodies")),
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),
         person_bad_last=frozenset(raw["person_affixes"]["bad_last"]),
