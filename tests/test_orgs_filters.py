@@ -131,6 +131,7 @@ def test_a_span_starting_inside_a_word_is_a_fragment():
         ("郭县平", False),  # 前郭县平凤乡: a level word inside
         ("陈省身", True),
         ("黄镇东", True),
+        ("周恩来", True),  # jieba flags it t (a time word): flags judge two-character names only
     ],
 )
 def test_is_person_name(name: str, expected: bool):
@@ -298,3 +299,46 @@ def test_a_name_before_a_place_word_is_a_place(text: str, persons: list[str]) ->
     import pipelines.entities as orgs
 
     assert [p["name"] for p in orgs.extract_entities(text)[1]] == persons
+
+
+def test_given_names_and_names_with_a_character_glued_on() -> None:
+    from pipelines.entities.filters import given_names, glued_before
+
+    assert given_names(["新凤霞", "凤霞"], set()) == ({"凤霞": "新凤霞"}, {})
+    assert given_names(["凤霞", "可凤霞", "明凤霞"], {"可凤霞", "明凤霞"}) == (
+        {},
+        {"可凤霞": "凤霞", "明凤霞": "凤霞"},
+    )
+    assert given_names(["凤霞", "新凤霞", "可凤霞"], {"可凤霞"}) == ({"凤霞": "新凤霞"}, {"可凤霞": "凤霞"})
+    assert given_names(["王小明", "李明"], set()) == ({}, {})
+    text = "这表明凤霞很用功，可凤霞不说。新凤霞来了。"
+    assert glued_before(text, text.index("明凤霞"))  # 表明 is a word
+    assert glued_before(text, text.index("可凤霞"))  # 可: a conjunction here
+    assert not glued_before(text, text.index("新凤霞"))
+
+
+def test_a_given_name_alone_is_a_mention_of_the_full_name() -> None:
+    import pipelines.entities as orgs
+
+    text = "新凤霞是评剧演员。凤霞出身贫苦，凤霞的戏我们都爱看。"
+    persons = orgs.extract_entities(text)[1]
+    assert [p["name"] for p in persons] == ["新凤霞"]
+    assert [m["text"] for m in persons[0]["mentions"]] == ["新凤霞", "凤霞", "凤霞"]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in persons[0]["mentions"])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("内塔尼亚胡", True),
+        ("奥尔布赖特", True),
+        ("米洛舍维奇", True),
+        ("中华人民共和国", False),
+        ("北京市人民政府", False),
+        ("王小明", False),  # too short: judged as a Chinese name instead
+    ],
+)
+def test_long_foreign_names_without_a_separator(name: str, expected: bool) -> None:
+    from pipelines.entities.filters import is_transliterated
+
+    assert is_transliterated(name) is expected

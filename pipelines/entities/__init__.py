@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from crawler.items import ArticleItem
@@ -32,11 +33,14 @@ from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
     cuts_word_on_the_left,
     drop_fragments,
+    given_names,
+    glued_before,
     glued_on_the_left,
     is_generic,
     is_latin_org,
     is_person_name,
     is_quantified,
+    is_transliterated,
     merge_company_forms,
     split_pair,
     trim_org,
@@ -113,7 +117,8 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
 
 def _is_person(name: str) -> bool:
     if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
-        return False
+        if not is_transliterated(name):
+            return False
     return is_person_name(name)
 
 
@@ -219,9 +224,29 @@ def extract_entities(
     for name in [n for n, org in orgs.items() if _indefinite(text, org["mentions"][0]["start"])]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
+    glued_on = {n for n, p in persons.items() if all(glued_before(text, m["start"]) for m in p["mentions"])}
+    given, to_short = given_names(persons, glued_on)
+    for name, short in to_short.items():  # 可凤霞, 明凤霞 beside 凤霞: 凤霞 with a character glued on
+        _merge_person(persons, name, short, _without_first_character)
+    for name, full in given.items():  # 凤霞 beside 新凤霞: a mention of 新凤霞
+        _merge_person(persons, name, full, lambda m: m)
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
         del persons[name]
     return list(orgs.values()), list(persons.values())
+
+
+def _merge_person(
+    persons: dict[str, dict[str, Any]],
+    name: str,
+    into: str,
+    mention: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    moved = [mention(m) for m in persons.pop(name)["mentions"]]
+    persons[into]["mentions"] = sorted(persons[into]["mentions"] + moved, key=lambda m: m["start"])
+
+
+def _without_first_character(mention: dict[str, Any]) -> dict[str, Any]:
+    return {"text": mention["text"][1:], "start": mention["start"] + 1, "end": mention["end"]}
 
 
 def apply_to_item(item: ArticleItem) -> None:

@@ -18,16 +18,17 @@ Persons: places (at home and abroad), common words (by jieba's POS flag), a long
 common word (``涅夫时代``, ``向天安门``), surname + title or kin (``金所长``, ``杨母``),
 names ending in a speech verb (``艾说``), a level word as the second character
 (``郭县平``), and within a story fragments of another person's name
-(``赫鲁`` beside ``赫鲁晓夫``) or another name with one character glued on (``钱锺书幸``).
+(``赫鲁`` beside ``赫鲁晓夫``) or another name with one character glued on (``钱锺书幸``); a given name
+alone (``凤霞`` beside ``新凤霞``) is a mention of the full name.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 
+from pipelines.entities.jieba_tables import characters_of, word_flag, word_freq
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
-from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import is_admin_place, is_place
 from pipelines.segment import cut
@@ -246,9 +247,21 @@ def is_person_name(name: str) -> bool:
         return False
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
         return False  # 金所长, 杨母, 胡先生
-    if word_flag(name) in lex.not_person_flags:
+    if len(name) == 2 and word_flag(name) in lex.not_person_flags:
         return False
     return not (len(name) >= 4 and _common_word_tail(name))
+
+
+MAX_TRANSLITERATED = 10  # characters of a foreign name written without a separator
+
+
+def is_transliterated(name: str) -> bool:
+    """内塔尼亚胡, 奥尔布赖特, 米洛舍维奇: a foreign name of five or more characters written without a
+    separator, every character one that jieba's transcribed names (``nrt``) use."""
+    if not CJK_ONLY.match(name) or not 5 <= len(name) <= MAX_TRANSLITERATED:
+        return False
+    chars = characters_of("nrt")
+    return all(c in chars for c in name)
 
 
 def _common_word_tail(name: str) -> bool:
@@ -258,6 +271,35 @@ def _common_word_tail(name: str) -> bool:
         if word_freq(tail) >= COMMON_TAIL_FREQ and not (word_flag(tail) or "").startswith("nr"):
             return True
     return False
+
+
+def glued_before(text: str, start: int) -> bool:
+    """The first character of the name at ``start`` is a word of the sentence glued on: a function word
+    or verb alone (可|凤霞, 但|凤霞) or the end of a word begun before it (表|明凤霞)."""
+    first = text[start]
+    if word_flag(first) in lexicon().person_glued_flags:
+        return True
+    return start > 0 and word_freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ
+
+
+def given_names(names: Iterable[str], glued: Collection[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Two-character names of a story and the three-character names ending with them: ``(given, to_short)``.
+    ``given`` maps a given name to its full name (凤霞 -> 新凤霞, 钟书 -> 钱钟书: one such full name
+    that is not ``glued``); ``to_short`` maps each ``glued`` three-character name (every mention of it
+    starts with a word of the sentence: 可凤霞, 明凤霞) to the two-character name it holds."""
+    found = set(names)
+    full: dict[str, list[str]] = {}
+    for b in found:
+        if len(b) == 3 and CJK_ONLY.match(b) and b[1:] in found:
+            full.setdefault(b[1:], []).append(b)
+    given: dict[str, str] = {}
+    to_short: dict[str, str] = {}
+    for a, bs in full.items():
+        to_short.update((b, a) for b in bs if b in glued)
+        whole = [b for b in bs if b not in glued]
+        if len(whole) == 1:
+            given[a] = whole[0]
+    return given, to_short
 
 
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:

@@ -71,6 +71,18 @@ def word_flag(word: str) -> str | None:
     return None if entry is None else flags[entry & ((1 << FLAG_BITS) - 1)]
 
 
+@functools.cache
+def characters_of(flag: str, min_length: int = 3) -> frozenset[str]:
+    """Every character of jieba's words of ``flag`` with at least ``min_length`` characters (``nrt``:
+    the characters foreign names are transcribed with)."""
+    table, flags = _table()
+    if flag not in flags:
+        return frozenset()
+    index = flags.index(flag)
+    mask = (1 << FLAG_BITS) - 1
+    return frozenset(c for w, e in table.items() if e & mask == index and len(w) >= min_length for c in w)
+
+
 def load_tables() -> None:
     """Load jieba's tables now (the first story would otherwise pay for it)."""
     _table()

@@ -61,6 +61,7 @@ class Lexicon:
     foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
     person_bad_last: frozenset[str]  # 说, 式: never the last character of a name
+    person_glued_flags: frozenset[str]  # 可|凤霞: a word of the sentence before a name
     person_not_second: frozenset[str]  # 县, 市: never a Chinese name's second character (郭县平)
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
@@ -171,6 +172,7 @@ def lexicon() -> Lexicon:
         foreign_bodies=tuple(_items(raw, "foreign_bodies")),
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),
         person_bad_last=frozenset(raw["person_affixes"]["bad_last"]),
+        person_glued_flags=frozenset(raw["person_affixes"]["glued_flags"]),
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
