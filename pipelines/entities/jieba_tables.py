@@ -86,3 +86,4 @@ def characters_of(flag: str, min_length: int = 3) -> frozenset[str]:
 def load_tables() -> None:
     """Load jieba's tables now (the first story would otherwise pay for it)."""
     _table()
+    characters_of("nrt")
