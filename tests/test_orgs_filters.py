@@ -315,6 +315,8 @@ def test_given_names_and_names_with_a_character_glued_on() -> None:
     assert glued_before(text, text.index("明凤霞"))  # 表明 is a word
     assert glued_before(text, text.index("可凤霞"))  # 可: a conjunction here
     assert not glued_before(text, text.index("新凤霞"))
+    text = "记者见到于小明。"
+    assert not glued_before(text, text.index("于小明"))  # 于 is a surname as often as a word
 
 
 def test_a_given_name_alone_is_a_mention_of_the_full_name() -> None:

@@ -8,7 +8,7 @@ Organisations:
   ``本报讯中共安徽省委`` -> ``中共安徽省委``), and so are a street address before the name (``小河路37号某某厂``
   -> ``某某厂``) and a function word (``跟人大常委会``, ``了党组``);
 - two bodies written back to back are two names (``市委市政府``, ``市委政协``), and so are two joined by
-  a coordinator (``团中央和国家科委``): split;
+  a coordinator (``美国国务院和国防部``): split;
 - a determiner or a count before a body refers to one, it does not name it (``各地政府``, ``一家公司``);
 - a company-type suffix after one common noun is a kind of business (``数据公司``, ``木材公司``), and
   so is a body's suffix after common words only (``物流快递公司``, ``考古队``);
@@ -27,7 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 
-from pipelines.entities.jieba_tables import characters_of, word_flag, word_freq
+from pipelines.entities.jieba_tables import (
+    SURNAME_MIN_NAMES,
+    characters_of,
+    first_characters_of,
+    word_flag,
+    word_freq,
+)
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import is_admin_place, is_place
@@ -103,7 +109,7 @@ def split_pair(surface: str) -> list[tuple[int, int]]:
 
 
 def split_coordination(surface: str) -> list[tuple[int, int]]:
-    """团中央和原国家科委, 英特尔和苹果公司: two bodies joined by a coordinator are two names when the part
+    """美国国务院和国防部, 北京市教育局与市财政局: two bodies joined by a coordinator are two names when the part
     before it is a body on its own (an institutional suffix ends it, or a standalone name); the
     ministries with 和 in their names (国家发展和改革委员会, 住房和城乡建设部) are one."""
     lex = lexicon()
@@ -277,9 +283,14 @@ def glued_before(text: str, start: int) -> bool:
     """The first character of the name at ``start`` is a word of the sentence glued on: a function word
     or verb alone (可|凤霞, 但|凤霞) or the end of a word begun before it (表|明凤霞)."""
     first = text[start]
-    if word_flag(first) in lexicon().person_glued_flags:
-        return True
+    if word_flag(first) in lexicon().person_glued_flags and first not in surnames():
+        return True  # but 于, 向, 何 are surnames as often as words
     return start > 0 and word_freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ
+
+
+def surnames() -> frozenset[str]:
+    """Characters that start many of jieba's three-character person names."""
+    return first_characters_of("nr", 3, SURNAME_MIN_NAMES)
 
 
 def given_names(names: Iterable[str], glued: Collection[str]) -> tuple[dict[str, str], dict[str, str]]:

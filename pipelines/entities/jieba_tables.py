@@ -32,6 +32,8 @@ def _dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
 
 
+# A character that starts this many three-character person names of the dictionary is a surname.
+SURNAME_MIN_NAMES = 100
 # A word's entry in the table: frequency << FLAG_BITS | index of its POS flag in the flag list.
 FLAG_BITS = 6
 
@@ -83,7 +85,24 @@ def characters_of(flag: str, min_length: int = 3) -> frozenset[str]:
     return frozenset(c for w, e in table.items() if e & mask == index and len(w) >= min_length for c in w)
 
 
+@functools.cache
+def first_characters_of(flag: str, length: int, min_count: int) -> frozenset[str]:
+    """The characters that start at least ``min_count`` of jieba's words of ``flag`` with ``length``
+    characters (``nr``, 3: surnames, 于 and 何 among them)."""
+    table, flags = _table()
+    if flag not in flags:
+        return frozenset()
+    index = flags.index(flag)
+    mask = (1 << FLAG_BITS) - 1
+    counts: dict[str, int] = {}
+    for w, e in table.items():
+        if e & mask == index and len(w) == length:
+            counts[w[0]] = counts.get(w[0], 0) + 1
+    return frozenset(c for c, n in counts.items() if n >= min_count)
+
+
 def load_tables() -> None:
     """Load jieba's tables now (the first story would otherwise pay for it)."""
     _table()
     characters_of("nrt")
+    first_characters_of("nr", 3, SURNAME_MIN_NAMES)
