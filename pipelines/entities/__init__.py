@@ -212,7 +212,8 @@ def extract_entities(
             if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
                 continue  # 各区县（功能区）卫生健康局: every district's bureau
             for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
-                a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])  # 和|原|国家科委
+                if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
+                    a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
                 _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
         elif sp.label == PER:
             surface = text[edges.start() : edges.end()]
@@ -224,8 +225,9 @@ def extract_entities(
     for name in [n for n, org in orgs.items() if _indefinite(text, org["mentions"][0]["start"])]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
-    glued_on = {n for n, p in persons.items() if all(glued_before(text, m["start"]) for m in p["mentions"])}
-    given, to_short = given_names(persons, glued_on)
+    given, to_short = given_names(
+        persons, lambda name: all(glued_before(text, m["start"]) for m in persons[name]["mentions"])
+    )
     for name, short in to_short.items():  # 可凤霞, 明凤霞 beside 凤霞: 凤霞 with a character glued on
         _merge_person(persons, name, short, _without_first_character)
     for name, full in given.items():  # 凤霞 beside 新凤霞: a mention of 新凤霞

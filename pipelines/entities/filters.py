@@ -25,7 +25,7 @@ alone (``凤霞`` beside ``新凤霞``) is a mention of the full name.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from pipelines.entities.jieba_tables import (
     SURNAME_MIN_NAMES,
@@ -293,11 +293,12 @@ def surnames() -> frozenset[str]:
     return first_characters_of("nr", 3, SURNAME_MIN_NAMES)
 
 
-def given_names(names: Iterable[str], glued: Collection[str]) -> tuple[dict[str, str], dict[str, str]]:
+def given_names(names: Iterable[str], glued: Callable[[str], bool]) -> tuple[dict[str, str], dict[str, str]]:
     """Two-character names of a story and the three-character names ending with them: ``(given, to_short)``.
     ``given`` maps a given name to its full name (凤霞 -> 新凤霞, 钟书 -> 钱钟书: one such full name
-    that is not ``glued``); ``to_short`` maps each ``glued`` three-character name (every mention of it
-    starts with a word of the sentence: 可凤霞, 明凤霞) to the two-character name it holds."""
+    that is not ``glued``); ``to_short`` maps each three-character name that is ``glued`` (every mention
+    of it starts with a word of the sentence: 可凤霞, 明凤霞) to the two-character name it holds.
+    ``glued`` is asked only about the three-character names that end with another name."""
     found = set(names)
     full: dict[str, list[str]] = {}
     for b in found:
@@ -306,8 +307,12 @@ def given_names(names: Iterable[str], glued: Collection[str]) -> tuple[dict[str,
     given: dict[str, str] = {}
     to_short: dict[str, str] = {}
     for a, bs in full.items():
-        to_short.update((b, a) for b in bs if b in glued)
-        whole = [b for b in bs if b not in glued]
+        whole = []
+        for b in bs:
+            if glued(b):
+                to_short[b] = a
+            else:
+                whole.append(b)
         if len(whole) == 1:
             given[a] = whole[0]
     return given, to_short

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -73,31 +75,28 @@ def word_flag(word: str) -> str | None:
     return None if entry is None else flags[entry & ((1 << FLAG_BITS) - 1)]
 
 
+def _words_of(flag: str) -> Iterator[str]:
+    """jieba's words tagged ``flag``."""
+    table, flags = _table()
+    if flag not in flags:
+        return
+    index = flags.index(flag)
+    mask = (1 << FLAG_BITS) - 1
+    yield from (w for w, e in table.items() if e & mask == index)
+
+
 @functools.cache
 def characters_of(flag: str, min_length: int = 3) -> frozenset[str]:
     """Every character of jieba's words of ``flag`` with at least ``min_length`` characters (``nrt``:
     the characters foreign names are transcribed with)."""
-    table, flags = _table()
-    if flag not in flags:
-        return frozenset()
-    index = flags.index(flag)
-    mask = (1 << FLAG_BITS) - 1
-    return frozenset(c for w, e in table.items() if e & mask == index and len(w) >= min_length for c in w)
+    return frozenset(c for w in _words_of(flag) if len(w) >= min_length for c in w)
 
 
 @functools.cache
 def first_characters_of(flag: str, length: int, min_count: int) -> frozenset[str]:
     """The characters that start at least ``min_count`` of jieba's words of ``flag`` with ``length``
     characters (``nr``, 3: surnames, 于 and 何 among them)."""
-    table, flags = _table()
-    if flag not in flags:
-        return frozenset()
-    index = flags.index(flag)
-    mask = (1 << FLAG_BITS) - 1
-    counts: dict[str, int] = {}
-    for w, e in table.items():
-        if e & mask == index and len(w) == length:
-            counts[w[0]] = counts.get(w[0], 0) + 1
+    counts = Counter(w[0] for w in _words_of(flag) if len(w) == length)
     return frozenset(c for c, n in counts.items() if n >= min_count)
 
 
