@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,15 @@ from pipelines.db.store import delete_article, upsert_article
 from pipelines.reprocess import build_stories
 from pipelines.stories import index as story_index
 from pipelines.stories.original import Member, choose_original, sites_named
-from pipelines.stories.shingles import BANDS, normalize, shingle_hashes
+from pipelines.stories.shingles import (
+    BANDS,
+    MINHASH_SCHEME,
+    MINHASH_SEED,
+    NUM_PERM,
+    normalize,
+    shingle_hashes,
+    signature,
+)
 from tests.support.env import CNR_NEWS, project_env
 
 EXPECTED = load_expected()
@@ -274,6 +283,32 @@ def test_shingles_ignore_punctuation_spacing_and_width() -> None:
     assert normalize(a) == normalize(b)
     assert list(shingle_hashes(a)) == list(shingle_hashes(b))
     assert len(shingle_hashes("")) == 0 and len(shingle_hashes("托育")) == 1
+
+
+def test_signature_is_datasketch_affine64_value_for_value() -> None:
+    """Stored band keys stay valid: our numpy MinHash gives datasketch 2's affine64 values (empty set,
+    one shingle, a news body, and a set larger than one block of products)."""
+    import numpy as np
+    from datasketch import MinHash
+
+    rng = np.random.default_rng(7)
+    sets = [np.zeros(0, dtype=np.uint64), np.array([5], dtype=np.uint64)]
+    sets.append(shingle_hashes(ARTICLES[next(iter(ARTICLES))]["text"]))
+    sets.append(np.unique(rng.integers(0, 2**64 - 1, 20_000, dtype=np.uint64, endpoint=True)))
+    for hashes in sets:
+        peer = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)
+        if len(hashes):
+            peer.update_batch(hashes.tolist())
+        assert signature(hashes).tolist() == np.asarray(peer.hashvalues, dtype=np.uint64).tolist()
+
+
+def test_storing_articles_does_not_import_scipy() -> None:
+    """The store's process (the crawl's, with the worker pool) loads no datasketch/scipy (~60 MB)."""
+    code = "import sys, pipelines.db.store; print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=project_env()
+    )
+    assert out.stdout.strip() == "[]"
 
 
 def test_original_evidence_order() -> None:

@@ -7,8 +7,9 @@
 - **Shingle hashes**: a 64-bit polynomial hash of each run of characters, mixed (splitmix64), computed
   with numpy for the whole text at once; an article is the *set* of its shingle hashes (a sorted,
   unique ``uint64`` array), so exact overlaps are one ``intersect1d``.
-- **Signature**: a :class:`datasketch.MinHash` of that set (:data:`NUM_PERM` permutations, fixed
-  seed and scheme, so every process computes the same signature).
+- **Signature**: the MinHash of that set (:data:`NUM_PERM` permutations, fixed seed and scheme, so
+  every process computes the same signature): datasketch 2's ``affine64`` scheme, computed here in
+  numpy (:func:`signature`; ``tests/test_stories.py`` checks it against datasketch value for value).
 - **Band keys**: the signature cut into :data:`BANDS` bands of :data:`ROWS` values; each band with
   its band number is hashed to a 48-bit integer. Two articles share a key when they agree on a whole
   band: the classic LSH banding, with the keys stored in the database (``story_bands``).
@@ -24,7 +25,6 @@ import unicodedata
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_CHARS = 5
 NUM_PERM = 96
@@ -78,24 +78,47 @@ def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
         return np.unique(_mix(h))
 
 
+# MurmurHash3's 64-bit finaliser (shifts and multipliers): the pre-mix of the affine64 scheme.
+_FMIX_SHIFT = _U64(33)
+_FMIX_MUL = (_U64(0xFF51AFD7ED558CCD), _U64(0xC4CEB9FE1A85EC53))
+_EMPTY_VALUE = _U64((1 << 64) - 1)  # a permutation's value before any shingle: the largest uint64
+_SIGNATURE_ROWS = 8192  # shingles per block of the (shingles x permutations) products
+
+
 @lru_cache(maxsize=1)
-def _permutations() -> np.ndarray:
-    """The MinHash permutations of (NUM_PERM, MINHASH_SEED, MINHASH_SCHEME): drawn once, not per article."""
-    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The ``(a, b)`` of the NUM_PERM affine maps ``h -> a * h + b`` (mod 2**64, ``a`` odd) drawn from
+    ``RandomState(MINHASH_SEED)`` as datasketch 2 draws them for ``scheme="affine64"``: all the ``a``
+    first (an odd number below 2**64), then all the ``b``. Drawn once per process."""
+    gen = np.random.RandomState(MINHASH_SEED)
+    a = gen.randint(0, 1 << 63, NUM_PERM, dtype=np.uint64) * _U64(2) + _U64(1)
+    b = gen.randint(0, 1 << 64, NUM_PERM, dtype=np.uint64)
+    return a, b
+
+
+def _fmix64(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser, a bijection on 64-bit values (uint64 arithmetic wraps, as intended)."""
+    x = x ^ (x >> _FMIX_SHIFT)
+    x = x * _FMIX_MUL[0]
+    x = x ^ (x >> _FMIX_SHIFT)
+    x = x * _FMIX_MUL[1]
+    return x ^ (x >> _FMIX_SHIFT)
 
 
 def signature(hashes: np.ndarray) -> np.ndarray:
-    """MinHash signature (``NUM_PERM`` values) of a shingle-hash set (datasketch)."""
-    m = MinHash(
-        num_perm=NUM_PERM,
-        seed=MINHASH_SEED,
-        hashfunc=int,
-        scheme=MINHASH_SCHEME,
-        permutations=_permutations(),
-    )
-    if len(hashes):
-        m.update_batch(hashes.tolist())
-    return np.asarray(m.hashvalues, dtype=np.uint64)
+    """MinHash signature (``NUM_PERM`` values) of a shingle-hash set: for each permutation the least
+    ``a * fmix64(h) + b`` over the set (all ``2**64 - 1`` for an empty set). The values of datasketch's
+    ``MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine64", hashfunc=int)`` without
+    importing it (datasketch imports scipy: ~60 MB in every process that stores articles)."""
+    if not len(hashes):
+        return np.full(NUM_PERM, _EMPTY_VALUE, dtype=np.uint64)
+    a, b = _permutations()
+    out = np.full(NUM_PERM, _EMPTY_VALUE, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = _fmix64(np.asarray(hashes, dtype=np.uint64)).reshape(-1, 1)
+        for k in range(0, len(mixed), _SIGNATURE_ROWS):  # a 100,000-shingle body: 6 MB at a time, not 77
+            np.minimum(out, (mixed[k : k + _SIGNATURE_ROWS] * a + b).min(axis=0), out=out)
+    return out
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
