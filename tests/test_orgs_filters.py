@@ -57,6 +57,8 @@ def test_trim_org_never_crosses_a_line_break():
         ("北京市教育局与市财政局", ["北京市教育局", "市财政局"]),
         ("国家发展和改革委员会", ["国家发展和改革委员会"]),  # 和 inside a ministry's name
         ("住房和城乡建设部", ["住房和城乡建设部"]),
+        ("团中央和原国家科委", ["团中央", "原国家科委"]),  # a top-level body on its own (原 is trimmed later)
+        ("美国总统和国会", ["国会"]),  # a post and a body: only the body is a name
     ],
 )
 def test_split_pair(surface: str, parts: list[str]):
@@ -347,3 +349,26 @@ def test_long_foreign_names_without_a_separator(name: str, expected: bool) -> No
     from pipelines.entities.filters import is_transliterated
 
     assert is_transliterated(name) is expected
+
+
+def test_given_name_mentions_and_full_names_the_tagger_missed() -> None:
+    from pipelines.entities.filters import given_name_mentions
+
+    text = "刘绍棠走了。绍棠曾对友人说过，刘绍棠的书很多。小平原上，王小平在看书。"
+    taken = [(0, 3), (text.index("王小平"), text.index("王小平") + 3)]  # the mentions the tagger found
+    found = given_name_mentions(text, ["刘绍棠", "王小平"], taken)
+    assert [text[a:b] for a, b in found["刘绍棠"]] == ["绍棠", "刘绍棠"]  # alone, and the full name again
+    assert "王小平" not in found  # 小平原: a word across the right edge
+    assert given_name_mentions("张建国说，建国以来", ["张建国"], [(0, 3)]) == {}  # 建国: a common word
+    shared = given_name_mentions("王明华和李明华。明华", ["王明华", "李明华"], [(0, 3), (4, 7)])
+    assert shared == {}  # a given name two people share names neither
+
+
+def test_a_place_named_after_a_person_and_a_title_before_a_body() -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.filters import places_named_after
+
+    assert places_named_after(["屈原", "屈原滩", "屈原村", "王小村"]) == {"屈原滩", "屈原村"}
+    assert places_named_after(["屈原滩"]) == set()  # without the person, no evidence
+    orgs_found = orgs.extract_entities("美国总统和国会确定了这一年的预算。")[0]
+    assert [o["name"] for o in orgs_found] == ["国会"]

@@ -33,6 +33,7 @@ from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
     cuts_word_on_the_left,
     drop_fragments,
+    given_name_mentions,
     given_names,
     glued_before,
     glued_on_the_left,
@@ -42,6 +43,7 @@ from pipelines.entities.filters import (
     is_quantified,
     is_transliterated,
     merge_company_forms,
+    places_named_after,
     split_pair,
     trim_org,
 )
@@ -232,8 +234,15 @@ def extract_entities(
         _merge_person(persons, name, short, _without_first_character)
     for name, full in given.items():  # 凤霞 beside 新凤霞: a mention of 新凤霞
         _merge_person(persons, name, full, lambda m: m)
+    for name in places_named_after(persons):
+        del persons[name]  # 屈原滩 beside 屈原: a place named after him
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
         del persons[name]
+    taken = [(s.start, s.end) for s in [*spans, *places_of(rec, text)]]
+    taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
+    for name, found in given_name_mentions(text, persons, taken).items():  # 绍棠 beside 刘绍棠
+        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
+        persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
     return list(orgs.values()), list(persons.values())
 
 

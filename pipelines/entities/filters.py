@@ -111,16 +111,21 @@ def split_pair(surface: str) -> list[tuple[int, int]]:
 def split_coordination(surface: str) -> list[tuple[int, int]]:
     """美国国务院和国防部, 北京市教育局与市财政局: two bodies joined by a coordinator are two names when the part
     before it is a body on its own (an institutional suffix ends it, or a standalone name); the
-    ministries with 和 in their names (国家发展和改革委员会, 住房和城乡建设部) are one."""
+    ministries with 和 in their names (国家发展和改革委员会, 住房和城乡建设部) are one; after a post
+    (美国总统和国会) only the body is a name."""
     lex = lexicon()
     pos = 0
+    before = ""
     for word in cut(surface):
         if word in lex.coordinators and pos >= 2 and len(surface) - pos - len(word) >= 2:
             left = surface[:pos]
+            if left.endswith(lex.titles) or before in lex.person_junk:
+                return [(pos + len(word), len(surface))]  # 美国总统和国会: a post and a body
             suffix = lex.suffix_of(left)
             if (suffix is not None and len(suffix) < len(left)) or left in lex.standalone_names:
                 return [(0, pos), (pos + len(word), len(surface))]
         pos += len(word)
+        before = word
     return [(0, len(surface))]
 
 
@@ -316,6 +321,48 @@ def given_names(names: Iterable[str], glued: Callable[[str], bool]) -> tuple[dic
         if len(whole) == 1:
             given[a] = whole[0]
     return given, to_short
+
+
+def places_named_after(names: Iterable[str]) -> set[str]:
+    """Three-character names of a story that are a place named after another of its names: the name and
+    a place character (屈原滩, 屈原村 beside 屈原)."""
+    found = set(names)
+    last = lexicon().person_place_last
+    return {a for a in found if len(a) == 3 and a[-1] in last and a[:2] in found and CJK_ONLY.match(a)}
+
+
+def given_name_mentions(
+    text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """``{full name: [(start, end), ...]}``: the given name of a three-character Chinese name of the
+    story standing alone elsewhere in ``text`` (绍棠 for 刘绍棠, 平伯 for 俞平伯), or the full name itself
+    where the tagger missed it, outside the ``taken`` spans, with no common word made of it and a neighbouring character (小平|原), and no common word
+    itself (建国, 国庆). A given name two full names share names neither."""
+    lex = lexicon()
+    owners: dict[str, list[str]] = {}
+    for name in set(names):
+        if len(name) == 3 and CJK_ONLY.match(name) and name[0] in surnames():
+            given = name[1:]
+            if word_freq(given) < lex.given_name_max_freq:
+                owners.setdefault(given, []).append(name)
+    spans = sorted(taken)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for given, full in owners.items():
+        if len(full) != 1:
+            continue
+        name = full[0]
+        a = text.find(given)
+        while a >= 0:
+            b = a + len(given)
+            start = a - 1 if a > 0 and text[a - 1] == name[0] else a  # the full name the tagger missed
+            if (
+                not any(s < b and start < e for s, e in spans)
+                and not (start == a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)  # 的小|平
+                and not (b < len(text) and word_freq(text[b - 1 : b + 1]) >= MIN_WORD_FREQ)  # 小平|原
+            ):
+                out.setdefault(name, []).append((start, b))
+            a = text.find(given, b)
+    return out
 
 
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:

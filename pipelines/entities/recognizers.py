@@ -405,10 +405,11 @@ class ConsistentRecognizer:
         for s in spans:
             if s.label == PER:
                 persons[text[s.start : s.end]] = persons.get(text[s.start : s.end], 0) + 1
+        names = [s for s in spans if s.label == PER] + (self.places(text) if persons else [])
         drop_persons = {
             word
             for word, n in persons.items()
-            if len(word) > 1 and n / max(n, self._free(text, word, orgs)) < self.min_person_ratio
+            if len(word) > 1 and n / max(n, self._free(text, word, orgs, names)) < self.min_person_ratio
         }
         return [
             s
@@ -418,12 +419,16 @@ class ConsistentRecognizer:
         ]
 
     @staticmethod
-    def _free(text: str, word: str, orgs: list[Span]) -> int:
-        """Occurrences of ``word`` not inside an organisation's name."""
+    def _free(text: str, word: str, orgs: list[Span], names: Sequence[Span] = ()) -> int:
+        """Occurrences of ``word`` not inside an organisation's name, nor inside a longer person's or
+        place's name of ``names`` (屈原 in 屈原滩 or 屈原村 is no mention of 屈原 left untagged)."""
         return sum(
             1
             for m in re.finditer(re.escape(word), text)
             if not any(_holds(text, a, m.start(), m.end()) for a in orgs)
+            and not any(
+                n.start <= m.start() and m.end() <= n.end and n.end - n.start > len(word) for n in names
+            )
         )
 
 
