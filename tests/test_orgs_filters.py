@@ -351,16 +351,16 @@ def test_long_foreign_names_without_a_separator(name: str, expected: bool) -> No
     assert is_transliterated(name) is expected
 
 
-def test_given_name_mentions_and_full_names_the_tagger_missed() -> None:
-    from pipelines.entities.filters import given_name_mentions
+def test_untagged_mentions_of_a_name_and_its_given_name() -> None:
+    from pipelines.entities.filters import untagged_mentions
 
     text = "刘绍棠走了。绍棠曾对友人说过，刘绍棠的书很多。小平原上，王小平在看书。"
     taken = [(0, 3), (text.index("王小平"), text.index("王小平") + 3)]  # the mentions the tagger found
-    found = given_name_mentions(text, ["刘绍棠", "王小平"], taken)
+    found = untagged_mentions(text, ["刘绍棠", "王小平"], taken)
     assert [text[a:b] for a, b in found["刘绍棠"]] == ["绍棠", "刘绍棠"]  # alone, and the full name again
     assert "王小平" not in found  # 小平原: a word across the right edge
-    assert given_name_mentions("张建国说，建国以来", ["张建国"], [(0, 3)]) == {}  # 建国: a common word
-    shared = given_name_mentions("王明华和李明华。明华", ["王明华", "李明华"], [(0, 3), (4, 7)])
+    assert untagged_mentions("张建国说，建国以来", ["张建国"], [(0, 3)]) == {}  # 建国: a common word
+    shared = untagged_mentions("王明华和李明华。明华", ["王明华", "李明华"], [(0, 3), (4, 7)])
     assert shared == {}  # a given name two people share names neither
 
 

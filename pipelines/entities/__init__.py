@@ -33,7 +33,6 @@ from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
     cuts_word_on_the_left,
     drop_fragments,
-    given_name_mentions,
     given_names,
     glued_before,
     glued_on_the_left,
@@ -46,6 +45,7 @@ from pipelines.entities.filters import (
     places_named_after,
     split_pair,
     trim_org,
+    untagged_mentions,
 )
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import StoryPlace, is_place, starts_with_admin_place, story_place
@@ -240,7 +240,7 @@ def extract_entities(
         del persons[name]
     taken = [(s.start, s.end) for s in [*spans, *places_of(rec, text)]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
-    for name, found in given_name_mentions(text, persons, taken).items():  # 绍棠 beside 刘绍棠
+    for name, found in untagged_mentions(text, persons, taken).items():  # 绍棠 beside 刘绍棠
         extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
         persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
     return list(orgs.values()), list(persons.values())

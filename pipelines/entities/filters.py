@@ -331,38 +331,43 @@ def places_named_after(names: Iterable[str]) -> set[str]:
     return {a for a in found if len(a) == 3 and a[-1] in last and a[:2] in found and CJK_ONLY.match(a)}
 
 
-def given_name_mentions(
+def untagged_mentions(
     text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
-    """``{full name: [(start, end), ...]}``: the given name of a three-character Chinese name of the
-    story standing alone elsewhere in ``text`` (绍棠 for 刘绍棠, 平伯 for 俞平伯), or the full name itself
-    where the tagger missed it, outside the ``taken`` spans, with no common word made of it and a neighbouring character (小平|原), and no common word
-    itself (建国, 国庆). A given name two full names share names neither."""
+    """``{name: [(start, end), ...]}``: where ``text`` names a person of the story that the tagger did not
+    tag there — the whole name again (方骏 found at 4 of its 14 places), or the given name of a
+    three-character Chinese name alone (绍棠 for 刘绍棠, 平伯 for 俞平伯). Only outside the ``taken`` spans,
+    where no common word runs across either edge (小平|原, 的|小平), for Chinese names that are no
+    common word themselves (建国, 国庆: lexicon ``given_name_mentions.max_freq``) unless jieba calls them
+    a name (毛泽东); a given name two full names share names neither."""
     lex = lexicon()
-    owners: dict[str, list[str]] = {}
+    keys: dict[str, list[str]] = {}  # what to look for -> whose mention it is
     for name in set(names):
-        if len(name) == 3 and CJK_ONLY.match(name) and name[0] in surnames():
-            given = name[1:]
-            if word_freq(given) < lex.given_name_max_freq:
-                owners.setdefault(given, []).append(name)
+        if not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
+            continue
+        if word_freq(name) < lex.given_name_max_freq or (word_flag(name) or "").startswith("nr"):
+            keys.setdefault(name, []).append(name)  # 毛泽东 is a frequent word, and a name
+        given = name[1:]
+        if len(name) == 3 and name[0] in surnames() and word_freq(given) < lex.given_name_max_freq:
+            keys.setdefault(given, []).append(name)
     spans = sorted(taken)
     out: dict[str, list[tuple[int, int]]] = {}
-    for given, full in owners.items():
-        if len(full) != 1:
+    for key in sorted(keys, key=len, reverse=True):  # whole names first: 刘绍棠 before 绍棠
+        owners = keys[key]
+        if len(owners) != 1:
             continue
-        name = full[0]
-        a = text.find(given)
+        a = text.find(key)
         while a >= 0:
-            b = a + len(given)
-            start = a - 1 if a > 0 and text[a - 1] == name[0] else a  # the full name the tagger missed
+            b = a + len(key)
             if (
-                not any(s < b and start < e for s, e in spans)
-                and not (start == a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)  # 的小|平
-                and not (b < len(text) and word_freq(text[b - 1 : b + 1]) >= MIN_WORD_FREQ)  # 小平|原
+                not any(s < b and a < e for s, e in spans)
+                and not (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
+                and not (b < len(text) and word_freq(text[b - 1 : b + 1]) >= MIN_WORD_FREQ)
             ):
-                out.setdefault(name, []).append((start, b))
-            a = text.find(given, b)
-    return out
+                out.setdefault(owners[0], []).append((a, b))
+                spans.append((a, b))
+            a = text.find(key, b)
+    return {name: sorted(found) for name, found in out.items()}
 
 
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
