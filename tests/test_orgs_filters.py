@@ -372,3 +372,13 @@ def test_a_place_named_after_a_person_and_a_title_before_a_body() -> None:
     assert places_named_after(["屈原滩"]) == set()  # without the person, no evidence
     orgs_found = orgs.extract_entities("美国总统和国会确定了这一年的预算。")[0]
     assert [o["name"] for o in orgs_found] == ["国会"]
+
+
+def test_a_word_glued_after_a_name_is_cut_off() -> None:
+    import pipelines.entities as orgs
+
+    persons = orgs.extract_entities(
+        "不久，公司董事长王梓木便率二十多名业务主管出发。王火写《战争和人》用了十年。"
+    )[1]
+    assert {p["name"] for p in persons} >= {"王梓木"}
+    assert not any(p["name"].endswith(("便", "写")) for p in persons)
