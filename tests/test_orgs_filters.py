@@ -382,3 +382,5 @@ def test_a_word_glued_after_a_name_is_cut_off() -> None:
     )[1]
     assert {p["name"] for p in persons} >= {"王梓木"}
     assert not any(p["name"].endswith(("便", "写")) for p in persons)
+    persons = orgs.extract_entities("局长为景甜和直播间粉丝们一一做了介绍。")[1]
+    assert [p["name"] for p in persons] == ["景甜"]

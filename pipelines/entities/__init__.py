@@ -218,14 +218,16 @@ def extract_entities(
                     a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
                 _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
         elif sp.label == PER:
-            end = edges.end()
-            while end - edges.start() > 2 and text[end - 1] in lex.person_glued_last:
+            start, end = edges.start(), edges.end()
+            while end - start > 2 and text[end - 1] in lex.person_glued_last:
                 end -= 1  # 王梓木|便率, 王火|写《: a word of the sentence glued after the name
-            surface = text[edges.start() : end]
+            while end - start > 2 and text[start] in lex.person_glued_first:
+                start += 1  # 遵|温源宁, 为|景甜: and before it
+            surface = text[start:end]
             if lex.person_place_after_re.match(text, end):
                 continue  # 徐霞客大道, 加泽尔半岛: a place named after a person
             if _is_person(surface):
-                mention = {"text": surface, "start": edges.start(), "end": end}
+                mention = {"text": surface, "start": start, "end": end}
                 persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     for name in [n for n, org in orgs.items() if _indefinite(text, org["mentions"][0]["start"])]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
