@@ -110,8 +110,6 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     ``a * fmix64(h) + b`` over the set (all ``2**64 - 1`` for an empty set). The values of datasketch's
     ``MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine64", hashfunc=int)`` without
     importing it (datasketch imports scipy: ~60 MB in every process that stores articles)."""
-    if not len(hashes):
-        return np.full(NUM_PERM, _EMPTY_VALUE, dtype=np.uint64)
     a, b = _permutations()
     out = np.full(NUM_PERM, _EMPTY_VALUE, dtype=np.uint64)
     with np.errstate(over="ignore"):
