@@ -75,6 +75,8 @@ def test_finds_the_three_types():
         "北京大学" * 3000,  # no punctuation at all
         "😀🎉" * 500 + "清华大学",
         "\ud800中国\udfff银行",  # lone surrogates
+        "刘绍棠走了。绍棠说。" * 20000,  # one name on every line: every occurrence a mention (was quadratic)
+        "济南市委刘绍棠同志说。" * 20000,
     ],
 )
 def test_bad_input_gives_a_result(text):

@@ -350,7 +350,9 @@ def untagged_mentions(
         given = name[1:]
         if len(name) == 3 and name[0] in surnames() and word_freq(given) < lex.given_name_max_freq:
             keys.setdefault(given, []).append(name)
-    spans = sorted(taken)
+    covered = bytearray(len(text))  # 1 where a name already is: one look per place, however many names
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
     out: dict[str, list[tuple[int, int]]] = {}
     for key in sorted(keys, key=len, reverse=True):  # whole names first: 刘绍棠 before 绍棠
         owners = keys[key]
@@ -360,12 +362,12 @@ def untagged_mentions(
         while a >= 0:
             b = a + len(key)
             if (
-                not any(s < b and a < e for s, e in spans)
+                covered.find(1, a, b) < 0
                 and not (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
                 and not (b < len(text) and word_freq(text[b - 1 : b + 1]) >= MIN_WORD_FREQ)
             ):
                 out.setdefault(owners[0], []).append((a, b))
-                spans.append((a, b))
+                covered[a:b] = b"\x01" * (b - a)
             a = text.find(key, b)
     return {name: sorted(found) for name, found in out.items()}
 

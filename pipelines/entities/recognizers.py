@@ -405,7 +405,11 @@ class ConsistentRecognizer:
         for s in spans:
             if s.label == PER:
                 persons[text[s.start : s.end]] = persons.get(text[s.start : s.end], 0) + 1
-        names = [s for s in spans if s.label == PER] + (self.places(text) if persons else [])
+        names = sorted(
+            (s.start, s.end)
+            for s in [*spans, *(self.places(text) if persons else [])]
+            if s.label in (PER, LOC)
+        )
         drop_persons = {
             word
             for word, n in persons.items()
@@ -419,17 +423,28 @@ class ConsistentRecognizer:
         ]
 
     @staticmethod
-    def _free(text: str, word: str, orgs: list[Span], names: Sequence[Span] = ()) -> int:
+    def _free(text: str, word: str, orgs: list[Span], names: Sequence[tuple[int, int]] = ()) -> int:
         """Occurrences of ``word`` not inside an organisation's name, nor inside a longer person's or
-        place's name of ``names`` (屈原 in 屈原滩 or 屈原村 is no mention of 屈原 left untagged)."""
-        return sum(
-            1
-            for m in re.finditer(re.escape(word), text)
-            if not any(_holds(text, a, m.start(), m.end()) for a in orgs)
-            and not any(
-                n.start <= m.start() and m.end() <= n.end and n.end - n.start > len(word) for n in names
-            )
+        place's name of ``names`` (``(start, end)``: 屈原 in 屈原滩 or 屈原村 is no mention of 屈原 left
+        untagged). One sweep over the occurrences and the spans in order: a long text with a name on
+        every line costs the spans around each occurrence, not all of them."""
+        spans = sorted(
+            [(a.start, a.end, a) for a in orgs] + [(a, b, None) for a, b in names], key=lambda x: x[0]
         )
+        active: list[tuple[int, int, Span | None]] = []
+        i = free = 0
+        for m in re.finditer(re.escape(word), text):
+            start, end = m.start(), m.end()
+            while i < len(spans) and spans[i][0] <= start:
+                active.append(spans[i])
+                i += 1
+            active = [x for x in active if x[1] > start]  # those ending before cannot hold a later one
+            if not any(
+                _holds(text, org, start, end) if org is not None else (b >= end and b - a > end - start)
+                for a, b, org in active
+            ):
+                free += 1
+        return free
 
 
 def _holds(text: str, a: Span, start: int, end: int) -> bool:
