@@ -59,6 +59,7 @@ def test_trim_org_never_crosses_a_line_break():
         ("住房和城乡建设部", ["住房和城乡建设部"]),
         ("团中央和原国家科委", ["团中央", "原国家科委"]),  # a top-level body on its own (原 is trimmed later)
         ("美国总统和国会", ["国会"]),  # a post and a body: only the body is a name
+        ("新华社和人民网", ["新华社", "人民网"]),  # two outlets (person_junk lists outlets: not posts)
     ],
 )
 def test_split_pair(surface: str, parts: list[str]):
@@ -384,3 +385,18 @@ def test_a_word_glued_after_a_name_is_cut_off() -> None:
     assert not any(p["name"].endswith(("便", "写")) for p in persons)
     persons = orgs.extract_entities("局长为景甜和直播间粉丝们一一做了介绍。")[1]
     assert [p["name"] for p in persons] == ["景甜"]
+
+
+def test_untagged_mentions_leave_common_words_and_are_the_same_in_any_order() -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.filters import untagged_mentions
+
+    persons = orgs.extract_entities("歌手黎明昨晚登台演出。演出持续到黎明时分。")[1]
+    assert [len(p["mentions"]) for p in persons if p["name"] == "黎明"] in ([1], [])  # 黎明时分: dawn
+    persons = orgs.extract_entities("国家荣誉称号获得者都贵玛在会上发言。都贵玛表示要继续努力。")[1]
+    assert "都贵玛" in {p["name"] for p in persons}  # 都 is a surname too: never cut off
+    text = "刘绍棠和王棠华来了。后来绍棠华说。"
+    taken = [(0, 3), (4, 7)]
+    assert untagged_mentions(text, ["刘绍棠", "王棠华"], taken) == untagged_mentions(
+        text, ["王棠华", "刘绍棠"], taken
+    )

@@ -248,7 +248,8 @@ def extract_entities(
     for name, found in untagged_mentions(text, persons, taken).items():  # 绍棠 beside 刘绍棠
         extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
         persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
-    return list(orgs.values()), list(persons.values())
+    by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
+    return list(orgs.values()), by_first_mention
 
 
 def _merge_person(

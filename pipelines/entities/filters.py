@@ -115,17 +115,15 @@ def split_coordination(surface: str) -> list[tuple[int, int]]:
     (美国总统和国会) only the body is a name."""
     lex = lexicon()
     pos = 0
-    before = ""
     for word in cut(surface):
         if word in lex.coordinators and pos >= 2 and len(surface) - pos - len(word) >= 2:
             left = surface[:pos]
-            if left.endswith(lex.titles) or before in lex.person_junk:
+            if left.endswith(lex.titles) or left.endswith(lex.coordinated_posts):
                 return [(pos + len(word), len(surface))]  # 美国总统和国会: a post and a body
             suffix = lex.suffix_of(left)
             if (suffix is not None and len(suffix) < len(left)) or left in lex.standalone_names:
                 return [(0, pos), (pos + len(word), len(surface))]
         pos += len(word)
-        before = word
     return [(0, len(surface))]
 
 
@@ -338,15 +336,20 @@ def untagged_mentions(
     tag there — the whole name again (方骏 found at 4 of its 14 places), or the given name of a
     three-character Chinese name alone (绍棠 for 刘绍棠, 平伯 for 俞平伯). Only outside the ``taken`` spans,
     where no common word runs across either edge (小平|原, 的|小平), for Chinese names that are no
-    common word themselves (建国, 国庆: lexicon ``given_name_mentions.max_freq``) unless jieba calls them
-    a name (毛泽东); a given name two full names share names neither."""
+    common word themselves (建国, 国庆: lexicon ``given_name_mentions.max_freq``) unless jieba calls a
+    name of three or more characters a name (毛泽东; but 黎明, 高峰 are words too); a given name two
+    full names share names neither."""
     lex = lexicon()
     keys: dict[str, list[str]] = {}  # what to look for -> whose mention it is
-    for name in set(names):
+    for name in dict.fromkeys(names):  # the story's order: the same result in every process
         if not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
             continue
-        if word_freq(name) < lex.given_name_max_freq or (word_flag(name) or "").startswith("nr"):
-            keys.setdefault(name, []).append(name)  # 毛泽东 is a frequent word, and a name
+        if word_freq(name) < lex.given_name_max_freq or (
+            len(name) >= 3 and (word_flag(name) or "").startswith("nr")
+        ):
+            keys.setdefault(name, []).append(
+                name
+            )  # 毛泽东 is a frequent word, and a name (黎明, 高峰: also words)
         given = name[1:]
         if len(name) == 3 and name[0] in surnames() and word_freq(given) < lex.given_name_max_freq:
             keys.setdefault(given, []).append(name)
@@ -354,7 +357,7 @@ def untagged_mentions(
     for s, e in taken:
         covered[s:e] = b"\x01" * (e - s)
     out: dict[str, list[tuple[int, int]]] = {}
-    for key in sorted(keys, key=len, reverse=True):  # whole names first: 刘绍棠 before 绍棠
+    for key in sorted(keys, key=lambda k: (-len(k), k)):  # whole names first: 刘绍棠 before 绍棠
         owners = keys[key]
         if len(owners) != 1:
             continue
