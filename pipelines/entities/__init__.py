@@ -45,6 +45,7 @@ from pipelines.entities.filters import (
     places_named_after,
     split_pair,
     trim_org,
+    trim_person,
     untagged_mentions,
 )
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
@@ -183,6 +184,7 @@ def extract_entities(
         return [], []
     rec = recognizer or default_recognizer()
     spans = rec.spans(text)
+    places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
     if place is None:
         place = story_place(
             text,
@@ -190,7 +192,7 @@ def extract_entities(
             channel=channel,
             url=url,
             persons=[(s.start, s.end) for s in spans if s.label == PER],
-            places=[text[s.start : s.end] for s in places_of(rec, text)],
+            places=[text[s.start : s.end] for s in places],
         )
     lex = lexicon()
     orgs: dict[str, dict[str, Any]] = {}
@@ -218,11 +220,7 @@ def extract_entities(
                     a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
                 _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
         elif sp.label == PER:
-            start, end = edges.start(), edges.end()
-            while end - start > 2 and text[end - 1] in lex.person_glued_last:
-                end -= 1  # 王梓木|便率, 王火|写《: a word of the sentence glued after the name
-            while end - start > 2 and text[start] in lex.person_glued_first:
-                start += 1  # 遵|温源宁, 为|景甜: and before it
+            start, end = trim_person(text, edges.start(), edges.end())
             surface = text[start:end]
             if lex.person_place_after_re.match(text, end):
                 continue  # 徐霞客大道, 加泽尔半岛: a place named after a person
@@ -243,7 +241,7 @@ def extract_entities(
         del persons[name]  # 屈原滩 beside 屈原: a place named after him
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
         del persons[name]
-    taken = [(s.start, s.end) for s in [*spans, *places_of(rec, text)]]
+    taken = [(s.start, s.end) for s in [*spans, *places]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
     for name, found in untagged_mentions(text, persons, taken).items():  # 绍棠 beside 刘绍棠
         extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]

@@ -264,6 +264,17 @@ def is_person_name(name: str) -> bool:
 MAX_TRANSLITERATED = 10  # characters of a foreign name written without a separator
 
 
+def trim_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without a word of the sentence glued after or before the name (王梓木|便率, 王火|写《,
+    遵|温源宁, 为|景甜: ``person_affixes.glued_last`` / ``glued_first``); never shorter than two characters."""
+    lex = lexicon()
+    while end - start > 2 and text[end - 1] in lex.person_glued_last:
+        end -= 1
+    while end - start > 2 and text[start] in lex.person_glued_first:
+        start += 1
+    return start, end
+
+
 def is_transliterated(name: str) -> bool:
     """内塔尼亚胡, 奥尔布赖特, 米洛舍维奇: a foreign name of five or more characters written without a
     separator, every character one that jieba's transcribed names (``nrt``) use."""
@@ -344,12 +355,11 @@ def untagged_mentions(
     for name in dict.fromkeys(names):  # the story's order: the same result in every process
         if not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
             continue
+        # 毛泽东 is a frequent word and a name; 黎明, 高峰 are words as often as names
         if word_freq(name) < lex.given_name_max_freq or (
             len(name) >= 3 and (word_flag(name) or "").startswith("nr")
         ):
-            keys.setdefault(name, []).append(
-                name
-            )  # 毛泽东 is a frequent word, and a name (黎明, 高峰: also words)
+            keys.setdefault(name, []).append(name)
         given = name[1:]
         if len(name) == 3 and name[0] in surnames() and word_freq(given) < lex.given_name_max_freq:
             keys.setdefault(given, []).append(name)

@@ -396,24 +396,23 @@ class ConsistentRecognizer:
             word = text[s.start : s.end]
             if lex.suffix_of(word) is None:
                 tagged[word] = tagged.get(word, 0) + 1
+        holders = _by_start([(a.start, a.end, a) for a in orgs])  # sorted once per story, not per word
         drop: set[str] = set()
         for word, n in tagged.items():
-            free = self._free(text, word, orgs)
+            free = self._free(text, word, holders)
             if free and n / free < self.min_ratio:
                 drop.add(word)
         persons: dict[str, int] = {}
         for s in spans:
             if s.label == PER:
                 persons[text[s.start : s.end]] = persons.get(text[s.start : s.end], 0) + 1
-        names = sorted(
-            (s.start, s.end)
-            for s in [*spans, *(self.places(text) if persons else [])]
-            if s.label in (PER, LOC)
-        )
+        if persons:  # and for persons, longer person and place names hold an occurrence too (屈原 in 屈原滩)
+            names = [s for s in [*spans, *self.places(text)] if s.label in (PER, LOC)]
+            holders = _by_start(holders + [(s.start, s.end, None) for s in names])
         drop_persons = {
             word
             for word, n in persons.items()
-            if len(word) > 1 and n / max(n, self._free(text, word, orgs, names)) < self.min_person_ratio
+            if len(word) > 1 and n / max(n, self._free(text, word, holders)) < self.min_person_ratio
         }
         return [
             s
@@ -423,20 +422,18 @@ class ConsistentRecognizer:
         ]
 
     @staticmethod
-    def _free(text: str, word: str, orgs: list[Span], names: Sequence[tuple[int, int]] = ()) -> int:
-        """Occurrences of ``word`` not inside an organisation's name, nor inside a longer person's or
-        place's name of ``names`` (``(start, end)``: 屈原 in 屈原滩 or 屈原村 is no mention of 屈原 left
-        untagged). One sweep over the occurrences and the spans in order: a long text with a name on
-        every line costs the spans around each occurrence, not all of them."""
-        spans = sorted(
-            [(a.start, a.end, a) for a in orgs] + [(a, b, None) for a, b in names], key=lambda x: x[0]
-        )
-        active: list[tuple[int, int, Span | None]] = []
+    def _free(text: str, word: str, holders: Sequence[_Holder]) -> int:
+        """Occurrences of ``word`` not held by one of ``holders`` (sorted by start): inside an
+        organisation's name (:func:`_holds`), or inside a longer person's or place's name (``None``: 屈原
+        in 屈原滩 or 屈原村 is no mention of 屈原 left untagged). One sweep over the occurrences and the
+        spans in order: a long text with a name on every line costs the spans around each occurrence,
+        not all of them."""
+        active: list[_Holder] = []
         i = free = 0
         for m in re.finditer(re.escape(word), text):
             start, end = m.start(), m.end()
-            while i < len(spans) and spans[i][0] <= start:
-                active.append(spans[i])
+            while i < len(holders) and holders[i][0] <= start:
+                active.append(holders[i])
                 i += 1
             active = [x for x in active if x[1] > start]  # those ending before cannot hold a later one
             if not any(
@@ -445,6 +442,14 @@ class ConsistentRecognizer:
             ):
                 free += 1
         return free
+
+
+# (start, end, the organisation's span, or None for a person's or place's name)
+_Holder = tuple[int, int, "Span | None"]
+
+
+def _by_start(holders: list[_Holder]) -> list[_Holder]:
+    return sorted(holders, key=lambda x: x[0])
 
 
 def _holds(text: str, a: Span, start: int, end: int) -> bool:
