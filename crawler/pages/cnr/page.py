@@ -19,9 +19,11 @@ from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 
 from crawler.constants import BEIJING
 from crawler.items import ArticleItem, Image
+from crawler.pages import query as Q
 from crawler.pages.base import PageObject
 from crawler.pages.cnr import selectors as S
 from crawler.pages.cnr import urls
@@ -41,33 +43,27 @@ def _clean(text: str | None) -> str:
     return WHITESPACE_RE.sub(" ", text or "").strip()
 
 
-def _texts(sel: Selector, css: str) -> list[str]:
-    """Texts of the nodes a selector matches (attribute values for ``::attr`` selectors)."""
-    try:
-        nodes = sel.css(css)
-    except Exception:  # a malformed selector in the data module must not break a crawl
-        log.warning("bad CNR selector %r", css)
-        return []
-    if "::attr(" in css or "::text" in css:
-        return [_clean(v) for v in nodes.getall() if _clean(v)]
+def _texts(doc: etree._Element, css: str) -> list[str]:
+    """Texts of the nodes a selector matches (attribute values for ``::attr`` selectors). A malformed
+    selector in the data module matches nothing (logged once, :mod:`crawler.pages.query`)."""
     out = []
-    for node in nodes:
-        t = _clean(" ".join(node.xpath(".//text()").getall()))
+    for node in Q.css(doc, css):
+        t = _clean(Q.text_of(node))
         if t:
             out.append(t)
     return out
 
 
-def _first(sel: Selector, chain: Sequence[str]) -> str | None:
+def _first(doc: etree._Element, chain: Sequence[str]) -> str | None:
     for css in chain:
-        for t in _texts(sel, css):
+        for t in _texts(doc, css):
             return t
     return None
 
 
-def _first_match(sel: Selector, chain: Sequence[str], pattern: re.Pattern[str]) -> re.Match[str] | None:
+def _first_match(doc: etree._Element, chain: Sequence[str], pattern: re.Pattern[str]) -> re.Match[str] | None:
     for css in chain:
-        for t in _texts(sel, css):
+        for t in _texts(doc, css):
             m = pattern.search(t)
             if m:
                 return m
@@ -206,11 +202,14 @@ def _paragraphs_and_images(segments: list[_Segment]) -> tuple[list[str], list[Im
     return paragraphs, images
 
 
-def _strip_noise(container: etree._Element, sel: Selector) -> None:
-    for css in S.NOISE:
-        for node in Selector(root=container).css(css):
-            if node.root is not container:
-                _remove(node.root)
+# every noise selector in one XPath union: one walk of the container, matches in document order
+_NOISE_XPATH = " | ".join(css2xpath(css) for css in S.NOISE)
+
+
+def _strip_noise(container: etree._Element) -> None:
+    for node in Q.xpath(container, _NOISE_XPATH):
+        if node is not container and isinstance(node, etree._Element):
+            _remove(node)
     for el in list(container.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -223,24 +222,24 @@ def _strip_noise(container: etree._Element, sel: Selector) -> None:
 # --- the page object ----------------------------------------------------------------------------
 
 
-def _matches(sel: Selector, t: S.Template) -> bool:
+def _matches(doc: etree._Element, t: S.Template) -> bool:
     return (
-        all(sel.css(css) for css in t.detect)
-        and all(sel.xpath(xp) for xp in t.detect_xpath)
-        and not any(sel.css(css) for css in t.absent)
+        all(Q.css(doc, css) for css in t.detect)
+        and all(Q.xpath(doc, xp) for xp in t.detect_xpath)
+        and not any(Q.css(doc, css) for css in t.absent)
     )
 
 
-def _template(sel: Selector) -> S.Template | None:
+def _template(doc: etree._Element) -> S.Template | None:
     for t in S.TEMPLATES:
-        if _matches(sel, t):
+        if _matches(doc, t):
             return t
     return None
 
 
 def detect_template(sel: Selector) -> str | None:
     """Name of the first CNR template whose markers are all present, else ``None``."""
-    t = _template(sel)
+    t = _template(sel.root)
     return t.name if t is not None else None
 
 
@@ -274,14 +273,14 @@ def looks_like_cnr(body: bytes | str) -> bool:
     return "cnr.cn" in head and ("央广网" in head or "pubtime_baidu" in head or ("\xd1\xeb\xb9\xe3" in head))
 
 
-def _published(sel: Selector, url: str, title: str) -> datetime | None:
-    m = _first_match(sel, S.PUBLISHED, S.TIME_RES[0])
+def _published(doc: etree._Element, url: str, title: str) -> datetime | None:
+    m = _first_match(doc, S.PUBLISHED, S.TIME_RES[0])
     if m:
         dt = _datetime_from(m)
         if dt is not None:
             return dt
     try:  # the generic time finder
-        found = find_published(sel.root, url, title=title or None).published
+        found = find_published(doc, url, title=title or None).published
         if found is not None:
             return found
     except Exception:  # noqa: BLE001 - a fallback must not break the page object
@@ -292,9 +291,9 @@ def _published(sel: Selector, url: str, title: str) -> datetime | None:
     return None
 
 
-def _source(sel: Selector) -> str | None:
+def _source(doc: etree._Element) -> str | None:
     for css in S.SOURCE:
-        for t in _texts(sel, css):
+        for t in _texts(doc, css):
             if "::attr(" in css:
                 return t
             m = S.SOURCE_LABEL_RE.search(t)
@@ -303,14 +302,14 @@ def _source(sel: Selector) -> str | None:
     return None
 
 
-def _editors(sel: Selector) -> list[str]:
-    m = _first_match(sel, S.EDITOR, S.EDITOR_LABEL_RE)
+def _editors(doc: etree._Element) -> list[str]:
+    m = _first_match(doc, S.EDITOR, S.EDITOR_LABEL_RE)
     return _names(m["v"]) if m else []
 
 
-def _authors(sel: Selector, paragraphs: list[str]) -> list[str]:
+def _authors(doc: etree._Element, paragraphs: list[str]) -> list[str]:
     out: list[str] = []
-    m = _first_match(sel, S.BYLINE_AUTHOR, S.AUTHOR_LABEL_RE)
+    m = _first_match(doc, S.BYLINE_AUTHOR, S.AUTHOR_LABEL_RE)
     if m:
         out.extend(_names(S.AUTHOR_END_RE.split(m["v"], maxsplit=1)[0]))
     for p in paragraphs[:2]:
@@ -321,22 +320,22 @@ def _authors(sel: Selector, paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _channel(sel: Selector, url: str) -> str | None:
+def _channel(doc: etree._Element, url: str) -> str | None:
     for css in S.CHANNEL:
-        for t in _texts(sel, css):
+        for t in _texts(doc, css):
             if t and t not in ("首页", "央广网"):
                 return t
     return urls.channel_name(url) if urls.is_cnr_url(url) else None
 
 
-def _keywords(sel: Selector) -> list[str]:
-    raw = _first(sel, S.KEYWORDS) or ""
+def _keywords(doc: etree._Element) -> list[str]:
+    raw = _first(doc, S.KEYWORDS) or ""
     return [k for k in KEYWORD_SEP_RE.split(raw) if k]
 
 
-def _title(sel: Selector) -> str:
+def _title(doc: etree._Element) -> str:
     for css in S.TITLE:
-        for t in _texts(sel, css):
+        for t in _texts(doc, css):
             t = S.TITLE_SUFFIX_RE.sub("", t).strip()
             if t:
                 return t
@@ -362,16 +361,16 @@ def parse_cnr(
         item.is_article = False
         item.template = S.GENERIC_TEMPLATE
         return item
-    sel = Selector(text=text)
-    found_template = _template(sel)
+    doc = Selector(text=text).root  # parsel's parser settings (huge trees, recovery), then lxml alone
+    found_template = _template(doc)
     template = found_template.name if found_template is not None else None
-    item.title = _title(sel)
-    item.channel = _channel(sel, url)
-    item.source = _source(sel)
-    item.editors = _editors(sel)
-    item.description = _first(sel, S.DESCRIPTION)
-    item.keywords = _keywords(sel)
-    page_canonical = _first(sel, S.CANONICAL)
+    item.title = _title(doc)
+    item.channel = _channel(doc, url)
+    item.source = _source(doc)
+    item.editors = _editors(doc)
+    item.description = _first(doc, S.DESCRIPTION)
+    item.keywords = _keywords(doc)
+    page_canonical = _first(doc, S.CANONICAL)
     if page_canonical and urls.is_cnr_url(page_canonical) and ref is None:
         item.canonical_url = urls.canonical_cnr_url(page_canonical)
 
@@ -379,14 +378,14 @@ def parse_cnr(
         item.template = template
         container = None
         for css in S.CONTENT:
-            found = sel.css(css)
+            found = Q.css(doc, css)
             if found:
-                container = found[0].root
+                container = found[0]
                 break
         if container is not None:
             if found_template is not None and found_template.markers:
                 _keep_between_markers(container, found_template.markers)
-            _strip_noise(container, sel)
+            _strip_noise(container)
             item.paragraphs, item.images = _paragraphs_and_images(_segments(container, url))
     if template is None:
         _fill_from_generic(item, _generic(url, body, content_type, text))
@@ -398,8 +397,8 @@ def parse_cnr(
             _fill_from_generic(item, generic)
 
     if item.published_at is None:
-        item.published_at = _published(sel, url, item.title)
-    item.authors = item.authors or _authors(sel, item.paragraphs)
+        item.published_at = _published(doc, url, item.title)
+    item.authors = item.authors or _authors(doc, item.paragraphs)
     if not item.source and item.paragraphs:
         dateline = S.DATELINE_SOURCE_RE.match(item.paragraphs[0])
         if dateline:
@@ -456,14 +455,14 @@ def continuation_urls(url: str, body: bytes | str, *, content_type: str | bytes 
     if ref is None or ref.page != 0:
         return []
     text = body if isinstance(body, str) else decode_html(body, content_type)[0]
-    sel = Selector(text=text)
+    doc = Selector(text=text).root
     pages: dict[int, str] = {}
-    for href in sel.css("a::attr(href)").getall():
+    for href in Q.css(doc, "a::attr(href)"):
         link = urljoin(url, href.strip())
         r = urls.article_ref(link)
         if r and r.article_id == ref.article_id and r.page > 0:
             pages.setdefault(r.page, urls.continuation_url(ref.first_page_url, r.page))
-    for script in sel.css("script::text").getall():
+    for script in Q.css(doc, "script::text"):
         for m in urls.ARTICLE_PAGER_SCRIPT_RE.finditer(script):
             if m["stem"].endswith(f"_{ref.article_id}"):
                 for n in range(1, min(int(m["total"]), 50)):
