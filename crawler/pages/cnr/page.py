@@ -455,6 +455,11 @@ def continuation_urls(url: str, body: bytes | str, *, content_type: str | bytes 
     if ref is None or ref.page != 0:
         return []
     text = body if isinstance(body, str) else decode_html(body, content_type)[0]
+    stem = f"_{ref.article_id}"
+    if not any(stem + end in text for end in ("_", '"', "'")):
+        # neither a link to a page of this article (``…_<id>_<n>.shtml``) nor the pager's stem
+        # (``"t<date>_<id>"``) is on the page: no need to parse it again
+        return []
     doc = Selector(text=text).root
     pages: dict[int, str] = {}
     for href in Q.css(doc, "a::attr(href)"):
