@@ -116,6 +116,11 @@ _SET_INDEXED = (
     .where(Article.id == bindparam("pk"))
     .values(story_scheme=bindparam("scheme"), story_id=bindparam("story"), story_cites=None)
 )
+_SET_LINKED = (
+    update(Article)
+    .where(Article.id == bindparam("pk"))
+    .values(story_scheme=bindparam("scheme"), story_id=bindparam("story"))
+)
 _SET_STORY = (
     update(Article)
     .where(Article.id.in_(bindparam("pks", expanding=True)))
@@ -220,9 +225,7 @@ def link_article(session: Session, article: Article, fp: Fingerprint | None = No
                 assert result.inserted_primary_key is not None
                 story_id = int(result.inserted_primary_key[0])
                 _set_story(session, [best.article_pk], story_id)
-    conn.execute(
-        update(Article).where(Article.id == article.id).values(story_scheme=SCHEME, story_id=story_id)
-    )
+    conn.execute(_SET_LINKED, {"pk": article.id, "scheme": SCHEME, "story": story_id})
     set_committed_value(article, "story_scheme", SCHEME)
     set_committed_value(article, "story_id", story_id)
     if story_id is not None:
