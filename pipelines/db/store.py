@@ -690,23 +690,42 @@ def _chunks(seq: list[Any], n: int = 400) -> list[list[Any]]:
     return [seq[i : i + n] for i in range(0, len(seq), n)]
 
 
+# the names' upserts, built once per dialect and table: values bound per call, so the statement is
+# compiled once (a multi-row VALUES list is compiled again for every batch of a new length)
+_NAME_UPSERTS: dict[tuple[str, str], Any] = {}
+
+
+def _name_upsert(session: Session, model: type[Base]) -> Any:
+    dialect = session.get_bind().dialect.name
+    stmt = _NAME_UPSERTS.get((dialect, model.__name__))
+    if stmt is None:
+        table = _table(model)
+        base = _insert_fn(session)(table)
+        if model is Organization:
+            stmt = base.on_conflict_do_update(
+                index_elements=[table.c.name],
+                set_={"kind": func.coalesce(table.c.kind, base.excluded.kind)},
+            )
+        else:
+            stmt = base.on_conflict_do_update(
+                index_elements=[table.c.name], set_={"name": base.excluded.name}
+            )
+        stmt = _NAME_UPSERTS[(dialect, model.__name__)] = stmt.returning(table.c.id, table.c.name)
+    return stmt
+
+
 def _bulk_names(session: Session, model: type[Base], kinds: dict[str, str | None]) -> dict[str, int]:
-    """Upsert names (organisations: with their kind, a known kind kept) in multi-row statements."""
-    insert = _insert_fn(session)
+    """Upsert names (organisations: with their kind, a known kind kept); SQLAlchemy sends the rows
+    as multi-row statements ("insertmanyvalues") of one compiled form."""
+    stmt = _name_upsert(session, model)
+    conn = session.connection()
     ids: dict[str, int] = {}
     for chunk in _chunks(list(kinds)):
         if model is Organization:
-            stmt = insert(Organization).values([{"name": n, "kind": kinds[n]} for n in chunk])
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[Organization.name],
-                set_={"kind": func.coalesce(Organization.kind, stmt.excluded.kind)},
-            ).returning(Organization.id, Organization.name)
+            rows = [{"name": n, "kind": kinds[n]} for n in chunk]
         else:
-            stmt = insert(Person).values([{"name": n} for n in chunk])
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[Person.name], set_={"name": stmt.excluded.name}
-            ).returning(Person.id, Person.name)
-        ids.update({name: int(pk) for pk, name in session.execute(stmt)})
+            rows = [{"name": n} for n in chunk]
+        ids.update({name: int(pk) for pk, name in conn.execute(stmt, rows)})
     return ids
 
 
@@ -753,10 +772,13 @@ def _bulk_insert_new(session: Session, batch: list[_Prepared]) -> list[int]:
         for alias in {o["name"], *(surface for _, _, surface in o["spans"])}
         if alias.strip()
     }
-    insert = _insert_fn(session)
-    for chunk in _chunks(sorted(aliases)):
-        stmt = insert(OrganizationAlias).values([{"alias": a, "organization_id": oid} for a, oid in chunk])
-        session.execute(stmt.on_conflict_do_nothing(index_elements=["alias", "organization_id"]))
+    if aliases:
+        stmt = _insert_fn(session)(_table(OrganizationAlias)).on_conflict_do_nothing(
+            index_elements=["alias", "organization_id"]
+        )
+        session.connection().execute(
+            stmt, [{"alias": a, "organization_id": oid} for a, oid in sorted(aliases)]
+        )
     rows = [
         {"article_pk": pk, "organization_id": org_ids[o["name"]], "start": s, "end": e, "text": t}
         for pk, p in zip(pks, batch, strict=True)
