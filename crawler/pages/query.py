@@ -6,8 +6,9 @@ largest part of a CNR page's parse (0.55 of 0.99 ms). Here a selector is transla
 first time it is used (``etree.XPath`` objects are reusable and thread-safe to evaluate) and its
 result is lxml's own: elements, or strings for ``::text`` / ``::attr(…)`` / ``text()`` / ``@attr``.
 
-A selector that does not compile (a typo in a data module) is logged once and matches nothing: it
-must not break a crawl.
+A selector that does not compile (a typo in a data module), or compiles but fails when evaluated (an
+unknown function), is logged once and matches nothing: it must not break a crawl. EXSLT regular
+expressions (``re:test(...)``) are available under the ``re`` prefix, as in parsel.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from parsel.csstranslator import css2xpath
 
 log = logging.getLogger(__name__)
 
+# parsel registers EXSLT regular expressions under ``re``; selectors written for parsel may use them
+NAMESPACES = {"re": "http://exslt.org/regular-expressions"}
+
+_failed: set[str] = set()  # selectors whose evaluation failed, each logged once
+
 
 @lru_cache(maxsize=1024)
 def compiled_xpath(query: str) -> etree.XPath | None:
     """``query`` (XPath 1.0) compiled, or ``None`` (logged once) when it is not valid XPath."""
     try:
-        return etree.XPath(query, smart_strings=False)
+        return etree.XPath(query, namespaces=NAMESPACES, smart_strings=False)
     except etree.XPathError:
         log.warning("bad selector (XPath) %r", query)
         return None
@@ -43,22 +49,27 @@ def compiled_css(query: str) -> etree.XPath | None:
     return compiled_xpath(xpath)
 
 
-def css(node: etree._Element, query: str) -> list[Any]:
-    """What ``query`` (CSS) matches under ``node`` (itself included): elements or strings."""
-    xp = compiled_css(query)
+def _run(xp: etree.XPath | None, node: etree._Element, query: str) -> list[Any]:
     if xp is None:
         return []
-    result = xp(node)
+    try:
+        result = xp(node)
+    except etree.XPathError:  # compiles, but cannot be evaluated (an unknown function, a bad prefix)
+        if query not in _failed:
+            _failed.add(query)
+            log.warning("bad selector (evaluation) %r", query)
+        return []
     return result if isinstance(result, list) else [result]
+
+
+def css(node: etree._Element, query: str) -> list[Any]:
+    """What ``query`` (CSS) matches under ``node`` (itself included): elements or strings."""
+    return _run(compiled_css(query), node, query)
 
 
 def xpath(node: etree._Element, query: str) -> list[Any]:
     """What ``query`` (XPath) matches from ``node``: elements, strings, or one number/boolean."""
-    xp = compiled_xpath(query)
-    if xp is None:
-        return []
-    result = xp(node)
-    return result if isinstance(result, list) else [result]
+    return _run(compiled_xpath(query), node, query)
 
 
 def text_of(node: Any) -> str:

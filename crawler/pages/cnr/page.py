@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -202,12 +203,17 @@ def _paragraphs_and_images(segments: list[_Segment]) -> tuple[list[str], list[Im
     return paragraphs, images
 
 
-# every noise selector in one XPath union: one walk of the container, matches in document order
-_NOISE_XPATH = " | ".join(css2xpath(css) for css in S.NOISE)
+@lru_cache(maxsize=1)
+def _noise_xpath() -> str:
+    """Every noise selector that compiles, as one XPath union: one walk of the container, matches in
+    document order. A selector that does not compile is logged once (:mod:`crawler.pages.query`) and
+    left out, so one typo in the data module does not switch off the rest."""
+    return " | ".join(css2xpath(css) for css in S.NOISE if Q.compiled_css(css) is not None)
 
 
 def _strip_noise(container: etree._Element) -> None:
-    for node in Q.xpath(container, _NOISE_XPATH):
+    union = _noise_xpath()
+    for node in Q.xpath(container, union) if union else ():
         if node is not container and isinstance(node, etree._Element):
             _remove(node)
     for el in list(container.iter()):
