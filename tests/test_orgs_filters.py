@@ -400,3 +400,27 @@ def test_untagged_mentions_leave_common_words_and_are_the_same_in_any_order() ->
     assert untagged_mentions(text, ["刘绍棠", "王棠华"], taken) == untagged_mentions(
         text, ["王棠华", "刘绍棠"], taken
     )
+
+
+def test_a_surname_before_a_form_of_address_is_a_mention_of_the_one_person_with_it() -> None:
+    from pipelines.entities.filters import surname_mentions
+
+    text = "吴宓来信了。吴先生说，毛主席接见了他。王老和王老五。"
+    found = surname_mentions(text, ["吴宓", "毛泽东"], [(0, 2)])
+    assert found == {"吴宓": [(6, 7)], "毛泽东": [(11, 12)]}  # the surname's place, as MSRA tags it
+    assert surname_mentions(text, ["吴宓", "吴晗"], [(0, 2)]) == {}  # two people of that surname: neither
+    assert surname_mentions("吴先生说。", [], []) == {}  # no full name in the story
+    assert surname_mentions("吴宓说，吴先生", ["吴宓"], [(0, 2), (4, 7)]) == {}  # already taken
+    # a word across the left edge, a count before it, a common word with the address
+    assert surname_mentions("学会副主任委员任之说", ["任之"], []) == {}
+    assert surname_mentions("他是第七任主席任之", ["任之"], []) == {}
+    assert surname_mentions("老张说老先生来了", ["老舍"], []) == {}
+
+
+def test_surname_mentions_through_the_step() -> None:
+    import pipelines.entities as orgs
+
+    text = "著名学者吴宓在西南联大任教。学生们都很敬重吴先生，吴先生也很爱护学生。"
+    persons = orgs.extract_entities(text)[1]
+    wu = [p for p in persons if p["name"] == "吴宓"]
+    assert wu and [text[m["start"] : m["end"]] for m in wu[0]["mentions"]] == ["吴宓", "吴", "吴"]

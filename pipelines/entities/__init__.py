@@ -44,6 +44,7 @@ from pipelines.entities.filters import (
     merge_company_forms,
     places_named_after,
     split_pair,
+    surname_mentions,
     trim_org,
     trim_person,
     untagged_mentions,
@@ -244,6 +245,10 @@ def extract_entities(
     taken = [(s.start, s.end) for s in [*spans, *places]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
     for name, found in untagged_mentions(text, persons, taken).items():  # 绍棠 beside 刘绍棠
+        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
+        persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
+        taken += found
+    for name, found in surname_mentions(text, persons, taken).items():  # 吴先生 beside 吴宓
         extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
         persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented

@@ -385,6 +385,43 @@ def untagged_mentions(
     return {name: sorted(found) for name, found in out.items()}
 
 
+def surname_mentions(
+    text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """``{name: [(start, start + 1), ...]}``: where ``text`` names a person of the story by the surname
+    alone before a form of address or a post (吴|先生, 毛|主席, 王|老; lexicon ``surname_mentions``) and
+    the story has one full Chinese name (two or three characters) with that surname (吴宓). Not inside
+    the ``taken`` spans, not where the surname ends a word begun before it (主任|委员, 双方|代表) or
+    follows a count (第七|任主席), not where surname and address make one common word (老先生)."""
+    lex = lexicon()
+    owners: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        if 2 <= len(name) <= 3 and CJK_ONLY.match(name) and name[0] in surnames():
+            owners.setdefault(name[0], []).append(name)
+    unique = {s: found[0] for s, found in owners.items() if len(found) == 1}
+    if not unique:
+        return {}
+    covered = bytearray(len(text))
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in lex.surname_mention_re.finditer(text, 1):
+        a = m.start() - 1
+        owner = unique.get(text[a])
+        if (
+            owner is None
+            or covered[a]
+            or covered[m.start()]
+            or text.startswith(owner, a)
+            or (a > 0 and text[a - 1] in lex.surname_not_before)
+            or (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
+            or word_freq(text[a : m.end()]) >= MIN_WORD_FREQ
+        ):
+            continue
+        out.setdefault(owner, []).append((a, a + 1))
+    return out
+
+
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
     """Names of a story that are a piece of another (赫鲁 / 晓夫 beside 赫鲁晓夫, 杨恭 beside 杨恭如) or
     another with one character glued on (钱锺书幸 beside a more often mentioned 钱锺书), from the names'

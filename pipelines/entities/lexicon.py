@@ -68,6 +68,8 @@ class Lexicon:
     person_glued_last: frozenset[str]  # 便, 写: 王梓木|便 -> 王梓木
     person_glued_first: frozenset[str]  # 遵, 为: 遵|温源宁 -> 温源宁
     given_name_max_freq: int  # 绍棠 beside 刘绍棠 is a mention of him unless a word this common
+    surname_mention_re: re.Pattern[str]  # 吴|先生: a surname alone before a form of address or a post
+    surname_not_before: frozenset[str]  # 第七|任主席: a count before the surname, no mention
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
@@ -184,6 +186,10 @@ def lexicon() -> Lexicon:
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),
+        surname_mention_re=re.compile(
+            "|".join(sorted(map(re.escape, raw["surname_mentions"]["after"]), key=len, reverse=True))
+        ),
+        surname_not_before=frozenset(raw["surname_mentions"]["not_before"]),
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
         legal_min_core=int(raw["legal_forms"]["min_core"]),
