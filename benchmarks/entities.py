@@ -31,6 +31,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from _common import SHARED, peak_rss_mb  # first: puts the project on sys.path
@@ -112,10 +113,10 @@ def _default() -> Any:
     return default_recognizer()
 
 
-def accuracy_row(name: str, limit: int | None) -> dict[str, Any]:
+def accuracy_row(name: str, limit: int | None, gold: Path = MSRA) -> dict[str, Any]:
     from pipelines.entities.bio import read_any, spans_of
 
-    sents = [("".join(c), spans_of(t)) for c, t in read_any(MSRA)]
+    sents = [("".join(c), spans_of(t)) for c, t in read_any(gold)]
     sents = sents[:limit] if limit else sents
     fn = _recogniser(name)
     fn("中华人民共和国国务院新闻办公室今天举行发布会，王毅出席。")  # warm-up: loads the model
@@ -141,10 +142,10 @@ def accuracy_row(name: str, limit: int | None) -> dict[str, Any]:
                 if lo <= a and b <= hi:
                     pred[k].add((a - lo, b - lo, label))
                     break
-        for k, (_s, gold) in enumerate(doc):
+        for k, (_s, truth) in enumerate(doc):
             for sp in pred[k]:
-                (tp if sp in gold else fp)[sp[2]] += 1
-            for sp in gold - pred[k]:
+                (tp if sp in truth else fp)[sp[2]] += 1
+            for sp in truth - pred[k]:
                 fn_[sp[2]] += 1
     row: dict[str, Any] = {
         "row": name,
@@ -296,20 +297,36 @@ def main() -> int:
     ap.add_argument("--only", choices=("accuracy", "chain"))
     ap.add_argument("--rows", help="comma-separated rows (default: all)")
     ap.add_argument("--dump", metavar="FILE", help="write the step's names on the real pages (JSON lines)")
+    ap.add_argument(
+        "--gold",
+        type=Path,
+        default=MSRA,
+        help="score on this BIO/BMES file instead of msra-dev (e.g. train.py --write-held)",
+    )
+    ap.add_argument(
+        "--model",
+        type=Path,
+        help="the CRF model the crf/default/step rows use (its gazetteer.tsv beside it; train.py --out)",
+    )
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--one-chain", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.model:
+        from pipelines.entities.tagger import CrfTagger, set_default_tagger
+
+        set_default_tagger(CrfTagger(args.model, args.model.with_name("gazetteer.tsv")))
     if args.one:
-        print(json.dumps(accuracy_row(args.one, args.limit)))
+        print(json.dumps(accuracy_row(args.one, args.limit, args.gold)))
         return 0
     if args.one_chain:
         print(json.dumps(chain_row(args.one_chain, args.repeat)))
         return 0
     if args.dump:
         return dump_pages(args.dump)
-    if not MSRA.exists():
-        print(f"skip: {MSRA} not found (../shared absent)")
+    if not args.gold.exists():
+        print(f"skip: {args.gold} not found (../shared absent)")
         return 0
+    passed = ["--gold", str(args.gold)] + (["--model", str(args.model)] if args.model else [])
     wanted = set(args.rows.split(",")) if args.rows else None
     if args.only in (None, "accuracy"):
         print(
@@ -319,14 +336,15 @@ def main() -> int:
         for name in ACCURACY_ROWS:
             if wanted and name not in wanted:
                 continue
-            r = _sub(["--one", name] + (["--limit", str(args.limit)] if args.limit else []))
+            r = _sub(["--one", name, *passed] + (["--limit", str(args.limit)] if args.limit else []))
             if r:
                 loc = f"{r['LOC']:>7.3f}" if r["LOC_p"] or r["LOC_r"] else f"{'-':>7}"
                 print(
                     f"{name:<13}{r['chars_per_cpu_s']:>12}{r['peak_rss_mb']:>9}"
                     f"{r['ORG_p']:>7.3f}{r['ORG_r']:>7.3f}{r['ORG']:>7.3f}{r['PER']:>7.3f}{loc}"
                 )
-        print(f"(MSRA dev, strict spans; {DOC_SENTENCES} sentences per document; one thread)")
+        what = "MSRA dev" if args.gold == MSRA else args.gold.name
+        print(f"({what}, strict spans; {DOC_SENTENCES} sentences per document; one thread)")
     if args.only in (None, "chain"):
         print(f"{'chain row':<13}{'pages':>6}{'med ms':>8}{'mean ms':>8}{'peak MB':>9}")
         for name in CHAIN_ROWS:

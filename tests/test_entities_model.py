@@ -163,3 +163,29 @@ def test_features_do_not_depend_on_the_hash_seed() -> None:
         outs.append(done.stdout)
     assert outs[0] == outs[1]
     assert "GLOCB" in outs[0] and "s=B" in outs[0]
+
+
+def test_training_holds_out_whole_runs_of_sentences_and_writes_them_back(tmp_path) -> None:
+    """``train.py --block N``: the unit held out is N consecutive sentences (a story), and
+    ``--write-held`` writes them in a form ``read_any`` (and so ``benchmarks/entities.py --gold``) reads."""
+    from pipelines.entities.bio import read_any
+    from pipelines.entities.train import load, write_bio
+
+    (tmp_path / "train").mkdir()
+    sents = [
+        ([f"{i:03d}"[0], f"{i:03d}"[1], f"{i:03d}"[2], "局"], ["B-ORG", "I-ORG", "I-ORG", "I-ORG"])
+        for i in range(60)
+    ]
+    write_bio(tmp_path / "train" / "t.bio", sents)
+    train, held = load(["t.bio"], tmp_path, holdout=3, block=5)
+    ids = ["".join(c[:3]) for c, _ in held["t.bio"]]
+    assert ids == [f"{i:03d}" for i in [*range(0, 5), *range(15, 20), *range(30, 35), *range(45, 50)]]
+    assert len(train) == 40 and not {"".join(c[:3]) for c, _ in train} & set(ids)
+    # block 1 is the shipped split: every holdout-th sentence
+    assert ["".join(c[:3]) for c, _ in load(["t.bio"], tmp_path, holdout=20)[1]["t.bio"]] == [
+        "000",
+        "020",
+        "040",
+    ]
+    write_bio(tmp_path / "held.bio", held["t.bio"])
+    assert [(list(c), list(t)) for c, t in read_any(tmp_path / "held.bio")] == held["t.bio"]

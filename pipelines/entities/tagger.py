@@ -152,6 +152,12 @@ _LOCK = threading.Lock()
 TAGGERS = {"crf": f"{__name__}:CrfTagger", "neural": "pipelines.entities.neural.tagger:NeuralTagger"}
 
 
+def set_default_tagger(tagger: Tagger, kind: str = "crf") -> None:
+    """Make ``tagger`` the process-wide tagger of ``kind`` (a model trained elsewhere, for measuring it)."""
+    with _LOCK:
+        _DEFAULT[kind] = tagger
+
+
 def default_tagger(kind: str = "crf") -> Tagger:
     """The process-wide tagger of a model (``crf``, shipped; or ``neural``, when trained), loaded on first use."""
     with _LOCK:

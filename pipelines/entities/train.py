@@ -4,7 +4,10 @@
 
 The defaults reproduce the shipped model (``msra-train.bio``, L-BFGS, c1 0.05, c2 0.01, 250
 iterations, features seen at least twice). Every ``--holdout``-th sentence of each training file is
-held out (never trained on) and scored beside the MSRA dev set. CRFsuite's L-BFGS and averaged
+held out (never trained on) and scored beside the MSRA dev set. With ``--block N`` the unit held out is
+a run of N consecutive sentences instead (the files keep a story's sentences together, so that holds out
+whole stories: text whose names the model has not seen, as a crawl's are); ``--write-held FILE`` writes
+the held-out sentences of the first file for ``benchmarks/entities.py --gold FILE --model …``. CRFsuite's L-BFGS and averaged
 perceptron have no random state and the sentences go in file order: the same files and options give
 the same model. One thread. Needs the ``[train]`` extra (python-crfsuite, also a runtime dependency).
 """
@@ -53,15 +56,28 @@ def build_gazetteer() -> Gazetteer:
     return Gazetteer(words)
 
 
-def load(files: Sequence[str], data: Path, holdout: int) -> tuple[list[Sentence], dict[str, list[Sentence]]]:
+def load(
+    files: Sequence[str], data: Path, holdout: int, block: int = 1
+) -> tuple[list[Sentence], dict[str, list[Sentence]]]:
+    """Training sentences, and the held-out ones per file: every ``holdout``-th unit of ``block``
+    consecutive sentences (``block`` 1: every ``holdout``-th sentence, the shipped model's split)."""
     train: list[Sentence] = []
     held: dict[str, list[Sentence]] = {}
     for name in files:
         sents = [s for s in read_any(data / "train" / name) if s[0]]
-        held[name] = [s for i, s in enumerate(sents) if holdout and i % holdout == 0]
-        train.extend(s for i, s in enumerate(sents) if not holdout or i % holdout != 0)
+        held[name] = [s for i, s in enumerate(sents) if holdout and (i // block) % holdout == 0]
+        train.extend(s for i, s in enumerate(sents) if not holdout or (i // block) % holdout != 0)
         log.info("%s: %d sentences (%d held out)", name, len(sents), len(held[name]))
     return train, held
+
+
+def write_bio(path: Path, sents: Iterable[Sentence]) -> None:
+    """Sentences as ``char<TAB>tag`` lines, a blank line after each (what :func:`read_any` reads)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for chars, tags in sents:
+            fh.writelines(f"{c}\t{t}\n" for c, t in zip(chars, tags, strict=True))
+            fh.write("\n")
 
 
 def score(tagger: CrfTagger, sents: Iterable[Sentence]) -> dict[str, dict[str, float]]:
@@ -81,12 +97,16 @@ def train(
     holdout: int,
     min_freq: int,
     verbose: bool = False,
+    block: int = 1,
+    write_held: Path | None = None,
 ) -> dict[str, object]:
     out.parent.mkdir(parents=True, exist_ok=True)
     gazetteer = build_gazetteer()
     gaz_path = out.with_name("gazetteer.tsv")
     gazetteer.save(gaz_path)
-    train_sents, held = load(files, data, holdout)
+    train_sents, held = load(files, data, holdout, block)
+    if write_held is not None:
+        write_bio(write_held, held[files[0]])
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for chars, tags in train_sents:
@@ -114,6 +134,7 @@ def train(
         "c2": c2,
         "max_iterations": max_iterations,
         "min_freq": min_freq,
+        "block": block,
         "feature_seconds": round(t_feat),
         "train_seconds": round(t_train),
         "iterations": trainer.logparser.last_iteration.get("num")
@@ -142,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--max-iterations", type=int, default=250)
     ap.add_argument("--min-freq", type=int, default=2)
     ap.add_argument("--holdout", type=int, default=20, help="every Nth training sentence held out (0: none)")
+    ap.add_argument("--block", type=int, default=1, help="hold out runs of N consecutive sentences (stories)")
+    ap.add_argument("--write-held", type=Path, help="write the first file's held-out sentences here (BIO)")
     ap.add_argument("--verbose", action="store_true", help="CRFsuite's progress per iteration")
     ap.add_argument("--report", type=Path, help="write the figures as JSON here too")
     args = ap.parse_args(argv)
@@ -157,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         holdout=args.holdout,
         min_freq=args.min_freq,
         verbose=args.verbose,
+        block=args.block,
+        write_held=args.write_held,
     )
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
