@@ -251,6 +251,8 @@ def test_a_reference_list_gives_its_publishers_not_the_list() -> None:
         ("北京大学生", 4, False),  # 大学 is a word
         ("发展和改革委员会同意", 8, False),  # a whole suffix ends the name
         ("国家统计局发布", 5, False),
+        ("科协主席周光召，农业部副部长白志健", 11, False),  # 部副 is a word, but not of this sentence
+        ("当代中国共产党人任重道远", 7, False),  # 党人 likewise (中国共产党|人)
     ],
 )
 def test_a_name_that_cuts_a_common_word_on_the_right(text: str, end: int, cuts: bool) -> None:

@@ -206,13 +206,24 @@ def cuts_word_on_the_left(text: str, start: int) -> bool:
 def cuts_word_on_the_right(text: str, end: int) -> bool:
     """True when the span's last character and the one after it form a common word while the span's own
     last two characters are no word (…会议研究部|署: 部署 is a word, 究部 is not; but 北京大学|生 is
-    whole: 大学 is a word, and so is …委员会|同意: 委员会 is a suffix)."""
+    whole: 大学 is a word, and so is …委员会|同意: 委员会 is a suffix), and the text there is read with
+    that word (研究|部署|工作; not 农业部|副部长, 中国共产党|人, where 部副 and 党人 are no word of the
+    sentence (jieba reads 中国共产党|人 there): on msra held-out and dev alike, the looser test dropped
+    more true names than false ones)."""
     if end < 2 or end >= len(text) or not CJK.match(text[end]):
         return False
     if word_freq(text[end - 1 : end + 1]) < MIN_WORD_FREQ or word_freq(text[end - 2 : end]) > 0:
         return False
     suffix = lexicon().suffix_of(text[max(0, end - 8) : end])
-    return suffix is None or len(suffix) < 2  # 委员会|同意: a whole suffix ends the name
+    if suffix is not None and len(suffix) >= 2:
+        return False  # 委员会|同意: a whole suffix ends the name
+    start = max(0, end - 6)
+    pos = start
+    for word in cut(text[start : end + 4]):
+        pos += len(word)
+        if pos > end:
+            return pos - len(word) < end  # the word holding the span's last character runs past it
+    return False
 
 
 def company_core(name: str) -> str | None:
