@@ -426,3 +426,12 @@ def test_surname_mentions_through_the_step() -> None:
     persons = orgs.extract_entities(text)[1]
     wu = [p for p in persons if p["name"] == "吴宓"]
     assert wu and [text[m["start"] : m["end"]] for m in wu[0]["mentions"]] == ["吴宓", "吴", "吴"]
+
+
+def test_the_united_nations_and_the_democratic_parties_stand_alone() -> None:
+    import pipelines.entities as orgs
+
+    text = "他曾给前联合国秘书长加利写信。九三学社和民盟的代表出席了会议。"
+    names = {o["name"] for o in orgs.extract_entities(text)[0]}
+    assert {"联合国", "九三学社"} <= names
+    assert "联合国教科文组织" in {o["name"] for o in orgs.extract_entities("联合国教科文组织今天宣布。")[0]}
