@@ -435,3 +435,13 @@ def test_the_united_nations_and_the_democratic_parties_stand_alone() -> None:
     names = {o["name"] for o in orgs.extract_entities(text)[0]}
     assert {"联合国", "九三学社"} <= names
     assert "联合国教科文组织" in {o["name"] for o in orgs.extract_entities("联合国教科文组织今天宣布。")[0]}
+
+
+def test_a_post_between_two_bodies_leaves_both_bodies() -> None:
+    from pipelines.entities.filters import split_coordination
+
+    def names(s: str) -> list[str]:
+        return [s[a:b] for a, b in split_coordination(s)]
+
+    assert names("亚洲羽毛球联合会副主席和国际羽毛球联合会") == ["亚洲羽毛球联合会", "国际羽毛球联合会"]
+    assert names("美国总统和国会") == ["国会"]  # a place before the post: no body

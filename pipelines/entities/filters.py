@@ -108,6 +108,14 @@ def split_pair(surface: str) -> list[tuple[int, int]]:
     return split_coordination(surface)
 
 
+def _names_a_body(name: str) -> bool:
+    """An institutional suffix of two or more characters ends ``name`` after something else, or it is a
+    standalone name (国务院): a body on its own."""
+    lex = lexicon()
+    suffix = lex.suffix_of(name)
+    return (suffix is not None and 2 <= len(suffix) < len(name)) or name in lex.standalone_names
+
+
 def split_coordination(surface: str) -> list[tuple[int, int]]:
     """美国国务院和国防部, 北京市教育局与市财政局: two bodies joined by a coordinator are two names when the part
     before it is a body on its own (an institutional suffix ends it, or a standalone name); the
@@ -118,8 +126,13 @@ def split_coordination(surface: str) -> list[tuple[int, int]]:
     for word in cut(surface):
         if word in lex.coordinators and pos >= 2 and len(surface) - pos - len(word) >= 2:
             left = surface[:pos]
-            if left.endswith(lex.titles) or left.endswith(lex.coordinated_posts):
-                return [(pos + len(word), len(surface))]  # 美国总统和国会: a post and a body
+            post = next((t for t in (*lex.titles, *lex.coordinated_posts) if left.endswith(t)), None)
+            if post is not None:
+                body = left[: -len(post)]
+                right = (pos + len(word), len(surface))
+                if _names_a_body(body):  # 亚洲羽毛球联合会副主席和国际羽毛球联合会: both bodies
+                    return [(0, len(body)), right]
+                return [right]  # 美国总统和国会: a post and a body
             suffix = lex.suffix_of(left)
             if (suffix is not None and len(suffix) < len(left)) or left in lex.standalone_names:
                 return [(0, pos), (pos + len(word), len(surface))]
