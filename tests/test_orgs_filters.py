@@ -445,3 +445,11 @@ def test_a_post_between_two_bodies_leaves_both_bodies() -> None:
 
     assert names("亚洲羽毛球联合会副主席和国际羽毛球联合会") == ["亚洲羽毛球联合会", "国际羽毛球联合会"]
     assert names("美国总统和国会") == ["国会"]  # a place before the post: no body
+
+
+def test_a_datelines_telegraph_word_is_not_part_of_the_name() -> None:
+    import pipelines.entities as orgs
+
+    text = "新华社北京５月２４日电中国登山协会消息：中国登山队今天登顶。"
+    names = {o["name"] for o in orgs.extract_entities(text)[0]}
+    assert "中国登山协会" in names and not any(n.startswith("日电") for n in names)
