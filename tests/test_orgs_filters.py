@@ -253,6 +253,9 @@ def test_a_reference_list_gives_its_publishers_not_the_list() -> None:
         ("国家统计局发布", 5, False),
         ("科协主席周光召，农业部副部长白志健", 11, False),  # 部副 is a word, but not of this sentence
         ("当代中国共产党人任重道远", 7, False),  # 党人 likewise (中国共产党|人)
+        ("印度法律部长坦比杜赖", 5, False),  # 法律|部长: the body's post, the body is whole
+        ("一些美国国会议员反对", 6, False),  # 美国|国会议员
+        ("长春市商务局曲局长两度做客", 8, True),  # 曲|局长: Director Qu, not 长春市商务局曲局
     ],
 )
 def test_a_name_that_cuts_a_common_word_on_the_right(text: str, end: int, cuts: bool) -> None:

@@ -51,6 +51,8 @@ PAIR_SECOND = re.compile(r"[省市县区]?(?:人民政府|政府|政协|人大)$
 PAIR_FIRST = re.compile(r"^(?:.{0,8}[省市县区]委|国务院|党中央|中共中央)$")
 MAX_GENERIC_BODY = 3  # 会计师事务所; a longer body is a proper name more often than not
 COMMON_TAIL_FREQ = 500  # a word this common (时代, 皇帝, 天安门) does not end a 4-character name
+# a word that ends so, read across a body's last character, names the body's post (部长, 议员)
+POST_ENDINGS = ("长", "员")
 MIN_WORD_FREQ = 50  # a dictionary word across a span's left edge must be at least this common
 
 # The separator of a transliterated foreign name (约翰·洛克菲勒).
@@ -232,10 +234,17 @@ def cuts_word_on_the_right(text: str, end: int) -> bool:
         return False  # 委员会|同意: a whole suffix ends the name
     start = max(0, end - 6)
     pos = start
+    before = ""
     for word in cut(text[start : end + 4]):
         pos += len(word)
         if pos > end:
-            return pos - len(word) < end  # the word holding the span's last character runs past it
+            if pos - len(word) >= end:
+                return False
+            # the word holding the span's last character runs past it — unless that word is the body's
+            # post after a word of the name (法律|部长, 美国|国会议员: the body is whole); after a single
+            # character it is a person's (商务局|曲|局长: Director Qu)
+            return not (word.endswith(POST_ENDINGS) and len(before) >= 2)
+        before = word
     return False
 
 
