@@ -256,6 +256,7 @@ def test_a_reference_list_gives_its_publishers_not_the_list() -> None:
         ("印度法律部长坦比杜赖", 5, False),  # 法律|部长: the body's post, the body is whole
         ("一些美国国会议员反对", 6, False),  # 美国|国会议员
         ("长春市商务局曲局长两度做客", 8, True),  # 曲|局长: Director Qu, not 长春市商务局曲局
+        ("马叙伦任教育部长。", 7, True),  # 任|教育部长: without the span's start, a post after one character
     ],
 )
 def test_a_name_that_cuts_a_common_word_on_the_right(text: str, end: int, cuts: bool) -> None:
@@ -456,3 +457,27 @@ def test_a_datelines_telegraph_word_is_not_part_of_the_name() -> None:
     text = "新华社北京５月２４日电中国登山协会消息：中国登山队今天登顶。"
     names = {o["name"] for o in orgs.extract_entities(text)[0]}
     assert "中国登山协会" in names and not any(n.startswith("日电") for n in names)
+
+
+def test_a_post_word_holding_the_whole_body_keeps_it() -> None:
+    from pipelines.entities.filters import cuts_word_on_the_right
+
+    text = "马叙伦任教育部长。"
+    assert cuts_word_on_the_right(text, 7, 4) is False  # 教育部长: the minister of 教育部
+
+
+def test_a_known_body_is_not_dropped_for_its_untagged_places() -> None:
+    from pipelines.entities.recognizers import ORG, ConsistentRecognizer, Span
+
+    text = "民进成立于1945年。民进以共同纲领为政治基础。民进中央。"
+
+    class Once:
+        name = "once"
+
+        def spans(self, t: str) -> list[Span]:
+            return [Span(0, 2, ORG)]  # tagged once of three free places
+
+        def places(self, t: str) -> list[Span]:
+            return []
+
+    assert ConsistentRecognizer(Once()).spans(text) == [Span(0, 2, ORG)]

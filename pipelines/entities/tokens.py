@@ -78,7 +78,7 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person.
     """
     name = text[e.start : e.end]
-    if not balanced(name) or cuts_word_on_the_right(text, e.end):
+    if not balanced(name) or cuts_word_on_the_right(text, e.end, e.start):
         return []  # “普惠托育·科学育儿 (a slogan cut in the middle); 天津市政府召开常务会议研究部|署
     m = NUMBERED_MEETING.search(name, 2)
     if m is not None:
