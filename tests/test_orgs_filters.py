@@ -481,3 +481,15 @@ def test_a_known_body_is_not_dropped_for_its_untagged_places() -> None:
             return []
 
     assert ConsistentRecognizer(Once()).spans(text) == [Span(0, 2, ORG)]
+
+
+def test_a_post_and_a_persons_first_character_are_cut_off_a_body() -> None:
+    from pipelines.entities.edges import trim_edges
+
+    def trimmed(text: str, end: int) -> str:
+        a, b = trim_edges(text, 0, end)
+        return text[a:b]
+
+    assert trimmed("联合国秘书长科菲", 7) == "联合国"  # 秘书长|科(菲): 科 is no section here
+    assert trimmed("美国国防部长科恩", 7) == "美国国防部"  # 部 ends the body and starts 部长
+    assert trimmed("团中央书记处", 6) == "团中央书记处"  # 书记处: a body's word

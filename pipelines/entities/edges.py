@@ -62,6 +62,25 @@ def _strong_suffix(name: str) -> str | None:
     return suffix
 
 
+def _body_before_post(surface: str) -> int | None:
+    """The length of the body in ``surface`` when it ends with a post and one more character that reads
+    as a one-character suffix (秘书长|科 of 科菲, 部长|科 of 科恩): the person's name begins there, and
+    the body is what comes before the post (联合国) or before its last character (美国国防部|长, where
+    部 ends the body and starts 部长)."""
+    lex = lexicon()
+    suffix = lex.suffix_of(surface)
+    if suffix is None or len(suffix) != 1:
+        return None
+    post = next((t for t in lex.titles if surface[:-1].endswith(t)), None)
+    if post is None or word_freq(post + suffix) > 0:
+        return None  # 书记处, 记者站: the post and the character make a body's word
+    for size in (len(surface) - len(post), len(surface) - 1 - len(post)):
+        head = surface[:size]
+        if len(head) >= 2 and (_strong_suffix(head) or head in lex.standalone_names):
+            return size
+    return None
+
+
 def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without a function word glued on its right or left edge."""
     lex = lexicon()
@@ -69,6 +88,10 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     if surface.startswith(GENERIC_TERM) and len(surface) > len(GENERIC_TERM) + 1:
         start += len(GENERIC_TERM)
         surface = surface[len(GENERIC_TERM) :]
+    body = _body_before_post(surface)
+    if body is not None:  # 联合国|秘书长科(菲), 美国国防部|长科(恩): a post and a person's first character
+        end = start + body
+        surface = surface[:body]
     if surface not in lex.standalone_names:
         for k in range(1, MAX_TAIL + 1):
             head, tail = surface[:-k], surface[-k:]
