@@ -493,3 +493,10 @@ def test_a_post_and_a_persons_first_character_are_cut_off_a_body() -> None:
     assert trimmed("联合国秘书长科菲", 7) == "联合国"  # 秘书长|科(菲): 科 is no section here
     assert trimmed("美国国防部长科恩", 7) == "美国国防部"  # 部 ends the body and starts 部长
     assert trimmed("团中央书记处", 6) == "团中央书记处"  # 书记处: a body's word
+
+
+def test_a_word_across_the_left_edge_counts_only_where_the_sentence_reads_it() -> None:
+    from pipelines.entities.filters import cuts_word_on_the_left
+
+    assert cuts_word_on_the_left("他提出对华政策联盟的设想", 4) is True  # 对华|政策
+    assert cuts_word_on_the_left("在意大利驻华使馆的协助下", 1) is False  # 在意 is a word, not here

@@ -212,10 +212,24 @@ def is_generic_phrase(name: str) -> bool:
 def cuts_word_on_the_left(text: str, start: int) -> bool:
     """True when the character before ``start`` and the first one of the span form a common word while
     the span's own first two characters are no word (对|华政策联盟: 对华 is a word, 华政 is not; but
-    在|华中科技大学 is whole, and so is 从|中保人寿…: 中保 is a word)."""
+    在|华中科技大学 is whole, and so is 从|中保人寿…: 中保 is a word), and the sentence is read with
+    that word there."""
     if start == 0 or start + 2 > len(text) or not CJK.match(text[start - 1]):
         return False
-    return word_freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ and word_freq(text[start : start + 2]) == 0
+    if word_freq(text[start - 1 : start + 1]) < MIN_WORD_FREQ or word_freq(text[start : start + 2]) > 0:
+        return False
+    return _word_across(text, start)  # 在|意大利驻华使馆: 在意 is a word, but not of this sentence
+
+
+def _word_across(text: str, boundary: int) -> bool:
+    """The sentence, as jieba reads it around ``boundary``, has a word running across it."""
+    start = max(0, boundary - 4)
+    pos = start
+    for word in cut(text[start : boundary + 6]):
+        pos += len(word)
+        if pos > boundary:
+            return pos - len(word) < boundary
+    return False
 
 
 def cuts_word_on_the_right(text: str, end: int, begin: int | None = None) -> bool:
