@@ -500,3 +500,12 @@ def test_a_word_across_the_left_edge_counts_only_where_the_sentence_reads_it() -
 
     assert cuts_word_on_the_left("他提出对华政策联盟的设想", 4) is True  # 对华|政策
     assert cuts_word_on_the_left("在意大利驻华使馆的协助下", 1) is False  # 在意 is a word, not here
+
+
+def test_a_short_name_with_a_word_glued_on_is_dropped_not_the_name() -> None:
+    from pipelines.entities.filters import drop_fragments
+
+    found = drop_fragments({"谢辛": 2, "谢辛和": 1, "贺龙": 3, "贺龙元帅": 1, "张松": 2, "张松乃一": 1})
+    assert found == {"谢辛和", "贺龙元帅", "张松乃一"}
+    assert drop_fragments({"杨恭": 2, "杨恭如": 1}) == {"杨恭"}  # jieba knows 杨恭如: the whole name
+    assert drop_fragments({"谢辛": 1, "谢辛和": 1}) == {"谢辛"}  # no more often alone: a piece as before

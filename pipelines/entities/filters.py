@@ -471,6 +471,19 @@ def surname_mentions(
     return out
 
 
+def _glued_to_short_name(a: str, b: str, mentions: Mapping[str, int]) -> bool:
+    """``a`` is the two-character name ``b`` with a word of the sentence glued on (谢辛|和, 张松|乃一,
+    贺龙|元帅), named less often than ``b`` alone: a function word, verb … by jieba's flag, or a
+    title or role after it; never a name jieba knows (杨恭如)."""
+    if len(b) != 2 or len(a) - len(b) not in (1, 2) or not a.startswith(b) or not CJK_ONLY.match(a):
+        return False
+    if mentions[a] >= mentions[b] or (word_flag(a) or "").startswith("nr"):
+        return False
+    lex = lexicon()
+    tail = a[len(b) :]
+    return tail in lex.person_junk or word_flag(a[len(b)]) in lex.not_person_flags
+
+
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
     """Names of a story that are a piece of another (赫鲁 / 晓夫 beside 赫鲁晓夫, 杨恭 beside 杨恭如) or
     another with one character glued on (钱锺书幸 beside a more often mentioned 钱锺书), from the names'
@@ -487,6 +500,7 @@ def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
         and CJK_ONLY.match(a)
         and mentions[a] < mentions[b]
     }
+    glued |= {a for a in found for b in found if _glued_to_short_name(a, b, mentions)}
     whole = found - glued
     pieces: set[str] = set()
     for a in whole:
