@@ -509,3 +509,27 @@ def test_a_short_name_with_a_word_glued_on_is_dropped_not_the_name() -> None:
     assert found == {"谢辛和", "贺龙元帅", "张松乃一"}
     assert drop_fragments({"杨恭": 2, "杨恭如": 1}) == {"杨恭"}  # jieba knows 杨恭如: the whole name
     assert drop_fragments({"谢辛": 1, "谢辛和": 1}) == {"谢辛"}  # no more often alone: a piece as before
+
+
+def test_a_person_jieba_knows_survives_the_consistency_check() -> None:
+    from pipelines.entities.recognizers import PER, ConsistentRecognizer, Span
+
+    text = "程砚秋演出。程砚秋说，程砚秋访苏。"
+
+    class Once:
+        name = "once"
+
+        def spans(self, t: str) -> list[Span]:
+            return [Span(0, 3, PER)]  # tagged at one of three places
+
+        def places(self, t: str) -> list[Span]:
+            return []
+
+    assert ConsistentRecognizer(Once()).spans(text) == [Span(0, 3, PER)]
+    flagged_word = "黄金周到了。黄金周过后，黄金周"  # jieba flags 黄金周 nr, but 黄金 is a common word
+
+    class Word(Once):
+        def spans(self, t: str) -> list[Span]:
+            return [Span(0, 3, PER)]
+
+    assert ConsistentRecognizer(Word()).spans(flagged_word) == []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol, runtime_checkable
 
-from pipelines.entities.jieba_tables import quiet_jieba
+from pipelines.entities.jieba_tables import quiet_jieba, word_flag, word_freq
 from pipelines.entities.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
 from pipelines.entities.places import is_admin_place
 
@@ -368,6 +368,18 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
 # ------------------------------------------------------------------------------------ consistency
 
 
+COMMON_WORD_FREQ = 50  # as filters.MIN_WORD_FREQ: a dictionary word at least this common
+
+
+def _known_person(word: str) -> bool:
+    """A name of three or more characters jieba's dictionary calls a person's (程砚秋, 特朗普: ``nr…``)
+    and that holds no common word at its start or after its first character (黄金|周, 屈|光度 are
+    flagged ``nr`` too): the consistency check leaves those alone."""
+    if len(word) < 3 or not (word_flag(word) or "").startswith("nr"):
+        return False
+    return word_freq(word[:2]) < COMMON_WORD_FREQ and word_freq(word[1:]) < COMMON_WORD_FREQ
+
+
 class ConsistentRecognizer:
     """Drops suffix-less ORG names the tagger labels at fewer than 3 in 4 of their free occurrences.
 
@@ -412,7 +424,9 @@ class ConsistentRecognizer:
         drop_persons = {
             word
             for word, n in persons.items()
-            if len(word) > 1 and n / max(n, self._free(text, word, holders)) < self.min_person_ratio
+            if len(word) > 1
+            and not _known_person(word)  # 程砚秋 (jieba: nr) stays however often it is left untagged
+            and n / max(n, self._free(text, word, holders)) < self.min_person_ratio
         }
         return [
             s
