@@ -533,3 +533,12 @@ def test_a_person_jieba_knows_survives_the_consistency_check() -> None:
             return [Span(0, 3, PER)]
 
     assert ConsistentRecognizer(Word()).spans(flagged_word) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "person"), [("乌多文科", True), ("德贝内西亚", True), ("涅夫时代", False), ("咸丰皇帝", False)]
+)
+def test_a_transliterated_name_ending_like_a_word_is_still_a_name(name: str, person: bool) -> None:
+    from pipelines.entities.filters import is_person_name
+
+    assert is_person_name(name) is person

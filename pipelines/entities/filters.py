@@ -307,7 +307,11 @@ def is_person_name(name: str) -> bool:
         return False  # 金所长, 杨母, 胡先生
     if len(name) == 2 and word_flag(name) in lex.not_person_flags:
         return False
-    return not (len(name) >= 4 and _common_word_tail(name))
+    if len(name) >= 4 and _common_word_tail(name):
+        # 涅夫时代, 咸丰皇帝; but a name written all in transliteration characters is foreign, and its
+        # tail only looks like a word (乌多|文科, 德贝内|西亚)
+        return all(c in characters_of("nrt") for c in name)
+    return True
 
 
 MAX_TRANSLITERATED = 10  # characters of a foreign name written without a separator
