@@ -542,3 +542,21 @@ def test_a_transliterated_name_ending_like_a_word_is_still_a_name(name: str, per
     from pipelines.entities.filters import is_person_name
 
     assert is_person_name(name) is person
+
+
+def test_a_short_body_listed_among_persons_is_a_person() -> None:
+    from pipelines.entities import _persons_in_lists
+    from pipelines.entities.recognizers import ORG, PER, Span
+
+    text = "安南、布什、小泉、普京出席。新华社、小泉"
+    spans = [
+        Span(0, 2, PER),
+        Span(3, 5, PER),
+        Span(6, 8, ORG),
+        Span(9, 11, PER),
+        Span(14, 17, ORG),
+        Span(18, 20, ORG),
+    ]
+    out = _persons_in_lists(text, spans)
+    assert out[2] == Span(6, 8, PER)  # between two persons
+    assert out[5] == Span(18, 20, ORG)  # after a body: stays
