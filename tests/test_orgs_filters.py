@@ -560,3 +560,10 @@ def test_a_short_body_listed_among_persons_is_a_person() -> None:
     out = _persons_in_lists(text, spans)
     assert out[2] == Span(6, 8, PER)  # between two persons
     assert out[5] == Span(18, 20, ORG)  # after a body: stays
+
+
+@pytest.mark.parametrize("name", ["陕甘宁独立三团政委", "安徽省民盟主委", "美国驻华使馆武官"])
+def test_a_body_with_a_post_glued_on_is_no_organisation(name: str) -> None:
+    from pipelines.entities import _is_org
+
+    assert _is_org(name) is False
