@@ -567,3 +567,10 @@ def test_a_body_with_a_post_glued_on_is_no_organisation(name: str) -> None:
     from pipelines.entities import _is_org
 
     assert _is_org(name) is False
+
+
+def test_a_name_heading_a_longer_word_is_not_cut() -> None:
+    from pipelines.entities.filters import cuts_word_on_the_right
+
+    text = "举世瞩目的联合国大会第二十届特别会议"
+    assert cuts_word_on_the_right(text, 8, 5) is False  # 联合国|大会: jieba's word holds the whole name

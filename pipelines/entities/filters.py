@@ -238,8 +238,8 @@ def cuts_word_on_the_right(text: str, end: int, begin: int | None = None) -> boo
     whole: 大学 is a word, and so is …委员会|同意: 委员会 is a suffix), and the text there is read with
     that word (研究|部署|工作; not 农业部|副部长, 中国共产党|人, where 部副 and 党人 are no word of the
     sentence (jieba reads 中国共产党|人 there): on msra held-out and dev alike, the looser test dropped
-    more true names than false ones). ``begin``, the span's start, lets a post word holding the whole
-    span (教育部长) keep it."""
+    more true names than false ones). ``begin``, the span's start, lets a word holding the whole span
+    (联合国大会, 教育部长) keep it."""
     if end < 2 or end >= len(text) or not CJK.match(text[end]):
         return False
     if word_freq(text[end - 1 : end + 1]) < MIN_WORD_FREQ or word_freq(text[end - 2 : end]) > 0:
@@ -255,11 +255,13 @@ def cuts_word_on_the_right(text: str, end: int, begin: int | None = None) -> boo
         if pos > end:
             if pos - len(word) >= end:
                 return False
-            # the word holding the span's last character runs past it — unless that word is the body's
-            # post holding the whole name or after a word of it (教育部长, 法律|部长, 美国|国会议员: the body
-            # is whole); after a single character it is a person's (商务局|曲|局长: Director Qu)
-            whole = (begin is not None and pos - len(word) <= begin) or len(before) >= 2
-            return not (word.endswith(POST_ENDINGS) and whole)
+            # the word holding the span's last character runs past it — unless it holds the whole span
+            # (联合国|大会, 教育部|长: the name heads a longer word) or is the body's post after a word of
+            # the name (法律|部长, 美国|国会议员); after a single character the post is a person's
+            # (商务局|曲|局长: Director Qu)
+            if begin is not None and pos - len(word) <= begin:
+                return False
+            return not (word.endswith(POST_ENDINGS) and len(before) >= 2)
         before = word
     return False
 
