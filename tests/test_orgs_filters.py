@@ -574,3 +574,18 @@ def test_a_name_heading_a_longer_word_is_not_cut() -> None:
 
     text = "举世瞩目的联合国大会第二十届特别会议"
     assert cuts_word_on_the_right(text, 8, 5) is False  # 联合国|大会: jieba's word holds the whole name
+
+
+@pytest.mark.parametrize(
+    ("span", "body"),
+    [
+        ("民航局华北办事处副政委", "民航局华北办事处"),
+        ("安徽省民盟主委", "安徽省民盟"),
+        ("中国作家协会主席", "中国作家协会"),
+    ],
+)
+def test_a_post_after_a_body_is_trimmed_off_whatever_its_length(span: str, body: str) -> None:
+    from pipelines.entities.edges import trim_edges
+
+    a, b = trim_edges(span, 0, len(span))
+    assert span[a:b] == body

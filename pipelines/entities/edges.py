@@ -92,6 +92,12 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     if body is not None:  # 联合国|秘书长科(菲), 美国国防部|长科(恩): a post and a person's first character
         end = start + body
         surface = surface[:body]
+    post = next((t for t in lex.titles if surface.endswith(t) and len(surface) - len(t) >= 2), None)
+    if post is not None:
+        head = surface[: -len(post)]
+        if lex.suffix_of(head) is not None or head.endswith(tuple(lex.standalone_names)):
+            end -= len(post)  # 民航局华北办事处|副政委, 陕甘宁独立三团|政委: the body without its post
+            surface = head
     if surface not in lex.standalone_names:
         for k in range(1, MAX_TAIL + 1):
             head, tail = surface[:-k], surface[-k:]
