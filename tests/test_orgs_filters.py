@@ -589,3 +589,11 @@ def test_a_post_after_a_body_is_trimmed_off_whatever_its_length(span: str, body:
 
     a, b = trim_edges(span, 0, len(span))
     assert span[a:b] == body
+
+
+def test_a_title_mark_opened_in_a_name_is_closed_in_its_mention() -> None:
+    import pipelines.entities as orgs
+
+    text = "近现代史博物馆、香港《大公报》、中华文化促进会参加。"
+    found = {o["name"]: [m["text"] for m in o["mentions"]] for o in orgs.extract_entities(text)[0]}
+    assert found.get("香港大公报") == ["香港《大公报》"]

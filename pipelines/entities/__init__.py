@@ -225,7 +225,14 @@ def extract_entities(
         if sp.label == ORG:
             quoted = QUOTED_START.match(text, sp.start, sp.end)
             start = sp.start if quoted and quoted.end() < edges.end() else edges.start()
-            trimmed = trim_org(text, start, edges.end())
+            end = edges.end()
+            if (
+                text[end : end + 1] == "》"
+                and end < sp.end
+                and text.rfind("《", start, end) > text.rfind("》", start, end)
+            ):
+                end += 1  # 香港《大公报》: the title mark the name opened is closed with it
+            trimmed = trim_org(text, start, end)
             if trimmed is None:
                 continue
             if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(
