@@ -597,3 +597,11 @@ def test_a_title_mark_opened_in_a_name_is_closed_in_its_mention() -> None:
     text = "近现代史博物馆、香港《大公报》、中华文化促进会参加。"
     found = {o["name"]: [m["text"] for m in o["mentions"]] for o in orgs.extract_entities(text)[0]}
     assert found.get("香港大公报") == ["香港《大公报》"]
+
+
+def test_international_bodies_known_by_a_short_name() -> None:
+    import pipelines.entities as orgs
+
+    text = "欧盟和东盟的代表出席。乌方派海军军官到北约军舰上实习。"
+    names = {o["name"] for o in orgs.extract_entities(text)[0]}
+    assert {"欧盟", "东盟", "北约"} <= names

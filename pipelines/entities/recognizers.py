@@ -406,7 +406,8 @@ class ConsistentRecognizer:
         tagged: dict[str, int] = {}
         for s in orgs:
             word = text[s.start : s.end]
-            if lex.suffix_of(word) is None and word not in lex.standalone_names:  # 民进, 联合国: known bodies
+            known = word in lex.standalone_names or word in lex.known_names  # 民进, 北约: known bodies
+            if lex.suffix_of(word) is None and not known:
                 tagged[word] = tagged.get(word, 0) + 1
         holders = _by_start([(a.start, a.end, a) for a in orgs])  # sorted once per story, not per word
         drop: set[str] = set()
