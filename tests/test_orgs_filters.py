@@ -421,6 +421,8 @@ def test_a_surname_before_a_form_of_address_is_a_mention_of_the_one_person_with_
     assert surname_mentions("学会副主任委员任之说", ["任之"], []) == {}
     assert surname_mentions("他是第七任主席任之", ["任之"], []) == {}
     assert surname_mentions("老张说老先生来了", ["老舍"], []) == {}
+    # jieba lists 程先生 as a word, but 程 is a surname there, not a prefix
+    assert surname_mentions("程砚秋来了。程先生说", ["程砚秋"], [(0, 3)]) == {"程砚秋": [(6, 7)]}
 
 
 def test_surname_mentions_through_the_step() -> None:

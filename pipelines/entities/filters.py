@@ -447,7 +447,8 @@ def surname_mentions(
     alone before a form of address or a post (吴|先生, 毛|主席, 王|老; lexicon ``surname_mentions``) and
     the story has one full Chinese name (two or three characters) with that surname (吴宓). Not inside
     the ``taken`` spans, not where the surname ends a word begun before it (主任|委员, 双方|代表) or
-    follows a count (第七|任主席), not where surname and address make one common word (老先生)."""
+    follows a count (第七|任主席), not where the character is a prefix that makes one common word with
+    the address (老先生; but jieba lists 程先生 and 王先生 too, and those are mentions)."""
     lex = lexicon()
     owners: dict[str, list[str]] = {}
     for name in dict.fromkeys(names):
@@ -470,7 +471,7 @@ def surname_mentions(
             or text.startswith(owner, a)
             or (a > 0 and text[a - 1] in lex.surname_not_before)
             or (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
-            or word_freq(text[a : m.end()]) >= MIN_WORD_FREQ
+            or (text[a] in lex.surname_not_prefix and word_freq(text[a : m.end()]) >= MIN_WORD_FREQ)
         ):
             continue
         out.setdefault(owner, []).append((a, a + 1))

@@ -70,6 +70,7 @@ class Lexicon:
     given_name_max_freq: int  # 绍棠 beside 刘绍棠 is a mention of him unless a word this common
     surname_mention_re: re.Pattern[str]  # 吴|先生: a surname alone before a form of address or a post
     surname_not_before: frozenset[str]  # 第七|任主席: a count before the surname, no mention
+    surname_not_prefix: frozenset[str]  # 老先生: 老 before an address is a prefix, not a surname
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
@@ -190,6 +191,7 @@ def lexicon() -> Lexicon:
             "|".join(sorted(map(re.escape, raw["surname_mentions"]["after"]), key=len, reverse=True))
         ),
         surname_not_before=frozenset(raw["surname_mentions"]["not_before"]),
+        surname_not_prefix=frozenset(raw["surname_mentions"]["not_prefix"]),
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
         legal_min_core=int(raw["legal_forms"]["min_core"]),
