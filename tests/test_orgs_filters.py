@@ -607,3 +607,12 @@ def test_international_bodies_known_by_a_short_name() -> None:
     text = "欧盟和东盟的代表出席。乌方派海军军官到北约军舰上实习。"
     names = {o["name"] for o in orgs.extract_entities(text)[0]}
     assert {"欧盟", "东盟", "北约"} <= names
+
+
+def test_a_full_name_after_a_word_ending_with_its_surname() -> None:
+    from pipelines.entities.filters import untagged_mentions
+
+    text = "程砚秋来了。列车没有快过程砚秋的思绪。"
+    assert untagged_mentions(text, ["程砚秋"], [(0, 3)]) == {"程砚秋": [(12, 15)]}  # 过|程砚秋, not 砚秋
+    text = "苏铁林说。徜徉在苏铁林里。"
+    assert untagged_mentions(text, ["苏铁林"], [(0, 3)]) == {}  # 苏铁 is a word inside it

@@ -429,8 +429,19 @@ def untagged_mentions(
         a = text.find(key)
         while a >= 0:
             b = a + len(key)
+            whole = key != owners[0] and a > 0 and text[a - 1 : b] == owners[0]
             if (
-                covered.find(1, a, b) < 0
+                whole
+                and covered.find(1, a - 1, b) < 0
+                and word_freq(text[a - 1 : a + 1]) < MIN_WORD_FREQ  # but 苏铁|林: a word inside the name
+                and not (b < len(text) and word_freq(text[b - 1 : b + 1]) >= MIN_WORD_FREQ)
+            ):
+                # 过|程砚秋: the full name after a word that ends with its surname, not 砚秋 alone
+                out.setdefault(owners[0], []).append((a - 1, b))
+                covered[a - 1 : b] = b"\x01" * (b - a + 1)
+            elif (
+                not whole
+                and covered.find(1, a, b) < 0
                 and not (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
                 and not (b < len(text) and word_freq(text[b - 1 : b + 1]) >= MIN_WORD_FREQ)
             ):
