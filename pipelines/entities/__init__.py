@@ -271,13 +271,12 @@ def extract_entities(
         del persons[name]
     taken = [(s.start, s.end) for s in [*spans, *places]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
-    for name, found in untagged_mentions(text, persons, taken).items():  # 绍棠 beside 刘绍棠
-        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
-        persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
-        taken += found
-    for name, found in surname_mentions(text, persons, taken).items():  # 吴先生 beside 吴宓
-        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
-        persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
+    # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓 (outside what the first found)
+    for more_mentions in (untagged_mentions, surname_mentions):
+        for name, found in more_mentions(text, persons, taken).items():
+            extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
+            persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
+            taken += found
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention
 

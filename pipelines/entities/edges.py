@@ -15,11 +15,12 @@ with an institutional word after it (``“春蕾计划”组委会``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from pipelines.entities.filters import split_pair
-from pipelines.entities.jieba_tables import word_flag, word_freq
+from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place
 from pipelines.entities.recognizers import ORG, Span
@@ -32,7 +33,9 @@ TAIL_FLAGS = frozenset(
     {"p", "f", "t", "tg", "u", "uj", "ul", "uz", "ud", "ug", "uv", "c", "d", "v", "r", "m", "q"}
 )
 MAX_TAIL = 2  # characters of a glued function word
-MIN_WORD_FREQ = 50  # a word this common across a span's first two characters keeps the left edge
+MIN_WORD_FREQ = (
+    COMMON_WORD_FREQ  # a word this common across a span's first two characters keeps the left edge
+)
 # A preposition and a count, nothing else: 从一(个…) is no name.
 CLAUSE_COUNT = re.compile(
     r"[继从在当据向由经被与和对把给让将于为自至随及同跟][一二两三四五六七八九十几数每半]+[个份名位家项次]?$"
@@ -60,6 +63,12 @@ def _strong_suffix(name: str) -> str | None:
     if len(suffix) == 1 and suffix not in lex.standalone_suffixes:
         return None
     return suffix
+
+
+@functools.cache
+def _standalone_names() -> tuple[str, ...]:
+    """The lexicon's standalone names as a tuple, for ``str.endswith`` (built once, not per span)."""
+    return tuple(lexicon().standalone_names)
 
 
 def _body_before_post(surface: str) -> int | None:
@@ -95,7 +104,7 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     post = next((t for t in lex.titles if surface.endswith(t) and len(surface) - len(t) >= 2), None)
     if post is not None:
         head = surface[: -len(post)]
-        if lex.suffix_of(head) is not None or head.endswith(tuple(lex.standalone_names)):
+        if lex.suffix_of(head) is not None or head.endswith(_standalone_names()):
             end -= len(post)  # 民航局华北办事处|副政委, 陕甘宁独立三团|政委: the body without its post
             surface = head
     if surface not in lex.standalone_names:

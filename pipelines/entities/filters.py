@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from pipelines.entities.jieba_tables import (
+    COMMON_WORD_FREQ,
     SURNAME_MIN_NAMES,
     characters_of,
     first_characters_of,
@@ -53,7 +54,7 @@ MAX_GENERIC_BODY = 3  # 会计师事务所; a longer body is a proper name more 
 COMMON_TAIL_FREQ = 500  # a word this common (时代, 皇帝, 天安门) does not end a 4-character name
 # a word that ends so, read across a body's last character, names the body's post (部长, 议员)
 POST_ENDINGS = ("长", "员")
-MIN_WORD_FREQ = 50  # a dictionary word across a span's left edge must be at least this common
+MIN_WORD_FREQ = COMMON_WORD_FREQ  # a dictionary word across a span's left edge must be at least this common
 
 # The separator of a transliterated foreign name (约翰·洛克菲勒).
 SEPARATOR = re.compile(r"[·•．]")
@@ -221,15 +222,23 @@ def cuts_word_on_the_left(text: str, start: int) -> bool:
     return _word_across(text, start)  # 在|意大利驻华使馆: 在意 is a word, but not of this sentence
 
 
+def _word_at(text: str, index: int, before: int, after: int) -> tuple[int, str, str] | None:
+    """``(start, word, word before it)``: the word holding the character at ``index`` as jieba reads
+    ``text`` from ``before`` characters before it to ``after`` characters after it."""
+    pos = max(0, index - before)
+    previous = ""
+    for word in cut(text[pos : index + after]):
+        if pos + len(word) > index:
+            return pos, word, previous
+        pos += len(word)
+        previous = word
+    return None
+
+
 def _word_across(text: str, boundary: int) -> bool:
     """The sentence, as jieba reads it around ``boundary``, has a word running across it."""
-    start = max(0, boundary - 4)
-    pos = start
-    for word in cut(text[start : boundary + 6]):
-        pos += len(word)
-        if pos > boundary:
-            return pos - len(word) < boundary
-    return False
+    found = _word_at(text, boundary, 4, 6)
+    return found is not None and found[0] < boundary
 
 
 def cuts_word_on_the_right(text: str, end: int, begin: int | None = None) -> bool:
@@ -247,23 +256,16 @@ def cuts_word_on_the_right(text: str, end: int, begin: int | None = None) -> boo
     suffix = lexicon().suffix_of(text[max(0, end - 8) : end])
     if suffix is not None and len(suffix) >= 2:
         return False  # 委员会|同意: a whole suffix ends the name
-    start = max(0, end - 6)
-    pos = start
-    before = ""
-    for word in cut(text[start : end + 4]):
-        pos += len(word)
-        if pos > end:
-            if pos - len(word) >= end:
-                return False
-            # the word holding the span's last character runs past it — unless it holds the whole span
-            # (联合国|大会, 教育部|长: the name heads a longer word) or is the body's post after a word of
-            # the name (法律|部长, 美国|国会议员); after a single character the post is a person's
-            # (商务局|曲|局长: Director Qu)
-            if begin is not None and pos - len(word) <= begin:
-                return False
-            return not (word.endswith(POST_ENDINGS) and len(before) >= 2)
-        before = word
-    return False
+    found = _word_at(text, end, 6, 4)
+    if found is None or found[0] >= end:
+        return False
+    # the word holding the span's last character runs past it — unless it holds the whole span
+    # (联合国|大会, 教育部|长: the name heads a longer word) or is the body's post after a word of the
+    # name (法律|部长, 美国|国会议员); after a single character the post is a person's (商务局|曲|局长)
+    start, word, before = found
+    if begin is not None and start <= begin:
+        return False
+    return not (word.endswith(POST_ENDINGS) and len(before) >= 2)
 
 
 def company_core(name: str) -> str | None:
@@ -395,6 +397,14 @@ def places_named_after(names: Iterable[str]) -> set[str]:
     return {a for a in found if len(a) == 3 and a[-1] in last and a[:2] in found and CJK_ONLY.match(a)}
 
 
+def _coverage(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """1 at every position one of ``spans`` covers, 0 elsewhere."""
+    covered = bytearray(size)
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    return covered
+
+
 def untagged_mentions(
     text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
@@ -418,9 +428,7 @@ def untagged_mentions(
         given = name[1:]
         if len(name) == 3 and name[0] in surnames() and word_freq(given) < lex.given_name_max_freq:
             keys.setdefault(given, []).append(name)
-    covered = bytearray(len(text))  # 1 where a name already is: one look per place, however many names
-    for s, e in taken:
-        covered[s:e] = b"\x01" * (e - s)
+    covered = _coverage(len(text), taken)  # 1 where a name already is: one look per place
     out: dict[str, list[tuple[int, int]]] = {}
     for key in sorted(keys, key=lambda k: (-len(k), k)):  # whole names first: 刘绍棠 before 绍棠
         owners = keys[key]
@@ -468,9 +476,7 @@ def surname_mentions(
     unique = {s: found[0] for s, found in owners.items() if len(found) == 1}
     if not unique:
         return {}
-    covered = bytearray(len(text))
-    for s, e in taken:
-        covered[s:e] = b"\x01" * (e - s)
+    covered = _coverage(len(text), taken)
     out: dict[str, list[tuple[int, int]]] = {}
     for m in lex.surname_mention_re.finditer(text, 1):
         a = m.start() - 1

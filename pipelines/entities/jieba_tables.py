@@ -85,6 +85,10 @@ def _words_of(flag: str) -> Iterator[str]:
     yield from (w for w, e in table.items() if e & mask == index)
 
 
+# A dictionary word at least this common (jieba frequency) reads as a word of the sentence, not a name.
+COMMON_WORD_FREQ = 50
+
+
 @functools.cache
 def characters_of(flag: str, min_length: int = 3) -> frozenset[str]:
     """Every character of jieba's words of ``flag`` with at least ``min_length`` characters (``nrt``:

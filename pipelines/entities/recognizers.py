@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol, runtime_checkable
 
-from pipelines.entities.jieba_tables import quiet_jieba, word_flag, word_freq
+from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, quiet_jieba, word_flag, word_freq
 from pipelines.entities.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
 from pipelines.entities.places import is_admin_place
 
@@ -366,9 +366,6 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
 
 
 # ------------------------------------------------------------------------------------ consistency
-
-
-COMMON_WORD_FREQ = 50  # as filters.MIN_WORD_FREQ: a dictionary word at least this common
 
 
 def _known_person(word: str) -> bool:

@@ -4,11 +4,12 @@
 
 The defaults reproduce the shipped model (``msra-train.bio``, L-BFGS, c1 0.05, c2 0.01, 250
 iterations, features seen at least twice). Every ``--holdout``-th sentence of each training file is
-held out (never trained on) and scored beside the MSRA dev set. With ``--block N`` the unit held out is
-a run of N consecutive sentences instead (the files keep a story's sentences together, so that holds out
-whole stories: text whose names the model has not seen, as a crawl's are); ``--write-held FILE`` writes
-the held-out sentences of the first file for ``benchmarks/entities.py --gold FILE --model …``. CRFsuite's L-BFGS and averaged
-perceptron have no random state and the sentences go in file order: the same files and options give
+held out (never trained on) and scored beside the MSRA dev set. With ``--block N`` the unit held out
+is a run of N consecutive sentences instead (the files keep a story's sentences together, so that
+holds out whole stories: text whose names the model has not seen, as a crawl's are);
+``--write-held FILE`` writes the held-out sentences of the first file for
+``benchmarks/entities.py --gold FILE --model …``. CRFsuite's L-BFGS and averaged perceptron have no
+random state and the sentences go in file order: the same files and options give
 the same model. One thread. Needs the ``[train]`` extra (python-crfsuite, also a runtime dependency).
 """
 

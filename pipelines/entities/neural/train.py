@@ -38,6 +38,7 @@ from pipelines.entities.neural.encode import (
     viterbi,
 )
 from pipelines.entities.neural.tagger import GAP
+from pipelines.entities.train import load  # the same hold-out as the CRF's
 
 log = logging.getLogger(__name__)
 
@@ -115,18 +116,6 @@ class Crf(nn.Module):
             self.trans.detach().numpy().astype(np.float32) + trans_pen,
             self.end.detach().numpy().astype(np.float32),
         )
-
-
-def load(files: Sequence[str], data: Path, holdout: int) -> tuple[list[Sentence], dict[str, list[Sentence]]]:
-    """Training sentences and the held-out ones (every ``holdout``-th, as ``pipelines.entities.train``)."""
-    train: list[Sentence] = []
-    held: dict[str, list[Sentence]] = {}
-    for name in files:
-        sents = [s for s in read_any(data / "train" / name) if s[0]]
-        held[name] = [s for i, s in enumerate(sents) if holdout and i % holdout == 0]
-        train.extend(s for i, s in enumerate(sents) if not holdout or i % holdout != 0)
-        log.info("%s: %d sentences (%d held out)", name, len(sents), len(held[name]))
-    return train, held
 
 
 def build_vocab(train: Sequence[Sentence], min_bigram: int) -> Vocab:
