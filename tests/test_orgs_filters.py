@@ -607,3 +607,55 @@ def test_a_full_name_after_a_word_ending_with_its_surname() -> None:
     assert untagged_mentions(text, ["程砚秋"], [(0, 3)]) == {"程砚秋": [(12, 15)]}  # 过|程砚秋, not 砚秋
     text = "苏铁林说。徜徉在苏铁林里。"
     assert untagged_mentions(text, ["苏铁林"], [(0, 3)]) == {}  # 苏铁 is a word inside it
+
+
+def test_a_determiner_before_a_named_body_counts_the_noun_after_it() -> None:
+    import pipelines.entities as orgs
+
+    def names(text: str) -> set[str]:
+        return {o["name"] for o in orgs.extract_entities(text)[0]}
+
+    assert "欧盟" in names("鉴于某些欧盟机构与公民以及日本的关系。")  # some EU bodies
+    assert "美国国会" in names("他批评了一些美国国会议员的做法。")  # some congressmen
+    assert not names("一个国际联络小组成立了。")  # some group of that kind: no body named
+    assert not names("大部分商务物流公司都在涨价。")
+
+
+def test_the_party_by_its_short_name_and_a_troupe_named_theatre() -> None:
+    import pipelines.entities as orgs
+
+    found = {
+        o["name"]: [m["text"] for m in o["mentions"]]
+        for o in orgs.extract_entities("各民主党派在中共领导下参加政协。中国青年艺术剧院演出话剧。")[0]
+    }
+    assert found.get("中国共产党") == ["中共"]
+    assert "中国青年艺术剧院" in found
+    assert not orgs.extract_entities("演出在北京世纪剧院举行。")[0]  # a venue
+
+
+def test_a_word_ending_in_a_suffix_that_never_ends_a_name_closes_none() -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.lexicon import lexicon
+
+    assert {"僵局", "关系", "社会"} <= lexicon().not_suffix_words
+    assert "分局" not in lexicon().not_suffix_words
+    for text in ("两国首脑认为，中东和谈僵局已到了危险的边缘。", "中法全面伙伴关系继续健康地发展。"):
+        assert not orgs.extract_entities(text)[0], text
+
+
+def test_never_ending_names_reads_the_gold_spans() -> None:
+    from pipelines.entities.suffix_words import never_ending_names
+
+    def sent(text: str, org: tuple[int, int] | None = None) -> tuple[list[str], list[str]]:
+        tags = ["O"] * len(text)
+        if org is not None:
+            tags[org[0]] = "B-ORG"
+            for i in range(org[0] + 1, org[1]):
+                tags[i] = "I-ORG"
+        return list(text), tags
+
+    sents = [sent("他们的关系很好。")] * 4 + [sent("公安分局来了。", (0, 4))] * 4 + [sent("当局说。")] * 3
+    words = never_ending_names(sents, min_seen=4)
+    assert "关系" in words  # seen 4 times, never an organisation's end
+    assert "分局" not in words  # ends one
+    assert "当局" not in words  # seen too rarely to say

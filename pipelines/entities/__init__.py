@@ -42,6 +42,7 @@ from pipelines.entities.filters import (
     is_quantified,
     is_transliterated,
     merge_company_forms,
+    noun_follows,
     places_named_after,
     split_pair,
     surname_mentions,
@@ -155,9 +156,21 @@ def _unresolved_level(name: str) -> bool:
     return not starts_with_admin_place(name)
 
 
-def _indefinite(text: str, start: int) -> bool:
-    """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before."""
-    return lexicon().quantified_before_re.search(text, max(0, start - 4), start) is not None
+def _indefinite(text: str, start: int, end: int) -> bool:
+    """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before —
+    unless it counts a noun after a body that is named (some EU bodies, 某些|欧盟|机构; some US
+    congressmen, 一些|美国国会|议员): a body the lexicon knows, or one that starts with a place."""
+    if lexicon().quantified_before_re.search(text, max(0, start - 4), start) is None:
+        return False
+    name = text[start:end]
+    lex = lexicon()
+    if name not in lex.standalone_names and name not in lex.known_names and not _starts_with_place(name):
+        return True
+    return not noun_follows(text, end)
+
+
+def _starts_with_place(name: str) -> bool:
+    return any(is_place(name[:k]) for k in range(2, min(len(name) - 1, 5)))
 
 
 def _add_org(orgs: dict[str, dict[str, Any]], text: str, start: int, end: int, place: StoryPlace) -> None:
@@ -255,7 +268,11 @@ def extract_entities(
             if _is_person(surface):
                 mention = {"text": surface, "start": start, "end": end}
                 persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
-    for name in [n for n, org in orgs.items() if _indefinite(text, org["mentions"][0]["start"])]:
+    for name in [
+        n
+        for n, org in orgs.items()
+        if _indefinite(text, org["mentions"][0]["start"], org["mentions"][0]["end"])
+    ]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
     given, to_short = given_names(

@@ -235,6 +235,16 @@ def _word_at(text: str, index: int, before: int, after: int) -> tuple[int, str, 
     return None
 
 
+def noun_follows(text: str, end: int) -> bool:
+    """The word jieba reads right after ``end`` is a noun or a post (欧盟|机构, 国会|议员): what a
+    determiner before the name counts."""
+    found = _word_at(text, end, 0, 6)
+    if found is None or found[0] != end or len(found[1]) < 2:
+        return False
+    word = found[1]
+    return (word_flag(word) or "").startswith("n") or word.endswith(lexicon().titles)
+
+
 def _word_across(text: str, boundary: int) -> bool:
     """The sentence, as jieba reads it around ``boundary``, has a word running across it."""
     found = _word_at(text, boundary, 4, 6)

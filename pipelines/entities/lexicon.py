@@ -44,6 +44,8 @@ class Lexicon:
     event_suffixes: tuple[str, ...]
     event_exceptions: tuple[str, ...]
     facility_suffixes: tuple[str, ...]
+    facility_exceptions: tuple[str, ...]  # 艺术剧院: a troupe, not its building
+    not_suffix_words: frozenset[str]  # 社会, 关系, 僵局: end in a suffix, never end a name
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
     unresolvable_levels: tuple[str, ...]  # 镇政府: which town? the story's place has no level for it
     bare_bodies: frozenset[str]
@@ -94,7 +96,9 @@ class Lexicon:
         or a people (回族, 犹太人)."""
         if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
             return True
-        if name.endswith(self.facility_suffixes) or name.endswith(self.abstract_endings):
+        if name.endswith(self.facility_suffixes) and not name.endswith(self.facility_exceptions):
+            return True
+        if name.endswith(self.abstract_endings):
             return True
         return len(name) <= 5 and name.endswith(self.peoples_suffix)
 
@@ -156,6 +160,8 @@ def lexicon() -> Lexicon:
         event_suffixes=tuple(raw["not_organisations"]["events"]),
         event_exceptions=tuple(raw["not_organisations"]["event_exceptions"]),
         facility_suffixes=tuple(raw["not_organisations"]["facilities"]),
+        facility_exceptions=tuple(raw["not_organisations"]["facility_exceptions"]),
+        not_suffix_words=frozenset(_items(raw, "not_suffix_words")),
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
         unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),

@@ -145,6 +145,8 @@ class GrammarRecognizer:
         lex = lexicon()
         if tok.pos in PLACE_POS or tok.pos in PERSON_POS or tok.word in lex.blocklist:
             return None
+        if tok.word[-2:] in lex.not_suffix_words:
+            return None  # 僵局, (伙伴)关系, 当局: a word, not a name's last (msra-train: never one)
         suffix = lex.suffix_of(tok.word)
         if suffix is None:
             return None
