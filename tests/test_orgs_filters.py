@@ -659,3 +659,28 @@ def test_never_ending_names_reads_the_gold_spans() -> None:
     assert "关系" in words  # seen 4 times, never an organisation's end
     assert "分局" not in words  # ends one
     assert "当局" not in words  # seen too rarely to say
+
+
+def test_a_countrys_companies_are_no_one_company() -> None:
+    import pipelines.entities as orgs
+
+    for text in ("禁止美国公司在当地投资。", "购买泰国公司新发行的股票。", "外国厂商纷纷撤出。"):
+        assert not orgs.extract_entities(text)[0], text
+    assert is_generic("日本企业") and not is_generic("日本银行")  # the central bank is a name
+    assert not is_generic("中建北京公司")
+
+
+def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:
+    text = "学习宣传《防震减灾法》本报讯武警北京一总队某部认真组织官兵"
+    start = text.index("《")
+    trimmed = trim_org(text, start, text.index("某部"))
+    assert trimmed is not None and text[trimmed[0] : trimmed[1]] == "武警北京一总队"
+    text = "中日电子公司成立"
+    assert trim_org(text, 0, 6) == (0, 6)  # 日电 after no day: part of the name
+
+
+def test_the_cppcc_is_a_body_not_a_meeting() -> None:
+    import pipelines.entities as orgs
+
+    names = {o["name"] for o in orgs.extract_entities("他出席了中国人民政治协商会议第一届全体会议。")[0]}
+    assert "中国人民政治协商会议" in names

@@ -44,6 +44,9 @@ from pipelines.segment import cut
 BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
 # A dateline word after a media name: 新浪科技讯, 财联社讯 (but 通讯, 电讯, 资讯 are words).
 DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜])讯$")
+# A dateline inside a span (a headline run into the story: 《防震减灾法》本报讯|武警北京一总队, 访问山东河南
+# 新华社北京６月８日电|…): the name starts after it. 日电/日讯 only after a day (中日电子 is one name).
+DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二三四五六七八九十]日[电讯]")
 # A street address before a name: …路37号, …街5号院.
 ADDRESS_PREFIX = re.compile(r".*?[\d０-９]+号(?:院|楼)?")  # used with match(text, start, end)
 # Top-level bodies that follow another body in a pair written back to back: 市委市政府, 市委政协.
@@ -80,6 +83,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = BYLINE_PREFIX.match(surface)
     if m and len(surface) - m.end() >= 2:
         start += m.end()
+    datelines = [m.end() for m in DATELINE_INSIDE.finditer(text, start, end)]
+    if datelines and end - datelines[-1] >= 2:
+        start = datelines[-1]
     m = ADDRESS_PREFIX.match(text, start, end)
     if m and end - m.end() >= 3:
         start = m.end()
@@ -172,6 +178,8 @@ def is_generic(name: str) -> bool:
     """数据公司, 利益集团, 会计师事务所: a company-type suffix after one common noun; 物流快递公司,
     国际联络小组: a body's suffix after common words only (:func:`is_generic_phrase`)."""
     lex = lexicon()
+    if _a_countrys(name):
+        return True
     suffix = next((s for s in lex.generic_suffixes if name.endswith(s)), None)
     if suffix is None:
         return is_generic_phrase(name)
@@ -184,6 +192,16 @@ def is_generic(name: str) -> bool:
     if len(body) <= MAX_GENERIC_BODY and word_flag(body) in lex.generic_flags:
         return True
     return is_generic_phrase(name)
+
+
+def _a_countrys(name: str) -> bool:
+    """美国公司, 日本企业, 外国厂商: a country's (not a province's or city's) companies, no one company."""
+    lex = lexicon()
+    suffix = next((s for s in lex.country_generic_suffixes if name.endswith(s)), None)
+    if suffix is None:
+        return False
+    body = name[: -len(suffix)]
+    return body in lex.country_generic_before or (is_place(body) and not is_admin_place(body))
 
 
 def is_generic_phrase(name: str) -> bool:
