@@ -684,3 +684,13 @@ def test_the_cppcc_is_a_body_not_a_meeting() -> None:
 
     names = {o["name"] for o in orgs.extract_entities("他出席了中国人民政治协商会议第一届全体会议。")[0]}
     assert "中国人民政治协商会议" in names
+
+
+def test_a_body_then_a_preposition_is_two_spans() -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.filters import split_at_preposition
+
+    assert split_at_preposition("南京市文物局向法院") == [(0, 6), (7, 9)]
+    assert split_at_preposition("北京大学附属中学") == [(0, 8)]  # no preposition: one name
+    names = {o["name"] for o in orgs.extract_entities("去年，南京市文物局向法院提出接管申请。")[0]}
+    assert "南京市文物局" in names and "南京市文物局向法院" not in names
