@@ -181,6 +181,9 @@ def test_training_holds_out_whole_runs_of_sentences_and_writes_them_back(tmp_pat
     ids = ["".join(c[:3]) for c, _ in held["t.bio"]]
     assert ids == [f"{i:03d}" for i in [*range(0, 5), *range(15, 20), *range(30, 35), *range(45, 50)]]
     assert len(train) == 40 and not {"".join(c[:3]) for c, _ in train} & set(ids)
+    # --offset 1: the next unit of each three instead (another split of the same size)
+    other = ["".join(c[:3]) for c, _ in load(["t.bio"], tmp_path, holdout=3, block=5, offset=1)[1]["t.bio"]]
+    assert other == [f"{i:03d}" for i in [*range(5, 10), *range(20, 25), *range(35, 40), *range(50, 55)]]
     # block 1 is the shipped split: every holdout-th sentence
     assert ["".join(c[:3]) for c, _ in load(["t.bio"], tmp_path, holdout=20)[1]["t.bio"]] == [
         "000",

@@ -58,16 +58,21 @@ def build_gazetteer() -> Gazetteer:
 
 
 def load(
-    files: Sequence[str], data: Path, holdout: int, block: int = 1
+    files: Sequence[str], data: Path, holdout: int, block: int = 1, offset: int = 0
 ) -> tuple[list[Sentence], dict[str, list[Sentence]]]:
     """Training sentences, and the held-out ones per file: every ``holdout``-th unit of ``block``
-    consecutive sentences (``block`` 1: every ``holdout``-th sentence, the shipped model's split)."""
+    consecutive sentences, starting with unit ``offset`` (``block`` 1, ``offset`` 0: every
+    ``holdout``-th sentence, the shipped model's split)."""
     train: list[Sentence] = []
     held: dict[str, list[Sentence]] = {}
     for name in files:
         sents = [s for s in read_any(data / "train" / name) if s[0]]
-        held[name] = [s for i, s in enumerate(sents) if holdout and (i // block) % holdout == 0]
-        train.extend(s for i, s in enumerate(sents) if not holdout or (i // block) % holdout != 0)
+        held[name] = [
+            s for i, s in enumerate(sents) if holdout and (i // block) % holdout == offset % holdout
+        ]
+        train.extend(
+            s for i, s in enumerate(sents) if not holdout or (i // block) % holdout != offset % holdout
+        )
         log.info("%s: %d sentences (%d held out)", name, len(sents), len(held[name]))
     return train, held
 
@@ -100,12 +105,13 @@ def train(
     verbose: bool = False,
     block: int = 1,
     write_held: Path | None = None,
+    offset: int = 0,
 ) -> dict[str, object]:
     out.parent.mkdir(parents=True, exist_ok=True)
     gazetteer = build_gazetteer()
     gaz_path = out.with_name("gazetteer.tsv")
     gazetteer.save(gaz_path)
-    train_sents, held = load(files, data, holdout, block)
+    train_sents, held = load(files, data, holdout, block, offset)
     if write_held is not None:
         write_bio(write_held, held[files[0]])
     t0 = time.perf_counter()
@@ -136,6 +142,7 @@ def train(
         "max_iterations": max_iterations,
         "min_freq": min_freq,
         "block": block,
+        "offset": offset,
         "feature_seconds": round(t_feat),
         "train_seconds": round(t_train),
         "iterations": trainer.logparser.last_iteration.get("num")
@@ -165,6 +172,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--min-freq", type=int, default=2)
     ap.add_argument("--holdout", type=int, default=20, help="every Nth training sentence held out (0: none)")
     ap.add_argument("--block", type=int, default=1, help="hold out runs of N consecutive sentences (stories)")
+    ap.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="hold out unit K of every --holdout (another split of the same size)",
+    )
     ap.add_argument("--write-held", type=Path, help="write the first file's held-out sentences here (BIO)")
     ap.add_argument("--verbose", action="store_true", help="CRFsuite's progress per iteration")
     ap.add_argument("--report", type=Path, help="write the figures as JSON here too")
@@ -183,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         verbose=args.verbose,
         block=args.block,
         write_held=args.write_held,
+        offset=args.offset,
     )
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
