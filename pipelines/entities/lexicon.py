@@ -24,6 +24,7 @@ FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]+(?:[·•．][\u4e00-\u9fff]+)+$")
 class Lexicon:
     suffix_kind: dict[str, str]  # suffix -> kind
     suffixes_longest_first: tuple[str, ...]
+    suffix_last_chars: frozenset[str]  # the last character of every suffix (a quick no)
     weak_suffixes: frozenset[str]
     standalone_suffixes: frozenset[str]
     standalone_names: frozenset[str]
@@ -87,6 +88,8 @@ class Lexicon:
 
     def suffix_of(self, word: str) -> str | None:
         """The longest institutional suffix ``word`` ends with, or None."""
+        if not word or word[-1] not in self.suffix_last_chars:
+            return None  # most words: no suffix ends with their last character
         kinds = self.suffix_kind
         for n in range(min(len(word), len(self.suffixes_longest_first[0])), 0, -1):
             if word[-n:] in kinds:
@@ -138,6 +141,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         suffix_kind=suffix_kind,
         suffixes_longest_first=tuple(sorted(suffix_kind, key=len, reverse=True)),
+        suffix_last_chars=frozenset(s[-1] for s in suffix_kind),
         weak_suffixes=frozenset(_items(raw, "weak_suffixes")),
         standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
         standalone_names=frozenset(_items(raw, "standalone_names")),

@@ -239,7 +239,7 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
             out.append(Token(t.start + 1, t.end, w[1:], t.pos))
             continue
         if len(w) >= 4 and t.pos not in PERSON_POS and t.pos not in PLACE_POS:
-            title = next((x for x in lex.titles if w.endswith(x)), None)
+            title = next((x for x in lex.titles if w.endswith(x)), None) if w.endswith(lex.titles) else None
             if title is not None:
                 rest = w[: -len(title)]
                 if len(rest) >= 2 and (lex.suffix_of(rest) or t.pos in ORG_POS):
