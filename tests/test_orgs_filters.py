@@ -694,3 +694,10 @@ def test_a_body_then_a_preposition_is_two_spans() -> None:
     assert split_at_preposition("北京大学附属中学") == [(0, 8)]  # no preposition: one name
     names = {o["name"] for o in orgs.extract_entities("去年，南京市文物局向法院提出接管申请。")[0]}
     assert "南京市文物局" in names and "南京市文物局向法院" not in names
+
+
+def test_a_long_name_jieba_knows_as_a_persons_is_a_person() -> None:
+    from pipelines.entities import _is_person
+
+    assert _is_person("米开朗琪罗")  # five characters, not all transliteration ones: jieba says nr
+    assert not _is_person("中东和谈僵局")

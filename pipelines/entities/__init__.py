@@ -50,6 +50,7 @@ from pipelines.entities.filters import (
     trim_person,
     untagged_mentions,
 )
+from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import StoryPlace, is_place, starts_with_admin_place, story_place
 from pipelines.entities.recognizers import (
@@ -122,8 +123,8 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
 
 def _is_person(name: str) -> bool:
     if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
-        if not is_transliterated(name):
-            return False
+        if not is_transliterated(name) and not (word_flag(name) or "").startswith("nr"):
+            return False  # a long name: transliterated, or one jieba knows as a person's (米开朗琪罗)
     return is_person_name(name)
 
 

@@ -145,6 +145,9 @@ class ModelTokenizer:
         for w in cut(text):
             p, q = pos, pos + len(w)
             pos = q
+            if inside.find(1, p, q) < 0:  # no entity in the word (most words): the word itself
+                self._word(w, p, tokens)
+                continue
             i = p
             while i < q:
                 j = i + 1
