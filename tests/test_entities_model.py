@@ -192,3 +192,15 @@ def test_training_holds_out_whole_runs_of_sentences_and_writes_them_back(tmp_pat
     ]
     write_bio(tmp_path / "held.bio", held["t.bio"])
     assert [(list(c), list(t)) for c, t in read_any(tmp_path / "held.bio")] == held["t.bio"]
+
+
+def test_the_shipped_not_suffix_words_are_what_the_training_data_gives() -> None:
+    """``lexicon.json``'s ``not_suffix_words`` is written by ``python -m pipelines.entities.suffix_words``:
+    recomputed from msra-train.bio it is the same list (a suffix table change must rewrite it)."""
+    from pipelines.entities.bio import read_any
+    from pipelines.entities.lexicon import lexicon
+    from pipelines.entities.suffix_words import never_ending_names
+    from tests.support.paths import shared_path
+
+    train = shared_path("corpus", "ner", "train", "msra-train.bio")
+    assert set(never_ending_names(read_any(train))) == lexicon().not_suffix_words
