@@ -295,6 +295,9 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N dev sentences only")
     ap.add_argument("--repeat", type=int, default=2, help="time each page N times (the fastest is kept)")
     ap.add_argument("--only", choices=("accuracy", "chain"))
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="run the accuracy rows N times in turn; each keeps its fastest"
+    )
     ap.add_argument("--rows", help="comma-separated rows (default: all)")
     ap.add_argument("--dump", metavar="FILE", help="write the step's names on the real pages (JSON lines)")
     ap.add_argument(
@@ -333,10 +336,17 @@ def main() -> int:
             f"{'row':<13}{'chars/cpu-s':>12}{'peak MB':>9}"
             f"{'ORG P':>7}{'ORG R':>7}{'ORG F1':>7}{'PER F1':>7}{'LOC F1':>7}"
         )
-        for name in ACCURACY_ROWS:
-            if wanted and name not in wanted:
-                continue
-            r = _sub(["--one", name, *passed] + (["--limit", str(args.limit)] if args.limit else []))
+        names = [n for n in ACCURACY_ROWS if not wanted or n in wanted]
+        best: dict[str, dict[str, Any]] = {}
+        # the rows run in turn, ``--rounds`` times over: a machine whose speed drifts (a shared box)
+        # slows every row alike, and each row keeps its fastest round
+        for _ in range(max(1, args.rounds)):
+            for name in names:
+                r = _sub(["--one", name, *passed] + (["--limit", str(args.limit)] if args.limit else []))
+                if r and (name not in best or r["chars_per_cpu_s"] > best[name]["chars_per_cpu_s"]):
+                    best[name] = r
+        for name in names:
+            r = best.get(name)
             if r:
                 loc = f"{r['LOC']:>7.3f}" if r["LOC_p"] or r["LOC_r"] else f"{'-':>7}"
                 print(
@@ -344,7 +354,11 @@ def main() -> int:
                     f"{r['ORG_p']:>7.3f}{r['ORG_r']:>7.3f}{r['ORG']:>7.3f}{r['PER']:>7.3f}{loc}"
                 )
         what = "MSRA dev" if args.gold == MSRA else args.gold.name
-        print(f"({what}, strict spans; {DOC_SENTENCES} sentences per document; one thread)")
+        rounds = f", the fastest of {args.rounds} alternating rounds" if args.rounds > 1 else ""
+        print(f"({what}, strict spans; {DOC_SENTENCES} sentences per document; one thread{rounds})")
+        if "step" in best and "step-legacy" in best:
+            ratio = best["step"]["chars_per_cpu_s"] / best["step-legacy"]["chars_per_cpu_s"]
+            print(f"the step is {ratio:.2f}x the legacy step's speed (chars per CPU-second)")
     if args.only in (None, "chain"):
         print(f"{'chain row':<13}{'pages':>6}{'med ms':>8}{'mean ms':>8}{'peak MB':>9}")
         for name in CHAIN_ROWS:
