@@ -701,3 +701,12 @@ def test_a_long_name_jieba_knows_as_a_persons_is_a_person() -> None:
 
     assert _is_person("米开朗琪罗")  # five characters, not all transliteration ones: jieba says nr
     assert not _is_person("中东和谈僵局")
+
+
+def test_a_ministry_before_its_ministers_post_is_the_body() -> None:
+    import pipelines.entities as orgs
+
+    names = {o["name"] for o in orgs.extract_entities("斯洛伐克教育部长埃娃·斯拉夫科夫斯卡一行抵京。")[0]}
+    assert names == {"斯洛伐克教育部"}  # 教育部|长: a country's ministry, the post shares its 部
+    names = {o["name"] for o in orgs.extract_entities("英国广播公司网站不久前刊文。")[0]}
+    assert "英国广播公司" in names  # a country at the start anchors the grammar's name

@@ -97,6 +97,8 @@ HEAD_POS = frozenset({"LOC", "ORG", "ns", "nt", "nz", "j", "nrt"})
 PLACE_POS = frozenset({"LOC", "ns"})
 ORG_POS = frozenset({"ORG", "nt"})
 PERSON_POS = frozenset({"PER", "nr", "nrfg"})
+# The rest of a post whose first character also ends the body before it (教育部|长): no word of a name.
+POST_REST = "post-rest"
 # A numbered party congress: 十五大, 党的二十大 (not 十大 "top ten", not 十五大学).
 PARTY_CONGRESS = re.compile(
     r"(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![学街道厦楼型量批众家师小多概会])"
@@ -131,7 +133,12 @@ class GrammarRecognizer:
             if suffix is None:
                 continue
             nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
-            if nxt and nxt.startswith(lex.not_after_suffix) and len(suffix) == 1:
+            if (
+                nxt
+                and nxt.startswith(lex.not_after_suffix)
+                and len(suffix) == 1
+                and tokens[k + 1].pos != POST_REST
+            ):
                 continue  # 局长, 委员, 所长 …: the suffix begins a title
             if nxt and nxt.startswith(lex.not_after_word.get(suffix, ())):
                 continue  # 市委 中心工作: a phrase, not a name
@@ -246,6 +253,12 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
                     cut = t.end - len(title)
                     out.append(Token(t.start, cut, rest, t.pos if t.pos in ORG_POS else "n"))
                     out.append(Token(cut, t.end, title, "n"))
+                    continue
+                body = w[: len(rest) + 1]  # 教育部|长: the post's first character ends the body too
+                if len(rest) >= 2 and lex.suffix_of(body) == body[-1] and body[-1] in lex.standalone_suffixes:
+                    cut = t.start + len(body)
+                    out.append(Token(t.start, cut, body, "n"))
+                    out.append(Token(cut, t.end, w[len(body) :], POST_REST))
                     continue
         out.append(t)
     return out
