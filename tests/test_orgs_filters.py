@@ -710,3 +710,11 @@ def test_a_ministry_before_its_ministers_post_is_the_body() -> None:
     assert names == {"斯洛伐克教育部"}  # 教育部|长: a country's ministry, the post shares its 部
     names = {o["name"] for o in orgs.extract_entities("英国广播公司网站不久前刊文。")[0]}
     assert "英国广播公司" in names  # a country at the start anchors the grammar's name
+
+
+def test_the_taggers_team_is_not_widened_over_the_match_report() -> None:
+    import pipelines.entities as orgs
+
+    text = "虽然上半场中国队一度领先，但最终１５∶７力克劲旅巴西队。"
+    names = {o["name"] for o in orgs.extract_entities(text)[0]}
+    assert not {n for n in names if n.startswith(("上半场", "力克"))}, names

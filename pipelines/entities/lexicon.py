@@ -47,6 +47,7 @@ class Lexicon:
     facility_suffixes: tuple[str, ...]
     facility_exceptions: tuple[str, ...]  # 艺术剧院: a troupe, not its building
     not_suffix_words: frozenset[str]  # 社会, 关系, 僵局: end in a suffix, never end a name
+    team_suffixes: tuple[str, ...]  # 队: the model's team names are not widened by the grammar
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
     country_generic_suffixes: tuple[str, ...]  # 美国公司, 日本企业: a country's companies
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
@@ -168,6 +169,7 @@ def lexicon() -> Lexicon:
         facility_suffixes=tuple(raw["not_organisations"]["facilities"]),
         facility_exceptions=tuple(raw["not_organisations"]["facility_exceptions"]),
         not_suffix_words=frozenset(_items(raw, "not_suffix_words")),
+        team_suffixes=tuple(_items(raw, "team_suffixes")),
         country_generic_before=frozenset(raw["generic_bodies"]["after_country"]["before"]),
         country_generic_suffixes=tuple(raw["generic_bodies"]["after_country"]["suffixes"]),
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
