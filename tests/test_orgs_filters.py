@@ -718,3 +718,13 @@ def test_the_taggers_team_is_not_widened_over_the_match_report() -> None:
     text = "虽然上半场中国队一度领先，但最终１５∶７力克劲旅巴西队。"
     names = {o["name"] for o in orgs.extract_entities(text)[0]}
     assert not {n for n in names if n.startswith(("上半场", "力克"))}, names
+
+
+def test_a_name_the_model_found_is_widened_only_by_names_before_it() -> None:
+    from pipelines.entities.recognizers import ORG, GrammarRecognizer, Token
+
+    grammar = GrammarRecognizer()
+    tokens = [Token(0, 2, "中美", "j"), Token(2, 4, "著名", "a"), Token(4, 7, "法学院", ORG)]
+    assert [(s.start, s.end) for s in grammar.spans_from_tokens(tokens)] == [(4, 7)]  # not 著名
+    tokens = [Token(0, 2, "山东", "LOC"), Token(2, 8, "成山橡胶集团", ORG)]
+    assert [(s.start, s.end) for s in grammar.spans_from_tokens(tokens)] == [(0, 8)]  # a place joins
