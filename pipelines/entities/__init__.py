@@ -52,7 +52,13 @@ from pipelines.entities.filters import (
 )
 from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.places import StoryPlace, is_place, starts_with_admin_place, story_place
+from pipelines.entities.places import (
+    StoryPlace,
+    is_place,
+    starts_with_admin_place,
+    starts_with_place,
+    story_place,
+)
 from pipelines.entities.recognizers import (
     ORG,
     PER,
@@ -161,17 +167,13 @@ def _indefinite(text: str, start: int, end: int) -> bool:
     """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before —
     unless it counts a noun after a body that is named (some EU bodies, 某些|欧盟|机构; some US
     congressmen, 一些|美国国会|议员): a body the lexicon knows, or one that starts with a place."""
-    if lexicon().quantified_before_re.search(text, max(0, start - 4), start) is None:
+    lex = lexicon()
+    if lex.quantified_before_re.search(text, max(0, start - 4), start) is None:
         return False
     name = text[start:end]
-    lex = lexicon()
-    if name not in lex.standalone_names and name not in lex.known_names and not _starts_with_place(name):
+    if name not in lex.standalone_names and name not in lex.known_names and not starts_with_place(name):
         return True
     return not noun_follows(text, end)
-
-
-def _starts_with_place(name: str) -> bool:
-    return any(is_place(name[:k]) for k in range(2, min(len(name) - 1, 5)))
 
 
 def _add_org(orgs: dict[str, dict[str, Any]], text: str, start: int, end: int, place: StoryPlace) -> None:

@@ -153,6 +153,16 @@ def is_admin_place(word: str) -> bool:
     return word in place_table().by_name
 
 
+def starts_with_place(name: str, *, abroad: bool = False) -> bool:
+    """``name`` starts with a place (``abroad``: one of the world table: 斯洛伐克|教育部) of two to six
+    characters and goes on for two more or longer (美国|国会, not 美国 alone)."""
+    known = world_places() if abroad else None
+    return any(
+        (name[:k] in known if known is not None else is_place(name[:k]))
+        for k in range(2, min(len(name) - 1, 7))
+    )
+
+
 def starts_with_admin_place(name: str) -> bool:
     """True when ``name``'s first two or three characters are an administrative place (湖南省…, 长沙市…)."""
     return is_admin_place(name[:2]) or is_admin_place(name[:3])

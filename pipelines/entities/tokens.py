@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from pipelines.entities.filters import LATIN, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import starts_with_admin_place, world_places
+from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
 from pipelines.segment import cut
@@ -214,16 +214,15 @@ class AnchoredGrammar:
         return out
 
 
-def _starts_with_country(name: str) -> bool:
-    """斯洛伐克|教育部: a place abroad (the world table) at the start, then the rest of the name."""
-    return any(name[:k] in world_places() for k in range(2, min(len(name) - 1, 7)))
-
-
 def _anchored_name(name: str) -> bool:
     lex = lexicon()
     if name in lex.bare_bodies or name in lex.standalone_names or name in lex.abbreviations:
         return True
-    if lex.relative_re.fullmatch(name) or starts_with_admin_place(name) or _starts_with_country(name):
+    if (
+        lex.relative_re.fullmatch(name)
+        or starts_with_admin_place(name)
+        or starts_with_place(name, abroad=True)
+    ):
         return True
     if lex.kind_of(name) == "media":
         return True  # 示例日报(讯): a paper's name is a plain noun before its suffix
