@@ -728,3 +728,16 @@ def test_a_name_the_model_found_is_widened_only_by_names_before_it() -> None:
     assert [(s.start, s.end) for s in grammar.spans_from_tokens(tokens)] == [(4, 7)]  # not 著名
     tokens = [Token(0, 2, "山东", "LOC"), Token(2, 8, "成山橡胶集团", ORG)]
     assert [(s.start, s.end) for s in grammar.spans_from_tokens(tokens)] == [(0, 8)]  # a place joins
+
+
+def test_a_person_named_only_by_surname_and_address_or_mou() -> None:
+    import pipelines.entities as orgs
+
+    def persons(text: str) -> dict[str, list[str]]:
+        return {p["name"]: [m["text"] for m in p["mentions"]] for p in orgs.extract_entities(text)[1]}
+
+    assert persons("法院认定，梁某与郭某曾登记结婚。") == {"梁某": ["梁"], "郭某": ["郭"]}
+    assert persons("吴先生告诉记者，他很满意。") == {"吴先生": ["吴"]}
+    assert persons("这位老先生很高兴。最古老的艺术。某些机构。") == {}  # a prefix, a word, a determiner
+    # a full name with that surname in the story: a mention of it, no second person
+    assert persons("吴宓来了。吴先生说，他很满意。") == {"吴宓": ["吴宓", "吴"]}

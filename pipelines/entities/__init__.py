@@ -48,6 +48,7 @@ from pipelines.entities.filters import (
     surname_mentions,
     trim_org,
     trim_person,
+    unnamed_persons,
     untagged_mentions,
 )
 from pipelines.entities.jieba_tables import word_flag
@@ -297,6 +298,10 @@ def extract_entities(
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
             taken += found
+    for name, found in unnamed_persons(text, persons, taken).items():  # 吴先生, 梁某: no full name given
+        person = persons.setdefault(name, {"name": name, "mentions": []})
+        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
+        person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention
 

@@ -548,6 +548,36 @@ def surname_mentions(
     return out
 
 
+def unnamed_persons(
+    text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """``{name: [(start, start + 1), ...]}``: a person the story names only by surname, before a form
+    of address (吴|先生 → ``吴先生``) or as the courts' anonymous ``X某`` (梁|某 → ``梁某``), where no
+    person of the story has that surname (those are :func:`surname_mentions`). The mention is the
+    surname, as MSRA tags it; the name says who it is. The same guards as :func:`surname_mentions`."""
+    lex = lexicon()
+    owned = {name[0] for name in names if CJK_ONLY.match(name)}
+    covered = _coverage(len(text), taken)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in lex.unnamed_person_re.finditer(text, 1):
+        a = m.start() - 1
+        c = text[a]
+        if (
+            c in owned
+            or c in lex.surname_not_prefix
+            or c not in surnames()
+            or covered[a]
+            or covered[m.start()]
+            or (a > 0 and text[a - 1] in lex.surname_not_before)
+            or (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
+        ):
+            continue
+        address = m.group(0)
+        name = c + ("某" if address.startswith("某") else address)  # 陈某某 is 陈某 too
+        out.setdefault(name, []).append((a, a + 1))
+    return out
+
+
 def _glued_to_short_name(a: str, b: str, mentions: Mapping[str, int]) -> bool:
     """``a`` is the two-character name ``b`` with a word of the sentence glued on (谢辛|和, 张松|乃一,
     贺龙|元帅), named less often than ``b`` alone: a function word, verb … by jieba's flag, or a
