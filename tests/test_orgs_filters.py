@@ -741,3 +741,14 @@ def test_a_person_named_only_by_surname_and_address_or_mou() -> None:
     assert persons("这位老先生很高兴。最古老的艺术。某些机构。") == {}  # a prefix, a word, a determiner
     # a full name with that surname in the story: a mention of it, no second person
     assert persons("吴宓来了。吴先生说，他很满意。") == {"吴宓": ["吴宓", "吴"]}
+
+
+def test_a_countrys_post_before_a_persons_first_character_is_no_body() -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.edges import _body_before_post
+
+    assert _body_before_post("德国总理科") == 0  # 德国|总理|科(尔): no body at all
+    assert _body_before_post("联合国秘书长科") == 3  # 联合国|秘书长|科(菲)
+    orgs_found, persons = orgs.extract_entities("德国总理科尔２４日说，德国将同欧盟伙伴合作。")
+    assert [o["name"] for o in orgs_found] == ["欧盟"]
+    assert [p["name"] for p in persons] == ["科尔"]

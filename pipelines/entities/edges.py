@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pipelines.entities.filters import split_pair
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import starts_with_admin_place
+from pipelines.entities.places import is_place, starts_with_admin_place
 from pipelines.entities.recognizers import ORG, Span
 
 # Single characters that open a clause, never a name: 继|华东师范大学…, 从|…, 在|….
@@ -87,6 +87,9 @@ def _body_before_post(surface: str) -> int | None:
         head = surface[:size]
         if len(head) >= 2 and (_strong_suffix(head) or head in lex.standalone_names):
             return size
+    before = surface[: len(surface) - 1 - len(post)]
+    if not before or is_place(before):
+        return 0  # 德国|总理|科(尔): a country's post and a person's first character, no body at all
     return None
 
 
