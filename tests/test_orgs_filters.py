@@ -752,3 +752,10 @@ def test_a_countrys_post_before_a_persons_first_character_is_no_body() -> None:
     orgs_found, persons = orgs.extract_entities("德国总理科尔２４日说，德国将同欧盟伙伴合作。")
     assert [o["name"] for o in orgs_found] == ["欧盟"]
     assert [p["name"] for p in persons] == ["科尔"]
+
+
+def test_a_rare_word_at_a_spans_start_does_not_save_it_from_a_common_one_across_its_edge() -> None:
+    text = "３０余家驻华大使馆、使节夫人出席。"
+    assert cuts_word_on_the_left(text, text.index("华大"))  # 驻华 (890) across; 华大 (12) is rare
+    text = "在短期内建立一个广泛的对华联盟有多么困难。"
+    assert cuts_word_on_the_left(text, text.index("华联"))

@@ -255,12 +255,15 @@ def is_generic_phrase(name: str) -> bool:
 
 def cuts_word_on_the_left(text: str, start: int) -> bool:
     """True when the character before ``start`` and the first one of the span form a common word while
-    the span's own first two characters are no word (对|华政策联盟: 对华 is a word, 华政 is not; but
-    在|华中科技大学 is whole, and so is 从|中保人寿…: 中保 is a word), and the sentence is read with
-    that word there."""
+    the span's own first two characters are no common word (对|华政策联盟: 对华 is a word, 华政 is not;
+    驻|华大使馆: 华大 is a rare one; but 在|华中科技大学 is whole, and so is 从|中保人寿…: 中保 is a
+    common word), and the sentence is read with that word there."""
     if start == 0 or start + 2 > len(text) or not CJK.match(text[start - 1]):
         return False
-    if word_freq(text[start - 1 : start + 1]) < MIN_WORD_FREQ or word_freq(text[start : start + 2]) > 0:
+    if (
+        word_freq(text[start - 1 : start + 1]) < MIN_WORD_FREQ
+        or word_freq(text[start : start + 2]) >= MIN_WORD_FREQ
+    ):
         return False
     return _word_across(text, start)  # 在|意大利驻华使馆: 在意 is a word, but not of this sentence
 
