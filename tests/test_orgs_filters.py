@@ -759,3 +759,9 @@ def test_a_rare_word_at_a_spans_start_does_not_save_it_from_a_common_one_across_
     assert cuts_word_on_the_left(text, text.index("华大"))  # 驻华 (890) across; 华大 (12) is rare
     text = "在短期内建立一个广泛的对华联盟有多么困难。"
     assert cuts_word_on_the_left(text, text.index("华联"))
+
+
+def test_a_two_character_name_named_more_often_than_it_with_a_character_glued_on_stays() -> None:
+    assert drop_fragments({"次洛": 3, "次洛原": 1}) == {"次洛原"}  # 次洛|原计划: 原 glued on
+    assert drop_fragments({"次洛": 1, "次洛原": 1}) == {"次洛"}  # as often: the longer one is the name
+    assert drop_fragments({"杨恭": 1, "杨恭如": 3}) == {"杨恭"}

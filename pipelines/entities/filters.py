@@ -596,8 +596,8 @@ def _glued_to_short_name(a: str, b: str, mentions: Mapping[str, int]) -> bool:
 
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
     """Names of a story that are a piece of another (赫鲁 / 晓夫 beside 赫鲁晓夫, 杨恭 beside 杨恭如) or
-    another with one character glued on (钱锺书幸 beside a more often mentioned 钱锺书), from the names'
-    mention counts. Parts of a foreign name split at
+    another with one character glued on (钱锺书幸 beside a more often mentioned 钱锺书; 次洛原 beside a
+    two-character 次洛 named at least twice as often), from the names' mention counts. Parts of a foreign name split at
     ``·`` (劳伦斯 beside 劳伦斯·洛克菲勒) are kept."""
     found = set(mentions)
     glued = {
@@ -605,10 +605,14 @@ def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
         for a in found
         for b in found
         if len(a) == len(b) + 1
-        and len(b) >= 3
+        and len(b) >= 2
         and a.startswith(b)
         and CJK_ONLY.match(a)
-        and mentions[a] < mentions[b]
+        and (
+            mentions[a] < mentions[b]
+            if len(b) >= 3
+            else 2 * mentions[a] <= mentions[b] and not (word_flag(a) or "").startswith("nr")  # 杨恭如
+        )
     }
     glued |= {a for a in found for b in found if _glued_to_short_name(a, b, mentions)}
     whole = found - glued
