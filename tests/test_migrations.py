@@ -368,3 +368,44 @@ def test_processes_opening_a_new_database_at_once_create_it_once(tmp_path: Path)
     with engine.connect() as conn:
         assert metadata_diff(conn) == []
     engine.dispose()
+
+
+def test_switching_a_new_database_to_wal_waits_out_another_process() -> None:
+    """SQLite answers "database is locked" at once, without its busy timeout, to ``journal_mode=WAL``
+    while another process opens the same new file: the switch is tried again until the timeout."""
+    import sqlite3
+
+    from pipelines.db.engine import _set_wal
+
+    class Cursor:
+        def __init__(self, failures: int) -> None:
+            self.failures = failures
+            self.tries = 0
+
+        def execute(self, sql: str) -> None:
+            self.tries += 1
+            if self.tries <= self.failures:
+                raise sqlite3.OperationalError("database is locked")
+
+    cur = Cursor(failures=3)
+    _set_wal(cur, timeout_s=5.0)
+    assert cur.tries == 4
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _set_wal(Cursor(failures=10**6), timeout_s=0.2)  # still locked at the deadline: the error
+
+
+def test_a_wal_switch_error_other_than_a_lock_is_not_retried() -> None:
+    import sqlite3
+
+    from pipelines.db.engine import _set_wal
+
+    class Cursor:
+        tries = 0
+
+        def execute(self, sql: str) -> None:
+            Cursor.tries += 1
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _set_wal(Cursor(), timeout_s=5.0)
+    assert Cursor.tries == 1

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_S = 30.0
+WAL_RETRY_S = 0.05  # between tries to switch a new database to WAL while another process has it
 CACHE_KIB = 32 * 1024  # page cache per SQLite connection (grows only as pages are read)
 URL_EXAMPLES = "e.g. data/news.db, sqlite:///data/news.db, postgresql+psycopg://user@host/db"
 
@@ -125,6 +127,22 @@ def sqlite_file(url: str) -> str | None:
     return db
 
 
+def _set_wal(cur: Any, timeout_s: float = BUSY_TIMEOUT_S) -> None:
+    """``PRAGMA journal_mode=WAL``, waiting out other processes: switching a new database to WAL needs
+    it to itself, and SQLite answers "database is locked" at once there, without the busy timeout, while
+    another process opens the same new file (three crawls started together did). The mode is kept in
+    the file, so once one process has set it the others find it set."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
+
+
 def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -> Engine:
     """A writer engine. With ``create`` (the default): the SQLite file's folder is made, and the schema
     checked (:func:`pipelines.db.schema.ensure_schema`): a new database is created at the head
@@ -147,7 +165,7 @@ def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             if path:
-                cur.execute("PRAGMA journal_mode=WAL")
+                _set_wal(cur)
                 cur.execute("PRAGMA synchronous=NORMAL")
                 # the stories index (story_bands) and the search index are random-key b-trees: with
                 # SQLite's 2 MiB default cache, matching an article at 100,000 stored read from disk
