@@ -33,9 +33,8 @@ TAIL_FLAGS = frozenset(
     {"p", "f", "t", "tg", "u", "uj", "ul", "uz", "ud", "ug", "uv", "c", "d", "v", "r", "m", "q"}
 )
 MAX_TAIL = 2  # characters of a glued function word
-MIN_WORD_FREQ = (
-    COMMON_WORD_FREQ  # a word this common across a span's first two characters keeps the left edge
-)
+# a word this common across a span's first two characters keeps the left edge
+MIN_WORD_FREQ = COMMON_WORD_FREQ
 # A preposition and a count, nothing else: 从一(个…) is no name.
 CLAUSE_COUNT = re.compile(
     r"[继从在当据向由经被与和对把给让将于为自至随及同跟][一二两三四五六七八九十几数每半]+[个份名位家项次]?$"

@@ -136,19 +136,12 @@ def split_at_preposition(surface: str) -> list[tuple[int, int]]:
     return [(0, len(surface))]
 
 
-def _ends_a_body(left: str) -> bool:
-    """A suffix ends ``left`` after something else (美国国务院, 南京市文物局), or it is a standalone name."""
-    lex = lexicon()
-    suffix = lex.suffix_of(left)
-    return (suffix is not None and len(suffix) < len(left)) or left in lex.standalone_names
-
-
-def _names_a_body(name: str) -> bool:
-    """An institutional suffix of two or more characters ends ``name`` after something else, or it is a
-    standalone name (国务院): a body on its own."""
+def _ends_a_body(name: str, min_suffix: int = 1) -> bool:
+    """A suffix of at least ``min_suffix`` characters ends ``name`` after something else (美国国务院,
+    南京市文物局), or it is a standalone name (国务院): a body on its own."""
     lex = lexicon()
     suffix = lex.suffix_of(name)
-    return (suffix is not None and 2 <= len(suffix) < len(name)) or name in lex.standalone_names
+    return (suffix is not None and min_suffix <= len(suffix) < len(name)) or name in lex.standalone_names
 
 
 def split_coordination(surface: str) -> list[tuple[int, int]]:
@@ -165,7 +158,7 @@ def split_coordination(surface: str) -> list[tuple[int, int]]:
             if post is not None:
                 body = left[: -len(post)]
                 right = (pos + len(word), len(surface))
-                if _names_a_body(body):  # 亚洲羽毛球联合会副主席和国际羽毛球联合会: both bodies
+                if _ends_a_body(body, min_suffix=2):  # 亚洲羽毛球联合会副主席和国际羽毛球联合会: both bodies
                     return [(0, len(body)), right]
                 return [right]  # 美国总统和国会: a post and a body
             if _ends_a_body(left):
@@ -539,16 +532,25 @@ def surname_mentions(
         owner = unique.get(text[a])
         if (
             owner is None
-            or covered[a]
-            or covered[m.start()]
+            or not _surname_alone(text, a, covered)
             or text.startswith(owner, a)
-            or (a > 0 and text[a - 1] in lex.surname_not_before)
-            or (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
             or (text[a] in lex.surname_not_prefix and word_freq(text[a : m.end()]) >= MIN_WORD_FREQ)
         ):
             continue
         out.setdefault(owner, []).append((a, a + 1))
     return out
+
+
+def _surname_alone(text: str, a: int, covered: bytearray) -> bool:
+    """The character at ``a`` can be a surname standing alone before the word after it: neither it nor
+    the next one inside a name already found, no count before it (第七|任主席), and no word begun before
+    it that it ends (主任|委员, 双方|代表)."""
+    lex = lexicon()
+    if covered[a] or covered[a + 1]:
+        return False
+    return a == 0 or (
+        text[a - 1] not in lex.surname_not_before and word_freq(text[a - 1 : a + 1]) < MIN_WORD_FREQ
+    )
 
 
 def unnamed_persons(
@@ -557,7 +559,8 @@ def unnamed_persons(
     """``{name: [(start, start + 1), ...]}``: a person the story names only by surname, before a form
     of address (吴|先生 → ``吴先生``) or as the courts' anonymous ``X某`` (梁|某 → ``梁某``), where no
     person of the story has that surname (those are :func:`surname_mentions`). The mention is the
-    surname, as MSRA tags it; the name says who it is. The same guards as :func:`surname_mentions`."""
+    surname, as MSRA tags it; the name says who it is. The same guards as :func:`surname_mentions`
+    (:func:`_surname_alone`)."""
     lex = lexicon()
     owned = {name[0] for name in names if CJK_ONLY.match(name)}
     covered = _coverage(len(text), taken)
@@ -569,10 +572,7 @@ def unnamed_persons(
             c in owned
             or c in lex.surname_not_prefix
             or c not in surnames()
-            or covered[a]
-            or covered[m.start()]
-            or (a > 0 and text[a - 1] in lex.surname_not_before)
-            or (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
+            or not _surname_alone(text, a, covered)
         ):
             continue
         address = m.group(0)
@@ -584,20 +584,23 @@ def unnamed_persons(
 def _glued_to_short_name(a: str, b: str, mentions: Mapping[str, int]) -> bool:
     """``a`` is the two-character name ``b`` with a word of the sentence glued on (谢辛|和, 张松|乃一,
     贺龙|元帅), named less often than ``b`` alone: a function word, verb … by jieba's flag, or a
-    title or role after it; never a name jieba knows (杨恭如)."""
+    title or role after it, or any one character where ``b`` is named at least twice as often
+    (次洛|原计划); never a name jieba knows (杨恭如)."""
     if len(b) != 2 or len(a) - len(b) not in (1, 2) or not a.startswith(b) or not CJK_ONLY.match(a):
         return False
     if mentions[a] >= mentions[b] or (word_flag(a) or "").startswith("nr"):
         return False
     lex = lexicon()
     tail = a[len(b) :]
+    if len(tail) == 1 and 2 * mentions[a] <= mentions[b]:
+        return True
     return tail in lex.person_junk or word_flag(a[len(b)]) in lex.not_person_flags
 
 
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
     """Names of a story that are a piece of another (赫鲁 / 晓夫 beside 赫鲁晓夫, 杨恭 beside 杨恭如) or
-    another with one character glued on (钱锺书幸 beside a more often mentioned 钱锺书; 次洛原 beside a
-    two-character 次洛 named at least twice as often), from the names' mention counts. Parts of a foreign name split at
+    another with one character glued on (钱锺书幸 beside a more often mentioned 钱锺书; for two-character
+    names :func:`_glued_to_short_name`), from the names' mention counts. Parts of a foreign name split at
     ``·`` (劳伦斯 beside 劳伦斯·洛克菲勒) are kept."""
     found = set(mentions)
     glued = {
@@ -605,14 +608,10 @@ def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
         for a in found
         for b in found
         if len(a) == len(b) + 1
-        and len(b) >= 2
+        and len(b) >= 3
         and a.startswith(b)
         and CJK_ONLY.match(a)
-        and (
-            mentions[a] < mentions[b]
-            if len(b) >= 3
-            else 2 * mentions[a] <= mentions[b] and not (word_flag(a) or "").startswith("nr")  # 杨恭如
-        )
+        and mentions[a] < mentions[b]
     }
     glued |= {a for a in found for b in found if _glued_to_short_name(a, b, mentions)}
     whole = found - glued

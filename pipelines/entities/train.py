@@ -67,12 +67,9 @@ def load(
     held: dict[str, list[Sentence]] = {}
     for name in files:
         sents = [s for s in read_any(data / "train" / name) if s[0]]
-        held[name] = [
-            s for i, s in enumerate(sents) if holdout and (i // block) % holdout == offset % holdout
-        ]
-        train.extend(
-            s for i, s in enumerate(sents) if not holdout or (i // block) % holdout != offset % holdout
-        )
+        out = [bool(holdout) and (i // block) % holdout == offset % holdout for i in range(len(sents))]
+        held[name] = [s for s, is_out in zip(sents, out, strict=True) if is_out]
+        train.extend(s for s, is_out in zip(sents, out, strict=True) if not is_out)
         log.info("%s: %d sentences (%d held out)", name, len(sents), len(held[name]))
     return train, held
 
