@@ -73,6 +73,13 @@ def test_relative_reference_without_place_stays_relative():
     assert not is_relative("济南市委")
 
 
+def test_a_government_abroad_is_not_a_peoples_government():
+    assert expand_abbreviations("济南市政府") == "济南市人民政府"
+    assert expand_abbreviations("北京市政府") == "北京市人民政府"  # in the world table too, and ours
+    for name in ("墨尔本市政府", "智利圣地亚哥市政府", "福特政府", "香港特区政府"):
+        assert expand_abbreviations(name) == name
+
+
 def test_abbreviation_expansion_is_idempotent():
     for short, (final, _infix) in lexicon().abbreviations.items():
         assert expand_abbreviations("某市" + final) == "某市" + final, short

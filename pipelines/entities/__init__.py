@@ -36,6 +36,7 @@ from pipelines.entities.filters import (
     given_names,
     glued_before,
     glued_on_the_left,
+    is_country_government,
     is_generic,
     is_latin_org,
     is_person_name,
@@ -143,6 +144,8 @@ def _is_org(name: str) -> bool:
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
         return False
+    if is_country_government(name):
+        return False  # 美国政府: the country itself
     if not is_latin_org(name):
         return False  # Love Story, Oscar Wilde, 经纪公司Star Music: no organisation in Latin script
     if name.endswith(lex.titles):

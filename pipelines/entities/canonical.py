@@ -16,8 +16,9 @@ from typing import Any
 
 from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import StoryPlace, starts_with_admin_place
+from pipelines.entities.places import StoryPlace, is_admin_place, starts_with_admin_place, world_places
 
+MAX_PLACE = 6  # longest place abroad looked for before a level character
 # Characters trimmed from the edges of a surface form.
 EDGE_PUNCT = re.compile(
     r"^[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+|[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+$"
@@ -69,13 +70,27 @@ def expand_abbreviations(name: str) -> str:
         context = lex.abbreviation_context.get(m.group(0))
         if context is not None:
             before = name[: m.start()]
-            if not before or before[-1] not in context[0] or before.endswith(context[1]):
-                continue  # 福特政府, 香港特区政府: not a Chinese 人民政府
+            if (
+                not before
+                or before[-1] not in context[0]
+                or before.endswith(context[1])
+                or _abroad(before[:-1])
+            ):
+                continue  # 福特政府, 香港特区政府, 墨尔本市政府: not a Chinese 人民政府
         out.append(name[pos : m.start()])
         out.append(final if m.end() == len(name) else infix)
         pos = m.end()
     out.append(name[pos:])
     return "".join(out)
+
+
+def _abroad(stem: str) -> bool:
+    """The name before a level character ends in a place abroad (墨尔本|市, 智利圣地亚哥|市), not one of
+    China's (北京 is in both tables)."""
+    world = world_places()
+    return any(
+        stem[-k:] in world and not is_admin_place(stem[-k:]) for k in range(2, min(len(stem), MAX_PLACE) + 1)
+    )
 
 
 def canonical_name(surface: str, place: StoryPlace | None = None) -> str:

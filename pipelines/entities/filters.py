@@ -37,7 +37,7 @@ from pipelines.entities.jieba_tables import (
 )
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.places import is_admin_place, is_place
+from pipelines.entities.places import countries, is_admin_place, is_place
 from pipelines.segment import cut
 
 # A byline or a credit before a name: "文/", "图/", "来源：".
@@ -220,6 +220,20 @@ def _a_countrys(name: str) -> bool:
         return False
     body = name[: -len(suffix)]
     return body in lex.country_generic_before or (is_place(body) and not is_admin_place(body))
+
+
+def is_country_government(name: str) -> bool:
+    """美国政府, 英国中央政府, 中国政府: a country's government, named by the country (the state acting,
+    tagged as the country in news corpora); 济南市人民政府, 湖北省政府, 墨尔本市政府 are bodies."""
+    lex = lexicon()
+    if not name.endswith(lex.government_suffix):
+        return False
+    body = name[: -len(lex.government_suffix)]
+    for qualifier in lex.government_qualifiers:
+        if body.endswith(qualifier) and len(body) > len(qualifier):
+            body = body[: -len(qualifier)]
+            break
+    return body in countries()
 
 
 def is_generic_phrase(name: str) -> bool:

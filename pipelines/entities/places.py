@@ -144,6 +144,23 @@ def is_place(word: str) -> bool:
     return word in place_table().by_name or word in world_places()
 
 
+@cache
+def countries() -> frozenset[str]:
+    """Countries only (short and full names: 美国, 美利坚合众国), not their cities: the first two
+    fields of the world location table."""
+    path = _world_file()
+    if path is None:
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(
+            name
+            for line in fh
+            if not line.strip().endswith(":")
+            for name in line.rstrip("\n").split("\t")[:2]
+            if len(name) >= 2
+        )
+
+
 def lookup(name: str) -> Place | None:
     return place_table().by_name.get(name)
 
