@@ -668,6 +668,7 @@ def test_a_countrys_companies_are_no_one_company() -> None:
         assert not orgs.extract_entities(text)[0], text
     assert is_generic("日本企业") and not is_generic("日本银行")  # the central bank is a name
     assert not is_generic("中建北京公司")
+    assert is_generic("数据公司") and not is_generic("网景公司")  # 网景: a noun, but a rare one
 
 
 def test_a_countrys_government_is_the_country() -> None:

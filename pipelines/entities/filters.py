@@ -193,7 +193,8 @@ def is_latin_org(name: str) -> bool:
 
 
 def is_generic(name: str) -> bool:
-    """数据公司, 利益集团, 会计师事务所: a company-type suffix after one common noun; 物流快递公司,
+    """数据公司, 利益集团, 会计师事务所: a company-type suffix after one common noun (as common as
+    the phrase rule's words: 网景公司, 实达集团 are names of rare words); 物流快递公司,
     国际联络小组: a body's suffix after common words only (:func:`is_generic_phrase`)."""
     lex = lexicon()
     if _a_countrys(name):
@@ -207,7 +208,11 @@ def is_generic(name: str) -> bool:
     flag = word_flag(name)
     if flag is not None and flag not in lex.generic_flags:
         return False  # 农业银行 (nt), 工商银行 (j): a name in its own right
-    if len(body) <= MAX_GENERIC_BODY and word_flag(body) in lex.generic_flags:
+    if (
+        len(body) <= MAX_GENERIC_BODY
+        and word_flag(body) in lex.generic_flags
+        and word_freq(body) >= lex.generic_phrase_min_freq
+    ):
         return True
     return is_generic_phrase(name)
 
