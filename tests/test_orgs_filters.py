@@ -3,6 +3,8 @@ written here (not taken from ../shared)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from pipelines.entities import extract_entities
@@ -682,6 +684,30 @@ def test_a_countrys_government_is_the_country() -> None:
     names = {o["name"] for o in extract_entities(text)[0]}
     assert "中国政府" not in names
     assert {"济南市人民政府", "墨尔本市政府", "联合国"} <= names
+
+
+def test_a_bare_body_is_a_mention_of_the_storys_one_body_ending_so() -> None:
+    from pipelines.entities import _short_mentions
+
+    text = "人民日报代表团抵达。新华社代表团抵达。文安县委书记说，代表团和县委都很重视。"
+    at_team, at_county = text.index("代表团和"), text.index("县委都")
+
+    def org(name: str) -> dict[str, Any]:
+        at = text.index(name)
+        return {"name": name, "mentions": [{"text": name, "start": at, "end": at + len(name)}]}
+
+    orgs = {n: org(n) for n in ("人民日报代表团", "文安县委")}
+    bare = [("县委", at_county, at_county + 2), ("代表团", at_team, at_team + 3)]
+    _short_mentions(orgs, text, bare)
+    assert [m["start"] for m in orgs["人民日报代表团"]["mentions"]] == [0, at_team]  # the one 代表团
+    assert [m["text"] for m in orgs["文安县委"]["mentions"]] == ["文安县委", "县委"]
+    orgs = {n: org(n) for n in ("人民日报代表团", "新华社代表团")}
+    _short_mentions(orgs, text, bare)  # two bodies end in 代表团: which one? neither
+    assert [len(o["mentions"]) for o in orgs.values()] == [1, 1]
+    story = "人民日报代表团抵达维也纳。代表团参观了博物馆。馆长邀请代表团团长题字。"
+    found = {o["name"]: o for o in extract_entities(story)[0]}
+    assert "代表团" not in found and len(found["人民日报代表团"]["mentions"]) >= 2
+    assert not extract_entities("代表团参观了博物馆。")[0]  # no body of the story ends so
 
 
 def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:

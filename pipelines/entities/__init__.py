@@ -180,15 +180,40 @@ def _indefinite(text: str, start: int, end: int) -> bool:
     return not noun_follows(text, end)
 
 
-def _add_org(orgs: dict[str, dict[str, Any]], text: str, start: int, end: int, place: StoryPlace) -> None:
+def _add_org(
+    orgs: dict[str, dict[str, Any]],
+    text: str,
+    start: int,
+    end: int,
+    place: StoryPlace,
+    bare: list[tuple[str, int, int]],
+) -> None:
     surface = text[start:end]
     name = canonical_name(surface, place)
     if not _is_org(name) or is_relative(name) or _unresolved_level(name):
+        if is_relative(name) or _unresolved_level(name) or name == lexicon().suffix_of(name):
+            bare.append((name, start, end))  # 县委, 筹委会: names a body only through the story (below)
         return
     org = orgs.get(name)
     if org is None:
         org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent_of(name), "mentions": []}
     org["mentions"].append({"text": surface, "start": start, "end": end})
+
+
+def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]]) -> None:
+    """筹委会 after 澳门特别行政区筹备委员会, 县委 after 文安县委: a bare body (a relative form the story's
+    place did not resolve, or a body's suffix alone) is a mention of the story's one organisation whose
+    name ends so; with none, or two (which one?), it stays unreported. Not a bare 政府 (lexicon:
+    short_mentions)."""
+    never = lexicon().no_short_mentions
+    for name, start, end in bare:
+        if name in never:
+            continue
+        owners = [o for n, o in orgs.items() if len(n) > len(name) and n.endswith(name)]
+        if len(owners) == 1:
+            owners[0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
+    for org in orgs.values():
+        org["mentions"].sort(key=lambda m: m["start"])
 
 
 def _persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
@@ -238,6 +263,7 @@ def extract_entities(
     lex = lexicon()
     orgs: dict[str, dict[str, Any]] = {}
     persons: dict[str, dict[str, Any]] = {}
+    bare: list[tuple[str, int, int]] = []
     for sp in sorted(spans):
         edges = NAME_EDGES.search(text, sp.start, sp.end)
         if edges is None:
@@ -266,7 +292,7 @@ def extract_entities(
             for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
                 if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
                     a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
-                _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place)
+                _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
         elif sp.label == PER:
             start, end = trim_person(text, edges.start(), edges.end())
             surface = text[start:end]
@@ -282,6 +308,7 @@ def extract_entities(
     ]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
+    _short_mentions(orgs, text, bare)
     given, to_short = given_names(
         persons, lambda name: all(glued_before(text, m["start"]) for m in persons[name]["mentions"])
     )

@@ -50,6 +50,7 @@ class Lexicon:
     team_suffixes: tuple[str, ...]  # 队: the model's team names are not widened by the grammar
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
     country_generic_suffixes: tuple[str, ...]  # 美国公司, 日本企业: a country's companies
+    no_short_mentions: frozenset[str]  # 政府: never taken as the story's one government
     government_suffix: str  # 政府: after a country's name, the state itself (美国政府)
     government_qualifiers: tuple[str, ...]  # 联邦, 中央: 美国联邦政府
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
@@ -175,6 +176,7 @@ def lexicon() -> Lexicon:
         team_suffixes=tuple(_items(raw, "team_suffixes")),
         country_generic_before=frozenset(raw["generic_bodies"]["after_country"]["before"]),
         country_generic_suffixes=tuple(raw["generic_bodies"]["after_country"]["suffixes"]),
+        no_short_mentions=frozenset(raw["short_mentions"]["never"]),
         government_suffix=raw["country_governments"]["suffix"],
         government_qualifiers=tuple(raw["country_governments"]["qualifiers"]),
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
