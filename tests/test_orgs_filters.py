@@ -676,9 +676,9 @@ def test_a_countrys_companies_are_no_one_company() -> None:
 def test_a_countrys_government_is_the_country() -> None:
     from pipelines.entities.filters import is_country_government
 
-    for name in ("美国政府", "中国政府", "英国中央政府", "美国联邦政府", "俄罗斯联邦政府"):
+    for name in ("美国政府", "中国政府", "英国中央政府", "美国联邦政府", "俄罗斯联邦政府", "俄政府"):
         assert is_country_government(name), name
-    for name in ("济南市人民政府", "湖北省政府", "墨尔本市政府", "联邦政府", "临时政府", "美国国会"):
+    for name in ("济南市人民政府", "湖北省政府", "墨尔本市政府", "联邦政府", "临时政府", "美国国会", "新政府"):
         assert not is_country_government(name), name
     text = "罗干说，中国政府支持联合国禁毒工作，济南市人民政府和墨尔本市政府签订协议。"
     names = {o["name"] for o in extract_entities(text)[0]}

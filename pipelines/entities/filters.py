@@ -228,7 +228,7 @@ def _a_countrys(name: str) -> bool:
 
 
 def is_country_government(name: str) -> bool:
-    """美国政府, 英国中央政府, 中国政府: a country's government, named by the country (the state acting,
+    """美国政府, 英国中央政府, 中国政府, 俄政府: a country's government, named by the country (the state acting,
     tagged as the country in news corpora); 济南市人民政府, 湖北省政府, 墨尔本市政府 are bodies."""
     lex = lexicon()
     if not name.endswith(lex.government_suffix):
@@ -238,7 +238,7 @@ def is_country_government(name: str) -> bool:
         if body.endswith(qualifier) and len(body) > len(qualifier):
             body = body[: -len(qualifier)]
             break
-    return body in countries()
+    return body in countries() or body in lex.country_abbreviations
 
 
 def is_generic_phrase(name: str) -> bool:
