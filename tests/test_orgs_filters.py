@@ -539,6 +539,16 @@ def test_a_transliterated_name_ending_like_a_word_is_still_a_name(name: str, per
     assert is_person_name(name) is person
 
 
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [("桥本龙太郎", True), ("大江健三郎", True), ("宇田川聪仁", True), ("中国人民大学", False), ("王小明同志们", False)],
+)
+def test_a_japanese_name_of_five_or_six_characters_is_a_persons(name: str, person: bool) -> None:
+    from pipelines.entities import _is_person
+
+    assert _is_person(name) is person
+
+
 def test_a_short_body_listed_among_persons_is_a_person() -> None:
     from pipelines.entities import _persons_in_lists
     from pipelines.entities.recognizers import ORG, PER, Span
@@ -678,7 +688,15 @@ def test_a_countrys_government_is_the_country() -> None:
 
     for name in ("美国政府", "中国政府", "英国中央政府", "美国联邦政府", "俄罗斯联邦政府", "俄政府"):
         assert is_country_government(name), name
-    for name in ("济南市人民政府", "湖北省政府", "墨尔本市政府", "联邦政府", "临时政府", "美国国会", "新政府"):
+    for name in (
+        "济南市人民政府",
+        "湖北省政府",
+        "墨尔本市政府",
+        "联邦政府",
+        "临时政府",
+        "美国国会",
+        "新政府",
+    ):
         assert not is_country_government(name), name
     text = "罗干说，中国政府支持联合国禁毒工作，济南市人民政府和墨尔本市政府签订协议。"
     names = {o["name"] for o in extract_entities(text)[0]}

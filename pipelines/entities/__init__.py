@@ -131,9 +131,23 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
 
 def _is_person(name: str) -> bool:
     if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
-        if not is_transliterated(name) and not (word_flag(name) or "").startswith("nr"):
-            return False  # a long name: transliterated, or one jieba knows as a person's (米开朗琪罗)
+        if (
+            not is_transliterated(name)
+            and not (word_flag(name) or "").startswith("nr")
+            and not _japanese(name)
+        ):
+            return (
+                False  # a long name: transliterated, Japanese, or one jieba knows as a person's (米开朗琪罗)
+            )
     return is_person_name(name)
+
+
+def _japanese(name: str) -> bool:
+    """桥本龙太郎, 大江健三郎: five or six Chinese characters after a Japanese family name."""
+    surnames = lexicon().japanese_surnames
+    return (
+        bool(CJK_ONLY.match(name)) and 5 <= len(name) <= 6 and (name[:2] in surnames or name[:3] in surnames)
+    )
 
 
 def _is_org(name: str) -> bool:
