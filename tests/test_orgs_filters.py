@@ -541,12 +541,33 @@ def test_a_transliterated_name_ending_like_a_word_is_still_a_name(name: str, per
 
 @pytest.mark.parametrize(
     ("name", "person"),
-    [("桥本龙太郎", True), ("大江健三郎", True), ("宇田川聪仁", True), ("中国人民大学", False), ("王小明同志们", False)],
+    [
+        ("桥本龙太郎", True),
+        ("大江健三郎", True),
+        ("宇田川聪仁", True),
+        ("中国人民大学", False),
+        ("王小明同志们", False),
+    ],
 )
 def test_a_japanese_name_of_five_or_six_characters_is_a_persons(name: str, person: bool) -> None:
     from pipelines.entities import _is_person
 
     assert _is_person(name) is person
+
+
+def test_a_person_tagged_with_a_character_glued_on_counts_for_the_name() -> None:
+    from pipelines.entities.recognizers import PER, ConsistentRecognizer, Span
+
+    text = "方骏作画。方骏深知此理。方骏说。方骏笑。"
+    spans = [Span(0, 2, PER), Span(5, 8, PER)]  # 方骏 at one of four places, 方骏深 once
+    kept = ConsistentRecognizer(_Fixed(*spans)).spans(text)
+    assert Span(0, 2, PER) in kept  # one of three free places, and 方骏深 names him too: 2 of 3
+    alone = ConsistentRecognizer(_Fixed(Span(0, 2, PER))).spans(text)
+    assert alone == []  # one of four: too few
+    # the other way round: 金锺国 tagged more often than 金锺 is not 金锺 with 国 glued on
+    text = "金锺国说。金锺国唱。金锺出场。金锺走了。金锺来了。"
+    spans = [Span(0, 3, PER), Span(5, 8, PER), Span(10, 12, PER)]
+    assert Span(10, 12, PER) not in ConsistentRecognizer(_Fixed(*spans)).spans(text)
 
 
 def test_a_short_body_listed_among_persons_is_a_person() -> None:
