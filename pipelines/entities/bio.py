@@ -104,13 +104,17 @@ def read_any(path: Path) -> Iterator[Sentence]:
 def spans_of(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans ``(start, end, label)`` of a BIO tag sequence (strict: B starts, I continues)."""
     out: set[tuple[int, int, str]] = set()
-    start, label = -1, ""
-    for i, t in enumerate([*tags, "O"]):
-        if t.startswith("I-") and label == t[2:]:
+    start, last, label = -1, -2, ""
+    for i in [i for i, t in enumerate(tags) if t != "O"]:  # most tags are O: visit the others only
+        t = tags[i]
+        if i == last + 1 and t.startswith("I-") and label == t[2:]:
+            last = i
             continue
         if label:
-            out.add((start, i, label))
-        start, label = (i, t[2:]) if t != "O" else (-1, "")
+            out.add((start, last + 1, label))
+        start, last, label = i, i, t[2:]
+    if label:
+        out.add((start, last + 1, label))
     return out
 
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,15 +64,23 @@ class PlaceTable:
         and none overlapping (what one regular expression of all names, longest first, finds; a
         dictionary probe per position is ~10x faster than that alternation of 3,000 names)."""
         by_name, lengths = self.by_name, self.lengths
-        i, n = 0, len(text)
-        while i < n:
-            for k in lengths.get(text[i], ()):
-                if text[i : i + k] in by_name:
-                    yield i, text[i : i + k]
-                    i += k
+        i = 0
+        for m in self.first_characters.finditer(text):  # only where a name can start
+            at = m.start()
+            if at < i:
+                continue  # inside the name found before
+            for k in lengths[text[at]]:
+                if text[at : at + k] in by_name:
+                    yield at, text[at : at + k]
+                    i = at + k
                     break
-            else:
-                i += 1
+
+    @cached_property
+    def first_characters(self) -> re.Pattern[str]:
+        """Any character a place name starts with."""
+        if not self.lengths:
+            return re.compile("(?!)")  # no table: nothing matches
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(self.lengths)) + "]")
 
 
 def _location_file() -> Path | None:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, quiet_jieba, word_flag, word_freq
 from pipelines.entities.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
@@ -42,8 +42,7 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: the tokenizer makes one per word of every text
     start: int
     end: int
     word: str
@@ -150,6 +149,8 @@ class GrammarRecognizer:
     def _suffix(tok: Token) -> str | None:
         """The institutional suffix that token ``tok`` ends a name with, or None."""
         lex = lexicon()
+        if tok.word[-1] not in lex.suffix_last_chars:
+            return None  # most words: no suffix ends so
         if tok.pos in PLACE_POS or tok.pos in PERSON_POS or tok.word in lex.blocklist:
             return None
         if tok.word[-2:] in lex.not_suffix_words:

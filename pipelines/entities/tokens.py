@@ -142,11 +142,15 @@ class ModelTokenizer:
                 end = e.end
         tokens: list[Token] = []
         pos = 0
+        glued = lexicon().standalone_suffixes
         for w in cut(text):
             p, q = pos, pos + len(w)
             pos = q
             if inside.find(1, p, q) < 0:  # no entity in the word (most words): the word itself
-                self._word(w, p, tokens)
+                if q - p >= 2 and w[0] in glued:
+                    self._word(w, p, tokens)
+                else:
+                    tokens.append(Token(p, q, w, _flag(w)))
                 continue
             i = p
             while i < q:
