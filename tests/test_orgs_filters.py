@@ -749,6 +749,15 @@ def test_a_bare_body_is_a_mention_of_the_storys_one_body_ending_so() -> None:
     assert not extract_entities("代表团参观了博物馆。")[0]  # no body of the story ends so
 
 
+def test_a_model_span_ending_in_a_phrases_first_word_is_the_body_before_it() -> None:
+    from pipelines.entities.tagger import Entity
+    from pipelines.entities.tokens import ORG, org_post_rules
+
+    text = "紧紧围绕市委中心工作，国会议员说。"
+    assert org_post_rules(text, Entity(4, 8, ORG)) == [Entity(4, 6, ORG)]  # 市委|中心工作
+    assert org_post_rules(text, Entity(11, 13, ORG)) == [Entity(11, 13, ORG)]  # 国会|议员: the body
+
+
 def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:
     text = "学习宣传《防震减灾法》本报讯武警北京一总队某部认真组织官兵"
     start = text.index("《")

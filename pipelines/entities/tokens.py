@@ -75,6 +75,8 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     - its last character makes a common word with the next one while its own last two are no word:
       no name (…研究部|署);
     - a numbered meeting glued on: the body before it (中国作家协会|第十次全国代表大会);
+    - a suffix word that begins a common phrase with the words after it: the body before it
+      (市委|中心工作, ``not_after_word``);
     - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person.
     """
     name = text[e.start : e.end]
@@ -83,12 +85,26 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     m = NUMBERED_MEETING.search(name, 2)
     if m is not None:
         return [Entity(e.start, e.start + m.start(), ORG)]
+    phrase = _phrase_at_end(text, e)
+    if phrase:  # 市委|中心|工作: 中心 begins a phrase (中心工作), the name is what came before
+        return [Entity(e.start, e.end - phrase, ORG)] if e.end - phrase - e.start >= 2 else []
     group = next((g for g in lexicon().person_groups if name.endswith(g)), None)
     if group is not None:
         person = name[: -len(group)]
         ok = 2 <= len(person) <= 4 and CJK_WORD.match(person)
         return [Entity(e.start, e.end - len(group), PER)] if ok else []
     return [e]
+
+
+def _phrase_at_end(text: str, e: Entity) -> int:
+    """The length of the suffix word that ends the span and, with the words after it, forms a common
+    phrase (``not_after_word``: 中心 + 工作), or 0."""
+    lex = lexicon()
+    suffix = lex.suffix_of(text[e.start : e.end])  # the longest: 委员会, not 会 (委员会|上 is a body)
+    # a one-character suffix (国会|议员, 议会|上下两院) is the model's call: it reads those right
+    if suffix is not None and len(suffix) >= 2 and text.startswith(lex.not_after_word.get(suffix, ()), e.end):
+        return len(suffix)
+    return 0
 
 
 def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
