@@ -425,6 +425,10 @@ def test_a_surname_before_a_form_of_address_is_a_mention_of_the_one_person_with_
     assert surname_mentions("老张说老先生来了", ["老舍"], []) == {}
     # jieba lists 程先生 as a word, but 程 is a surname there, not a prefix
     assert surname_mentions("程砚秋来了。程先生说", ["程砚秋"], [(0, 3)]) == {"程砚秋": [(6, 7)]}
+    # the familiar forms before the surname; not where the two make a word (小于) or 小 ends one (大小)
+    text = "胡大海来了。老胡说，小胡也来了。不小于八十，大小胡同。"
+    assert surname_mentions(text, ["胡大海"], [(0, 3)]) == {"胡大海": [(7, 8), (11, 12)]}
+    assert surname_mentions("于敏来了。数量不小于十。", ["于敏"], [(0, 2)]) == {}
 
 
 def test_surname_mentions_through_the_step() -> None:

@@ -531,7 +531,8 @@ def surname_mentions(
     text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
     """``{name: [(start, start + 1), ...]}``: where ``text`` names a person of the story by the surname
-    alone before a form of address or a post (吴|先生, 毛|主席, 王|老; lexicon ``surname_mentions``) and
+    alone before a form of address or a post (吴|先生, 毛|主席, 王|老; lexicon ``surname_mentions``) or
+    after a familiar prefix (老|胡, 小|王; not where the two make a word: 小于) and
     the story has one full Chinese name (two or three characters) with that surname (吴宓). Not inside
     the ``taken`` spans, not where the surname ends a word begun before it (主任|委员, 双方|代表) or
     follows a count (第七|任主席), not where the character is a prefix that makes one common word with
@@ -554,6 +555,20 @@ def surname_mentions(
             or not _surname_alone(text, a, covered)
             or text.startswith(owner, a)
             or (text[a] in lex.surname_not_prefix and word_freq(text[a : m.end()]) >= MIN_WORD_FREQ)
+        ):
+            continue
+        out.setdefault(owner, []).append((a, a + 1))
+    for a in range(1, len(text)):  # 老|胡, 小|王: the familiar forms
+        owner = unique.get(text[a])
+        if (
+            owner is None
+            or text[a - 1] not in lex.surname_prefixes
+            or covered[a]
+            or covered[a - 1]
+            or (a + 1 < len(text) and covered[a + 1])
+            or text.startswith(owner, a)
+            or word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ  # 小于, 老子: a word
+            or (a >= 2 and word_freq(text[a - 2 : a]) >= MIN_WORD_FREQ)  # 大小|王: the prefix ends a word
         ):
             continue
         out.setdefault(owner, []).append((a, a + 1))
