@@ -431,6 +431,17 @@ def test_a_surname_before_a_form_of_address_is_a_mention_of_the_one_person_with_
     assert surname_mentions("于敏来了。数量不小于十。", ["于敏"], [(0, 2)]) == {}
 
 
+def test_a_leader_named_by_surname_and_post_is_that_leader() -> None:
+    from pipelines.entities.filters import leader_mentions
+
+    text = "他按照毛主席的指示，受到习主席接见。"
+    assert leader_mentions(text, [], []) == {"毛泽东": [(3, 4)], "习近平": [(12, 13)]}
+    assert leader_mentions(text, ["毛岸英"], []) == {"习近平": [(12, 13)]}  # another 毛 in the story
+    assert leader_mentions(text, [], [(3, 6)]) == {"习近平": [(12, 13)]}  # already a name there
+    persons = {p["name"]: p for p in extract_entities(text)[1]}
+    assert [m["text"] for m in persons["毛泽东"]["mentions"]] == ["毛"]
+
+
 def test_surname_mentions_through_the_step() -> None:
     import pipelines.entities as orgs
 

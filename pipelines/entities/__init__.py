@@ -42,6 +42,7 @@ from pipelines.entities.filters import (
     is_person_name,
     is_quantified,
     is_transliterated,
+    leader_mentions,
     merge_company_forms,
     noun_follows,
     places_named_after,
@@ -342,6 +343,11 @@ def extract_entities(
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
             taken += found
+    for name, found in leader_mentions(text, persons, taken).items():  # 毛主席: 毛泽东 by surname and post
+        leader = persons.setdefault(name, {"name": name, "mentions": []})
+        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
+        leader["mentions"] = sorted(leader["mentions"] + extra, key=lambda m: m["start"])
+        taken += found
     for name, found in unnamed_persons(text, persons, taken).items():  # 吴先生, 梁某: no full name given
         person = persons.setdefault(name, {"name": name, "mentions": []})
         extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]

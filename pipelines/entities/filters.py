@@ -587,6 +587,29 @@ def _surname_alone(text: str, a: int, covered: bytearray) -> bool:
     )
 
 
+def leader_mentions(
+    text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """``{name: [(start, start + 1), ...]}``: a national leader named by surname and post (毛|主席 →
+    ``毛泽东``, 习|主席 → ``习近平``; lexicon ``leader_forms``), where the story names no other person
+    with that surname (``names``); the mention is the surname, as for :func:`surname_mentions`. The
+    same guards (:func:`_surname_alone`)."""
+    lex = lexicon()
+    owned: dict[str, set[str]] = {}
+    for name in names:
+        if CJK_ONLY.match(name):
+            owned.setdefault(name[0], set()).add(name)
+    covered = _coverage(len(text), taken)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in lex.leader_form_re.finditer(text):
+        a = m.start()
+        leader = lex.leader_forms[m.group(0)]
+        if owned.get(text[a], set()) - {leader} or not _surname_alone(text, a, covered):
+            continue
+        out.setdefault(leader, []).append((a, a + 1))
+    return out
+
+
 def unnamed_persons(
     text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
