@@ -337,21 +337,14 @@ def extract_entities(
         del persons[name]
     taken = [(s.start, s.end) for s in [*spans, *places]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
-    # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓 (outside what the first found)
-    for more_mentions in (untagged_mentions, surname_mentions):
+    # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓, then 毛主席 (毛泽东 by surname and post), then 吴先生 and
+    # 梁某 with no full name in the story (persons named so): each outside what those before found
+    for more_mentions in (untagged_mentions, surname_mentions, leader_mentions, unnamed_persons):
         for name, found in more_mentions(text, persons, taken).items():
+            person = persons.setdefault(name, {"name": name, "mentions": []})
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
-            persons[name]["mentions"] = sorted(persons[name]["mentions"] + extra, key=lambda m: m["start"])
+            person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
-    for name, found in leader_mentions(text, persons, taken).items():  # 毛主席: 毛泽东 by surname and post
-        leader = persons.setdefault(name, {"name": name, "mentions": []})
-        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
-        leader["mentions"] = sorted(leader["mentions"] + extra, key=lambda m: m["start"])
-        taken += found
-    for name, found in unnamed_persons(text, persons, taken).items():  # 吴先生, 梁某: no full name given
-        person = persons.setdefault(name, {"name": name, "mentions": []})
-        extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
-        person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention
 
