@@ -77,6 +77,8 @@ def test_finds_the_three_types():
         "\ud800中国\udfff银行",  # lone surrogates
         "刘绍棠走了。绍棠说。" * 20000,  # one name on every line: every occurrence a mention (was quadratic)
         "济南市委刘绍棠同志说。" * 20000,
+        "济南市卫生健康委员会开会。" * 15000,  # a body on every line (short forms were quadratic: 17 s)
+        "市委书记张三和县委代表团到了人民日报代表团。" * 9000,  # bare bodies as mentions
     ],
 )
 def test_bad_input_gives_a_result(text):

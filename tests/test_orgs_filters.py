@@ -773,6 +773,18 @@ def test_a_model_span_ending_in_a_phrases_first_word_is_the_body_before_it() -> 
     assert org_post_rules(text, Entity(11, 13, ORG)) == [Entity(11, 13, ORG)]  # 国会|议员: the body
 
 
+def test_an_organisation_named_again_untagged_is_a_mention() -> None:
+    from pipelines.entities import _untagged_org_mentions
+
+    text = "帐篷小学开学了。这所帐篷小学多次遭到炮击，帐篷小学的老师说。"
+    orgs = {"帐篷小学": {"name": "帐篷小学", "mentions": [{"text": "帐篷小学", "start": 0, "end": 4}]}}
+    _untagged_org_mentions(orgs, text, [(0, 4), (21, 25)])  # the last one is inside another span
+    assert [m["start"] for m in orgs["帐篷小学"]["mentions"]] == [0, 10]
+    short = {"纪委": {"name": "纪委", "mentions": [{"text": "纪委", "start": 0, "end": 2}]}}
+    _untagged_org_mentions(short, "纪委说，区纪委也说。", [(0, 2)])  # under four characters: not looked for
+    assert len(short["纪委"]["mentions"]) == 1
+
+
 def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:
     text = "学习宣传《防震减灾法》本报讯武警北京一总队某部认真组织官兵"
     start = text.index("《")

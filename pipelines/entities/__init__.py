@@ -231,6 +231,24 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
         org["mentions"].sort(key=lambda m: m["start"])
 
 
+def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: list[tuple[int, int]]) -> None:
+    """帐篷小学 tagged once, left untagged twice: wherever the story names again an organisation of four
+    or more characters it reported, outside every span found, that is a mention too."""
+    covered = bytearray(len(text))  # a mask, not a list of spans: a name on every line stays linear
+    for a, b in [(m["start"], m["end"]) for o in orgs.values() for m in o["mentions"]] + spans:
+        covered[a:b] = b"\x01" * (b - a)
+    for org in orgs.values():
+        for surface in sorted({m["text"] for m in org["mentions"] if len(m["text"]) >= 4}):
+            pos = text.find(surface)
+            while pos >= 0:
+                end = pos + len(surface)
+                if covered.find(1, pos, end) < 0:
+                    org["mentions"].append({"text": surface, "start": pos, "end": end})
+                    covered[pos:end] = b"\x01" * (end - pos)
+                pos = text.find(surface, end)
+        org["mentions"].sort(key=lambda m: m["start"])
+
+
 def _persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
     """A short organisation without an institutional suffix listed among persons (安南、布什、克里、|小泉|、
     阿罗约): a person too, as the tagger read its neighbours. A name the lexicon knows stays a body."""
@@ -324,6 +342,7 @@ def extract_entities(
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
     _short_mentions(orgs, text, bare)
+    _untagged_org_mentions(orgs, text, [(s.start, s.end) for s in spans])
     given, to_short = given_names(
         persons, lambda name: all(glued_before(text, m["start"]) for m in persons[name]["mentions"])
     )

@@ -112,8 +112,11 @@ def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
     organisation-word tokens (jieba's flag ``nt``): jieba cuts some into single characters (住|建|局),
     which the grammar cannot extend (广州市住建局)."""
     found = []
+    inside = bytearray(len(text))  # a mask: a story naming a body on every line stays linear
+    for e in ents:
+        inside[e.start : e.end] = b"\x01" * (e.end - e.start)
     for m in lexicon().abbreviation_re.finditer(text):
-        if m.end() - m.start() >= 3 and not any(e.start < m.end() and m.start() < e.end for e in ents):
+        if m.end() - m.start() >= 3 and inside.find(1, m.start(), m.end()) < 0:
             found.append(Entity(m.start(), m.end(), "nt"))
     return found
 
