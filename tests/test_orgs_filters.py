@@ -304,12 +304,27 @@ def test_a_body_first_spoken_of_as_one_of_a_kind_is_no_name(text: str, names: li
         ("发现于新不列颠的加泽尔半岛。", []),
         ("徐霞客一生游历名山大川。", ["徐霞客"]),
         ("王小明路过此地时报了警。", ["王小明"]),  # 路过 is a verb
+        ("王小明湖南人，现居北京。", ["王小明"]),  # 湖南 is no lake
     ],
 )
 def test_a_name_before_a_place_word_is_a_place(text: str, persons: list[str]) -> None:
     import pipelines.entities as orgs
 
     assert [p["name"] for p in orgs.extract_entities(text)[1]] == persons
+
+
+def test_words_after_which_a_name_is_a_places() -> None:
+    from pipelines.entities.lexicon import lexicon
+
+    after = lexicon().person_place_after_re
+    for name, text in (
+        ("张集", "张集煤矿"),
+        ("沃尔特", "沃尔特湖"),
+        ("沃尔特", "沃尔特水库"),
+        ("潘塔诺", "潘塔诺苗圃"),
+    ):
+        assert after.match(text, len(name)), text
+    assert not after.match("王小明湖南人", 3)  # 湖南: a province, not a lake
 
 
 def test_given_names_and_names_with_a_character_glued_on() -> None:
