@@ -547,6 +547,7 @@ def test_a_short_name_with_a_word_glued_on_is_dropped_not_the_name() -> None:
 
     found = drop_fragments({"谢辛": 2, "谢辛和": 1, "贺龙": 3, "贺龙元帅": 1, "张松": 2, "张松乃一": 1})
     assert found == {"谢辛和", "贺龙元帅", "张松乃一"}
+    assert drop_fragments({"贺龙": 1, "贺龙元帅": 1}) == {"贺龙元帅"}  # a title: however often each is named
     assert drop_fragments({"杨恭": 2, "杨恭如": 1}) == {"杨恭"}  # jieba knows 杨恭如: the whole name
     assert drop_fragments({"谢辛": 1, "谢辛和": 1}) == {"谢辛"}  # no more often alone: a piece as before
 

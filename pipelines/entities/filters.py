@@ -639,19 +639,21 @@ def unnamed_persons(
 
 
 def _glued_to_short_name(a: str, b: str, mentions: Mapping[str, int]) -> bool:
-    """``a`` is the two-character name ``b`` with a word of the sentence glued on (谢辛|和, 张松|乃一,
-    贺龙|元帅), named less often than ``b`` alone: a function word, verb … by jieba's flag, or a
-    title or role after it, or any one character where ``b`` is named at least twice as often
-    (次洛|原计划); never a name jieba knows (杨恭如)."""
+    """``a`` is the two-character name ``b`` with a word of the sentence glued on: a title or role
+    after it, however often each is named (贺龙|元帅); or, named less often than ``b`` alone, a function
+    word, verb … by jieba's flag (谢辛|和, 张松|乃一), or any one character where ``b`` is named at least
+    twice as often (次洛|原计划); never a name jieba knows (杨恭如) but for a title."""
     if len(b) != 2 or len(a) - len(b) not in (1, 2) or not a.startswith(b) or not CJK_ONLY.match(a):
-        return False
-    if mentions[a] >= mentions[b] or (word_flag(a) or "").startswith("nr"):
         return False
     lex = lexicon()
     tail = a[len(b) :]
+    if tail in lex.person_junk or tail in lex.titles:
+        return True  # 贺龙|元帅: a name and a title, however often each is tagged
+    if mentions[a] >= mentions[b] or (word_flag(a) or "").startswith("nr"):
+        return False
     if len(tail) == 1 and 2 * mentions[a] <= mentions[b]:
         return True
-    return tail in lex.person_junk or word_flag(a[len(b)]) in lex.not_person_flags
+    return word_flag(a[len(b)]) in lex.not_person_flags
 
 
 def drop_fragments(mentions: Mapping[str, int]) -> set[str]:
