@@ -810,6 +810,13 @@ def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:
     assert trim_org(text, 0, 6) == (0, 6)  # 日电 after no day: part of the name
 
 
+def test_a_ruling_partys_government_names_the_party() -> None:
+    text = "新上台的印度人民党政府对巴的倡议"
+    start = text.index("印度")
+    assert trim_org(text, start, text.index("对")) == (start, text.index("政府"))
+    assert trim_org("党政府", 0, 3) == (0, 3)  # nothing before the party word: left alone
+
+
 def test_the_cppcc_is_a_body_not_a_meeting() -> None:
     import pipelines.entities as orgs
 

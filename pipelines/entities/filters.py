@@ -75,8 +75,8 @@ LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span with a glued byline, dateline word or address trimmed; None when nothing is left or
-    the span crosses a line break."""
+    """The span with a glued byline, dateline word or address trimmed, and a ruling party's 政府 (工党|政府);
+    None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
@@ -91,6 +91,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         start = m.end()
     if DATELINE_SUFFIX.search(text, start, end) and end - start > 3:
         end -= 1
+    party_government = lexicon().party_government
+    if text.endswith(party_government, start, end) and end - start > len(party_government):
+        end -= len(party_government) - 1  # 印度人民党|政府: the ruling party's government names the party
     start += glued_on_the_left(text[start:end])
     return (start, end) if end - start >= 2 else None
 
