@@ -733,6 +733,8 @@ def test_a_countrys_companies_are_no_one_company() -> None:
     assert is_generic("日本企业") and not is_generic("日本银行")  # the central bank is a name
     assert not is_generic("中建北京公司")
     assert is_generic("数据公司") and not is_generic("网景公司")  # 网景: a noun, but a rare one
+    assert is_generic("联合党支部") and is_generic("企业党委")  # a kind of party branch or committee
+    assert not is_generic("村党支部") and not is_generic("徐州矿务局党委")
 
 
 def test_a_countrys_government_is_the_country() -> None:
