@@ -561,11 +561,11 @@ def surname_mentions(
         ):
             continue
         out.setdefault(owner, []).append((a, a + 1))
-    for a in range(1, len(text)):  # 老|胡, 小|王: the familiar forms
+    for m in lex.surname_prefix_re.finditer(text, 0, len(text) - 1):  # 老|胡, 小|王: the familiar forms
+        a = m.end()
         owner = unique.get(text[a])
         if (
             owner is None
-            or text[a - 1] not in lex.surname_prefixes
             or covered[a]
             or covered[a - 1]
             or (a + 1 < len(text) and covered[a + 1])

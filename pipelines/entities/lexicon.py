@@ -83,7 +83,7 @@ class Lexicon:
     surname_mention_re: re.Pattern[str]  # 吴|先生: a surname alone before a form of address or a post
     surname_not_before: frozenset[str]  # 第七|任主席: a count before the surname, no mention
     surname_not_prefix: frozenset[str]  # 老先生: 老 before an address is a prefix, not a surname
-    surname_prefixes: frozenset[str]  # 老胡, 小王: the familiar forms before a surname
+    surname_prefix_re: re.Pattern[str]  # 老胡, 小王: the familiar forms before a surname
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
     leader_form_re: re.Pattern[str]
     unnamed_person_re: re.Pattern[str]  # 吴|先生, 梁|某: a person the story names by surname alone
@@ -224,7 +224,7 @@ def lexicon() -> Lexicon:
         ),
         surname_not_before=frozenset(raw["surname_mentions"]["not_before"]),
         surname_not_prefix=frozenset(raw["surname_mentions"]["not_prefix"]),
-        surname_prefixes=frozenset(raw["surname_mentions"]["prefixes"]),
+        surname_prefix_re=re.compile("|".join(map(re.escape, raw["surname_mentions"]["prefixes"]))),
         leader_forms=dict(raw["leader_forms"]["forms"]),
         leader_form_re=re.compile(
             "|".join(sorted(map(re.escape, raw["leader_forms"]["forms"]), key=len, reverse=True))
