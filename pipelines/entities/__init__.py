@@ -132,14 +132,10 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
 
 def _is_person(name: str) -> bool:
     if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
-        if (
-            not is_transliterated(name)
-            and not (word_flag(name) or "").startswith("nr")
-            and not _japanese(name)
-        ):
-            return (
-                False  # a long name: transliterated, Japanese, or one jieba knows as a person's (米开朗琪罗)
-            )
+        # a long name: transliterated, Japanese, or one jieba knows as a person's (米开朗琪罗)
+        long_name = is_transliterated(name) or (word_flag(name) or "").startswith("nr") or _japanese(name)
+        if not long_name:
+            return False
     return is_person_name(name)
 
 
@@ -221,12 +217,14 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
     name ends so; with none, or two (which one?), it stays unreported. Not a bare 政府 (lexicon:
     short_mentions)."""
     never = lexicon().no_short_mentions
+    owners: dict[str, list[dict[str, Any]]] = {}  # once per bare name, not per place
     for name, start, end in bare:
         if name in never:
             continue
-        owners = [o for n, o in orgs.items() if len(n) > len(name) and n.endswith(name)]
-        if len(owners) == 1:
-            owners[0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
+        if name not in owners:
+            owners[name] = [o for n, o in orgs.items() if len(n) > len(name) and n.endswith(name)]
+        if len(owners[name]) == 1:
+            owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
     for org in orgs.values():
         org["mentions"].sort(key=lambda m: m["start"])
 
