@@ -803,6 +803,15 @@ def test_an_organisation_named_again_untagged_is_a_mention() -> None:
     assert len(short["纪委"]["mentions"]) == 1
 
 
+def test_halls_and_rooms_are_places_not_bodies() -> None:
+    from pipelines.entities.lexicon import lexicon
+
+    lex = lexicon()
+    for name in ("维也纳音乐协会金色大厅", "美国驻华使馆文化处会客厅", "深圳歌舞厅", "中国电信营业厅"):
+        assert lex.is_not_organisation(name), name
+    assert not lex.is_not_organisation("山东省财政厅")  # a department, not a hall
+
+
 def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:
     text = "学习宣传《防震减灾法》本报讯武警北京一总队某部认真组织官兵"
     start = text.index("《")
