@@ -206,3 +206,19 @@ def test_the_shipped_not_suffix_words_are_what_the_training_data_gives() -> None
 
     train = shared_path("corpus", "ner", "train", "msra-train.bio")
     assert set(never_ending_names(read_any(train))) == lexicon().not_suffix_words
+
+
+def test_an_organisation_without_a_suffix_needs_the_models_confidence_outside_a_list():
+    from pipelines.entities.tagger import MIN_MARGINAL_UNSUFFIXED_ORG, CrfTagger, _listed
+
+    text = "金锺国拥有“能力者”、“斯巴达国斯”及“国教练”等称号。"
+    assert "斯巴达国斯" not in [text[e.start : e.end] for e in default_tagger().entities(text)]
+    assert _listed("安南、小泉、普京", 3, 5) and not _listed("会见小泉首相", 2, 4)
+
+    class NoFloor(CrfTagger):  # the same model without the organisation floor finds it: the floor did it
+        def _sure_spans(self, piece: str) -> list[tuple[int, int, str]]:
+            return [(a, b, label) for a, b, label in spans_of(self.tag_sentence(piece))]
+
+    plain = NoFloor()
+    assert "斯巴达国斯" in [text[e.start : e.end] for e in plain.entities(text)]
+    assert 0 < MIN_MARGINAL_UNSUFFIXED_ORG < 1
