@@ -812,6 +812,22 @@ def test_halls_and_rooms_are_places_not_bodies() -> None:
     assert not lex.is_not_organisation("山东省财政厅")  # a department, not a hall
 
 
+def test_a_government_named_after_a_person_of_the_story_is_the_persons_mention() -> None:
+    from pipelines.entities import _persons_governments
+
+    orgs = {
+        "马伊加政府": {"name": "马伊加政府", "mentions": [{"text": "马伊加政府", "start": 10, "end": 15}]}
+    }
+    orgs["济南市人民政府"] = {
+        "name": "济南市人民政府",
+        "mentions": [{"text": "济南市政府", "start": 20, "end": 25}],
+    }
+    persons = {"马伊加": {"name": "马伊加", "mentions": [{"text": "马伊加", "start": 0, "end": 3}]}}
+    _persons_governments(orgs, persons)
+    assert list(orgs) == ["济南市人民政府"]
+    assert [(m["text"], m["start"]) for m in persons["马伊加"]["mentions"]] == [("马伊加", 0), ("马伊加", 10)]
+
+
 def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:
     text = "学习宣传《防震减灾法》本报讯武警北京一总队某部认真组织官兵"
     start = text.index("《")

@@ -247,6 +247,21 @@ def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: li
         org["mentions"].sort(key=lambda m: m["start"])
 
 
+def _persons_governments(orgs: dict[str, dict[str, Any]], persons: dict[str, dict[str, Any]]) -> None:
+    """马伊加政府, 克林顿政府: a government named after a person of the story is that person's mention
+    (msra-train tags the person at all 40 such places, never the whole); the organisation goes."""
+    suffix = lexicon().government_suffix
+    for name in [n for n in orgs if n.endswith(suffix) and n[: -len(suffix)] in persons]:
+        person = persons[name[: -len(suffix)]]
+        for m in orgs.pop(name)["mentions"]:
+            end = m["end"] - len(suffix)
+            if m["text"].endswith(suffix) and end > m["start"]:
+                person["mentions"].append(
+                    {"text": m["text"][: -len(suffix)], "start": m["start"], "end": end}
+                )
+        person["mentions"].sort(key=lambda m: m["start"])
+
+
 def _persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
     """A short organisation without an institutional suffix listed among persons (安南、布什、克里、|小泉|、
     阿罗约): a person too, as the tagger read its neighbours. A name the lexicon knows stays a body."""
@@ -352,6 +367,7 @@ def extract_entities(
         del persons[name]  # 屈原滩 beside 屈原: a place named after him
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
         del persons[name]
+    _persons_governments(orgs, persons)
     taken = [(s.start, s.end) for s in [*spans, *places]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
     # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓, then 毛主席 (毛泽东 by surname and post), then 吴先生 and
