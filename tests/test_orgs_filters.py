@@ -826,6 +826,20 @@ def test_a_government_named_after_a_person_of_the_story_is_the_persons_mention()
     _persons_governments(orgs, persons)
     assert list(orgs) == ["济南市人民政府"]
     assert [(m["text"], m["start"]) for m in persons["马伊加"]["mentions"]] == [("马伊加", 0), ("马伊加", 10)]
+    orgs = {
+        "马伊加政府": {"name": "马伊加政府", "mentions": [{"text": "马伊加政府", "start": 10, "end": 15}]}
+    }
+    _persons_governments(orgs, persons)  # already his mention there: not twice
+    assert len(persons["马伊加"]["mentions"]) == 2
+
+
+def test_an_organisation_named_again_inside_a_word_is_no_mention() -> None:
+    from pipelines.entities import _untagged_org_mentions
+
+    text = "湖北省委研究部署工作。会议研究部署了任务。"
+    orgs = {"会议研究部": {"name": "会议研究部", "mentions": [{"text": "会议研究部", "start": 0, "end": 0}]}}
+    _untagged_org_mentions(orgs, text, [])  # 会议研究部|署: 部署 is the word there
+    assert len(orgs["会议研究部"]["mentions"]) == 1
 
 
 def test_a_dateline_inside_a_span_starts_the_name_after_it() -> None:

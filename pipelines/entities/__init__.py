@@ -32,6 +32,7 @@ from pipelines.entities.canonical import (
 from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
     cuts_word_on_the_left,
+    cuts_word_on_the_right,
     drop_fragments,
     given_names,
     glued_before,
@@ -231,16 +232,26 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
 
 def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: list[tuple[int, int]]) -> None:
     """帐篷小学 tagged once, left untagged twice: wherever the story names again an organisation of four
-    or more characters it reported, outside every span found, that is a mention too."""
+    or more characters it reported, outside every span found and not cutting a word at either edge (the
+    span edge tests of the recogniser: 研究部|署), that is a mention too."""
+    surfaces = {
+        o["name"]: sorted({m["text"] for m in o["mentions"] if len(m["text"]) >= 4}) for o in orgs.values()
+    }
+    if not any(surfaces.values()):
+        return
     covered = bytearray(len(text))  # a mask, not a list of spans: a name on every line stays linear
     for a, b in [(m["start"], m["end"]) for o in orgs.values() for m in o["mentions"]] + spans:
         covered[a:b] = b"\x01" * (b - a)
     for org in orgs.values():
-        for surface in sorted({m["text"] for m in org["mentions"] if len(m["text"]) >= 4}):
+        for surface in surfaces[org["name"]]:
             pos = text.find(surface)
             while pos >= 0:
                 end = pos + len(surface)
-                if covered.find(1, pos, end) < 0:
+                if (
+                    covered.find(1, pos, end) < 0
+                    and not cuts_word_on_the_left(text, pos)
+                    and not cuts_word_on_the_right(text, end, pos)
+                ):
                     org["mentions"].append({"text": surface, "start": pos, "end": end})
                     covered[pos:end] = b"\x01" * (end - pos)
                 pos = text.find(surface, end)
@@ -253,9 +264,10 @@ def _persons_governments(orgs: dict[str, dict[str, Any]], persons: dict[str, dic
     suffix = lexicon().government_suffix
     for name in [n for n in orgs if n.endswith(suffix) and n[: -len(suffix)] in persons]:
         person = persons[name[: -len(suffix)]]
+        starts = {m["start"] for m in person["mentions"]}  # the tagger may have named him there too
         for m in orgs.pop(name)["mentions"]:
             end = m["end"] - len(suffix)
-            if m["text"].endswith(suffix) and end > m["start"]:
+            if m["text"].endswith(suffix) and end > m["start"] and m["start"] not in starts:
                 person["mentions"].append(
                     {"text": m["text"][: -len(suffix)], "start": m["start"], "end": end}
                 )
