@@ -31,6 +31,7 @@ from pipelines.entities.canonical import (
 )
 from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
+    coverage,
     cuts_word_on_the_left,
     cuts_word_on_the_right,
     drop_fragments,
@@ -202,8 +203,9 @@ def _add_org(
 ) -> None:
     surface = text[start:end]
     name = canonical_name(surface, place)
-    if not _is_org(name) or is_relative(name) or _unresolved_level(name):
-        if is_relative(name) or _unresolved_level(name) or name == lexicon().suffix_of(name):
+    relative = is_relative(name) or _unresolved_level(name)
+    if relative or not _is_org(name):
+        if relative or name == lexicon().suffix_of(name):
             bare.append((name, start, end))  # 县委, 筹委会: names a body only through the story (below)
         return
     org = orgs.get(name)
@@ -226,36 +228,34 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
             owners[name] = [o for n, o in orgs.items() if len(n) > len(name) and n.endswith(name)]
         if len(owners[name]) == 1:
             owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
-    for org in orgs.values():
-        org["mentions"].sort(key=lambda m: m["start"])
 
 
 def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: list[tuple[int, int]]) -> None:
     """帐篷小学 tagged once, left untagged twice: wherever the story names again an organisation of four
     or more characters it reported, outside every span found and not cutting a word at either edge (the
     span edge tests of the recogniser: 研究部|署), that is a mention too."""
-    surfaces = {
-        o["name"]: sorted({m["text"] for m in o["mentions"] if len(m["text"]) >= 4}) for o in orgs.values()
-    }
-    if not any(surfaces.values()):
+    wanted = [(org, surface) for org in orgs.values() for surface in sorted(_long_surfaces(org))]
+    if not wanted:
         return
-    covered = bytearray(len(text))  # a mask, not a list of spans: a name on every line stays linear
-    for a, b in [(m["start"], m["end"]) for o in orgs.values() for m in o["mentions"]] + spans:
-        covered[a:b] = b"\x01" * (b - a)
-    for org in orgs.values():
-        for surface in surfaces[org["name"]]:
-            pos = text.find(surface)
-            while pos >= 0:
-                end = pos + len(surface)
-                if (
-                    covered.find(1, pos, end) < 0
-                    and not cuts_word_on_the_left(text, pos)
-                    and not cuts_word_on_the_right(text, end, pos)
-                ):
-                    org["mentions"].append({"text": surface, "start": pos, "end": end})
-                    covered[pos:end] = b"\x01" * (end - pos)
-                pos = text.find(surface, end)
-        org["mentions"].sort(key=lambda m: m["start"])
+    taken = [(m["start"], m["end"]) for o in orgs.values() for m in o["mentions"]]
+    covered = coverage(len(text), taken + spans)  # a mask: a name on every line stays linear
+    for org, surface in wanted:
+        pos = text.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if (
+                covered.find(1, pos, end) < 0
+                and not cuts_word_on_the_left(text, pos)
+                and not cuts_word_on_the_right(text, end, pos)
+            ):
+                org["mentions"].append({"text": surface, "start": pos, "end": end})
+                covered[pos:end] = b"\x01" * (end - pos)
+            pos = text.find(surface, end)
+
+
+def _long_surfaces(org: dict[str, Any]) -> set[str]:
+    """The surface forms of four or more characters an organisation was found under."""
+    return {m["text"] for m in org["mentions"] if len(m["text"]) >= 4}
 
 
 def _persons_governments(orgs: dict[str, dict[str, Any]], persons: dict[str, dict[str, Any]]) -> None:
@@ -368,6 +368,8 @@ def extract_entities(
     merge_company_forms(orgs)
     _short_mentions(orgs, text, bare)
     _untagged_org_mentions(orgs, text, [(s.start, s.end) for s in spans])
+    for org in orgs.values():  # in text order, with the mentions the two above added
+        org["mentions"].sort(key=lambda m: m["start"])
     given, to_short = given_names(
         persons, lambda name: all(glued_before(text, m["start"]) for m in persons[name]["mentions"])
     )

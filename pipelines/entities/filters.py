@@ -91,9 +91,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         start = m.end()
     if DATELINE_SUFFIX.search(text, start, end) and end - start > 3:
         end -= 1
-    party_government = lexicon().party_government
-    if text.endswith(party_government, start, end) and end - start > len(party_government):
-        end -= len(party_government) - 1  # 印度人民党|政府: the ruling party's government names the party
+    lex = lexicon()
+    if text.endswith(lex.party_government, start, end) and end - start > len(lex.party_government):
+        end -= len(lex.government_suffix)  # 印度人民党|政府: the ruling party's government names the party
     start += glued_on_the_left(text[start:end])
     return (start, end) if end - start >= 2 else None
 
@@ -468,7 +468,7 @@ def places_named_after(names: Iterable[str]) -> set[str]:
     return {a for a in found if len(a) == 3 and a[-1] in last and a[:2] in found and CJK_ONLY.match(a)}
 
 
-def _coverage(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+def coverage(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     """1 at every position one of ``spans`` covers, 0 elsewhere."""
     covered = bytearray(size)
     for s, e in spans:
@@ -499,7 +499,7 @@ def untagged_mentions(
         given = name[1:]
         if len(name) == 3 and name[0] in surnames() and word_freq(given) < lex.given_name_max_freq:
             keys.setdefault(given, []).append(name)
-    covered = _coverage(len(text), taken)  # 1 where a name already is: one look per place
+    covered = coverage(len(text), taken)  # 1 where a name already is: one look per place
     out: dict[str, list[tuple[int, int]]] = {}
     for key in sorted(keys, key=lambda k: (-len(k), k)):  # whole names first: 刘绍棠 before 绍棠
         owners = keys[key]
@@ -548,7 +548,7 @@ def surname_mentions(
     unique = {s: found[0] for s, found in owners.items() if len(found) == 1}
     if not unique:
         return {}
-    covered = _coverage(len(text), taken)
+    covered = coverage(len(text), taken)
     out: dict[str, list[tuple[int, int]]] = {}
     for m in lex.surname_mention_re.finditer(text, 1):
         a = m.start() - 1
@@ -566,11 +566,9 @@ def surname_mentions(
         owner = unique.get(text[a])
         if (
             owner is None
-            or covered[a]
             or covered[a - 1]
-            or (a + 1 < len(text) and covered[a + 1])
+            or not _surname_alone(text, a, covered)  # also 小于, 老子: the prefix and the surname a word
             or text.startswith(owner, a)
-            or word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ  # 小于, 老子: a word
             or (a >= 2 and word_freq(text[a - 2 : a]) >= MIN_WORD_FREQ)  # 大小|王: the prefix ends a word
         ):
             continue
@@ -583,7 +581,7 @@ def _surname_alone(text: str, a: int, covered: bytearray) -> bool:
     the next one inside a name already found, no count before it (第七|任主席), and no word begun before
     it that it ends (主任|委员, 双方|代表)."""
     lex = lexicon()
-    if covered[a] or covered[a + 1]:
+    if covered[a] or covered.find(1, a + 1, a + 2) >= 0:  # the next one, where there is one
         return False
     return a == 0 or (
         text[a - 1] not in lex.surname_not_before and word_freq(text[a - 1 : a + 1]) < MIN_WORD_FREQ
@@ -598,11 +596,8 @@ def leader_mentions(
     with that surname (``names``); the mention is the surname, as for :func:`surname_mentions`. The
     same guards (:func:`_surname_alone`)."""
     lex = lexicon()
-    owned: dict[str, set[str]] = {}
-    for name in names:
-        if CJK_ONLY.match(name):
-            owned.setdefault(name[0], set()).add(name)
-    covered = _coverage(len(text), taken)
+    owned = _by_surname(names)
+    covered = coverage(len(text), taken)
     out: dict[str, list[tuple[int, int]]] = {}
     for m in lex.leader_form_re.finditer(text):
         a = m.start()
@@ -611,6 +606,15 @@ def leader_mentions(
             continue
         out.setdefault(leader, []).append((a, a + 1))
     return out
+
+
+def _by_surname(names: Iterable[str]) -> dict[str, set[str]]:
+    """The story's Chinese names by their first character (their surname, for these finders)."""
+    owned: dict[str, set[str]] = {}
+    for name in names:
+        if CJK_ONLY.match(name):
+            owned.setdefault(name[0], set()).add(name)
+    return owned
 
 
 def unnamed_persons(
@@ -622,8 +626,8 @@ def unnamed_persons(
     surname, as MSRA tags it; the name says who it is. The same guards as :func:`surname_mentions`
     (:func:`_surname_alone`)."""
     lex = lexicon()
-    owned = {name[0] for name in names if CJK_ONLY.match(name)}
-    covered = _coverage(len(text), taken)
+    owned = _by_surname(names)
+    covered = coverage(len(text), taken)
     out: dict[str, list[tuple[int, int]]] = {}
     for m in lex.unnamed_person_re.finditer(text, 1):
         a = m.start() - 1

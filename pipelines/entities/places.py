@@ -129,21 +129,27 @@ def _world_file() -> Path | None:
 
 
 @cache
+def _world_rows() -> tuple[tuple[str, ...], ...]:
+    """The world location table's lines: a continent (``亚洲:``) as one field, a country as its fields
+    (short name, full name, capital, main cities ``a/b/c``); empty without the table."""
+    path = _world_file()
+    if path is None:
+        return ()
+    with path.open(encoding="utf-8") as fh:
+        return tuple(tuple(line.rstrip("\n").split("\t")) for line in fh if line.strip())
+
+
+@cache
 def world_places() -> frozenset[str]:
     """Countries (short and full names), their capitals and main cities, continents: from the world
     location table (empty without it)."""
-    path = _world_file()
     names: set[str] = set()
-    if path is None:
-        return frozenset()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if line.endswith(":"):
-                names.add(line[:-1])
-                continue
-            for field in line.split("\t"):
-                names.update(w for w in field.split("/") if len(w) >= 2)
+    for row in _world_rows():
+        if len(row) == 1 and row[0].strip().endswith(":"):
+            names.add(row[0].strip()[:-1])
+            continue
+        for cell in row:
+            names.update(w for w in cell.strip().split("/") if len(w) >= 2)
     return frozenset(names)
 
 
@@ -156,17 +162,9 @@ def is_place(word: str) -> bool:
 def countries() -> frozenset[str]:
     """Countries only (short and full names: 美国, 美利坚合众国), not their cities: the first two
     fields of the world location table."""
-    path = _world_file()
-    if path is None:
-        return frozenset()
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(
-            name
-            for line in fh
-            if not line.strip().endswith(":")
-            for name in line.rstrip("\n").split("\t")[:2]
-            if len(name) >= 2
-        )
+    return frozenset(
+        name.strip() for row in _world_rows() if len(row) > 1 for name in row[:2] if len(name.strip()) >= 2
+    )
 
 
 def lookup(name: str) -> Place | None:

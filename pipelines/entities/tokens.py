@@ -8,7 +8,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 
-from pipelines.entities.filters import LATIN, cuts_word_on_the_right
+from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
@@ -112,9 +112,9 @@ def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
     organisation-word tokens (jieba's flag ``nt``): jieba cuts some into single characters (住|建|局),
     which the grammar cannot extend (广州市住建局)."""
     found = []
-    inside = bytearray(len(text))  # a mask: a story naming a body on every line stays linear
-    for e in ents:
-        inside[e.start : e.end] = b"\x01" * (e.end - e.start)
+    inside = coverage(
+        len(text), [(e.start, e.end) for e in ents]
+    )  # a mask: a body on every line stays linear
     for m in lexicon().abbreviation_re.finditer(text):
         if m.end() - m.start() >= 3 and inside.find(1, m.start(), m.end()) < 0:
             found.append(Entity(m.start(), m.end(), "nt"))
