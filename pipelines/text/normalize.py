@@ -1,7 +1,8 @@
 """The normaliser's pure core: raw title + lines in, clean title + paragraphs (+ source) out.
 
 Steps, in order: characters (:mod:`.chars`), optional Traditional -> Simplified (:mod:`.t2s`),
-pinyin glosses (:mod:`.pinyin_gloss`), boilerplate (:mod:`.boilerplate`), the title (found when
+pinyin glosses (:mod:`.pinyin_gloss`), boilerplate (:mod:`.boilerplate`), hard-wrapped lines rejoined
+(:mod:`.unwrap`), the title (found when
 missing, repeats removed) and duplicate paragraphs (:mod:`.dedupe`), a trailing attribution as
 source (:mod:`.attribution`). Idempotent: normalising clean text changes nothing.
 """
@@ -17,8 +18,10 @@ from pipelines.text.chars import normalize_line, split_lines
 from pipelines.text.dedupe import collapse_duplicates, find_title, remove_title_copies
 from pipelines.text.pinyin_gloss import strip_glosses
 from pipelines.text.t2s import to_simplified
+from pipelines.text.unwrap import unwrap_lines
 
 GLOSS = "pinyin_gloss"
+HARD_WRAP = "hard_wrap"  # line breaks of a hard-wrapped text removed (:mod:`.unwrap`)
 
 
 @dataclass
@@ -63,6 +66,7 @@ def normalize_paragraphs(
     line_source = find_source_line(cleaned)  # before the meta line goes as boilerplate
     cleaned, bp = remove_boilerplate(cleaned)
     removed.update(bp)
+    cleaned, removed[HARD_WRAP] = unwrap_lines(cleaned)
 
     derived = not title
     if derived:

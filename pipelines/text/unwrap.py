@@ -1,0 +1,92 @@
+"""Hard-wrapped text rejoined: lines broken at a fixed width become the paragraphs they were.
+
+Old web text (essays and forum posts re-posted from mail archives, ``<pre>`` blocks, ``<br>`` after
+every 76 bytes) breaks each paragraph into lines of one width, mid-sentence and mid-word
+(``…全省教学研究`` / ``会议。按照惯例…``). Left so, a name or a date across the break is lost to the
+entity and date steps (``蒋剑`` / ``华``, ``四`` / ``月十五日``) and a phrase search misses it.
+
+A text counts as hard-wrapped when many of its lines share one display width — the margin — and
+almost none is wider (:func:`margin`); ordinary paragraphs vary in length and a page's own lines are
+never all cut at one column. Then a line that reaches the margin (or nearly: a paragraph's first line
+loses its indentation to stripping) is joined with the next one; a nearly-full line that ends a
+sentence ends its paragraph. Width counts a CJK character (and the punctuation GBK stores in two
+bytes) as two columns, as the tools that wrapped the text did.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+MIN_MARGIN = 40  # columns: narrower "margins" are short lines (lists, verse), not wrapping
+MIN_WRAPPED = 8  # lines at the margin, at least
+MIN_SHARE = 0.4  # of all lines
+MAX_WIDER = 0.05  # share of lines wider than the margin (a heading, a URL) still allowed
+MAX_ENDED = 0.5  # share of the lines at the margin that end a sentence: more is a list of equal lines
+SLACK = 2  # a line this close to the margin is full (the wrap would not split a two-column character)
+INDENT_SLACK = 8  # a line this close is full unless it ends a sentence (an indented first line)
+WIDE = frozenset("WFA")
+SENTENCE_END_RE = re.compile(r"[。！？!?…”」』]$")
+WORD_START_RE = re.compile(r"[A-Za-z0-9]")
+
+
+def display_width(line: str) -> int:
+    """Columns ``line`` takes in a fixed-width font: two for East Asian wide and ambiguous characters."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in WIDE else 1 for c in line)
+
+
+def margin(widths: list[int]) -> int | None:
+    """The width the lines were wrapped at, or ``None`` when they were not hard-wrapped."""
+    counts = Counter(w for w in widths if w >= MIN_MARGIN)
+    if not counts:
+        return None
+    top = max(counts, key=lambda w: (counts[w - 1] + counts[w] + counts[w + 1], w))
+    at_margin = counts[top - 1] + counts[top] + counts[top + 1]
+    wider = sum(1 for w in widths if w > top + 1)
+    if at_margin < MIN_WRAPPED or at_margin < MIN_SHARE * len(widths) or wider > MAX_WIDER * len(widths):
+        return None
+    return top + 1
+
+
+def _wrapped(lines: list[str], widths: list[int], edge: int) -> bool:
+    """Most lines at the margin run on (a list of equal-length sentences is not wrapping)."""
+    full = [line for line, w in zip(lines, widths, strict=True) if w >= edge - SLACK]
+    return sum(1 for line in full if SENTENCE_END_RE.search(line)) <= MAX_ENDED * len(full)
+
+
+def _full(line: str, width: int, edge: int) -> bool:
+    if width >= edge - SLACK:
+        return True
+    return width >= edge - INDENT_SLACK and not SENTENCE_END_RE.search(line)
+
+
+def _glue(left: str, right: str) -> str:
+    """Two pieces of one paragraph: a space where a Latin word follows Latin text (wrappers break at
+    spaces there); none in CJK text."""
+    if left[-1].isascii() and WORD_START_RE.match(right[0]):
+        return left + " " + right
+    return left + right
+
+
+def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
+    """``lines`` (stripped, non-empty) with hard wraps joined, and the number of line breaks removed."""
+    if len(lines) < MIN_WRAPPED:
+        return lines, 0
+    widths = [display_width(line) for line in lines]
+    edge = margin(widths)
+    if edge is None or not _wrapped(lines, widths, edge):
+        return lines, 0
+    out: list[str] = []
+    joined = 0
+    carry = False  # the last line in ``out`` continues into the next one
+    for line, width in zip(lines, widths, strict=True):
+        if carry:
+            out[-1] = _glue(out[-1], line)
+            joined += 1
+        else:
+            out.append(line)
+        carry = _full(line, width, edge)
+    return out, joined
