@@ -15,6 +15,8 @@ from pipelines.entities.filters import (
     is_generic,
     is_person_name,
     is_quantified,
+    person_glued_to_org,
+    person_name_parts,
     split_pair,
     trim_org,
 )
@@ -944,3 +946,27 @@ def test_a_two_character_name_named_more_often_than_it_with_a_character_glued_on
     assert drop_fragments({"次洛": 3, "次洛原": 1}) == {"次洛原"}  # 次洛|原计划: 原 glued on
     assert drop_fragments({"次洛": 1, "次洛原": 1}) == {"次洛"}  # as often: the longer one is the name
     assert drop_fragments({"杨恭": 1, "杨恭如": 3}) == {"杨恭"}
+
+
+def test_a_person_of_the_story_glued_to_an_organisation() -> None:
+    def names_of(story: str) -> list[str]:
+        orgs_found, _ = extract_entities(story)
+        return [o["name"] for o in orgs_found]
+
+    # a person and a verb before the "body": a clause (the recogniser read the whole as a company)
+    assert (
+        names_of(
+            "歌手陈冠希昨晚在铜锣湾遭人跟踪。双方展开近半小时的追逐战，最后陈冠希致电经理人公司求救。陈冠希事后表示很害怕。"
+        )
+        == []
+    )
+    assert names_of("劳伦斯·洛克菲勒最长寿。据他的发言人透露，洛克菲勒死于肺部的纤维症。") == []
+    names = person_name_parts(["劳伦斯·洛克菲勒", "张明华", "伊戈尔", "王"])
+    assert names == ("劳伦斯·洛克菲勒", "洛克菲勒", "伊戈尔", "劳伦斯", "张明华")
+    cut = lambda s: person_glued_to_org(s, 0, len(s), names)  # noqa: E731
+    assert cut("张明华致电星海公司") is None
+    assert cut("星海科技有限公司张明华") == (0, 8)  # after a suffix: the body
+    assert cut("苏维埃二十大张明华") is None  # after no body at all
+    assert cut("日本伊戈尔") == (0, 5)  # after a place: a company so named
+    assert cut("洛克菲勒基金会") == (0, 7)  # a body named after the person goes on with a noun
+    assert cut("张明华研究所") == (0, 6)

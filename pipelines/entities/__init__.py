@@ -47,6 +47,8 @@ from pipelines.entities.filters import (
     leader_mentions,
     merge_company_forms,
     noun_follows,
+    person_glued_to_org,
+    person_name_parts,
     places_named_after,
     split_pair,
     surname_mentions,
@@ -322,6 +324,20 @@ def extract_entities(
     orgs: dict[str, dict[str, Any]] = {}
     persons: dict[str, dict[str, Any]] = {}
     bare: list[tuple[str, int, int]] = []
+    for sp in sorted(spans):  # persons first: a name glued into an organisation's span is known then
+        if sp.label != PER:
+            continue
+        edges = NAME_EDGES.search(text, sp.start, sp.end)
+        if edges is None:
+            continue
+        start, end = trim_person(text, edges.start(), edges.end())
+        surface = text[start:end]
+        if lex.person_place_after_re.match(text, end):
+            continue  # 徐霞客大道, 加泽尔半岛: a place named after a person
+        if _is_person(surface):
+            mention = {"text": surface, "start": start, "end": end}
+            persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+    names = person_name_parts(persons)
     for sp in sorted(spans):
         edges = NAME_EDGES.search(text, sp.start, sp.end)
         if edges is None:
@@ -337,6 +353,8 @@ def extract_entities(
             ):
                 end += 1  # 香港《大公报》: the title mark the name opened is closed with it
             trimmed = trim_org(text, start, end)
+            if trimmed is not None and names:
+                trimmed = person_glued_to_org(text, *trimmed, names)
             if trimmed is None:
                 continue
             if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(
@@ -351,14 +369,6 @@ def extract_entities(
                 if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
                     a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
                 _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
-        elif sp.label == PER:
-            start, end = trim_person(text, edges.start(), edges.end())
-            surface = text[start:end]
-            if lex.person_place_after_re.match(text, end):
-                continue  # 徐霞客大道, 加泽尔半岛: a place named after a person
-            if _is_person(surface):
-                mention = {"text": surface, "start": start, "end": end}
-                persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     for name in [
         n
         for n, org in orgs.items()
