@@ -307,6 +307,8 @@ def test_a_body_first_spoken_of_as_one_of_a_kind_is_no_name(text: str, names: li
         ("徐霞客一生游历名山大川。", ["徐霞客"]),
         ("王小明路过此地时报了警。", ["王小明"]),  # 路过 is a verb
         ("王小明湖南人，现居北京。", ["王小明"]),  # 湖南 is no lake
+        ("比如说德邦快递的服务费较高。", []),  # a brand named after a person
+        ("张建国开了一家超市。", ["张建国"]),
     ],
 )
 def test_a_name_before_a_place_word_is_a_place(text: str, persons: list[str]) -> None:
@@ -324,6 +326,8 @@ def test_words_after_which_a_name_is_a_places() -> None:
         ("沃尔特", "沃尔特湖"),
         ("沃尔特", "沃尔特水库"),
         ("潘塔诺", "潘塔诺苗圃"),
+        ("德邦", "德邦快递"),
+        ("王记", "王记餐厅"),
     ):
         assert after.match(text, len(name)), text
     assert not after.match("王小明湖南人", 3)  # 湖南: a province, not a lake
