@@ -818,6 +818,17 @@ def test_halls_and_rooms_are_places_not_bodies() -> None:
     assert not lex.is_not_organisation("山东省财政厅")  # a department, not a hall
 
 
+def test_measures_and_laws_are_no_bodies() -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.lexicon import lexicon
+
+    for name in ("浙江证监局行政监管措施", "港版国安法立法", "环保局处罚决定", "某市物业管理条例"):
+        assert lexicon().is_not_organisation(name), name
+    assert not lexicon().is_not_organisation("浙江证监局")
+    found = orgs.extract_entities("公司收到浙江证监局行政监管措施决定书。")[0]
+    assert all(not o["name"].endswith("措施") for o in found)
+
+
 def test_a_government_named_after_a_person_of_the_story_is_the_persons_mention() -> None:
     from pipelines.entities import _persons_governments
 
