@@ -737,6 +737,8 @@ def test_a_countrys_companies_are_no_one_company() -> None:
     for text in ("禁止美国公司在当地投资。", "购买泰国公司新发行的股票。", "外国厂商纷纷撤出。"):
         assert not orgs.extract_entities(text)[0], text
     assert is_generic("日本企业") and not is_generic("日本银行")  # the central bank is a name
+    assert is_generic("美国总部") and is_generic("韩国乐队")  # a company's seat there, a band from there
+    assert not is_generic("联合国总部") and not is_generic("中国交响乐团")
     assert not is_generic("中建北京公司")
     assert is_generic("数据公司") and not is_generic("网景公司")  # 网景: a noun, but a rare one
     assert is_generic("联合党支部") and is_generic("企业党委")  # a kind of party branch or committee
