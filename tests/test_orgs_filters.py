@@ -37,6 +37,10 @@ from pipelines.entities.places import StoryPlace, is_place, story_place
         ("了党组", "党组"),
         ("原国家科委", "国家科委"),  # "former"
         ("原平市人民政府", "原平市人民政府"),  # 原平 is a city
+        ("无卫生部", "卫生部"),  # "without"
+        ("即方舱医院", "方舱医院"),  # "that is"
+        ("无锡市人民政府", "无锡市人民政府"),  # 无锡, 即墨: cities
+        ("即墨市卫生局", "即墨市卫生局"),
     ],
 )
 def test_trim_org_edges(text: str, kept: str):
@@ -737,6 +741,8 @@ def test_a_countrys_companies_are_no_one_company() -> None:
     for text in ("禁止美国公司在当地投资。", "购买泰国公司新发行的股票。", "外国厂商纷纷撤出。"):
         assert not orgs.extract_entities(text)[0], text
     assert is_generic("日本企业") and not is_generic("日本银行")  # the central bank is a name
+    assert is_quantified("华东境内所有电厂")  # every power plant there
+    assert not is_quantified("国家安全部")
     assert is_generic("美国总部") and is_generic("韩国乐队")  # a company's seat there, a band from there
     assert not is_generic("联合国总部") and not is_generic("中国交响乐团")
     assert not is_generic("中建北京公司")
