@@ -49,8 +49,8 @@ def test_wrapped_essay_rejoined_into_its_paragraphs() -> None:
 
 
 def test_indented_first_lines_still_joined() -> None:
-    # each paragraph's first line indented by six no-break spaces, stripped by the normaliser
-    lines = [line for p in PARAGRAPHS for line in wrap("\u00a0" * 6 + p, 60)]
+    # each paragraph's first line indented by six spaces, stripped by the normaliser
+    lines = [line for p in PARAGRAPHS for line in wrap(" " * 6 + p, 60)]
     result = normalize_paragraphs("教学研究会议", lines)
     assert result.paragraphs == PARAGRAPHS
     assert result.removed["hard_wrap"] == len(lines) - len(PARAGRAPHS)
