@@ -222,3 +222,12 @@ def test_an_organisation_without_a_suffix_needs_the_models_confidence_outside_a_
     plain = NoFloor()
     assert "斯巴达国斯" in [text[e.start : e.end] for e in plain.entities(text)]
     assert 0 < MIN_MARGINAL_UNSUFFIXED_ORG < 1
+
+    from pipelines.entities.tagger import MIN_MARGINAL, floor
+
+    assert floor("会见小泉首相", 2, 4, "ORG") == MIN_MARGINAL_UNSUFFIXED_ORG  # no suffix, no list
+    assert floor("安南、小泉、普京", 3, 5, "ORG") is None  # listed
+    assert floor("济南市委召开会议", 0, 4, "ORG") is None  # a suffix
+    assert floor("会见小泉首相", 2, 4, "PER") == MIN_MARGINAL["PER"]
+    assert floor("潘建伟团队获奖", 0, 3, "PER") is None  # a group word follows
+    assert floor("在济南", 1, 3, "LOC") is None

@@ -137,22 +137,32 @@ class CrfTagger:
         return sorted(found)
 
     def _sure_spans(self, piece: str) -> list[tuple[int, int, str]]:
-        """The piece's spans, without those of a label in ``MIN_MARGINAL`` (and organisations without a
-        suffix outside a list: ``MIN_MARGINAL_UNSUFFIXED_ORG``) the model is unsure of."""
+        """The piece's spans, without those the model is unsure of (:func:`floor`)."""
         tags = self.tag_sentence(piece)
         if not tags:
             return []
         tagger = self._tagger()  # still holds this piece: marginals of its last tagging
         sure = []
         for a, b, label in spans_of(tags):
-            floor = MIN_MARGINAL.get(label)
-            if label == "ORG" and lexicon().suffix_of(piece[a:b]) is None and not _listed(piece, a, b):
-                floor = MIN_MARGINAL_UNSUFFIXED_ORG
-            if floor is not None and not piece.startswith(lexicon().person_groups, b):
-                if min(tagger.marginal(tags[i], i) for i in range(a, b)) < floor:
-                    continue
+            least = floor(piece, a, b, label)
+            if least is not None and min(tagger.marginal(tags[i], i) for i in range(a, b)) < least:
+                continue
             sure.append((a, b, label))
         return sure
+
+
+def floor(piece: str, a: int, b: int, label: str) -> float | None:
+    """The least marginal every character of span ``piece[a:b]`` needs for the model to be believed,
+    or None where no floor applies: a person (``MIN_MARGINAL``), an organisation without an
+    institutional suffix outside a list (``MIN_MARGINAL_UNSUFFIXED_ORG``); never before a group word
+    (``潘建伟团队``)."""
+    lex = lexicon()
+    least = MIN_MARGINAL.get(label)
+    if label == "ORG" and lex.suffix_of(piece[a:b]) is None and not _listed(piece, a, b):
+        least = MIN_MARGINAL_UNSUFFIXED_ORG
+    if least is None or piece.startswith(lex.person_groups, b):
+        return None
+    return least
 
 
 def _listed(piece: str, a: int, b: int) -> bool:
