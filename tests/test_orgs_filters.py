@@ -37,6 +37,7 @@ from pipelines.entities.places import StoryPlace, is_place, story_place
         ("了党组", "党组"),
         ("原国家科委", "国家科委"),  # "former"
         ("原平市人民政府", "原平市人民政府"),  # 原平 is a city
+        ("北京林业大学[95][96", "北京林业大学"),  # a wiki page's reference marks
         ("无卫生部", "卫生部"),  # "without"
         ("即方舱医院", "方舱医院"),  # "that is"
         ("无锡市人民政府", "无锡市人民政府"),  # 无锡, 即墨: cities
@@ -46,6 +47,10 @@ from pipelines.entities.places import StoryPlace, is_place, story_place
 def test_trim_org_edges(text: str, kept: str):
     span = trim_org(text, 0, len(text))
     assert span is not None and text[span[0] : span[1]] == kept
+
+
+def test_trim_org_drops_a_span_of_reference_marks():
+    assert trim_org("30][31][32]", 0, 11) is None
 
 
 def test_trim_org_never_crosses_a_line_break():
@@ -313,6 +318,10 @@ def test_a_body_first_spoken_of_as_one_of_a_kind_is_no_name(text: str, names: li
         ("王小明湖南人，现居北京。", ["王小明"]),  # 湖南 is no lake
         ("比如说德邦快递的服务费较高。", []),  # a brand named after a person
         ("张建国开了一家超市。", ["张建国"]),
+        ("区内有赵王新河、任文干渠等河流。", []),  # a river
+        ("京雄高速和京德高速已经通车。", []),  # expressways
+        ("新建红杰初级中学和乐民小学。", []),  # a school
+        ("金士尧中学毕业后参军。", ["金士尧"]),  # 中学 alone is not listed
     ],
 )
 def test_a_name_before_a_place_word_is_a_place(text: str, persons: list[str]) -> None:
@@ -332,9 +341,12 @@ def test_words_after_which_a_name_is_a_places() -> None:
         ("潘塔诺", "潘塔诺苗圃"),
         ("德邦", "德邦快递"),
         ("王记", "王记餐厅"),
+        ("赵王新", "赵王新河"),
+        ("京雄", "京雄高速"),
     ):
         assert after.match(text, len(name)), text
     assert not after.match("王小明湖南人", 3)  # 湖南: a province, not a lake
+    assert not after.match("王小明河北人", 3) and not after.match("王小明小学毕业", 3)
 
 
 def test_given_names_and_names_with_a_character_glued_on() -> None:

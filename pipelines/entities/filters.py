@@ -48,6 +48,8 @@ DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜])讯$")
 # 新华社北京６月８日电|…): the name starts after it. 日电/日讯 only after a day (中日电子 is one name).
 DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二三四五六七八九十]日[电讯]")
 # A street address before a name: …路37号, …街5号院.
+# A reference mark of a wiki page ([12]) or the end of one (12]) inside a span: the name ends before it.
+FOOTNOTE = re.compile(r"\[\d|\d+\]")
 ADDRESS_PREFIX = re.compile(r".*?[\d０-９]+号(?:院|楼)?")  # used with match(text, start, end)
 # Top-level bodies that follow another body in a pair written back to back: 市委市政府, 市委政协.
 PAIR_SECOND = re.compile(r"[省市县区]?(?:人民政府|政府|政协|人大)$")
@@ -76,11 +78,16 @@ LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span with a glued byline, dateline word or address trimmed, and a ruling party's 政府 (工党|政府);
+    """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark, and a
+    ruling party's 政府 (工党|政府);
     None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
+    m = FOOTNOTE.search(surface)
+    if m:
+        end = start + m.start()  # 北京林业大学|[95][96]: a wiki page's reference marks end the name
+        surface = text[start:end]
     m = BYLINE_PREFIX.match(surface)
     if m and len(surface) - m.end() >= 2:
         start += m.end()

@@ -66,7 +66,7 @@ class Lexicon:
     generic_phrase_suffixes: tuple[str, ...]  # 物流快递公司, 考古队: common words before these
     generic_phrase_min_freq: int
     quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
-    person_place_after_re: re.Pattern[str]  # 徐霞客|大道, 德邦|快递: a place or brand named after a person
+    person_place_after_re: re.Pattern[str]  # 徐霞客|大道, 德邦|快递: named after a person
     left_edge_flags: frozenset[str]  # 跟|人大常委会: a function word glued before a name
     left_edge_words: frozenset[str]  # 本报讯|中共安徽省委, 原|国家科委
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
@@ -207,7 +207,7 @@ def lexicon() -> Lexicon:
         quantified_before_re=re.compile("(?:" + "|".join(raw["quantified_names"]["before"]) + ")$"),
         person_place_after_re=re.compile(
             "|".join(
-                _items(raw["person_affixes"], "place_after") + _items(raw["person_affixes"], "brand_after")
+                _items(raw["person_affixes"], "place_after") + _items(raw["person_affixes"], "named_after")
             )
         ),
         left_edge_flags=frozenset(raw["org_left_edge"]["flags"]),
