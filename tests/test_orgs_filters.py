@@ -1008,3 +1008,8 @@ def test_a_person_of_the_story_glued_to_an_organisation() -> None:
     assert cut("日本伊戈尔") == (0, 5)  # after a place: a company so named
     assert cut("洛克菲勒基金会") == (0, 7)  # a body named after the person goes on with a noun
     assert cut("张明华研究所") == (0, 6)
+
+
+def test_one_character_is_never_a_persons_name() -> None:
+    # the tagger reads 王 before a Latin gloss as a person, and jieba calls 王 a name (nr)
+    assert extract_entities("月亮之王 (King of the Moon)")[1] == []

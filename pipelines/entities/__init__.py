@@ -135,6 +135,8 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
 
 
 def _is_person(name: str) -> bool:
+    if len(name) < 2:
+        return False  # 月亮之|王|: one character is no name here (a bare surname is a mention, found later)
     if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
         # a long name: transliterated, Japanese, or one jieba knows as a person's (米开朗琪罗)
         long_name = is_transliterated(name) or (word_flag(name) or "").startswith("nr") or _japanese(name)
