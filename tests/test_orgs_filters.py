@@ -848,6 +848,8 @@ def test_measures_and_laws_are_no_bodies() -> None:
     for name in ("浙江证监局行政监管措施", "港版国安法立法", "环保局处罚决定", "某市物业管理条例"):
         assert lexicon().is_not_organisation(name), name
     assert not lexicon().is_not_organisation("浙江证监局")
+    assert lexicon().is_not_organisation("重庆江津杜市镇") and lexicon().is_not_organisation("大良街道")
+    assert not lexicon().is_not_organisation("大良街道党工委")
     found = orgs.extract_entities("公司收到浙江证监局行政监管措施决定书。")[0]
     assert all(not o["name"].endswith("措施") for o in found)
 

@@ -60,6 +60,7 @@ class Lexicon:
     unresolvable_levels: tuple[str, ...]  # 镇政府: which town? the story's place has no level for it
     bare_bodies: frozenset[str]
     abstract_endings: tuple[str, ...]  # 国家治理体系, 新时代: ideas, not bodies
+    place_endings: tuple[str, ...]  # 重庆江津杜市镇: a town, not a body
     quantified_re: re.Pattern[str]  # 各地政府, 不少数据公司, 一家公司
     generic_flags: frozenset[str]  # jieba flags of a common noun before a company-type suffix
     generic_suffixes: tuple[str, ...]
@@ -108,13 +109,13 @@ class Lexicon:
         return None
 
     def is_not_organisation(self, name: str) -> bool:
-        """An event (十一届三中全会), a facility (中国印刷博物馆), an idea (国家治理体系), members (中共党员)
-        or a people (回族, 犹太人)."""
+        """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
+        members (中共党员) or a people (回族, 犹太人)."""
         if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
             return True
         if name.endswith(self.facility_suffixes) and not name.endswith(self.facility_exceptions):
             return True
-        if name.endswith(self.abstract_endings):
+        if name.endswith(self.abstract_endings) or name.endswith(self.place_endings):
             return True
         return len(name) <= 5 and name.endswith(self.peoples_suffix)
 
@@ -192,6 +193,7 @@ def lexicon() -> Lexicon:
         unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
         abstract_endings=tuple(raw["not_organisations"]["abstract_endings"]),
+        place_endings=tuple(raw["not_organisations"]["place_endings"]),
         quantified_re=re.compile(
             "^(?:"
             + "|".join(raw["quantified_names"]["start"])
