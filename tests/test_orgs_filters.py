@@ -757,6 +757,8 @@ def test_a_countrys_companies_are_no_one_company() -> None:
         assert not orgs.extract_entities(text)[0], text
     assert is_generic("日本企业") and not is_generic("日本银行")  # the central bank is a name
     assert is_quantified("华东境内所有电厂")  # every power plant there
+    assert is_quantified("苏州市中小学幼儿园") and is_quantified("全市中小学")  # the city's schools
+    assert not is_quantified("北京市中小学校外教育考察团")  # a delegation of them
     assert not is_quantified("国家安全部")
     assert is_generic("美国总部") and is_generic("韩国乐队")  # a company's seat there, a band from there
     assert not is_generic("联合国总部") and not is_generic("中国交响乐团")
