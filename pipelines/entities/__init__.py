@@ -341,36 +341,37 @@ def extract_entities(
             persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
     for sp in sorted(spans):
+        if sp.label != ORG:
+            continue
         edges = NAME_EDGES.search(text, sp.start, sp.end)
         if edges is None:
             continue
-        if sp.label == ORG:
-            quoted = QUOTED_START.match(text, sp.start, sp.end)
-            start = sp.start if quoted and quoted.end() < edges.end() else edges.start()
-            end = edges.end()
-            if (
-                text[end : end + 1] == "》"
-                and end < sp.end
-                and text.rfind("《", start, end) > text.rfind("》", start, end)
-            ):
-                end += 1  # 香港《大公报》: the title mark the name opened is closed with it
-            trimmed = trim_org(text, start, end)
-            if trimmed is not None and names:
-                trimmed = person_glued_to_org(text, *trimmed, names)
-            if trimmed is None:
-                continue
-            if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(
-                text, trimmed[0]
-            ):
-                continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
-            if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
-                continue  # 第十次全国代表大会: a meeting, not a body
-            if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
-                continue  # 各区县（功能区）卫生健康局: every district's bureau
-            for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
-                if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
-                    a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
-                _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
+        quoted = QUOTED_START.match(text, sp.start, sp.end)
+        start = sp.start if quoted and quoted.end() < edges.end() else edges.start()
+        end = edges.end()
+        if (
+            text[end : end + 1] == "》"
+            and end < sp.end
+            and text.rfind("《", start, end) > text.rfind("》", start, end)
+        ):
+            end += 1  # 香港《大公报》: the title mark the name opened is closed with it
+        trimmed = trim_org(text, start, end)
+        if trimmed is not None and names:
+            trimmed = person_glued_to_org(text, *trimmed, names)
+        if trimmed is None:
+            continue
+        if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(
+            text, trimmed[0]
+        ):
+            continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
+        if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
+            continue  # 第十次全国代表大会: a meeting, not a body
+        if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
+            continue  # 各区县（功能区）卫生健康局: every district's bureau
+        for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
+            if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
+                a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
+            _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
     for name in [
         n
         for n, org in orgs.items()

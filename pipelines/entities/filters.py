@@ -47,9 +47,9 @@ DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜])讯$")
 # A dateline inside a span (a headline run into the story: 《防震减灾法》本报讯|武警北京一总队, 访问山东河南
 # 新华社北京６月８日电|…): the name starts after it. 日电/日讯 only after a day (中日电子 is one name).
 DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二三四五六七八九十]日[电讯]")
-# A street address before a name: …路37号, …街5号院.
 # A reference mark of a wiki page ([12]) or the end of one (12]) inside a span: the name ends before it.
 FOOTNOTE = re.compile(r"\[\d|\d+\]")
+# A street address before a name: …路37号, …街5号院.
 ADDRESS_PREFIX = re.compile(r".*?[\d０-９]+号(?:院|楼)?")  # used with match(text, start, end)
 # Top-level bodies that follow another body in a pair written back to back: 市委市政府, 市委政协.
 PAIR_SECOND = re.compile(r"[省市县区]?(?:人民政府|政府|政协|人大)$")
@@ -69,8 +69,8 @@ LATIN = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 # An acronym standing alone: SBS, WTO, CCTV, G20, AT&T.
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
+VERB_FLAG = re.compile(r"(?:v\w*|p)$")  # jieba flags of a verb (v, vn, vd …) or a preposition
 # Latin letters (with spaces, digits and name punctuation) at the end of a name: 经纪公司Star Music.
-VERB_FLAG = re.compile(r"v|p$")  # jieba flags of a verb (v, vn, vd …) or a preposition after a person
 LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 
 
@@ -78,9 +78,8 @@ LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark, and a
-    ruling party's 政府 (工党|政府);
-    None when nothing is left or the span crosses a line break."""
+    """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
+    and a ruling party's 政府 (工党|政府); None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
