@@ -110,3 +110,12 @@ def test_display_width() -> None:
     assert display_width("abc") == 3
     assert display_width("托育") == 4
     assert display_width("“托育”2025") == 12
+
+
+def test_a_huge_wrapped_paragraph_is_joined_once() -> None:
+    # bad input: 100,000 lines at one margin, none ending a sentence (a 3.5-million-character paragraph);
+    # joined piece by piece into the growing string this was quadratic (minutes), now linear
+    lines = ["这是一个很长的测试行包含一些中文字符而且没有句号的结尾部分"] * 100_000
+    out, joined = unwrap_lines(lines)
+    assert joined == len(lines) - 1
+    assert len(out) == 1 and len(out[0]) == sum(map(len, lines))

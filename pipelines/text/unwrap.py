@@ -62,16 +62,15 @@ def _full(line: str, width: int, edge: int) -> bool:
     return width >= edge - INDENT_SLACK and not SENTENCE_END_RE.search(line)
 
 
-def _glue(left: str, right: str) -> str:
-    """Two pieces of one paragraph: a space where a Latin word follows Latin text (wrappers break at
-    spaces there); none in CJK text."""
-    if left[-1].isascii() and WORD_START_RE.match(right[0]):
-        return left + " " + right
-    return left + right
+def _separator(left: str, right: str) -> str:
+    """What joins two pieces of one paragraph: a space where a Latin word follows Latin text (wrappers
+    break at spaces there); nothing in CJK text."""
+    return " " if left[-1].isascii() and WORD_START_RE.match(right[0]) else ""
 
 
 def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
-    """``lines`` (stripped, non-empty) with hard wraps joined, and the number of line breaks removed."""
+    """``lines`` (stripped, non-empty) with hard wraps joined, and the number of line breaks removed.
+    Linear in the text's length however long a paragraph gets (its pieces are joined once)."""
     if len(lines) < MIN_WRAPPED:
         return lines, 0
     widths = [display_width(line) for line in lines]
@@ -79,13 +78,15 @@ def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
     if edge is None or not _wrapped(lines, widths, edge):
         return lines, 0
     out: list[str] = []
-    joined = 0
-    carry = False  # the last line in ``out`` continues into the next one
+    pieces: list[str] = []  # the paragraph being rejoined, line by line with its separators
     for line, width in zip(lines, widths, strict=True):
-        if carry:
-            out[-1] = _glue(out[-1], line)
-            joined += 1
+        if pieces:
+            pieces += (_separator(pieces[-1], line), line)
         else:
-            out.append(line)
-        carry = _full(line, width, edge)
-    return out, joined
+            pieces.append(line)
+        if not _full(line, width, edge):
+            out.append("".join(pieces))
+            pieces = []
+    if pieces:
+        out.append("".join(pieces))
+    return out, len(lines) - len(out)
