@@ -962,6 +962,8 @@ def test_a_person_named_only_by_surname_and_address_or_mou() -> None:
     assert persons("法院认定，梁某与郭某曾登记结婚。") == {"梁某": ["梁"], "郭某": ["郭"]}
     assert persons("吴先生告诉记者，他很满意。") == {"吴先生": ["吴"]}
     assert persons("这位老先生很高兴。最古老的艺术。某些机构。") == {}  # a prefix, a word, a determiner
+    assert persons("听业内的专家和老师发表观点。") == {}  # 和 after a word: "experts and teachers"
+    assert persons("和先生告诉记者，他很满意。") == {"和先生": ["和"]}  # 和 opening a sentence: a surname
     # a full name with that surname in the story: a mention of it, no second person
     assert persons("吴宓来了。吴先生说，他很满意。") == {"吴宓": ["吴宓", "吴"]}
 

@@ -673,6 +673,7 @@ def unnamed_persons(
         if (
             c in owned
             or c in lex.surname_not_prefix
+            or (c in lex.unnamed_not and a > 0 and CJK.match(text, a - 1) is not None)  # 专家|和|老师
             or c not in surnames()
             or not _surname_alone(text, a, covered)
         ):

@@ -84,6 +84,7 @@ class Lexicon:
     surname_mention_re: re.Pattern[str]  # 吴|先生: a surname alone before a form of address or a post
     surname_not_before: frozenset[str]  # 第七|任主席: a count before the surname, no mention
     surname_not_prefix: frozenset[str]  # 老先生: 老 before an address is a prefix, not a surname
+    unnamed_not: frozenset[str]  # 专家和老师: 和 a conjunction, not the surname of a 和老师
     surname_prefix_re: re.Pattern[str]  # 老胡, 小王: the familiar forms before a surname
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
     leader_form_re: re.Pattern[str]
@@ -230,6 +231,7 @@ def lexicon() -> Lexicon:
         ),
         surname_not_before=frozenset(raw["surname_mentions"]["not_before"]),
         surname_not_prefix=frozenset(raw["surname_mentions"]["not_prefix"]),
+        unnamed_not=frozenset(raw["surname_mentions"]["unnamed_not"]),
         surname_prefix_re=re.compile("|".join(map(re.escape, raw["surname_mentions"]["prefixes"]))),
         leader_forms=dict(raw["leader_forms"]["forms"]),
         leader_form_re=re.compile(
