@@ -222,6 +222,12 @@ def test_company_forms_in_one_story_are_one_company():
         ("经纪公司Star Ship", False),  # a descriptor glued to a name
         ("Soya Feat.金锺国", False),  # a credit
         ("MBCTop Music以Turbo", False),
+        ("CNH", False),  # a currency, an indicator, a product code: capitals that name no body
+        ("GDP", False),
+        ("红旗汽车SUV", False),
+        ("Colden Auditorium", False),  # a venue
+        ("APAN Music Awards", False),  # an event, though it holds an organisation word
+        ("IMF", True),
     ],
 )
 def test_latin_script_names_need_an_organisation_word(name: str, ok: bool) -> None:

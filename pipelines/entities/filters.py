@@ -222,15 +222,19 @@ def is_latin_org(name: str) -> bool:
     A name without Latin letters is not judged here (True)."""
     if not LATIN.search(name):
         return True
+    lex = lexicon()
     if ACRONYM.fullmatch(name):
-        return True
+        return name not in lex.latin_not_acronyms  # SBS, WTO; not CNH, GDP
     tail = LATIN_TAIL.search(name)
     if tail is None:  # Latin inside a Chinese name: its suffix decides (IBM中国研究院, not Feat.金锺国)
-        return lexicon().suffix_of(name) is not None
+        return lex.suffix_of(name) is not None
     latin = tail.group(0).strip()
     if CJK.search(name) and ACRONYM.fullmatch(latin):
-        return True  # 韩国SBS
-    return bool({w.lower() for w in LATIN_WORD.findall(latin)} & lexicon().latin_org_words)
+        return latin not in lex.latin_not_acronyms  # 韩国SBS; not 红旗汽车SUV
+    words = [w.lower() for w in LATIN_WORD.findall(latin)]
+    if words and words[-1] in lex.latin_not_last_words:
+        return False  # Colden Auditorium, APAN Music Awards: a venue, an event
+    return bool(set(words) & lex.latin_org_words)
 
 
 def is_generic(name: str) -> bool:

@@ -93,6 +93,8 @@ class Lexicon:
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
     latin_org_words: frozenset[str]  # inc, bank, club …: a Latin-script name with one is an organisation
+    latin_not_acronyms: frozenset[str]  # CNH, GDP, SUV: capitals that name no body
+    latin_not_last_words: frozenset[str]  # auditorium, awards: a venue or an event
     not_after_word: dict[str, tuple[str, ...]]
     channels: dict[str, str]
     relative_re: re.Pattern[str]
@@ -246,6 +248,8 @@ def lexicon() -> Lexicon:
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
         legal_min_core=int(raw["legal_forms"]["min_core"]),
         latin_org_words=frozenset(_items(raw, "latin_org_words")),
+        latin_not_acronyms=frozenset(raw["latin_not_orgs"]["acronyms"]),
+        latin_not_last_words=frozenset(raw["latin_not_orgs"]["last_words"]),
         not_after_word={k: tuple(v) for k, v in raw["not_after_word"].items() if not k.startswith("_")},
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         relative_re=relative_re,
