@@ -20,7 +20,7 @@ from pipelines.entities.filters import (
     split_pair,
     trim_org,
 )
-from pipelines.entities.places import StoryPlace, is_place, story_place
+from pipelines.entities.places import StoryPlace, is_place, is_place_chain, story_place
 
 
 @pytest.mark.parametrize(
@@ -1025,3 +1025,9 @@ def test_a_person_of_the_story_glued_to_an_organisation() -> None:
 def test_one_character_is_never_a_persons_name() -> None:
     # the tagger reads 王 before a Latin gloss as a person, and jieba calls 王 a name (nr)
     assert extract_entities("月亮之王 (King of the Moon)")[1] == []
+
+
+def test_two_places_written_together_are_a_place() -> None:
+    assert is_place_chain("巴西圣保罗") and is_place_chain("山东济南")
+    assert not is_place_chain("北京大学") and not is_place_chain("中国银行") and not is_place_chain("中国")
+    assert extract_entities("推介活动在巴西圣保罗正式启动。")[0] == []

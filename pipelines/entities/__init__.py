@@ -62,6 +62,7 @@ from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import (
     StoryPlace,
     is_place,
+    is_place_chain,
     starts_with_admin_place,
     starts_with_place,
     story_place,
@@ -157,7 +158,7 @@ def _is_org(name: str) -> bool:
     lex = lexicon()
     if name in lex.standalone_names:
         return True  # 国务院, 党中央: also heads of longer names
-    if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name):
+    if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name) or is_place_chain(name):
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
         return False

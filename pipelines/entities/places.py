@@ -158,6 +158,11 @@ def is_place(word: str) -> bool:
     return word in place_table().by_name or word in world_places()
 
 
+def is_place_chain(word: str) -> bool:
+    """Two places written together, the larger first (巴西圣保罗, 山东济南): a place, not a name."""
+    return any(is_place(word[:k]) and is_place(word[k:]) for k in range(2, len(word) - 1))
+
+
 @cache
 def countries() -> frozenset[str]:
     """Countries only (short and full names: 美国, 美利坚合众国), not their cities: the first two
