@@ -137,6 +137,7 @@ def test_a_span_starting_inside_a_word_is_a_fragment():
         ("杨母", False),  # surname + kinship
         ("李老板", False),
         ("艾说", False),  # "Ai said"
+        ("祝曰", False),  # "wished, saying" (classical 曰, like 说)
         ("彭博社", False),  # a body's last character: a news agency
         ("新韩卡厅", False),
         ("朱广院", True),  # 院 is not listed: msra-train has a person so named
