@@ -231,3 +231,40 @@ def test_an_organisation_without_a_suffix_needs_the_models_confidence_outside_a_
     assert floor("会见小泉首相", 2, 4, "PER") == MIN_MARGINAL["PER"]
     assert floor("潘建伟团队获奖", 0, 3, "PER") is None  # a group word follows
     assert floor("在济南", 1, 3, "LOC") is None
+
+
+def test_a_model_trained_on_bioes_labels_is_read_back_as_bio(tmp_path) -> None:
+    import pycrfsuite
+
+    from pipelines.entities.bio import to_bio, to_bioes
+    from pipelines.entities.features import Gazetteer, sentence_features
+    from pipelines.entities.tagger import CrfTagger
+
+    gold = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "B-LOC", "I-LOC"]
+    assert to_bioes(gold) == ["O", "B-ORG", "I-ORG", "E-ORG", "O", "S-PER", "B-LOC", "E-LOC"]
+    assert to_bio(to_bioes(gold)) == gold and to_bio(gold) == gold
+
+    gazetteer = Gazetteer({"委员会": "SFX"})
+    sentences = [
+        (f"{a}委员会主任{p}说，他来自{c}。", a, p, c)
+        for a in ("环保", "教育", "卫生", "科技")
+        for p in ("王明", "李华", "张强")
+        for c in ("济南", "青岛")
+    ]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, a, p, c in sentences:
+        tags = ["O"] * len(text)
+        for word, label in ((a + "委员会", "ORG"), (p, "PER"), (c, "LOC")):
+            i = text.index(word)
+            tags[i : i + len(word)] = ["B-" + label] + ["I-" + label] * (len(word) - 1)
+        trainer.append(sentence_features(text, gazetteer), to_bioes(tags))
+    trainer.set_params({"max_iterations": 50})
+    trainer.train(str(tmp_path / "ner.crfsuite"))
+    gazetteer.save(tmp_path / "gazetteer.tsv")
+
+    tagger = CrfTagger(tmp_path / "ner.crfsuite", tmp_path / "gazetteer.tsv")
+    text = "环保委员会主任王明说，他来自济南。"
+    tags = tagger.tag_sentence(text)
+    assert tagger.bioes and not {t[:2] for t in tags} & {"S-", "E-"}
+    found = {(text[e.start : e.end], e.label) for e in tagger.entities(text)}
+    assert ("环保委员会", "ORG") in found and ("济南", "LOC") in found

@@ -101,6 +101,28 @@ def read_any(path: Path) -> Iterator[Sentence]:
     return read_columns(path)
 
 
+def to_bioes(tags: list[str]) -> list[str]:
+    """BIO tags as BIOES: a one-character entity ``S-X``, an entity's last character ``E-X`` (the tagger
+    then learns where names end as well as where they start)."""
+    out: list[str] = []
+    last = len(tags) - 1
+    for i, t in enumerate(tags):
+        if t == "O":
+            out.append(t)
+            continue
+        goes_on = i < last and tags[i + 1] == "I-" + t[2:]
+        if t.startswith("B-"):
+            out.append(("B-" if goes_on else "S-") + t[2:])
+        else:
+            out.append(("I-" if goes_on else "E-") + t[2:])
+    return out
+
+
+def to_bio(tags: list[str]) -> list[str]:
+    """BIOES tags (or BIO, unchanged) as BIO: ``S-X`` → ``B-X``, ``E-X`` → ``I-X``."""
+    return [("B-" if t[0] == "S" else "I-") + t[2:] if t[0] in "SE" else t for t in tags]
+
+
 def spans_of(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans ``(start, end, label)`` of a BIO tag sequence (strict: B starts, I continues)."""
     out: set[tuple[int, int, str]] = set()

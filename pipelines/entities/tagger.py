@@ -21,7 +21,7 @@ from typing import Protocol
 
 import pycrfsuite
 
-from pipelines.entities.bio import spans_of
+from pipelines.entities.bio import spans_of, to_bio
 from pipelines.entities.features import Gazetteer, sentence_features
 from pipelines.entities.lexicon import lexicon
 
@@ -109,6 +109,7 @@ class CrfTagger:
         self.model_path = model_path
         self.gazetteer = Gazetteer.load(gazetteer_path)
         self._local = threading.local()
+        self.bioes = False  # set when the model is first opened (its labels say)
 
     def _tagger(self) -> pycrfsuite.Tagger:
         tagger = getattr(self._local, "tagger", None)
@@ -116,13 +117,20 @@ class CrfTagger:
             tagger = pycrfsuite.Tagger()
             tagger.open(str(self.model_path))
             self._local.tagger = tagger
+            # a model trained on BIOES labels (S-, E-) is read back as BIO; its marginals are its own
+            self.bioes = any(label[:2] in ("S-", "E-") for label in tagger.labels())
         return tagger
 
-    def tag_sentence(self, sentence: str) -> list[str]:
-        """BIO tags of one (short) sentence."""
+    def _model_tags(self, sentence: str) -> list[str]:
+        """The model's own tags of one (short) sentence (BIO or BIOES, as it was trained)."""
         if not sentence:
             return []
         return list(self._tagger().tag(sentence_features(sentence, self.gazetteer)))
+
+    def tag_sentence(self, sentence: str) -> list[str]:
+        """BIO tags of one (short) sentence."""
+        tags = self._model_tags(sentence)
+        return to_bio(tags) if self.bioes else tags
 
     def entities(self, text: str) -> list[Entity]:
         found: list[Entity] = []
@@ -138,14 +146,14 @@ class CrfTagger:
 
     def _sure_spans(self, piece: str) -> list[tuple[int, int, str]]:
         """The piece's spans, without those the model is unsure of (:func:`floor`)."""
-        tags = self.tag_sentence(piece)
-        if not tags:
+        own = self._model_tags(piece)
+        if not own:
             return []
         tagger = self._tagger()  # still holds this piece: marginals of its last tagging
         sure = []
-        for a, b, label in spans_of(tags):
+        for a, b, label in spans_of(to_bio(own) if self.bioes else own):
             least = floor(piece, a, b, label)
-            if least is not None and min(tagger.marginal(tags[i], i) for i in range(a, b)) < least:
+            if least is not None and min(tagger.marginal(own[i], i) for i in range(a, b)) < least:
                 continue
             sure.append((a, b, label))
         return sure

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from pipelines.entities.bio import Sentence, read_any, score_spans
+from pipelines.entities.bio import Sentence, read_any, score_spans, to_bioes
 from pipelines.entities.features import Gazetteer, sentence_features
 from pipelines.entities.tagger import CrfTagger
 
@@ -103,6 +103,7 @@ def train(
     block: int = 1,
     write_held: Path | None = None,
     offset: int = 0,
+    scheme: str = "bio",
 ) -> dict[str, object]:
     out.parent.mkdir(parents=True, exist_ok=True)
     gazetteer = build_gazetteer()
@@ -114,7 +115,9 @@ def train(
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for chars, tags in train_sents:
-        trainer.append(sentence_features("".join(chars), gazetteer), tags)
+        trainer.append(
+            sentence_features("".join(chars), gazetteer), to_bioes(tags) if scheme == "bioes" else tags
+        )
     t_feat = time.perf_counter() - t0
     trainer.select(algorithm)
     params: dict[str, object] = {
@@ -134,6 +137,7 @@ def train(
         "files": list(files),
         "sentences": len(train_sents),
         "algorithm": algorithm,
+        "scheme": scheme,
         "c1": c1,
         "c2": c2,
         "max_iterations": max_iterations,
@@ -167,6 +171,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--max-iterations", type=int, default=250)
     ap.add_argument("--min-freq", type=int, default=2)
+    ap.add_argument(
+        "--scheme",
+        choices=("bio", "bioes"),
+        default="bio",
+        help="labels the model learns: BIO, or BIOES (S- for a one-character entity, E- for an entity's end)",
+    )
     ap.add_argument("--holdout", type=int, default=20, help="every Nth training sentence held out (0: none)")
     ap.add_argument("--block", type=int, default=1, help="hold out runs of N consecutive sentences (stories)")
     ap.add_argument(
@@ -194,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         block=args.block,
         write_held=args.write_held,
         offset=args.offset,
+        scheme=args.scheme,
     )
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
