@@ -119,3 +119,9 @@ def test_a_huge_wrapped_paragraph_is_joined_once() -> None:
     out, joined = unwrap_lines(lines)
     assert joined == len(lines) - 1
     assert len(out) == 1 and len(out[0]) == sum(map(len, lines))
+
+
+def test_a_table_of_equal_rows_is_no_wrapped_text() -> None:
+    rows = [f"60051{n} 贵州茅台{n} 1800.0{n} +2.3{n}% 成交 12345{n}" for n in range(10)]
+    assert len({display_width(r) for r in rows}) == 1 and display_width(rows[0]) >= 40
+    assert unwrap_lines(rows) == (rows, 0)

@@ -24,9 +24,11 @@ MIN_WRAPPED = 8  # lines at the margin, at least
 MIN_SHARE = 0.4  # of all lines
 MAX_WIDER = 0.05  # share of lines wider than the margin (a heading, a URL) still allowed
 MAX_ENDED = 0.5  # share of the lines at the margin that end a sentence: more is a list of equal lines
+MIN_CJK = 0.5  # share of Chinese characters in the lines at the margin: less is a table, not prose
 SLACK = 2  # a line this close to the margin is full (the wrap would not split a two-column character)
 INDENT_SLACK = 8  # a line this close is full unless it ends a sentence (an indented first line)
 WIDTH_ENCODING = "gb18030"
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
 SENTENCE_END_RE = re.compile(r"[。！？!?…”」』]$")
 WORD_START_RE = re.compile(r"[A-Za-z0-9]")
 
@@ -51,8 +53,12 @@ def margin(widths: list[int]) -> int | None:
 
 
 def _wrapped(lines: list[str], widths: list[int], edge: int) -> bool:
-    """Most lines at the margin run on (a list of equal-length sentences is not wrapping)."""
+    """The lines at the margin are Chinese prose (not a table's rows of codes and figures) and most of
+    them run on (a list of equal-length sentences is not wrapping)."""
     full = [line for line, w in zip(lines, widths, strict=True) if w >= edge - SLACK]
+    chars = sum(len(line) for line in full)
+    if sum(len(CJK_RE.findall(line)) for line in full) < MIN_CJK * chars:
+        return False
     return sum(1 for line in full if SENTENCE_END_RE.search(line)) <= MAX_ENDED * len(full)
 
 
