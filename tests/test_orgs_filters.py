@@ -1032,3 +1032,10 @@ def test_two_places_written_together_are_a_place() -> None:
     assert is_place_chain("巴西圣保罗") and is_place_chain("山东济南")
     assert not is_place_chain("北京大学") and not is_place_chain("中国银行") and not is_place_chain("中国")
     assert extract_entities("推介活动在巴西圣保罗正式启动。")[0] == []
+
+
+def test_regions_abroad_are_places() -> None:
+    for name in ("阿拉斯加", "魁北克", "西伯利亚", "苏格兰", "北海道"):
+        assert is_place(name), name
+    assert not is_place("四国")  # a Japanese island, and as often "four countries": left out
+    assert extract_entities("当时的气候与今日的西伯利亚和阿拉斯加相似。")[1] == []

@@ -142,8 +142,8 @@ def _world_rows() -> tuple[tuple[str, ...], ...]:
 @cache
 def world_places() -> frozenset[str]:
     """Countries (short and full names), their capitals and main cities, continents: from the world
-    location table (empty without it)."""
-    names: set[str] = set()
+    location table (empty without it); and regions below the country (:func:`_world_regions`)."""
+    names: set[str] = set(_world_regions())
     for row in _world_rows():
         if len(row) == 1 and row[0].strip().endswith(":"):
             names.add(row[0].strip()[:-1])
@@ -151,6 +151,15 @@ def world_places() -> frozenset[str]:
         for cell in row:
             names.update(w for w in cell.strip().split("/") if len(w) >= 2)
     return frozenset(names)
+
+
+def _world_regions() -> list[str]:
+    """Regions abroad below the country (``world_regions.txt``: 阿拉斯加, 魁北克, 西伯利亚)."""
+    path = Path(__file__).with_name("world_regions.txt")
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [w for w in (line.strip() for line in fh) if len(w) >= 2 and not w.startswith("#")]
 
 
 def is_place(word: str) -> bool:
