@@ -1039,3 +1039,16 @@ def test_regions_abroad_are_places() -> None:
         assert is_place(name), name
     assert not is_place("四国")  # a Japanese island, and as often "four countries": left out
     assert extract_entities("当时的气候与今日的西伯利亚和阿拉斯加相似。")[1] == []
+
+
+def test_a_working_group_after_a_body_is_the_body_named() -> None:
+    from pipelines.entities.filters import sub_unit_after
+
+    def names(text: str) -> list[str]:
+        return [o["name"] for o in extract_entities(text)[0]]
+
+    assert names("南京市疫情防控指挥部学校专项组将适时赴各区组织抽查。") == ["南京市疫情防控指挥部学校专项组"]
+    assert names("山东省委调查组认为此事属实。") == ["山东省委调查组"]
+    assert names("济南市教育局组织学生参观。") == ["济南市教育局"]  # 组织: organise
+    text = "市教育局组长说"
+    assert sub_unit_after(text, 4) == 4  # 组长: a post, not a group

@@ -51,6 +51,7 @@ from pipelines.entities.filters import (
     person_name_parts,
     places_named_after,
     split_pair,
+    sub_unit_after,
     surname_mentions,
     trim_org,
     trim_person,
@@ -356,6 +357,8 @@ def extract_entities(
             and text.rfind("《", start, end) > text.rfind("》", start, end)
         ):
             end += 1  # 香港《大公报》: the title mark the name opened is closed with it
+        if lex.suffix_of(text[start:end]) is not None:
+            end = sub_unit_after(text, end)  # …指挥部学校|专项组: the group is the body named
         trimmed = trim_org(text, start, end)
         if trimmed is not None and names:
             trimmed = person_glued_to_org(text, *trimmed, names)

@@ -69,6 +69,8 @@ LATIN = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 # An acronym standing alone: SBS, WTO, CCTV, G20, AT&T.
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
+SUB_UNIT = "组"  # a working group of a body: 专项组, 工作组, 调查组
+SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
 VERB_FLAG = re.compile(r"(?:v\w*|p)$")  # jieba flags of a verb (v, vn, vd …) or a preposition
 # Latin letters (with spaces, digits and name punctuation) at the end of a name: 经纪公司Star Music.
 LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
@@ -134,6 +136,21 @@ def person_glued_to_org(text: str, start: int, end: int, names: Iterable[str]) -
                 return start, end
             return (start, end - n) if lexicon().suffix_of(body) is not None else None
     return start, end
+
+
+def sub_unit_after(text: str, end: int) -> int:
+    """Where a body's name ends when a working group of it follows (…指挥部学校|专项组, …局|工作组,
+    …省委|调查组): a word ending in 组, or a two-character word and 组, right after the body; ``end``
+    when none follows. MSRA tags such groups with their body (`省委调查组`, `中纪委驻国家税务总局纪检组`)."""
+    words = cut(text[end : end + SUB_UNIT_LOOKAHEAD])
+    if not words:
+        return end
+    first = words[0]
+    if 2 <= len(first) <= 3 and first.endswith(SUB_UNIT) and CJK_ONLY.match(first):
+        return end + len(first)
+    if len(first) == 2 and CJK_ONLY.match(first) and len(words) > 1 and words[1] == SUB_UNIT:
+        return end + 3
+    return end
 
 
 def glued_on_the_left(surface: str) -> int:
