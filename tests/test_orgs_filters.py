@@ -854,7 +854,13 @@ def test_measures_and_laws_are_no_bodies() -> None:
     import pipelines.entities as orgs
     from pipelines.entities.lexicon import lexicon
 
-    for name in ("浙江证监局行政监管措施", "港版国安法立法", "环保局处罚决定", "某市物业管理条例"):
+    for name in (
+        "浙江证监局行政监管措施",
+        "港版国安法立法",
+        "环保局处罚决定",
+        "某市物业管理条例",
+        "莫斯科学理工科",
+    ):
         assert lexicon().is_not_organisation(name), name
     assert not lexicon().is_not_organisation("浙江证监局")
     assert lexicon().is_not_organisation("重庆江津杜市镇") and lexicon().is_not_organisation("大良街道")
