@@ -125,3 +125,14 @@ def test_a_table_of_equal_rows_is_no_wrapped_text() -> None:
     rows = [f"60051{n} 贵州茅台{n} 1800.0{n} +2.3{n}% 成交 12345{n}" for n in range(10)]
     assert len({display_width(r) for r in rows}) == 1 and display_width(rows[0]) >= 40
     assert unwrap_lines(rows) == (rows, 0)
+
+
+def test_a_number_cut_by_the_wrap_is_whole_again() -> None:
+    lines = wrapped_text()
+    k = next(
+        i for i, line in enumerate(lines) if display_width(line) == 76 and display_width(lines[i + 1]) == 76
+    )
+    lines[k] = lines[k][:-2] + "200"  # 76 columns minus 4 plus 3: still at the margin
+    lines[k + 1] = "5年" + lines[k + 1][2:]
+    out, _ = unwrap_lines(lines)
+    assert sum("2005年" in p for p in out) == 1

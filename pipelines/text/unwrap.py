@@ -30,7 +30,8 @@ INDENT_SLACK = 8  # a line this close is full unless it ends a sentence (an inde
 WIDTH_ENCODING = "gb18030"
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 SENTENCE_END_RE = re.compile(r"[。！？!?…”」』]$")
-WORD_START_RE = re.compile(r"[A-Za-z0-9]")
+WORD_START_RE = re.compile(r"[A-Za-z]")
+LATIN_END_RE = re.compile(r"[A-Za-z,.;:!?)]")
 
 
 def display_width(line: str) -> int:
@@ -69,9 +70,10 @@ def _full(line: str, width: int, edge: int) -> bool:
 
 
 def _separator(left: str, right: str) -> str:
-    """What joins two pieces of one paragraph: a space where a Latin word follows Latin text (wrappers
-    break at spaces there); nothing in CJK text."""
-    return " " if left[-1].isascii() and WORD_START_RE.match(right[0]) else ""
+    """What joins two pieces of one paragraph: a space where a Latin word follows a Latin word or its
+    punctuation (``by Hunan`` / ``University``); nothing in CJK text, and nothing inside a number (a
+    column wrapper cuts anywhere: ``200`` / ``5年`` is ``2005年``)."""
+    return " " if WORD_START_RE.match(right[0]) and LATIN_END_RE.match(left[-1]) else ""
 
 
 def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
