@@ -38,6 +38,7 @@ from pipelines.entities.places import StoryPlace, is_place, is_place_chain, stor
         ("原国家科委", "国家科委"),  # "former"
         ("原平市人民政府", "原平市人民政府"),  # 原平 is a city
         ("北京林业大学[95][96", "北京林业大学"),  # a wiki page's reference marks
+        ("河北雄安新区. 新华社", "新华社"),  # a reference list: title. source
         ("无卫生部", "卫生部"),  # "without"
         ("即方舱医院", "方舱医院"),  # "that is"
         ("无锡市人民政府", "无锡市人民政府"),  # 无锡, 即墨: cities
@@ -138,6 +139,8 @@ def test_a_span_starting_inside_a_word_is_a_fragment():
         ("李老板", False),
         ("艾说", False),  # "Ai said"
         ("祝曰", False),  # "wished, saying" (classical 曰, like 说)
+        ("京广高铁", False),  # a railway: a place word at the end
+        ("张公园", True),  # three characters: a place word ends no name only in a longer one
         ("彭博社", False),  # a body's last character: a news agency
         ("新韩卡厅", False),
         ("朱广院", True),  # 院 is not listed: msra-train has a person so named

@@ -49,6 +49,7 @@ DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜])讯$")
 DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二三四五六七八九十]日[电讯]")
 # A reference mark of a wiki page ([12]) or the end of one (12]) inside a span: the name ends before it.
 FOOTNOTE = re.compile(r"\[\d|\d+\]")
+CITATION_SEPARATOR = ". "  # between a cited title and its source in a reference list
 # A street address before a name: …路37号, …街5号院.
 ADDRESS_PREFIX = re.compile(r".*?[\d０-９]+号(?:院|楼)?")  # used with match(text, start, end)
 # Top-level bodies that follow another body in a pair written back to back: 市委市政府, 市委政协.
@@ -80,14 +81,19 @@ LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
-    and a ruling party's 政府 (工党|政府); None when nothing is left or the span crosses a line break."""
+    """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark
+    and after a reference list's ". ", and a ruling party's 政府 (工党|政府); None when nothing is left or
+    the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
     m = FOOTNOTE.search(surface)
     if m:
         end = start + m.start()  # 北京林业大学|[95][96]: a wiki page's reference marks end the name
+        surface = text[start:end]
+    cited = surface.rfind(CITATION_SEPARATOR)
+    if cited >= 0:
+        start += cited + len(CITATION_SEPARATOR)  # 河北雄安新区. |新华社: a cited title, then its source
         surface = text[start:end]
     m = BYLINE_PREFIX.match(surface)
     if m and len(surface) - m.end() >= 2:
@@ -437,6 +443,8 @@ def is_person_name(name: str) -> bool:
         return len(name) <= 16
     if is_place(name) or name[-1] in lex.person_bad_last or name[1:2] in lex.person_not_second:
         return False
+    if len(name) > 3 and lex.person_place_end_re.search(name):
+        return False  # 京广高铁, 长江大桥: a place word at the end
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
         return False  # 金所长, 杨母, 胡先生
     if len(name) == 2 and word_flag(name) in lex.not_person_flags:

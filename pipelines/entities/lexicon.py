@@ -68,6 +68,7 @@ class Lexicon:
     generic_phrase_min_freq: int
     quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
     person_place_after_re: re.Pattern[str]  # 徐霞客|大道, 德邦|快递: named after a person
+    person_place_end_re: re.Pattern[str]  # 京广高铁: a "name" ending in a place word
     left_edge_flags: frozenset[str]  # 跟|人大常委会: a function word glued before a name
     left_edge_words: frozenset[str]  # 本报讯|中共安徽省委, 原|国家科委
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
@@ -214,6 +215,11 @@ def lexicon() -> Lexicon:
             "|".join(
                 _items(raw["person_affixes"], "place_after") + _items(raw["person_affixes"], "named_after")
             )
+        ),
+        person_place_end_re=re.compile(
+            "(?:"
+            + "|".join(w for w in _items(raw["person_affixes"], "place_after") if re.fullmatch(r"\w{2,}", w))
+            + ")$"
         ),
         left_edge_flags=frozenset(raw["org_left_edge"]["flags"]),
         left_edge_words=frozenset(raw["org_left_edge"]["words"]),
