@@ -136,3 +136,10 @@ def test_a_number_cut_by_the_wrap_is_whole_again() -> None:
     lines[k + 1] = "5年" + lines[k + 1][2:]
     out, _ = unwrap_lines(lines)
     assert sum("2005年" in p for p in out) == 1
+
+
+def test_empty_lines_among_wrapped_ones_do_not_break_it() -> None:
+    lines = wrapped_text()
+    lines.insert(3, "")
+    out, _ = unwrap_lines(lines)  # the normaliser never passes one; a caller might
+    assert "".join(out) == "".join(lines)
