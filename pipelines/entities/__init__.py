@@ -139,7 +139,7 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
 def _is_person(name: str) -> bool:
     if len(name) < 2:
         return False  # 月亮之|王|: one character is no name here (a bare surname is a mention, found later)
-    if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and 2 <= len(name) <= 4):
+    if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and len(name) <= 4):
         # a long name: transliterated, Japanese, or one jieba knows as a person's (米开朗琪罗)
         long_name = is_transliterated(name) or (word_flag(name) or "").startswith("nr") or _japanese(name)
         if not long_name:
@@ -328,11 +328,9 @@ def extract_entities(
     orgs: dict[str, dict[str, Any]] = {}
     persons: dict[str, dict[str, Any]] = {}
     bare: list[tuple[str, int, int]] = []
-    for sp in sorted(spans):  # persons first: a name glued into an organisation's span is known then
+    ordered = [(sp, edges) for sp in sorted(spans) if (edges := NAME_EDGES.search(text, sp.start, sp.end))]
+    for sp, edges in ordered:  # persons first: a name glued into an organisation's span is known then
         if sp.label != PER:
-            continue
-        edges = NAME_EDGES.search(text, sp.start, sp.end)
-        if edges is None:
             continue
         start, end = trim_person(text, edges.start(), edges.end())
         surface = text[start:end]
@@ -342,11 +340,8 @@ def extract_entities(
             mention = {"text": surface, "start": start, "end": end}
             persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
-    for sp in sorted(spans):
+    for sp, edges in ordered:
         if sp.label != ORG:
-            continue
-        edges = NAME_EDGES.search(text, sp.start, sp.end)
-        if edges is None:
             continue
         quoted = QUOTED_START.match(text, sp.start, sp.end)
         start = sp.start if quoted and quoted.end() < edges.end() else edges.start()

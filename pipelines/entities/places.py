@@ -83,14 +83,15 @@ class PlaceTable:
         return re.compile("[" + "".join(re.escape(c) for c in sorted(self.lengths)) + "]")
 
 
-def _location_file() -> Path | None:
-    p = Path(__file__).with_name("china_location.txt")
+def _data_file(name: str) -> Path | None:
+    """A data file beside this module (package data), or None where it is not installed."""
+    p = Path(__file__).with_name(name)
     return p if p.exists() else None
 
 
 @cache
 def place_table() -> PlaceTable:
-    path = _location_file()
+    path = _data_file("china_location.txt")
     by_name: dict[str, Place] = {}
     if path is None:
         return PlaceTable(by_name)
@@ -123,16 +124,11 @@ def place_table() -> PlaceTable:
     return PlaceTable(by_name, {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()})
 
 
-def _world_file() -> Path | None:
-    p = Path(__file__).with_name("world_location.txt")
-    return p if p.exists() else None
-
-
 @cache
 def _world_rows() -> tuple[tuple[str, ...], ...]:
     """The world location table's lines: a continent (``亚洲:``) as one field, a country as its fields
     (short name, full name, capital, main cities ``a/b/c``); empty without the table."""
-    path = _world_file()
+    path = _data_file("world_location.txt")
     if path is None:
         return ()
     with path.open(encoding="utf-8") as fh:
@@ -155,8 +151,8 @@ def world_places() -> frozenset[str]:
 
 def _world_regions() -> list[str]:
     """Regions abroad below the country (``world_regions.txt``: 阿拉斯加, 魁北克, 西伯利亚)."""
-    path = Path(__file__).with_name("world_regions.txt")
-    if not path.exists():
+    path = _data_file("world_regions.txt")
+    if path is None:
         return []
     with path.open(encoding="utf-8") as fh:
         return [w for w in (line.strip() for line in fh) if len(w) >= 2 and not w.startswith("#")]

@@ -129,7 +129,9 @@ class CrfTagger:
 
     def tag_sentence(self, sentence: str) -> list[str]:
         """BIO tags of one (short) sentence."""
-        tags = self._model_tags(sentence)
+        return self._as_bio(self._model_tags(sentence))
+
+    def _as_bio(self, tags: list[str]) -> list[str]:
         return to_bio(tags) if self.bioes else tags
 
     def entities(self, text: str) -> list[Entity]:
@@ -151,7 +153,7 @@ class CrfTagger:
             return []
         tagger = self._tagger()  # still holds this piece: marginals of its last tagging
         sure = []
-        for a, b, label in spans_of(to_bio(own) if self.bioes else own):
+        for a, b, label in spans_of(self._as_bio(own)):
             least = floor(piece, a, b, label)
             if least is not None and min(tagger.marginal(own[i], i) for i in range(a, b)) < least:
                 continue

@@ -112,9 +112,8 @@ def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
     organisation-word tokens (jieba's flag ``nt``): jieba cuts some into single characters (住|建|局),
     which the grammar cannot extend (广州市住建局)."""
     found = []
-    inside = coverage(
-        len(text), [(e.start, e.end) for e in ents]
-    )  # a mask: a body on every line stays linear
+    # a mask: a body named on every line stays linear
+    inside = coverage(len(text), [(e.start, e.end) for e in ents])
     for m in lexicon().abbreviation_re.finditer(text):
         if m.end() - m.start() >= 3 and inside.find(1, m.start(), m.end()) < 0:
             found.append(Entity(m.start(), m.end(), "nt"))

@@ -2,9 +2,8 @@
 
 Steps, in order: characters (:mod:`.chars`), optional Traditional -> Simplified (:mod:`.t2s`),
 pinyin glosses (:mod:`.pinyin_gloss`), boilerplate (:mod:`.boilerplate`), hard-wrapped lines rejoined
-(:mod:`.unwrap`), the title (found when
-missing, repeats removed) and duplicate paragraphs (:mod:`.dedupe`), a trailing attribution as
-source (:mod:`.attribution`). Idempotent: normalising clean text changes nothing.
+(:mod:`.unwrap`), the title (found when missing, repeats removed) and duplicate paragraphs
+(:mod:`.dedupe`), a trailing attribution as source (:mod:`.attribution`). Idempotent: normalising clean text changes nothing.
 """
 
 from __future__ import annotations
