@@ -162,20 +162,25 @@ class RssSampler(threading.Thread):
     def __init__(self, skip: set[int]) -> None:
         super().__init__(daemon=True)
         self.skip, self.peak, self.peak_pss, self.stop = skip, 0, 0, threading.Event()
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds (user + system) when last seen
+        self.uss: dict[int, int] = {}  # pid -> peak USS (the process's private pages)
 
     def run(self) -> None:
         me = psutil.Process()
         while not self.stop.wait(0.5):
             rss = pss = 0
             for proc in [me, *me.children(recursive=True)]:
-                if proc.pid in self.skip:
-                    continue
                 try:
+                    times = proc.cpu_times()
+                    self.cpu[proc.pid] = times.user + times.system
+                    if proc.pid in self.skip:
+                        continue
                     info = proc.memory_full_info()
                 except psutil.Error:
                     continue
                 rss += info.rss
                 pss += getattr(info, "pss", info.rss)
+                self.uss[proc.pid] = max(self.uss.get(proc.pid, 0), getattr(info, "uss", info.rss))
             self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
 
 
@@ -260,6 +265,10 @@ def main() -> int:
             process.start()
             elapsed = time.perf_counter() - t1
             sampler.stop.set()
+            sampler.join()
+            crawl_cpu = sum(os.times()[:2])  # this process, to the end (the sampler saw it at 0.5 s steps)
+            server_cpu = sampler.cpu.get(server.pid, 0.0)
+            others_cpu = sum(v for k, v in sampler.cpu.items() if k not in (server.pid, os.getpid()))
             stats = crawler.stats.get_stats() if crawler.stats else {}
         finally:
             server.terminate()
@@ -277,6 +286,14 @@ def main() -> int:
     )
     print(f"pages/s: {pages / elapsed:.1f}  items/s: {items / elapsed:.1f}  peak RSS: {peak_mb:.0f} MB")
     print(f"peak PSS (all processes, shared pages counted once): {sampler.peak_pss / 2**20:.0f} MB")
+    own = sampler.uss.pop(os.getpid(), 0)
+    others = ", ".join(f"{u / 2**20:.0f}" for u in sorted(sampler.uss.values(), reverse=True))
+    print(f"peak USS (private pages) by process: crawl {own / 2**20:.0f} MB; the others {others or '-'} MB")
+    print(
+        f"CPU ms per page: crawl process {1000 * crawl_cpu / max(pages, 1):.2f}"
+        f"  pool processes {1000 * others_cpu / max(pages, 1):.2f}"
+        f"  site server {1000 * server_cpu / max(pages, 1):.2f} (sampled every 0.5 s)"
+    )
     print(
         f"finish reason: {stats.get('finish_reason')}  extract errors: {stats.get('news/extract_error', 0)}"
         f"  enrichment: {stats.get('news/enrich/milliseconds', 0) / 1000:.1f} s in all"
@@ -297,6 +314,7 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
     from pipelines.enrich.pipeline import available_cores, default_workers  # not in a set-up's process
 
     rows: dict[str, dict[str, float]] = {}
+    where: dict[str, list[str]] = {}  # each set-up's CPU and private memory by process
     setups = [("none", False), ("storage", False), ("serial", False), ("pool", False)]
     if big:
         setups += [("none", True), ("serial", True), ("pool", True)]
@@ -314,6 +332,7 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
             print(f"{name}: failed (exit {run.returncode})\n{run.stdout}{run.stderr[-2000:]}")
             return 1
         rows[name] = {k: float(v) for k, v in m.groupdict().items()}
+        where[name] = [line for line in run.stdout.splitlines() if line.startswith(("CPU ms", "peak USS"))]
     base = rows["none"]["elapsed"]
     print(
         f"{articles} articles, concurrency {concurrency}; each set-up in its own process, one after the other"
@@ -327,6 +346,9 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
             f"{name:<11} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {r['pss']:>6.0f} MB"
             f" {r['elapsed'] / base:>18.2f}x"
         )
+    print("where the CPU and memory go, by set-up:")
+    for name, lines in where.items():
+        print(f"  {name}: " + "; ".join(lines))
     if big:
         for mode in ("none", "serial", "pool"):
             growth = rows[f"{mode} +9MB"]["elapsed"] / rows[mode]["elapsed"] - 1

@@ -250,3 +250,34 @@ def test_backlog_pauses_the_engine() -> None:
     for _ in range(high + 1 - high // 2):
         pipe._hold(-1)
     assert Engine.calls == ["pause", "unpause"] and pipe.waiting == high // 2
+
+
+def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork server's ``warm_up`` leaves nothing for a worker to build on its own: after it,
+    enriching articles (a transcribed foreign name, a story-sized body) never scans jieba's whole
+    dictionary nor draws the MinHash permutations again — a table built in a worker is that worker's
+    private copy (the jieba scan alone was ~30 MB per worker, issue 19)."""
+    from pipelines.enrich import WARM_UP_PARAGRAPHS, warm_up
+    from pipelines.entities import jieba_tables
+    from pipelines.stories import shingles
+
+    for cached in (jieba_tables.characters_of, jieba_tables.first_characters_of, shingles._permutations):
+        cached.cache_clear()  # as in a fresh fork server, whatever other tests loaded
+    warm_up()
+
+    def scanned(flag: str) -> None:
+        raise AssertionError(f"jieba's dictionary scanned for {flag!r} after the warm-up")
+
+    monkeypatch.setattr(jieba_tables, "_words_of", scanned)
+    drawn = shingles._permutations.cache_info().misses
+    item = make_item(
+        paragraphs=[
+            "巴勒斯坦总统阿巴斯与以色列总理内塔尼亚胡通电话，讨论加沙地带停火安排。",
+            *WARM_UP_PARAGRAPHS[::-1],
+            "委员会表示，将继续推动各方落实协议，确保人道主义物资顺利进入。",
+        ]
+    )
+    result = enrich(Request(item=item))
+    assert result.story_fingerprint is not None and result.story_fingerprint.indexable
+    assert shingles._permutations.cache_info().misses == drawn
+    assert "内塔尼亚胡" in {p["name"] for p in result.item.persons}

@@ -32,6 +32,7 @@ from crawler.items import ArticleItem, RawPage
 from pipelines.dates import apply_to_item as add_dates
 from pipelines.db import fts
 from pipelines.entities import apply_to_item as add_entities
+from pipelines.entities.jieba_tables import load_tables
 from pipelines.stories.index import Fingerprint, attach_fingerprint, fingerprint
 from pipelines.text import apply_to_item as normalize
 
@@ -168,10 +169,25 @@ def apply_result(item: ArticleItem, result: Result) -> ArticleItem:
     return item
 
 
+# The warm-up article: long enough to be fingerprinted for stories (MinHash), with a person, places,
+# organisations, a transcribed foreign name and dates, so that each step's tables are built.
+WARM_UP_PARAGRAPHS = [
+    "2025年5月20日，国家发展和改革委员会主任张三在北京表示，各地持续推进重点项目建设。",
+    "以色列总理内塔尼亚胡当天会见到访的美国国务卿，双方就地区局势交换意见。",
+    "济南市委、市政府召开专题会议，研究部署普惠托育服务体系建设，下月起试点运行。",
+    "据新华社报道，山东大学附属医院的专家团队去年完成了多项临床研究，相关成果已在国际期刊发表。",
+]
+
+
 def warm_up() -> None:
-    """Load every model and table the steps use (one small article through all of them)."""
+    """Load every model and table the steps use (one article through all of them, and the tables a
+    rare path builds). In a pool's fork server this is what lets the workers share those tables: a
+    table a worker builds itself is that worker's own copy — scanning jieba's whole dictionary for
+    the characters of transcribed names, first needed by the second article, copied ~30 MB into
+    each worker (issue 19, measured with ``benchmarks/crawl.py``'s memory by process)."""
+    load_tables()
     warm = ArticleItem(url="http://warm.up/", canonical_url="http://warm.up/", site="warm.up", key="warm")
-    warm.paragraphs = ["2025年5月20日，国家发展和改革委员会主任张三在北京表示，各地持续推进重点项目建设。"]
+    warm.paragraphs = list(WARM_UP_PARAGRAPHS)
     enrich(Request(item=warm))
 
 
