@@ -281,3 +281,25 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     assert result.story_fingerprint is not None and result.story_fingerprint.indexable
     assert shingles._permutations.cache_info().misses == drawn
     assert "内塔尼亚胡" in {p["name"] for p in result.item.persons}
+
+
+def test_a_pool_that_cannot_start_enriches_in_process(caplog: pytest.LogCaptureFixture) -> None:
+    """No fork server (a broken import, no /dev/shm): one error in the log, then every article is
+    enriched in the crawl's process — none dropped, no traceback per article."""
+    crawler = FakeCrawler()
+
+    async def go() -> list[ArticleItem]:
+        loop = asyncio.get_running_loop()
+        pipe = EnrichPipeline(crawler)  # type: ignore[arg-type]
+        failed: asyncio.Future[Any] = loop.create_future()
+        failed.set_exception(OSError("forkserver: cannot connect"))
+        pipe.slots = asyncio.Semaphore(4)
+        pipe.ready = failed
+        return [await pipe.process_item(_raw_item(n)) for n in (1, 2, 3)]
+
+    with caplog.at_level(logging.WARNING):
+        items = asyncio.run(go())
+    stats = crawler.stats.get_stats()
+    assert all(item.organizations for item in items)
+    assert stats["news/enrich/pool_failed"] == 1 and stats["news/enrich/articles"] == 3
+    assert caplog.text.count("could not start") == 1 and "Traceback" not in caplog.text

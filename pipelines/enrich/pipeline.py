@@ -10,6 +10,8 @@ article in a pool of worker processes, off the Twisted reactor (issue 19).
 - ``NEWS_ENRICH_BUDGET`` seconds per article (0: none): a step that would end later is
   interrupted; the article goes on to storage with what was done (``notes["budget:<step>"]``,
   stat ``news/enrich/over_budget``).
+- A pool that cannot start is logged once (``news/enrich/pool_failed``) and the articles are
+  enriched in this process instead.
 - A worker process that dies (``BrokenProcessPool``) is counted (``news/enrich/worker_crash``) and
   logged, the pool is replaced and each article that was out is sent once more; one that fails
   again is stored without enrichment (``notes["enrich:failed"]``, ``news/enrich/failed``, an error
@@ -162,9 +164,14 @@ class EnrichPipeline(CrawlerPipeline):
 
     async def _in_pool(self, item: ArticleItem, req: Request) -> Result | None:
         for attempt in (1, 2):
-            assert self.ready is not None
             ready = self.ready
-            pool = await ready
+            if ready is None:  # the pool could not start (_pool_failed): in this process
+                return enrich(req)
+            try:
+                pool = await ready
+            except Exception as exc:  # whatever stopped the pool starting
+                self._pool_failed(ready, exc)
+                return enrich(req)
             try:
                 return await asyncio.wrap_future(pool.submit(enrich, req))
             except BrokenProcessPool:
@@ -180,6 +187,19 @@ class EnrichPipeline(CrawlerPipeline):
         item.notes[FAILED_NOTE] = 1
         log.error("Enrichment failed twice (worker died) for %s: stored without it", item.url)
         return None
+
+    def _pool_failed(self, ready: asyncio.Future[Executor], exc: BaseException) -> None:
+        """The pool's processes did not start (no fork server, no ``/dev/shm``, a broken import):
+        one error in the log, stat ``news/enrich/pool_failed``, and every article from now on is
+        enriched in the crawl's process (the serial path) — none is lost."""
+        if self.ready is ready:
+            self.ready = None
+            self.inc("news/enrich/pool_failed")
+            log.error(
+                "The worker pool could not start (%s: %s): enriching in the crawl's process",
+                type(exc).__name__,
+                exc,
+            )
 
     def _count(self, result: Result) -> None:
         self.inc("news/enrich/articles")
