@@ -935,6 +935,46 @@ def test_a_body_then_a_preposition_is_two_spans() -> None:
     assert "南京市文物局" in names and "南京市文物局向法院" not in names
 
 
+@pytest.mark.parametrize(
+    ("surface", "parts"),
+    [
+        # a body, a clause verb, a body: two names
+        ("河北省文物研究所联合中国社会科学院考古所", ["河北省文物研究所", "中国社会科学院考古所"]),
+        ("南县新能综合经营部诉南县三仙湖镇政府", ["南县新能综合经营部", "南县三仙湖镇政府"]),
+        # no body before the verb: the body after it
+        ("容城属冀中行署", ["冀中行署"]),
+        ("河北雄安新区规划纲要获中共中央", ["中共中央"]),
+        ("管委会下设党政办公室", ["党政办公室"]),
+        # verbs that are words of names: whole (msra-train gold)
+        ("中斯联合登山队", ["中斯联合登山队"]),
+        ("中科院—北京大学联合天体物理中心", ["中科院—北京大学联合天体物理中心"]),
+        ("柬埔寨全国选举委员会", ["柬埔寨全国选举委员会"]),
+        ("中国环境管理体系认证指导委员会", ["中国环境管理体系认证指导委员会"]),
+        ("《科学通报》编辑部", ["《科学通报》编辑部"]),  # a title's words are its own
+        ("国家发展和改革委员会", ["国家发展和改革委员会"]),
+    ],
+)
+def test_a_clause_verb_between_bodies_splits_the_span(surface: str, parts: list[str]) -> None:
+    assert [surface[a:b] for a, b in split_pair(surface)] == parts
+
+
+def test_a_clause_verb_costs_no_gold_name_of_msra_train() -> None:
+    """No gold organisation of msra-train is cut by :func:`split_at_clause_verb` (the verb list's
+    check, kept: a verb added to ``clause_verbs`` must not cut a name MSRA tags whole)."""
+    from pipelines.entities.bio import read_any, spans_of
+    from pipelines.entities.filters import split_at_clause_verb
+    from tests.support.paths import shared_path
+
+    cut_names = []
+    for chars, tags in read_any(shared_path("corpus", "ner", "train", "msra-train.bio")):
+        text = "".join(chars)
+        for a, b, label in spans_of(tags):
+            name = text[a:b]
+            if label == "ORG" and split_at_clause_verb(name) != [(0, len(name))]:
+                cut_names.append(name)
+    assert cut_names == []
+
+
 def test_a_long_name_jieba_knows_as_a_persons_is_a_person() -> None:
     from pipelines.entities import _is_person
 

@@ -37,7 +37,7 @@ from pipelines.entities.jieba_tables import (
 )
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.places import countries, is_admin_place, is_place
+from pipelines.entities.places import countries, is_admin_place, is_place, starts_with_place
 from pipelines.segment import cut
 
 # A byline or a credit before a name: "文/", "图/", "来源：".
@@ -180,7 +180,9 @@ def split_pair(surface: str) -> list[tuple[int, int]]:
         return [(0, m.start()), (m.start(), len(surface))]
     whole = [(0, len(surface))]
     pairs = split_coordination(surface)
-    return split_at_preposition(surface) if pairs == whole else pairs
+    if pairs == whole:
+        pairs = split_at_preposition(surface)
+    return split_at_clause_verb(surface) if pairs == whole else pairs
 
 
 def split_at_preposition(surface: str) -> list[tuple[int, int]]:
@@ -198,6 +200,40 @@ def split_at_preposition(surface: str) -> list[tuple[int, int]]:
             return [(0, pos), (pos + len(word), len(surface))]
         pos += len(word)
     return [(0, len(surface))]
+
+
+def split_at_clause_verb(surface: str) -> list[tuple[int, int]]:
+    """河北省文物研究所|联合|中国社会科学院考古所, 管委会|下设|党政办公室, 容城|属|冀中行署: a verb of
+    ``clause_verbs`` as a word inside the span makes it a clause. The part before it is a name when it
+    is a body on its own, the part after it when it ends with a body (a suffix after something, or a
+    standalone name); the whole otherwise (no body after it: the span is left to the other checks).
+    A verb that is also a word of names (``clause_verbs.name_words``: 中斯|联合|登山队, 北京大学|联合|
+    天体物理中心) cuts only between a body and one that starts with a place or stands alone."""
+    lex = lexicon()
+    pos = 0
+    for word in cut(surface):
+        rest = len(surface) - pos - len(word)
+        if word in lex.clause_verbs and pos >= 2 and rest >= 2 and not _in_title(surface, pos):
+            after = pos + len(word)
+            if not _ends_a_body(surface[after:]):
+                break
+            second = surface[after:]
+            if word in lex.clause_name_words and not (
+                starts_with_place(second) or second in lex.standalone_names
+            ):
+                break  # 中斯|联合|登山队, 北京大学|联合|天体物理中心: a word of the name
+            if _ends_a_body(surface[:pos]):
+                return [(0, pos), (after, len(surface))]
+            if word in lex.clause_name_words:
+                break
+            return [(after, len(surface))]
+        pos += len(word)
+    return [(0, len(surface))]
+
+
+def _in_title(surface: str, pos: int) -> bool:
+    """Position ``pos`` of ``surface`` is inside a 《title》 (《科学通报》编辑部: the title's words are its own)."""
+    return surface.rfind("《", 0, pos) > surface.rfind("》", 0, pos)
 
 
 def _ends_a_body(name: str, min_suffix: int = 1) -> bool:

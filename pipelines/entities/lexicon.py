@@ -72,6 +72,8 @@ class Lexicon:
     left_edge_flags: frozenset[str]  # 跟|人大常委会: a function word glued before a name
     left_edge_words: frozenset[str]  # 本报讯|中共安徽省委, 原|国家科委
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
+    clause_verbs: frozenset[str]  # 下设, 联合: a clause between two bodies in one span
+    clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
     coordinated_posts: tuple[str, ...]  # 总统: 美国总统和国会 -> 国会
     foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
@@ -224,6 +226,8 @@ def lexicon() -> Lexicon:
         left_edge_flags=frozenset(raw["org_left_edge"]["flags"]),
         left_edge_words=frozenset(raw["org_left_edge"]["words"]),
         coordinators=frozenset(_items(raw, "coordinators")),
+        clause_verbs=frozenset(_items(raw, "clause_verbs")),
+        clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
         coordinated_posts=tuple(raw["coordinators"]["posts"]),
         foreign_bodies=tuple(_items(raw, "foreign_bodies")),
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),
