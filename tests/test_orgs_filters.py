@@ -770,6 +770,10 @@ def test_a_countrys_companies_are_no_one_company() -> None:
     assert is_quantified("苏州市中小学幼儿园") and is_quantified("全市中小学")  # the city's schools
     assert not is_quantified("北京市中小学校外教育考察团")  # a delegation of them
     assert not is_quantified("国家安全部")
+    # a count of schools, hospitals, companies inside the span: several bodies, none named
+    assert is_quantified("北京四所学校") and is_quantified("四川三家公司") and is_quantified("十所高校")
+    assert not is_quantified("中国航天科工集团二院二十三所")  # a numbered institute is one body
+    assert not is_quantified("北京市第三中学")
     assert is_generic("美国总部") and is_generic("韩国乐队")  # a company's seat there, a band from there
     assert not is_generic("联合国总部") and not is_generic("中国交响乐团")
     assert not is_generic("中建北京公司")
