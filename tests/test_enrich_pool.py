@@ -260,8 +260,14 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     from pipelines.enrich import WARM_UP_PARAGRAPHS, warm_up
     from pipelines.entities import jieba_tables
     from pipelines.stories import shingles
+    from pipelines.text import t2s
 
-    for cached in (jieba_tables.characters_of, jieba_tables.first_characters_of, shingles._permutations):
+    for cached in (
+        jieba_tables.characters_of,
+        jieba_tables.first_characters_of,
+        shingles._permutations,
+        t2s._converter,  # OpenCC's tables: persons' names are read in simplified script too
+    ):
         cached.cache_clear()  # as in a fresh fork server, whatever other tests loaded
     warm_up()
 
@@ -270,6 +276,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(jieba_tables, "_words_of", scanned)
     drawn = shingles._permutations.cache_info().misses
+    converters = t2s._converter.cache_info().misses
     item = make_item(
         paragraphs=[
             "巴勒斯坦总统阿巴斯与以色列总理内塔尼亚胡通电话，讨论加沙地带停火安排。",
@@ -280,6 +287,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     result = enrich(Request(item=item))
     assert result.story_fingerprint is not None and result.story_fingerprint.indexable
     assert shingles._permutations.cache_info().misses == drawn
+    assert t2s._converter.cache_info().misses == converters == 1
     assert "内塔尼亚胡" in {p["name"] for p in result.item.persons}
 
 

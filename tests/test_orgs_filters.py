@@ -155,6 +155,10 @@ def test_a_span_starting_inside_a_word_is_a_fragment():
         ("陈省身", True),
         ("黄镇东", True),
         ("周恩来", True),  # jieba flags it t (a time word): flags judge two-character names only
+        ("德國", False),  # traditional script: 德国, a country
+        ("何況", False),  # 何况, a conjunction
+        ("茲韋列夫", True),  # a name in traditional script stays one
+        ("萧乾", True),  # OpenCC writes 萧干: still a name
     ],
 )
 def test_is_person_name(name: str, expected: bool):

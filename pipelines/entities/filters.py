@@ -39,6 +39,7 @@ from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exp
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import countries, is_admin_place, is_place, starts_with_place
 from pipelines.segment import cut
+from pipelines.text.t2s import to_simplified
 
 # A byline or a credit before a name: "文/", "图/", "来源：".
 BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
@@ -477,6 +478,9 @@ def is_person_name(name: str) -> bool:
         return False
     if FOREIGN_NAME.match(name):
         return len(name) <= 16
+    simplified = to_simplified(name)
+    if simplified != name and not is_person_name(simplified):
+        return False  # 德國, 高額, 何況: in traditional script a country, an adjective, a conjunction
     if is_place(name) or name[-1] in lex.person_bad_last or name[1:2] in lex.person_not_second:
         return False
     if len(name) > 3 and lex.person_place_end_re.search(name):
