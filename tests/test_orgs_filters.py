@@ -1109,3 +1109,25 @@ def test_a_working_group_after_a_body_is_the_body_named() -> None:
     assert names("济南市教育局组织学生参观。") == ["济南市教育局"]  # 组织: organise
     text = "市教育局组长说"
     assert sub_unit_after(text, 4) == 4  # 组长: a post, not a group
+
+
+@pytest.mark.parametrize(
+    ("name", "profession"),
+    [
+        ("新加坡规划师", True),
+        ("联合国皇家医师", True),
+        ("西北美协专业画师", True),
+        ("红军第２４师", False),  # a division (msra-train gold): 师 alone
+        ("冀热察独立二师", False),
+        ("新疆建设兵团农二师", False),
+        ("规划师", False),  # the profession alone: no name to judge here
+        ("北京师范大学", False),
+    ],
+)
+def test_a_span_ending_in_a_profession_is_no_body(name: str, profession: bool) -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.filters import names_a_profession
+
+    assert names_a_profession(name) is profession
+    if profession:
+        assert not orgs._is_org(name)

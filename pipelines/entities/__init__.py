@@ -46,6 +46,7 @@ from pipelines.entities.filters import (
     is_transliterated,
     leader_mentions,
     merge_company_forms,
+    names_a_profession,
     noun_follows,
     person_glued_to_org,
     person_name_parts,
@@ -167,8 +168,8 @@ def _is_org(name: str) -> bool:
         return False  # 美国政府: the country itself
     if not is_latin_org(name):
         return False  # Love Story, Oscar Wilde, 经纪公司Star Music: no organisation in Latin script
-    if name.endswith(lex.titles):
-        return False  # 馆长, 省委常委: a post, not a body
+    if name.endswith(lex.titles) or names_a_profession(name):
+        return False  # 馆长, 省委常委: a post, not a body; 新加坡规划师: a profession
     if name in lex.abbreviations and name not in lex.suffix_kind:
         return True  # 发改委 …, but not a bare 政府
     return len(name) != len(lex.suffix_of(name) or "")  # a bare suffix (协会, 委员会) names nothing

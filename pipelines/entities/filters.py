@@ -273,6 +273,16 @@ def is_quantified(name: str) -> bool:
     return bool(lexicon().quantified_re.search(name))
 
 
+def names_a_profession(name: str) -> bool:
+    """新加坡|规划师, 联合国皇家|医师: the last word is a profession — a noun jieba knows, of two or more
+    characters, ending in one of ``profession_endings`` — not a body (a division ends in 师 alone:
+    红军第24|师; 农二师 is no noun to jieba)."""
+    if not name.endswith(lexicon().profession_endings):
+        return False
+    last = cut(name)[-1]
+    return len(last) >= 2 and len(last) < len(name) and word_flag(last) == "n"
+
+
 def is_latin_org(name: str) -> bool:
     """A name written in Latin letters, or ending in them, that can be an organisation: an acronym
     (SBS, WTO), a name with an organisation word (Sierra Club, Star Records, ``latin_org_words``) or

@@ -61,6 +61,7 @@ class Lexicon:
     bare_bodies: frozenset[str]
     abstract_endings: tuple[str, ...]  # 国家治理体系, 新时代: ideas, not bodies
     place_endings: tuple[str, ...]  # 重庆江津杜市镇: a town, not a body
+    profession_endings: tuple[str, ...]  # 规划师: the last character of a profession's word
     quantified_re: re.Pattern[str]  # 各地政府, 不少数据公司, 一家公司
     generic_flags: frozenset[str]  # jieba flags of a common noun before a company-type suffix
     generic_suffixes: tuple[str, ...]
@@ -200,6 +201,7 @@ def lexicon() -> Lexicon:
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
         abstract_endings=tuple(raw["not_organisations"]["abstract_endings"]),
         place_endings=tuple(raw["not_organisations"]["place_endings"]),
+        profession_endings=tuple(raw["not_organisations"]["profession_endings"]),
         quantified_re=re.compile(
             "^(?:"
             + "|".join(raw["quantified_names"]["start"])
