@@ -94,10 +94,15 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise OverBudget
 
 
+def _interruptible(seconds: float) -> bool:
+    """The alarm can interrupt a step here: a pool worker's main thread, with a budget left."""
+    return _IN_WORKER and seconds > 0 and threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     """Interrupt the block after ``seconds`` (pool workers only; elsewhere a no-op)."""
-    if not _IN_WORKER or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    if not _interruptible(seconds):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -110,7 +115,11 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 
 def _snapshot(item: ArticleItem) -> dict[str, Any]:
-    return {f.name: copy.copy(getattr(item, f.name)) for f in fields(item)}
+    """The item's fields as they are (lists and dicts copied: the steps fill them in place)."""
+    return {name: copy.copy(value) for name, value in vars(item).items() if name in _FIELDS}
+
+
+_FIELDS = frozenset(f.name for f in fields(ArticleItem))
 
 
 def enrich(req: Request) -> Result:
@@ -134,12 +143,13 @@ def enrich(req: Request) -> Result:
         if skipped or (budget > 0 and left <= 0):  # over budget: this step and the rest skipped
             skipped.append(name)
             continue
-        before = _snapshot(item)
+        # what to put back if the alarm interrupts the step (only where it can: a worker's budget)
+        before = _snapshot(item) if _interruptible(left) else None
         try:
             with _alarm(left):
                 step(item)
         except OverBudget:
-            for k, v in before.items():
+            for k, v in (before or {}).items():
                 setattr(item, k, v)
             skipped.append(name)
             continue
