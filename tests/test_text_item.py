@@ -111,3 +111,14 @@ def test_pattern_table_invariants() -> None:
             assert rx.startswith("^"), name  # matched with re.match
         else:
             assert any(t in rx for t in SPAN_TRIGGERS), name  # the span prefilter must let it through
+
+
+def test_to_simplified_keeps_lone_surrogates_where_they_were() -> None:
+    """Text decoded with ``surrogateescape`` has lone surrogates, which OpenCC cannot take (no UTF-8
+    form): the text around them is converted, they stay in place — no UnicodeEncodeError."""
+    from pipelines.entities.filters import is_person_name
+    from pipelines.text.t2s import to_simplified
+
+    assert to_simplified("德國\udc80總統") == "德国\udc80总统"
+    assert to_simplified("\udc80\udc81") == "\udc80\udc81"
+    assert is_person_name("張\udc80三") in (True, False)  # judged, not raised
