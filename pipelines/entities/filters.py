@@ -481,16 +481,18 @@ def merge_company_forms(orgs: dict[str, dict]) -> None:
 # -------------------------------------------------------------------------------------------- persons
 
 
-def is_person_name(name: str) -> bool:
-    """A plausible personal name on its own (without looking at the rest of the story)."""
+def is_person_name(name: str, *, simplified: bool = False) -> bool:
+    """A plausible personal name on its own (without looking at the rest of the story); a name in
+    traditional script must be one in simplified script too (``simplified``: it is that form)."""
     lex = lexicon()
     if name in lex.person_junk or "\n" in name:
         return False
     if FOREIGN_NAME.match(name):
         return len(name) <= 16
-    simplified = to_simplified(name)
-    if simplified != name and not is_person_name(simplified):
-        return False  # 德國, 高額, 何況: in traditional script a country, an adjective, a conjunction
+    if not simplified:
+        other = to_simplified(name)
+        if other != name and not is_person_name(other, simplified=True):
+            return False  # 德國, 何況: in traditional script a country, a conjunction
     if is_place(name) or name[-1] in lex.person_bad_last or name[1:2] in lex.person_not_second:
         return False
     if len(name) > 3 and lex.person_place_end_re.search(name):
