@@ -25,7 +25,7 @@ alone (``凤霞`` beside ``新凤霞``) is a mention of the full name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
@@ -175,35 +175,41 @@ def glued_on_the_left(surface: str) -> int:
 
 def split_pair(surface: str) -> list[tuple[int, int]]:
     """(start, end) offsets within ``surface`` of the names in it: two for ``市委市政府`` and for
-    ``团中央和国家科委`` (:func:`split_coordination`), else one."""
+    ``团中央和国家科委`` (:func:`split_coordination`), a body and what follows a preposition or a clause
+    verb after it (:func:`split_at_preposition`, :func:`split_at_clause_verb`), else one."""
     m = PAIR_SECOND.search(surface)
     if m and m.start() >= 2 and PAIR_FIRST.match(surface[: m.start()]):
         return [(0, m.start()), (m.start(), len(surface))]
     whole = [(0, len(surface))]
     pairs = split_coordination(surface)
-    if pairs == whole:
-        pairs = split_at_preposition(surface)
-    return split_at_clause_verb(surface) if pairs == whole else pairs
+    if pairs != whole:
+        return pairs
+    words = cut(surface)  # segmented once for both checks
+    pairs = split_at_preposition(surface, words)
+    return split_at_clause_verb(surface, words) if pairs == whole else pairs
 
 
-def split_at_preposition(surface: str) -> list[tuple[int, int]]:
+def _inner_words(surface: str, words: list[str] | None) -> Iterator[tuple[int, str]]:
+    """``(position, word)`` of ``surface``'s words (jieba's, unless given) with two or more characters
+    on each side: where a span can be cut into two names."""
+    pos = 0
+    for word in cut(surface) if words is None else words:
+        if pos >= 2 and len(surface) - pos - len(word) >= 2:
+            yield pos, word
+        pos += len(word)
+
+
+def split_at_preposition(surface: str, words: list[str] | None = None) -> list[tuple[int, int]]:
     """南京市文物局|向|法院, 奥地利广播电视台|为|代表团: a body, a preposition, and what the clause goes on to
     name are two spans (no gold organisation of msra-train or msra-dev holds a word jieba flags ``p``
     after a complete body); else the whole."""
-    pos = 0
-    for word in cut(surface):
-        if (
-            pos >= 2
-            and len(surface) - pos - len(word) >= 2
-            and word_flag(word) == "p"
-            and _ends_a_body(surface[:pos])
-        ):
+    for pos, word in _inner_words(surface, words):
+        if word_flag(word) == "p" and _ends_a_body(surface[:pos]):
             return [(0, pos), (pos + len(word), len(surface))]
-        pos += len(word)
     return [(0, len(surface))]
 
 
-def split_at_clause_verb(surface: str) -> list[tuple[int, int]]:
+def split_at_clause_verb(surface: str, words: list[str] | None = None) -> list[tuple[int, int]]:
     """河北省文物研究所|联合|中国社会科学院考古所, 管委会|下设|党政办公室, 容城|属|冀中行署: a verb of
     ``clause_verbs`` as a word inside the span makes it a clause. The part before it is a name when it
     is a body on its own, the part after it when it ends with a body (a suffix after something, or a
@@ -211,25 +217,19 @@ def split_at_clause_verb(surface: str) -> list[tuple[int, int]]:
     A verb that is also a word of names (``clause_verbs.name_words``: 中斯|联合|登山队, 北京大学|联合|
     天体物理中心) cuts only between a body and one that starts with a place or stands alone."""
     lex = lexicon()
-    pos = 0
-    for word in cut(surface):
-        rest = len(surface) - pos - len(word)
-        if word in lex.clause_verbs and pos >= 2 and rest >= 2 and not _in_title(surface, pos):
-            after = pos + len(word)
-            if not _ends_a_body(surface[after:]):
-                break
-            second = surface[after:]
-            if word in lex.clause_name_words and not (
-                starts_with_place(second) or second in lex.standalone_names
-            ):
-                break  # 中斯|联合|登山队, 北京大学|联合|天体物理中心: a word of the name
-            if _ends_a_body(surface[:pos]):
-                return [(0, pos), (after, len(surface))]
-            if word in lex.clause_name_words:
-                break
-            return [(after, len(surface))]
-        pos += len(word)
-    return [(0, len(surface))]
+    whole = [(0, len(surface))]
+    for pos, word in _inner_words(surface, words):
+        if word not in lex.clause_verbs or _in_title(surface, pos):
+            continue
+        after = pos + len(word)
+        second = surface[after:]
+        if not _ends_a_body(second):
+            return whole
+        if word in lex.clause_name_words:  # 中斯|联合|登山队, 北京大学|联合|天体物理中心: a word of the name
+            placed = starts_with_place(second) or second in lex.standalone_names
+            return [(0, pos), (after, len(surface))] if placed and _ends_a_body(surface[:pos]) else whole
+        return [(0, pos), (after, len(surface))] if _ends_a_body(surface[:pos]) else [(after, len(surface))]
+    return whole
 
 
 def _in_title(surface: str, pos: int) -> bool:
