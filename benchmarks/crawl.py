@@ -1,7 +1,7 @@
 """Crawl throughput: generate a local CNR-like site of N articles, serve it, crawl it with politeness off.
 
     python benchmarks/crawl.py [--articles 2000] [--pipelines all|pool|serial|storage|none|compare]
-                               [--concurrency 16] [--workers N] [--big-article]
+                               [--concurrency 16] [--workers N] [--big-article] [--offload-bytes N]
 
 Set-ups: ``none`` (bare crawl), ``storage`` (storage only), ``serial`` (every item pipeline with
 ``NEWS_WORKERS=0``: enrichment in the crawl's process), ``pool`` (every item pipeline, enrichment in
@@ -10,7 +10,9 @@ project's settings as they are). ``--pipelines compare`` runs none, storage, ser
 the other (each in its own process: a Twisted reactor cannot restart) and prints them side by side,
 with times as ratios against the bare crawl of the same site; with ``--big-article`` it adds the
 bare, serial and pool set-ups on the same site plus one 9 MB article (the growth of each crawl's time
-is printed). ``--big-article`` alone puts the 9 MB article into a single run.
+is printed), and the bare crawl once more with that page extracted on the reactor
+(``--offload-bytes 0``; by default a page of 1 MB or more is extracted in a worker process).
+``--big-article`` alone puts the 9 MB article into a single run.
 
 The site (in a temporary folder) is a mirror of one channel, ``news.cnr.cn/native/gd/``, with list
 pages of 50 articles and gb2312 article pages in the 2021–22 template (~6 KB each). It is served by
@@ -195,6 +197,12 @@ def main() -> int:
         "--workers", type=int, default=None, help="NEWS_WORKERS for the pool set-up (default: cores)"
     )
     ap.add_argument("--big-article", action="store_true", help="one 9 MB article among the others")
+    ap.add_argument(
+        "--offload-bytes",
+        type=int,
+        default=None,
+        help="NEWS_EXTRACT_OFFLOAD_BYTES (default: the project's, 1 MB; 0: every page on the reactor)",
+    )
     # the site only, written into DIR (run as a child process by the set-ups)
     ap.add_argument("--generate-into", metavar="DIR", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -255,6 +263,8 @@ def main() -> int:
 
                 overrides["NEWS_WORKERS"] = args.workers if args.workers is not None else available_cores()
             overrides["ITEM_PIPELINES"] = pipes
+            if args.offload_bytes is not None:
+                overrides["NEWS_EXTRACT_OFFLOAD_BYTES"] = args.offload_bytes
             settings.setdict(overrides, priority="cmdline")
             sampler = RssSampler({server.pid})
             sampler.start()
@@ -315,19 +325,27 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
 
     rows: dict[str, dict[str, float]] = {}
     where: dict[str, list[str]] = {}  # each set-up's CPU and private memory by process
-    setups = [("none", False), ("storage", False), ("serial", False), ("pool", False)]
-    if big:
-        setups += [("none", True), ("serial", True), ("pool", True)]
-    for mode, with_big in setups:
+    # (set-up, with the 9 MB article, NEWS_EXTRACT_OFFLOAD_BYTES: None = the project's)
+    setups: list[tuple[str, bool, int | None]] = [
+        ("none", False, None),
+        ("storage", False, None),
+        ("serial", False, None),
+        ("pool", False, None),
+    ]
+    if big:  # and the bare crawl extracting the big page on the reactor, as before it was offloaded
+        setups += [("none", True, None), ("serial", True, None), ("pool", True, None), ("none", True, 0)]
+    for mode, with_big, offload in setups:
         cmd = [sys.executable, __file__, "--articles", str(articles), "--pipelines", mode]
         cmd += ["--concurrency", str(concurrency)]
         if workers is not None:
             cmd += ["--workers", str(workers)]
         if with_big:
             cmd.append("--big-article")
+        if offload is not None:
+            cmd += ["--offload-bytes", str(offload)]
         run = subprocess.run(cmd, capture_output=True, text=True, check=False)
         m = RESULT_RE.search(run.stdout.replace("\n", " "))
-        name = mode + (" +9MB" if with_big else "")
+        name = mode + (" +9MB" if with_big else "") + (" reactor" if offload == 0 else "")
         if run.returncode != 0 or m is None:
             print(f"{name}: failed (exit {run.returncode})\n{run.stdout}{run.stderr[-2000:]}")
             return 1
@@ -339,11 +357,11 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
     )
     print("peak RSS: sum over the crawl's processes; PSS: the same with shared pages counted once")
     print(
-        f"{'pipelines':<11} {'pages/s':>8} {'items/s':>8} {'peak RSS':>9} {'peak PSS':>9} {'time vs bare crawl':>19}"
+        f"{'pipelines':<18} {'pages/s':>8} {'items/s':>8} {'peak RSS':>9} {'peak PSS':>9} {'time vs bare crawl':>19}"
     )
     for name, r in rows.items():
         print(
-            f"{name:<11} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {r['pss']:>6.0f} MB"
+            f"{name:<18} {r['pages']:>8.1f} {r['items']:>8.1f} {r['rss']:>6.0f} MB {r['pss']:>6.0f} MB"
             f" {r['elapsed'] / base:>18.2f}x"
         )
     print("where the CPU and memory go, by set-up:")
@@ -353,6 +371,10 @@ def compare(articles: int, concurrency: int, workers: int | None, big: bool) -> 
         for mode in ("none", "serial", "pool"):
             growth = rows[f"{mode} +9MB"]["elapsed"] / rows[mode]["elapsed"] - 1
             print(f"one 9 MB article among {articles}: the {mode} crawl's time grows by {growth:+.1%}")
+        growth = rows["none +9MB reactor"]["elapsed"] / rows["none"]["elapsed"] - 1
+        print(
+            f"  (the none crawl with the big page extracted on the reactor, NEWS_EXTRACT_OFFLOAD_BYTES=0: {growth:+.1%})"
+        )
     print(f"NEWS_WORKERS default on this machine ({available_cores()} cores): {default_workers()}")
     return 0
 

@@ -66,6 +66,8 @@ ITEM_PIPELINES = {
 }
 NEWS_WORKERS = None  # worker processes; None: the cores from 3 cores on, else 0; 0: in the crawl's process
 NEWS_ENRICH_BUDGET = 10.0  # seconds of enrichment per article (0: no limit); see docs/performance.md
+# A page of this many bytes or more is extracted in a worker process, off the reactor (0: never).
+NEWS_EXTRACT_OFFLOAD_BYTES = 1_000_000
 
 # Incremental crawling (skip stored articles, conditional list requests) and crawl_runs recording.
 # Dotted strings only: crawler/ never imports pipelines/.

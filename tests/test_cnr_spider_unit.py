@@ -9,6 +9,7 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+import crawler.pages.extract as extract_module
 import crawler.spiders.cnr as spider_module
 from crawler.spiders.cnr import CnrSpider
 from tests.support.paths import FIXTURES
@@ -78,7 +79,7 @@ def test_extraction_error_is_counted_not_raised(monkeypatch: pytest.MonkeyPatch)
         raise RuntimeError("template changed")
 
     broken = dataclasses.replace(spider_module.page_object_for("http://www.cnr.cn/"), parse=boom)
-    monkeypatch.setattr(spider_module, "page_object_for", lambda url, body=b"": broken)
+    monkeypatch.setattr(extract_module, "page_object_for", lambda url, body=b"": broken)
     url = "http://www.cnr.cn/sd/20250524/t20250524_100010.shtml"
     out = list(
         spider.parse_article(response_for(spider, url, "www.cnr.cn/sd/20250524/t20250524_100010.shtml"))

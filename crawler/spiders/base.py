@@ -8,9 +8,10 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Self
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -18,6 +19,7 @@ from twisted.python.failure import Failure
 from crawler import requests as R
 from crawler.frontier import frontier_of
 from crawler.items import ArticleItem, RawPage
+from crawler.spiders.offload import PageOffload
 
 __all__ = [
     "NewsSpiderBase",
@@ -88,6 +90,19 @@ def raw_page(response: Response, codec: str | None, *, url: str | None = None, p
 
 class NewsSpiderBase(scrapy.Spider):
     """Counts into the crawl's stats under ``news/…`` and turns fetch failures into counts."""
+
+    # big pages are extracted in a worker process (set by from_crawler; None: every page here)
+    offload: PageOffload | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.offload = PageOffload.from_crawler(crawler)
+        return spider
+
+    def _offloads(self, response: Response) -> bool:
+        """Whether this page is extracted in the worker process (a big page, the worker usable)."""
+        return self.offload is not None and self.offload.wants(response.body)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         frontier = frontier_of(self.crawler)

@@ -29,7 +29,7 @@ Stats: ``news/template/<name>`` (articles per template), ``news/non_article``, `
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -46,6 +46,7 @@ from crawler.pages.cnr import lists as L
 from crawler.pages.cnr import urls as U
 from crawler.pages.cnr.page import continuation_urls
 from crawler.pages.encoding import decode_html
+from crawler.pages.extract import extract_page
 from crawler.spiders.base import (
     NewsSpiderBase,
     SpiderArgumentError,
@@ -274,9 +275,7 @@ class CnrSpider(NewsSpiderBase):
         """The page's item (with its raw page) and its decoded text (reused, never decoded again)."""
         url = self._logical(response)
         try:
-            text, codec = decode_html(response.body, content_type(response))
-            page_object = page_object_for(url, response.body)
-            item = page_object.parse(url, response.body, content_type=content_type(response), text=text)
+            item, text, codec = extract_page(url, response.body, content_type(response))
         except Exception:
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", url)
@@ -284,8 +283,28 @@ class CnrSpider(NewsSpiderBase):
         item.raw_pages.append(raw_page(response, codec, url=url, page_no=page_no))
         return item, text
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
-        parsed = self._parse_page(response, 1)
+    async def _parse_page_offloaded(self, response: Response, page_no: int) -> tuple[ArticleItem, str] | None:
+        """:meth:`_parse_page` for a big page: extracted in the worker process, off the reactor."""
+        assert self.offload is not None
+        url = self._logical(response)
+        extracted = await self.offload.extract(url, response.body, content_type(response))
+        if extracted is None:
+            return None
+        item, codec = extracted
+        item.raw_pages.append(raw_page(response, codec, url=url, page_no=page_no))
+        # the text again, for the continuation links (the worker does not send it: page-sized)
+        return item, decode_html(response.body, content_type(response))[0]
+
+    def parse_article(self, response: Response) -> Iterator[Any] | AsyncIterator[Any]:
+        if self._offloads(response):
+            return self._parse_article_offloaded(response)
+        return self._article(self._parse_page(response, 1))
+
+    async def _parse_article_offloaded(self, response: Response) -> AsyncIterator[Any]:
+        for out in self._article(await self._parse_page_offloaded(response, 1)):
+            yield out
+
+    def _article(self, parsed: tuple[ArticleItem, str] | None) -> Iterator[Any]:
         if parsed is None:
             return
         item, text = parsed
@@ -312,9 +331,19 @@ class CnrSpider(NewsSpiderBase):
             meta=R.article_meta(pages[0].key, force=True, cnr_url=nxt, cnr_pages=pages, cnr_pending=rest),
         )
 
-    def parse_continuation(self, response: Response) -> Iterator[Any]:
+    def parse_continuation(self, response: Response) -> Iterator[Any] | AsyncIterator[Any]:
+        if self._offloads(response):
+            return self._parse_continuation_offloaded(response)
         pages: list[ArticleItem] = response.meta["cnr_pages"]
-        parsed = self._parse_page(response, len(pages) + 1)
+        return self._continued(response, self._parse_page(response, len(pages) + 1))
+
+    async def _parse_continuation_offloaded(self, response: Response) -> AsyncIterator[Any]:
+        pages: list[ArticleItem] = response.meta["cnr_pages"]
+        for out in self._continued(response, await self._parse_page_offloaded(response, len(pages) + 1)):
+            yield out
+
+    def _continued(self, response: Response, parsed: tuple[ArticleItem, str] | None) -> Iterator[Any]:
+        pages: list[ArticleItem] = response.meta["cnr_pages"]
         if parsed is not None:
             pages.append(parsed[0])
         yield from self._next_or_done(pages, response.meta["cnr_pending"])

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import date, datetime
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -45,8 +45,9 @@ from scrapy.http import Response
 from crawler import requests as R
 from crawler.discovery.feeds import parse_feed, parse_sitemap
 from crawler.discovery.links import discover_links, is_fetchable, looks_like_article
-from crawler.pages import page_object_for
+from crawler.items import ArticleItem
 from crawler.pages.encoding import decode_html
+from crawler.pages.extract import extract_page
 from crawler.pages.pubtime.chain import date_from_url
 from crawler.pages.sites import canonical_url, site_of
 from crawler.spiders.base import (
@@ -274,26 +275,42 @@ class NewsSpider(NewsSpiderBase):
                 yield req
 
     # --- articles --------------------------------------------------------------------------------
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    def parse_article(self, response: Response) -> Iterator[Any] | AsyncIterator[Any]:
         ctype = content_type(response)
         if ctype and not HTML_TYPE_RE.search(ctype):
             self._inc("news/non_article")
             log.info("not HTML (%s): %s", ctype, response.url)
-            return
+            return iter(())
+        if self._offloads(response):
+            return self._parse_article_offloaded(response, ctype)
         try:
-            text, codec = decode_html(response.body, ctype)
-            page_object = page_object_for(response.url, response.body)
-            item = page_object.parse(response.url, response.body, content_type=ctype, text=text)
+            item, text, codec = extract_page(response.url, response.body, ctype)
         except Exception:  # the page object never raises on content; a bug must not stop the crawl
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", response.url)
+            return iter(())
+        return self._article(response, item, codec, lambda: text)
+
+    async def _parse_article_offloaded(self, response: Response, ctype: str | None) -> AsyncIterator[Any]:
+        """A big page, extracted in the worker process, off the reactor."""
+        assert self.offload is not None
+        extracted = await self.offload.extract(response.url, response.body, ctype)
+        if extracted is None:
             return
+        item, codec = extracted
+        # the text again only for a page that is no article (its links are read)
+        for out in self._article(response, item, codec, lambda: decode_html(response.body, ctype)[0]):
+            yield out
+
+    def _article(
+        self, response: Response, item: ArticleItem, codec: str, text: Callable[[], str]
+    ) -> Iterator[Any]:
         if not item.is_article:
             self._inc("news/non_article")
             log.info("not an article: %s", response.url)
             depth = R.depth_of(response.meta)
             if depth <= self.list_depth:  # a channel page that looked like an article: read its links
-                yield from self._follow_links(response, depth, text)
+                yield from self._follow_links(response, depth, text())
             return
         if any(k.startswith("pubtime_rejected:") for k in item.notes):
             self._inc("news/pubtime_rejected")

@@ -35,6 +35,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import ArticleItem
+from crawler.workers import main_hidden
 from pipelines.base import CrawlerPipeline
 from pipelines.db.engine import db_url_from_settings
 from pipelines.enrich import Request, Result, apply_result, enrich, payload, worker_init
@@ -117,7 +118,9 @@ class EnrichPipeline(CrawlerPipeline):
         ctx.set_forkserver_preload(["pipelines.enrich.forkserver"])
         pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker_init)
         started = time.monotonic()
-        pool.submit(int).result()  # every process started (not a fork start method: all at once)
+        with main_hidden():  # the processes start at the first submit, all at once (not fork)
+            first = pool.submit(int)
+        first.result()
         if self.stats is not None:
             self.stats.set_value("news/enrich/pool_start_seconds", round(time.monotonic() - started, 2))
         if self.closed:

@@ -173,6 +173,15 @@ BOILERPLATE_PARAGRAPH_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(?:相关新闻|相关阅读|相关推荐|延伸阅读)\s*[:：]?\s*$"),
     re.compile(r"^\s*(?:上一页|下一页|首页|尾页|\d+)(?:\s+(?:上一页|下一页|首页|尾页|\d+))*\s*$"),
 )
+# The same as two patterns (a 58,000-paragraph page: twelve searches a paragraph took 0.6 s): those
+# anchored at the start as one alternation tried once at the start (``match``), the rest as one
+# searched alternation. All are compiled without flags, so the alternations mean what they did.
+BOILERPLATE_AT_START_RE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PARAGRAPH_RES if p.pattern.startswith("^"))
+)
+BOILERPLATE_ANYWHERE_RE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PARAGRAPH_RES if not p.pattern.startswith("^"))
+)
 # Player residue inside a paragraph.
 PLAYER_RESIDUE_RE = re.compile(r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}")
 

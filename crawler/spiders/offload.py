@@ -1,0 +1,168 @@
+"""Big pages extracted in a separate process, off the reactor (issue 19).
+
+A 9 MB article takes the CNR page object about two seconds of CPU (58,000 paragraphs); on the
+reactor's thread those are two seconds in which nothing is downloaded and no other page or item is
+processed. A page of ``NEWS_EXTRACT_OFFLOAD_BYTES`` or more (default 1 MB; ``0``: never) is
+extracted in one worker process while the crawl goes on; every other page is extracted in the
+crawl's process as before (sending a page to a process costs more than extracting a small one).
+
+- The worker is started on the first big page (in a thread, so starting it does not block either),
+  spawned fresh: not a fork of a process that holds a reactor and threads, and not the enrichment
+  pool's fork server (which loads the entity models).
+- The same function runs there as here (:func:`crawler.pages.extract.extract_page`): the item is
+  the one the crawl's process would have made.
+- A worker that cannot start: one warning, and big pages are extracted in the crawl's process
+  (``news/extract/offload_failed``). A worker that dies on a page: counted
+  (``news/extract/offload_crash``), logged, and the page sent once more to a fresh worker; a page
+  that kills it twice is dropped with an error in the log (``news/extract_error``) — a page that
+  crashes the extractor is not retried in the crawl's own process.
+- Under a reactor other than asyncio's every page is extracted in the crawl's process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.utils.asyncio import is_asyncio_available
+
+from crawler.items import ArticleItem
+from crawler.pages.extract import extract_page_item
+from crawler.workers import main_hidden
+
+__all__ = ["DEFAULT_OFFLOAD_BYTES", "PageOffload"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_OFFLOAD_BYTES = 1_000_000
+START_TIMEOUT = 60.0  # seconds for the worker to come up before big pages are extracted here
+
+
+class PageOffload:
+    """Extracts the pages of ``threshold`` bytes or more in a worker process."""
+
+    def __init__(self, threshold: int, crawler: Crawler | None = None) -> None:
+        if threshold < 0:
+            raise ValueError(f"NEWS_EXTRACT_OFFLOAD_BYTES must be 0 or more, got {threshold}")
+        self.threshold = threshold
+        self.crawler = crawler  # its stats exist once the crawl starts
+        self.pool: ProcessPoolExecutor | None = None
+        self.starting: asyncio.Future[ProcessPoolExecutor] | None = None
+        self.failed = False  # the worker could not start: extract here from now on
+        self.closed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PageOffload:
+        raw = crawler.settings.get("NEWS_EXTRACT_OFFLOAD_BYTES")
+        threshold = (
+            DEFAULT_OFFLOAD_BYTES
+            if raw in (None, "")
+            else crawler.settings.getint("NEWS_EXTRACT_OFFLOAD_BYTES")
+        )
+        offload = cls(threshold, crawler)
+        crawler.signals.connect(offload.close, signal=signals.spider_closed)
+        return offload
+
+    def wants(self, body: bytes) -> bool:
+        """Whether this page goes to the worker."""
+        return (
+            bool(self.threshold)
+            and len(body) >= self.threshold
+            and not self.failed
+            and not self.closed
+            and is_asyncio_available()
+        )
+
+    async def extract(
+        self, url: str, body: bytes, content_type: str | None
+    ) -> tuple[ArticleItem, str] | None:
+        """``(item, codec)`` for the page, extracted in the worker (or here, if it cannot start);
+        ``None`` when the extraction failed (counted as ``news/extract_error`` and logged)."""
+        self._inc("news/extract/offloaded")
+        for attempt in (1, 2):
+            pool = await self._pool()
+            if pool is None:  # no worker: this process, as for a small page
+                return self._here(url, body, content_type)
+            try:
+                return await asyncio.get_running_loop().run_in_executor(
+                    pool, extract_page_item, url, body, content_type
+                )
+            except BrokenProcessPool:
+                self._inc("news/extract/offload_crash")
+                self._discard(pool)
+                if attempt == 1:
+                    log.warning(
+                        "the extraction worker died on %s (%d bytes): trying once more", url, len(body)
+                    )
+                    continue
+                self._inc("news/extract_error")
+                log.error("the extraction worker died twice on %s (%d bytes): page dropped", url, len(body))
+                return None
+            except Exception as exc:  # the page object raised in the worker: as in this process
+                self._inc("news/extract_error")
+                log.error("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
+                return None
+        return None  # pragma: no cover - the loop returns
+
+    def _here(self, url: str, body: bytes, content_type: str | None) -> tuple[ArticleItem, str] | None:
+        try:
+            return extract_page_item(url, body, content_type)
+        except Exception:
+            self._inc("news/extract_error")
+            log.exception("extraction failed for %s", url)
+            return None
+
+    async def _pool(self) -> ProcessPoolExecutor | None:
+        if self.pool is not None:
+            return self.pool
+        if self.failed or self.closed:
+            return None
+        if self.starting is None:
+            self.starting = asyncio.get_running_loop().run_in_executor(None, self._start)
+        try:
+            await asyncio.shield(self.starting)
+        except Exception as exc:
+            if not self.failed:
+                self.failed = True
+                self._inc("news/extract/offload_failed")
+                log.warning(
+                    "The page-extraction worker could not start (%s: %s): big pages are extracted "
+                    "in the crawl's process",
+                    type(exc).__name__,
+                    exc,
+                )
+            return None
+        finally:
+            self.starting = None
+        return self.pool
+
+    def _start(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        with main_hidden():  # the process starts at the first submit
+            started = pool.submit(int)
+        started.result(timeout=START_TIMEOUT)  # it runs (spawned: its imports take a moment)
+        if self.closed:
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.pool = pool
+        return pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        if self.pool is pool:
+            self.pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        self.closed = True
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _inc(self, key: str) -> None:
+        if self.crawler is not None and self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)

@@ -1,0 +1,41 @@
+"""Starting worker processes without running the user's script again.
+
+A process started by ``spawn`` or ``forkserver`` (the enrichment pool, the big-page worker) is told
+by :mod:`multiprocessing` which script or module ran as ``__main__`` and imports it again, as
+``__mp_main__``. A script that starts a crawl at its top level, without the
+``if __name__ == "__main__":`` guard (Scrapy's own "run from a script" example has none), would then
+start a second crawl inside the worker. Our workers run only functions of this package's modules, so
+they never need the main script: :func:`main_hidden` hides it from :mod:`multiprocessing` while the
+processes start.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["main_hidden"]
+
+_LOCK = threading.Lock()  # one start at a time: each restores what it hid
+
+
+@contextmanager
+def main_hidden() -> Iterator[None]:
+    """While processes are started inside this block, they do not import ``__main__`` again."""
+    with _LOCK:
+        main = sys.modules.get("__main__")
+        if main is None:
+            yield
+            return
+        hidden: dict[str, object] = {
+            name: main.__dict__[name] for name in ("__file__", "__spec__") if name in main.__dict__
+        }
+        main.__dict__.pop("__file__", None)
+        main.__spec__ = None  # multiprocessing reads it without a default
+        try:
+            yield
+        finally:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(hidden)

@@ -1,0 +1,203 @@
+"""Big pages extracted in a worker process, off the reactor (issue 19): the same rows as pages
+extracted in the crawl's process; a worker that dies is counted, the page retried once; a worker
+that cannot start leaves the pages to the crawl's process; the user's script is not run again."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
+
+from crawler.pages.extract import extract_page_item
+from crawler.spiders.offload import PageOffload
+from tests.support.crawl import run_crawl
+from tests.support.dbcompare import snapshot
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.servers import FixtureServer
+
+PAGE = FIXTURES / "cnr_site" / "news.cnr.cn" / "native" / "gd"
+
+
+def _a_page() -> tuple[str, bytes]:
+    path = next(p for p in sorted(PAGE.rglob("t*.shtml")))
+    url = "https://news.cnr.cn/" + path.relative_to(FIXTURES / "cnr_site" / "news.cnr.cn").as_posix()
+    return url, path.read_bytes()
+
+
+# --- crawls: every page through the worker, the same database --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[FixtureServer]:
+    with FixtureServer(FIXTURES / "cnr_site") as server:
+        yield server
+
+
+def _crawl(site: FixtureServer, db: Path, offload_bytes: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as work:
+        result = run_crawl(
+            "cnr",
+            f"sqlite:///{db}",
+            Path(work),
+            args={"base": site.base_url},
+            settings={"NEWS_EXTRACT_OFFLOAD_BYTES": offload_bytes},
+        )
+    assert result.rc == 0, result.log[-4000:]
+    assert "Traceback" not in result.log, result.log[-4000:]
+    return result.stats
+
+
+def test_offloaded_crawl_equals_inline_crawl(site: FixtureServer, tmp_path: Path) -> None:
+    inline = _crawl(site, tmp_path / "inline.db", 0)
+    offloaded = _crawl(site, tmp_path / "offloaded.db", 1)  # every page is "big"
+    assert "news/extract/offloaded" not in inline
+    # every article page, continuation pages included, went to the worker
+    assert offloaded["news/extract/offloaded"] >= offloaded["item_scraped_count"] > 0
+    assert offloaded.get("news/extract_error", 0) == inline.get("news/extract_error", 0) == 0
+    for key in ("item_scraped_count", "news/non_article", "news/db/new"):
+        assert offloaded.get(key) == inline.get(key), key
+    a, b = snapshot(f"sqlite:///{tmp_path / 'inline.db'}"), snapshot(f"sqlite:///{tmp_path / 'offloaded.db'}")
+    assert a["articles"] and a["pages"]
+    for table in a:  # raw pages, bodies, mentions: row for row
+        assert a[table] == b[table], table
+
+
+# --- the worker, alone ------------------------------------------------------------------------------
+
+
+def test_the_worker_returns_what_this_process_extracts() -> None:
+    url, body = _a_page()
+    offload = PageOffload(1)
+
+    async def go() -> Any:
+        try:
+            return await offload.extract(url, body, "text/html")
+        finally:
+            offload.close()
+
+    got = asyncio.run(go())
+    assert got is not None and got == extract_page_item(url, body, "text/html")
+    assert got[0].is_article and got[0].paragraphs
+
+
+def test_which_pages_go_to_the_worker() -> None:
+    assert not PageOffload(0).wants(b"x" * 10_000_000)  # 0: never
+    assert not PageOffload(1_000_000).wants(b"x" * 999_999)
+    with pytest.raises(ValueError, match="NEWS_EXTRACT_OFFLOAD_BYTES"):
+        PageOffload(-1)
+
+
+class FakePool:
+    """Extracts inline; the first ``crashes`` submissions fail as a dead worker would."""
+
+    def __init__(self, crashes: int) -> None:
+        self.crashes = crashes
+
+    def submit(self, fn: Any, *args: Any) -> Future[Any]:
+        fut: Future[Any] = Future()
+        if self.crashes > 0:
+            self.crashes -= 1
+            fut.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        else:
+            fut.set_result(fn(*args))
+        return fut
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+class FakeCrawler:
+    def __init__(self) -> None:
+        self.settings = Settings()
+        self.stats = MemoryStatsCollector(self)  # type: ignore[arg-type]
+
+
+def _run_with(crashes: int | None, pages: int = 1) -> tuple[list[Any], dict[str, Any]]:
+    """``pages`` pages through an offload whose pools crash ``crashes`` times (``None``: cannot start)."""
+    crawler = FakeCrawler()
+    offload = PageOffload(1, crawler)  # type: ignore[arg-type]
+    pool = FakePool(crashes or 0)
+    starts: list[int] = []
+
+    def start() -> Any:
+        starts.append(1)
+        if crashes is None:
+            raise OSError("spawn: cannot start a process")
+        offload.pool = pool  # type: ignore[assignment]
+        return pool
+
+    offload._start = start  # type: ignore[method-assign]
+    url, body = _a_page()
+
+    async def go() -> list[Any]:
+        return [await offload.extract(url, body, "text/html") for _ in range(pages)]
+
+    out = asyncio.run(go())
+    return out, {**crawler.stats.get_stats(), "starts": len(starts)}
+
+
+def test_a_worker_that_dies_is_replaced_and_the_page_retried(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        (got,), stats = _run_with(1)
+    assert got is not None and got[0].is_article
+    assert stats["news/extract/offload_crash"] == 1 and stats["starts"] == 2
+    assert "news/extract_error" not in stats
+    assert "trying once more" in caplog.text
+
+
+def test_a_page_that_kills_the_worker_twice_is_dropped_counted(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        (got,), stats = _run_with(2)
+    assert got is None
+    assert stats["news/extract/offload_crash"] == 2 and stats["news/extract_error"] == 1
+    assert "died twice" in caplog.text and "Traceback" not in caplog.text
+
+
+def test_a_worker_that_cannot_start_leaves_pages_here(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        got, stats = _run_with(None, pages=3)
+    assert all(g is not None and g[0].is_article for g in got)  # none lost
+    assert stats["news/extract/offload_failed"] == 1 and stats["starts"] == 1  # tried once
+    assert caplog.text.count("could not start") == 1 and "Traceback" not in caplog.text
+
+
+# --- the user's script is not run again in a worker ------------------------------------------------
+
+UNGUARDED = """
+import sys
+sys.path.insert(0, {root!r})
+with open({marker!r}, "a") as f:  # top-level code, no __main__ guard (as Scrapy's script example)
+    f.write("ran\\n")
+from crawler.spiders.offload import PageOffload
+import asyncio
+offload = PageOffload(1)
+async def go():
+    try:
+        return await offload.extract("https://news.cnr.cn/a.shtml", {body!r}, "text/html")
+    finally:
+        offload.close()
+item, codec = asyncio.run(go())
+print(item.url, sys.modules["__main__"].__file__ == __file__)
+"""
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    script = tmp_path / "crawl_script.py"
+    body = "<html><body><h1>标题</h1><p>正文。</p></body></html>".encode()
+    script.write_text(UNGUARDED.format(root=str(ROOT), marker=str(marker), body=body), "utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.split() == ["https://news.cnr.cn/a.shtml", "True"]  # __main__ restored
+    assert marker.read_text() == "ran\n"  # not "ran" twice: the worker did not run the script
