@@ -256,3 +256,56 @@ def test_real_2025_fragment(name: str) -> None:
     assert "主办方供图" not in item.body
     assert item.authors == [want["author"]] == ["樊瑞"]
     assert item.source == want["source"].split(" ")[0] == "央广网"
+
+
+# --- the speed-ups of big pages mean what the rules said --------------------------------------------
+
+
+def test_noise_in_one_walk_finds_what_each_selector_finds() -> None:
+    """The noise selectors merged into one XPath step match the nodes their union matches, in order."""
+    from parsel import Selector
+    from parsel.csstranslator import css2xpath
+
+    import crawler.pages.query as Q
+    from crawler.pages.cnr import selectors as S
+    from crawler.pages.cnr.page import _noise_xpath
+
+    merged = _noise_xpath()
+    assert "|" not in merged  # every shipped noise selector is one step: merged
+    union = " | ".join(css2xpath(css) for css in S.NOISE)
+    found = 0
+    for path in sorted(SITE.rglob("*.shtml")):
+        root = Selector(text=decode_html(path.read_bytes())[0]).root
+        a, b = Q.xpath(root, merged), Q.xpath(root, union)
+        assert a == b, path
+        found += len(a)
+    assert found > 20  # scripts, players, editor and copyright blocks on the fixture pages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "00:00/03:15",
+        "（责任编辑：王琳）",
+        "编辑：张三",
+        "原创版权禁止商业转载",
+        "版权声明：本文…",
+        "转载申请事宜请联系",
+        "更多精彩资讯请在应用市场下载“央广新闻”客户端",
+        "欢迎拨打报料热线 400-800-0088",
+        "来信请寄 cnrbanquan@cnr.cn",
+        "分享到：",
+        "扫码关注",
+        "相关新闻：",
+        "上一页 1 2 3 下一页",
+        "记者编辑：的说法",  # not boilerplate: 编辑 not at the start
+        "他说，相关新闻很多。",
+        "版权声明之后的正文",
+        "",
+    ],
+)
+def test_boilerplate_patterns_joined_mean_the_same(text: str) -> None:
+    from crawler.pages.cnr import selectors as S
+    from crawler.pages.cnr.page import _is_boilerplate
+
+    assert _is_boilerplate(text) == any(p.search(text) for p in S.BOILERPLATE_PARAGRAPH_RES)
