@@ -33,7 +33,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import ArticleItem
 from crawler.pages.extract import extract_page_item
-from crawler.workers import main_hidden
+from crawler.workers import main_hidden, release_freed_memory
 
 __all__ = ["DEFAULT_OFFLOAD_BYTES", "PageOffload"]
 
@@ -41,6 +41,15 @@ log = logging.getLogger(__name__)
 
 DEFAULT_OFFLOAD_BYTES = 1_000_000
 START_TIMEOUT = 60.0  # seconds for the worker to come up before big pages are extracted here
+
+
+def _extract_in_worker(url: str, body: bytes, content_type: str | None) -> tuple[ArticleItem, str]:
+    """:func:`extract_page_item`, then the page's freed tree given back: the worker stays small
+    between big pages."""
+    try:
+        return extract_page_item(url, body, content_type)
+    finally:
+        release_freed_memory()
 
 
 class PageOffload:
@@ -90,7 +99,7 @@ class PageOffload:
                 return self._here(url, body, content_type)
             try:
                 return await asyncio.get_running_loop().run_in_executor(
-                    pool, extract_page_item, url, body, content_type
+                    pool, _extract_in_worker, url, body, content_type
                 )
             except BrokenProcessPool:
                 self._inc("news/extract/offload_crash")
