@@ -258,7 +258,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     dictionary nor draws the MinHash permutations again — a table built in a worker is that worker's
     private copy (the jieba scan alone was ~30 MB per worker, issue 19)."""
     from pipelines.enrich import WARM_UP_PARAGRAPHS, warm_up
-    from pipelines.entities import jieba_tables
+    from pipelines.entities import common_words, jieba_tables
     from pipelines.stories import shingles
     from pipelines.text import t2s
 
@@ -267,6 +267,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
         jieba_tables.first_characters_of,
         shingles._permutations,
         t2s._converter,  # OpenCC's tables: persons' names are read in simplified script too
+        common_words.load_common_words,  # CC-CEDICT's common words: persons' names are checked
     ):
         cached.cache_clear()  # as in a fresh fork server, whatever other tests loaded
     warm_up()
@@ -277,6 +278,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     monkeypatch.setattr(jieba_tables, "_words_of", scanned)
     drawn = shingles._permutations.cache_info().misses
     converters = t2s._converter.cache_info().misses
+    assert common_words.load_common_words.cache_info().misses == 1
     item = make_item(
         paragraphs=[
             "巴勒斯坦总统阿巴斯与以色列总理内塔尼亚胡通电话，讨论加沙地带停火安排。",
@@ -288,6 +290,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     assert result.story_fingerprint is not None and result.story_fingerprint.indexable
     assert shingles._permutations.cache_info().misses == drawn
     assert t2s._converter.cache_info().misses == converters == 1
+    assert common_words.load_common_words.cache_info().misses == 1
     assert "内塔尼亚胡" in {p["name"] for p in result.item.persons}
 
 

