@@ -73,6 +73,31 @@ def test_offloaded_crawl_equals_inline_crawl(site: FixtureServer, tmp_path: Path
         assert a[table] == b[table], table
 
 
+def test_news_spider_offloaded_equals_inline(tmp_path: Path) -> None:
+    """The generic spider's path through the worker: articles, and a page that is no article (its
+    links read from the text decoded again), as in the crawl that extracts every page itself."""
+    stats = {}
+    with FixtureServer(FIXTURES / "news_site") as site:
+        for name, offload_bytes in (("inline", 0), ("offloaded", 1)):
+            with tempfile.TemporaryDirectory() as work:
+                result = run_crawl(
+                    "news",
+                    f"sqlite:///{tmp_path / name}.db",
+                    Path(work),
+                    args={"start_urls": site.base_url},
+                    settings={"NEWS_EXTRACT_OFFLOAD_BYTES": offload_bytes},
+                )
+            assert result.rc == 0 and "Traceback" not in result.log, result.log[-4000:]
+            stats[name] = result.stats
+    assert stats["offloaded"]["news/extract/offloaded"] > stats["offloaded"]["item_scraped_count"] > 0
+    assert stats["offloaded"].get("news/non_article", 0) >= 1  # a channel page read for its links
+    for key in ("item_scraped_count", "news/non_article", "news/db/new"):
+        assert stats["offloaded"].get(key) == stats["inline"].get(key), key
+    a, b = snapshot(f"sqlite:///{tmp_path / 'inline.db'}"), snapshot(f"sqlite:///{tmp_path / 'offloaded.db'}")
+    for table in a:
+        assert a[table] == b[table], table
+
+
 # --- the worker, alone ------------------------------------------------------------------------------
 
 
