@@ -56,6 +56,11 @@ CASES = {
         "max_pages='0' is not a whole number",
     ),
     "crawl-unknown-spider": ([*SCRAPY, "nosuch"], "no spider named 'nosuch'"),
+    # a setting of ours that cannot be used
+    "crawl-offload-bytes": (
+        [*SCRAPY, "cnr", "-s", "NEWS_EXTRACT_OFFLOAD_BYTES=-5"],
+        "NEWS_EXTRACT_OFFLOAD_BYTES='-5' is not a whole number of bytes >= 0",
+    ),
 }
 
 

@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from crawler import requests as R
 from crawler.frontier import frontier_of
 from crawler.items import ArticleItem, RawPage
-from crawler.spiders.offload import PageOffload
+from crawler.spiders.offload import PageOffload, offload_threshold
 
 __all__ = [
     "NewsSpiderBase",
@@ -126,6 +126,10 @@ class NewsSpiderBase(scrapy.Spider):
         """Raise :class:`SpiderArgumentError` if the spider cannot run with these arguments and
         settings: the same parsing as a crawl (``__init__`` then ``_configure``), with nothing started."""
         cls(**kwargs)._configure(settings)
+        try:
+            offload_threshold(settings)
+        except ValueError as exc:
+            raise SpiderArgumentError(f"{cls.name}: {exc}") from exc
 
     def _configure(self, settings: Any) -> None:
         """Settings-dependent set-up, called by ``from_crawler`` (and :meth:`check_arguments`)."""

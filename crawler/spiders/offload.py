@@ -26,6 +26,7 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -35,7 +36,7 @@ from crawler.items import ArticleItem
 from crawler.pages.extract import extract_page_item
 from crawler.workers import main_hidden, release_freed_memory
 
-__all__ = ["DEFAULT_OFFLOAD_BYTES", "PageOffload"]
+__all__ = ["DEFAULT_OFFLOAD_BYTES", "PageOffload", "offload_threshold"]
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +53,26 @@ def _extract_in_worker(url: str, body: bytes, content_type: str | None) -> tuple
         release_freed_memory()
 
 
+def offload_threshold(settings: Any) -> int:
+    """``NEWS_EXTRACT_OFFLOAD_BYTES`` as a number of bytes, or a ``ValueError`` that names it."""
+    raw = settings.get("NEWS_EXTRACT_OFFLOAD_BYTES")
+    if raw in (None, ""):
+        return DEFAULT_OFFLOAD_BYTES
+    try:
+        threshold = int(str(raw).strip())
+    except ValueError:
+        threshold = -1
+    if threshold < 0:
+        raise ValueError(f"NEWS_EXTRACT_OFFLOAD_BYTES={raw!r} is not a whole number of bytes >= 0")
+    return threshold
+
+
 class PageOffload:
     """Extracts the pages of ``threshold`` bytes or more in a worker process."""
 
     def __init__(self, threshold: int, crawler: Crawler | None = None) -> None:
         if threshold < 0:
-            raise ValueError(f"NEWS_EXTRACT_OFFLOAD_BYTES must be 0 or more, got {threshold}")
+            raise ValueError(f"NEWS_EXTRACT_OFFLOAD_BYTES={threshold!r} is not a whole number of bytes >= 0")
         self.threshold = threshold
         self.crawler = crawler  # its stats exist once the crawl starts
         self.pool: ProcessPoolExecutor | None = None
@@ -67,13 +82,7 @@ class PageOffload:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PageOffload:
-        raw = crawler.settings.get("NEWS_EXTRACT_OFFLOAD_BYTES")
-        threshold = (
-            DEFAULT_OFFLOAD_BYTES
-            if raw in (None, "")
-            else crawler.settings.getint("NEWS_EXTRACT_OFFLOAD_BYTES")
-        )
-        offload = cls(threshold, crawler)
+        offload = cls(offload_threshold(crawler.settings), crawler)
         crawler.signals.connect(offload.close, signal=signals.spider_closed)
         return offload
 
