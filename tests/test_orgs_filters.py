@@ -791,6 +791,9 @@ def test_a_countrys_companies_are_no_one_company() -> None:
     assert is_quantified("北京四所学校") and is_quantified("四川三家公司") and is_quantified("十所高校")
     assert not is_quantified("中国航天科工集团二院二十三所")  # a numbered institute is one body
     assert not is_quantified("北京市第三中学")
+    # the seven big tech companies, the four big banks: a count of the biggest of a kind
+    assert is_quantified("七大科技公司") and is_quantified("四大银行") and is_quantified("三大运营商")
+    assert not is_quantified("三大队") and not is_quantified("八一电影制片厂")  # a brigade; a name
     assert is_generic("美国总部") and is_generic("韩国乐队")  # a company's seat there, a band from there
     assert not is_generic("联合国总部") and not is_generic("中国交响乐团")
     assert not is_generic("中建北京公司")
