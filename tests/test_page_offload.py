@@ -177,6 +177,7 @@ def test_a_worker_that_dies_is_replaced_and_the_page_retried(caplog: pytest.LogC
         (got,), stats = _run_with(1)
     assert got is not None and got[0].is_article
     assert stats["news/extract/offload_crash"] == 1 and stats["starts"] == 2
+    assert stats["news/extract/offloaded"] == 1  # one page, sent twice
     assert "news/extract_error" not in stats
     assert "trying once more" in caplog.text
 
@@ -194,6 +195,7 @@ def test_a_worker_that_cannot_start_leaves_pages_here(caplog: pytest.LogCaptureF
         got, stats = _run_with(None, pages=3)
     assert all(g is not None and g[0].is_article for g in got)  # none lost
     assert stats["news/extract/offload_failed"] == 1 and stats["starts"] == 1  # tried once
+    assert "news/extract/offloaded" not in stats  # none was sent
     assert caplog.text.count("could not start") == 1 and "Traceback" not in caplog.text
 
 

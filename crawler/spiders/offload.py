@@ -101,11 +101,12 @@ class PageOffload:
     ) -> tuple[ArticleItem, str] | None:
         """``(item, codec)`` for the page, extracted in the worker (or here, if it cannot start);
         ``None`` when the extraction failed (counted as ``news/extract_error`` and logged)."""
-        self._inc("news/extract/offloaded")
         for attempt in (1, 2):
             pool = await self._pool()
             if pool is None:  # no worker: this process, as for a small page
                 return self._here(url, body, content_type)
+            if attempt == 1:
+                self._inc("news/extract/offloaded")  # pages sent to the worker
             try:
                 return await asyncio.get_running_loop().run_in_executor(
                     pool, _extract_in_worker, url, body, content_type
