@@ -8,8 +8,6 @@ import logging
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from pipelines.stories.index import carried_fingerprint, fingerprint
 from tests.support.crawl import run_crawl
 from tests.support.dbcompare import snapshot
 from tests.support.paths import FIXTURES
+from tests.support.pools import FakePool
 from tests.support.servers import FixtureServer
 from tests.test_store import make_item
 
@@ -141,26 +140,6 @@ def test_pool_off_by_default_below_three_cores(monkeypatch: pytest.MonkeyPatch) 
 
 
 # --- a worker process that dies ---------------------------------------------------------------------
-
-
-class FakePool:
-    """Runs enrich inline; the first ``crashes`` submissions fail as a dead worker would."""
-
-    def __init__(self, crashes: int) -> None:
-        self.crashes = crashes
-        self.shut = False
-
-    def submit(self, fn: Any, *args: Any) -> Future[Any]:
-        fut: Future[Any] = Future()
-        if self.crashes > 0:
-            self.crashes -= 1
-            fut.set_exception(BrokenProcessPool("a child process terminated abruptly"))
-        else:
-            fut.set_result(fn(*args))
-        return fut
-
-    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
-        self.shut = True
 
 
 class FakeCrawler:

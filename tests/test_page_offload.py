@@ -10,8 +10,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from crawler.spiders.offload import PageOffload
 from tests.support.crawl import run_crawl
 from tests.support.dbcompare import snapshot
 from tests.support.paths import FIXTURES, ROOT
+from tests.support.pools import FakePool
 from tests.support.servers import FixtureServer
 
 PAGE = FIXTURES / "cnr_site" / "news.cnr.cn" / "native" / "gd"
@@ -44,13 +43,14 @@ def site() -> Iterator[FixtureServer]:
         yield server
 
 
-def _crawl(site: FixtureServer, db: Path, offload_bytes: int) -> dict[str, Any]:
+def _crawl(site: FixtureServer, db: Path, offload_bytes: int, spider: str = "cnr") -> dict[str, Any]:
+    args = {"base": site.base_url} if spider == "cnr" else {"start_urls": site.base_url}
     with tempfile.TemporaryDirectory() as work:
         result = run_crawl(
-            "cnr",
+            spider,
             f"sqlite:///{db}",
             Path(work),
-            args={"base": site.base_url},
+            args=args,
             settings={"NEWS_EXTRACT_OFFLOAD_BYTES": offload_bytes},
         )
     assert result.rc == 0, result.log[-4000:]
@@ -76,19 +76,11 @@ def test_offloaded_crawl_equals_inline_crawl(site: FixtureServer, tmp_path: Path
 def test_news_spider_offloaded_equals_inline(tmp_path: Path) -> None:
     """The generic spider's path through the worker: articles, and a page that is no article (its
     links read from the text decoded again), as in the crawl that extracts every page itself."""
-    stats = {}
     with FixtureServer(FIXTURES / "news_site") as site:
-        for name, offload_bytes in (("inline", 0), ("offloaded", 1)):
-            with tempfile.TemporaryDirectory() as work:
-                result = run_crawl(
-                    "news",
-                    f"sqlite:///{tmp_path / name}.db",
-                    Path(work),
-                    args={"start_urls": site.base_url},
-                    settings={"NEWS_EXTRACT_OFFLOAD_BYTES": offload_bytes},
-                )
-            assert result.rc == 0 and "Traceback" not in result.log, result.log[-4000:]
-            stats[name] = result.stats
+        stats = {
+            name: _crawl(site, tmp_path / f"{name}.db", offload_bytes, "news")
+            for name, offload_bytes in (("inline", 0), ("offloaded", 1))
+        }
     assert stats["offloaded"]["news/extract/offloaded"] > stats["offloaded"]["item_scraped_count"] > 0
     assert stats["offloaded"].get("news/non_article", 0) >= 1  # a channel page read for its links
     for key in ("item_scraped_count", "news/non_article", "news/db/new"):
@@ -121,25 +113,6 @@ def test_which_pages_go_to_the_worker() -> None:
     assert not PageOffload(1_000_000).wants(b"x" * 999_999)
     with pytest.raises(ValueError, match="NEWS_EXTRACT_OFFLOAD_BYTES"):
         PageOffload(-1)
-
-
-class FakePool:
-    """Extracts inline; the first ``crashes`` submissions fail as a dead worker would."""
-
-    def __init__(self, crashes: int) -> None:
-        self.crashes = crashes
-
-    def submit(self, fn: Any, *args: Any) -> Future[Any]:
-        fut: Future[Any] = Future()
-        if self.crashes > 0:
-            self.crashes -= 1
-            fut.set_exception(BrokenProcessPool("a child process terminated abruptly"))
-        else:
-            fut.set_result(fn(*args))
-        return fut
-
-    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
-        pass
 
 
 class FakeCrawler:
