@@ -201,3 +201,22 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.split() == ["https://news.cnr.cn/a.shtml", "True"]  # __main__ restored
     assert marker.read_text() == "ran\n"  # not "ran" twice: the worker did not run the script
+
+
+def test_a_page_object_error_in_the_worker_is_counted_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    """A bug in the page object, raised in the worker: the page is counted and logged with the
+    worker's traceback, as in the crawl's process; the crawl goes on."""
+    crawler = FakeCrawler()
+    offload = PageOffload(1, crawler)  # type: ignore[arg-type]
+
+    async def go() -> Any:
+        try:
+            return await offload.extract("https://news.cnr.cn/a.shtml", None, "text/html")  # type: ignore[arg-type]
+        finally:
+            offload.close()
+
+    with caplog.at_level(logging.ERROR):
+        assert asyncio.run(go()) is None
+    assert crawler.stats.get_stats()["news/extract_error"] == 1
+    assert "extraction failed for https://news.cnr.cn/a.shtml" in caplog.text
+    assert "decode_html" in caplog.text  # where it failed, in the worker

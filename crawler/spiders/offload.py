@@ -124,7 +124,7 @@ class PageOffload:
                 return None
             except Exception as exc:  # the page object raised in the worker: as in this process
                 self._inc("news/extract_error")
-                log.error("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
+                log.error("extraction failed for %s", url, exc_info=exc)  # the worker's traceback too
                 return None
         return None  # pragma: no cover - the loop returns
 
