@@ -48,6 +48,7 @@ from pipelines.entities.filters import (
     merge_company_forms,
     names_a_profession,
     noun_follows,
+    person_before_post,
     person_glued_to_org,
     person_name_parts,
     places_named_after,
@@ -355,6 +356,12 @@ def extract_entities(
             end += 1  # 香港《大公报》: the title mark the name opened is closed with it
         if lex.suffix_of(text[start:end]) is not None:
             end = sub_unit_after(text, end)  # …指挥部学校|专项组: the group is the body named
+        cut_at = person_before_post(text, start, end)
+        if cut_at is not None:  # 顺德区金融业联合会|陈伊芬|秘书长: the body, and a person the tagger missed
+            surface = text[cut_at:end]
+            mention = {"text": surface, "start": cut_at, "end": end}
+            persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+            end = cut_at
         trimmed = trim_org(text, start, end)
         if trimmed is not None and names:
             trimmed = person_glued_to_org(text, *trimmed, names)

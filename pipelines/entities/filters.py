@@ -146,6 +146,31 @@ def person_glued_to_org(text: str, start: int, end: int, names: Iterable[str]) -
     return start, end
 
 
+def person_before_post(text: str, start: int, end: int) -> int | None:
+    """Where a body's name ends when a person's name is glued after it and a post follows
+    (``顺德区金融业联合会|陈伊芬|秘书长``, ``…公司|张三|总经理``): the body ends with an institutional
+    suffix, the two or three characters after it are a person's name starting with a surname, and a
+    post (``titles``) comes right after the span. None when the span is not so."""
+    lex = lexicon()
+    if not text.startswith(lex.titles, end):
+        return None
+    surface = text[start:end]
+    words = cut(surface)
+    bounds = {sum(len(w) for w in words[:i]): w for i, w in enumerate(words)}  # word starts
+    for k in (3, 2):
+        name, body = surface[-k:], surface[:-k]
+        if len(body) < 2 or name[0] not in surnames() or not CJK_ONLY.match(name) or not lex.suffix_of(body):
+            continue
+        if len(body) not in bounds:
+            continue  # the name would start inside a word: 外国科|普室
+        common = [w for p, w in bounds.items() if p >= len(body) and len(w) >= 2]
+        if any(not (word_flag(w) or "nr").startswith("nr") for w in common):
+            continue  # a word of the dictionary, no name: 广州军区|公安|军
+        if lex.suffix_of(name) is None and is_person_name(name):  # not a unit: …体院|武术系|主任
+            return end - k
+    return None
+
+
 def sub_unit_after(text: str, end: int) -> int:
     """Where a body's name ends when a working group of it follows (…指挥部学校|专项组, …局|工作组,
     …省委|调查组): a word ending in 组, or a two-character word and 组, right after the body; ``end``
