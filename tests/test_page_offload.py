@@ -220,3 +220,30 @@ def test_a_page_object_error_in_the_worker_is_counted_and_logged(caplog: pytest.
     assert crawler.stats.get_stats()["news/extract_error"] == 1
     assert "extraction failed for https://news.cnr.cn/a.shtml" in caplog.text
     assert "decode_html" in caplog.text  # where it failed, in the worker
+
+
+def test_a_big_pages_headers_start_the_worker() -> None:
+    """The worker starts when a big page's headers arrive, while its body downloads; small or
+    unknown lengths start nothing."""
+    offload = PageOffload(1000)
+    starts: list[int] = []
+    pool = FakePool(0)
+
+    def start() -> Any:
+        starts.append(1)
+        offload.pool = pool  # type: ignore[assignment]
+        return pool
+
+    offload._start = start  # type: ignore[method-assign]
+
+    async def go() -> Any:
+        offload.headers_received(body_length=999, request=None, spider=None)
+        offload.headers_received(body_length=object(), request=None, spider=None)  # unknown length
+        assert offload.starting is None
+        offload.headers_received(body_length=5000, request=None, spider=None)
+        offload.headers_received(body_length=5000, request=None, spider=None)  # starting already
+        assert offload.starting is not None
+        return await offload._pool()
+
+    assert asyncio.run(go()) is pool
+    assert starts == [1]

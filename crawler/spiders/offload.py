@@ -6,9 +6,10 @@ processed. A page of ``NEWS_EXTRACT_OFFLOAD_BYTES`` or more (default 1 MB; ``0``
 extracted in one worker process while the crawl goes on; every other page is extracted in the
 crawl's process as before (sending a page to a process costs more than extracting a small one).
 
-- The worker is started on the first big page (in a thread, so starting it does not block either),
-  spawned fresh: not a fork of a process that holds a reactor and threads, and not the enrichment
-  pool's fork server (which loads the entity models).
+- The worker is started when a big page's headers arrive (``Content-Length``), or else with the
+  page, in a thread (starting it blocks nothing), spawned fresh: not a fork of a process that holds
+  a reactor and threads, and not the enrichment pool's fork server (which loads the entity models).
+  It extracts a small page as it starts, so a big page does not wait for its imports.
 - The same function runs there as here (:func:`crawler.pages.extract.extract_page`): the item is
   the one the crawl's process would have made.
 - A worker that cannot start: one warning, and big pages are extracted in the crawl's process
@@ -44,6 +45,21 @@ DEFAULT_OFFLOAD_BYTES = 1_000_000
 START_TIMEOUT = 60.0  # seconds for the worker to come up before big pages are extracted here
 
 
+# a small CNR page the worker extracts when it starts: its imports and lazy tables are loaded before
+# the first big page arrives, not while that page waits
+WARM_UP_URL = "https://news.cnr.cn/native/gd/20250101/t20250101_1.shtml"
+WARM_UP_PAGE = (
+    "<html><head><title>央广网</title></head><body><div class='article-header'><h1>标题</h1>"
+    "<div class='source'><span>2025-01-01 08:00:00</span><span>来源：央广网</span></div></div>"
+    "<div class='article-content'><p>央广网北京1月1日消息 正文。</p></div></body></html>"
+).encode()
+
+
+def _warm_up_worker() -> None:
+    """The worker's initializer: one small page through the extraction."""
+    extract_page_item(WARM_UP_URL, WARM_UP_PAGE, "text/html; charset=utf-8")
+
+
 def _extract_in_worker(url: str, body: bytes, content_type: str | None) -> tuple[ArticleItem, str]:
     """:func:`extract_page_item`, then the page's freed tree given back: the worker stays small
     between big pages."""
@@ -67,6 +83,14 @@ def offload_threshold(settings: Any) -> int:
     return threshold
 
 
+def _asyncio_loop() -> bool:
+    """Whether asyncio futures can be awaited here (the asyncio reactor, or a running loop)."""
+    try:
+        return is_asyncio_available()
+    except RuntimeError:  # no reactor and no loop: a spider's method called outside a crawl
+        return False
+
+
 class PageOffload:
     """Extracts the pages of ``threshold`` bytes or more in a worker process."""
 
@@ -84,7 +108,23 @@ class PageOffload:
     def from_crawler(cls, crawler: Crawler) -> PageOffload:
         offload = cls(offload_threshold(crawler.settings), crawler)
         crawler.signals.connect(offload.close, signal=signals.spider_closed)
+        crawler.signals.connect(offload.headers_received, signal=signals.headers_received)
         return offload
+
+    def headers_received(self, body_length: Any = None, **kwargs: Any) -> None:
+        """A big page's headers: start the worker while its body downloads (a 9 MB body takes
+        seconds on a real link; the worker's start and imports take a fraction of that)."""
+        if isinstance(body_length, int) and self.threshold and body_length >= self.threshold:
+            self.prepare()
+
+    def prepare(self) -> None:
+        """Start the worker now, in a thread, if it is not running or starting."""
+        if self.pool is not None or self.starting is not None or self.failed or self.closed:
+            return
+        if not _asyncio_loop():
+            return
+        self.starting = asyncio.get_running_loop().run_in_executor(None, self._start)
+        self.starting.add_done_callback(lambda f: f.exception())  # kept for _pool(); never "unretrieved"
 
     def wants(self, body: bytes) -> bool:
         """Whether this page goes to the worker."""
@@ -93,7 +133,7 @@ class PageOffload:
             and len(body) >= self.threshold
             and not self.failed
             and not self.closed
-            and is_asyncio_available()
+            and _asyncio_loop()
         )
 
     async def extract(
@@ -139,10 +179,9 @@ class PageOffload:
     async def _pool(self) -> ProcessPoolExecutor | None:
         if self.pool is not None:
             return self.pool
-        if self.failed or self.closed:
+        self.prepare()
+        if self.starting is None:  # failed, closed, or no asyncio loop to start it from
             return None
-        if self.starting is None:
-            self.starting = asyncio.get_running_loop().run_in_executor(None, self._start)
         try:
             await asyncio.shield(self.starting)
         except Exception as exc:
@@ -161,7 +200,9 @@ class PageOffload:
         return self.pool
 
     def _start(self) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up_worker
+        )
         with main_hidden():  # the process starts at the first submit
             started = pool.submit(int)
         started.result(timeout=START_TIMEOUT)  # it runs (spawned: its imports take a moment)
