@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.context import BaseContext
 
-__all__ = ["main_hidden", "release_freed_memory"]
+__all__ = ["main_hidden", "release_freed_memory", "start_pool"]
 
 _LOCK = threading.Lock()  # one start at a time: each restores what it hid
 
@@ -43,7 +46,30 @@ def main_hidden() -> Iterator[None]:
             main.__dict__.update(hidden)
 
 
+def start_pool(
+    workers: int,
+    context: BaseContext,
+    *,
+    initializer: Callable[[], object] | None = None,
+    timeout: float | None = None,
+) -> ProcessPoolExecutor:
+    """A process pool whose processes run: with a ``spawn`` or fork-server context they all start
+    at the first submission, made here inside :func:`main_hidden`, and this returns once the first
+    task (after ``initializer``) is done. Raises what starting raised (or ``TimeoutError``)."""
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer)
+    with main_hidden():
+        first = pool.submit(int)
+    try:
+        first.result(timeout=timeout)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    return pool
+
+
+@functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, looked up on first use (only the processes that trim need libc)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c"))
         return libc.malloc_trim  # type: ignore[no-any-return]
@@ -51,11 +77,9 @@ def _malloc_trim() -> Callable[[int], int] | None:
         return None
 
 
-_TRIM = _malloc_trim()
-
-
 def release_freed_memory() -> None:
     """Give the C heap's freed pages back to the system (glibc's ``malloc_trim``; elsewhere
     nothing). A worker that parsed a 9 MB page kept ~40 MB of lxml's freed tree until then."""
-    if _TRIM is not None:
-        _TRIM(0)
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)

@@ -35,7 +35,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import ArticleItem
 from crawler.pages.extract import extract_page_item
-from crawler.workers import main_hidden, release_freed_memory
+from crawler.workers import release_freed_memory, start_pool
 
 __all__ = ["DEFAULT_OFFLOAD_BYTES", "PageOffload", "offload_threshold"]
 
@@ -200,12 +200,10 @@ class PageOffload:
         return self.pool
 
     def _start(self) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up_worker
+        # spawned: its imports (and the warm-up page) take a moment
+        pool = start_pool(
+            1, multiprocessing.get_context("spawn"), initializer=_warm_up_worker, timeout=START_TIMEOUT
         )
-        with main_hidden():  # the process starts at the first submit
-            started = pool.submit(int)
-        started.result(timeout=START_TIMEOUT)  # it runs (spawned: its imports take a moment)
         if self.closed:
             pool.shutdown(wait=False, cancel_futures=True)
         else:

@@ -28,14 +28,14 @@ import logging
 import multiprocessing
 import os
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 
 from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import ArticleItem
-from crawler.workers import main_hidden
+from crawler.workers import start_pool
 from pipelines.base import CrawlerPipeline
 from pipelines.db.engine import db_url_from_settings
 from pipelines.enrich import Request, Result, apply_result, enrich, payload, worker_init
@@ -116,11 +116,8 @@ class EnrichPipeline(CrawlerPipeline):
         # models once and the workers share them (pipelines/enrich/forkserver.py)
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["pipelines.enrich.forkserver"])
-        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=worker_init)
         started = time.monotonic()
-        with main_hidden():  # the processes start at the first submit, all at once (not fork)
-            first = pool.submit(int)
-        first.result()
+        pool = start_pool(self.workers, ctx, initializer=worker_init)
         if self.stats is not None:
             self.stats.set_value("news/enrich/pool_start_seconds", round(time.monotonic() - started, 2))
         if self.closed:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import accumulate
 
 from pipelines.entities.common_words import is_common_word
 from pipelines.entities.jieba_tables import (
@@ -155,15 +156,17 @@ def person_before_post(text: str, start: int, end: int) -> int | None:
     if not text.startswith(lex.titles, end):
         return None
     surface = text[start:end]
-    words = cut(surface)
-    bounds = {sum(len(w) for w in words[:i]): w for i, w in enumerate(words)}  # word starts
+    starts: dict[int, str] | None = None  # jieba's words by where they start, once a candidate needs them
     for k in (3, 2):
         name, body = surface[-k:], surface[:-k]
         if len(body) < 2 or name[0] not in surnames() or not CJK_ONLY.match(name) or not lex.suffix_of(body):
             continue
-        if len(body) not in bounds:
+        if starts is None:
+            words = cut(surface)
+            starts = dict(zip(accumulate((len(w) for w in words), initial=0), words, strict=False))
+        if len(body) not in starts:
             continue  # the name would start inside a word: 外国科|普室
-        common = [w for p, w in bounds.items() if p >= len(body) and len(w) >= 2]
+        common = [w for p, w in starts.items() if p >= len(body) and len(w) >= 2]
         if any(not (word_flag(w) or "nr").startswith("nr") for w in common):
             continue  # a word of the dictionary, no name: 广州军区|公安|军
         if lex.suffix_of(name) is None and is_person_name(name):  # not a unit: …体院|武术系|主任
