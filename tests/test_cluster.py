@@ -36,7 +36,10 @@ def test_two_workers_share_the_frontier_and_store_each_article_once(
 ) -> None:
     db = pg_server.url("t_cluster_two")  # type: ignore[attr-defined]
     with SiteServer(site_root, tmp_path / "hits.json") as site:
-        procs = start_workers(2, crawl_command(redis_server.url, db, site.base_url), tmp_path / "logs")  # type: ignore[attr-defined]
+        # the host's cluster-wide delay makes the crawl last ~10 s: both nodes are up well before it
+        # ends, however unevenly a loaded box starts them (politeness off, one node took all 120)
+        cmd = crawl_command(redis_server.url, db, site.base_url, DOWNLOAD_DELAY=0.08)  # type: ignore[attr-defined]
+        procs = start_workers(2, cmd, tmp_path / "logs")
         assert _wait(procs) == [0, 0]
         log = site.stop()
     assert stored(db) == (120, 120)
