@@ -140,6 +140,8 @@ def _segments(container: etree._Element, base_url: str) -> list[_Segment]:
     pending_images: list[Image] = []
 
     def flush(centered: bool) -> None:
+        if not buf and not pending_images:
+            return  # between two blocks: nothing gathered (half of all calls)
         text = _clean("".join(buf))
         buf.clear()
         if text or pending_images:
@@ -163,7 +165,10 @@ def _segments(container: etree._Element, base_url: str) -> list[_Segment]:
             elif tag.lower() in S.BLOCK_TAGS:
                 c = _is_centered(child, centered)
                 flush(centered)
-                walk(child, c)
+                if len(child):
+                    walk(child, c)
+                elif child.text:  # a block without elements inside (most paragraphs): its text
+                    buf.append(child.text)
                 flush(c)
             else:
                 walk(child, _is_centered(child, centered))
@@ -188,7 +193,9 @@ def _paragraphs_and_images(segments: list[_Segment]) -> tuple[list[str], list[Im
     seen: set[str] = set()
     caption_for: Image | None = None
     for seg in segments:
-        text = _clean(S.PLAYER_RESIDUE_RE.sub("", seg.text))
+        text = seg.text  # whitespace already collapsed; a player's residue holds a colon
+        if ":" in text:
+            text = _clean(S.PLAYER_RESIDUE_RE.sub("", text))
         if seg.images:
             images.extend(seg.images)
             if not text:
