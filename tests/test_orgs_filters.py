@@ -172,6 +172,13 @@ def test_a_span_starting_inside_a_word_is_a_fragment():
         ("何況", False),  # 何况, a conjunction
         ("茲韋列夫", True),  # a name in traditional script stays one
         ("萧乾", True),  # OpenCC writes 萧干: still a name
+        ("利港", False),  # a town: no name ends with 港, 塘, 街 or 湾
+        ("璜塘", False),
+        ("王港生", True),  # 港 inside a name is fine
+        ("江阴南", False),  # a county (江阴市) and a direction: a toll station
+        ("柳江南", False),  # the one gold person of msra-train and People's Daily 1998 so lost
+        ("李南", True),  # a surname and 南: no place before the direction
+        ("张路", True),  # 路 ends names (CLUENER: 张路 ten times)
     ],
 )
 def test_is_person_name(name: str, expected: bool):

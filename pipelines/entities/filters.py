@@ -39,7 +39,7 @@ from pipelines.entities.jieba_tables import (
 )
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.places import countries, is_admin_place, is_place, starts_with_place
+from pipelines.entities.places import countries, is_admin_place, is_place, is_place_stem, starts_with_place
 from pipelines.segment import cut
 from pipelines.text.t2s import to_simplified
 
@@ -528,6 +528,8 @@ def is_person_name(name: str, *, simplified: bool = False) -> bool:
         return False
     if len(name) > 3 and lex.person_place_end_re.search(name):
         return False  # 京广高铁, 长江大桥: a place word at the end
+    if len(name) == 3 and name[-1] in lex.person_place_direction and is_place_stem(name[:2]):
+        return False  # 江阴南, 昆山北: a place and a direction (a toll station, a railway station)
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
         return False  # 金所长, 杨母, 胡先生
     if len(name) == 2 and word_flag(name) in lex.not_person_flags:

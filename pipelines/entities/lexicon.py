@@ -82,6 +82,7 @@ class Lexicon:
     person_glued_flags: frozenset[str]  # 可|凤霞: a word of the sentence before a name
     person_not_second: frozenset[str]  # 县, 市: never a Chinese name's second character (郭县平)
     person_place_last: frozenset[str]  # 滩, 村: 屈原滩 beside 屈原 is a place
+    person_place_direction: frozenset[str]  # 东, 南: 江阴南 (a county and a direction) is a place
     person_glued_last: frozenset[str]  # 便, 写: 王梓木|便 -> 王梓木
     person_glued_first: frozenset[str]  # 遵, 为: 遵|温源宁 -> 温源宁
     given_name_max_freq: int  # 绍棠 beside 刘绍棠 is a mention of him unless a word this common
@@ -237,6 +238,7 @@ def lexicon() -> Lexicon:
         person_glued_flags=frozenset(raw["person_affixes"]["glued_flags"]),
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         person_place_last=frozenset(raw["person_affixes"]["place_last"]),
+        person_place_direction=frozenset(raw["person_affixes"]["place_direction"]),
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),

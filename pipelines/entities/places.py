@@ -163,6 +163,15 @@ def is_place(word: str) -> bool:
     return word in place_table().by_name or word in world_places()
 
 
+ADMIN_LEVELS = ("市", "县", "区")  # 江阴 for 江阴市: a county's name is kept only in full
+
+
+def is_place_stem(word: str) -> bool:
+    """A place (:func:`is_place`), or a city's, county's or district's name without its level word
+    (江阴 for 江阴市, 柳江 for 柳江区)."""
+    return is_place(word) or any(is_place(word + level) for level in ADMIN_LEVELS)
+
+
 def is_place_chain(word: str) -> bool:
     """Two places written together, the larger first (巴西圣保罗, 山东济南): a place, not a name."""
     return any(is_place(word[:k]) and is_place(word[k:]) for k in range(2, len(word) - 1))
