@@ -246,7 +246,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
         jieba_tables.first_characters_of,
         shingles._permutations,
         t2s._converter,  # OpenCC's tables: persons' names are read in simplified script too
-        common_words.load_common_words,  # CC-CEDICT's common words: persons' names are checked
+        common_words.load_dictionary,  # CC-CEDICT's common words and brands: persons' names are checked
     ):
         cached.cache_clear()  # as in a fresh fork server, whatever other tests loaded
     warm_up()
@@ -257,7 +257,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     monkeypatch.setattr(jieba_tables, "_words_of", scanned)
     drawn = shingles._permutations.cache_info().misses
     converters = t2s._converter.cache_info().misses
-    assert common_words.load_common_words.cache_info().misses == 1
+    assert common_words.load_dictionary.cache_info().misses == 1
     item = make_item(
         paragraphs=[
             "巴勒斯坦总统阿巴斯与以色列总理内塔尼亚胡通电话，讨论加沙地带停火安排。",
@@ -269,7 +269,7 @@ def test_warm_up_builds_every_table_a_worker_would_build(monkeypatch: pytest.Mon
     assert result.story_fingerprint is not None and result.story_fingerprint.indexable
     assert shingles._permutations.cache_info().misses == drawn
     assert t2s._converter.cache_info().misses == converters == 1
-    assert common_words.load_common_words.cache_info().misses == 1
+    assert common_words.load_dictionary.cache_info().misses == 1
     assert "内塔尼亚胡" in {p["name"] for p in result.item.persons}
 
 

@@ -32,7 +32,7 @@ from crawler.items import ArticleItem, RawPage
 from pipelines.dates import apply_to_item as add_dates
 from pipelines.db import fts
 from pipelines.entities import apply_to_item as add_entities
-from pipelines.entities.common_words import load_common_words
+from pipelines.entities.common_words import load_dictionary
 from pipelines.entities.jieba_tables import load_tables
 from pipelines.stories.index import Fingerprint, attach_fingerprint, fingerprint
 from pipelines.text import apply_to_item as normalize
@@ -197,7 +197,7 @@ def warm_up() -> None:
     the characters of transcribed names, first needed by the second article, copied ~30 MB into
     each worker (issue 19, measured with ``benchmarks/crawl.py``'s memory by process)."""
     load_tables()
-    load_common_words()  # CC-CEDICT's common words (persons' names are checked against them)
+    load_dictionary()  # CC-CEDICT's common words and brands (persons' names are checked against them)
     warm = ArticleItem(url="http://warm.up/", canonical_url="http://warm.up/", site="warm.up", key="warm")
     warm.paragraphs = list(WARM_UP_PARAGRAPHS)
     enrich(Request(item=warm))

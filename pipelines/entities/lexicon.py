@@ -95,6 +95,8 @@ class Lexicon:
     leader_form_re: re.Pattern[str]
     unnamed_person_re: re.Pattern[str]  # 吴|先生, 梁|某: a person the story names by surname alone
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
+    gloss_not_person_re: re.Pattern[str]  # CC-CEDICT: "US coffee shop chain", "(brand)"
+    gloss_person_re: re.Pattern[str]  # CC-CEDICT: "(1893-1976)", "surname", "poet"
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
     latin_org_words: frozenset[str]  # inc, bank, club …: a Latin-script name with one is an organisation
@@ -239,6 +241,10 @@ def lexicon() -> Lexicon:
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         person_place_last=frozenset(raw["person_affixes"]["place_last"]),
         person_place_direction=frozenset(raw["person_affixes"]["place_direction"]),
+        gloss_not_person_re=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, raw["dictionary_glosses"]["not_person"])) + r")\b", re.I
+        ),
+        gloss_person_re=re.compile("|".join(raw["dictionary_glosses"]["person_patterns"]), re.I),
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),
