@@ -175,6 +175,7 @@ def test_a_span_starting_inside_a_word_is_a_fragment():
         ("利港", False),  # a town: no name ends with 港, 塘, 街 or 湾
         ("璜塘", False),
         ("王港生", True),  # 港 inside a name is fine
+        ("福禄酒", False),  # a drink: no name ends with a dish's character
         ("江阴南", False),  # a county (江阴市) and a direction: a toll station
         ("柳江南", False),  # the one gold person of msra-train and People's Daily 1998 so lost
         ("李南", True),  # a surname and 南: no place before the direction
