@@ -186,3 +186,34 @@ def test_sitemap_locs() -> None:
     )
     assert lists.sitemap_locs(b"<html><body>404</body></html>") is None
     assert lists.sitemap_locs(b"\x00\xff garbage") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "province"),
+    [
+        ("https://www.cnr.cn/nmg/jrnmg/20250520/t20250520_527174777.shtml", "内蒙古", "内蒙古自治区"),
+        ("https://www.cnr.cn/shanghai/tt/20250520/t20250520_527174777.shtml", "上海", "上海市"),
+        ("https://www.cnr.cn/xinjiang/xjyw/20250520/t20250520_527174777.shtml", "新疆", "新疆维吾尔自治区"),
+        ("https://www.cnr.cn/shaanxi/xjyw/20250520/t20250520_527174777.shtml", "陕西", "陕西省"),
+        ("https://www.cnr.cn/sx/xjyw/20250520/t20250520_527174777.shtml", "山西", "山西省"),
+        ("https://hlj.cnr.cn/hlj/20250520/t20250520_527174777.shtml", "黑龙江", "黑龙江省"),
+        ("https://www.cnr.cn/sz/szyw/20250520/t20250520_527174777.shtml", "深圳", "广东省"),
+        ("https://www.cnr.cn/dl/dlyw/20250520/t20250520_527174777.shtml", "大连", "辽宁省"),
+        ("https://food.cnr.cn/x/20250520/t20250520_527174777.shtml", "食品", None),
+    ],
+)
+def test_regional_channels_name_their_province(url: str, name: str, province: str | None) -> None:
+    """A regional channel's article without a channel meta tag still knows its channel, and the
+    story's place falls back to that channel's province (its city's, for the city channels)."""
+    from pipelines.entities.places import channel_province
+
+    assert urls.channel_name(url) == name
+    assert channel_province(name, url) == province
+
+
+def test_a_regional_channel_places_a_relative_body() -> None:
+    from pipelines.entities import extract_entities
+
+    url = "https://www.cnr.cn/sz/szyw/20250520/t20250520_527174777.shtml"
+    orgs, _ = extract_entities("省委书记主持召开会议，要求抓好落实。", channel=urls.channel_name(url), url=url)
+    assert [o["name"] for o in orgs] == ["广东省委"]
