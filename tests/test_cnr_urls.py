@@ -215,5 +215,7 @@ def test_a_regional_channel_places_a_relative_body() -> None:
     from pipelines.entities import extract_entities
 
     url = "https://www.cnr.cn/sz/szyw/20250520/t20250520_527174777.shtml"
-    orgs, _ = extract_entities("省委书记主持召开会议，要求抓好落实。", channel=urls.channel_name(url), url=url)
+    orgs, _ = extract_entities(
+        "省委书记主持召开会议，要求抓好落实。", channel=urls.channel_name(url), url=url
+    )
     assert [o["name"] for o in orgs] == ["广东省委"]

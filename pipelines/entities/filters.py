@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate
 
-from pipelines.entities.common_words import is_common_word, names_no_person
+from pipelines.entities.common_words import is_common_word, names_a_state, names_no_person
 from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
     SURNAME_MIN_NAMES,
@@ -530,6 +530,8 @@ def is_person_name(name: str, *, simplified: bool = False) -> bool:
         return False  # 京广高铁, 长江大桥: a place word at the end
     if len(name) == 3 and name[-1] in lex.person_place_direction and is_place_stem(name[:2]):
         return False  # 江阴南, 昆山北: a place and a direction (a toll station, a railway station)
+    if len(name) == 3 and name[-1] == "国" and names_a_state(name[:2]):
+        return False  # 高丽国: a kingdom the dictionary knows, and 国
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:
         return False  # 金所长, 杨母, 胡先生
     if len(name) == 2 and word_flag(name) in lex.not_person_flags:

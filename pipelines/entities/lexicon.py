@@ -97,6 +97,8 @@ class Lexicon:
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     gloss_not_person_re: re.Pattern[str]  # CC-CEDICT: "US coffee shop chain", "(brand)"
     gloss_person_re: re.Pattern[str]  # CC-CEDICT: "(1893-1976)", "surname", "poet"
+    gloss_role_re: re.Pattern[str]  # CC-CEDICT: "poet", "surname": a person (李白 is no dynasty)
+    gloss_state_re: re.Pattern[str]  # CC-CEDICT: "Korean Goryeo dynasty": 高丽国 is a kingdom
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
     latin_org_words: frozenset[str]  # inc, bank, club …: a Latin-script name with one is an organisation
@@ -132,6 +134,11 @@ class Lexicon:
     def kind_of(self, name: str) -> str | None:
         s = self.suffix_of(name)
         return self.suffix_kind.get(s) if s else None
+
+
+def _words_re(words: list[str]) -> str:
+    """A pattern matching any of ``words`` as a whole word."""
+    return r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"
 
 
 def _items(d: dict, key: str) -> list[str]:
@@ -241,10 +248,18 @@ def lexicon() -> Lexicon:
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         person_place_last=frozenset(raw["person_affixes"]["place_last"]),
         person_place_direction=frozenset(raw["person_affixes"]["place_direction"]),
-        gloss_not_person_re=re.compile(
-            r"\b(?:" + "|".join(map(re.escape, raw["dictionary_glosses"]["not_person"])) + r")\b", re.I
+        gloss_not_person_re=re.compile(_words_re(raw["dictionary_glosses"]["not_person"]), re.I),
+        gloss_person_re=re.compile(
+            "|".join(
+                [
+                    *raw["dictionary_glosses"]["person_patterns"],
+                    _words_re(raw["dictionary_glosses"]["person_roles"]),
+                ]
+            ),
+            re.I,
         ),
-        gloss_person_re=re.compile("|".join(raw["dictionary_glosses"]["person_patterns"]), re.I),
+        gloss_role_re=re.compile(_words_re(raw["dictionary_glosses"]["person_roles"]), re.I),
+        gloss_state_re=re.compile(_words_re(raw["dictionary_glosses"]["state"]), re.I),
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),
