@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from functools import lru_cache
 from pathlib import Path
 
@@ -229,7 +230,8 @@ def main() -> int:
             base = server.stdout.readline().strip() if server.stdout else ""
             db = f"sqlite:///{Path(tmp) / 'bench.db'}"
             os.environ["NEWS_DB_URL"] = db
-            os.environ["no_proxy"] = "127.0.0.1"
+            if urllib.request.getproxies():  # a proxy in the environment must not carry the local site
+                os.environ["no_proxy"] = "127.0.0.1"  # (set always, it cost Scrapy a proxy check a request)
             os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
             from scrapy.crawler import CrawlerProcess
             from scrapy.utils.project import get_project_settings
