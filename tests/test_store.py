@@ -382,11 +382,13 @@ def test_a_batch_that_loses_a_conflict_is_written_again_whole(db_url: str, monke
     calls = {"n": 0}
     real = store.on_article_stored
 
-    def flaky(session, article, item, outcome):  # the third article of the first attempt loses a deadlock
+    def flaky(
+        session, article, item, outcome, **kw
+    ):  # the third article of the first attempt loses a deadlock
         calls["n"] += 1
         if calls["n"] == 3:
             raise Deadlock("deadlock detected")
-        return real(session, article, item, outcome)
+        return real(session, article, item, outcome, **kw)
 
     monkeypatch.setattr(store, "on_article_stored", flaky)
     monkeypatch.setattr(sp, "CONFLICT_BACKOFF_S", 0.0)

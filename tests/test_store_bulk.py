@@ -78,7 +78,7 @@ def test_database_error_in_bulk_falls_back_per_article(
     items[2].title = None  # type: ignore[assignment]  # stored as "" on both paths
     hooked: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        store, "on_article_stored", lambda s, article, item, outcome: hooked.append((item.key, outcome))
+        store, "on_article_stored", lambda s, article, item, outcome, **kw: hooked.append((item.key, outcome))
     )
     real = store._bulk_insert_new
 
@@ -109,3 +109,49 @@ def test_bulk_links_stories_as_one_by_one(tmp_path: Path) -> None:
     for table in ("stories", "story_bands", "articles"):
         assert snap[table] == snapshot(b)[table], table
     assert snap == snapshot(b)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_stories_linked_in_batches_as_one_by_one(tmp_path: Path, size: int) -> None:
+    """The story fixture set in batches of ``size`` (pipelines.stories.index.StoryLinker): an
+    article's candidates come from the database for articles of earlier batches and from memory for
+    those of its own batch, and the band keys and links of articles that join no story are written
+    together — the same stories, originals, band keys and links as one by one, whatever the cut."""
+    from tests.story_fixtures import load_articles
+    from tests.story_fixtures import make_item as story_item
+
+    articles = load_articles()
+    a, b = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    for i in range(0, len(articles), size):
+        assert _write(a, [story_item(x) for x in articles[i : i + size]], bulk=True) == ["new"] * len(
+            articles[i : i + size]
+        )
+    assert _write(b, [story_item(x) for x in articles], bulk=False) == ["new"] * len(articles)
+    snap = snapshot(a)
+    assert snap["stories"] and snap["story_bands"]
+    for table in ("stories", "story_bands", "articles"):
+        assert snap[table] == snapshot(b)[table], table
+
+
+def test_the_linker_writes_a_batch_in_few_statements(tmp_path: Path) -> None:
+    """Articles that join no story: one index lookup, one insert of band keys and one update of links
+    for the batch, not three statements an article."""
+    from sqlalchemy import event
+
+    from tests.story_fixtures import load_articles, load_expected
+    from tests.story_fixtures import make_item as story_item
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    engine = make_engine(url)
+    expected = load_expected()  # the originals and the look-alikes: none is a copy of another
+    names = {st["original"] for st in expected["stories"]} | set(expected["not_copies"])
+    items = [story_item(x) for x in load_articles() if x["name"] in names]
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    try:
+        with make_session_factory(engine)() as session, session.begin():
+            assert store_articles(session, items) == ["new"] * len(items)
+    finally:
+        engine.dispose()
+    bands = [s for s in statements if "story_bands" in s]
+    assert len(items) >= 3 and len(bands) <= 3, bands

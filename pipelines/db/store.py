@@ -49,7 +49,7 @@ from pipelines.db.models import (
     Person,
     PersonMention,
 )
-from pipelines.stories.index import carried_fingerprint, link_article, unlink_article
+from pipelines.stories.index import StoryLinker, carried_fingerprint, link_article, unlink_article
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -478,14 +478,25 @@ def _assign_fields(article: Article, item: ArticleItem) -> None:
 # --- the per-article hook -------------------------------------------------------------------------
 
 
-def on_article_stored(session: Session, article: Article, item: ArticleItem, outcome: Outcome) -> None:
+def on_article_stored(
+    session: Session,
+    article: Article,
+    item: ArticleItem,
+    outcome: Outcome,
+    *,
+    linker: StoryLinker | None = None,
+) -> None:
     """Called once per article written by a crawl (``"new"`` or ``"updated"``), inside the same
     transaction (and, on the per-article path, the same SAVEPOINT) as its rows — both by
     :func:`upsert_article` and by the bulk :func:`store_articles` — after its rows and its search
     index entry are written. Links it to its story (an updated article was unlinked before its body
-    changed); work that must be complete with the article goes here; raising makes the article fail
+    changed; on the bulk path through the batch's ``linker``, which writes the batch's band keys
+    together); work that must be complete with the article goes here; raising makes the article fail
     as a whole."""
-    link_article(session, article, carried_fingerprint(item, article.body or ""))
+    if linker is not None:
+        linker.link(article)
+    else:
+        link_article(session, article, carried_fingerprint(item, article.body or ""))
 
 
 # --- the two write paths ----------------------------------------------------------------------------
@@ -863,9 +874,14 @@ def store_articles(
                 for chunk in _chunks(pks):
                     loaded += session.scalars(select(Article).where(Article.id.in_(chunk))).all()
                 by_pk = {a.id: a for a in loaded}
+                pairs = [(by_pk[pk], p.item) for (_i, p), pk in zip(fresh, pks, strict=True)]
+                linker = StoryLinker(
+                    session, [(a, carried_fingerprint(item, a.body or "")) for a, item in pairs]
+                )
                 # in crawl order, as one by one: each article is matched against those before it
-                for (_i, p), pk in zip(fresh, pks, strict=True):
-                    on_article_stored(session, by_pk[pk], p.item, "new")
+                for article, item in pairs:
+                    on_article_stored(session, article, item, "new", linker=linker)
+                linker.close()
             for i, _ in fresh:
                 results[i] = "new"
         except Exception as exc:
