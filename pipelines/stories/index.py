@@ -206,6 +206,20 @@ def _set_story(session: Session, pks: list[int], story_id: int | None) -> None:
         _set_loaded(session, pk, story_id=story_id)
 
 
+def _story_of(session: Session, best: Match) -> int:
+    """The story of ``best``, the match an article joins: a new one when it had none."""
+    if best.story_id is not None:
+        return best.story_id
+    now = datetime.now(UTC)
+    result = session.connection().execute(
+        insert(Story).values(reason="", evidence="", articles=0, updated_at=now)
+    )
+    assert result.inserted_primary_key is not None
+    story_id = int(result.inserted_primary_key[0])
+    _set_story(session, [best.article_pk], story_id)
+    return story_id
+
+
 def link_article(session: Session, article: Article, fp: Fingerprint | None = None) -> Match | None:
     """Index ``article`` (stored, with its id and current body) and put it in the story of its best
     match, if any. Returns that match."""
@@ -221,15 +235,7 @@ def link_article(session: Session, article: Article, fp: Fingerprint | None = No
         conn.execute(_INSERT_KEYS, [{"key": k, "article_pk": article.id} for k in fp.keys])
         if matches:
             best = matches[0]
-            story_id = best.story_id
-            if story_id is None:
-                now = datetime.now(UTC)
-                result = conn.execute(
-                    insert(Story).values(reason="", evidence="", articles=0, updated_at=now)
-                )
-                assert result.inserted_primary_key is not None
-                story_id = int(result.inserted_primary_key[0])
-                _set_story(session, [best.article_pk], story_id)
+            story_id = _story_of(session, best)
     conn.execute(_SET_LINKED, {"pk": article.id, "scheme": SCHEME, "story": story_id})
     set_committed_value(article, "story_scheme", SCHEME)
     set_committed_value(article, "story_id", story_id)
@@ -305,15 +311,7 @@ class StoryLinker:
             if matches:
                 self._write_pending()
                 best = matches[0]
-                story_id = best.story_id
-                if story_id is None:
-                    now = datetime.now(UTC)
-                    result = self.conn.execute(
-                        insert(Story).values(reason="", evidence="", articles=0, updated_at=now)
-                    )
-                    assert result.inserted_primary_key is not None
-                    story_id = int(result.inserted_primary_key[0])
-                    _set_story(self.session, [best.article_pk], story_id)
+                story_id = _story_of(self.session, best)
         link = {"pk": article.id, "scheme": SCHEME, "story": story_id}
         set_committed_value(article, "story_scheme", SCHEME)
         set_committed_value(article, "story_id", story_id)
