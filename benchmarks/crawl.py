@@ -230,8 +230,10 @@ def main() -> int:
             base = server.stdout.readline().strip() if server.stdout else ""
             db = f"sqlite:///{Path(tmp) / 'bench.db'}"
             os.environ["NEWS_DB_URL"] = db
-            if urllib.request.getproxies():  # a proxy in the environment must not carry the local site
-                os.environ["no_proxy"] = "127.0.0.1"  # (set always, it cost Scrapy a proxy check a request)
+            # only when a proxy is configured: it must not carry the local site (set always, it made
+            # Scrapy's proxy middleware check every request against the environment)
+            if urllib.request.getproxies():
+                os.environ["no_proxy"] = "127.0.0.1"
             os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
             from scrapy.crawler import CrawlerProcess
             from scrapy.utils.project import get_project_settings

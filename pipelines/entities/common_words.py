@@ -15,6 +15,8 @@ lookup is a binary search.
 The same pass keeps the proper nouns that name no person: a word whose every capitalised entry is
 glossed as a company, a brand, a paper, a people or a language (星巴克 ``Starbucks, US coffee shop
 chain``; 淘宝网, 三鹿, 哈尼族, 台山话) and none as a person (迪士尼 is also Walt Disney, with his years).
+A third table keeps the proper nouns only, one of whose senses is a country, a kingdom or a dynasty
+and none a person (高丽: "Korean Goryeo dynasty"; not 李白, "Tang Dynasty poet"): 高丽国 names no person.
 The gloss words are data (``lexicon.json``: ``dictionary_glosses``).
 """
 
@@ -76,7 +78,7 @@ def _sorted_once(keys: array[int], leave: set[int]) -> array[int]:
 
 @functools.cache
 def load_dictionary() -> Tables:
-    """Both tables (empty, with a warning, without the data)."""
+    """The three tables, read in one pass (empty, with a warning, without the data)."""
     try:
         source = resources.files(PACKAGE).joinpath(DATA)
         raw = gzip.open(source.open("rb"), "rt", encoding="utf-8")  # type: ignore[arg-type]
@@ -89,7 +91,7 @@ def load_dictionary() -> Tables:
     common = array("Q")  # keys of lower-case entries, repeats and all (no Python int kept per word)
     proper: set[int] = set()  # keys of capitalised entries: far fewer
     not_person = array("Q")  # capitalised entries glossed as a company, a brand …
-    person: set[int] = set()  # capitalised entries with any other gloss (a person, a place …)
+    other_sense: set[int] = set()  # capitalised entries with any other gloss (a person, a place …)
     states: set[int] = set()  # capitalised entries glossed as a country, a kingdom, a dynasty
     people: set[int] = set()  # capitalised entries glossed as a person
     with raw:
@@ -106,7 +108,7 @@ def load_dictionary() -> Tables:
                 if lex.gloss_not_person_re.search(gloss) and not lex.gloss_person_re.search(gloss):
                     not_person.append(key)
                 else:
-                    person.add(key)
+                    other_sense.add(key)
                 if lex.gloss_role_re.search(gloss):
                     people.add(key)  # 李白: "famous Tang Dynasty poet" names a dynasty and a person
                 elif lex.gloss_state_re.search(gloss):
@@ -116,7 +118,8 @@ def load_dictionary() -> Tables:
     lower = _sorted_once(common, set())  # every word with a lower-case entry, once
     return Tables(
         array("Q", (k for k in lower if k not in proper)),
-        array("Q", (k for k in _sorted_once(not_person, person) if not _has(lower, k))),  # 乐天: a word too
+        # 乐天 (Lotte, and carefree) has a common sense too: not in the brands' table
+        array("Q", (k for k in _sorted_once(not_person, other_sense) if not _has(lower, k))),
         array("Q", sorted(k for k in states if k not in people and not _has(lower, k))),
     )
 

@@ -167,6 +167,8 @@ def lexicon() -> Lexicon:
     )
     abbr = {k: (v[0], v[1]) for k, v in raw["abbreviations"].items() if not k.startswith("_")}
     abbreviation_re = re.compile("|".join(map(re.escape, sorted(abbr, key=len, reverse=True))))
+    glosses = raw["dictionary_glosses"]
+    roles = _words_re(glosses["person_roles"])
     return Lexicon(
         suffix_kind=suffix_kind,
         suffixes_longest_first=tuple(sorted(suffix_kind, key=len, reverse=True)),
@@ -248,18 +250,10 @@ def lexicon() -> Lexicon:
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         person_place_last=frozenset(raw["person_affixes"]["place_last"]),
         person_place_direction=frozenset(raw["person_affixes"]["place_direction"]),
-        gloss_not_person_re=re.compile(_words_re(raw["dictionary_glosses"]["not_person"]), re.I),
-        gloss_person_re=re.compile(
-            "|".join(
-                [
-                    *raw["dictionary_glosses"]["person_patterns"],
-                    _words_re(raw["dictionary_glosses"]["person_roles"]),
-                ]
-            ),
-            re.I,
-        ),
-        gloss_role_re=re.compile(_words_re(raw["dictionary_glosses"]["person_roles"]), re.I),
-        gloss_state_re=re.compile(_words_re(raw["dictionary_glosses"]["state"]), re.I),
+        gloss_not_person_re=re.compile(_words_re(glosses["not_person"]), re.I),
+        gloss_person_re=re.compile("|".join([*glosses["person_patterns"], roles]), re.I),
+        gloss_role_re=re.compile(roles, re.I),
+        gloss_state_re=re.compile(_words_re(glosses["state"]), re.I),
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),

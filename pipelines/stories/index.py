@@ -252,7 +252,7 @@ KEYS_A_LOOKUP = 500  # band keys bound in one statement (SQLite allows 32,766 va
 
 class StoryLinker:
     """:func:`link_article` for a batch of new articles, one after the other in the batch's order, with
-    the same rows as calling it for each (``tests/test_stories_linker.py``) in far fewer statements:
+    the same rows as calling it for each (``tests/test_store_bulk.py``) in far fewer statements:
     the index is read once for all their band keys, and the band keys and links of articles that join
     no story are written together. An article that joins a story writes everything pending first,
     so the story's rows are made on the index and members one by one would see; the articles linked
