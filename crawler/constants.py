@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 # Beijing time: what a Chinese page means by a time with no offset, and the calendar day of
@@ -11,3 +11,12 @@ BEIJING: Final = ZoneInfo("Asia/Shanghai")
 
 # Where the database lives when neither ``--db`` nor ``$NEWS_DB_URL`` says.
 DEFAULT_DB_URL: Final = "sqlite:///data/news.db"
+
+# ``NEWS_MAX_BODY_CHARS``' default: the item guard cuts longer bodies (``pipelines.guard``), and the
+# page objects need not read a huge page far past it (``crawler.pages.prune``).
+DEFAULT_MAX_BODY_CHARS: Final = 100_000  # a very long Chinese article is ~30,000 characters
+
+
+def max_body_chars(settings: Any) -> int:
+    """``NEWS_MAX_BODY_CHARS`` from Scrapy ``settings`` (``0``: no cap)."""
+    return max(0, settings.getint("NEWS_MAX_BODY_CHARS", DEFAULT_MAX_BODY_CHARS))

@@ -11,8 +11,18 @@ from crawler.items import ArticleItem
 
 
 class Parse(Protocol):
+    """``text``: the body already decoded, if the caller has it; ``body_chars``: the cap the caller
+    cuts bodies at (``NEWS_MAX_BODY_CHARS``; ``0``: none) — a page object may stop reading a huge
+    body past it, as long as the cut body is the one the whole page gives."""
+
     def __call__(
-        self, url: str, body: bytes, *, content_type: str | bytes | None = None, text: str | None = None
+        self,
+        url: str,
+        body: bytes,
+        *,
+        content_type: str | bytes | None = None,
+        text: str | None = None,
+        body_chars: int = 0,
     ) -> ArticleItem: ...
 
 

@@ -17,8 +17,10 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import requests as R
+from crawler.constants import DEFAULT_MAX_BODY_CHARS, max_body_chars
 from crawler.frontier import frontier_of
 from crawler.items import ArticleItem, RawPage
+from crawler.pages.extract import extract_page
 from crawler.spiders.offload import PageOffload, offload_threshold
 
 __all__ = [
@@ -93,12 +95,19 @@ class NewsSpiderBase(scrapy.Spider):
 
     # big pages are extracted in a worker process (set by from_crawler; None: every page here)
     offload: PageOffload | None = None
+    # NEWS_MAX_BODY_CHARS: the guard cuts bodies there, so a huge page is not read far past it
+    body_chars: int = DEFAULT_MAX_BODY_CHARS
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.body_chars = max_body_chars(crawler.settings)
         spider.offload = PageOffload.from_crawler(crawler)
         return spider
+
+    def _extract(self, url: str, body: bytes, ctype: str | None) -> tuple[ArticleItem, str, str]:
+        """:func:`extract_page` in this process, with the crawl's body cap."""
+        return extract_page(url, body, ctype, body_chars=self.body_chars)
 
     def _offloads(self, response: Response) -> bool:
         """Whether this page is extracted in the worker process (a big page, the worker usable)."""

@@ -46,7 +46,6 @@ from crawler.pages.cnr import lists as L
 from crawler.pages.cnr import urls as U
 from crawler.pages.cnr.page import continuation_urls
 from crawler.pages.encoding import decode_html
-from crawler.pages.extract import extract_page
 from crawler.spiders.base import (
     NewsSpiderBase,
     SpiderArgumentError,
@@ -275,7 +274,7 @@ class CnrSpider(NewsSpiderBase):
         """The page's item (with its raw page) and its decoded text (reused, never decoded again)."""
         url = self._logical(response)
         try:
-            item, text, codec = extract_page(url, response.body, content_type(response))
+            item, text, codec = self._extract(url, response.body, content_type(response))
         except Exception:
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", url)

@@ -47,7 +47,6 @@ from crawler.discovery.feeds import parse_feed, parse_sitemap
 from crawler.discovery.links import discover_links, is_fetchable, looks_like_article
 from crawler.items import ArticleItem
 from crawler.pages.encoding import decode_html
-from crawler.pages.extract import extract_page
 from crawler.pages.pubtime.chain import date_from_url
 from crawler.pages.sites import canonical_url, site_of
 from crawler.spiders.base import (
@@ -284,7 +283,7 @@ class NewsSpider(NewsSpiderBase):
         if self._offloads(response):
             return self._parse_article_offloaded(response, ctype)
         try:
-            item, text, codec = extract_page(response.url, response.body, ctype)
+            item, text, codec = self._extract(response.url, response.body, ctype)
         except Exception:  # the page object never raises on content; a bug must not stop the crawl
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", response.url)

@@ -33,6 +33,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import is_asyncio_available
 
+from crawler.constants import max_body_chars
 from crawler.items import ArticleItem
 from crawler.pages.extract import extract_page_item
 from crawler.workers import release_freed_memory, start_pool
@@ -60,11 +61,13 @@ def _warm_up_worker() -> None:
     extract_page_item(WARM_UP_URL, WARM_UP_PAGE, "text/html; charset=utf-8")
 
 
-def _extract_in_worker(url: str, body: bytes, content_type: str | None) -> tuple[ArticleItem, str]:
+def _extract_in_worker(
+    url: str, body: bytes, content_type: str | None, body_chars: int = 0
+) -> tuple[ArticleItem, str]:
     """:func:`extract_page_item`, then the page's freed tree given back: the worker stays small
     between big pages."""
     try:
-        return extract_page_item(url, body, content_type)
+        return extract_page_item(url, body, content_type, body_chars=body_chars)
     finally:
         release_freed_memory()
 
@@ -99,6 +102,8 @@ class PageOffload:
             raise ValueError(f"NEWS_EXTRACT_OFFLOAD_BYTES={threshold!r} is not a whole number of bytes >= 0")
         self.threshold = threshold
         self.crawler = crawler  # its stats exist once the crawl starts
+        # NEWS_MAX_BODY_CHARS: a huge page is read only as far as the guard keeps its body
+        self.body_chars = max_body_chars(crawler.settings) if crawler is not None else 0
         self.pool: ProcessPoolExecutor | None = None
         self.starting: asyncio.Future[ProcessPoolExecutor] | None = None
         self.failed = False  # the worker could not start: extract here from now on
@@ -149,7 +154,7 @@ class PageOffload:
                 self._inc("news/extract/offloaded")  # pages sent to the worker
             try:
                 return await asyncio.get_running_loop().run_in_executor(
-                    pool, _extract_in_worker, url, body, content_type
+                    pool, _extract_in_worker, url, body, content_type, self.body_chars
                 )
             except BrokenProcessPool:
                 self._inc("news/extract/offload_crash")
@@ -170,7 +175,7 @@ class PageOffload:
 
     def _here(self, url: str, body: bytes, content_type: str | None) -> tuple[ArticleItem, str] | None:
         try:
-            return extract_page_item(url, body, content_type)
+            return extract_page_item(url, body, content_type, body_chars=self.body_chars)
         except Exception:
             self._inc("news/extract_error")
             log.exception("extraction failed for %s", url)

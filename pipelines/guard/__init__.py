@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from crawler.constants import DEFAULT_MAX_BODY_CHARS
 from crawler.items import ArticleItem
 
-DEFAULT_MAX_BODY_CHARS = 100_000  # a very long Chinese article is ~30,000 characters
 MAX_TITLE_CHARS = 1_000
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -30,6 +30,7 @@ from crawler.pages.cnr import selectors as S
 from crawler.pages.cnr import urls
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic.pagemeta import KEYWORD_SEP_RE
+from crawler.pages.prune import paragraphs_before_mark, prune_long_run
 from crawler.pages.pubtime.chain import find_published
 
 log = logging.getLogger(__name__)
@@ -377,9 +378,17 @@ def _title(doc: etree._Element) -> str:
 
 
 def parse_cnr(
-    url: str, body: bytes, *, content_type: str | bytes | None = None, text: str | None = None
+    url: str,
+    body: bytes,
+    *,
+    content_type: str | bytes | None = None,
+    text: str | None = None,
+    body_chars: int = 0,
 ) -> ArticleItem:
-    """Extract a CNR article (or recognise a non-article page). ``text``: the decoded body, if known."""
+    """Extract a CNR article (or recognise a non-article page). ``text``: the decoded body, if known.
+    ``body_chars``: the cap the caller cuts bodies at (``0``: none); a page with more than twice that
+    is read only that far (:mod:`crawler.pages.prune`) — the cut body, the images and the page's
+    fields as the whole page gives them."""
     if text is None:
         text, _codec = decode_html(body, content_type)
     ref = urls.article_ref(url)
@@ -396,6 +405,9 @@ def parse_cnr(
         item.template = S.GENERIC_TEMPLATE
         return item
     doc = Selector(text=text).root  # parsel's parser settings (huge trees, recovery), then lxml alone
+    pruned = body_chars > 0 and prune_long_run(
+        doc, 2 * body_chars, markup_chars=len(text), block_tags=S.BLOCK_TAGS
+    )
     found_template = _template(doc)
     template = found_template.name if found_template is not None else None
     item.title = _title(doc)
@@ -421,6 +433,11 @@ def parse_cnr(
                 _keep_between_markers(container, found_template.markers)
             _strip_noise(container)
             item.paragraphs, item.images = _paragraphs_and_images(_segments(container, url))
+    if pruned:
+        before = paragraphs_before_mark(item.paragraphs) if template is not None else None
+        if before is None or len("\n".join(before)) <= body_chars:  # the cut lost text: read it whole
+            return parse_cnr(url, body, content_type=content_type, text=text)
+        item.paragraphs = before
     if template is None:
         _fill_from_generic(item, _generic(url, body, content_type, text))
     elif not _long_enough(item):

@@ -60,11 +60,17 @@ def decode(body: bytes, content_type: str | bytes | None = None) -> tuple[str, s
 
 
 def parse_generic(
-    url: str, body: bytes, *, content_type: str | bytes | None = None, text: str | None = None
+    url: str,
+    body: bytes,
+    *,
+    content_type: str | bytes | None = None,
+    text: str | None = None,
+    body_chars: int = 0,
 ) -> ArticleItem:
     """Extract an article from any news page.
 
-    ``text`` is the page already decoded with :func:`decode` (saves a second decode). Never
+    ``text`` is the page already decoded with :func:`decode` (saves a second decode). ``body_chars``
+    (the caller's body cap) is not used: the generic extractor scores the whole page. Never
     raises on page content: empty, binary or unparsable bodies give ``is_article=False`` with the
     reason recorded as ``item.notes["non_article:<reason>"]``.
     """
