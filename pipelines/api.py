@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from crawler.constants import BEIJING
+from crawler.constants import BEIJING, DEFAULT_MAX_BODY_CHARS
 from crawler.items import ArticleItem
 from crawler.pages import page_object_for
 from pipelines.chain import process_article
@@ -93,12 +93,13 @@ def parse_page(
 ) -> ArticleItem:
     """The :class:`~crawler.items.ArticleItem` of a page (what :func:`extract` turns into a dict)."""
     url = url or NO_URL
+    cap = DEFAULT_MAX_BODY_CHARS if pipelines else 0  # the chain cuts the body there: read no further
     if isinstance(html, str):  # already text: no charset sniffing
         item = page_object_for(url, html).parse(
-            url, html.encode("utf-8"), content_type="text/html; charset=utf-8", text=html
+            url, html.encode("utf-8"), content_type="text/html; charset=utf-8", text=html, body_chars=cap
         )
     else:
-        item = page_object_for(url, html).parse(url, html)
+        item = page_object_for(url, html).parse(url, html, body_chars=cap)
     when = publication_time(published_at)
     if when is not None:
         item.published_at = when

@@ -35,13 +35,16 @@ def _content_type(page: RawPage) -> str | None:
     return None
 
 
-def parse_stored(pages: list[RawPage]) -> ArticleItem:
+def parse_stored(pages: list[RawPage], *, body_chars: int = 0) -> ArticleItem:
     """The article as its page object (:func:`crawler.pages.page_object_for`, asked about the first
-    page) reads the stored pages now, multi-page articles merged."""
+    page) reads the stored pages now, multi-page articles merged. ``body_chars``: the cap the chain
+    will cut the body at (a huge page is read only that far; ``0``: all of it)."""
     if not pages:
         raise ValueError("no stored pages")
     page_object = page_object_for(pages[0].url, pages[0].body)
-    parsed = [page_object.parse(p.url, p.body, content_type=_content_type(p)) for p in pages]
+    parsed = [
+        page_object.parse(p.url, p.body, content_type=_content_type(p), body_chars=body_chars) for p in pages
+    ]
     item = page_object.merge(parsed) if len(parsed) > 1 else parsed[0]
     item.raw_pages = list(pages)
     return item
@@ -157,7 +160,7 @@ def reprocess(
                 if not pages:
                     counts["no_pages"] += 1
                     return
-                item = parse_stored(pages)
+                item = parse_stored(pages, body_chars=options.max_body_chars)
                 if not item.is_article:
                     counts["not_article"] += 1
                     return
