@@ -159,3 +159,19 @@ def test_a_page_under_the_limit_is_not_looked_at() -> None:
 def test_no_cap_reads_the_whole_page() -> None:
     item, _t, _c = extract_page(URL, _plain().encode(), "text/html; charset=utf-8", body_chars=0)
     assert len(item.paragraphs) == 400
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, 100_000), (5_000, 5_000), (0, 0), (-3, 0)])
+def test_the_spiders_read_the_cap_from_the_setting(setting: int | None, expected: int) -> None:
+    """``NEWS_MAX_BODY_CHARS`` reaches the page objects in the crawl's process and in the worker that
+    extracts big pages (the guard cuts at the same value)."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.cnr import CnrSpider
+    from crawler.spiders.news import NewsSpider
+
+    settings = {"NEWS_CNR_BASE_URL": ""} | ({} if setting is None else {"NEWS_MAX_BODY_CHARS": setting})
+    for cls, kwargs in ((CnrSpider, {}), (NewsSpider, {"start_urls": "https://example.com/"})):
+        spider = cls.from_crawler(get_crawler(cls, settings), **kwargs)
+        assert spider.body_chars == expected
+        assert spider.offload is not None and spider.offload.body_chars == expected
