@@ -552,11 +552,11 @@ def test_reprocess_ctrl_c_keeps_what_was_done(
     real = rp.parse_stored
     calls = []
 
-    def parse_then_ctrl_c(pages):  # type: ignore[no-untyped-def]
+    def parse_then_ctrl_c(pages, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real(pages)
+        return real(pages, **kwargs)
 
     monkeypatch.setattr(rp, "parse_stored", parse_then_ctrl_c)
     rc, _, err = _run(capsys, "reprocess", "--db", url, "--no-progress")

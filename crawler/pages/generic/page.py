@@ -27,6 +27,7 @@ time (``pubtime_rejected:future|before-1990``).
 
 from __future__ import annotations
 
+import copy
 import logging
 from typing import Any
 
@@ -43,7 +44,9 @@ from crawler.pages.generic.density import select
 from crawler.pages.generic.headline import find_title
 from crawler.pages.generic.htmltree import looks_binary, parse_tree
 from crawler.pages.generic.pagemeta import images, keywords, language, meta_tags
+from crawler.pages.generic.selectors import BLOCK_TAGS
 from crawler.pages.generic.textwalk import Line, walk
+from crawler.pages.prune import paragraphs_before_mark, prune_long_run
 from crawler.pages.pubtime.chain import find_published
 from crawler.pages.sites import canonical_url, site_of
 
@@ -69,8 +72,9 @@ def parse_generic(
 ) -> ArticleItem:
     """Extract an article from any news page.
 
-    ``text`` is the page already decoded with :func:`decode` (saves a second decode). ``body_chars``
-    (the caller's body cap) is not used: the generic extractor scores the whole page. Never
+    ``text`` is the page already decoded with :func:`decode` (saves a second decode). ``body_chars``:
+    the cap the caller cuts the body at (``0``: none); a page with more than twice that much text in
+    one run of elements is read only that far (:func:`_extract_cut`). Never
     raises on page content: empty, binary or unparsable bodies give ``is_article=False`` with the
     reason recorded as ``item.notes["non_article:<reason>"]``.
     """
@@ -86,10 +90,34 @@ def parse_generic(
     if tree is None:
         return mark_non_article(item, "unparsable")
     try:
+        if body_chars > 0 and prune_long_run(
+            tree, 2 * body_chars, markup_chars=len(text), block_tags=BLOCK_TAGS
+        ):
+            cut = _extract_cut(item, tree, url, body_chars)
+            if cut is not None:
+                return cut
+            tree = parse_tree(text)  # the cut lost text: read the page whole
+            if tree is None:
+                return mark_non_article(item, "unparsable")
         return _extract(item, tree, url)
     except (RecursionError, MemoryError, etree.LxmlError, ValueError) as exc:  # never crash the crawl
         log.warning("generic extraction failed on %s: %s", url, exc)
         return mark_non_article(item, "error")
+
+
+def _extract_cut(item: ArticleItem, tree: Any, url: str, body_chars: int) -> ArticleItem | None:
+    """The item of a page cut by :func:`crawler.pages.prune.prune_long_run`, or ``None`` when the page
+    must be read whole: the article's paragraphs before the mark do not pass the cap (the mark is
+    outside the chosen block, or most of the text was furniture), or the cut page reads as no article.
+    An article's prose before the mark is prose of the whole page too, so the whole page is an
+    article as well and the guard cuts its body where it cuts this one. The ``generic:*`` notes count
+    the lines read, so on such a page they count fewer."""
+    cut = _extract(copy.deepcopy(item), tree, url)
+    before = paragraphs_before_mark(cut.paragraphs) if cut.is_article else None
+    if before is None or len("\n".join(before)) <= body_chars:
+        return None
+    cut.paragraphs = before
+    return cut
 
 
 def _extract(item: ArticleItem, tree: Any, url: str) -> ArticleItem:
