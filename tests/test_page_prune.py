@@ -81,7 +81,17 @@ def _markers_and_editor() -> str:
     return _page(blocks, markers=True)
 
 
+def _crowded() -> str:
+    # the body has many children too (links, then the article, then a footer): the article's run
+    # is the one cut, not the body after the article
+    html = _plain()
+    links = "".join(f"<div class='nav'><a href='/c/{k}'>频道{k}</a></div>" for k in range(80))
+    html = html.replace("<body>", f"<body>{links}", 1)
+    return html.replace("</body>", "<div class='footer'>央广网版权所有</div></body>", 1)
+
+
 PAGES: dict[str, Callable[[], str]] = {
+    "crowded": _crowded,
     "plain": _plain,
     "images": _images,
     "noise": _noise,
@@ -98,7 +108,7 @@ def _item(html: str, body_chars: int) -> dict[str, object]:
 
 @pytest.mark.parametrize(
     ("name", "reads"),
-    [("plain", 1), ("images", 1), ("markers", 1), ("noise", 2), ("repeated", 2)],
+    [("plain", 1), ("images", 1), ("markers", 1), ("crowded", 1), ("noise", 2), ("repeated", 2)],
 )
 def test_a_cut_page_gives_the_item_the_whole_page_gives(
     name: str, reads: int, monkeypatch: pytest.MonkeyPatch
@@ -125,7 +135,7 @@ def test_a_cut_page_gives_the_item_the_whole_page_gives(
 
 @pytest.mark.parametrize(
     ("name", "kept"),
-    [("plain", True), ("images", True), ("markers", True), ("noise", False)],
+    [("plain", True), ("images", True), ("markers", True), ("crowded", True), ("noise", False)],
 )
 def test_the_mark_tells_whether_the_cut_page_holds_the_capped_body(name: str, kept: bool) -> None:
     """Pages of mostly body are cut (the paragraphs before the mark pass the cap); a page of mostly
