@@ -33,7 +33,7 @@ class PageObject:
     name: str
     # does this page object read the page at ``url`` (``body``: its bytes, or b"" when not known yet)?
     claims: Callable[[str, bytes | str], bool]
-    # one page -> one item (``text``: the body already decoded, if the caller has it)
+    # one page -> one item (``text``: the body already decoded; ``body_chars``: the caller's body cap)
     parse: Parse
     # an article's parsed pages (first page first) -> one item
     merge: Callable[[list[ArticleItem]], ArticleItem]
