@@ -360,6 +360,9 @@ def test_a_body_first_spoken_of_as_one_of_a_kind_is_no_name(text: str, names: li
         ("京雄高速和京德高速已经通车。", []),  # expressways
         ("新建红杰初级中学和乐民小学。", []),  # a school
         ("金士尧中学毕业后参军。", ["金士尧"]),  # 中学 alone is not listed
+        ("委员黄益平与诺贝尔经济学奖得主会谈。", ["黄益平"]),  # a prize named after a person
+        ("发明者获得诺贝尔奖。", []),
+        ("张三奖励了李四一百元。", ["张三", "李四"]),  # 奖励 is a verb
     ],
 )
 def test_a_name_before_a_place_word_is_a_place(text: str, persons: list[str]) -> None:
