@@ -3,9 +3,10 @@
 A 9 MB article took the CNR page object about two seconds of CPU (58,000 paragraphs); on the
 reactor's thread those are two seconds in which nothing is downloaded and no other page or item is
 processed. Read only to twice the body cap (:mod:`crawler.pages.prune`) it takes 0.3–0.5 s, and a
-crawl without a cap (``NEWS_MAX_BODY_CHARS=0``) reads it whole. A page of ``NEWS_EXTRACT_OFFLOAD_BYTES`` or more (default 1 MB; ``0``: never) is
-extracted in one worker process while the crawl goes on; every other page is extracted in the
-crawl's process as before (sending a page to a process costs more than extracting a small one).
+crawl without a cap (``NEWS_MAX_BODY_CHARS=0``) reads it whole. A page of
+``NEWS_EXTRACT_OFFLOAD_BYTES`` or more (default 1 MB; ``0``: never) is extracted in one worker
+process while the crawl goes on; every other page is extracted in the crawl's process as before
+(sending a page to a process costs more than extracting a small one).
 
 - The worker is started when a big page's headers arrive (``Content-Length``), or else with the
   page, in a thread (starting it blocks nothing), spawned fresh: not a fork of a process that holds
