@@ -146,9 +146,8 @@ def test_the_mark_tells_whether_the_cut_page_holds_the_capped_body(name: str, ke
     assert prune_long_run(doc, 2 * CAP, markup_chars=html_chars, block_tags=S.BLOCK_TAGS)
     texts = [" ".join("".join(p.itertext()).split()) for p in doc.iter("p")]
     assert MARK in texts
-    before = paragraphs_before_mark([t for t in texts if t])
-    assert before is not None
-    assert (len("\n".join(before)) > CAP) is kept
+    before = paragraphs_before_mark([t for t in texts if t], CAP)  # None: short of the cap
+    assert (before is not None) is kept
 
 
 def test_the_images_past_the_cut_are_kept_with_their_captions() -> None:

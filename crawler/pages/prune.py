@@ -18,9 +18,9 @@ rest of the page object still reads:
   container, read by the page's own selectors).
 
 Everything else after the mark is text the guard would cut. The page object then keeps the
-paragraphs before the mark (:func:`paragraphs_before_mark`), and must check that they run past the
-cap: otherwise (most of the text was noise the page object removes, or repeated paragraphs it
-counts once) it reads the page whole again. A page whose markup holds fewer characters than
+paragraphs before the mark when they run past the cap (:func:`paragraphs_before_mark`); otherwise
+(most of the text was noise the page object removes, or repeated paragraphs it counts once) it
+reads the page whole again. A page whose markup holds fewer characters than
 ``keep_chars`` is never looked at (:func:`prune_long_run` returns at once).
 """
 
@@ -135,11 +135,13 @@ def prune_long_run(
     return False
 
 
-def paragraphs_before_mark(paragraphs: list[str]) -> list[str] | None:
-    """The paragraphs before the mark, or ``None`` when the mark is not among them (removed as
-    noise): then the page must be read whole."""
+def paragraphs_before_mark(paragraphs: list[str], body_chars: int) -> list[str] | None:
+    """The paragraphs before the mark when, joined as the body, they pass ``body_chars`` (the guard
+    then cuts them where it cuts the whole page's); ``None`` when the mark is not among them (removed
+    as noise, outside the block read) or they fall short: then the page must be read whole."""
     try:
         at = paragraphs.index(MARK)
     except ValueError:
         return None
-    return paragraphs[:at]
+    before = paragraphs[:at]
+    return before if len("\n".join(before)) > body_chars else None

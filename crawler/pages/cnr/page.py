@@ -434,8 +434,8 @@ def parse_cnr(
             _strip_noise(container)
             item.paragraphs, item.images = _paragraphs_and_images(_segments(container, url))
     if pruned:
-        before = paragraphs_before_mark(item.paragraphs) if template is not None else None
-        if before is None or len("\n".join(before)) <= body_chars:  # the cut lost text: read it whole
+        before = paragraphs_before_mark(item.paragraphs, body_chars) if template is not None else None
+        if before is None:  # the cut lost text: read the page whole
             return parse_cnr(url, body, content_type=content_type, text=text)
         item.paragraphs = before
     if template is None:

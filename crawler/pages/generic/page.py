@@ -113,8 +113,8 @@ def _extract_cut(item: ArticleItem, tree: Any, url: str, body_chars: int) -> Art
     article as well and the guard cuts its body where it cuts this one. The ``generic:*`` notes count
     the lines read, so on such a page they count fewer."""
     cut = _extract(copy.deepcopy(item), tree, url)
-    before = paragraphs_before_mark(cut.paragraphs) if cut.is_article else None
-    if before is None or len("\n".join(before)) <= body_chars:
+    before = paragraphs_before_mark(cut.paragraphs, body_chars) if cut.is_article else None
+    if before is None:
         return None
     cut.paragraphs = before
     return cut
