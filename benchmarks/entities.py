@@ -231,8 +231,8 @@ def _context(body: str, m: dict[str, Any]) -> str:
 
 def dump_pages(path: str) -> int:
     """The entity step's output on the real pages (wce-dev, zh-news/pages, the CNR article pages), one
-    JSON line per page: organisations and persons, each with its mentions and a context snippet, for
-    the hand count of clearly wrong names (docs/entity-model.md)."""
+    JSON line per page: the story's place, organisations and persons, each with its mentions and a
+    context snippet, for the hand count of clearly wrong names and places (docs/entity-model.md)."""
     import logging
     import warnings
 
@@ -250,6 +250,7 @@ def dump_pages(path: str) -> int:
             row = {
                 "page": pname,
                 "title": item.title,
+                "place": item.place,  # where the entity step placed the story (judged by hand as well)
                 "organizations": [
                     {
                         "name": o["name"],

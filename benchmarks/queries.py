@@ -13,7 +13,9 @@ read-only connection (as ``cnr-news`` queries do), times ``--reps`` runs of each
   snippets, as ``cnr-news search`` does;
 - ``search`` of a four-character term;
 - ``orgs`` (top 20 over everything) and ``orgs --since`` (last 90 days);
-- ``events --between D1 D2`` over random 30-day windows.
+- ``events --between D1 D2`` over random 30-day windows;
+- ``orgs --place`` (a province, a city) and the headline question in one city (``orgs --about 托育
+  --place 济南``), beside ``orgs --since`` and ``orgs --about`` of the same run.
 
 Printed: insert throughput (articles/s), database size (and the FTS share), and median / p95 ms.
 """
@@ -49,6 +51,7 @@ from pipelines.db.models import (
     PersonMention,
 )
 from pipelines.db.store import content_hash, upsert_article
+from pipelines.entities.places import lookup
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -170,6 +173,9 @@ class Generator:
             published_at=published,
         )
         item.paragraphs = paras
+        where = lookup(place)  # the story's place, as the entity step would read it from the dateline
+        if where is not None:
+            item.place = {"province": where.province, "city": where.name}
         body = item.body
         item.organizations = [
             {"name": o, "kind": None, "parent": None, "mentions": _spans(body, o)}
@@ -240,6 +246,8 @@ class BulkWriter:
                     "first_seen": now,
                     "last_crawled": now,
                     "template": "bench",
+                    "place_province": item.place.get("province"),
+                    "place_city": item.place.get("city"),
                 }
             )
             for d in item.dates:
@@ -426,6 +434,22 @@ def main() -> int:
         orgs_since_ms = time_it(
             lambda i: queries.orgs(conn, queries.Filters(since=since), limit=20), max(5, args.reps // 4)
         )
+        quarter = max(5, args.reps // 4)
+        about_ms = time_it(lambda i: queries.orgs(conn, queries.Filters(about="托育"), limit=20), quarter)
+        provinces = ["山东", "广东", "江苏", "四川"]
+        province_ms = time_it(
+            lambda i: queries.orgs(conn, queries.Filters(place=provinces[i % 4]), limit=20), quarter
+        )
+        cities = ["济南", "青岛", "杭州", "成都", "苏州"]
+        city_ms = time_it(
+            lambda i: queries.orgs(conn, queries.Filters(place=cities[i % 5]), limit=20), quarter
+        )
+        headline_ms = time_it(
+            lambda i: queries.orgs(
+                conn, queries.Filters(about="托育", place=cities[i % 5], since=since), limit=20
+            ),
+            quarter,
+        )
         starts = [date(2016, 1, 1) + timedelta(days=rng.randrange(3600)) for _ in range(args.reps)]
         events_ms = time_it(
             lambda i: queries.events(conn, starts[i], starts[i] + timedelta(days=30), limit=20), args.reps
@@ -444,6 +468,10 @@ def main() -> int:
     print(f"search, 2-char + --since/--site:  {_stats(filt_ms)}")
     print(f"orgs (top 20, all articles):      {_stats(orgs_ms)}")
     print(f"orgs --since (last 3 months):     {_stats(orgs_since_ms)}")
+    print(f"orgs --about 托育:                {_stats(about_ms)}")
+    print(f"orgs --place PROVINCE:            {_stats(province_ms)}")
+    print(f"orgs --place CITY:                {_stats(city_ms)}")
+    print(f"orgs --about 托育 --place CITY --since (last 3 months): {_stats(headline_ms)}")
     print(f"events --between (30 days):       {_stats(events_ms)}")
     print(f"events --between --contained:     {_stats(contained_ms)}")
     if sample:

@@ -96,6 +96,9 @@ class ArticleItem:
     dates: list[dict[str, Any]] = field(default_factory=list)
     organizations: list[dict[str, Any]] = field(default_factory=list)
     persons: list[dict[str, Any]] = field(default_factory=list)
+    # where the story is, as the entity step read it (dateline, channel, the places it names):
+    # ``{"province": "山东省", "city": "济南市", "county": "历下区"}``, only the levels it knows
+    place: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self, raw_pages: list[RawPage] | None = None) -> None:
         self.raw_pages = list(raw_pages or [])

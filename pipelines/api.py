@@ -26,7 +26,7 @@ from crawler.items import ArticleItem
 from crawler.pages import page_object_for
 from pipelines.chain import process_article
 from pipelines.dates import extract_dates as _extract_dates
-from pipelines.entities import extract_entities as _extract_entities
+from pipelines.entities import entities_and_place as _entities_and_place
 from pipelines.text import normalize_text as _normalize_text
 
 __all__ = [
@@ -170,16 +170,17 @@ def extract_dates(text: str, published_at: datetime | str | None = None) -> list
     return [m.to_dict() for m in _extract_dates(text, publication_time(published_at))]
 
 
-def extract_entities(
-    text: str, *, title: str = "", url: str | None = None
-) -> dict[str, list[dict[str, Any]]]:
-    """The organisations and people ``text`` mentions, in order of first mention:
-    ``{"organizations": [{name, kind, parent, mentions: [{text, start, end}]}], "persons": [...]}``
-    (``name`` is the canonical name; ``title`` and ``url`` help place a story, e.g. 市 in 济南).
+def extract_entities(text: str, *, title: str = "", url: str | None = None) -> dict[str, Any]:
+    """The organisations and people ``text`` mentions, in order of first mention, and where the story
+    is: ``{"organizations": [{name, kind, parent, mentions: [{text, start, end}]}], "persons": [...],
+    "place": {province, city, county}}`` (``name`` is the canonical name; ``place`` holds the levels
+    that are known; ``title`` and ``url`` help place a story, e.g. 市 in 济南).
 
     >>> found = extract_entities("5月23日，济南市卫生健康委员会在泉城广场启动托育服务宣传月活动。")
     >>> [(o["name"], o["kind"], o["mentions"][0]["start"]) for o in found["organizations"]]
     [('济南市卫生健康委员会', 'government', 6)]
+    >>> found["place"]
+    {'province': '山东省', 'city': '济南市'}
     """
-    orgs, persons = _extract_entities(text, title=title, url=url)
-    return {"organizations": orgs, "persons": persons}
+    orgs, persons, place = _entities_and_place(text, title=title, url=url)
+    return {"organizations": orgs, "persons": persons, "place": place.as_dict()}

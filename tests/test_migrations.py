@@ -273,6 +273,38 @@ def test_downgrade_in_batch_mode_keeps_every_row_on_sqlite(tmp_path: Path) -> No
     engine.dispose()
 
 
+def test_0006_adds_the_story_place_empty_until_reprocessed(any_db: str) -> None:
+    from pipelines.reprocess import reprocess
+    from tests.test_reprocess import _items
+
+    item = _items()[0]  # the Jinan 托育 page of the CNR fixture site
+    engine = make_engine(any_db)
+    with Session(engine) as s, s.begin():
+        upsert_article(s, item)
+    assert downgrade(engine, "0005") == "0005"
+    with engine.connect() as conn:
+        assert "place_city" not in {c["name"] for c in inspect(conn).get_columns("articles")}
+        before = {
+            t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("articles", "pages", "mentions")
+        }
+    assert upgrade(engine).applied == ["0006"]
+    place = select(Article.key, Article.place_province, Article.place_city, Article.place_county)
+    with engine.connect() as conn:
+        after = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in before}
+        assert after == before and before["mentions"] > 0  # every row kept
+        assert conn.execute(place).all() == [(item.key, None, None, None)]  # unknown until re-read
+        assert metadata_diff(conn) == []
+    engine.dispose()
+    assert reprocess(any_db) == {"updated": 1}
+    engine = make_engine(any_db)
+    with engine.connect() as conn:
+        assert conn.execute(place).all() == [
+            (item.key, item.place["province"], "济南市", item.place.get("county"))
+        ]
+    engine.dispose()
+
+
 # --- crawl, cron and queries on a database that is behind ------------------------------------------------------
 
 

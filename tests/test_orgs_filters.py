@@ -212,6 +212,34 @@ def test_places_abroad_and_province_votes():
     assert story_place("南宁的公园。沈阳的街道。") == StoryPlace()  # a tie: no city, no province
 
 
+def test_where_a_story_is_for_readers():
+    # a story abroad: its places abroad outnumber China's (one 北京, one 郊区 of 铜陵) with no dateline
+    body = "法国总统马克龙在莫斯科与普京会面。俄罗斯和法国讨论乌克兰局势。普京去北京参加冬奥会。"
+    assert story_place(body) == StoryPlace()
+    body = "日本的调查显示，日本的夫妻……一位日本女性到东京郊区的一家诊所寻求帮助。"
+    assert story_place(body) == StoryPlace()
+    # 蒙古 in 内蒙古 is no place abroad
+    body = "内蒙古自治区税务局发布通知。内蒙古将延续税收优惠政策。蒙古国客商表示欢迎。"
+    assert story_place(body).as_dict() == {"province": "内蒙古自治区"}
+    # a county's name that is a common word only (CC-CEDICT) is no mention: 郊区, 城区 of 北京市's report
+    body = "北京市儿童调查。调查三个城区和两个郊区的儿童，郊区学校……郊区家庭……郊区"
+    assert story_place(body).as_dict() == {"province": "北京市", "city": "北京市"}
+    # a time zone is no place
+    assert story_place("北京时间5月20日，步行者队战胜尼克斯队。").as_dict() == {}
+    # a county of another province (解放区 of 焦作) is not the county of a story in 北京
+    body = "他在北京工作。北京的秋天……北京大学出版社。他们唱起《解放区的天是明朗的天》。"
+    assert story_place(body).county is None
+    # places all over China: the leader resolves 市委 (a guess), but the story is filed under none
+    body = "河南的骗局。河南的医生。四川的研究所。重庆的公司。北京的专家。广州的酒店。"
+    guess = story_place(body)
+    assert guess.province == "河南省" and not guess.sure and guess.as_dict() == {}
+    sure = story_place("河南的骗局。河南的医生。郑州的研究所。北京的专家。")
+    assert sure.sure and sure.as_dict() == {"province": "河南省", "city": "郑州市"}
+    # a dateline or a channel is sure on its own
+    assert story_place("央广网济南5月23日消息，北京和上海的专家来到这里。").as_dict()["city"] == "济南市"
+    assert story_place("北京和上海的专家来到这里。", channel="sd").as_dict() == {"province": "山东省"}
+
+
 @pytest.mark.parametrize(
     ("name", "core"),
     [

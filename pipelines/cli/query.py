@@ -178,6 +178,11 @@ def _common(
     g.add_argument("--site", help="only this site (e.g. cnr.cn)")
     if org:
         g.add_argument("--org", help="only articles mentioning this organisation (name or alias)")
+        g.add_argument(
+            "--place",
+            metavar="NAME",
+            help="only stories placed in this province, city or county of China (山东, 济南, 历下区)",
+        )
     if about:
         g.add_argument(
             "--about",
@@ -194,6 +199,7 @@ def _filters(args: argparse.Namespace) -> queries.Filters:
         site=args.site or None,
         org=getattr(args, "org", None) or None,
         about=getattr(args, "about", None) or None,
+        place=getattr(args, "place", None) or None,
     )
 
 
@@ -480,6 +486,10 @@ def cmd_runs(args: argparse.Namespace) -> int:
         raise BadInput(
             "--org does not apply to crawl runs (a run mentions no organisation); filter with --site SPIDER, --since, --until"
         )
+    if args.place is not None:
+        raise BadInput(
+            "--place does not apply to crawl runs (a run has no place); filter with --site SPIDER, --since, --until"
+        )
 
     def body(conn: Connection, f: queries.Filters) -> int:
         rows = queries.runs(conn, f, limit=args.limit)
@@ -583,4 +593,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     # accepted only to be refused clearly: a crawl run mentions no organisation (never a filter ignored)
     p.add_argument("--org", help=argparse.SUPPRESS)
+    p.add_argument("--place", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_runs)

@@ -75,6 +75,11 @@ class Article(Base):
     # the URL identities its text and raw pages cite, space-separated (evidence for its story's
     # original, pipelines.stories.original); NULL: not computed yet (filled when its story is chosen)
     story_cites: Mapped[str | None] = mapped_column(Text)
+    # where the story is (the entity step's story place: province, city, county, full names; NULL where
+    # unknown or stored before revision 0006 — `cnr-news reprocess` fills them); `--place` filters on them
+    place_province: Mapped[str | None] = mapped_column(String(64), index=True)
+    place_city: Mapped[str | None] = mapped_column(String(64), index=True)
+    place_county: Mapped[str | None] = mapped_column(String(64), index=True)
 
     pages: Mapped[list[Page]] = relationship(back_populates="article", cascade="all, delete-orphan")
 

@@ -71,6 +71,8 @@ _PLAIN_FIELDS = (
     "title_original",
 )
 _LIST_FIELDS = ("authors", "editors", "keywords", "paragraphs")
+# ``item.place``'s keys, stored as the columns ``place_<level>``
+PLACE_LEVELS = ("province", "city", "county")
 
 # The fields that say what the page *says*; the hash over them decides unchanged vs updated.
 # Not hashed: the URL it was fetched from (one article under two hosts is one article), the
@@ -465,6 +467,9 @@ def _article_values(item: ArticleItem) -> dict[str, Any]:
     values["removed"] = dict(item.removed or {})
     values["notes"] = dict(item.notes or {})
     values["body"] = item.body
+    place = item.place or {}
+    for level in PLACE_LEVELS:
+        values["place_" + level] = place.get(level) or None
     if values["title"] is None:
         values["title"] = ""
     return values
@@ -595,6 +600,9 @@ def reprocess_article(
                 for name in ("template", "source_from", "title_original")
             )
             and (article.notes or {}) == (item.notes or {})
+            and all(
+                getattr(article, "place_" + level) == (item.place or {}).get(level) for level in PLACE_LEVELS
+            )
         )
         if (
             same_fields

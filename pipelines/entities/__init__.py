@@ -312,8 +312,25 @@ def extract_entities(
     place: StoryPlace | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(organizations, persons) of ``text`` in the item format, in order of first mention."""
+    orgs, persons, _ = entities_and_place(
+        text, title=title, channel=channel, url=url, recognizer=recognizer, place=place
+    )
+    return orgs, persons
+
+
+def entities_and_place(
+    text: str,
+    *,
+    title: str = "",
+    channel: str | None = None,
+    url: str | None = None,
+    recognizer: Recognizer | None = None,
+    place: StoryPlace | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], StoryPlace]:
+    """(organizations, persons, the story's place) of ``text``: :func:`extract_entities` and the place
+    it resolved relative names with (``place`` when given; an empty one for an empty text)."""
     if not text.strip():
-        return [], []
+        return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()
     spans = _persons_in_lists(text, rec.spans(text))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
@@ -413,7 +430,7 @@ def extract_entities(
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
-    return list(orgs.values()), by_first_mention
+    return list(orgs.values()), by_first_mention, place
 
 
 def _merge_person(
@@ -431,14 +448,17 @@ def _without_first_character(mention: dict[str, Any]) -> dict[str, Any]:
 
 
 def apply_to_item(item: ArticleItem) -> None:
-    """Fill ``item.organizations`` and ``item.persons`` from the cleaned body.
+    """Fill ``item.organizations``, ``item.persons`` and ``item.place`` from the cleaned body.
 
-    A failure of the recogniser is logged and leaves both lists empty (never crashes the crawl).
+    A failure of the recogniser is logged and leaves all three empty (never crashes the crawl).
     """
     try:
-        orgs, persons = extract_entities(item.body, title=item.title, channel=item.channel, url=item.url)
+        orgs, persons, place = entities_and_place(
+            item.body, title=item.title, channel=item.channel, url=item.url
+        )
     except Exception:  # noqa: BLE001 - one bad article must not stop the crawl
         log.exception("organisation extraction failed for %s", item.url)
-        orgs, persons = [], []
+        orgs, persons, place = [], [], StoryPlace()
     item.organizations = orgs
     item.persons = persons
+    item.place = place.as_dict()

@@ -43,6 +43,19 @@ class StoryPlace:
     province: str | None = None
     city: str | None = None
     county: str | None = None
+    # the place is read from a dateline or a channel, or most of the story's places are in its province;
+    # else it is the best guess relative names (市委) are resolved with, and no place to file the story under
+    sure: bool = True
+
+    def as_dict(self) -> dict[str, str]:
+        """Where the story is, for readers (the item's ``place`` field, what ``--place`` filters on): the
+        levels that are known, by name (``{"province": "山东省", "city": "济南市"}``); ``{}`` when the
+        place is no more than a guess."""
+        if not self.sure:
+            return {}
+        return {
+            k: v for k, v in (("province", self.province), ("city", self.city), ("county", self.county)) if v
+        }
 
     def for_level(self, level: str) -> str | None:
         """The full place name a relative reference at ``level`` (province/city/county/district) means."""
@@ -246,17 +259,69 @@ def _city_votes(counts: Counter[Place]) -> list[tuple[int, Place]]:
     return [(n, table[c]) for c, n in votes.items() if c in table and table[c].level == 1]
 
 
-def _leading_province(counts: Counter[Place]) -> str | None:
+def _leading_province(counts: Counter[Place]) -> tuple[str | None, bool]:
     """The province most of the story's places are in (its own mentions, its cities' and counties'),
-    when one leads the others."""
+    when one leads the others; and whether it holds more than half of them (a story that names places
+    all over China — a national round-up, a thesis's references — is filed under no province)."""
     votes: Counter[str] = Counter()
     for p, n in counts.items():
         if p.province:
             votes[p.province] += n
     ranked = votes.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+        return None, False
+    return ranked[0][0], ranked[0][1] * 2 > sum(votes.values())
+
+
+# A place name before this is a time zone (北京时间), not where the story is.
+TIME_ZONE_AFTER = "时间"
+# A story whose places abroad outnumber its places of China this many times over, with no dateline
+# or channel to place it, is a story abroad.
+ABROAD_RATIO = 2
+ABROAD_MIN = 3  # … and names at least this many places abroad
+
+
+def _a_mention(text: str, start: int, name: str) -> bool:
+    """The place name at ``start`` says where something is: not a time zone (``北京时间``), not a
+    county's name that is a common word only (``郊区``, ``城区``, ``矿区``: CC-CEDICT's common-only
+    words; the district of 铜陵 is no suburb of Tokyo)."""
+    if text.startswith(TIME_ZONE_AFTER, start + len(name)):
+        return False
+    place = place_table().by_name[name]
+    if place.level == 2:
+        from pipelines.entities.common_words import is_common_word  # CC-CEDICT: read once, shared
+
+        return not is_common_word(name)
+    return True
+
+
+@cache
+def abroad_table() -> PlaceTable:
+    """The world table's places that are not China's (countries, capitals, main cities, regions; not
+    中国, not 香港 or 台湾, not the continents), as a table whose hits can be counted."""
+    own = place_table().by_name
+    china = next((row for row in _world_rows() if row and row[0] == "中国"), ())
+    skip = {w for cell in china for w in cell.split("/")}
+    continents = {
+        row[0].strip()[:-1] for row in _world_rows() if len(row) == 1 and row[0].strip().endswith(":")
+    }
+    by_name = {
+        w: Place(w, -1, "", None)
+        for w in world_places()
+        if w not in own and w not in skip and w not in continents
+    }
+    lengths: dict[str, set[int]] = {}
+    for name in by_name:
+        lengths.setdefault(name[0], set()).add(len(name))
+    return PlaceTable(by_name, {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()})
+
+
+def _abroad(text: str, at_home: int, home: set[int]) -> bool:
+    """The text names places abroad at least :data:`ABROAD_MIN` times and :data:`ABROAD_RATIO` times
+    as often as places of China (``at_home``; ``home``: the positions of China's place names, where
+    no place abroad is read)."""
+    abroad = sum(1 for start, _ in abroad_table().hits(text) if start not in home)
+    return abroad >= ABROAD_MIN and abroad > ABROAD_RATIO * at_home
 
 
 def story_place(
@@ -285,17 +350,27 @@ def story_place(
             if dateline is not None:
                 break
     text = title + "\n" + body
+    home: set[int] = set()  # where a place of China is named (蒙古 in 内蒙古 is no place abroad)
     if table.by_name:
         shift = len(title) + 1  # body offsets in ``text``
         inside = {i for a, b in persons for i in range(a + shift, b + shift)}
         for start, name in table.hits(text):
+            home.update(range(start, start + len(name)))
             if start in inside and start + len(name) - 1 in inside:
                 continue
+            if not _a_mention(text, start, name):
+                continue
             counts[table.by_name[name]] += 1
+    if dateline is None and province is None and _abroad(text, sum(counts.values()), home):
+        return StoryPlace()  # a story abroad (马克龙 in Moscow; 东京郊区): no place of China
     cities = _city_votes(counts)
     counties = [(n, p) for p, n in counts.items() if p.level == 2]
+    sure = province is not None or dateline is not None
     if province is None:
-        province = dateline.province if dateline is not None else _leading_province(counts)
+        if dateline is not None:
+            province = dateline.province
+        else:
+            province, sure = _leading_province(counts)
     city = county = None
     if dateline is not None and dateline.level >= 1:
         city = dateline.city
@@ -311,7 +386,12 @@ def story_place(
         if cp is not None:
             province = cp.province
     if county is None and counties:
-        in_city = [(n, p) for n, p in counties if city is None or p.city == city]
+        # in the story's city, or with none known in its province (解放区 of 焦作 is no county of 北京)
+        in_city = [
+            (n, p)
+            for n, p in counties
+            if (p.city == city if city is not None else province in (None, p.province))
+        ]
         if in_city:
             county = max(in_city, key=lambda np: np[0])[1].name
     if not table.by_name and city is None:
@@ -320,4 +400,6 @@ def story_place(
             city = words.most_common(1)[0][0]
     if province is None and dateline is not None:
         province = dateline.province
-    return StoryPlace(province=province, city=city, county=county)
+    if province is None and city is None and county is None:
+        return StoryPlace()
+    return StoryPlace(province=province, city=city, county=county, sure=sure and province is not None)

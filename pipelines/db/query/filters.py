@@ -4,8 +4,9 @@ User input only ever reaches SQL as bound parameters (full-text MATCH expression
 :func:`pipelines.db.fts.build_match`, which quotes every token, and are bound too).
 
 Filters: publication time ``since``/``until`` (a date means that day in Asia/Shanghai; ``until`` is
-inclusive), ``site``, ``org`` (articles mentioning that organisation, by canonical name or alias) and
-``about`` (articles matching a full-text query, as ``search`` matches it).
+inclusive), ``site``, ``org`` (articles mentioning that organisation, by canonical name or alias),
+``about`` (articles matching a full-text query, as ``search`` matches it) and ``place`` (articles
+whose story the entity step placed in that province, city or county).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Filters:
     site: str | None = None
     org: str | None = None
     about: str | None = None  # full-text query the articles must match (same matching as search)
+    place: str | None = None  # a province, city or county of China the story is in (山东, 济南市, 历下区)
 
 
 NO_FILTERS = Filters()
@@ -140,6 +142,26 @@ def org_ids_or_error(conn: Connection, name: str) -> list[int]:
     return ids
 
 
+def place_condition(place: str) -> ColumnElement[bool]:
+    """Articles whose story is in ``place``: a province (``山东``, ``山东省``), a city (``济南``, ``济南市``) or a
+    county or district (``历下区``; one name that two cities share matches both; ``北京`` and
+    ``北京市`` are the municipality, province and city at once). The name is read against the same administrative table the
+    entity step places stories with; anything else is a :class:`QueryError`."""
+    from pipelines.entities.places import lookup  # the table is read on first use, not by every query
+
+    name = place.strip()
+    found = lookup(name) if name else None
+    if found is None:
+        raise QueryError(
+            f"unknown place {place!r}: give a province, city or county of China (山东, 济南市, 历下区)"
+        )
+    if found.level == 0 or found.name == found.province:  # a municipality (北京市) is its own province
+        return Article.place_province == found.name
+    if found.level == 1:
+        return Article.place_city == found.name
+    return Article.place_county == found.name
+
+
 def matching_sites(conn: Connection, site: str) -> list[str]:
     """Stored site names equal to ``site`` or under it (``cnr.cn`` → ``cnr.cn``, ``www.cnr.cn``).
 
@@ -192,6 +214,8 @@ def article_conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]
     cond = time_range(Article.published_at, f)
     if f.site:
         cond.append(Article.site.in_(matching_sites(conn, f.site)))
+    if f.place is not None:
+        cond.append(place_condition(f.place))
     if f.org:
         ids = org_ids_or_error(conn, f.org)
         m = Mention.__table__.alias("org_filter")  # not the outer query's mentions (orgs, timeline)
