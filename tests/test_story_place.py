@@ -163,3 +163,42 @@ def test_the_command_line(placed_db: str, capsys: pytest.CaptureFixture[str]) ->
     assert "unknown place '纽约'" in err and "\n" not in err and "Traceback" not in err
     assert cnr_news(["runs", "--place", "山东", "--db", placed_db]) == 2
     assert "--place does not apply to crawl runs" in capsys.readouterr().err
+
+
+def test_places_ranks_where_stories_are(placed_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    engine = make_engine(placed_db)
+    try:
+        with engine.connect() as conn:
+            provinces = queries.places(conn)
+            assert [(r["place"], r["articles"]) for r in provinces] == [("山东省", 3), ("北京市", 1)]
+            assert provinces[0]["first_day"] == "2025-05-11" and provinces[0]["last_day"] == "2025-05-13"
+            cities = queries.places(conn, queries.Filters(place="山东"), level="city")
+            assert [(r["place"], r["province"]) for r in cities] == [
+                ("济南市", "山东省"),
+                ("青岛市", "山东省"),
+            ]
+            counties = queries.places(conn, level="county", by="story")
+            assert counties == [
+                {
+                    "place": "历下区",
+                    "province": "山东省",
+                    "city": "济南市",
+                    "stories": 1,
+                    "articles": 1,
+                    "first_day": "2025-05-11",
+                    "last_day": "2025-05-11",
+                }
+            ]
+            assert queries.places(conn, queries.Filters(since=datetime(2025, 5, 14, tzinfo=SH))) == [
+                {"place": "北京市", "articles": 1, "first_day": "2025-05-14", "last_day": "2025-05-14"}
+            ]
+            with pytest.raises(queries.QueryError, match="--level"):
+                queries.places(conn, level="town")  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+    assert cnr_news(["places", "--level", "city", "--format", "json", "--db", placed_db]) == 0
+    assert [r["place"] for r in json.loads(capsys.readouterr().out)] == ["济南市", "青岛市"]
+    assert cnr_news(["places", "--db", placed_db]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split() == ["stories", "articles", "first_day", "last_day", "place"]
+    assert "山东省" in table and "北京市" in table

@@ -350,6 +350,17 @@ def cmd_orgs(args: argparse.Namespace) -> int:
     return _run(args, body)
 
 
+def cmd_places(args: argparse.Namespace) -> int:
+    def body(conn: Connection, f: queries.Filters) -> int:
+        rows = queries.places(conn, f, level=args.level, limit=args.limit, by=args.by)
+        counts = ["stories", "articles"] if args.by == "story" else ["articles"]
+        within = {"province": [], "city": ["province"], "county": ["city", "province"]}[args.level]
+        emit(args, rows, [*counts, "first_day", "last_day", "place", *within])
+        return 0
+
+    return _run(args, body)
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
         rows = queries.timeline(conn, args.org_name, f, limit=args.limit, by=args.by)
@@ -545,6 +556,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--like", metavar="TEXT", help="only organisations whose name or an alias contains TEXT")
     _by_option(p)
     p.set_defaults(func=cmd_orgs)
+
+    p = sub.add_parser(
+        "places", parents=[_common()], help="provinces, cities or counties ranked by stories filed there"
+    )
+    p.add_argument(
+        "--level", choices=queries.LEVELS, default="province", help="which places to rank (default: province)"
+    )
+    _by_option(p)
+    p.set_defaults(func=cmd_places)
 
     p = sub.add_parser(
         "timeline", parents=[_common(default_limit=None)], help="mentions of an organisation per month"

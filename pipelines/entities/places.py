@@ -76,17 +76,22 @@ class PlaceTable:
         """(start, name) of the place names in ``text``, left to right, the longest name at a position
         and none overlapping (what one regular expression of all names, longest first, finds; a
         dictionary probe per position is ~10x faster than that alternation of 3,000 names)."""
-        by_name, lengths = self.by_name, self.lengths
+        by_name, lengths, starts = self.by_name, self.lengths, self.starts
         i = 0
         for m in self.first_characters.finditer(text):  # only where a name can start
             at = m.start()
-            if at < i:
-                continue  # inside the name found before
+            if at < i or text[at : at + 2] not in starts:
+                continue  # inside the name found before, or no name starts with these two characters
             for k in lengths[text[at]]:
                 if text[at : at + k] in by_name:
                     yield at, text[at : at + k]
                     i = at + k
                     break
+
+    @cached_property
+    def starts(self) -> frozenset[str]:
+        """The first two characters of every name (every name has two or more)."""
+        return frozenset(name[:2] for name in self.by_name)
 
     @cached_property
     def first_characters(self) -> re.Pattern[str]:

@@ -7,8 +7,8 @@ quotes every token, and are bound too).
 
 Common filters (:class:`Filters`): publication time ``since``/``until`` (a date means that day in
 Asia/Shanghai; ``until`` is inclusive), ``site``, ``org`` (articles mentioning that
-organisation, by canonical name or alias) and ``about`` (articles matching a full-text query, as
-``search`` matches it).
+organisation, by canonical name or alias), ``about`` (articles matching a full-text query, as
+``search`` matches it) and ``place`` (stories filed under a province, city or county).
 
 Search uses the FTS5 index on SQLite; on other backends, or a SQLite database without the index,
 it falls back to ``LIKE`` (every query piece must occur in the title or body; newest first).
@@ -21,7 +21,8 @@ One module per kind of question (below); this package re-exports their API. Tuna
 - :mod:`.rows` — what every query gives back: times in Asia/Shanghai, article references, the
   organisations, people and dates of a batch of articles.
 - :mod:`.search` (full text), :mod:`.articles` (``show``, ``export``), :mod:`.orgs` (``orgs``,
-  ``timeline``), :mod:`.events` (articles mentioning a period), :mod:`.runs` (crawl runs),
+  ``timeline``), :mod:`.places` (where stories are), :mod:`.events` (articles mentioning a period),
+  :mod:`.runs` (crawl runs),
   :mod:`.stories` (an original and its copies; what ``--by story`` counts).
 """
 
@@ -41,6 +42,7 @@ from pipelines.db.query.filters import (
     resolve_org,
 )
 from pipelines.db.query.orgs import SPAN_WALK_FACTOR, orgs, timeline
+from pipelines.db.query.places import LEVELS, places
 from pipelines.db.query.runs import last_success, runs
 from pipelines.db.query.search import (
     DEFAULT_MARK,
@@ -61,6 +63,7 @@ __all__ = [
     "SNIPPET_BEFORE",
     "SPAN_WALK_FACTOR",
     "Filters",
+    "LEVELS",
     "QueryError",
     "escape_like",
     "events",
@@ -71,6 +74,7 @@ __all__ = [
     "make_snippet",
     "matching_sites",
     "orgs",
+    "places",
     "parse_day",
     "parse_since",
     "parse_until",
