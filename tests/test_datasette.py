@@ -18,6 +18,7 @@ from pipelines.datasette.functions import register_functions
 SAMPLE_PARAMS = {
     "search_phrase": {"term": "卫生健康"},
     "organisations_of_the_month": {"month": "2025-05"},
+    "places_of_the_month": {"month": "2025-05"},
     "articles_mentioning_org": {"org": "济南市卫健委"},
     "events_between": {"start": "2025-05-15", "end": "2025-06-15"},
     "story_copies": {"story": "1"},
@@ -75,6 +76,7 @@ def test_every_canned_query_runs_with_sample_params(con: sqlite3.Connection) -> 
         results[name] = con.execute(q["sql"], SAMPLE_PARAMS[name]).fetchall()
     assert {r[0] for r in results["search_phrase"]} == {1, 4}
     assert results["organisations_of_the_month"][0][:3] == ("济南市卫生健康委员会", 1, 3)
+    assert results["places_of_the_month"] == [("山东省", "济南市", 1)]  # the seed story; no other is placed
     assert {r[0] for r in results["articles_mentioning_org"]} == {1, 4}
     assert {r[0] for r in results["events_between"]} == {1, 4}
     sql = queries["search_phrase"]["sql"]

@@ -122,6 +122,7 @@ def sample_items() -> list[ArticleItem]:
         None,
         site="news.cn",
     )
+    seed.place = {"province": "山东省", "city": "济南市"}  # where the entity step files the seed story
     return [seed, entrust, weather, other_site, no_date]
 
 

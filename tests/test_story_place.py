@@ -163,6 +163,10 @@ def test_the_command_line(placed_db: str, capsys: pytest.CaptureFixture[str]) ->
     assert "unknown place '纽约'" in err and "\n" not in err and "Traceback" not in err
     assert cnr_news(["runs", "--place", "山东", "--db", placed_db]) == 2
     assert "--place does not apply to crawl runs" in capsys.readouterr().err
+    assert cnr_news(["show", "test:1", "--db", placed_db]) == 0
+    assert "place         山东省 济南市 历下区\n" in capsys.readouterr().out
+    assert cnr_news(["show", "test:5", "--db", placed_db]) == 0
+    assert "place " not in capsys.readouterr().out  # no place: no line
 
 
 def test_places_ranks_where_stories_are(placed_db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -318,8 +318,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _print_article(art: dict[str, Any], out: TextIO) -> None:
     out.write(f"{art['title']}\n{'=' * min(80, display_width(art['title']) or 1)}\n")
     keys = ("id", "url", "site", "channel", "published_at", "source", "authors", "editors", "last_crawled")
-    for k in (*keys, "story_id"):
-        v = _cell(art.get(k))
+    for k in (*keys, "story_id", "place"):
+        v = " ".join(art["place"].values()) if k == "place" else _cell(art.get(k))
         if v:
             out.write(f"{k:<13} {v}\n")
     out.write(f"\norganisations ({len(art['organizations'])}):\n")
