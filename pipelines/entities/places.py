@@ -339,7 +339,11 @@ def story_place(
     places: Sequence[str] = (),
 ) -> StoryPlace:
     """The story's province and city: dateline first, then the channel or the province most places are
-    in, and the city with most mentions (its own and its counties') in that province.
+    in, and the city with most mentions (its own and its counties') in that province. A story with
+    neither dateline nor channel that names places abroad more than twice as often as China's has
+    none; a place before ``时间`` and a county named by a common word are no mentions. The place is
+    ``sure`` (filed for readers: :meth:`StoryPlace.as_dict`) from a dateline, a channel, or a
+    province holding most of the places named; else it is the guess relative names are resolved with.
 
     ``persons``: (start, end) of person names in ``body``; a place name inside one (中山 in 孙中山) is
     no mention of the place. ``places``: the places a tagger found in ``body`` (LOC spans), read when
