@@ -57,7 +57,15 @@ def test_pool_crawl_equals_serial_crawl(site: FixtureServer, tmp_path: Path) -> 
     pooled = _crawl(site, tmp_path / "pool.db", {"NEWS_WORKERS": 2, "NEWS_DB_BATCH_SIZE": 3})
     assert pooled.get("news/enrich/articles") == pooled["item_scraped_count"] > 0
     assert pooled.get("news/enrich/over_budget", 0) == 0
-    for key in ("news/db/new", "news/dates/mentions", "news/orgs/organizations", "news/orgs/persons"):
+    keys = (
+        "news/db/new",
+        "news/dates/mentions",
+        "news/orgs/organizations",
+        "news/orgs/persons",
+        "news/orgs/placed",
+    )
+    assert serial.get("news/orgs/placed", 0) > 0  # the fixture site's stories have datelines
+    for key in keys:
         assert pooled.get(key) == serial.get(key), key
     a, b = snapshot(f"sqlite:///{tmp_path / 'serial.db'}"), snapshot(f"sqlite:///{tmp_path / 'pool.db'}")
     assert a["articles"] and a["mentions"] and a["date_mentions"] and a["articles_fts_state"]

@@ -226,6 +226,8 @@ def test_scrapy_pipeline_counts(monkeypatch):
     assert pipe.process_item(item) is item
     assert [o["name"] for o in item.organizations] == ["济南市卫生健康委员会"]
     assert Crawler.stats.values["news/orgs/organizations"] == 1
+    assert item.place == {"province": "山东省", "city": "济南市"}
+    assert Crawler.stats.values["news/orgs/placed"] == 1
 
 
 def test_lexicon_tables_are_well_formed():

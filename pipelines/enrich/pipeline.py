@@ -209,6 +209,7 @@ class EnrichPipeline(CrawlerPipeline):
         self.inc("news/dates/mentions", len(result.item.dates))
         self.inc("news/orgs/organizations", len(result.item.organizations))
         self.inc("news/orgs/persons", len(result.item.persons))
+        self.inc("news/orgs/placed", 1 if result.item.place else 0)  # stories filed under a place
         if result.skipped:
             self.inc("news/enrich/over_budget")
             for name in result.skipped:

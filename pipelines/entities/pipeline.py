@@ -1,4 +1,4 @@
-"""``ExtractOrganizationsPipeline``: organisations and persons of the cleaned body."""
+"""``ExtractOrganizationsPipeline``: organisations and persons of the cleaned body, and where the story is."""
 
 from __future__ import annotations
 
@@ -12,4 +12,5 @@ class ExtractOrganizationsPipeline(CrawlerPipeline):
         apply_to_item(item)
         self.inc("news/orgs/organizations", len(item.organizations))
         self.inc("news/orgs/persons", len(item.persons))
+        self.inc("news/orgs/placed", 1 if item.place else 0)  # stories filed under a place
         return item
