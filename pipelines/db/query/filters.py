@@ -143,10 +143,11 @@ def org_ids_or_error(conn: Connection, name: str) -> list[int]:
 
 
 def place_condition(place: str) -> ColumnElement[bool]:
-    """Articles whose story is in ``place``: a province (``山东``, ``山东省``), a city (``济南``, ``济南市``) or a
-    county or district (``历下区``; one name that two cities share matches both; ``北京`` and
-    ``北京市`` are the municipality, province and city at once). The name is read against the same administrative table the
-    entity step places stories with; anything else is a :class:`QueryError`."""
+    """Articles whose story is in ``place``: a province (``山东``, ``山东省``), a city (``济南``,
+    ``济南市``) or a county or district (``历下区``; one name that two cities share matches both;
+    ``北京`` and ``北京市`` are the municipality, province and city at once). The name is read against
+    the administrative table the entity step places stories with; anything else is a
+    :class:`QueryError`."""
     from pipelines.entities.places import lookup  # the table is read on first use, not by every query
 
     name = place.strip()
