@@ -110,15 +110,19 @@ def test_builder_rekeys_to_the_file_name(db_path: Path, tmp_path: Path) -> None:
 def test_datasette_serves_the_metadata(db_path: Path) -> None:
     import asyncio
 
-    async def go() -> tuple[int, dict, int, dict]:
+    async def go() -> tuple[int, dict, int, dict, dict]:
         ds = _datasette_with_plugin([db_path], metadata=load_metadata())
         r1 = await ds.client.get("/news/articles.json?_search=托育&_shape=objects")
         r2 = await ds.client.get("/news/search_phrase.json?term=卫生健康&_shape=objects")
-        return r1.status_code, r1.json(), r2.status_code, r2.json()
+        r3 = await ds.client.get("/news/articles.json")
+        return r1.status_code, r1.json(), r2.status_code, r2.json(), r3.json()
 
-    status, data, status2, data2 = asyncio.run(go())
+    status, data, status2, data2, table = asyncio.run(go())
     assert status == 200 and {r["id"] for r in data["rows"]} == {1, 2}
     assert status2 == 200 and {r["id"] for r in data2["rows"]} == {1, 4}
+    # the articles table is faceted by the province its stories are filed under (the seed: 济南)
+    facet = table["facet_results"]["place_province"]["results"]
+    assert [(f["value"], f["count"]) for f in facet] == [("山东省", 1)]
 
 
 # --- the plugin, through Datasette's test client ----------------------------------------------------
