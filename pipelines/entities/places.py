@@ -286,18 +286,21 @@ ABROAD_RATIO = 2
 ABROAD_MIN = 3  # … and names at least this many places abroad
 
 
-def _a_mention(text: str, start: int, name: str) -> bool:
+def _a_mention(text: str, start: int, name: str, place: Place) -> bool:
     """The place name at ``start`` says where something is: not a time zone (``北京时间``), not a
     county's name that is a common word only (``郊区``, ``城区``, ``矿区``: CC-CEDICT's common-only
     words; the district of 铜陵 is no suburb of Tokyo)."""
     if text.startswith(TIME_ZONE_AFTER, start + len(name)):
         return False
-    place = place_table().by_name[name]
-    if place.level == 2:
-        from pipelines.entities.common_words import is_common_word  # CC-CEDICT: read once, shared
+    return place.level != 2 or not _common_word(name)
 
-        return not is_common_word(name)
-    return True
+
+@cache
+def _common_word(name: str) -> bool:
+    """CC-CEDICT knows ``name`` only as a common word (per name, once: a text may repeat it)."""
+    from pipelines.entities.common_words import is_common_word  # CC-CEDICT: read once, shared
+
+    return is_common_word(name)
 
 
 @cache
@@ -321,11 +324,11 @@ def abroad_table() -> PlaceTable:
     return PlaceTable(by_name, {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()})
 
 
-def _abroad(text: str, at_home: int, home: set[int]) -> bool:
+def _abroad(text: str, at_home: int, home: bytearray) -> bool:
     """The text names places abroad at least :data:`ABROAD_MIN` times and :data:`ABROAD_RATIO` times
     as often as places of China (``at_home``; ``home``: the positions of China's place names, where
     no place abroad is read)."""
-    abroad = sum(1 for start, _ in abroad_table().hits(text) if start not in home)
+    abroad = sum(1 for start, _ in abroad_table().hits(text) if not home[start])
     return abroad >= ABROAD_MIN and abroad > ABROAD_RATIO * at_home
 
 
@@ -359,17 +362,17 @@ def story_place(
             if dateline is not None:
                 break
     text = title + "\n" + body
-    home: set[int] = set()  # where a place of China is named (蒙古 in 内蒙古 is no place abroad)
+    home = bytearray(len(text))  # 1 where a place of China is named (蒙古 in 内蒙古 is no place abroad)
     if table.by_name:
         shift = len(title) + 1  # body offsets in ``text``
         inside = {i for a, b in persons for i in range(a + shift, b + shift)}
         for start, name in table.hits(text):
-            home.update(range(start, start + len(name)))
+            home[start : start + len(name)] = b"\x01" * len(name)
             if start in inside and start + len(name) - 1 in inside:
                 continue
-            if not _a_mention(text, start, name):
-                continue
-            counts[table.by_name[name]] += 1
+            place = table.by_name[name]
+            if _a_mention(text, start, name, place):
+                counts[place] += 1
     if dateline is None and province is None and _abroad(text, sum(counts.values()), home):
         return StoryPlace()  # a story abroad (马克龙 in Moscow; 东京郊区): no place of China
     cities = _city_votes(counts)
