@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, column, exists, or_, select, table, text
+from sqlalchemy import ColumnElement, Connection, and_, column, exists, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from crawler.constants import BEIJING
 from pipelines.db import fts, pg_search
 from pipelines.db.models import Article, Mention, Organization, OrganizationAlias
+
+if TYPE_CHECKING:  # the entity package is imported only when a place is asked for
+    from pipelines.entities.places import Place
 
 LIKE_ESCAPE = "\\"
 _LIKE_SPECIAL_RE = re.compile(r"([\\%_])")
@@ -144,18 +147,27 @@ def org_ids_or_error(conn: Connection, name: str) -> list[int]:
 
 def place_condition(place: str) -> ColumnElement[bool]:
     """Articles whose story is in ``place``: a province (``山东``, ``山东省``), a city (``济南``,
-    ``济南市``) or a county or district (``历下区``; one name that two cities share matches both;
-    ``北京`` and ``北京市`` are the municipality, province and city at once). The name is read against
-    the administrative table the entity step places stories with; anything else is a
-    :class:`QueryError`."""
+    ``济南市``) or a county or district (``历下区``; one name that two cities share matches both, so
+    a larger place may come first: ``北京朝阳区``, ``长春市朝阳区``, ``山东济南``); ``北京`` and
+    ``北京市`` are the municipality, province and city at once. The names are read against the
+    administrative table the entity step places stories with; anything else is a :class:`QueryError`."""
     from pipelines.entities.places import lookup  # the table is read on first use, not by every query
 
     name = place.strip()
     found = lookup(name) if name else None
-    if found is None:
-        raise QueryError(
-            f"unknown place {place!r}: give a province, city or county of China (山东, 济南市, 历下区)"
-        )
+    if found is not None:
+        return _level_condition(found)
+    for cut in range(2, len(name) - 1):  # a larger place, then a smaller one in it
+        outer, inner = lookup(name[:cut]), lookup(name[cut:])
+        if outer is not None and inner is not None and inner.level > outer.level:
+            return and_(_level_condition(outer), _level_condition(inner))
+    raise QueryError(
+        f"unknown place {place!r}: give a province, city or county of China (山东, 济南市, 历下区)"
+    )
+
+
+def _level_condition(found: Place) -> ColumnElement[bool]:
+    """The column of ``found``'s level equals its name."""
     if found.level == 0 or found.name == found.province:  # a municipality (北京市) is its own province
         return Article.place_province == found.name
     if found.level == 1:
