@@ -354,8 +354,7 @@ def cmd_places(args: argparse.Namespace) -> int:
     def body(conn: Connection, f: queries.Filters) -> int:
         rows = queries.places(conn, f, level=args.level, limit=args.limit, by=args.by)
         counts = ["stories", "articles"] if args.by == "story" else ["articles"]
-        within = {"province": [], "city": ["province"], "county": ["city", "province"]}[args.level]
-        emit(args, rows, [*counts, "first_day", "last_day", "place", *within])
+        emit(args, rows, [*counts, "first_day", "last_day", "place", *queries.levels_above(args.level)])
         return 0
 
     return _run(args, body)

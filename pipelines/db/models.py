@@ -29,6 +29,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from pipelines.db.types import UTCDateTime
 
+# where a story is, largest first: the keys of the item's ``place`` and the ``articles.place_<level>``
+# columns (revision 0006); a place table's level 0, 1, 2
+PLACE_LEVELS = ("province", "city", "county")
+
 
 class Base(DeclarativeBase):
     pass
@@ -80,6 +84,11 @@ class Article(Base):
     place_province: Mapped[str | None] = mapped_column(String(64), index=True)
     place_city: Mapped[str | None] = mapped_column(String(64), index=True)
     place_county: Mapped[str | None] = mapped_column(String(64), index=True)
+
+    @staticmethod
+    def place_column(level: str) -> Any:
+        """The column of a place ``level`` (one of :data:`PLACE_LEVELS`)."""
+        return getattr(Article, "place_" + level)
 
     pages: Mapped[list[Page]] = relationship(back_populates="article", cascade="all, delete-orphan")
 

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from crawler.items import ArticleItem, RawPage
 from pipelines.db import fts, search_index
 from pipelines.db.models import (
+    PLACE_LEVELS,
     Article,
     Base,
     DateMention,
@@ -71,8 +72,6 @@ _PLAIN_FIELDS = (
     "title_original",
 )
 _LIST_FIELDS = ("authors", "editors", "keywords", "paragraphs")
-# ``item.place``'s keys, stored as the columns ``place_<level>``
-PLACE_LEVELS = ("province", "city", "county")
 
 # The fields that say what the page *says*; the hash over them decides unchanged vs updated.
 # Not hashed: the URL it was fetched from (one article under two hosts is one article), the
@@ -467,12 +466,16 @@ def _article_values(item: ArticleItem) -> dict[str, Any]:
     values["removed"] = dict(item.removed or {})
     values["notes"] = dict(item.notes or {})
     values["body"] = item.body
-    place = item.place or {}
-    for level in PLACE_LEVELS:
-        values["place_" + level] = place.get(level) or None
+    values.update(_place_values(item))
     if values["title"] is None:
         values["title"] = ""
     return values
+
+
+def _place_values(item: ArticleItem) -> dict[str, str | None]:
+    """``item.place`` as the article's ``place_<level>`` columns (None: a level not known)."""
+    place = item.place or {}
+    return {"place_" + level: place.get(level) or None for level in PLACE_LEVELS}
 
 
 def _assign_fields(article: Article, item: ArticleItem) -> None:
@@ -600,9 +603,7 @@ def reprocess_article(
                 for name in ("template", "source_from", "title_original")
             )
             and (article.notes or {}) == (item.notes or {})
-            and all(
-                getattr(article, "place_" + level) == (item.place or {}).get(level) for level in PLACE_LEVELS
-            )
+            and all(getattr(article, name) == value for name, value in _place_values(item).items())
         )
         if (
             same_fields

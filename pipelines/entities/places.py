@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,8 +69,14 @@ class StoryPlace:
 @dataclass(frozen=True)
 class PlaceTable:
     by_name: dict[str, Place]  # full and short names (short only for provinces and cities)
-    # first character -> the lengths of the names starting with it, longest first
-    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def lengths(self) -> dict[str, tuple[int, ...]]:
+        """First character -> the lengths of the names starting with it, longest first."""
+        found: dict[str, set[int]] = {}
+        for name in self.by_name:
+            found.setdefault(name[0], set()).add(len(name))
+        return {c: tuple(sorted(ks, reverse=True)) for c, ks in found.items()}
 
     def hits(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, name) of the place names in ``text``, left to right, the longest name at a position
@@ -136,10 +142,7 @@ def place_table() -> PlaceTable:
                 by_name[full] = place
             if depth < 2 and len(short) >= 2 and short not in by_name:
                 by_name[short] = place
-    lengths: dict[str, set[int]] = {}
-    for name in by_name:
-        lengths.setdefault(name[0], set()).add(len(name))
-    return PlaceTable(by_name, {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()})
+    return PlaceTable(by_name)
 
 
 @cache
@@ -318,10 +321,7 @@ def abroad_table() -> PlaceTable:
         for w in world_places()
         if w not in own and w not in skip and w not in continents
     }
-    lengths: dict[str, set[int]] = {}
-    for name in by_name:
-        lengths.setdefault(name[0], set()).add(len(name))
-    return PlaceTable(by_name, {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()})
+    return PlaceTable(by_name)
 
 
 def _abroad(text: str, at_home: int, home: bytearray) -> bool:

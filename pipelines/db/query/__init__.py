@@ -42,7 +42,7 @@ from pipelines.db.query.filters import (
     resolve_org,
 )
 from pipelines.db.query.orgs import SPAN_WALK_FACTOR, orgs, timeline
-from pipelines.db.query.places import LEVELS, places
+from pipelines.db.query.places import LEVELS, levels_above, places
 from pipelines.db.query.runs import last_success, runs
 from pipelines.db.query.search import (
     DEFAULT_MARK,
@@ -70,6 +70,7 @@ __all__ = [
     "export",
     "find_article",
     "last_success",
+    "levels_above",
     "like_pattern",
     "make_snippet",
     "matching_sites",

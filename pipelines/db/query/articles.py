@@ -9,10 +9,9 @@ from typing import Any
 from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
 
-from pipelines.db.models import Article
+from pipelines.db.models import PLACE_LEVELS, Article
 from pipelines.db.query.filters import NO_FILTERS, Filters, article_conditions, as_connection
 from pipelines.db.query.rows import dates_of, iso, orgs_of, persons_of, pick
-from pipelines.db.store import PLACE_LEVELS
 
 EXPORT_DATE_KEYS = ("text", "value_start", "value_end", "granularity")
 _DIGITS_RE = re.compile(r"\d+")
@@ -53,7 +52,7 @@ def _article_fields(a: Any) -> dict[str, Any]:
         "description": a.description,
         "story_id": a.story_id,  # its story (original and copies; `cnr-news story ID`), if any
         # where the story is, as the entity step placed it: the levels that are known
-        "place": {k: v for k in PLACE_LEVELS if (v := getattr(a, "place_" + k))},
+        "place": {k: v for k in PLACE_LEVELS if (v := getattr(a, Article.place_column(k).key))},
     }
 
 

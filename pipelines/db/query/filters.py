@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from crawler.constants import BEIJING
 from pipelines.db import fts, pg_search
-from pipelines.db.models import Article, Mention, Organization, OrganizationAlias
+from pipelines.db.models import PLACE_LEVELS, Article, Mention, Organization, OrganizationAlias
 
 if TYPE_CHECKING:  # the entity package is imported only when a place is asked for
     from pipelines.entities.places import Place
@@ -168,11 +168,8 @@ def place_condition(place: str) -> ColumnElement[bool]:
 
 def _level_condition(found: Place) -> ColumnElement[bool]:
     """The column of ``found``'s level equals its name."""
-    if found.level == 0 or found.name == found.province:  # a municipality (北京市) is its own province
-        return Article.place_province == found.name
-    if found.level == 1:
-        return Article.place_city == found.name
-    return Article.place_county == found.name
+    level = 0 if found.name == found.province else found.level  # a municipality (北京市) is its own province
+    return Article.place_column(PLACE_LEVELS[level]) == found.name
 
 
 def matching_sites(conn: Connection, site: str) -> list[str]:

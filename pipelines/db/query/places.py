@@ -8,7 +8,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, desc, distinct, func, select
 from sqlalchemy.orm import Session
 
-from pipelines.db.models import Article
+from pipelines.db.models import PLACE_LEVELS, Article
 from pipelines.db.query.filters import (
     NO_FILTERS,
     Filters,
@@ -21,7 +21,12 @@ from pipelines.db.query.rows import news_day
 from pipelines.db.query.stories import By, check_by, has_stories, story_key
 
 Level = Literal["province", "city", "county"]
-LEVELS: tuple[Level, ...] = ("province", "city", "county")
+LEVELS: tuple[Level, ...] = PLACE_LEVELS  # type: ignore[assignment]  # the same three names
+
+
+def levels_above(level: Level) -> list[Level]:
+    """The levels a place of ``level`` lies in, nearest first (county: city, province)."""
+    return list(reversed(LEVELS[: LEVELS.index(level)]))
 
 
 def check_level(level: str) -> Level:
@@ -47,11 +52,8 @@ def places(
     by_story = check_by(by) == "story" and has_stories(conn)
     # a county is named with its city and province (two cities may each have a 朝阳区), a city with
     # its province; the province column of a municipality's city (北京市) is the city itself
-    keys = {
-        "province": [Article.place_province],
-        "city": [Article.place_city, Article.place_province],
-        "county": [Article.place_county, Article.place_city, Article.place_province],
-    }[level]
+    within = levels_above(level)
+    keys = [Article.place_column(k) for k in (level, *within)]
     n_articles = func.count(Article.id).label("articles")
     n_stories = func.count(distinct(story_key())).label("stories") if by_story else n_articles
     cols: list[Any] = [*keys, n_articles]
@@ -68,10 +70,7 @@ def places(
     out = []
     for r in conn.execute(stmt).all():
         row: dict[str, Any] = {"place": r[0]}
-        if level != "province":
-            row["province"] = r.place_province
-        if level == "county":
-            row["city"] = r.place_city
+        row.update({k: r[1 + within.index(k)] for k in reversed(within)})  # province first, then city
         if by == "story":  # without stories in the database, every article is a story of its own
             row["stories"] = int(r.stories) if by_story else int(r.articles)
         row.update(
