@@ -188,7 +188,7 @@ def chain_row(name: str, repeat: int) -> dict[str, Any]:
             trafilatura.bare_extraction(texts[i], with_metadata=True)
 
     else:
-        import pipelines.entities as orgs
+        import pipelines.entities.step as orgs
         from pipelines.chain import process_article
 
         orgs._DEFAULT = _recogniser_of(name)

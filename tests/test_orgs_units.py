@@ -194,7 +194,9 @@ def test_apply_to_item_survives_a_failing_recogniser(monkeypatch, caplog):
         def spans(self, text: str) -> list[Span]:
             raise RuntimeError("model broke")
 
-    monkeypatch.setattr(orgs, "default_recognizer", lambda: Boom())
+    import pipelines.entities.step as step  # where apply_to_item looks the recogniser up
+
+    monkeypatch.setattr(step, "default_recognizer", lambda: Boom())
     item = ArticleItem(
         url="u", canonical_url="u", site="cnr.cn", key="k", paragraphs=["济南市卫健委发布通知。"]
     )

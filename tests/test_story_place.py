@@ -210,3 +210,21 @@ def test_places_ranks_where_stories_are(placed_db: str, capsys: pytest.CaptureFi
     table = capsys.readouterr().out
     assert table.splitlines()[0].split() == ["stories", "articles", "first_day", "last_day", "place"]
     assert "山东省" in table and "北京市" in table
+
+
+def test_a_place_filter_does_not_load_the_recogniser() -> None:
+    """``--place`` reads the place table: importing it leaves the entity step (its recogniser,
+    filters and the text package) unloaded — ~0.08 s a command before — until a name of the
+    step is used."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from pipelines.db.query.filters import place_condition; "
+        "from pipelines.entities.places import lookup; assert lookup('济南') is not None; "
+        "print('pipelines.entities.step' in sys.modules, 'pipelines.entities.filters' in sys.modules); "
+        "from pipelines.entities import extract_entities, common_words; "
+        "print('pipelines.entities.step' in sys.modules, callable(extract_entities), common_words.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["False False", "True True pipelines.entities.common_words"]

@@ -15,450 +15,48 @@ story's place (:mod:`pipelines.entities.places`).
 
 from __future__ import annotations
 
-import logging
-import re
-from collections.abc import Callable
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from crawler.items import ArticleItem
-from pipelines.entities.canonical import (
-    NOT_RELATIVE,
-    aliases_of,
-    canonical_name,
-    is_relative,
-    kind_of,
-    parent_of,
-)
-from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
-from pipelines.entities.filters import (
-    coverage,
-    cuts_word_on_the_left,
-    cuts_word_on_the_right,
-    drop_fragments,
-    given_names,
-    glued_before,
-    glued_on_the_left,
-    is_country_government,
-    is_generic,
-    is_latin_org,
-    is_person_name,
-    is_quantified,
-    is_transliterated,
-    leader_mentions,
-    merge_company_forms,
-    names_a_profession,
-    noun_follows,
-    person_before_post,
-    person_glued_to_org,
-    person_name_parts,
-    places_named_after,
-    split_pair,
-    sub_unit_after,
-    surname_mentions,
-    trim_org,
-    trim_person,
-    unnamed_persons,
-    untagged_mentions,
-)
-from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.places import (
-    StoryPlace,
-    is_place,
-    is_place_chain,
-    starts_with_admin_place,
-    starts_with_place,
-    story_place,
-)
-from pipelines.entities.recognizers import (
-    ORG,
-    PER,
-    ConsistentRecognizer,
-    GrammarRecognizer,
-    KnownNameRecognizer,
-    Recognizer,
-    Span,
-    UnionRecognizer,
-    places_of,
-)
-from pipelines.entities.tagger import Tagger
+if TYPE_CHECKING:  # the names below, typed; at run time they load on first use (__getattr__)
+    from pipelines.entities.canonical import aliases_of
+    from pipelines.entities.recognizers import Recognizer, Span
+    from pipelines.entities.step import (
+        apply_to_item,
+        default_recognizer,
+        entities_and_place,
+        extract_entities,
+        model_recognizer,
+    )
 
 __all__ = [
     "aliases_of",
     "apply_to_item",
     "default_recognizer",
+    "entities_and_place",
     "extract_entities",
+    "model_recognizer",
     "Recognizer",
     "Span",
 ]
 
-log = logging.getLogger(__name__)
 
-# A name starts and ends with a CJK ideograph, a letter or a digit (never an emoji or punctuation).
-NAME_EDGES = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９](?:.*[\u4e00-\u9fffA-Za-z0-9Ａ-Ｚａ-ｚ０-９])?", re.S
-)
-# A name that starts with a quoted or titled part: 《读书》杂志, “春蕾计划”组委会 (the marks kept in the mention).
-QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
-# "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
-NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
-# "Each district's …" right before a span, within its clause: 各区县（功能区）|卫生健康局 is every district's
-# bureau, no one body (the span alone lost the 各 that the quantified-name check reads).
-PLURAL_LEVELS_BEFORE = re.compile(r"各(?:省|市|县|区|乡|镇|地|级)+(?:（[^（）]{1,6}）|\([^()]{1,6}\))?$")
-
-_DEFAULT: Recognizer | None = None
+# Where a name of the package lives when it is not the step's.
+_HOMES = {
+    "aliases_of": "pipelines.entities.canonical",
+    "Recognizer": "pipelines.entities.recognizers",
+    "Span": "pipelines.entities.recognizers",
+}
 
 
-def default_recognizer() -> Recognizer:
-    """The model unioned with the suffix grammar over the model's own tokens (one model pass) and
-    the names in title or quotation marks; the spans' edges repaired (:mod:`pipelines.entities.edges`),
-    longest span winning, then the document-consistency filter. Built once; the model loads on first
-    use."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = model_recognizer()
-    return _DEFAULT
-
-
-def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
-    """:func:`default_recognizer` over ``tagger`` (default: the shipped default tagger), built anew."""
-    from pipelines.entities.tokens import AnchoredGrammar, ModelRecognizer, ModelTokenizer
-
-    tokens = ModelTokenizer(tagger)
-    union = UnionRecognizer(
-        [
-            ModelRecognizer(tokens),
-            AnchoredGrammar(GrammarRecognizer(tokens), tokens),
-            TitleMarkRecognizer(),
-            KnownNameRecognizer(),
-        ],
-        name="union",
-        repair=repair_spans,
-    )
-    return ConsistentRecognizer(union)
-
-
-def _is_person(name: str) -> bool:
-    if len(name) < 2:
-        return False  # 月亮之|王|: one character is no name here (a bare surname is a mention, found later)
-    if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and len(name) <= 4):
-        # a long name: transliterated, Japanese, or one jieba knows as a person's (米开朗琪罗)
-        long_name = is_transliterated(name) or (word_flag(name) or "").startswith("nr") or _japanese(name)
-        if not long_name:
-            return False
-    return is_person_name(name)
-
-
-def _japanese(name: str) -> bool:
-    """桥本龙太郎, 大江健三郎: five or six Chinese characters after a Japanese family name."""
-    surnames = lexicon().japanese_surnames
-    return (
-        bool(CJK_ONLY.match(name)) and 5 <= len(name) <= 6 and (name[:2] in surnames or name[:3] in surnames)
-    )
-
-
-def _is_org(name: str) -> bool:
-    lex = lexicon()
-    if name in lex.standalone_names:
-        return True  # 国务院, 党中央: also heads of longer names
-    if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name) or is_place_chain(name):
-        return False
-    if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
-        return False
-    if is_country_government(name):
-        return False  # 美国政府: the country itself
-    if not is_latin_org(name):
-        return False  # Love Story, Oscar Wilde, 经纪公司Star Music: no organisation in Latin script
-    if name.endswith(lex.titles) or names_a_profession(name):
-        return False  # 馆长, 省委常委: a post, not a body; 新加坡规划师: a profession
-    if name in lex.abbreviations and name not in lex.suffix_kind:
-        return True  # 发改委 …, but not a bare 政府
-    return len(name) != len(lex.suffix_of(name) or "")  # a bare suffix (协会, 委员会) names nothing
-
-
-def _unresolved_level(name: str) -> bool:
-    """省工业, 市中心 …: starts with a bare level word the story's place did not resolve."""
-    lex = lexicon()
-    for level in lex.unresolvable_levels:
-        rest = name[len(level) :]
-        if name.startswith(level) and (rest in lex.relative_bodies or rest == lex.suffix_of(rest)):
-            return True  # 镇政府, 乡党委: which town?
-    if name[0] not in lex.relative_levels or NOT_RELATIVE.match(name):
-        return False
-    return not starts_with_admin_place(name)
-
-
-def _indefinite(text: str, start: int, end: int) -> bool:
-    """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before —
-    unless it counts a noun after a body that is named (some EU bodies, 某些|欧盟|机构; some US
-    congressmen, 一些|美国国会|议员): a body the lexicon knows, or one that starts with a place."""
-    lex = lexicon()
-    if lex.quantified_before_re.search(text, max(0, start - 4), start) is None:
-        return False
-    name = text[start:end]
-    if name not in lex.standalone_names and name not in lex.known_names and not starts_with_place(name):
-        return True
-    return not noun_follows(text, end)
-
-
-def _add_org(
-    orgs: dict[str, dict[str, Any]],
-    text: str,
-    start: int,
-    end: int,
-    place: StoryPlace,
-    bare: list[tuple[str, int, int]],
-) -> None:
-    surface = text[start:end]
-    name = canonical_name(surface, place)
-    relative = is_relative(name) or _unresolved_level(name)
-    if relative or not _is_org(name):
-        if relative or name == lexicon().suffix_of(name):
-            bare.append((name, start, end))  # 县委, 筹委会: names a body only through the story (below)
-        return
-    org = orgs.get(name)
-    if org is None:
-        org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent_of(name), "mentions": []}
-    org["mentions"].append({"text": surface, "start": start, "end": end})
-
-
-def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]]) -> None:
-    """筹委会 after 澳门特别行政区筹备委员会, 县委 after 文安县委: a bare body (a relative form the story's
-    place did not resolve, or a body's suffix alone) is a mention of the story's one organisation whose
-    name ends so; with none, or two (which one?), it stays unreported. Not a bare 政府 (lexicon:
-    short_mentions)."""
-    never = lexicon().no_short_mentions
-    owners: dict[str, list[dict[str, Any]]] = {}  # once per bare name, not per place
-    for name, start, end in bare:
-        if name in never:
-            continue
-        if name not in owners:
-            owners[name] = [o for n, o in orgs.items() if len(n) > len(name) and n.endswith(name)]
-        if len(owners[name]) == 1:
-            owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
-
-
-def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: list[tuple[int, int]]) -> None:
-    """帐篷小学 tagged once, left untagged twice: wherever the story names again an organisation of four
-    or more characters it reported, outside every span found and not cutting a word at either edge (the
-    span edge tests of the recogniser: 研究部|署), that is a mention too."""
-    wanted = [(org, surface) for org in orgs.values() for surface in sorted(_long_surfaces(org))]
-    if not wanted:
-        return
-    taken = [(m["start"], m["end"]) for o in orgs.values() for m in o["mentions"]]
-    covered = coverage(len(text), taken + spans)  # a mask: a name on every line stays linear
-    for org, surface in wanted:
-        pos = text.find(surface)
-        while pos >= 0:
-            end = pos + len(surface)
-            if (
-                covered.find(1, pos, end) < 0
-                and not cuts_word_on_the_left(text, pos)
-                and not cuts_word_on_the_right(text, end, pos)
-            ):
-                org["mentions"].append({"text": surface, "start": pos, "end": end})
-                covered[pos:end] = b"\x01" * (end - pos)
-            pos = text.find(surface, end)
-
-
-def _long_surfaces(org: dict[str, Any]) -> set[str]:
-    """The surface forms of four or more characters an organisation was found under."""
-    return {m["text"] for m in org["mentions"] if len(m["text"]) >= 4}
-
-
-def _persons_governments(orgs: dict[str, dict[str, Any]], persons: dict[str, dict[str, Any]]) -> None:
-    """马伊加政府, 克林顿政府: a government named after a person of the story is that person's mention
-    (msra-train tags the person at all 40 such places, never the whole); the organisation goes."""
-    suffix = lexicon().government_suffix
-    for name in [n for n in orgs if n.endswith(suffix) and n[: -len(suffix)] in persons]:
-        person = persons[name[: -len(suffix)]]
-        starts = {m["start"] for m in person["mentions"]}  # the tagger may have named him there too
-        for m in orgs.pop(name)["mentions"]:
-            end = m["end"] - len(suffix)
-            if m["text"].endswith(suffix) and end > m["start"] and m["start"] not in starts:
-                person["mentions"].append(
-                    {"text": m["text"][: -len(suffix)], "start": m["start"], "end": end}
-                )
-        person["mentions"].sort(key=lambda m: m["start"])
-
-
-def _persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
-    """A short organisation without an institutional suffix listed among persons (安南、布什、克里、|小泉|、
-    阿罗约): a person too, as the tagger read its neighbours. A name the lexicon knows stays a body."""
-    lex = lexicon()
-    by_end = {s.end: s for s in spans}
-    by_start = {s.start: s for s in spans}
-    out = []
-    for s in spans:
-        if s.label == ORG and 2 <= s.end - s.start <= 4:
-            name = text[s.start : s.end]
-            if lex.suffix_of(name) is None and name not in lex.standalone_names and CJK_ONLY.match(name):
-                before = by_end.get(s.start - 1) if s.start > 0 and text[s.start - 1] == "、" else None
-                after = by_start.get(s.end + 1) if text[s.end : s.end + 1] == "、" else None
-                labels = {x.label for x in (before, after) if x is not None}
-                if labels == {PER}:
-                    s = Span(s.start, s.end, PER)
-        out.append(s)
-    return out
-
-
-def extract_entities(
-    text: str,
-    *,
-    title: str = "",
-    channel: str | None = None,
-    url: str | None = None,
-    recognizer: Recognizer | None = None,
-    place: StoryPlace | None = None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(organizations, persons) of ``text`` in the item format, in order of first mention."""
-    orgs, persons, _ = entities_and_place(
-        text, title=title, channel=channel, url=url, recognizer=recognizer, place=place
-    )
-    return orgs, persons
-
-
-def entities_and_place(
-    text: str,
-    *,
-    title: str = "",
-    channel: str | None = None,
-    url: str | None = None,
-    recognizer: Recognizer | None = None,
-    place: StoryPlace | None = None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], StoryPlace]:
-    """(organizations, persons, the story's place) of ``text``: :func:`extract_entities` and the place
-    it resolved relative names with (``place`` when given; an empty one for an empty text)."""
-    if not text.strip():
-        return [], [], place or StoryPlace()
-    rec = recognizer or default_recognizer()
-    spans = _persons_in_lists(text, rec.spans(text))
-    places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
-    if place is None:
-        place = story_place(
-            text,
-            title=title,
-            channel=channel,
-            url=url,
-            persons=[(s.start, s.end) for s in spans if s.label == PER],
-            places=[text[s.start : s.end] for s in places],
-        )
-    lex = lexicon()
-    orgs: dict[str, dict[str, Any]] = {}
-    persons: dict[str, dict[str, Any]] = {}
-    bare: list[tuple[str, int, int]] = []
-    ordered = [(sp, edges) for sp in sorted(spans) if (edges := NAME_EDGES.search(text, sp.start, sp.end))]
-    for sp, edges in ordered:  # persons first: a name glued into an organisation's span is known then
-        if sp.label != PER:
-            continue
-        start, end = trim_person(text, edges.start(), edges.end())
-        surface = text[start:end]
-        if lex.person_place_after_re.match(text, end):
-            continue  # 徐霞客大道, 加泽尔半岛: a place named after a person
-        if _is_person(surface):
-            mention = {"text": surface, "start": start, "end": end}
-            persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
-    names = person_name_parts(persons)
-    for sp, edges in ordered:
-        if sp.label != ORG:
-            continue
-        quoted = QUOTED_START.match(text, sp.start, sp.end)
-        start = sp.start if quoted and quoted.end() < edges.end() else edges.start()
-        end = edges.end()
-        if (
-            text[end : end + 1] == "》"
-            and end < sp.end
-            and text.rfind("《", start, end) > text.rfind("》", start, end)
-        ):
-            end += 1  # 香港《大公报》: the title mark the name opened is closed with it
-        if lex.suffix_of(text[start:end]) is not None:
-            end = sub_unit_after(text, end)  # …指挥部学校|专项组: the group is the body named
-        cut_at = person_before_post(text, start, end)
-        if cut_at is not None:  # 顺德区金融业联合会|陈伊芬|秘书长: the body, and a person the tagger missed
-            surface = text[cut_at:end]
-            mention = {"text": surface, "start": cut_at, "end": end}
-            persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
-            end = cut_at
-        trimmed = trim_org(text, start, end)
-        if trimmed is not None and names:
-            trimmed = person_glued_to_org(text, *trimmed, names)
-        if trimmed is None:
-            continue
-        if text[trimmed[0] : trimmed[1]] not in lex.standalone_names and cuts_word_on_the_left(
-            text, trimmed[0]
-        ):
-            continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
-        if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
-            continue  # 第十次全国代表大会: a meeting, not a body
-        if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
-            continue  # 各区县（功能区）卫生健康局: every district's bureau
-        for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
-            if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
-                a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
-            _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
-    for name in [
-        n
-        for n, org in orgs.items()
-        if _indefinite(text, org["mentions"][0]["start"], org["mentions"][0]["end"])
-    ]:
-        del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
-    merge_company_forms(orgs)
-    _short_mentions(orgs, text, bare)
-    _untagged_org_mentions(orgs, text, [(s.start, s.end) for s in spans])
-    for org in orgs.values():  # in text order, with the mentions the two above added
-        org["mentions"].sort(key=lambda m: m["start"])
-    given, to_short = given_names(
-        persons, lambda name: all(glued_before(text, m["start"]) for m in persons[name]["mentions"])
-    )
-    for name, short in to_short.items():  # 可凤霞, 明凤霞 beside 凤霞: 凤霞 with a character glued on
-        _merge_person(persons, name, short, _without_first_character)
-    for name, full in given.items():  # 凤霞 beside 新凤霞: a mention of 新凤霞
-        _merge_person(persons, name, full, lambda m: m)
-    for name in places_named_after(persons):
-        del persons[name]  # 屈原滩 beside 屈原: a place named after him
-    for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
-        del persons[name]
-    _persons_governments(orgs, persons)
-    taken = [(s.start, s.end) for s in [*spans, *places]]
-    taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
-    # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓, then 毛主席 (毛泽东 by surname and post), then 吴先生 and
-    # 梁某 with no full name in the story (persons named so): each outside what those before found
-    for more_mentions in (untagged_mentions, surname_mentions, leader_mentions, unnamed_persons):
-        for name, found in more_mentions(text, persons, taken).items():
-            person = persons.setdefault(name, {"name": name, "mentions": []})
-            extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
-            person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
-            taken += found
-    by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
-    return list(orgs.values()), by_first_mention, place
-
-
-def _merge_person(
-    persons: dict[str, dict[str, Any]],
-    name: str,
-    into: str,
-    mention: Callable[[dict[str, Any]], dict[str, Any]],
-) -> None:
-    moved = [mention(m) for m in persons.pop(name)["mentions"]]
-    persons[into]["mentions"] = sorted(persons[into]["mentions"] + moved, key=lambda m: m["start"])
-
-
-def _without_first_character(mention: dict[str, Any]) -> dict[str, Any]:
-    return {"text": mention["text"][1:], "start": mention["start"] + 1, "end": mention["end"]}
-
-
-def apply_to_item(item: ArticleItem) -> None:
-    """Fill ``item.organizations``, ``item.persons`` and ``item.place`` from the cleaned body.
-
-    A failure of the recogniser is logged and leaves all three empty (never crashes the crawl).
-    """
+def __getattr__(name: str) -> Any:
+    """The step's names, loaded on first use: importing a light submodule (the place table that
+    the query commands' ``--place`` reads, the lexicon) does not load the recogniser, its filters
+    and the text package with it (≈ 0.1 s)."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    home = importlib.import_module(_HOMES.get(name, "pipelines.entities.step"))
     try:
-        orgs, persons, place = entities_and_place(
-            item.body, title=item.title, channel=item.channel, url=item.url
-        )
-    except Exception:  # noqa: BLE001 - one bad article must not stop the crawl
-        log.exception("organisation extraction failed for %s", item.url)
-        orgs, persons, place = [], [], StoryPlace()
-    item.organizations = orgs
-    item.persons = persons
-    item.place = place.as_dict()
+        return getattr(home, name)
+    except AttributeError:
+        raise AttributeError(f"module 'pipelines.entities' has no attribute {name!r}") from None
