@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
@@ -22,6 +23,12 @@ class CrawlerPipeline:
     def inc(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
             self.stats.inc_value(key, count)
+
+    def inc_all(self, counts: Mapping[str, int]) -> None:
+        """Add a step's counts (its ``counts(item)``: the step pipeline and the enrichment pool
+        count the same keys from the same function)."""
+        for key, count in counts.items():
+            self.inc(key, count)
 
     def process_item(self, item: Any) -> Any:  # pragma: no cover - overridden
         return item

@@ -7,8 +7,13 @@ from pipelines.base import CrawlerPipeline
 from pipelines.dates import apply_to_item
 
 
+def counts(item: ArticleItem) -> dict[str, int]:
+    """The crawl's stats of an item with its dates."""
+    return {"news/dates/mentions": len(item.dates)}
+
+
 class ExtractDatesPipeline(CrawlerPipeline):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         apply_to_item(item)
-        self.inc("news/dates/mentions", len(item.dates))
+        self.inc_all(counts(item))
         return item

@@ -37,8 +37,11 @@ from scrapy.utils.asyncio import is_asyncio_available
 from crawler.items import ArticleItem
 from crawler.workers import start_pool
 from pipelines.base import CrawlerPipeline
+from pipelines.dates.pipeline import counts as date_counts
 from pipelines.db.engine import db_url_from_settings
 from pipelines.enrich import Request, Result, apply_result, enrich, payload, worker_init
+from pipelines.entities.pipeline import counts as entity_counts
+from pipelines.text.pipeline import counts as text_counts
 
 log = logging.getLogger(__name__)
 
@@ -204,12 +207,8 @@ class EnrichPipeline(CrawlerPipeline):
     def _count(self, result: Result) -> None:
         self.inc("news/enrich/articles")
         self.inc("news/enrich/milliseconds", int(result.seconds * 1000))
-        for name, count in result.item.removed.items():
-            self.inc(f"news/text/removed/{name}", count)
-        self.inc("news/dates/mentions", len(result.item.dates))
-        self.inc("news/orgs/organizations", len(result.item.organizations))
-        self.inc("news/orgs/persons", len(result.item.persons))
-        self.inc("news/orgs/placed", 1 if result.item.place else 0)  # stories filed under a place
+        for step_counts in (text_counts, date_counts, entity_counts):  # as the step pipelines count
+            self.inc_all(step_counts(result.item))
         if result.skipped:
             self.inc("news/enrich/over_budget")
             for name in result.skipped:

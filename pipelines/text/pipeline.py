@@ -7,9 +7,13 @@ from pipelines.base import CrawlerPipeline
 from pipelines.text import apply_to_item
 
 
+def counts(item: ArticleItem) -> dict[str, int]:
+    """The crawl's stats of a cleaned item: what each boilerplate rule removed."""
+    return {f"news/text/removed/{name}": count for name, count in item.removed.items()}
+
+
 class NormalizeTextPipeline(CrawlerPipeline):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         apply_to_item(item, t2s=self.settings.getbool("NEWS_T2S"))
-        for name, count in item.removed.items():
-            self.inc(f"news/text/removed/{name}", count)
+        self.inc_all(counts(item))
         return item
