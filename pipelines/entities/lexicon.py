@@ -99,6 +99,11 @@ class Lexicon:
     gloss_person_re: re.Pattern[str]  # CC-CEDICT: "(1893-1976)", "surname", "poet"
     gloss_role_re: re.Pattern[str]  # CC-CEDICT: "poet", "surname": a person (李白 is no dynasty)
     gloss_state_re: re.Pattern[str]  # CC-CEDICT: "Korean Goryeo dynasty": 高丽国 is a kingdom
+    gloss_years_re: re.Pattern[str]  # CC-CEDICT: "(1893-1976)": the years of a life
+    gloss_roles_re: re.Pattern[str]  # a role, plural too: "one of the … best-known … writers"
+    known_person_not_sense_re: re.Pattern[str]  # a first sense that is a reign's title, not the man
+    known_person_not_name_re: re.Pattern[str]  # "Red Army (1928-1937)": a body or event with years
+    known_person_not_flags: frozenset[str]  # jieba flags that read a known person's word otherwise
     legal_forms: tuple[str, ...]  # 有限公司, 股份有限公司 …, longest first
     legal_min_core: int
     latin_org_words: frozenset[str]  # inc, bank, club …: a Latin-script name with one is an organisation
@@ -254,6 +259,13 @@ def lexicon() -> Lexicon:
         gloss_person_re=re.compile("|".join([*glosses["person_patterns"], roles]), re.I),
         gloss_role_re=re.compile(roles, re.I),
         gloss_state_re=re.compile(_words_re(glosses["state"]), re.I),
+        gloss_years_re=re.compile("|".join(glosses["person_patterns"])),
+        gloss_roles_re=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, glosses["person_roles"])) + r")s?\b", re.I
+        ),
+        known_person_not_sense_re=re.compile(_words_re(glosses["known_person"]["not_first_sense"]), re.I),
+        known_person_not_name_re=re.compile(_words_re(glosses["known_person"]["not_name"]), re.I),
+        known_person_not_flags=frozenset(glosses["known_person"]["not_flags"]),
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),

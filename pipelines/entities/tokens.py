@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
+from pipelines.entities.known_persons import known_person_spans
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
@@ -143,11 +144,15 @@ class ModelTokenizer:
             if crosses_boundary(text, e):
                 continue
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
-        tokens = repair_tokens(self._tokens(text, sorted([*ents, *_short_forms(text, ents)])))
+        words = cut(text)
+        known = known_person_spans(text, [(e.start, e.end) for e in ents], words)
+        if known:
+            ents = sorted([*ents, *(Entity(a, b, PER) for a, b in known)])
+        tokens = repair_tokens(self._tokens(text, sorted([*ents, *_short_forms(text, ents)]), words))
         self._last = (text, ents, tokens)
         return ents, tokens
 
-    def _tokens(self, text: str, ents: list[Entity]) -> list[Token]:
+    def _tokens(self, text: str, ents: list[Entity], words: list[str]) -> list[Token]:
         """jieba's words (one pass over the text, dictionary only: the model found the names), each
         entity of the model one token in their place (words it cuts are cut at its edges)."""
         inside = bytearray(len(text))
@@ -161,7 +166,7 @@ class ModelTokenizer:
         tokens: list[Token] = []
         pos = 0
         glued = lexicon().standalone_suffixes
-        for w in cut(text):
+        for w in words:
             p, q = pos, pos + len(w)
             pos = q
             if inside.find(1, p, q) < 0:  # no entity in the word (most words): the word itself
