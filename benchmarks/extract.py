@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generic article extraction, side by side: ours, trafilatura and GNE, in one run.
 
-    pip install -e '.[bench]'     # the peers (GNE is GPL-3.0: kept out of the runtime and test extras)
+    pip install -e '.[bench]'     # trafilatura
+    pip install gne               # GNE: GPL-3.0, so in no extra of this project; install it to measure it
     python benchmarks/extract.py [PAGES_DIR TRUTH.json | --set wce-dev|magic-dev] [--per-doc] [--repeat N]
 
 Defaults to ``../shared/corpus/zh-news/wce-dev`` (its ``truth.json``); ``--set magic-dev`` takes the
@@ -92,8 +93,9 @@ EXTRACTORS: dict[str, Callable[[str, bytes, str], Prediction]] = {
 }
 
 OURS = ("ours",)
-# the peers' import names; they are in the `bench` extra (pip install -e '.[bench]')
+# the peers' import names, and how to install each (GNE is GPL-3.0: no extra of this project holds it)
 PEER_MODULES = {"trafilatura": "trafilatura", "gne": "gne"}
+PEER_INSTALL = {"trafilatura": "pip install -e '.[bench]'", "gne": "pip install gne (GPL-3.0; in no extra)"}
 
 
 def _installed(name: str) -> bool:
@@ -101,7 +103,7 @@ def _installed(name: str) -> bool:
 
     if importlib.util.find_spec(PEER_MODULES[name]) is not None:
         return True
-    print(f"skipped {name}: not installed (peers are in the bench extra: pip install -e '.[bench]')")
+    print(f"skipped {name}: not installed ({PEER_INSTALL[name]})")
     return False
 
 
