@@ -774,6 +774,11 @@ def test_a_determiner_before_a_named_body_counts_the_noun_after_it() -> None:
     assert "美国国会" in names("他批评了一些美国国会议员的做法。")  # some congressmen
     assert not names("一个国际联络小组成立了。")  # some group of that kind: no body named
     assert not names("大部分商务物流公司都在涨价。")
+    # counted in digits or numerals, "these", "each country's": some banks, no one bank named
+    assert not names("彻底调查１２家墨西哥银行美国分行涉嫌洗钱的案件。")
+    assert not names("没有证据表明这些美国银行的官员知道。")
+    assert not names("美元仍是各国中央银行的主要外汇储备货币。")
+    assert "欧盟" in names("使用欧元的１１个欧盟国家共同决定。")  # the count is of the countries
 
 
 def test_the_party_by_its_short_name_and_a_troupe_named_theatre() -> None:
