@@ -1212,3 +1212,16 @@ def test_a_post_after_a_person_costs_few_gold_names_of_msra() -> None:
             if label == "ORG" and person_before_post(text, a, b) is not None:
                 cut_names.append(text[a:b])
     assert len(cut_names) <= 1, cut_names
+
+
+def test_an_envoy_names_the_body_he_is_sent_to() -> None:
+    """葡萄牙驻|联合国|大使: the envoy's post names 联合国, not a body 葡萄牙驻联合国; a name with an
+    institutional suffix (中国驻英国大使馆, 中国驻纽约总领馆) is a body itself."""
+    import pipelines.entities as orgs
+
+    def names(text: str) -> set[str]:
+        return {o["name"] for o in orgs.extract_entities(text)[0]}
+
+    assert names("葡萄牙驻联合国大使蒙特罗发言。") == {"联合国"}
+    assert names("俄罗斯总统驻独联体特别代表雷布金说。") == {"独联体"}
+    assert names("中国驻英国大使馆发言人回应称。") == {"中国驻英国大使馆"}

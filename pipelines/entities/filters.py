@@ -174,6 +174,17 @@ def person_before_post(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def envoy_body(text: str, start: int, end: int) -> int | None:
+    """Where the body starts in ``A驻B`` right before an envoy's post (葡萄牙驻|联合国|大使, 俄罗斯总统驻|
+    独联体|特别代表): at B, the body the envoy is sent to; a name with an institutional suffix
+    (中国驻英国大使馆) is a body itself and is left alone. None when the span is not so."""
+    lex = lexicon()
+    at = text.find("驻", start + 1, end)
+    if at < 0 or not text.startswith(lex.envoy_posts, end) or lex.suffix_of(text[start:end]) is not None:
+        return None
+    return at + 1
+
+
 def sub_unit_after(text: str, end: int) -> int:
     """Where a body's name ends when a working group of it follows (…指挥部学校|专项组, …局|工作组,
     …省委|调查组): a word ending in 组, or a two-character word and 组, right after the body; ``end``

@@ -42,6 +42,7 @@ class Lexicon:
     abbreviation_context: dict[str, tuple[str, tuple[str, ...]]]  # short -> (chars before, blocked prefixes)
     person_junk: frozenset[str]
     titles: tuple[str, ...]  # longest first
+    envoy_posts: tuple[str, ...]  # 大使, 特别代表: after 'A驻B' the body is B (longest first)
     event_suffixes: tuple[str, ...]
     event_exceptions: tuple[str, ...]
     facility_suffixes: tuple[str, ...]
@@ -199,6 +200,7 @@ def lexicon() -> Lexicon:
         },
         person_junk=frozenset(_items(raw, "person_junk")),
         titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
+        envoy_posts=tuple(sorted(_items(raw, "envoy_posts"), key=len, reverse=True)),
         event_suffixes=tuple(raw["not_organisations"]["events"]),
         event_exceptions=tuple(raw["not_organisations"]["event_exceptions"]),
         facility_suffixes=tuple(raw["not_organisations"]["facilities"]),

@@ -25,6 +25,7 @@ from pipelines.entities.filters import (
     cuts_word_on_the_left,
     cuts_word_on_the_right,
     drop_fragments,
+    envoy_body,
     given_names,
     glued_before,
     glued_on_the_left,
@@ -360,6 +361,11 @@ def entities_and_place(
             mention = {"text": surface, "start": cut_at, "end": end}
             persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
             end = cut_at
+        envoy_to = envoy_body(text, start, end)
+        if envoy_to is not None:  # 葡萄牙驻|联合国|大使: the body the envoy is sent to
+            if end - envoy_to < 2:
+                continue
+            start = envoy_to
         trimmed = trim_org(text, start, end)
         if trimmed is not None and names:
             trimmed = person_glued_to_org(text, *trimmed, names)
