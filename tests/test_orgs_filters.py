@@ -33,6 +33,8 @@ from pipelines.entities.places import StoryPlace, is_place, is_place_chain, stor
         ("建设路12号青岛第二橡胶厂", "青岛第二橡胶厂"),  # a street address
         ("济南市教育局", "济南市教育局"),
         ("本报讯中共安徽省委", "中共安徽省委"),  # the paper's dateline
+        ("中新社北京电国务院新闻办公室", "国务院新闻办公室"),  # an agency's dateline, a place, no day
+        ("本报讯中国东方电气集团公司", "中国东方电气集团公司"),  # 中国东方 is no place: 电气 is the name's
         ("跟人大常委会", "人大常委会"),  # a preposition glued on
         ("了党组", "党组"),
         ("原国家科委", "国家科委"),  # "former"

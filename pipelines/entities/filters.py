@@ -50,6 +50,10 @@ DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜])讯$")
 # A dateline inside a span (a headline run into the story: 《防震减灾法》本报讯|武警北京一总队, 访问山东河南
 # 新华社北京６月８日电|…): the name starts after it. 日电/日讯 only after a day (中日电子 is one name).
 DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二三四五六七八九十]日[电讯]")
+# A dateline with a place and no day (中新社北京电|国务院新闻办公室, 本报渥太华电): the name starts after it
+# where the words between are a place (本报讯中国东方电气集团公司 has none; no gold organisation of
+# msra-train or msra-dev holds one).
+PLACE_DATELINE = re.compile(r"(?:新华社|中新社|本报|本台|本刊|本网)(?P<place>[\u4e00-\u9fff]{2,5}?)[电讯]")
 # A reference mark of a wiki page ([12]) or the end of one (12]) inside a span: the name ends before it.
 FOOTNOTE = re.compile(r"\[\d|\d+\]")
 CITATION_SEPARATOR = ". "  # between a cited title and its source in a reference list
@@ -102,6 +106,8 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m and len(surface) - m.end() >= 2:
         start += m.end()
     datelines = [m.end() for m in DATELINE_INSIDE.finditer(text, start, end)]
+    datelines += [m.end() for m in PLACE_DATELINE.finditer(text, start, end) if is_place(m.group("place"))]
+    datelines.sort()
     if datelines and end - datelines[-1] >= 2:
         start = datelines[-1]
     m = ADDRESS_PREFIX.match(text, start, end)
