@@ -122,3 +122,13 @@ def test_consistency_ignores_a_part_of_a_longer_name_but_not_its_start():
     text = "天宇集成发布新品。天宇表示满意。天宇还说。"
     spans = [Span(0, 4, ORG), Span(9, 11, ORG)]
     assert ConsistentRecognizer(_Fixed(spans)).spans(text) == [spans[0]]
+
+
+def test_consistency_keeps_a_party_the_model_named_once() -> None:
+    """人民党 tagged at its first mention and not at its second: a party (a name the model ends in 党)
+    has its suffix behind it like 协会 or 公司, so the count does not drop it; a phrase does go."""
+    text = "他说，人民党将继续坚持民族大团结政策。谢辛阐述人民党的竞选纲领。"
+    spans = [Span(3, 6, ORG)]
+    assert ConsistentRecognizer(_Fixed(spans)).spans(text) == spans
+    text = "宣传普惠托育政策。普惠托育很重要。"
+    assert ConsistentRecognizer(_Fixed([Span(2, 6, ORG)])).spans(text) == []

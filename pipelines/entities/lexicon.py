@@ -57,6 +57,7 @@ class Lexicon:
     government_qualifiers: tuple[str, ...]  # 联邦, 中央: 美国联邦政府
     country_abbreviations: frozenset[str]  # 俄, 以: 俄政府
     party_government: str  # 党政府: 工党政府 names the party
+    party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
     unresolvable_levels: tuple[str, ...]  # 镇政府: which town? the story's place has no level for it
     bare_bodies: frozenset[str]
@@ -215,6 +216,7 @@ def lexicon() -> Lexicon:
         government_qualifiers=tuple(raw["country_governments"]["qualifiers"]),
         country_abbreviations=frozenset(raw["country_governments"]["abbreviations"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
+        party=raw["country_governments"]["party"],
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
         unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
