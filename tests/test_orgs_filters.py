@@ -1227,3 +1227,21 @@ def test_an_envoy_names_the_body_he_is_sent_to() -> None:
     assert names("葡萄牙驻联合国大使蒙特罗发言。") == {"联合国"}
     assert names("俄罗斯总统驻独联体特别代表雷布金说。") == {"独联体"}
     assert names("中国驻英国大使馆发言人回应称。") == {"中国驻英国大使馆"}
+
+
+def test_a_foreign_name_named_short_is_one_person() -> None:
+    """斯宾塞 beside 迈克尔·斯宾塞, 劳伦斯 beside 劳伦斯·洛克菲勒: the first or last part of exactly one
+    whole foreign name of the story is a mention of it; a part two whole names share (史密斯 beside
+    赫德里克·史密斯 and 温斯顿·史密斯) is left as it is."""
+    import pipelines.entities as orgs
+    from pipelines.entities.filters import foreign_name_parts
+
+    text = "诺贝尔经济学奖得主迈克尔·斯宾塞在会上发言。斯宾塞说，经济很好。斯宾塞认为增长会继续。"
+    persons = orgs.extract_entities(text)[1]
+    assert [(p["name"], [m["text"] for m in p["mentions"]]) for p in persons] == [
+        ("迈克尔·斯宾塞", ["迈克尔·斯宾塞", "斯宾塞", "斯宾塞"])
+    ]
+    assert foreign_name_parts(["劳伦斯·洛克菲勒", "约翰·洛克菲勒", "劳伦斯", "洛克菲勒"]) == {
+        "劳伦斯": "劳伦斯·洛克菲勒"
+    }
+    assert foreign_name_parts(["赫德里克·史密斯", "温斯顿·史密斯", "史密斯"]) == {}

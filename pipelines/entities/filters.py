@@ -631,6 +631,25 @@ def given_names(names: Iterable[str], glued: Callable[[str], bool]) -> tuple[dic
     return given, to_short
 
 
+def foreign_name_parts(names: Iterable[str]) -> dict[str, str]:
+    """Names of a story that are the first or last part of exactly one foreign name of it written
+    whole (斯宾塞 beside 迈克尔·斯宾塞, 劳伦斯 beside 劳伦斯·洛克菲勒) -> that name: the same person, named
+    short. A part two whole names share (史密斯 beside 赫德里克·史密斯 and 温斯顿·史密斯) says neither."""
+    found = set(names)
+    owners: dict[str, set[str]] = {}
+    for whole in found:
+        parts = SEPARATOR.split(whole)
+        if len(parts) >= 2:
+            for part in {parts[0], parts[-1]}:
+                if len(part) >= 2:
+                    owners.setdefault(part, set()).add(whole)
+    return {
+        part: next(iter(wholes))
+        for part, wholes in owners.items()
+        if part in found and len(wholes) == 1 and not SEPARATOR.search(part)
+    }
+
+
 def places_named_after(names: Iterable[str]) -> set[str]:
     """Three-character names of a story that are a place named after another of its names: the name and
     a place character (屈原滩, 屈原村 beside 屈原)."""

@@ -26,6 +26,7 @@ from pipelines.entities.filters import (
     cuts_word_on_the_right,
     drop_fragments,
     envoy_body,
+    foreign_name_parts,
     given_names,
     glued_before,
     glued_on_the_left,
@@ -400,6 +401,8 @@ def entities_and_place(
     for name, short in to_short.items():  # 可凤霞, 明凤霞 beside 凤霞: 凤霞 with a character glued on
         _merge_person(persons, name, short, _without_first_character)
     for name, full in given.items():  # 凤霞 beside 新凤霞: a mention of 新凤霞
+        _merge_person(persons, name, full, lambda m: m)
+    for name, full in foreign_name_parts(persons).items():  # 斯宾塞 beside 迈克尔·斯宾塞
         _merge_person(persons, name, full, lambda m: m)
     for name in places_named_after(persons):
         del persons[name]  # 屈原滩 beside 屈原: a place named after him
