@@ -1245,3 +1245,19 @@ def test_a_foreign_name_named_short_is_one_person() -> None:
         "劳伦斯": "劳伦斯·洛克菲勒"
     }
     assert foreign_name_parts(["赫德里克·史密斯", "温斯顿·史密斯", "史密斯"]) == {}
+
+
+def test_a_relation_is_no_body_and_a_known_body_splits_a_pair() -> None:
+    """哥哥|纳尔逊大学室友: a kinship word starts a relation; 也和|俄国联盟|，: 联盟 the verb "to ally";
+    英特尔和苹果公司 beside 英特尔 on its own: two names (苹果公司 then goes as a generic "apple
+    company"); 塔利班与反塔利班联盟 keeps the alliance (a name, not a clause start, before 与)."""
+    import pipelines.entities as orgs
+
+    def names(text: str) -> set[str]:
+        return {o["name"] for o in orgs.extract_entities(text)[0]}
+
+    assert not names("1934年，他娶了哥哥纳尔逊大学室友的妹妹玛丽·法兰克为妻。")
+    assert not names("俄皇又亲到德国，与德皇联盟，法国也和俄国联盟，彼此相约瓜分中国。")
+    assert "反塔利班联盟" in names("塔利班与反塔利班联盟，今天在喀布尔北部交火。")
+    found = names("广为人知的英特尔和苹果公司，在发展初期也得到他的资助。他投资了英特尔。")
+    assert "英特尔和苹果公司" not in found and "英特尔" in found

@@ -25,7 +25,7 @@ alone (``凤霞`` beside ``新凤霞``) is a mention of the full name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import accumulate
 
 from pipelines.entities.common_words import is_common_word, names_a_state, names_no_person
@@ -180,6 +180,17 @@ def person_before_post(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def names_a_relation(text: str, start: int, end: int) -> bool:
+    """哥哥|纳尔逊大学室友: a span starting with a kinship word names a relation, not a body; 与德皇联盟，
+    也和俄国联盟，: 联盟 after 与/和 at a clause's start or after an adverb, before the clause ends, is the
+    verb "to ally with" (``lexicon.json``: ``org_not_first``, ``ally_verb``)."""
+    lex = lexicon()
+    if text.startswith(lex.org_not_first, start):
+        return True
+    m = lex.ally_verb_re.search(text, max(0, start - 2), min(len(text), end + 1))
+    return m is not None and m.span("name") == (start, end)
+
+
 def envoy_body(text: str, start: int, end: int) -> int | None:
     """Where the body starts in ``A驻B`` right before an envoy's post (葡萄牙驻|联合国|大使, 俄罗斯总统驻|
     独联体|特别代表): at B, the body the envoy is sent to; a name with an institutional suffix
@@ -219,15 +230,16 @@ def glued_on_the_left(surface: str) -> int:
     return 0
 
 
-def split_pair(surface: str) -> list[tuple[int, int]]:
+def split_pair(surface: str, known: Collection[str] = ()) -> list[tuple[int, int]]:
     """(start, end) offsets within ``surface`` of the names in it: two for ``市委市政府`` and for
-    ``团中央和国家科委`` (:func:`split_coordination`), a body and what follows a preposition or a clause
-    verb after it (:func:`split_at_preposition`, :func:`split_at_clause_verb`), else one."""
+    ``团中央和国家科委`` (:func:`split_coordination`; ``known``: the story's other organisations, which
+    count as bodies there), a body and what follows a preposition or a clause verb after it
+    (:func:`split_at_preposition`, :func:`split_at_clause_verb`), else one."""
     m = PAIR_SECOND.search(surface)
     if m and m.start() >= 2 and PAIR_FIRST.match(surface[: m.start()]):
         return [(0, m.start()), (m.start(), len(surface))]
     whole = [(0, len(surface))]
-    pairs = split_coordination(surface)
+    pairs = split_coordination(surface, known)
     if pairs != whole:
         return pairs
     words = cut(surface)  # segmented once for both checks
@@ -291,9 +303,10 @@ def _ends_a_body(name: str, min_suffix: int = 1) -> bool:
     return (suffix is not None and min_suffix <= len(suffix) < len(name)) or name in lex.standalone_names
 
 
-def split_coordination(surface: str) -> list[tuple[int, int]]:
+def split_coordination(surface: str, known: Collection[str] = ()) -> list[tuple[int, int]]:
     """美国国务院和国防部, 北京市教育局与市财政局: two bodies joined by a coordinator are two names when the part
-    before it is a body on its own (an institutional suffix ends it, or a standalone name); the
+    before it is a body on its own (an institutional suffix ends it, a standalone name, or an
+    organisation the story names by itself, ``known``: 英特尔和苹果公司 beside 英特尔); the
     ministries with 和 in their names (国家发展和改革委员会, 住房和城乡建设部) are one; after a post
     (美国总统和国会) only the body is a name."""
     lex = lexicon()
@@ -308,7 +321,7 @@ def split_coordination(surface: str) -> list[tuple[int, int]]:
                 if _ends_a_body(body, min_suffix=2):  # 亚洲羽毛球联合会副主席和国际羽毛球联合会: both bodies
                     return [(0, len(body)), right]
                 return [right]  # 美国总统和国会: a post and a body
-            if _ends_a_body(left):
+            if _ends_a_body(left) or (left in known and lex.suffix_of(surface[pos + len(word) :])):
                 return [(0, pos), (pos + len(word), len(surface))]
         pos += len(word)
     return [(0, len(surface))]

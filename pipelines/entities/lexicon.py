@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 
@@ -43,6 +44,8 @@ class Lexicon:
     person_junk: frozenset[str]
     titles: tuple[str, ...]  # longest first
     envoy_posts: tuple[str, ...]  # 大使, 特别代表: after 'A驻B' the body is B (longest first)
+    org_not_first: tuple[str, ...]  # 哥哥…: a span starting with a kinship word is a relation
+    ally_verb_re: re.Pattern[str]  # (也|，)和|俄国联盟|，: 联盟 the verb, matched at the span's start - 2
     event_suffixes: tuple[str, ...]
     event_exceptions: tuple[str, ...]
     facility_suffixes: tuple[str, ...]
@@ -148,6 +151,14 @@ def _words_re(words: list[str]) -> str:
     return r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"
 
 
+def _ally_verb_re(rule: dict[str, Any]) -> re.Pattern[str]:
+    """``(也|，)和|俄国联盟|，``: a clause's start or an adverb, 与/和, the span (group ``name``) ending in
+    the suffix, and the clause's end."""
+    before, with_, end = (re.escape("".join(rule[k])) for k in ("before_with", "with", "clause_end"))
+    suffix = re.escape(rule["suffix"])
+    return re.compile(f"(?:^|[{before}])[{with_}](?P<name>[^{end}]{{1,8}}?{suffix})(?:$|[{end}])")
+
+
 def _items(d: dict, key: str) -> list[str]:
     v = d[key]
     return list(v["items"] if isinstance(v, dict) else v)
@@ -202,6 +213,8 @@ def lexicon() -> Lexicon:
         person_junk=frozenset(_items(raw, "person_junk")),
         titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
         envoy_posts=tuple(sorted(_items(raw, "envoy_posts"), key=len, reverse=True)),
+        org_not_first=tuple(_items(raw, "org_not_first")),
+        ally_verb_re=_ally_verb_re(raw["ally_verb"]),
         event_suffixes=tuple(raw["not_organisations"]["events"]),
         event_exceptions=tuple(raw["not_organisations"]["event_exceptions"]),
         facility_suffixes=tuple(raw["not_organisations"]["facilities"]),

@@ -39,6 +39,7 @@ from pipelines.entities.filters import (
     leader_mentions,
     merge_company_forms,
     names_a_profession,
+    names_a_relation,
     noun_follows,
     person_before_post,
     person_glued_to_org,
@@ -342,6 +343,7 @@ def entities_and_place(
             mention = {"text": surface, "start": start, "end": end}
             persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
+    own_orgs = {text[sp.start : sp.end] for sp, _edges in ordered if sp.label == ORG}  # 英特尔, on its own
     for sp, edges in ordered:
         if sp.label != ORG:
             continue
@@ -380,7 +382,9 @@ def entities_and_place(
             continue  # 第十次全国代表大会: a meeting, not a body
         if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
             continue  # 各区县（功能区）卫生健康局: every district's bureau
-        for a, b in split_pair(text[trimmed[0] : trimmed[1]]):
+        if names_a_relation(text, *trimmed):
+            continue  # 哥哥|纳尔逊大学室友, 也和|俄国联盟|，: a relation, no body
+        for a, b in split_pair(text[trimmed[0] : trimmed[1]], own_orgs):
             if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
                 a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
             _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
