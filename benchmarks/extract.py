@@ -93,17 +93,20 @@ EXTRACTORS: dict[str, Callable[[str, bytes, str], Prediction]] = {
 }
 
 OURS = ("ours",)
-# the peers' import names, and how to install each (GNE is GPL-3.0: no extra of this project holds it)
-PEER_MODULES = {"trafilatura": "trafilatura", "gne": "gne"}
-PEER_INSTALL = {"trafilatura": "pip install -e '.[bench]'", "gne": "pip install gne (GPL-3.0; in no extra)"}
+# each peer's import name and how to install it (GNE is GPL-3.0: no extra of this project holds it)
+PEERS = {
+    "trafilatura": ("trafilatura", "pip install -e '.[bench]'"),
+    "gne": ("gne", "pip install gne (GPL-3.0; in no extra)"),
+}
 
 
 def _installed(name: str) -> bool:
     import importlib.util
 
-    if importlib.util.find_spec(PEER_MODULES[name]) is not None:
+    module, install = PEERS[name]
+    if importlib.util.find_spec(module) is not None:
         return True
-    print(f"skipped {name}: not installed ({PEER_INSTALL[name]})")
+    print(f"skipped {name}: not installed ({install})")
     return False
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import NamedTuple
 
 from pipelines.entities.common_words import known_persons
+from pipelines.entities.filters import coverage
 from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import lexicon
 
@@ -64,14 +66,8 @@ def known_person_spans(
     spans = candidates(text)
     if not spans:
         return []
-    word_ends = {0}
-    pos = 0
-    for w in words:
-        pos += len(w)
-        word_ends.add(pos)
-    busy = bytearray(len(text))
-    for a, b in taken:
-        busy[a:b] = b"\x01" * (b - a)
+    word_ends = set(accumulate(map(len, words), initial=0))
+    busy = coverage(len(text), taken)
     not_flags = lexicon().known_person_not_flags
     out = []
     for a, b in spans:

@@ -146,9 +146,9 @@ class Lexicon:
         return self.suffix_kind.get(s) if s else None
 
 
-def _words_re(words: list[str]) -> str:
-    """A pattern matching any of ``words`` as a whole word."""
-    return r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"
+def _words_re(words: list[str], *, plural: bool = False) -> str:
+    """A pattern matching any of ``words`` as a whole word (``plural``: with an ``s`` after it too)."""
+    return r"\b(?:" + "|".join(map(re.escape, words)) + r")" + ("s?" if plural else "") + r"\b"
 
 
 def _ally_verb_re(rule: dict[str, Any]) -> re.Pattern[str]:
@@ -277,9 +277,7 @@ def lexicon() -> Lexicon:
         gloss_role_re=re.compile(roles, re.I),
         gloss_state_re=re.compile(_words_re(glosses["state"]), re.I),
         gloss_years_re=re.compile("|".join(glosses["person_patterns"])),
-        gloss_roles_re=re.compile(
-            r"\b(?:" + "|".join(map(re.escape, glosses["person_roles"])) + r")s?\b", re.I
-        ),
+        gloss_roles_re=re.compile(_words_re(glosses["person_roles"], plural=True), re.I),
         known_person_not_sense_re=re.compile(_words_re(glosses["known_person"]["not_first_sense"]), re.I),
         known_person_not_name_re=re.compile(_words_re(glosses["known_person"]["not_name"]), re.I),
         known_person_not_flags=frozenset(glosses["known_person"]["not_flags"]),
