@@ -1261,3 +1261,55 @@ def test_a_relation_is_no_body_and_a_known_body_splits_a_pair() -> None:
     assert "反塔利班联盟" in names("塔利班与反塔利班联盟，今天在喀布尔北部交火。")
     found = names("广为人知的英特尔和苹果公司，在发展初期也得到他的资助。他投资了英特尔。")
     assert "英特尔和苹果公司" not in found and "英特尔" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("其中奥瑞纳人和马格德林人以其杰出的艺术才能著称。", []),  # a people (Magdalenian)
+        ("马格德林说，他以其杰出的艺术才能著称。", ["马格德林"]),  # the same name, a person
+        ("离北美西北海岸温哥华岛的努特卡土著建造了一种相当大的木船。", []),  # natives
+        ("这是克林顿人生道路的重要一步。", ["克林顿"]),  # 人生: a word after the name
+        ("证监局行政监管措施决定书。伊戈尔：拟1079.6万元收购某公司。", []),  # a company's announcement
+        ("关于做好迁入人口的通告\n吉政明电〔2022〕1号\n为做好工作", []),  # a document number
+        ("车辆可经惠山大道（S260）以及吴韵路等市区道路分流。", []),  # a road in a list of roads
+        ("李鹏等领导人出席会议。", ["李鹏"]),
+        ("成了凉拌，虾仁、鲍贝、带子跟西芹、百合一起炒。", []),  # seafood among seafood
+        ("神话、金贤重和李昇基都曾感谢金锺国。", ["金贤重", "李昇基", "金锺国"]),  # a list's end stays
+    ],
+)
+def test_a_name_that_is_a_people_a_code_a_road_or_a_thing_is_no_person(text: str, persons: list[str]) -> None:
+    """Read on the real pages: a name in transcription characters before 人/土著/文化 (a people), before
+    a colon and 拟 (a listed company's announcement) or a year in 〔〕 (a document number), before 等
+    and a kind of place, and a name inside a 、-list of nouns; none of msra's gold persons stands so."""
+    assert [p["name"] for p in extract_entities(text)[1]] == persons
+
+
+def test_a_list_of_things_needs_nouns_on_both_sides() -> None:
+    from pipelines.entities.filters import listed_among_things
+
+    text = "虾仁、鲍贝、带子跟西芹"
+    assert listed_among_things(text, 3, 5, [])
+    assert not listed_among_things(text, 3, 5, [(6, 8)])  # the recogniser named the neighbour
+    assert not listed_among_things("虾仁、鲍贝和带子", 3, 5, [])  # the list's last item
+    assert not listed_among_things("马列主义、毛泽东思想", 5, 8, [])  # part of an item
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("如果是这样，那么巴科塔艺术与塞北克河流域的艺术之间有何关系？", []),  # an art
+        ("官方网站（韩国）（朝鲜文）（英文）", []),  # a script
+        ("虽然目前杭城房屋的拆迁量非常大，但因为活累钱少。", []),  # buildings
+    ],
+)
+def test_an_art_a_script_or_buildings_are_no_body(text: str, orgs: list[str]) -> None:
+    assert [o["name"] for o in extract_entities(text)[0]] == orgs
+
+
+def test_platforms_and_signings_are_no_bodies() -> None:
+    from pipelines.entities.lexicon import lexicon
+
+    lex = lexicon()
+    assert lex.is_not_organisation("淘宝平台") and lex.is_not_organisation("BRTC签名会")
+    assert not lex.is_not_organisation("淘宝公司")

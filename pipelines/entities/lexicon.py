@@ -75,6 +75,9 @@ class Lexicon:
     quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
     person_place_after_re: re.Pattern[str]  # 徐霞客|大道, 德邦|快递: named after a person
     person_place_end_re: re.Pattern[str]  # 京广高铁: a "name" ending in a place word
+    people_after_re: re.Pattern[str]  # 马格德林|人: a people, after a name in transcription characters
+    announcement_after_re: re.Pattern[str]  # 伊戈尔|：拟: a listed company's announcement
+    document_number_after_re: re.Pattern[str]  # 吉政明电|〔2022〕: the issuer's code of a document number
     left_edge_flags: frozenset[str]  # 跟|人大常委会: a function word glued before a name
     left_edge_words: frozenset[str]  # 本报讯|中共安徽省委, 原|国家科委
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
@@ -254,6 +257,11 @@ def lexicon() -> Lexicon:
                 _items(raw["person_affixes"], "place_after") + _items(raw["person_affixes"], "named_after")
             )
         ),
+        people_after_re=re.compile("|".join(_items(raw["person_affixes"], "people_after"))),
+        announcement_after_re=re.compile(
+            "[：:](?:" + "|".join(_items(raw["person_affixes"], "announcement_after")) + ")"
+        ),
+        document_number_after_re=re.compile("|".join(_items(raw, "document_number_after"))),
         person_place_end_re=re.compile(
             "(?:"
             + "|".join(w for w in _items(raw["person_affixes"], "place_after") if re.fullmatch(r"\w{2,}", w))

@@ -30,6 +30,7 @@ from pipelines.entities.filters import (
     given_names,
     glued_before,
     glued_on_the_left,
+    in_transcription_characters,
     is_country_government,
     is_generic,
     is_latin_org,
@@ -37,6 +38,7 @@ from pipelines.entities.filters import (
     is_quantified,
     is_transliterated,
     leader_mentions,
+    listed_among_things,
     merge_company_forms,
     names_a_profession,
     names_a_relation,
@@ -131,6 +133,13 @@ def _is_person(name: str) -> bool:
         if not long_name:
             return False
     return is_person_name(name)
+
+
+def _names_no_one(text: str, end: int) -> bool:
+    """The name ending at ``end`` heads a listed company's announcement (伊戈尔：拟…) or is the issuer's
+    code of a document number (吉政明电〔2022〕1号): no person."""
+    lex = lexicon()
+    return bool(lex.announcement_after_re.match(text, end) or lex.document_number_after_re.match(text, end))
 
 
 def _japanese(name: str) -> bool:
@@ -332,6 +341,7 @@ def entities_and_place(
     persons: dict[str, dict[str, Any]] = {}
     bare: list[tuple[str, int, int]] = []
     ordered = [(sp, edges) for sp in sorted(spans) if (edges := NAME_EDGES.search(text, sp.start, sp.end))]
+    person_spans = [(sp.start, sp.end) for sp in spans if sp.label == PER]
     for sp, edges in ordered:  # persons first: a name glued into an organisation's span is known then
         if sp.label != PER:
             continue
@@ -339,6 +349,14 @@ def entities_and_place(
         surface = text[start:end]
         if lex.person_place_after_re.match(text, end):
             continue  # 徐霞客大道, 加泽尔半岛: a place named after a person
+        if _names_no_one(text, end) or (
+            len(surface) >= 3
+            and in_transcription_characters(surface)
+            and lex.people_after_re.match(text, end)
+        ):
+            continue  # 伊戈尔：拟…, 吉政明电〔2022〕; 马格德林人, 努特卡土著: a people
+        if listed_among_things(text, start, end, person_spans):
+            continue  # 虾仁、|鲍贝|、带子: seafood
         if _is_person(surface):
             mention = {"text": surface, "start": start, "end": end}
             persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
@@ -378,6 +396,8 @@ def entities_and_place(
             text, trimmed[0]
         ):
             continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
+        if lex.document_number_after_re.match(text, trimmed[1]):
+            continue  # 国办发|〔2023〕: a document number's issuer code
         if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
             continue  # 第十次全国代表大会: a meeting, not a body
         if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
