@@ -1313,3 +1313,71 @@ def test_platforms_and_signings_are_no_bodies() -> None:
     lex = lexicon()
     assert lex.is_not_organisation("淘宝平台") and lex.is_not_organisation("BRTC签名会")
     assert not lex.is_not_organisation("淘宝公司")
+
+
+class _FixedWithPlaces(_Fixed):
+    def __init__(self, places: list, *spans: object) -> None:
+        super().__init__(*spans)
+        self.found_places = places
+
+    def places(self, text: str) -> list:
+        return self.found_places
+
+
+def _spans_of(text: str, label: str, *names: str) -> list:
+    from pipelines.entities.recognizers import Span
+
+    out, pos = [], 0
+    for name in names:
+        pos = text.index(name, pos)
+        out.append(Span(pos, pos + len(name), label))
+        pos += len(name)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("他的遗体由专机运抵尼北部名城卡诺安葬。", "卡诺"),  # a city
+        ("皮诺茨在乌克兰的军港塞瓦斯托波尔表示。", "塞瓦斯托波尔"),  # a port
+        ("同日，波兰货币兹罗提同西方货币的比价下降了。", "兹罗提"),  # a currency
+        ("此外，宋双党等各主要政党参加了选举。", "宋双党"),  # a party
+    ],
+)
+def test_a_place_a_currency_or_a_party_tagged_as_a_person_is_none(text: str, name: str) -> None:
+    from pipelines.entities.recognizers import PER
+
+    rec = _Fixed(*_spans_of(text, PER, name))
+    assert extract_entities(text, recognizer=rec)[1] == []
+    control = "据报道，" + name + "表示同意。"  # the same name where nothing says it is no person
+    if not name.endswith("党"):
+        assert [
+            p["name"] for p in extract_entities(control, recognizer=_Fixed(*_spans_of(control, PER, name)))[1]
+        ] == [name]
+
+
+def test_an_occurrence_a_word_runs_across_is_no_untagged_mention() -> None:
+    """对于|辉: the sentence reads 对于 there, so 于辉 tagged once of his two real places stays."""
+    from pipelines.entities.recognizers import PER, ConsistentRecognizer
+
+    text = "于辉同志逝世。于辉是江西人。胡锦涛对于辉同志的逝世表示哀悼。"
+    once = _Fixed(*_spans_of(text, PER, "于辉"))
+    assert [text[s.start : s.end] for s in ConsistentRecognizer(once).spans(text)] == ["于辉"]
+    thrice = "于辉同志逝世。于辉是江西人。胡锦涛向于辉同志的家属表示哀悼。"  # 向 is no word with 于
+    assert ConsistentRecognizer(_Fixed(*_spans_of(thrice, PER, "于辉"))).spans(thrice) == []
+    tagged = "副部长于辉同志逝世。于辉是江西人。胡锦涛向于辉同志的家属表示哀悼。"  # 长于 is a word
+    assert ConsistentRecognizer(_Fixed(*_spans_of(tagged, PER, "于辉"))).spans(tagged) == []  # counts
+
+
+def test_a_persons_name_tagged_as_a_place_less_often_is_his_mention() -> None:
+    from pipelines.entities.recognizers import LOC, PER, Span
+
+    text = "阿巴查将军逝世。阿巴查生于卡诺。阿巴查的遗体已安葬。"
+    persons = _spans_of(text, PER, "阿巴查", "阿巴查")
+    places = _spans_of(text, LOC, "卡诺", "阿巴查")
+    found = extract_entities(text, recognizer=_FixedWithPlaces(places, *persons))[1]
+    assert [(p["name"], len(p["mentions"])) for p in found] == [("阿巴查", 3)]
+    once = _spans_of(text, PER, "阿巴查")  # a person once, a place twice: the places stand
+    twice = [Span(8, 11, LOC), *_spans_of(text, LOC, "卡诺"), Span(16, 19, LOC)]
+    found = extract_entities(text, recognizer=_FixedWithPlaces(twice, *once))[1]
+    assert [(p["name"], len(p["mentions"])) for p in found] == [("阿巴查", 1)]

@@ -76,6 +76,8 @@ class Lexicon:
     person_place_after_re: re.Pattern[str]  # 徐霞客|大道, 德邦|快递: named after a person
     person_place_end_re: re.Pattern[str]  # 京广高铁: a "name" ending in a place word
     people_after_re: re.Pattern[str]  # 马格德林|人: a people, after a name in transcription characters
+    person_place_before_re: re.Pattern[str]  # 名城|卡诺: a place (search with endpos at the name's start)
+    person_place_before_len: int  # the longest of those words: how far before the name to search
     announcement_after_re: re.Pattern[str]  # 伊戈尔|：拟: a listed company's announcement
     document_number_after_re: re.Pattern[str]  # 吉政明电|〔2022〕: the issuer's code of a document number
     left_edge_flags: frozenset[str]  # 跟|人大常委会: a function word glued before a name
@@ -257,6 +259,10 @@ def lexicon() -> Lexicon:
                 _items(raw["person_affixes"], "place_after") + _items(raw["person_affixes"], "named_after")
             )
         ),
+        person_place_before_re=re.compile(
+            "(?:" + "|".join(_items(raw["person_affixes"], "place_before")) + ")$"
+        ),
+        person_place_before_len=max(map(len, _items(raw["person_affixes"], "place_before"))),
         people_after_re=re.compile("|".join(_items(raw["person_affixes"], "people_after"))),
         announcement_after_re=re.compile(
             "[：:](?:" + "|".join(_items(raw["person_affixes"], "announcement_after")) + ")"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple, Protocol, runtime_checkable
@@ -440,6 +440,7 @@ class ConsistentRecognizer:
             if free and n / free < self.min_ratio:
                 drop.add(word)
         persons: dict[str, int] = {}
+        person_starts = {s.start for s in spans if s.label == PER}
         for s in spans:
             if s.label == PER:
                 persons[text[s.start : s.end]] = persons.get(text[s.start : s.end], 0) + 1
@@ -458,7 +459,7 @@ class ConsistentRecognizer:
             for word, n in persons.items()
             if len(word) > 1
             and not _known_person(word)  # 程砚秋 (jieba: nr) stays however often it is left untagged
-            and n / max(n, self._free(text, word, holders)) < self.min_person_ratio
+            and n / max(n, self._free(text, word, holders, tagged=person_starts)) < self.min_person_ratio
         }
         return [
             s
@@ -468,16 +469,22 @@ class ConsistentRecognizer:
         ]
 
     @staticmethod
-    def _free(text: str, word: str, holders: Sequence[_Holder]) -> int:
+    def _free(
+        text: str, word: str, holders: Sequence[_Holder], *, tagged: Collection[int] | None = None
+    ) -> int:
         """Occurrences of ``word`` not held by one of ``holders`` (sorted by start): inside an
         organisation's name (:func:`_holds`), or inside a longer person's or place's name (``None``: 屈原
-        in 屈原滩 or 屈原村 is no mention of 屈原 left untagged). One sweep over the occurrences and the
-        spans in order: a long text with a name on every line costs the spans around each occurrence,
-        not all of them."""
+        in 屈原滩 or 屈原村 is no mention of 屈原 left untagged). With ``tagged`` (the starts of the
+        tagger's names), nor an untagged one a common word crosses at an edge (对于|辉 holds no 于辉:
+        the sentence's words are read there; the tagger's own 部长|于辉 counts). One
+        sweep over the occurrences and the spans in order: a long text with a name on every line costs
+        the spans around each occurrence, not all of them."""
         active: list[_Holder] = []
         i = free = 0
         for m in re.finditer(re.escape(word), text):
             start, end = m.start(), m.end()
+            if tagged is not None and start not in tagged and _word_across(text, start, end):
+                continue
             while i < len(holders) and holders[i][0] <= start:
                 active.append(holders[i])
                 i += 1
@@ -488,6 +495,13 @@ class ConsistentRecognizer:
             ):
                 free += 1
         return free
+
+
+def _word_across(text: str, start: int, end: int) -> bool:
+    """A common two-character word of jieba's dictionary runs across ``start`` or ``end`` (对于|辉)."""
+    return (start > 0 and word_freq(text[start - 1 : start + 1]) >= COMMON_WORD_FREQ) or (
+        end < len(text) and word_freq(text[end - 1 : end + 1]) >= COMMON_WORD_FREQ
+    )
 
 
 # (start, end, the organisation's span, or None for a person's or place's name)
