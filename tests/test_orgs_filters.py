@@ -1381,3 +1381,11 @@ def test_a_persons_name_tagged_as_a_place_less_often_is_his_mention() -> None:
     twice = [Span(8, 11, LOC), *_spans_of(text, LOC, "卡诺"), Span(16, 19, LOC)]
     found = extract_entities(text, recognizer=_FixedWithPlaces(twice, *once))[1]
     assert [(p["name"], len(p["mentions"])) for p in found] == [("阿巴查", 1)]
+
+
+def test_a_party_tagged_as_a_person_is_a_party() -> None:
+    from pipelines.entities.recognizers import PER
+
+    text = "此外，宋双党等各主要政党参加了选举。"
+    orgs, persons = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "宋双党")))
+    assert [o["name"] for o in orgs] == ["宋双党"] and persons == []
