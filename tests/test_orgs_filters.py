@@ -1389,3 +1389,16 @@ def test_a_party_tagged_as_a_person_is_a_party() -> None:
     text = "此外，宋双党等各主要政党参加了选举。"
     orgs, persons = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "宋双党")))
     assert [o["name"] for o in orgs] == ["宋双党"] and persons == []
+
+
+def test_an_adverb_before_a_team_and_a_podium_are_no_part_of_a_body() -> None:
+    from pipelines.entities.filters import glued_on_the_left
+    from pipelines.entities.lexicon import lexicon
+    from pipelines.entities.recognizers import ORG
+
+    assert glued_on_the_left("无奈五牛队") == 2 and glued_on_the_left("多亏俄罗斯队") == 2
+    assert glued_on_the_left("再就业服务中心") == 0  # 再 is left out: it starts gold names
+    text = "但无奈五牛队将士力不从心。"
+    orgs = extract_entities(text, recognizer=_Fixed(*_spans_of(text, ORG, "无奈五牛队")))[0]
+    assert [o["name"] for o in orgs] == ["五牛队"]
+    assert lexicon().is_not_organisation("巴黎领奖台")
