@@ -1402,3 +1402,18 @@ def test_an_adverb_before_a_team_and_a_podium_are_no_part_of_a_body() -> None:
     orgs = extract_entities(text, recognizer=_Fixed(*_spans_of(text, ORG, "无奈五牛队")))[0]
     assert [o["name"] for o in orgs] == ["五牛队"]
     assert lexicon().is_not_organisation("巴黎领奖台")
+
+
+def test_a_plant_a_line_and_a_list_of_lines_are_no_persons() -> None:
+    from pipelines.entities.filters import is_person_name
+    from pipelines.entities.recognizers import PER
+
+    assert not is_person_name("苏铁林") and not is_person_name("黄瓜皮")  # a cycad forest, cucumber peel
+    assert is_person_name("花木兰") and is_person_name("王树林")  # 花木, 王树 … are no common word + 兰 / 林
+    assert not is_person_name("张线")  # 京|张线: a railway line
+    text = "主持和领导了京九、宝中、侯月、合九等铁路主干线的建设。"
+    assert extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "侯月")))[1] == []
+    text = "他主持和领导了侯月的工作。"
+    assert [
+        p["name"] for p in extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "侯月")))[1]
+    ] == ["侯月"]
