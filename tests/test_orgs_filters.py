@@ -1417,3 +1417,14 @@ def test_a_plant_a_line_and_a_list_of_lines_are_no_persons() -> None:
     assert [
         p["name"] for p in extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "侯月")))[1]
     ] == ["侯月"]
+
+
+def test_every_kind_of_body_at_a_lists_start_names_none_of_them() -> None:
+    def names(text: str) -> list[str]:
+        return [o["name"] for o in extract_entities(text)[0]]
+
+    assert names("铁路、电线，及各种机器局、制造局、采炼各矿，这些事体。") == []
+    assert names("将军增祺囚了，各项衙门及电报局尽派俄兵驻守。") == []
+    assert "制造局" in names("铁路、电线，及机器局、制造局、采炼各矿，这些事体。")  # no 各种: a body
+    # a count inside the list's first item counts that item only
+    assert "山东青岛大学" in names("北海舰队潜艇某支队、山东青岛大学、浙江杭州市刀茅巷小学的师生。")

@@ -73,6 +73,7 @@ class Lexicon:
     generic_phrase_suffixes: tuple[str, ...]  # 物流快递公司, 考古队: common words before these
     generic_phrase_min_freq: int
     quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
+    quantified_list_re: re.Pattern[str]  # 各种|机器局、制造局: every body of a list (match at its start)
     person_place_after_re: re.Pattern[str]  # 徐霞客|大道, 德邦|快递: named after a person
     person_place_end_re: re.Pattern[str]  # 京广高铁: a "name" ending in a place word
     people_after_re: re.Pattern[str]  # 马格德林|人: a people, after a name in transcription characters
@@ -255,6 +256,7 @@ def lexicon() -> Lexicon:
         ),
         generic_phrase_min_freq=int(raw["generic_bodies"]["phrases"]["min_freq"]),
         quantified_before_re=re.compile("(?:" + "|".join(raw["quantified_names"]["before"]) + ")$"),
+        quantified_list_re=re.compile("|".join(raw["quantified_names"]["before_list"])),
         person_place_after_re=re.compile(
             "|".join(
                 _items(raw["person_affixes"], "place_after") + _items(raw["person_affixes"], "named_after")

@@ -181,12 +181,23 @@ def _unresolved_level(name: str) -> bool:
     return not starts_with_admin_place(name)
 
 
+# The items of a short list right before a name (各种|机器局、|制造局, 各项|衙门及|电报局).
+LIST_BEFORE = re.compile(r"(?:[^、，。；：,;:\s“”「」《》（）()和与及]{1,6}(?:、|及|和|与))+$")
+LIST_REACH = 42  # six items of six characters and their joins
+
+
 def _indefinite(text: str, start: int, end: int) -> bool:
-    """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before —
+    """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before, or
+    各种/各项 … ('every kind of') at the start of a short list the name ends (各种机器局、|制造局) —
     unless it counts a noun after a body that is named (some EU bodies, 某些|欧盟|机构; some US
     congressmen, 一些|美国国会|议员): a body the lexicon knows, or one that starts with a place."""
     lex = lexicon()
-    if lex.quantified_before_re.search(text, max(0, start - 4), start) is None:
+    items = LIST_BEFORE.search(text, max(0, start - LIST_REACH), start)  # 各种机器局、|制造局
+    list_start = items.start() if items else start
+    if lex.quantified_before_re.search(text, max(0, start - 4), start) is None and not (
+        items
+        and any(lex.quantified_list_re.match(text, at, at + 2) for at in (max(0, list_start - 2), list_start))
+    ):
         return False
     name = text[start:end]
     if name not in lex.standalone_names and name not in lex.known_names and not starts_with_place(name):
