@@ -1428,3 +1428,10 @@ def test_every_kind_of_body_at_a_lists_start_names_none_of_them() -> None:
     assert "制造局" in names("铁路、电线，及机器局、制造局、采炼各矿，这些事体。")  # no 各种: a body
     # a count inside the list's first item counts that item only
     assert "山东青岛大学" in names("北海舰队潜艇某支队、山东青岛大学、浙江杭州市刀茅巷小学的师生。")
+
+
+def test_one_character_after_a_latin_name_is_a_word_of_the_sentence() -> None:
+    from pipelines.entities.filters import is_latin_org
+
+    assert not is_latin_org("iTunes会") and not is_latin_org("Google会")  # the modal "will"
+    assert is_latin_org("IBM公司") and is_latin_org("IBM中国研究院")

@@ -82,6 +82,9 @@ SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
 VERB_FLAG = re.compile(r"(?:v\w*|p)$")  # jieba flags of a verb (v, vn, vd …) or a preposition
 # Latin letters (with spaces, digits and name punctuation) at the end of a name: 经纪公司Star Music.
 LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
+# A Latin name and one Chinese character (iTunes会, the modal "will"): msra's 20,584 gold organisations
+# hold none (６台, ４２０厂 are digits).
+LATIN_THEN_ONE_CHARACTER = re.compile(r"[A-Za-z][A-Za-z0-9 .&'\-]*[\u4e00-\u9fff]")
 # One item of a list: the characters between list commas, clause ends, quotes, brackets and 和/与/及/跟.
 LIST_ITEM = re.compile(r"[^、，。；：,;:\s“”「」《》（）()和与及跟]+")
 LIST_ITEM_LAST = re.compile(LIST_ITEM.pattern + "$")
@@ -349,7 +352,8 @@ def names_a_profession(name: str) -> bool:
 def is_latin_org(name: str) -> bool:
     """A name written in Latin letters, or ending in them, that can be an organisation: an acronym
     (SBS, WTO), a name with an organisation word (Sierra Club, Star Records, ``latin_org_words``) or
-    a Chinese name with its suffix around Latin letters (IBM中国研究院). A character tagger trained on
+    a Chinese name with its suffix around Latin letters (IBM中国研究院; not one character after a Latin
+    name, iTunes|会: the modal verb). A character tagger trained on
     Chinese news reads song and album titles, people's names and captions in Latin script as
     organisations (Love Story, Oscar Wilde, 经纪公司Star Music): without one of these, no name.
     A name without Latin letters is not judged here (True)."""
@@ -358,6 +362,8 @@ def is_latin_org(name: str) -> bool:
     lex = lexicon()
     if ACRONYM.fullmatch(name):
         return name not in lex.latin_not_acronyms  # SBS, WTO; not CNH, GDP
+    if LATIN_THEN_ONE_CHARACTER.fullmatch(name):
+        return False  # iTunes|会|自动…: one Chinese character after a Latin name is a word of the sentence
     tail = LATIN_TAIL.search(name)
     if tail is None:  # Latin inside a Chinese name: its suffix decides (IBM中国研究院, not Feat.金锺国)
         return lex.suffix_of(name) is not None
