@@ -135,7 +135,7 @@ def _is_person(name: str) -> bool:
     return is_person_name(name)
 
 
-def _names_no_one(text: str, end: int) -> bool:
+def _code_or_announcement(text: str, end: int) -> bool:
     """The name ending at ``end`` heads a listed company's announcement (伊戈尔：拟…) or is the issuer's
     code of a document number (吉政明电〔2022〕1号): no person."""
     lex = lexicon()
@@ -196,7 +196,13 @@ def _indefinite(text: str, start: int, end: int) -> bool:
     list_start = items.start() if items else start
     if lex.quantified_before_re.search(text, max(0, start - 4), start) is None and not (
         items
-        and any(lex.quantified_list_re.match(text, at, at + 2) for at in (max(0, list_start - 2), list_start))
+        and (
+            lex.quantified_list_re.match(text, list_start)  # opening the first item (各种机器局)
+            or any(
+                m.end() == list_start
+                for m in lex.quantified_list_re.finditer(text, max(0, list_start - 4), list_start)
+            )
+        )
     ):
         return False
     name = text[start:end]
@@ -377,7 +383,7 @@ def entities_and_place(
             text, max(0, start - lex.person_place_before_len), start
         ):
             continue  # 徐霞客大道, 加泽尔半岛: a place named after a person; 名城卡诺: a place
-        if _names_no_one(text, end) or (
+        if _code_or_announcement(text, end) or (
             len(surface) >= 3
             and in_transcription_characters(surface)
             and lex.people_after_re.match(text, end)
