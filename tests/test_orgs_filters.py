@@ -1435,3 +1435,10 @@ def test_one_character_after_a_latin_name_is_a_word_of_the_sentence() -> None:
 
     assert not is_latin_org("iTunes会") and not is_latin_org("Google会")  # the modal "will"
     assert is_latin_org("IBM公司") and is_latin_org("IBM中国研究院")
+
+
+def test_a_place_and_a_currency_is_no_person() -> None:
+    from pipelines.entities.filters import is_person_name
+
+    assert not is_person_name("瑞士法郎") and not is_person_name("德国马克")
+    assert is_person_name("马克") and is_person_name("格兰特")  # a currency's word after no place

@@ -570,6 +570,8 @@ def is_person_name(name: str, *, simplified: bool = False) -> bool:
         return False  # 京广高铁, 长江大桥: a place word at the end
     if len(name) == 3 and name[-1] in lex.person_place_direction and is_place_stem(name[:2]):
         return False  # 江阴南, 昆山北: a place and a direction (a toll station, a railway station)
+    if any(name.endswith(c) and is_place(name[: -len(c)]) for c in lex.currencies):
+        return False  # 瑞士法郎, 德国马克: a currency
     if len(name) == 3 and name[-1] in lex.person_plant_last and is_common_word(name[:2]):
         return False  # 苏铁林, 黄瓜皮: a common word and a plant's or a dish's last character
     if len(name) == 3 and name[-1] == "国" and names_a_state(name[:2]):

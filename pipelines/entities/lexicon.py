@@ -91,6 +91,7 @@ class Lexicon:
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
     person_bad_last: frozenset[str]  # 说, 式: never the last character of a name
     person_plant_last: frozenset[str]  # 苏铁|林, 黄瓜|皮: a common word and one of these is no name
+    currencies: tuple[str, ...]  # 瑞士|法郎: a place and one of these is a currency
     person_glued_flags: frozenset[str]  # 可|凤霞: a word of the sentence before a name
     person_not_second: frozenset[str]  # 县, 市: never a Chinese name's second character (郭县平)
     person_place_last: frozenset[str]  # 滩, 村: 屈原滩 beside 屈原 is a place
@@ -286,6 +287,7 @@ def lexicon() -> Lexicon:
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),
         person_bad_last=frozenset(raw["person_affixes"]["bad_last"]),
         person_plant_last=frozenset(_items(raw["person_affixes"], "plant_last")),
+        currencies=tuple(_items(raw["person_affixes"], "currencies")),
         person_glued_flags=frozenset(raw["person_affixes"]["glued_flags"]),
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         person_place_last=frozenset(raw["person_affixes"]["place_last"]),
