@@ -1442,3 +1442,20 @@ def test_a_place_and_a_currency_is_no_person() -> None:
 
     assert not is_person_name("瑞士法郎") and not is_person_name("德国马克")
     assert is_person_name("马克") and is_person_name("格兰特")  # a currency's word after no place
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "persons"),
+    [
+        ("到黄家送钱的就有：陈震送８０００元。", "陈震送", ["陈震"]),  # a verb glued after the name
+        ("陈见他答应了又反悔。", "陈见他", ["陈见"]),  # a pronoun glued after it
+        ("一天，总经理找贞雅谈话。", "找贞雅", ["贞雅"]),  # a verb glued before it
+        ("以色列政府在耶路撒冷、希伯伦和伯利恒等地实施扩建。", "希伯伦", []),  # a list of places
+        ("龙羊峡、李家峡等大型水库蓄水量减少。", "李家峡", []),
+    ],
+)
+def test_words_glued_to_a_name_and_lists_of_places(text: str, name: str, persons: list[str]) -> None:
+    from pipelines.entities.recognizers import PER
+
+    found = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, name)))[1]
+    assert [p["name"] for p in found] == persons
