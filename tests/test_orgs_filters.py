@@ -1459,3 +1459,18 @@ def test_words_glued_to_a_name_and_lists_of_places(text: str, name: str, persons
 
     found = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, name)))[1]
     assert [p["name"] for p in found] == persons
+
+
+def test_a_name_cut_one_short_of_its_list_item_is_the_whole_item() -> None:
+    from pipelines.entities.filters import whole_list_item
+
+    def grown(text: str, name: str) -> str:
+        a = text.index(name)
+        return text[a : whole_list_item(text, a, a + len(name))]
+
+    assert grown("李幼斌\n刘德凯(台)\n工藤俊作(日)\n梁家辉(港)", "工藤俊") == "工藤俊作"  # a cast
+    assert grown("执笔/叨叨姐、胡一刀&李小飞刀\n西方世界", "李小飞") == "李小飞刀"  # pen names
+    assert grown("记者 王小明摄\n", "王小明") == "王小明"  # a byline's word
+    assert grown("《诗稿》\n苏轼书\n释文", "苏轼") == "苏轼"  # a calligraphy's "written by"
+    assert grown("李鹏、朱镕基、李瑞环说\n", "李瑞环") == "李瑞环"  # a verb
+    assert grown("李鹏、朱镕基、李瑞环说，", "李瑞环") == "李瑞环"  # prose

@@ -88,6 +88,8 @@ LATIN_THEN_ONE_CHARACTER = re.compile(r"[A-Za-z][A-Za-z0-9 .&'\-]*[\u4e00-\u9fff
 # One item of a list: the characters between list commas, clause ends, quotes, brackets and 和/与/及/跟.
 LIST_ITEM = re.compile(r"[^、，。；：,;:\s“”「」《》（）()和与及跟]+")
 LIST_ITEM_LAST = re.compile(LIST_ITEM.pattern + "$")
+# A nationality or region note after a name in a cast: (日), （港）.
+NATIONALITY_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
 LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list of things (虾仁: 31)
 
 
@@ -621,6 +623,29 @@ def listed_among_things(text: str, start: int, end: int, names: Collection[tuple
         if any(x < b and a < y for x, y in names):
             return False  # a name the recogniser found (老舍)
     return True
+
+
+def whole_list_item(text: str, start: int, end: int) -> int:
+    """Where the name at ``text[start:end]`` ends when it is an item of a list of names cut one character
+    short (工藤俊|作(日) on a cast's line, 胡一刀&李小飞|刀 in a byline): ``end + 1``, else ``end``
+    (``person_affixes.list_item``)."""
+    lex = lexicon()
+    seps = lex.list_item_separators
+    after = end + 1
+    if end - start > 3 or after > len(text) or not CJK.match(text[end]):
+        return end
+    if start > 0 and text[start - 1] not in seps:
+        return end
+    note = NATIONALITY_NOTE.match(text, after)
+    if note is None:
+        if after < len(text) and text[after] not in seps:
+            return end
+        last, flag = text[end], word_flag(text[end]) or ""
+        if last in lex.list_item_not_last or flag in lex.person_glued_flags or VERB_FLAG.match(flag):
+            return end  # 王小明|文, 王小明|摄: a byline's word; 李四|说: a verb
+    elif note.end() < len(text) and text[note.end()] not in seps:
+        return end
+    return after
 
 
 def in_transcription_characters(name: str) -> bool:

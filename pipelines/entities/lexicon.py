@@ -92,6 +92,8 @@ class Lexicon:
     person_bad_last: frozenset[str]  # 说, 式: never the last character of a name
     person_plant_last: frozenset[str]  # 苏铁|林, 黄瓜|皮: a common word and one of these is no name
     currencies: tuple[str, ...]  # 瑞士|法郎: a place and one of these is a currency
+    list_item_separators: frozenset[str]  # 胡一刀&李小飞刀: what bounds an item of a list of names
+    list_item_not_last: frozenset[str]  # 王小明|文: never the left-out last character of such an item
     person_glued_flags: frozenset[str]  # 可|凤霞: a word of the sentence before a name
     person_not_second: frozenset[str]  # 县, 市: never a Chinese name's second character (郭县平)
     person_place_last: frozenset[str]  # 滩, 村: 屈原滩 beside 屈原 is a place
@@ -288,6 +290,8 @@ def lexicon() -> Lexicon:
         person_bad_last=frozenset(raw["person_affixes"]["bad_last"]),
         person_plant_last=frozenset(_items(raw["person_affixes"], "plant_last")),
         currencies=tuple(_items(raw["person_affixes"], "currencies")),
+        list_item_separators=frozenset(raw["person_affixes"]["list_item"]["separators"]),
+        list_item_not_last=frozenset(raw["person_affixes"]["list_item"]["not_last"]),
         person_glued_flags=frozenset(raw["person_affixes"]["glued_flags"]),
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
         person_place_last=frozenset(raw["person_affixes"]["place_last"]),

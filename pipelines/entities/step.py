@@ -54,6 +54,7 @@ from pipelines.entities.filters import (
     trim_person,
     unnamed_persons,
     untagged_mentions,
+    whole_list_item,
 )
 from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
@@ -377,7 +378,7 @@ def entities_and_place(
     for sp, edges in ordered:  # persons first: a name glued into an organisation's span is known then
         if sp.label != PER:
             continue
-        start, end = trim_person(text, edges.start(), edges.end())
+        start, end = trim_person(text, edges.start(), whole_list_item(text, edges.start(), edges.end()))
         surface = text[start:end]
         if lex.person_place_after_re.match(text, end) or lex.person_place_before_re.search(
             text, max(0, start - lex.person_place_before_len), start
