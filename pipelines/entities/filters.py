@@ -33,6 +33,7 @@ from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
     SURNAME_MIN_NAMES,
     characters_of,
+    common_word_across,
     first_characters_of,
     word_flag,
     word_freq,
@@ -86,8 +87,12 @@ LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 # hold none (６台, ４２０厂 are digits).
 LATIN_THEN_ONE_CHARACTER = re.compile(r"[A-Za-z][A-Za-z0-9 .&'\-]*[\u4e00-\u9fff]")
 # One item of a list: the characters between list commas, clause ends, quotes, brackets and 和/与/及/跟.
-LIST_ITEM = re.compile(r"[^、，。；：,;:\s“”「」《》（）()和与及跟]+")
+ITEM_CHARACTER = r"[^、，。；：,;:\s“”「」《》（）()和与及跟]"
+LIST_ITEM = re.compile(ITEM_CHARACTER + "+")
 LIST_ITEM_LAST = re.compile(LIST_ITEM.pattern + "$")
+# The short items of a list right before a name and their joins (各种|机器局、|制造局, 各项|衙门及|电报局).
+LIST_BEFORE = re.compile(f"(?:{ITEM_CHARACTER}{{1,6}}(?:、|及|和|与))+$")
+LIST_REACH = 42  # six items of six characters and their joins
 # A nationality or region note after a name in a cast: (日), （港）.
 NATIONALITY_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
 LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list of things (虾仁: 31)
@@ -625,6 +630,19 @@ def listed_among_things(text: str, start: int, end: int, names: Collection[tuple
     return True
 
 
+def every_kind_before(text: str, start: int) -> bool:
+    """The short list that the name at ``start`` ends opens with 'every kind of' (各种机器局、|制造局,
+    各项衙门及|电报局: ``quantified_names.before_list``), before its first item or as that item's start."""
+    items = LIST_BEFORE.search(text, max(0, start - LIST_REACH), start)
+    if items is None:
+        return False
+    first = items.start()
+    every = lexicon().quantified_list_re
+    return bool(every.match(text, first)) or any(
+        m.end() == first for m in every.finditer(text, max(0, first - 4), first)
+    )
+
+
 def whole_list_item(text: str, start: int, end: int) -> int:
     """Where the name at ``text[start:end]`` ends when it is an item of a list of names cut one character
     short (工藤俊|作(日) on a cast's line, 胡一刀&李小飞|刀 in a byline): ``end + 1``, else ``end``
@@ -788,12 +806,7 @@ def untagged_mentions(
                 # 过|程砚秋: the full name after a word that ends with its surname, not 砚秋 alone
                 out.setdefault(owners[0], []).append((a - 1, b))
                 covered[a - 1 : b] = b"\x01" * (b - a + 1)
-            elif (
-                not whole
-                and covered.find(1, a, b) < 0
-                and not (a > 0 and word_freq(text[a - 1 : a + 1]) >= MIN_WORD_FREQ)
-                and not (b < len(text) and word_freq(text[b - 1 : b + 1]) >= MIN_WORD_FREQ)
-            ):
+            elif not whole and covered.find(1, a, b) < 0 and not common_word_across(text, a, b):
                 out.setdefault(owners[0], []).append((a, b))
                 covered[a:b] = b"\x01" * (b - a)
             a = text.find(key, b)

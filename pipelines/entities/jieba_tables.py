@@ -94,6 +94,14 @@ def _words_of(flag: str) -> Iterator[str]:
 COMMON_WORD_FREQ = 50
 
 
+def common_word_across(text: str, start: int, end: int) -> bool:
+    """A common two-character word of jieba's dictionary runs across ``start`` or ``end`` of the span
+    ``text[start:end]`` (对于|辉, 小平|原): the sentence reads a word there, not the span."""
+    return (start > 0 and word_freq(text[start - 1 : start + 1]) >= COMMON_WORD_FREQ) or (
+        end < len(text) and word_freq(text[end - 1 : end + 1]) >= COMMON_WORD_FREQ
+    )
+
+
 @functools.cache
 def characters_of(flag: str, min_length: int = 3) -> frozenset[str]:
     """Every character of jieba's words of ``flag`` with at least ``min_length`` characters (``nrt``:

@@ -140,6 +140,10 @@ class Lexicon:
                 return word[-n:]
         return None
 
+    def names_a_party(self, name: str) -> bool:
+        """人民党, 宋双党: three or more characters ending in 党 and no blocklisted word (入党, 政党)."""
+        return len(name) >= 3 and name.endswith(self.party) and name not in self.blocklist
+
     def is_not_organisation(self, name: str) -> bool:
         """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
         members (中共党员) or a people (回族, 犹太人)."""

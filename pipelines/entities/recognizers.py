@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, quiet_jieba, word_flag, word_freq
+from pipelines.entities.jieba_tables import (
+    COMMON_WORD_FREQ,
+    common_word_across,
+    quiet_jieba,
+    word_flag,
+    word_freq,
+)
 from pipelines.entities.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
 from pipelines.entities.places import is_admin_place
 
@@ -430,8 +436,7 @@ class ConsistentRecognizer:
         for s in orgs:
             word = text[s.start : s.end]
             known = word in lex.standalone_names or word in lex.known_names  # 民进, 北约: known bodies
-            party = len(word) >= 3 and word.endswith(lex.party) and word not in lex.blocklist  # 人民党
-            if lex.suffix_of(word) is None and not known and not party:
+            if lex.suffix_of(word) is None and not known and not lex.names_a_party(word):  # 人民党 is a party
                 tagged[word] = tagged.get(word, 0) + 1
         holders = _by_start([(a.start, a.end, a) for a in orgs])  # sorted once per story, not per word
         drop: set[str] = set()
@@ -483,7 +488,7 @@ class ConsistentRecognizer:
         i = free = 0
         for m in re.finditer(re.escape(word), text):
             start, end = m.start(), m.end()
-            if tagged is not None and start not in tagged and _word_across(text, start, end):
+            if tagged is not None and start not in tagged and common_word_across(text, start, end):
                 continue
             while i < len(holders) and holders[i][0] <= start:
                 active.append(holders[i])
@@ -495,13 +500,6 @@ class ConsistentRecognizer:
             ):
                 free += 1
         return free
-
-
-def _word_across(text: str, start: int, end: int) -> bool:
-    """A common two-character word of jieba's dictionary runs across ``start`` or ``end`` (对于|辉)."""
-    return (start > 0 and word_freq(text[start - 1 : start + 1]) >= COMMON_WORD_FREQ) or (
-        end < len(text) and word_freq(text[end - 1 : end + 1]) >= COMMON_WORD_FREQ
-    )
 
 
 # (start, end, the organisation's span, or None for a person's or place's name)

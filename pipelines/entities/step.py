@@ -26,6 +26,7 @@ from pipelines.entities.filters import (
     cuts_word_on_the_right,
     drop_fragments,
     envoy_body,
+    every_kind_before,
     foreign_name_parts,
     given_names,
     glued_before,
@@ -136,11 +137,25 @@ def _is_person(name: str) -> bool:
     return is_person_name(name)
 
 
-def _code_or_announcement(text: str, end: int) -> bool:
-    """The name ending at ``end`` heads a listed company's announcement (伊戈尔：拟…) or is the issuer's
-    code of a document number (吉政明电〔2022〕1号): no person."""
+def _no_person_here(text: str, start: int, end: int, person_spans: list[tuple[int, int]]) -> bool:
+    """What stands around the name at ``text[start:end]`` says it names no person there: a place named
+    after one (徐霞客|大道) or a place (名城|卡诺), a listed company's announcement (伊戈尔|：拟…), a document
+    number's issuer code (吉政明电|〔2022〕), a people (马格德林|人, 努特卡|土著: a name in transcription
+    characters), a thing among things (虾仁、|鲍贝|、带子)."""
     lex = lexicon()
-    return bool(lex.announcement_after_re.match(text, end) or lex.document_number_after_re.match(text, end))
+    if lex.person_place_after_re.match(text, end):
+        return True
+    if lex.person_place_before_re.search(text, max(0, start - lex.person_place_before_len), start):
+        return True
+    if lex.announcement_after_re.match(text, end) or lex.document_number_after_re.match(text, end):
+        return True
+    if (
+        end - start >= 3
+        and lex.people_after_re.match(text, end)
+        and in_transcription_characters(text[start:end])
+    ):
+        return True
+    return listed_among_things(text, start, end, person_spans)
 
 
 def _japanese(name: str) -> bool:
@@ -182,28 +197,14 @@ def _unresolved_level(name: str) -> bool:
     return not starts_with_admin_place(name)
 
 
-# The items of a short list right before a name (各种|机器局、|制造局, 各项|衙门及|电报局).
-LIST_BEFORE = re.compile(r"(?:[^、，。；：,;:\s“”「」《》（）()和与及]{1,6}(?:、|及|和|与))+$")
-LIST_REACH = 42  # six items of six characters and their joins
-
-
 def _indefinite(text: str, start: int, end: int) -> bool:
     """一个|国际联络小组, 大部分|商务物流公司, 某|中医专科医院: a determiner or a count right before, or
     各种/各项 … ('every kind of') at the start of a short list the name ends (各种机器局、|制造局) —
     unless it counts a noun after a body that is named (some EU bodies, 某些|欧盟|机构; some US
     congressmen, 一些|美国国会|议员): a body the lexicon knows, or one that starts with a place."""
     lex = lexicon()
-    items = LIST_BEFORE.search(text, max(0, start - LIST_REACH), start)  # 各种机器局、|制造局
-    list_start = items.start() if items else start
-    if lex.quantified_before_re.search(text, max(0, start - 4), start) is None and not (
-        items
-        and (
-            lex.quantified_list_re.match(text, list_start)  # opening the first item (各种机器局)
-            or any(
-                m.end() == list_start
-                for m in lex.quantified_list_re.finditer(text, max(0, list_start - 4), list_start)
-            )
-        )
+    if lex.quantified_before_re.search(text, max(0, start - 4), start) is None and not every_kind_before(
+        text, start
     ):
         return False
     name = text[start:end]
@@ -318,12 +319,7 @@ def _parties_tagged_as_persons(text: str, spans: list[Span]) -> list[Span]:
     tag one of their 17,613 persons so, 和平新党, a party too); a blocklisted word (入党) is neither."""
     lex = lexicon()
     return [
-        Span(s.start, s.end, ORG)
-        if s.label == PER
-        and s.end - s.start >= 3
-        and text.endswith(lex.party, s.start, s.end)
-        and text[s.start : s.end] not in lex.blocklist
-        else s
+        Span(s.start, s.end, ORG) if s.label == PER and lex.names_a_party(text[s.start : s.end]) else s
         for s in spans
     ]
 
@@ -380,19 +376,7 @@ def entities_and_place(
             continue
         start, end = trim_person(text, edges.start(), whole_list_item(text, edges.start(), edges.end()))
         surface = text[start:end]
-        if lex.person_place_after_re.match(text, end) or lex.person_place_before_re.search(
-            text, max(0, start - lex.person_place_before_len), start
-        ):
-            continue  # 徐霞客大道, 加泽尔半岛: a place named after a person; 名城卡诺: a place
-        if _code_or_announcement(text, end) or (
-            len(surface) >= 3
-            and in_transcription_characters(surface)
-            and lex.people_after_re.match(text, end)
-        ):
-            continue  # 伊戈尔：拟…, 吉政明电〔2022〕; 马格德林人, 努特卡土著: a people
-        if listed_among_things(text, start, end, person_spans):
-            continue  # 虾仁、|鲍贝|、带子: seafood
-        if _is_person(surface):
+        if not _no_person_here(text, start, end, person_spans) and _is_person(surface):
             mention = {"text": surface, "start": start, "end": end}
             persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
