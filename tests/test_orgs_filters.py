@@ -1474,3 +1474,54 @@ def test_a_name_cut_one_short_of_its_list_item_is_the_whole_item() -> None:
     assert grown("《诗稿》\n苏轼书\n释文", "苏轼") == "苏轼"  # a calligraphy's "written by"
     assert grown("李鹏、朱镕基、李瑞环说\n", "李瑞环") == "李瑞环"  # a verb
     assert grown("李鹏、朱镕基、李瑞环说，", "李瑞环") == "李瑞环"  # prose
+
+
+def test_two_persons_named_by_a_character_each() -> None:
+    from pipelines.entities.filters import pair_mentions
+
+    text = "他坚持学习马列主义，懂得孔孟之道。"
+    assert pair_mentions(text, [], []) == {
+        "马克思": [(5, 6)],
+        "列宁": [(6, 7)],
+        "孔子": [(12, 13)],
+        "孟子": [(13, 14)],
+    }
+    assert pair_mentions(text, [], [(5, 9)]) == {"孔子": [(12, 13)], "孟子": [(13, 14)]}  # inside a name
+    assert pair_mentions("这里的人文景观很美。", [], []) == {}  # 人文景观 holds 文景: a word across the edge
+    persons = {p["name"]: p for p in extract_entities("辽宁大学马列主义教研部今天成立。")[1]}
+    assert "马克思" not in persons  # inside the organisation's name
+
+
+def test_a_surname_said_and_nothing_more_is_an_unnamed_person() -> None:
+    from pipelines.entities.filters import unnamed_persons
+
+    text = "一位姓宫的中年男顾客这样说。老板姓唐，原本在湖南。"
+    assert unnamed_persons(text, [], []) == {"宫某": [(3, 4)], "唐某": [(17, 18)]}
+    assert unnamed_persons(text, ["唐明"], []) == {"宫某": [(3, 4)]}  # the story names a 唐
+    assert unnamed_persons("他姓什么？", [], []) == {}  # no surname said
+
+
+def test_kinship_forms_name_a_person_and_the_surname_is_the_mention() -> None:
+    from pipelines.entities.filters import familiar_surname, unnamed_persons
+
+    assert unnamed_persons("王大娘收养了三个孩子。", [], []) == {"王大娘": [(0, 1)]}
+    assert unnamed_persons("司机把车停在那大嫂身旁。", [], []) == {}  # 那: a demonstrative
+    assert unnamed_persons("他迥异于大哥约翰。", [], []) == {}  # 于: a preposition
+    assert familiar_surname("侯老") == 0 and familiar_surname("刘姥姥") == 0
+    assert familiar_surname("老子") is None and familiar_surname("侯宝林") is None
+
+
+def test_a_tagged_surname_and_honorific_is_mentioned_by_the_surname() -> None:
+    from pipelines.entities.recognizers import PER
+
+    text = "古稀之年的侯老退居二线，其中侯老最用心的是基金。"
+    found = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "侯老")))[1]
+    assert [(p["name"], [m["text"] for m in p["mentions"]]) for p in found] == [("侯老", ["侯", "侯"])]
+
+
+def test_the_family_of_the_storys_one_person_with_that_surname() -> None:
+    from pipelines.entities.filters import surname_mentions
+
+    text = "孙天宝无奈。张朝臣带着儿子来到孙家。"
+    assert surname_mentions(text, ["孙天宝", "张朝臣"], [(0, 3), (6, 9)]) == {"孙天宝": [(15, 16)]}
+    assert surname_mentions("他们来到孙家。", [], []) == {}  # no 孙 named in the story

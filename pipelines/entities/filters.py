@@ -608,6 +608,15 @@ def trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def familiar_surname(name: str) -> int | None:
+    """Where the surname stands in a name that is a surname and an honorific or kinship word after it
+    (侯|老, 刘|姥姥, 王|大娘: ``surname_mentions.honorific_after``), or None: MSRA tags the surname alone
+    there, the name says who it is."""
+    if name[1:] in lexicon().honorific_after and name[:1] in surnames():
+        return 0
+    return None
+
+
 def listed_among_things(text: str, start: int, end: int, names: Collection[tuple[int, int]]) -> bool:
     """The name at ``text[start:end]`` is a whole item inside a 、-list whose items on both sides are
     nouns of jieba's dictionary (``n``, at least ``LISTED_THING_FREQ``) that no name in ``names`` (spans)
@@ -891,6 +900,25 @@ def leader_mentions(
     return out
 
 
+def pair_mentions(
+    text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """``{name: [(start, start + 1), ...]}``: two persons named together by a character each (马|列主义
+    → ``马克思``, ``列宁``; lexicon ``person_pairs``), outside the ``taken`` spans and where no common word
+    runs across the pair's edges (人文景观 holds 文景). ``names`` is unused: the pair says who."""
+    del names
+    lex = lexicon()
+    covered = coverage(len(text), taken)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in lex.person_pair_re.finditer(text):
+        a, b = m.span()
+        if covered.find(1, a, b) >= 0 or common_word_across(text, a, b):
+            continue
+        for i, person in enumerate(lex.person_pairs[m.group(0)]):
+            out.setdefault(person, []).append((a + i, a + i + 1))
+    return out
+
+
 def _by_surname(names: Iterable[str]) -> dict[str, set[str]]:
     """The story's Chinese names by their first character (their surname, for these finders)."""
     owned: dict[str, set[str]] = {}
@@ -904,10 +932,10 @@ def unnamed_persons(
     text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
     """``{name: [(start, start + 1), ...]}``: a person the story names only by surname, before a form
-    of address (吴|先生 → ``吴先生``) or as the courts' anonymous ``X某`` (梁|某 → ``梁某``), where no
-    person of the story has that surname (those are :func:`surname_mentions`). The mention is the
-    surname, as MSRA tags it; the name says who it is. The same guards as :func:`surname_mentions`
-    (:func:`_surname_alone`)."""
+    of address (吴|先生 → ``吴先生``), as the courts' anonymous ``X某`` (梁|某 → ``梁某``) or said and
+    nothing more (一位姓|宫|的顾客 → ``宫某``), where no person of the story has that surname (those are
+    :func:`surname_mentions`). The mention is the surname, as MSRA tags it; the name says who it is. The
+    same guards as :func:`surname_mentions` (:func:`_surname_alone`)."""
     lex = lexicon()
     owned = _by_surname(names)
     covered = coverage(len(text), taken)
@@ -926,6 +954,11 @@ def unnamed_persons(
         address = m.group(0)
         name = c + ("某" if address.startswith("某") else address)  # 陈某某 is 陈某 too
         out.setdefault(name, []).append((a, a + 1))
+    for m in lex.surname_said_re.finditer(text):  # 姓|宫|的: the surname said, no more
+        a = m.start("surname")
+        c = text[a]
+        if c not in owned and c in surnames() and not covered[a - 1] and not covered[a]:
+            out.setdefault(c + "某", []).append((a, a + 1))
     return out
 
 

@@ -107,8 +107,12 @@ class Lexicon:
     unnamed_not: frozenset[str]  # 专家和老师: 和 a conjunction, not the surname of a 和老师
     surname_prefix_re: re.Pattern[str]  # 老胡, 小王: the familiar forms before a surname
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
+    person_pairs: dict[str, tuple[str, str]]  # 马列 -> (马克思, 列宁): two persons by a character each
+    person_pair_re: re.Pattern[str]
     leader_form_re: re.Pattern[str]
     unnamed_person_re: re.Pattern[str]  # 吴|先生, 梁|某: a person the story names by surname alone
+    surname_said_re: re.Pattern[str]  # 姓|宫|的: a person the story names by surname alone
+    honorific_after: frozenset[str]  # 侯|老: the surname is the mention of the name 侯老
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     gloss_not_person_re: re.Pattern[str]  # CC-CEDICT: "US coffee shop chain", "(brand)"
     gloss_person_re: re.Pattern[str]  # CC-CEDICT: "(1893-1976)", "surname", "poet"
@@ -320,6 +324,8 @@ def lexicon() -> Lexicon:
         unnamed_not=frozenset(raw["surname_mentions"]["unnamed_not"]),
         surname_prefix_re=re.compile("|".join(map(re.escape, raw["surname_mentions"]["prefixes"]))),
         leader_forms=dict(raw["leader_forms"]["forms"]),
+        person_pairs={k: (v[0], v[1]) for k, v in raw["person_pairs"]["pairs"].items()},
+        person_pair_re=re.compile("|".join(map(re.escape, raw["person_pairs"]["pairs"]))),
         leader_form_re=re.compile(
             "|".join(sorted(map(re.escape, raw["leader_forms"]["forms"]), key=len, reverse=True))
         ),
@@ -328,6 +334,8 @@ def lexicon() -> Lexicon:
                 sorted(map(re.escape, raw["surname_mentions"]["unnamed_after"]), key=len, reverse=True)
             ).replace("某", "某{1,2}(?![些种个人地处时项类方面])")
         ),
+        surname_said_re=re.compile(raw["surname_mentions"]["said"]),
+        honorific_after=frozenset(raw["surname_mentions"]["honorific_after"]),
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
         legal_min_core=int(raw["legal_forms"]["min_core"]),

@@ -27,6 +27,7 @@ from pipelines.entities.filters import (
     drop_fragments,
     envoy_body,
     every_kind_before,
+    familiar_surname,
     foreign_name_parts,
     given_names,
     glued_before,
@@ -44,6 +45,7 @@ from pipelines.entities.filters import (
     names_a_profession,
     names_a_relation,
     noun_follows,
+    pair_mentions,
     person_before_post,
     person_glued_to_org,
     person_name_parts,
@@ -377,7 +379,11 @@ def entities_and_place(
         start, end = trim_person(text, edges.start(), whole_list_item(text, edges.start(), edges.end()))
         surface = text[start:end]
         if not _no_person_here(text, start, end, person_spans) and _is_person(surface):
-            mention = {"text": surface, "start": start, "end": end}
+            at = familiar_surname(surface)
+            if at is None:
+                mention = {"text": surface, "start": start, "end": end}
+            else:  # 侯|老: the surname is the mention
+                mention = {"text": surface[at], "start": start + at, "end": start + at + 1}
             persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
     own_orgs = {text[sp.start : sp.end] for sp, _edges in ordered if sp.label == ORG}  # 英特尔, on its own
@@ -455,9 +461,19 @@ def entities_and_place(
     taken = [(s.start, s.end) for s in [*spans, *_places_not_persons(text, places, persons)]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
     # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓, then 毛主席 (毛泽东 by surname and post), then 吴先生 and
-    # 梁某 with no full name in the story (persons named so): each outside what those before found
-    for more_mentions in (untagged_mentions, surname_mentions, leader_mentions, unnamed_persons):
+    # 马列 (Marx and Lenin), then 梁某 with no full name in the story (persons named so): each outside
+    # what those before found
+    for more_mentions in (
+        untagged_mentions,
+        surname_mentions,
+        leader_mentions,
+        pair_mentions,
+        unnamed_persons,
+    ):
         for name, found in more_mentions(text, persons, taken).items():
+            at = familiar_surname(name)
+            if at is not None:  # 侯老 named again: its surname is the mention, as where it was tagged
+                found = [(a + at, a + at + 1) if b - a == len(name) else (a, b) for a, b in found]
             person = persons.setdefault(name, {"name": name, "mentions": []})
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
