@@ -1525,3 +1525,11 @@ def test_the_family_of_the_storys_one_person_with_that_surname() -> None:
     text = "孙天宝无奈。张朝臣带着儿子来到孙家。"
     assert surname_mentions(text, ["孙天宝", "张朝臣"], [(0, 3), (6, 9)]) == {"孙天宝": [(15, 16)]}
     assert surname_mentions("他们来到孙家。", [], []) == {}  # no 孙 named in the story
+
+
+def test_the_courts_anonymous_person_beside_a_named_one_with_that_surname() -> None:
+    from pipelines.entities.filters import unnamed_persons
+
+    text = "郭伟说，梁某与丈夫郭某于1977年登记结婚，郭先生作证。"
+    # 郭某 is someone the court does not name, not 郭伟; 郭先生 may be 郭伟 (surname_mentions' case)
+    assert unnamed_persons(text, ["郭伟"], [(0, 2)]) == {"梁某": [(4, 5)], "郭某": [(9, 10)]}

@@ -934,7 +934,7 @@ def unnamed_persons(
     """``{name: [(start, start + 1), ...]}``: a person the story names only by surname, before a form
     of address (吴|先生 → ``吴先生``), as the courts' anonymous ``X某`` (梁|某 → ``梁某``) or said and
     nothing more (一位姓|宫|的顾客 → ``宫某``), where no person of the story has that surname (those are
-    :func:`surname_mentions`). The mention is the surname, as MSRA tags it; the name says who it is. The
+    :func:`surname_mentions`; ``X某`` even where one has: the person the court leaves unnamed is another). The mention is the surname, as MSRA tags it; the name says who it is. The
     same guards as :func:`surname_mentions` (:func:`_surname_alone`)."""
     lex = lexicon()
     owned = _by_surname(names)
@@ -944,7 +944,7 @@ def unnamed_persons(
         a = m.start() - 1
         c = text[a]
         if (
-            c in owned
+            (c in owned and m.group(0)[0] != "某")  # 郭某 beside 郭伟: the courts' anonymous 郭 is another
             or c in lex.surname_not_prefix
             or (c in lex.unnamed_not and a > 0 and CJK.match(text, a - 1) is not None)  # 专家|和|老师
             or c not in surnames()
