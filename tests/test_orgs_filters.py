@@ -1533,3 +1533,11 @@ def test_the_courts_anonymous_person_beside_a_named_one_with_that_surname() -> N
     text = "郭伟说，梁某与丈夫郭某于1977年登记结婚，郭先生作证。"
     # 郭某 is someone the court does not name, not 郭伟; 郭先生 may be 郭伟 (surname_mentions' case)
     assert unnamed_persons(text, ["郭伟"], [(0, 2)]) == {"梁某": [(4, 5)], "郭某": [(9, 10)]}
+
+
+def test_common_surnames_jieba_has_few_names_of() -> None:
+    from pipelines.entities.filters import surnames, unnamed_persons
+
+    assert {"肖", "崔", "薛", "谭", "翟"} <= surnames()  # jieba starts too few names with them
+    assert not {"常", "都", "成", "时"} & surnames()  # words far more often than surnames: left out
+    assert unnamed_persons("法院接受了翟律师的意见。", [], []) == {"翟律师": [(5, 6)]}

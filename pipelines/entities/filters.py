@@ -24,6 +24,7 @@ alone (``凤霞`` beside ``新凤霞``) is a mention of the full name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import accumulate
@@ -708,9 +709,11 @@ def glued_before(text: str, start: int) -> bool:
     return start > 0 and word_freq(text[start - 1 : start + 1]) >= MIN_WORD_FREQ
 
 
+@functools.cache
 def surnames() -> frozenset[str]:
-    """Characters that start many of jieba's three-character person names."""
-    return first_characters_of("nr", 3, SURNAME_MIN_NAMES)
+    """Characters that start many of jieba's three-character person names, and the common surnames it
+    has too few names of (lexicon ``surnames``)."""
+    return first_characters_of("nr", 3, SURNAME_MIN_NAMES) | lexicon().more_surnames
 
 
 def given_names(names: Iterable[str], glued: Callable[[str], bool]) -> tuple[dict[str, str], dict[str, str]]:

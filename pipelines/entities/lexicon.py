@@ -107,6 +107,7 @@ class Lexicon:
     unnamed_not: frozenset[str]  # 专家和老师: 和 a conjunction, not the surname of a 和老师
     surname_prefix_re: re.Pattern[str]  # 老胡, 小王: the familiar forms before a surname
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
+    more_surnames: frozenset[str]  # 肖, 崔, 薛: surnames jieba's names start too rarely
     person_pairs: dict[str, tuple[str, str]]  # 马列 -> (马克思, 列宁): two persons by a character each
     person_pair_re: re.Pattern[str]
     leader_form_re: re.Pattern[str]
@@ -324,6 +325,7 @@ def lexicon() -> Lexicon:
         unnamed_not=frozenset(raw["surname_mentions"]["unnamed_not"]),
         surname_prefix_re=re.compile("|".join(map(re.escape, raw["surname_mentions"]["prefixes"]))),
         leader_forms=dict(raw["leader_forms"]["forms"]),
+        more_surnames=frozenset(raw["surnames"]["more"]),
         person_pairs={k: (v[0], v[1]) for k, v in raw["person_pairs"]["pairs"].items()},
         person_pair_re=re.compile("|".join(map(re.escape, raw["person_pairs"]["pairs"]))),
         leader_form_re=re.compile(
