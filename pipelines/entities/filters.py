@@ -949,7 +949,7 @@ def unnamed_persons(
         if (
             (c in owned and m.group(0)[0] != "某")  # 郭某 beside 郭伟: the courts' anonymous 郭 is another
             or c in lex.surname_not_prefix
-            or (c in lex.unnamed_not and a > 0 and CJK.match(text, a - 1) is not None)  # 专家|和|老师
+            or c in lex.unnamed_not  # 专家|和|老师, 从|大嫂身上
             or c not in surnames()
             or not _surname_alone(text, a, covered)
         ):
