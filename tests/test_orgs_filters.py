@@ -1544,3 +1544,14 @@ def test_common_surnames_jieba_has_few_names_of() -> None:
     assert {"肖", "崔", "薛", "谭", "翟"} <= surnames()  # jieba starts too few names with them
     assert not {"常", "都", "成", "时"} & surnames()  # words far more often than surnames: left out
     assert unnamed_persons("法院接受了翟律师的意见。", [], []) == {"翟律师": [(5, 6)]}
+
+
+def test_a_character_glued_to_a_name_the_story_names_alone_elsewhere() -> None:
+    from pipelines.entities.recognizers import PER
+
+    text = "董事长方敬文生在南京。他肩负方敬文的重托回国。方敬文由此想到办法。"
+    found = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "方敬文生")))[1]
+    assert [(p["name"], len(p["mentions"])) for p in found] == [("方敬文", 3)]
+    once = "董事长方敬文生在南京。"  # the three alone nowhere else: the tagger's name stays
+    found = extract_entities(once, recognizer=_Fixed(*_spans_of(once, PER, "方敬文生")))[1]
+    assert [p["name"] for p in found] == ["方敬文生"]
