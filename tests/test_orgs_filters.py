@@ -1555,3 +1555,10 @@ def test_a_character_glued_to_a_name_the_story_names_alone_elsewhere() -> None:
     once = "董事长方敬文生在南京。"  # the three alone nowhere else: the tagger's name stays
     found = extract_entities(once, recognizer=_Fixed(*_spans_of(once, PER, "方敬文生")))[1]
     assert [p["name"] for p in found] == ["方敬文生"]
+
+
+def test_a_prefectures_or_tablelands_last_character_ends_no_name() -> None:
+    from pipelines.entities.filters import is_person_name
+
+    assert not is_person_name("陈州") and not is_person_name("孟塬")  # 陈州笔记, 孟塬车站
+    assert is_person_name("郑板桥") and is_person_name("陈州平")
