@@ -3,6 +3,7 @@ written here (not taken from ../shared)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1562,3 +1563,25 @@ def test_a_prefectures_or_tablelands_last_character_ends_no_name() -> None:
 
     assert not is_person_name("陈州") and not is_person_name("孟塬")  # 陈州笔记, 孟塬车站
     assert is_person_name("郑板桥") and is_person_name("陈州平")
+
+
+def test_the_gold_span_tool_says_what_a_rule_changed(tmp_path: Path) -> None:
+    """``benchmarks/entity_spans.py``: every span of the step on gold text, right or wrong, and the diff
+    of two runs (how the eighteenth step's rules were counted)."""
+    import importlib
+    import json
+    import sys
+
+    from pipelines.entities.train import write_bio
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    tool = importlib.import_module("entity_spans")
+    chars = list("他姓宫，吴宓说。")  # 宫: a person said by surname; 吴宓 left untagged by the "gold"
+    write_bio(tmp_path / "g.bio", [(chars, ["O", "O", "B-PER", "O", "O", "O", "O", "O"])])
+    rows = tool.spans([tmp_path / "g.bio"])
+    kinds = {("".join(chars[r["start"] : r["end"]]), r["kind"]) for r in rows}
+    assert kinds == {("宫", "TP"), ("吴宓", "FP")}
+    before, after = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    before.write_text("\n".join(json.dumps(r) for r in rows if r["kind"] != "FP"), encoding="utf-8")
+    after.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert [line.split("[")[1] for line in tool.diff(before, after, "PER")] == ["吴宓]说。"]
