@@ -1585,3 +1585,12 @@ def test_the_gold_span_tool_says_what_a_rule_changed(tmp_path: Path) -> None:
     before.write_text("\n".join(json.dumps(r) for r in rows if r["kind"] != "FP"), encoding="utf-8")
     after.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert [line.split("[")[1] for line in tool.diff(before, after, "PER")] == ["吴宓]说。"]
+
+
+def test_an_enumerations_ordinal_or_a_courts_word_is_no_part_of_a_body() -> None:
+    from pipelines.entities.filters import glued_on_the_left
+
+    assert glued_on_the_left("三是厅党组") == 2  # 'thirdly': two jieba words, one phrase
+    assert glued_on_the_left("第三人乌咀乡联校") == 3  # the courts' third party
+    assert glued_on_the_left("诉南县乌咀乡建筑公司") == 1  # 'sues'
+    assert glued_on_the_left("第三机械工业部") == 0 and glued_on_the_left("执行委员会") == 0  # names

@@ -234,8 +234,12 @@ def sub_unit_after(text: str, end: int) -> int:
 
 def glued_on_the_left(surface: str) -> int:
     """How many characters of ``surface``'s start are a word glued on before the name: a function word
-    (跟|人大常委会, 了|党组, 据|新华社) or a dateline or 'former' (本报讯|中共安徽省委, 原|国家科委)."""
+    (跟|人大常委会, 了|党组, 据|新华社), a dateline or 'former' (本报讯|中共安徽省委, 原|国家科委), or a
+    phrase (三是|厅党组, 执行第三人|乌咀乡联校)."""
     lex = lexicon()
+    phrase = next((p for p in lex.left_edge_phrases if surface.startswith(p)), None)
+    if phrase is not None and len(surface) - len(phrase) >= 2:
+        return len(phrase)  # 三是|厅党组: two words of jieba, one phrase glued on
     words = cut(surface)
     if len(words) < 2 or len(surface) - len(words[0]) < 2:
         return 0

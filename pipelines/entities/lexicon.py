@@ -83,6 +83,7 @@ class Lexicon:
     document_number_after_re: re.Pattern[str]  # 吉政明电|〔2022〕: the issuer's code of a document number
     left_edge_flags: frozenset[str]  # 跟|人大常委会: a function word glued before a name
     left_edge_words: frozenset[str]  # 本报讯|中共安徽省委, 原|国家科委
+    left_edge_phrases: tuple[str, ...]  # 三是|厅党组: read from the first characters, not the first word
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
     clause_verbs: frozenset[str]  # 下设, 联合: a clause between two bodies in one span
     clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
@@ -290,6 +291,7 @@ def lexicon() -> Lexicon:
         ),
         left_edge_flags=frozenset(raw["org_left_edge"]["flags"]),
         left_edge_words=frozenset(raw["org_left_edge"]["words"]),
+        left_edge_phrases=tuple(raw["org_left_edge"]["phrases"]),
         coordinators=frozenset(_items(raw, "coordinators")),
         clause_verbs=frozenset(_items(raw, "clause_verbs")),
         clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
