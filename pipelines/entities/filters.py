@@ -955,8 +955,9 @@ def unnamed_persons(
     """``{name: [(start, start + 1), ...]}``: a person the story names only by surname, before a form
     of address (吴|先生 → ``吴先生``), as the courts' anonymous ``X某`` (梁|某 → ``梁某``) or said and
     nothing more (一位姓|宫|的顾客 → ``宫某``), where no person of the story has that surname (those are
-    :func:`surname_mentions`; ``X某`` even where one has: the person the court leaves unnamed is another). The mention is the surname, as MSRA tags it; the name says who it is. The
-    same guards as :func:`surname_mentions` (:func:`_surname_alone`)."""
+    :func:`surname_mentions`; ``X某`` even where one has: the person the court leaves unnamed is
+    another). The mention is the surname, as MSRA tags it; the name says who it is. The same guards as
+    :func:`surname_mentions` (:func:`_surname_alone`)."""
     lex = lexicon()
     owned = _by_surname(names)
     covered = coverage(len(text), taken)

@@ -460,8 +460,8 @@ def entities_and_place(
     _persons_governments(orgs, persons)
     taken = [(s.start, s.end) for s in [*spans, *_places_not_persons(text, places, persons)]]
     taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
-    # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓, then 毛主席 (毛泽东 by surname and post), then 吴先生 and
-    # 马列 (Marx and Lenin), then 梁某 with no full name in the story (persons named so): each outside
+    # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓, then 毛主席 (毛泽东 by surname and post), then 马列 (Marx
+    # and Lenin), then 吴先生 and 梁某 with no full name in the story (persons named so): each outside
     # what those before found
     for more_mentions in (
         untagged_mentions,
