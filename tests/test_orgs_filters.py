@@ -1545,6 +1545,9 @@ def test_common_surnames_jieba_has_few_names_of() -> None:
     assert {"肖", "崔", "薛", "谭", "翟"} <= surnames()  # jieba starts too few names with them
     assert not {"常", "都", "成", "时"} & surnames()  # words far more often than surnames: left out
     assert unnamed_persons("法院接受了翟律师的意见。", [], []) == {"翟律师": [(5, 6)]}
+    # a surname that is a common word too: before the courts' 某 only
+    assert unnamed_persons("然后，初某伪装现场。", [], []) == {"初某": [(3, 4)]}
+    assert unnamed_persons("然后，初先生伪装现场。", [], []) == {}
 
 
 def test_a_character_glued_to_a_name_the_story_names_alone_elsewhere() -> None:

@@ -969,7 +969,7 @@ def unnamed_persons(
             (c in owned and m.group(0)[0] != "某")  # 郭某 beside 郭伟: the courts' anonymous 郭 is another
             or c in lex.surname_not_prefix
             or c in lex.unnamed_not  # 专家|和|老师, 从|大嫂身上
-            or c not in surnames()
+            or (c not in surnames() and not (m.group(0)[0] == "某" and c in lex.word_surnames))  # 初|某
             or not _surname_alone(text, a, covered)
         ):
             continue

@@ -109,6 +109,7 @@ class Lexicon:
     surname_prefix_re: re.Pattern[str]  # 老胡, 小王: the familiar forms before a surname
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
     more_surnames: frozenset[str]  # 肖, 崔, 薛: surnames jieba's names start too rarely
+    word_surnames: frozenset[str]  # 初, 常: surnames that are common words, read so before 某 only
     person_pairs: dict[str, tuple[str, str]]  # 马列 -> (马克思, 列宁): two persons by a character each
     person_pair_re: re.Pattern[str]
     leader_form_re: re.Pattern[str]
@@ -328,6 +329,7 @@ def lexicon() -> Lexicon:
         surname_prefix_re=re.compile("|".join(map(re.escape, raw["surname_mentions"]["prefixes"]))),
         leader_forms=dict(raw["leader_forms"]["forms"]),
         more_surnames=frozenset(raw["surnames"]["more"]),
+        word_surnames=frozenset(raw["surnames"]["words"]),
         person_pairs={k: (v[0], v[1]) for k, v in raw["person_pairs"]["pairs"].items()},
         person_pair_re=re.compile("|".join(map(re.escape, raw["person_pairs"]["pairs"]))),
         leader_form_re=re.compile(
