@@ -736,11 +736,13 @@ def _name_upsert(session: Session, model: type[Base]) -> Any:
 
 def _bulk_names(session: Session, model: type[Base], kinds: dict[str, str | None]) -> dict[str, int]:
     """Upsert names (organisations: with their kind, a known kind kept); SQLAlchemy sends the rows
-    as multi-row statements ("insertmanyvalues") of one compiled form."""
+    as multi-row statements ("insertmanyvalues") of one compiled form. In the names' order, not the
+    batch's: a batch of the same articles gives its new names the same ids whatever order its
+    articles arrived in (a crawl's concurrent downloads, the README's demo)."""
     stmt = _name_upsert(session, model)
     conn = session.connection()
     ids: dict[str, int] = {}
-    for chunk in _chunks(list(kinds)):
+    for chunk in _chunks(sorted(kinds)):
         if model is Organization:
             rows = [{"name": n, "kind": kinds[n]} for n in chunk]
         else:
