@@ -44,6 +44,14 @@ def test_demo_stores_every_fixture_article_once_and_rerun_changes_nothing(tmp_pa
         (pages,) = c.execute("select count(*) from pages").fetchone()
     assert pages == sum(a["pages"] for a in MANIFEST["articles"])
 
+    # the README's question, answered as it shows (ids included: the same on every run)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    command = "cnr-news orgs --about 托育 --since 2025-05-01 --until 2025-05-31 --limit 5 --db /tmp/demo.db"
+    shown = readme.split(f"$ {command}\n", 1)[1].split("\n\n", 1)[0]
+    asked = run_cnr_news(*command.split()[1:-1], str(db), cwd=tmp_path)
+    assert asked.returncode == 0, asked.stderr[-3000:]
+    assert asked.stdout.rstrip("\n") == shown
+
     second = demo(db, tmp_path)
     assert second.returncode == 0, second.stderr[-3000:]
     assert snapshot(db) == rows  # no row added, none updated

@@ -75,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
                 "DOWNLOAD_DELAY": 0,
                 "AUTOTHROTTLE_ENABLED": False,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+                # the site's 21 articles in one batch however slow the machine: the same ids every run
+                "NEWS_DB_BATCH_SIZE": 1000,
+                "NEWS_DB_COMMIT_SECONDS": 3600,
                 "LOG_LEVEL": args.log_level,
             },
             priority="cmdline",
