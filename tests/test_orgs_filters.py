@@ -1511,6 +1511,9 @@ def test_kinship_forms_name_a_person_and_the_surname_is_the_mention() -> None:
     assert unnamed_persons("司机把车停在那大嫂身旁。", [], []) == {}  # 那: a demonstrative
     assert unnamed_persons("他迥异于大哥约翰。", [], []) == {}  # 于: a preposition
     assert unnamed_persons("从老师的来信中得知。", [], []) == {}  # at the sentence's start too
+    # a post: the person named so, but not where the surname ends or starts a word, or 任 'serves as'
+    assert unnamed_persons("他与蒋局长周旋。", [], []) == {"蒋局长": [(2, 3)]}
+    assert unnamed_persons("成员国部长在会上。据史书记载。彭真任主任委员。", [], []) == {}
     assert familiar_surname("侯老") == 0 and familiar_surname("刘姥姥") == 0 and familiar_surname("郭某") == 0
     assert familiar_surname("老子") is None and familiar_surname("侯宝林") is None
 

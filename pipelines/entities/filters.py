@@ -971,6 +971,8 @@ def unnamed_persons(
             or c in lex.unnamed_not  # 专家|和|老师, 从|大嫂身上
             or (c not in surnames() and not (m.group(0)[0] == "某" and c in lex.word_surnames))  # 初|某
             or not _surname_alone(text, a, covered)
+            or (a >= 2 and word_freq(text[a - 2 : a + 1]) >= MIN_WORD_FREQ)  # 成员国|部长, 检察官|秘书
+            or word_freq(text[a : a + 2]) >= MIN_WORD_FREQ  # 史书|记载
         ):
             continue
         address = m.group(0)
