@@ -1526,6 +1526,14 @@ def test_a_tagged_surname_and_honorific_is_mentioned_by_the_surname() -> None:
     assert [(p["name"], [m["text"] for m in p["mentions"]]) for p in found] == [("侯老", ["侯", "侯"])]
 
 
+def test_a_tagged_surname_and_form_of_address_is_the_person_named_so() -> None:
+    from pipelines.entities.recognizers import PER
+
+    text = "村民徐女士介绍，村民公约并未征询过村民意见。"  # the tagger's span, rejected as a name before
+    found = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, "徐女士")))[1]
+    assert [(p["name"], [m["text"] for m in p["mentions"]]) for p in found] == [("徐女士", ["徐"])]
+
+
 def test_the_family_of_the_storys_one_person_with_that_surname() -> None:
     from pipelines.entities.filters import surname_mentions
 

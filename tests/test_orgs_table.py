@@ -138,9 +138,10 @@ PERSON_CASES = [
     ("山东省委副书记、省长周乃翔主持会议。", {"周乃翔"}),
     ("中国科学技术大学的潘建伟团队取得突破。", {"潘建伟"}),
     ("记者从济南市儿童医院了解到，该院新开设了专科门诊。", set()),
-    # a surname with a title or a kinship word is no name; nor is "X said", a country, a long name
-    # ending with a common word; pieces of a name found whole elsewhere in the story go
-    ("金所长说，杨母和吴老板都来了。", set()),
+    # a surname with a kinship character is no name (杨母); with a post or a form of address it is the
+    # person the story names so (金所长, 吴老板: the mention the surname, as 吴先生); nor is "X said", a
+    # country, a long name ending with a common word; pieces of a name found whole elsewhere go
+    ("金所长说，杨母和吴老板都来了。", {"金所长", "吴老板"}),
     ("艾说这件事很重要。", set()),
     ("马里和贝宁的代表出席了会议。", set()),
     ("赫鲁晓夫上台后，赫鲁晓夫的政策变了，晓夫这个名字很特别。", {"赫鲁晓夫"}),

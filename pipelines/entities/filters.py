@@ -619,9 +619,12 @@ def trim_person(text: str, start: int, end: int) -> tuple[int, int]:
 
 def familiar_surname(name: str) -> int | None:
     """Where the surname stands in a name that is a surname and an honorific or kinship word after it
-    (侯|老, 刘|姥姥, 王|大娘: ``surname_mentions.honorific_after``), or None: MSRA tags the surname alone
-    there, the name says who it is."""
-    if name[1:] in lexicon().honorific_after and name[:1] in surnames():
+    (侯|老, 刘|姥姥, 王|大娘: ``surname_mentions.honorific_after``) or a form of address or post that
+    names a person so (徐|女士, 吴|老板: ``unnamed_after``), or None: MSRA tags the surname alone there,
+    the name says who it is."""
+    lex = lexicon()
+    rest = name[1:]
+    if (rest in lex.honorific_after or rest in lex.unnamed_forms) and name[:1] in surnames():
         return 0
     return None
 

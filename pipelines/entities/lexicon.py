@@ -116,6 +116,7 @@ class Lexicon:
     unnamed_person_re: re.Pattern[str]  # 吴|先生, 梁|某: a person the story names by surname alone
     surname_said_re: re.Pattern[str]  # 姓|宫|的: a person the story names by surname alone
     honorific_after: frozenset[str]  # 侯|老: the surname is the mention of the name 侯老
+    unnamed_forms: frozenset[str]  # 先生, 局长 …: the forms after a surname that name a person so
     not_person_flags: frozenset[str]  # jieba flags of words that are never a person's name
     gloss_not_person_re: re.Pattern[str]  # CC-CEDICT: "US coffee shop chain", "(brand)"
     gloss_person_re: re.Pattern[str]  # CC-CEDICT: "(1893-1976)", "surname", "poet"
@@ -342,6 +343,7 @@ def lexicon() -> Lexicon:
         ),
         surname_said_re=re.compile(raw["surname_mentions"]["said"]),
         honorific_after=frozenset(raw["surname_mentions"]["honorific_after"]),
+        unnamed_forms=frozenset(raw["surname_mentions"]["unnamed_after"]),
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
         legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
         legal_min_core=int(raw["legal_forms"]["min_core"]),

@@ -378,8 +378,8 @@ def entities_and_place(
             continue
         start, end = trim_person(text, edges.start(), whole_list_item(text, edges.start(), edges.end()))
         surface = text[start:end]
-        if not _no_person_here(text, start, end, person_spans) and _is_person(surface):
-            at = familiar_surname(surface)
+        at = familiar_surname(surface)
+        if not _no_person_here(text, start, end, person_spans) and (at is not None or _is_person(surface)):
             if at is None:
                 mention = {"text": surface, "start": start, "end": end}
             else:  # 侯|老: the surname is the mention
