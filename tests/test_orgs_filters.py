@@ -1608,3 +1608,14 @@ def test_an_enumerations_ordinal_or_a_courts_word_is_no_part_of_a_body() -> None
     assert glued_on_the_left("第三人乌咀乡联校") == 3  # the courts' third party
     assert glued_on_the_left("诉南县乌咀乡建筑公司") == 1  # 'sues'
     assert glued_on_the_left("第三机械工业部") == 0 and glued_on_the_left("执行委员会") == 0  # names
+
+
+def test_a_japanese_family_name_ending_like_a_body_before_a_given_name_is_no_body() -> None:
+    from pipelines.entities.recognizers import ORG
+
+    text = "书中写了阎锡山、郝梦麟、阿部规秀、板垣征四郎等人物。"
+    orgs = extract_entities(text, recognizer=_Fixed(*_spans_of(text, ORG, "阿部")))[0]
+    assert orgs == []  # 阿部|规秀: 部 ends the family name, not a body's name
+    text = "丰田汽车今天宣布。"  # a company named by a Japanese family name without a body's ending stays
+    orgs = extract_entities(text, recognizer=_Fixed(*_spans_of(text, ORG, "丰田")))[0]
+    assert [o["name"] for o in orgs] == ["丰田"]

@@ -423,6 +423,13 @@ def entities_and_place(
             continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央 is whole)
         if lex.document_number_after_re.match(text, trimmed[1]):
             continue  # 国办发|〔2023〕: a document number's issuer code
+        body = text[trimmed[0] : trimmed[1]]
+        if (
+            body in lex.japanese_surnames
+            and lex.suffix_of(body)
+            and CJK_ONLY.match(text[trimmed[1] : trimmed[1] + 1])
+        ):
+            continue  # 阿部|规秀: a Japanese family name ending like a body (部), its given name after it
         if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
             continue  # 第十次全国代表大会: a meeting, not a body
         if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
