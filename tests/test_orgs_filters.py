@@ -1619,3 +1619,10 @@ def test_a_japanese_family_name_ending_like_a_body_before_a_given_name_is_no_bod
     text = "丰田汽车今天宣布。"  # a company named by a Japanese family name without a body's ending stays
     orgs = extract_entities(text, recognizer=_Fixed(*_spans_of(text, ORG, "丰田")))[0]
     assert [o["name"] for o in orgs] == ["丰田"]
+
+
+def test_a_one_character_verb_glued_after_a_dictionary_body_is_cut_off() -> None:
+    from pipelines.entities.filters import verb_glued_on_the_right
+
+    assert verb_glued_on_the_right("欧共体评") == 1  # 欧共体|评的奖: the body 'rated' it
+    assert verb_glued_on_the_right("中国足协") == 0 and verb_glued_on_the_right("华建") == 0  # names
