@@ -113,6 +113,22 @@ def _default() -> Any:
     return default_recognizer()
 
 
+def per_sentence(sentences: list[str], found: list[tuple[int, int, str]]) -> list[set[tuple[int, int, str]]]:
+    """The spans found in ``"\n".join(sentences)``, each in the sentence that holds it, with that
+    sentence's offsets (a span across a line break is in none)."""
+    bounds, offset = [], 0
+    for s in sentences:
+        bounds.append((offset, offset + len(s)))
+        offset += len(s) + 1
+    pred: list[set[tuple[int, int, str]]] = [set() for _ in sentences]
+    for a, b, label in found:
+        for k, (lo, hi) in enumerate(bounds):
+            if lo <= a and b <= hi:
+                pred[k].add((a - lo, b - lo, label))
+                break
+    return pred
+
+
 def accuracy_row(name: str, limit: int | None, gold: Path = MSRA) -> dict[str, Any]:
     from pipelines.entities.bio import read_any, spans_of
 
@@ -132,16 +148,7 @@ def accuracy_row(name: str, limit: int | None, gold: Path = MSRA) -> dict[str, A
         c0 = time.process_time()
         found = fn(text)
         cpu += time.process_time() - c0
-        bounds, offset = [], 0
-        for s, _ in doc:
-            bounds.append((offset, offset + len(s)))
-            offset += len(s) + 1
-        pred: list[set[tuple[int, int, str]]] = [set() for _ in doc]
-        for a, b, label in found:
-            for k, (lo, hi) in enumerate(bounds):
-                if lo <= a and b <= hi:
-                    pred[k].add((a - lo, b - lo, label))
-                    break
+        pred = per_sentence([s for s, _ in doc], found)
         for k, (_s, truth) in enumerate(doc):
             for sp in pred[k]:
                 (tp if sp in truth else fp)[sp[2]] += 1

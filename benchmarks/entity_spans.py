@@ -23,42 +23,29 @@ from collections import Counter
 from pathlib import Path
 
 from _common import SHARED  # first: puts the project on sys.path
+from entities import DOC_SENTENCES, MSRA, _recogniser, per_sentence
 
-DEV = SHARED / "corpus" / "ner" / "msra-dev.char.bmes"
 TRAIN = SHARED / "corpus" / "ner" / "train" / "msra-train.bio"
-DOC_SENTENCES = 20
 CONTEXT = 10
 
 
 def spans(golds: list[Path]) -> list[dict[str, object]]:
-    from pipelines.entities import extract_entities
     from pipelines.entities.bio import read_any, spans_of
-    from pipelines.entities.filters import load_tables
 
-    load_tables()
+    step = _recogniser("step")  # the step's organisation and person mentions, as entities.py scores them
     rows: list[dict[str, object]] = []
     for gold in golds:
         sents = [("".join(chars), set(spans_of(tags))) for chars, tags in read_any(gold)]
         for first in range(0, len(sents), DOC_SENTENCES):
             doc = sents[first : first + DOC_SENTENCES]
-            starts, pos = [], 0
-            for sent, _truth in doc:
-                starts.append(pos)
-                pos += len(sent) + 1
-            text = "\n".join(sent for sent, _truth in doc)
-            orgs, persons = extract_entities(text)
-            found = [(m["start"], m["end"], "ORG") for o in orgs for m in o["mentions"]]
-            found += [(m["start"], m["end"], "PER") for p in persons for m in p["mentions"]]
-            step: list[set[tuple[int, int, str]]] = [set() for _ in doc]
-            for a, b, label in found:
-                k = max(i for i, s in enumerate(starts) if s <= a)
-                if b <= starts[k] + len(doc[k][0]):
-                    step[k].add((a - starts[k], b - starts[k], label))
+            found = per_sentence(
+                [sent for sent, _truth in doc], step("\n".join(sent for sent, _truth in doc))
+            )
             for k, (sent, truth) in enumerate(doc):
                 truth = {t for t in truth if t[2] in ("ORG", "PER")}
-                for a, b, label in sorted(step[k] | truth):
-                    kind = "TP" if (a, b, label) in step[k] and (a, b, label) in truth else "FP"
-                    if (a, b, label) not in step[k]:
+                for a, b, label in sorted(found[k] | truth):
+                    kind = "TP" if (a, b, label) in found[k] and (a, b, label) in truth else "FP"
+                    if (a, b, label) not in found[k]:
                         kind = "FN"
                     rows.append(
                         {
@@ -114,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.out is None:
         ap.error("--out or --diff is needed")
-    rows = spans(args.gold or [DEV, TRAIN])
+    rows = spans(args.gold or [MSRA, TRAIN])
     with args.out.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

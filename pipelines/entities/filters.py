@@ -817,7 +817,8 @@ def untagged_mentions(
     text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
     """``{name: [(start, end), ...]}``: where ``text`` names a person of the story that the tagger did not
-    tag there — the whole name again (方骏 found at 4 of its 14 places), or the given name of a
+    tag there — the whole name again (方骏 found at 4 of its 14 places; for a name of a surname and a
+    form, 侯老, its surname: :func:`familiar_surname`), or the given name of a
     three-character Chinese name alone (绍棠 for 刘绍棠, 平伯 for 俞平伯). Only outside the ``taken`` spans,
     where no common word runs across either edge (小平|原, 的|小平), for Chinese names that are no
     common word themselves (建国, 国庆: lexicon ``given_name_mentions.max_freq``) unless jieba calls a
@@ -856,7 +857,9 @@ def untagged_mentions(
                 out.setdefault(owners[0], []).append((a - 1, b))
                 covered[a - 1 : b] = b"\x01" * (b - a + 1)
             elif not whole and covered.find(1, a, b) < 0 and not common_word_across(text, a, b):
-                out.setdefault(owners[0], []).append((a, b))
+                # 侯老 named again: its surname is the mention, as where it was tagged
+                at = familiar_surname(key) if key == owners[0] else None
+                out.setdefault(owners[0], []).append((a, b) if at is None else (a + at, a + at + 1))
                 covered[a:b] = b"\x01" * (b - a)
             a = text.find(key, b)
     return {name: sorted(found) for name, found in out.items()}
@@ -983,26 +986,38 @@ def unnamed_persons(
     out: dict[str, list[tuple[int, int]]] = {}
     for m in lex.unnamed_person_re.finditer(text, 1):
         a = m.start() - 1
-        c = text[a]
-        if (
-            (c in owned and m.group(0)[0] != "某")  # 郭某 beside 郭伟: the courts' anonymous 郭 is another
-            or c in lex.surname_not_prefix
-            or c in lex.unnamed_not  # 专家|和|老师, 从|大嫂身上
-            or (c not in surnames() and not (m.group(0)[0] == "某" and c in lex.word_surnames))  # 初|某
-            or not _surname_alone(text, a, covered)
-            or (a >= 2 and word_freq(text[a - 2 : a + 1]) >= MIN_WORD_FREQ)  # 成员国|部长, 检察官|秘书
-            or word_freq(text[a : a + 2]) >= MIN_WORD_FREQ  # 史书|记载
-        ):
-            continue
         address = m.group(0)
-        name = c + ("某" if address.startswith("某") else address)  # 陈某某 is 陈某 too
-        out.setdefault(name, []).append((a, a + 1))
+        if _unnamed_surname(text, a, address, owned, covered):
+            name = text[a] + ("某" if address.startswith("某") else address)  # 陈某某 is 陈某 too
+            out.setdefault(name, []).append((a, a + 1))
     for m in lex.surname_said_re.finditer(text):  # 姓|宫|的: the surname said, no more
         a = m.start("surname")
         c = text[a]
         if c not in owned and c in surnames() and not covered[a - 1] and not covered[a]:
             out.setdefault(c + "某", []).append((a, a + 1))
     return out
+
+
+def _unnamed_surname(
+    text: str, a: int, address: str, owned: Mapping[str, set[str]], covered: bytearray
+) -> bool:
+    """The character at ``a``, right before ``address`` (先生, 局长, 某 …), is the surname of a person the
+    story names so: a surname (or, before the courts' 某, a surname that is a common word too: 初|某) no
+    person of the story has (but 郭某 beside 郭伟: the court's anonymous 郭 is another), no prefix (老先生),
+    conjunction or preposition (专家|和|老师, 从|大嫂身上), standing alone (:func:`_surname_alone`) and
+    neither ending a word begun before it (成员国|部长, 检察官|秘书) nor beginning one (史书|记载)."""
+    lex = lexicon()
+    c = text[a]
+    anonymous = address.startswith("某")
+    return not (
+        (c in owned and not anonymous)
+        or c in lex.surname_not_prefix
+        or c in lex.unnamed_not
+        or (c not in surnames() and not (anonymous and c in lex.word_surnames))
+        or not _surname_alone(text, a, covered)
+        or (a >= 2 and word_freq(text[a - 2 : a + 1]) >= MIN_WORD_FREQ)
+        or word_freq(text[a : a + 2]) >= MIN_WORD_FREQ
+    )
 
 
 def _glued_to_short_name(a: str, b: str, mentions: Mapping[str, int]) -> bool:

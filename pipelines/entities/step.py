@@ -478,9 +478,6 @@ def entities_and_place(
         unnamed_persons,
     ):
         for name, found in more_mentions(text, persons, taken).items():
-            at = familiar_surname(name)
-            if at is not None:  # 侯老 named again: its surname is the mention, as where it was tagged
-                found = [(a + at, a + at + 1) if b - a == len(name) else (a, b) for a, b in found]
             person = persons.setdefault(name, {"name": name, "mentions": []})
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
