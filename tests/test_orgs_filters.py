@@ -452,6 +452,32 @@ def test_a_given_name_alone_is_a_mention_of_the_full_name() -> None:
     assert all(text[m["start"] : m["end"]] == m["text"] for m in persons[0]["mentions"])
 
 
+def test_a_tagged_person_that_is_no_name_alone_is_open_to_the_storys_full_name() -> None:
+    """The tagger's 平伯 alone is no name (平 is no surname), its 谢启光叫纪委 none either: the story's
+    俞平伯 and 谢启光 name them (msra-train + msra-dev: 7 gold persons found, none wrong); a given name
+    inside a longer span (欣嘉 of 欣嘉桑) and a prize's namesake stay out."""
+    from pipelines.entities import extract_entities
+    from pipelines.entities.recognizers import PER, Span
+
+    def mentions(text: str, *spans: Span) -> dict[str, list[str]]:
+        found = extract_entities(text, recognizer=_Fixed(*spans))[1]
+        return {p["name"]: [m["text"] for m in p["mentions"]] for p in found}
+
+    text = "俞平伯老人的学问精深。造反派批斗平伯老人。"
+    alone = text.rindex("平伯")
+    assert mentions(text, Span(0, 3, PER), Span(alone, alone + 2, PER)) == {"俞平伯": ["俞平伯", "平伯"]}
+    text = "谢启光是纪委书记。第二天，谢启光叫纪委的同志把钱退回。"
+    glued = text.rindex("谢启光")
+    found = mentions(text, Span(0, 3, PER), Span(glued, glued + 6, PER))
+    assert found == {"谢启光": ["谢启光", "谢启光"]}
+    text = "林欣嘉来到日本。亲戚们唤她欣嘉桑。"
+    longer = text.index("唤她欣嘉桑")  # no name alone; 欣嘉 inside it is not the whole span
+    assert mentions(text, Span(0, 3, PER), Span(longer, longer + 5, PER)) == {"林欣嘉": ["林欣嘉"]}
+    text = "诺贝尔是瑞典化学家。他获得了诺贝尔奖。"
+    prize = text.rindex("诺贝尔")
+    assert mentions(text, Span(0, 3, PER), Span(prize, prize + 3, PER)) == {"诺贝尔": ["诺贝尔"]}
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -373,18 +373,23 @@ def entities_and_place(
     bare: list[tuple[str, int, int]] = []
     ordered = [(sp, edges) for sp in sorted(spans) if (edges := NAME_EDGES.search(text, sp.start, sp.end))]
     person_spans = [(sp.start, sp.end) for sp in spans if sp.label == PER]
+    shapeless: dict[tuple[int, int], tuple[int, int]] = {}  # a person's span -> its name, no name alone
     for sp, edges in ordered:  # persons first: a name glued into an organisation's span is known then
         if sp.label != PER:
             continue
         start, end = trim_person(text, edges.start(), whole_list_item(text, edges.start(), edges.end()))
         surface = text[start:end]
         at = familiar_surname(surface)
-        if not _no_person_here(text, start, end, person_spans) and (at is not None or _is_person(surface)):
-            if at is None:
-                mention = {"text": surface, "start": start, "end": end}
-            else:  # 侯|老: the surname is the mention
-                mention = {"text": surface[at], "start": start + at, "end": start + at + 1}
-            persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
+        if _no_person_here(text, start, end, person_spans):
+            continue
+        if at is None and not _is_person(surface):
+            shapeless[sp.start, sp.end] = (start, end)  # 平伯: the story's full name (俞平伯) may name it
+            continue
+        if at is None:
+            mention = {"text": surface, "start": start, "end": end}
+        else:  # 侯|老: the surname is the mention
+            mention = {"text": surface[at], "start": start + at, "end": start + at + 1}
+        persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
     own_orgs = {text[sp.start : sp.end] for sp, _edges in ordered if sp.label == ORG}  # 英特尔, on its own
     for sp, edges in ordered:
@@ -465,8 +470,11 @@ def entities_and_place(
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
         del persons[name]
     _persons_governments(orgs, persons)
-    taken = [(s.start, s.end) for s in [*spans, *_places_not_persons(text, places, persons)]]
-    taken += [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
+    tagged = [(s.start, s.end) for s in [*spans, *_places_not_persons(text, places, persons)]]
+    named = [(m["start"], m["end"]) for e in [*orgs.values(), *persons.values()] for m in e["mentions"]]
+    taken = tagged + named
+    # the tagger's persons that were no name alone are open to the story's full names only
+    open_to_names = [t for t in tagged if t not in shapeless] + named
     # 绍棠 beside 刘绍棠, then 吴先生 beside 吴宓, then 毛主席 (毛泽东 by surname and post), then 马列 (Marx
     # and Lenin), then 吴先生 and 梁某 with no full name in the story (persons named so): each outside
     # what those before found
@@ -477,13 +485,36 @@ def entities_and_place(
         pair_mentions,
         unnamed_persons,
     ):
-        for name, found in more_mentions(text, persons, taken).items():
+        if more_mentions is untagged_mentions:
+            found_by = _names_of_whole_spans(more_mentions(text, persons, open_to_names), shapeless)
+        else:
+            found_by = more_mentions(text, persons, taken)
+        for name, found in found_by.items():
             person = persons.setdefault(name, {"name": name, "mentions": []})
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
+
+
+def _names_of_whole_spans(
+    found: dict[str, list[tuple[int, int]]], shapeless: dict[tuple[int, int], tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """``found`` without the mentions across or inside a person's span that the tagger tagged and the
+    step found no name alone in, but its whole name (平伯 tagged, 俞平伯 in the story) or a Chinese
+    full name at one of its edges (谢启光|叫纪委, 陈州人|丁文政); not 马图特斯 inside 阿韦尔·马图特斯—胡安,
+    nor the given name 欣嘉 of 欣嘉桑."""
+
+    def fits(name: str, a: int, b: int) -> bool:
+        full = b - a == len(name) and bool(CJK_ONLY.match(name)) and not is_transliterated(name)
+        return all(
+            b <= s or e <= a or (a, b) == whole or (full and (a == s or b == e))
+            for (s, e), whole in shapeless.items()
+        )
+
+    kept = {name: [(a, b) for a, b in spans if fits(name, a, b)] for name, spans in found.items()}
+    return {name: spans for name, spans in kept.items() if spans}
 
 
 def _places_not_persons(text: str, places: list[Span], persons: dict[str, dict[str, Any]]) -> list[Span]:
