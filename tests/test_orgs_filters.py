@@ -1292,6 +1292,25 @@ def test_a_relation_is_no_body_and_a_known_body_splits_a_pair() -> None:
     assert "英特尔和苹果公司" not in found and "英特尔" in found
 
 
+def test_a_kind_of_body_after_a_list_of_places_is_no_one_body() -> None:
+    """上海、江苏和|浙江省电厂: the three provinces' power plants; a place's one body after a list keeps
+    its name (江苏省和|南京市妇联), and so does the kind after a place alone (浙江省电厂 as a name)."""
+    from pipelines.entities import extract_entities
+    from pipelines.entities.filters import kind_across_places
+
+    text = "上海、江苏和浙江省电厂的超发电价将分别提高。"
+    at = text.index("浙江省电厂")
+    assert kind_across_places(text, at, at + 5)
+    assert "浙江省电厂" not in {o["name"] for o in extract_entities(text)[0]}
+    text = "江苏省和南京市妇联联合举办活动。"
+    assert not kind_across_places(text, 4, 9)
+    text = "今年，浙江省电厂的发电量创新高。"
+    assert not kind_across_places(text, 3, 8)
+    text = "今年夏天，上海、江苏和河北省医院都接收了病人。"
+    at = text.index("河北省医院")
+    assert kind_across_places(text, at, at + 5)
+
+
 @pytest.mark.parametrize(
     ("text", "persons"),
     [

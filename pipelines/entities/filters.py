@@ -81,6 +81,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]+")
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
 SUB_UNIT = "组"  # a working group of a body: 专项组, 工作组, 调查组
 SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
+PLACE_LIST_LOOKBEHIND = 8  # characters read before a list's joiner for its place
 VERB_FLAG = re.compile(r"(?:v\w*|p)$")  # jieba flags of a verb (v, vn, vd …) or a preposition
 # Latin letters (with spaces, digits and name punctuation) at the end of a name: 经纪公司Star Music.
 LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
@@ -220,6 +221,20 @@ def names_a_relation(text: str, start: int, end: int) -> bool:
         return True
     m = lex.ally_verb_re.search(text, max(0, start - 2), min(len(text), end + 1))
     return m is not None and m.span("name") == (start, end)
+
+
+def kind_across_places(text: str, start: int, end: int) -> bool:
+    """上海、江苏和|浙江省电厂: a place and a kind of body (``generic_bodies.after_place_list``) after a
+    list of places names that kind in each place, not one body (江苏省和|南京市妇联 is the city's one)."""
+    lex = lexicon()
+    name = text[start:end]
+    kind = next((k for k in lex.place_list_kinds if name.endswith(k)), None)
+    if kind is None or not is_place(name[: -len(kind)]) or start < 2:
+        return False
+    if text[start - 1] not in lex.place_list_joiners:
+        return False
+    before = cut(text[max(0, start - 1 - PLACE_LIST_LOOKBEHIND) : start - 1])
+    return bool(before) and is_place(before[-1])
 
 
 def envoy_body(text: str, start: int, end: int) -> int | None:

@@ -55,6 +55,8 @@ class Lexicon:
     japanese_surnames: frozenset[str]  # 桥本: 桥本龙太郎 is a person's name of five characters
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
     country_generic_suffixes: tuple[str, ...]  # 美国公司, 日本企业: a country's companies
+    place_list_joiners: str  # 、和与及: between the places of a list
+    place_list_kinds: tuple[str, ...]  # 上海、江苏和浙江省电厂: bodies of a kind in each place
     no_short_mentions: frozenset[str]  # 政府: never taken as the story's one government
     government_suffix: str  # 政府: after a country's name, the state itself (美国政府)
     government_qualifiers: tuple[str, ...]  # 联邦, 中央: 美国联邦政府
@@ -246,6 +248,8 @@ def lexicon() -> Lexicon:
         japanese_surnames=frozenset(_items(raw, "japanese_surnames")),
         country_generic_before=frozenset(raw["generic_bodies"]["after_country"]["before"]),
         country_generic_suffixes=tuple(raw["generic_bodies"]["after_country"]["suffixes"]),
+        place_list_joiners=raw["generic_bodies"]["after_place_list"]["joiners"],
+        place_list_kinds=tuple(raw["generic_bodies"]["after_place_list"]["suffixes"]),
         no_short_mentions=frozenset(raw["short_mentions"]["never"]),
         government_suffix=raw["country_governments"]["suffix"],
         government_qualifiers=tuple(raw["country_governments"]["qualifiers"]),

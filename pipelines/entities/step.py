@@ -39,6 +39,7 @@ from pipelines.entities.filters import (
     is_person_name,
     is_quantified,
     is_transliterated,
+    kind_across_places,
     leader_mentions,
     listed_among_things,
     merge_company_forms,
@@ -441,6 +442,8 @@ def entities_and_place(
             continue  # 各区县（功能区）卫生健康局: every district's bureau
         if names_a_relation(text, *trimmed):
             continue  # 哥哥|纳尔逊大学室友, 也和|俄国联盟|，: a relation, no body
+        if kind_across_places(text, *trimmed):
+            continue  # 上海、江苏和|浙江省电厂: the plants of three provinces
         for a, b in split_pair(text[trimmed[0] : trimmed[1]], own_orgs):
             if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
                 a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
