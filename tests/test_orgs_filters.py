@@ -1292,6 +1292,24 @@ def test_a_relation_is_no_body_and_a_known_body_splits_a_pair() -> None:
     assert "英特尔和苹果公司" not in found and "英特尔" in found
 
 
+def test_a_name_cut_short_where_the_story_names_it_whole_is_a_mention_of_the_whole() -> None:
+    """美国青春再造|国际医美研究中心: the tagger's span there is the tail of a name the story names whole
+    elsewhere, and the head stands right before it; a body named alone stays itself."""
+    from pipelines.entities import extract_entities
+    from pipelines.entities.recognizers import ORG, Span
+
+    text = "据称产品由美国青春再造国际医美研究中心研制。记者查不到美国青春再造国际医美研究中心。国际医美研究中心另有其名。"
+    short = text.index("国际医美研究中心")
+    whole = text.index("美国青春再造国际医美研究中心", short)
+    alone = text.rindex("国际医美研究中心")
+    spans = [Span(short, short + 8, ORG), Span(whole, whole + 14, ORG), Span(alone, alone + 8, ORG)]
+    found = {
+        o["name"]: [m["start"] for m in o["mentions"]]
+        for o in extract_entities(text, recognizer=_Fixed(*spans))[0]
+    }
+    assert found == {"美国青春再造国际医美研究中心": [short - 6, whole], "国际医美研究中心": [alone]}
+
+
 def test_a_kind_of_body_after_a_list_of_places_is_no_one_body() -> None:
     """上海、江苏和|浙江省电厂: the three provinces' power plants; a place's one body after a list keeps
     its name (江苏省和|南京市妇联), and so does the kind after a place alone (浙江省电厂 as a name)."""

@@ -253,6 +253,40 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
             owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
 
 
+def _tails_of_whole_names(orgs: dict[str, dict[str, Any]], text: str) -> None:
+    """美国青春再造|国际医美研究中心 where the story names 美国青春再造国际医美研究中心 as well: the tagger cut
+    the whole name short there; the span and what stands before it are a mention of the whole."""
+    by_last: dict[str, list[tuple[str, str]]] = {}  # a surface's last character -> (surface, its name)
+    for surface, owner in sorted({m["text"]: n for n, o in orgs.items() for m in o["mentions"]}.items()):
+        by_last.setdefault(surface[-1], []).append((surface, owner))
+    for name in list(orgs):
+        org = orgs[name]
+        kept = []
+        for m in org["mentions"]:
+            whole = next(
+                (
+                    (surface, owner)
+                    for surface, owner in by_last[m["text"][-1]]
+                    if owner != name
+                    and len(surface) > len(m["text"])
+                    and surface.endswith(m["text"])
+                    and text.startswith(surface, m["start"] - len(surface) + len(m["text"]))
+                ),
+                None,
+            )
+            if whole is None:
+                kept.append(m)
+                continue
+            surface, owner = whole
+            start = m["start"] - len(surface) + len(m["text"])
+            if all(o["start"] != start for o in orgs[owner]["mentions"]):
+                orgs[owner]["mentions"].append({"text": surface, "start": start, "end": m["end"]})
+        if kept:
+            org["mentions"] = kept
+        else:
+            del orgs[name]
+
+
 def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: list[tuple[int, int]]) -> None:
     """帐篷小学 tagged once, left untagged twice: wherever the story names again an organisation of four
     or more characters it reported, outside every span found and not cutting a word at either edge (the
@@ -455,6 +489,7 @@ def entities_and_place(
     ]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
+    _tails_of_whole_names(orgs, text)
     _short_mentions(orgs, text, bare)
     _untagged_org_mentions(orgs, text, [(s.start, s.end) for s in spans])
     for org in orgs.values():  # in text order, with the mentions the two above added
