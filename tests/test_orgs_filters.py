@@ -1673,6 +1673,20 @@ def test_an_enumerations_ordinal_or_a_courts_word_is_no_part_of_a_body() -> None
     assert glued_on_the_left("第三机械工业部") == 0 and glued_on_the_left("执行委员会") == 0  # names
 
 
+def test_a_kind_of_body_before_a_name_in_latin_script_is_cut_off() -> None:
+    """前经纪公司|Star Music: the singer's former agency, named in Latin script after its kind; a body's
+    own Chinese name before its acronym stays (美国太空总署NASA)."""
+    from pipelines.entities.filters import glued_on_the_left
+    from pipelines.entities.recognizers import ORG
+
+    assert glued_on_the_left("前经纪公司Star Music") == 5
+    assert glued_on_the_left("唱片公司Synnara Music") == 4
+    assert glued_on_the_left("美国太空总署NASA") == 0
+    text = "金锺国正式离开前经纪公司Star Music，并与彗星媒体签约。"
+    orgs = extract_entities(text, recognizer=_Fixed(*_spans_of(text, ORG, "前经纪公司Star Music")))[0]
+    assert [o["name"] for o in orgs] == ["Star Music"]
+
+
 def test_a_japanese_family_name_ending_like_a_body_before_a_given_name_is_no_body() -> None:
     from pipelines.entities.recognizers import ORG
 

@@ -266,8 +266,16 @@ def sub_unit_after(text: str, end: int) -> int:
 def glued_on_the_left(surface: str) -> int:
     """How many characters of ``surface``'s start are a word glued on before the name: a function word
     (跟|人大常委会, 了|党组, 据|新华社), a dateline or 'former' (本报讯|中共安徽省委, 原|国家科委), or a
-    phrase (三是|厅党组, 执行第三人|乌咀乡联校)."""
+    phrase (三是|厅党组, 执行第三人|乌咀乡联校); a kind of body before a name in Latin script
+    (前经纪公司|Star Music, not 美国太空总署NASA: msra-train and msra-dev have no gold organisation of
+    Chinese ending in a suffix and then Latin letters)."""
     lex = lexicon()
+    latin = LATIN_TAIL.search(surface)
+    if latin is not None and latin.start() > 0:
+        head = surface[: latin.start()]
+        first = cut(head)[0] if CJK_ONLY.match(head) else ""
+        if first and is_generic(head[len(first) :] if len(first) == 1 else head):
+            return len(head)  # 唱片公司|…, 前|经纪公司|…: one character's word may stand before the kind
     phrase = next((p for p in lex.left_edge_phrases if surface.startswith(p)), None)
     if phrase is not None and len(surface) - len(phrase) >= 2:
         return len(phrase)  # 三是|厅党组: two words of jieba, one phrase glued on
