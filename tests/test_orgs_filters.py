@@ -896,6 +896,17 @@ def test_a_countrys_government_is_the_country() -> None:
     assert {"济南市人民政府", "墨尔本市政府", "联合国"} <= names
 
 
+def test_a_kind_of_regimes_government_is_no_body() -> None:
+    from pipelines.entities.filters import names_a_regime
+
+    for name in ("法西斯政府", "意大利法西斯政府", "傀儡政府", "殖民政府", "军人政府"):
+        assert names_a_regime(name), name
+    for name in ("济南市人民政府", "临时政府", "美国政府", "法西斯", "湖北省殖民政府"):
+        assert not names_a_regime(name), name
+    text = "他说政府平息暴乱是「法西斯政府对人民的血腥镇压」。"
+    assert "法西斯政府" not in {o["name"] for o in extract_entities(text)[0]}
+
+
 def test_a_bare_body_is_a_mention_of_the_storys_one_body_ending_so() -> None:
     from pipelines.entities import _short_mentions
 

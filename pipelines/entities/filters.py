@@ -476,6 +476,20 @@ def is_country_government(name: str) -> bool:
     return body in countries() or body in lex.country_abbreviations
 
 
+def names_a_regime(name: str) -> bool:
+    """法西斯政府, 意大利法西斯政府, 傀儡政府: a kind of regime's government, alone or a country's, names a
+    state or an era, not a body (lexicon ``country_governments.regimes``)."""
+    lex = lexicon()
+    if not name.endswith(lex.government_suffix):
+        return False
+    body = name[: -len(lex.government_suffix)]
+    regime = next((r for r in lex.government_regimes if body.endswith(r)), None)
+    if regime is None:
+        return False
+    country = body[: -len(regime)]
+    return not country or country in countries() or country in lex.country_abbreviations
+
+
 def is_generic_phrase(name: str) -> bool:
     """物流快递公司, 商务物流公司, 国际联络小组, 考古队: a suffix of ``generic_bodies.phrases`` after
     nothing but common words (jieba's flags), each of two or more characters and common enough; no

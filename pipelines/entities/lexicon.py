@@ -61,6 +61,7 @@ class Lexicon:
     government_suffix: str  # 政府: after a country's name, the state itself (美国政府)
     government_qualifiers: tuple[str, ...]  # 联邦, 中央: 美国联邦政府
     country_abbreviations: frozenset[str]  # 俄, 以: 俄政府
+    government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
     party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
@@ -254,6 +255,7 @@ def lexicon() -> Lexicon:
         government_suffix=raw["country_governments"]["suffix"],
         government_qualifiers=tuple(raw["country_governments"]["qualifiers"]),
         country_abbreviations=frozenset(raw["country_governments"]["abbreviations"]),
+        government_regimes=tuple(raw["country_governments"]["regimes"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
         party=raw["country_governments"]["party"],
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),

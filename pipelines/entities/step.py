@@ -44,6 +44,7 @@ from pipelines.entities.filters import (
     listed_among_things,
     merge_company_forms,
     names_a_profession,
+    names_a_regime,
     names_a_relation,
     noun_follows,
     pair_mentions,
@@ -177,8 +178,8 @@ def _is_org(name: str) -> bool:
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
         return False
-    if is_country_government(name):
-        return False  # 美国政府: the country itself
+    if is_country_government(name) or names_a_regime(name):
+        return False  # 美国政府: the country itself; 法西斯政府: a kind of regime
     if not is_latin_org(name):
         return False  # Love Story, Oscar Wilde, 经纪公司Star Music: no organisation in Latin script
     if name.endswith(lex.titles) or names_a_profession(name):
