@@ -961,6 +961,17 @@ def test_halls_and_rooms_are_places_not_bodies() -> None:
     assert not lex.is_not_organisation("山东省财政厅")  # a department, not a hall
 
 
+def test_a_category_of_enterprises_is_no_body() -> None:
+    import pipelines.entities as orgs
+    from pipelines.entities.lexicon import lexicon
+
+    for name in ("杭州工矿企业", "浙江民营企业", "中小企业", "国有企业"):
+        assert lexicon().is_not_organisation(name), name
+    assert not lexicon().is_not_organisation("杭州轻工机械厂")
+    found = orgs.extract_entities("今年1月至5月，杭州工矿企业共发生各类事故59起。")[0]
+    assert "杭州工矿企业" not in {o["name"] for o in found}
+
+
 def test_measures_and_laws_are_no_bodies() -> None:
     import pipelines.entities as orgs
     from pipelines.entities.lexicon import lexicon

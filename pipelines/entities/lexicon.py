@@ -68,6 +68,7 @@ class Lexicon:
     unresolvable_levels: tuple[str, ...]  # 镇政府: which town? the story's place has no level for it
     bare_bodies: frozenset[str]
     abstract_endings: tuple[str, ...]  # 国家治理体系, 新时代: ideas, not bodies
+    enterprise_kinds: tuple[str, ...]  # 杭州工矿企业, 民营企业: a category of enterprises
     place_endings: tuple[str, ...]  # 重庆江津杜市镇: a town, not a body
     profession_endings: tuple[str, ...]  # 规划师: the last character of a profession's word
     quantified_re: re.Pattern[str]  # 各地政府, 不少数据公司, 一家公司
@@ -157,12 +158,14 @@ class Lexicon:
 
     def is_not_organisation(self, name: str) -> bool:
         """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
-        members (中共党员) or a people (回族, 犹太人)."""
+        a category of enterprises (杭州工矿企业), members (中共党员) or a people (回族, 犹太人)."""
         if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
             return True
         if name.endswith(self.facility_suffixes) and not name.endswith(self.facility_exceptions):
             return True
         if name.endswith(self.abstract_endings) or name.endswith(self.place_endings):
+            return True
+        if name.endswith(self.enterprise_kinds):
             return True
         return len(name) <= 5 and name.endswith(self.peoples_suffix)
 
@@ -262,6 +265,7 @@ def lexicon() -> Lexicon:
         unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
         abstract_endings=tuple(raw["not_organisations"]["abstract_endings"]),
+        enterprise_kinds=tuple(raw["not_organisations"]["kinds_of_enterprise"]),
         place_endings=tuple(raw["not_organisations"]["place_endings"]),
         profession_endings=tuple(raw["not_organisations"]["profession_endings"]),
         quantified_re=re.compile(
