@@ -83,6 +83,8 @@ SUB_UNIT = "组"  # a working group of a body: 专项组, 工作组, 调查组
 SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
 PLACE_LIST_LOOKBEHIND = 8  # characters read before a list's joiner for its place
 VERB_FLAG = re.compile(r"(?:v\w*|p)$")  # jieba flags of a verb (v, vn, vd …) or a preposition
+# jieba flags of particles, prepositions, conjunctions, counts …: no given name's character
+PARTICLE_FLAG = re.compile(r"(?:u\w*|p|c|y|e|x|m|q|f)$")
 # Latin letters (with spaces, digits and name punctuation) at the end of a name: 经纪公司Star Music.
 LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9 &'.\-]*$")
 # A Latin name and one Chinese character (iTunes会, the modal "will"): msra's 20,584 gold organisations
@@ -902,6 +904,25 @@ def untagged_mentions(
     return {name: sorted(found) for name, found in out.items()}
 
 
+def _name_through_family_word(text: str, at: int) -> bool:
+    """``text[at:at + 3]`` (a surname, 家 and a character that is no particle) stands twice or more in
+    ``text`` and 家 makes no common word with that character: a person's name (于家乐), not a family."""
+    name = text[at : at + 3]
+    if len(name) < 3 or not CJK_ONLY.match(name) or text.count(name) < 2:
+        return False
+    return not PARTICLE_FLAG.match(word_flag(name[2]) or "") and word_freq(name[1:]) < MIN_WORD_FREQ
+
+
+def _nearest(text: str, at: int, names: list[str]) -> str:
+    """Of ``names``, the one named nearest to ``at`` in ``text`` (the first of them on a tie)."""
+
+    def distance(name: str) -> int:
+        before, after = text.rfind(name, 0, at), text.find(name, at)
+        return min(at - before if before >= 0 else len(text), after - at if after >= 0 else len(text))
+
+    return min(names, key=distance)
+
+
 def surname_mentions(
     text: str, names: Iterable[str], taken: Iterable[tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
@@ -918,13 +939,18 @@ def surname_mentions(
         if 2 <= len(name) <= 3 and CJK_ONLY.match(name) and name[0] in surnames():
             owners.setdefault(name[0], []).append(name)
     unique = {s: found[0] for s, found in owners.items() if len(found) == 1}
-    if not unique:
+    if not owners:
         return {}
     covered = coverage(len(text), taken)
     out: dict[str, list[tuple[int, int]]] = {}
     for m in lex.surname_mention_re.finditer(text, 1):
         a = m.start() - 1
         owner = unique.get(text[a])
+        if m.group() in lex.surname_family_forms:
+            if _name_through_family_word(text, a):
+                continue  # 姐姐于家乐 … 于家乐: a name, not 于's family
+            if owner is None and text[a] in owners:
+                owner = _nearest(text, a, owners[text[a]])  # 刘|家 between 刘耀明 and 刘宝华: the nearer's
         if (
             owner is None
             or not _surname_alone(text, a, covered)

@@ -107,6 +107,7 @@ class Lexicon:
     person_glued_first: frozenset[str]  # 遵, 为: 遵|温源宁 -> 温源宁
     given_name_max_freq: int  # 绍棠 beside 刘绍棠 is a mention of him unless a word this common
     surname_mention_re: re.Pattern[str]  # 吴|先生: a surname alone before a form of address or a post
+    surname_family_forms: frozenset[str]  # 家: 刘家 is the family of the story's nearest 刘
     surname_not_before: frozenset[str]  # 第七|任主席: a count before the surname, no mention
     surname_not_prefix: frozenset[str]  # 老先生: 老 before an address is a prefix, not a surname
     unnamed_not: frozenset[str]  # 专家和老师: 和 a conjunction, not the surname of a 和老师
@@ -331,6 +332,7 @@ def lexicon() -> Lexicon:
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),
+        surname_family_forms=frozenset(raw["surname_mentions"]["family"]),
         surname_mention_re=re.compile(
             "|".join(sorted(map(re.escape, raw["surname_mentions"]["after"]), key=len, reverse=True))
         ),
