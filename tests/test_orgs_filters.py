@@ -452,6 +452,20 @@ def test_a_given_name_alone_is_a_mention_of_the_full_name() -> None:
     assert all(text[m["start"] : m["end"]] == m["text"] for m in persons[0]["mentions"])
 
 
+def test_a_part_of_a_name_the_text_spells_whole_is_a_mention_of_the_whole() -> None:
+    """雷|郭堂: the tagger cut the name short at one place, and the story names 雷郭堂; the mention is
+    the whole name there. A surname alone (刘 of 刘姥姥) and a full name stay as they are."""
+    from pipelines.entities import extract_entities
+    from pipelines.entities.recognizers import PER, Span
+
+    text = "对此，雷郭堂与县委研究。３年来，雷郭堂常常是一身土。"
+    part = text.rindex("郭堂")
+    found = extract_entities(text, recognizer=_Fixed(Span(3, 6, PER), Span(part, part + 2, PER)))[1]
+    assert [(p["name"], [(m["text"], m["start"]) for m in p["mentions"]]) for p in found] == [
+        ("雷郭堂", [("雷郭堂", 3), ("雷郭堂", part - 1)])
+    ]
+
+
 def test_a_tagged_person_that_is_no_name_alone_is_open_to_the_storys_full_name() -> None:
     """The tagger's 平伯 alone is no name (平 is no surname), its 谢启光叫纪委 none either: the story's
     俞平伯 and 谢启光 name them (msra-train + msra-dev: 7 gold persons found, none wrong); a given name

@@ -504,6 +504,7 @@ def entities_and_place(
         _merge_person(persons, name, full, lambda m: m)
     for name, full in foreign_name_parts(persons).items():  # 斯宾塞 beside 迈克尔·斯宾塞
         _merge_person(persons, name, full, lambda m: m)
+    _parts_spelt_whole(persons, text)
     for name in places_named_after(persons):
         del persons[name]  # 屈原滩 beside 屈原: a place named after him
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
@@ -554,6 +555,44 @@ def _names_of_whole_spans(
 
     kept = {name: [(a, b) for a, b in spans if fits(name, a, b)] for name, spans in found.items()}
     return {name: spans for name, spans in kept.items() if spans}
+
+
+def _parts_spelt_whole(persons: dict[str, dict[str, Any]], text: str) -> None:
+    """雷|郭堂, 雷光|旭: a mention of two characters that is part of a longer name of the story, where the
+    text around it spells that name, is a mention of the whole name there (the tagger cut it short at
+    that place)."""
+    names = sorted(persons, key=len, reverse=True)
+    moved: dict[str, list[dict[str, Any]]] = {}
+    for name in list(persons):
+        kept = []
+        for m in persons[name]["mentions"]:
+            whole = _whole_name_around(text, m["start"], m["text"], names) if len(m["text"]) == 2 else None
+            if whole is None:  # a surname alone (刘 of 刘姥姥), a full name (欧安利|罗立文) stand as they are
+                kept.append(m)
+            else:
+                moved.setdefault(whole[0], []).append({"text": whole[0], "start": whole[1], "end": whole[2]})
+        persons[name]["mentions"] = kept
+    for name, mentions in moved.items():
+        starts = {m["start"] for m in persons[name]["mentions"]}
+        persons[name]["mentions"] += [m for m in mentions if m["start"] not in starts]
+    for name in [n for n, p in persons.items() if not p["mentions"]]:
+        del persons[name]
+    for person in persons.values():
+        person["mentions"].sort(key=lambda m: m["start"])
+
+
+def _whole_name_around(text: str, start: int, part: str, names: list[str]) -> tuple[str, int, int] | None:
+    """``(name, start, end)`` of the longest of ``names`` that holds ``part`` and that ``text`` spells
+    around ``part`` at ``start``, or None."""
+    for name in names:
+        if len(name) <= len(part):
+            return None
+        k = name.find(part)
+        while k >= 0:
+            if text.startswith(name, start - k):
+                return name, start - k, start - k + len(name)
+            k = name.find(part, k + 1)
+    return None
 
 
 def _places_not_persons(text: str, places: list[Span], persons: dict[str, dict[str, Any]]) -> list[Span]:
