@@ -452,6 +452,26 @@ def test_a_given_name_alone_is_a_mention_of_the_full_name() -> None:
     assert all(text[m["start"] : m["end"]] == m["text"] for m in persons[0]["mentions"])
 
 
+def test_a_character_written_as_its_components_in_brackets_ends_the_name() -> None:
+    """郑乃〈王光〉 is 郑乃珖 in a character set without 珖: one person, not 郑乃 and 王光; a caption's
+    place (左二) or a country (日本: a word, though 日 may start a component pair) stays out of it."""
+    from pipelines.entities import extract_entities
+    from pipelines.entities.recognizers import PER
+
+    def persons(text: str, *names: str) -> list[tuple[str, list[str]]]:
+        found = extract_entities(text, recognizer=_Fixed(*_spans_of(text, PER, *names)))[1]
+        return [(p["name"], [m["text"] for m in p["mentions"]]) for p in found]
+
+    text = "云海松涛（中国画）（郑乃〈王光〉）。郑乃（王光）先生自幼受家庭熏陶。"
+    assert persons(text, "郑乃", "王光", "郑乃", "王光") == [
+        ("郑乃（王光）", ["郑乃〈王光〉", "郑乃（王光）"])
+    ]
+    assert persons("张三（左二）在发言，李四（回族）也在。", "张三", "李四") == [
+        ("张三", ["张三"]),
+        ("李四", ["李四"]),
+    ]
+
+
 def test_a_part_of_a_name_the_text_spells_whole_is_a_mention_of_the_whole() -> None:
     """雷|郭堂: the tagger cut the name short at one place, and the story names 雷郭堂; the mention is
     the whole name there. A surname alone (刘 of 刘姥姥) and a full name stay as they are."""

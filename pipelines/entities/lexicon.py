@@ -116,6 +116,7 @@ class Lexicon:
     more_surnames: frozenset[str]  # 肖, 崔, 薛: surnames jieba's names start too rarely
     word_surnames: frozenset[str]  # 初, 常: surnames that are common words, read so before 某 only
     person_pairs: dict[str, tuple[str, str]]  # 马列 -> (马克思, 列宁): two persons by a character each
+    composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
     person_pair_re: re.Pattern[str]
     leader_form_re: re.Pattern[str]
     unnamed_person_re: re.Pattern[str]  # 吴|先生, 梁|某: a person the story names by surname alone
@@ -178,6 +179,17 @@ class Lexicon:
 def _words_re(words: list[str], *, plural: bool = False) -> str:
     """A pattern matching any of ``words`` as a whole word (``plural``: with an ``s`` after it too)."""
     return r"\b(?:" + "|".join(map(re.escape, words)) + r")" + ("s?" if plural else "") + r"\b"
+
+
+def _composed_character_re(rule: dict[str, Any]) -> re.Pattern[str]:
+    """``〈王光〉``: an opening bracket, a first component of ``rule["first"]`` and one more character, the
+    closing bracket of the same pair; the two characters are the match's last group."""
+    first = "".join(map(re.escape, rule["first"]))
+    return re.compile(
+        "|".join(
+            f"{re.escape(pair[0])}([{first}][\u4e00-\u9fff]){re.escape(pair[1])}" for pair in rule["brackets"]
+        )
+    )
 
 
 def _ally_verb_re(rule: dict[str, Any]) -> re.Pattern[str]:
@@ -344,6 +356,7 @@ def lexicon() -> Lexicon:
         more_surnames=frozenset(raw["surnames"]["more"]),
         word_surnames=frozenset(raw["surnames"]["words"]),
         person_pairs={k: (v[0], v[1]) for k, v in raw["person_pairs"]["pairs"].items()},
+        composed_character_re=_composed_character_re(raw["composed_characters"]),
         person_pair_re=re.compile("|".join(map(re.escape, raw["person_pairs"]["pairs"]))),
         leader_form_re=re.compile(
             "|".join(sorted(map(re.escape, raw["leader_forms"]["forms"]), key=len, reverse=True))

@@ -61,7 +61,7 @@ from pipelines.entities.filters import (
     untagged_mentions,
     whole_list_item,
 )
-from pipelines.entities.jieba_tables import word_flag
+from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import (
     StoryPlace,
@@ -504,6 +504,7 @@ def entities_and_place(
         _merge_person(persons, name, full, lambda m: m)
     for name, full in foreign_name_parts(persons).items():  # 斯宾塞 beside 迈克尔·斯宾塞
         _merge_person(persons, name, full, lambda m: m)
+    _composed_characters(persons, text)
     _parts_spelt_whole(persons, text)
     for name in places_named_after(persons):
         del persons[name]  # 屈原滩 beside 屈原: a place named after him
@@ -555,6 +556,40 @@ def _names_of_whole_spans(
 
     kept = {name: [(a, b) for a, b in spans if fits(name, a, b)] for name, spans in found.items()}
     return {name: spans for name, spans in kept.items() if spans}
+
+
+def _composed_characters(persons: dict[str, dict[str, Any]], text: str) -> None:
+    """郑乃|〈王光〉 (郑乃珖 where the character set lacks 珖): a name's last character written as its two
+    components in brackets right after the rest (lexicon ``composed_characters``) is part of the name;
+    the person is named with full-width brackets (郑乃（王光）), and a name tagged inside them (王光) goes."""
+    lex = lexicon()
+    grown: list[tuple[str, dict[str, Any]]] = []
+    for name, person in persons.items():
+        kept = []
+        for m in person["mentions"]:
+            c = lex.composed_character_re.match(text, m["end"])
+            pair = c.group(c.lastindex or 0) if c else ""
+            if c is None or word_freq(pair):
+                kept.append(m)
+                continue
+            grown.append(
+                (
+                    f"{name}（{pair}）",
+                    {"text": text[m["start"] : c.end()], "start": m["start"], "end": c.end()},
+                )
+            )
+        person["mentions"] = kept
+    if not grown:
+        return
+    inside = [(m["start"], m["end"]) for _, m in grown]
+    for person in persons.values():
+        person["mentions"] = [
+            m for m in person["mentions"] if not any(a <= m["start"] and m["end"] <= b for a, b in inside)
+        ]
+    for name, mention in grown:
+        persons.setdefault(name, {"name": name, "mentions": []})["mentions"].append(mention)
+    for name in [n for n, p in persons.items() if not p["mentions"]]:
+        del persons[name]
 
 
 def _parts_spelt_whole(persons: dict[str, dict[str, Any]], text: str) -> None:
