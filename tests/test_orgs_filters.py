@@ -466,7 +466,7 @@ def test_a_character_written_as_its_components_in_brackets_ends_the_name() -> No
     assert persons(text, "郑乃", "王光", "郑乃", "王光") == [
         ("郑乃（王光）", ["郑乃〈王光〉", "郑乃（王光）"])
     ]
-    assert persons("张三（左二）在发言，李四（回族）也在。", "张三", "李四") == [
+    assert persons("张三（左二）在发言，李四（日本）也在。", "张三", "李四") == [
         ("张三", ["张三"]),
         ("李四", ["李四"]),
     ]
