@@ -413,6 +413,8 @@ def test_words_after_which_a_name_is_a_places() -> None:
         ("潘塔诺", "潘塔诺苗圃"),
         ("德邦", "德邦快递"),
         ("王记", "王记餐厅"),
+        ("华龙", "华龙酒楼"),  # a restaurant
+        ("蓬莱九鲤", "蓬莱九鲤（中国画）"),  # a painting in a catalogue
         ("赵王新", "赵王新河"),
         ("京雄", "京雄高速"),
     ):
