@@ -951,10 +951,12 @@ def surname_mentions(
                 continue  # 姐姐于家乐 … 于家乐: a name, not 于's family
             if owner is None and text[a] in owners:
                 owner = _nearest(text, a, owners[text[a]])  # 刘|家 between 刘耀明 and 刘宝华: the nearer's
+        elif owner is None and text[a] in owners and m.group() in lex.unnamed_forms:
+            owner = text[a] + m.group()  # 吴|先生 beside 吴宓 and 吴学昭: which one, the text does not say
         if (
             owner is None
             or not _surname_alone(text, a, covered)
-            or text.startswith(owner, a)
+            or (text.startswith(owner, a) and owner != text[a : m.end()])
             or (text[a] in lex.surname_not_prefix and word_freq(text[a : m.end()]) >= MIN_WORD_FREQ)
         ):
             continue
