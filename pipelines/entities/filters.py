@@ -951,7 +951,7 @@ def surname_mentions(
                 continue  # 姐姐于家乐 … 于家乐: a name, not 于's family
             if owner is None and text[a] in owners:
                 owner = _nearest(text, a, owners[text[a]])  # 刘|家 between 刘耀明 and 刘宝华: the nearer's
-        elif owner is None and text[a] in owners and m.group() in lex.unnamed_forms:
+        elif owner is None and text[a] in owners:
             owner = text[a] + m.group()  # 吴|先生 beside 吴宓 and 吴学昭: which one, the text does not say
         if (
             owner is None
