@@ -1058,8 +1058,12 @@ def unnamed_persons(
     for m in lex.surname_said_re.finditer(text):  # 姓|宫|的: the surname said, no more
         a = m.start("surname")
         c = text[a]
-        if c not in owned and c in surnames() and not covered[a - 1] and not covered[a]:
-            out.setdefault(c + "某", []).append((a, a + 1))
+        known = owned.get(c, {c + "某"})  # the story's one 宫某 or 孔经理 (named by surname alone) is the one
+        if len(known) != 1 or c not in surnames() or covered[a - 1] or covered[a]:
+            continue
+        name = next(iter(known))
+        if familiar_surname(name) == 0 or name == c + "某":
+            out.setdefault(name, []).append((a, a + 1))
     return out
 
 

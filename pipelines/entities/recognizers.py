@@ -344,6 +344,9 @@ class KnownNameRecognizer:
 # ------------------------------------------------------------------------------------------- union
 
 
+FORM_LOOKAHEAD = 3  # characters of a form of address read after a surname (姥姥, 老师, 师傅 …)
+
+
 class UnionRecognizer:
     """Spans of all recognisers; overlapping ORG spans resolve to the longest (then leftmost).
 
@@ -366,6 +369,7 @@ class UnionRecognizer:
     def spans(self, text: str) -> list[Span]:
         lex = lexicon()
         found = [s for r in self.recognizers for s in r.spans(text)]
+        found = [_with_form(text, s) if s.label == PER and s.end - s.start == 1 else s for s in found]
         if self.repair is not None:
             found = self.repair(text, found)
         all_spans = [
@@ -378,6 +382,17 @@ class UnionRecognizer:
     def places(self, text: str) -> list[Span]:
         """LOC spans of the members that find places (the model), for the story's place."""
         return [s for r in self.recognizers for s in places_of(r, text)]
+
+
+def _with_form(text: str, span: Span) -> Span:
+    """A person's span of one character, a surname, with the form of address or kinship word after it
+    (吴|先生, 潘|氏, 孙|某: ``filters.familiar_surname``), or the span as it is."""
+    from pipelines.entities.filters import familiar_surname
+
+    for end in range(span.end + FORM_LOOKAHEAD, span.end, -1):
+        if end <= len(text) and familiar_surname(text[span.start : end]) == 0:
+            return Span(span.start, end, PER)
+    return span
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:

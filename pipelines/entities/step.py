@@ -425,6 +425,8 @@ def entities_and_place(
             mention = {"text": surface, "start": start, "end": end}
         else:  # 侯|老: the surname is the mention
             mention = {"text": surface[at], "start": start + at, "end": start + at + 1}
+            if surface[at + 1 :].startswith("某"):
+                surface = surface[: at + 2]  # 陈某某 is 陈某 too, as filters.unnamed_persons names it
         persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
     own_orgs = {text[sp.start : sp.end] for sp, _edges in ordered if sp.label == ORG}  # 英特尔, on its own
@@ -506,6 +508,7 @@ def entities_and_place(
         _merge_person(persons, name, full, lambda m: m)
     _composed_characters(persons, text)
     _parts_spelt_whole(persons, text)
+    _familiar_forms_of_full_names(persons)
     for name in places_named_after(persons):
         del persons[name]  # 屈原滩 beside 屈原: a place named after him
     for name in drop_fragments({n: len(p["mentions"]) for n, p in persons.items()}):
@@ -556,6 +559,18 @@ def _names_of_whole_spans(
 
     kept = {name: [(a, b) for a, b in spans if fits(name, a, b)] for name, spans in found.items()}
     return {name: spans for name, spans in kept.items() if spans}
+
+
+def _familiar_forms_of_full_names(persons: dict[str, dict[str, Any]]) -> None:
+    """金医生, 胡先生 (the tagger's surname and the form after it) where the story names one person with
+    that surname in full (金明岸, 胡继忠): mentions of that person, as :func:`filters.surname_mentions`
+    makes them where the tagger saw nothing."""
+    full: dict[str, list[str]] = {}
+    for name in persons:
+        if 2 <= len(name) <= 3 and CJK_ONLY.match(name) and familiar_surname(name) is None:
+            full.setdefault(name[0], []).append(name)
+    for name in [n for n in persons if familiar_surname(n) == 0 and len(full.get(n[0], ())) == 1]:
+        _merge_person(persons, name, full[name[0]][0], lambda m: m)
 
 
 def _composed_characters(persons: dict[str, dict[str, Any]], text: str) -> None:
