@@ -287,6 +287,7 @@ def test_company_forms_in_one_story_are_one_company():
         ("红旗汽车SUV", False),
         ("Colden Auditorium", False),  # a venue
         ("APAN Music Awards", False),  # an event, though it holds an organisation word
+        ("Turbo's Music Drama", False),  # a programme, though it holds an organisation word
         ("IMF", True),
     ],
 )
