@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple, Protocol, runtime_checkable
 
+from pipelines.entities.filters import familiar_surname
 from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
     common_word_across,
@@ -387,8 +388,6 @@ class UnionRecognizer:
 def _with_form(text: str, span: Span) -> Span:
     """A person's span of one character, a surname, with the form of address or kinship word after it
     (吴|先生, 潘|氏, 孙|某: ``filters.familiar_surname``), or the span as it is."""
-    from pipelines.entities.filters import familiar_surname
-
     for end in range(span.end + FORM_LOOKAHEAD, span.end, -1):
         if end <= len(text) and familiar_surname(text[span.start : end]) == 0:
             return Span(span.start, end, PER)

@@ -257,33 +257,21 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
 def _tails_of_whole_names(orgs: dict[str, dict[str, Any]], text: str) -> None:
     """美国青春再造|国际医美研究中心 where the story names 美国青春再造国际医美研究中心 as well: the tagger cut
     the whole name short there; the span and what stands before it are a mention of the whole."""
-    by_last: dict[str, list[tuple[str, str]]] = {}  # a surface's last character -> (surface, its name)
-    for surface, owner in sorted({m["text"]: n for n, o in orgs.items() for m in o["mentions"]}.items()):
-        by_last.setdefault(surface[-1], []).append((surface, owner))
+    owner_of = {m["text"]: n for n, o in sorted(orgs.items()) for m in o["mentions"]}
+    surfaces = sorted(owner_of, key=lambda w: (-len(w), w))
     for name in list(orgs):
-        org = orgs[name]
         kept = []
-        for m in org["mentions"]:
-            whole = next(
-                (
-                    (surface, owner)
-                    for surface, owner in by_last[m["text"][-1]]
-                    if owner != name
-                    and len(surface) > len(m["text"])
-                    and surface.endswith(m["text"])
-                    and text.startswith(surface, m["start"] - len(surface) + len(m["text"]))
-                ),
-                None,
-            )
-            if whole is None:
+        for m in orgs[name]["mentions"]:
+            whole = _whole_name_around(text, m["start"], m["text"], surfaces, tail=True)
+            if whole is None or owner_of[whole[0]] == name:
                 kept.append(m)
                 continue
-            surface, owner = whole
-            start = m["start"] - len(surface) + len(m["text"])
-            if all(o["start"] != start for o in orgs[owner]["mentions"]):
-                orgs[owner]["mentions"].append({"text": surface, "start": start, "end": m["end"]})
+            surface, start, end = whole
+            owner = orgs[owner_of[surface]]
+            if all(o["start"] != start for o in owner["mentions"]):
+                owner["mentions"].append({"text": surface, "start": start, "end": end})
         if kept:
-            org["mentions"] = kept
+            orgs[name]["mentions"] = kept
         else:
             del orgs[name]
 
@@ -631,17 +619,18 @@ def _parts_spelt_whole(persons: dict[str, dict[str, Any]], text: str) -> None:
         person["mentions"].sort(key=lambda m: m["start"])
 
 
-def _whole_name_around(text: str, start: int, part: str, names: list[str]) -> tuple[str, int, int] | None:
-    """``(name, start, end)`` of the longest of ``names`` that holds ``part`` and that ``text`` spells
-    around ``part`` at ``start``, or None."""
+def _whole_name_around(
+    text: str, start: int, part: str, names: list[str], *, tail: bool = False
+) -> tuple[str, int, int] | None:
+    """``(name, start, end)`` of the longest of ``names`` (longest first) that holds ``part`` (ends with
+    it: ``tail``) and that ``text`` spells around ``part`` at ``start``, or None."""
     for name in names:
         if len(name) <= len(part):
             return None
-        k = name.find(part)
-        while k >= 0:
-            if text.startswith(name, start - k):
+        last = len(name) - len(part)
+        for k in [last] if tail else range(last + 1):
+            if k <= start and name.startswith(part, k) and text.startswith(name, start - k):
                 return name, start - k, start - k + len(name)
-            k = name.find(part, k + 1)
     return None
 
 
