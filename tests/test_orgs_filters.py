@@ -719,6 +719,18 @@ def test_a_person_jieba_knows_survives_the_consistency_check() -> None:
     assert ConsistentRecognizer(once).spans("黄金周到了。黄金周过后，黄金周") == []
 
 
+def test_a_chinese_name_survives_the_consistency_check() -> None:
+    """刘得志 tagged at one of three places: a surname and two characters that are no word (their first
+    two none either) read as a Chinese name; 巴科塔, all transliteration characters after a rare surname,
+    and 宣传普惠 (宣 a surname, 宣传 a word) do not."""
+    from pipelines.entities.recognizers import PER, ConsistentRecognizer, Span
+
+    once = _Fixed(Span(0, 3, PER))
+    assert ConsistentRecognizer(once).spans("刘得志说。刘得志的香菇，往刘得志这里送。") == [Span(0, 3, PER)]
+    assert ConsistentRecognizer(once).spans("巴科塔人。巴科塔的神像，巴科塔艺术。") == []
+    assert ConsistentRecognizer(_Fixed(Span(0, 4, PER))).spans("宣传普惠托育。宣传普惠，宣传普惠。") == []
+
+
 @pytest.mark.parametrize(
     ("name", "person"), [("乌多文科", True), ("德贝内西亚", True), ("涅夫时代", False), ("咸丰皇帝", False)]
 )

@@ -115,6 +115,7 @@ class Lexicon:
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
     more_surnames: frozenset[str]  # 肖, 崔, 薛: surnames jieba's names start too rarely
     word_surnames: frozenset[str]  # 初, 常: surnames that are common words, read so before 某 only
+    commonest_surnames: frozenset[str]  # 王, 李, 张 …: a name with one is Chinese, not a transliteration
     person_pairs: dict[str, tuple[str, str]]  # 马列 -> (马克思, 列宁): two persons by a character each
     composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
     person_pair_re: re.Pattern[str]
@@ -355,6 +356,7 @@ def lexicon() -> Lexicon:
         leader_forms=dict(raw["leader_forms"]["forms"]),
         more_surnames=frozenset(raw["surnames"]["more"]),
         word_surnames=frozenset(raw["surnames"]["words"]),
+        commonest_surnames=frozenset(raw["surnames"]["commonest"]),
         person_pairs={k: (v[0], v[1]) for k, v in raw["person_pairs"]["pairs"].items()},
         composed_character_re=_composed_character_re(raw["composed_characters"]),
         person_pair_re=re.compile("|".join(map(re.escape, raw["person_pairs"]["pairs"]))),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from pipelines.entities.filters import familiar_surname
+from pipelines.entities.filters import familiar_surname, in_transcription_characters, surnames
 from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
     common_word_across,
@@ -29,7 +29,7 @@ from pipelines.entities.jieba_tables import (
     word_flag,
     word_freq,
 )
-from pipelines.entities.lexicon import ORDINAL_TOKEN, TERM_TOKEN, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, ORDINAL_TOKEN, TERM_TOKEN, lexicon
 from pipelines.entities.places import is_admin_place
 
 log = logging.getLogger(__name__)
@@ -419,6 +419,17 @@ def _known_person(word: str) -> bool:
     return word_freq(word[:2]) < COMMON_WORD_FREQ and word_freq(word[1:]) < COMMON_WORD_FREQ
 
 
+def _chinese_name(word: str) -> bool:
+    """刘得志: three Chinese characters, a surname and two more, that are no word of jieba's dictionary and
+    whose first two are none either, and not all characters transliterations use but after one of the
+    commonest surnames (巴科塔 is a people's name): the consistency check leaves those alone."""
+    if len(word) != 3 or not CJK_ONLY.match(word) or word[0] not in surnames():
+        return False
+    if word_freq(word) or word_freq(word[:2]):
+        return False
+    return word[0] in lexicon().commonest_surnames or not in_transcription_characters(word)
+
+
 class ConsistentRecognizer:
     """Drops suffix-less ORG names the tagger labels at fewer than 3 in 4 of their free occurrences
     (a party the model names, 人民党, counts as suffixed: 党 is no suffix of the grammar, where it
@@ -478,6 +489,7 @@ class ConsistentRecognizer:
             for word, n in persons.items()
             if len(word) > 1
             and not _known_person(word)  # 程砚秋 (jieba: nr) stays however often it is left untagged
+            and not _chinese_name(word)  # 刘得志 too
             and n / max(n, self._free(text, word, holders, tagged=person_starts)) < self.min_person_ratio
         }
         return [
