@@ -436,6 +436,8 @@ def test_given_names_and_names_with_a_character_glued_on() -> None:
         {"凤霞": "新凤霞"},
         {"可凤霞": "凤霞"},
     )
+    # a four-character name's last two (次仁|卓玛, a Tibetan name) are a given name too, never glued
+    assert given_names(["卓玛", "次仁卓玛"], {"次仁卓玛"}.__contains__) == ({"卓玛": "次仁卓玛"}, {})
     assert given_names(["王小明", "李明"], set().__contains__) == ({}, {})
     text = "这表明凤霞很用功，可凤霞不说。新凤霞来了。"
     assert glued_before(text, text.index("明凤霞"))  # 表明 is a word

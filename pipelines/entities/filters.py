@@ -793,22 +793,23 @@ def surnames() -> frozenset[str]:
 
 
 def given_names(names: Iterable[str], glued: Callable[[str], bool]) -> tuple[dict[str, str], dict[str, str]]:
-    """Two-character names of a story and the three-character names ending with them: ``(given, to_short)``.
-    ``given`` maps a given name to its full name (凤霞 -> 新凤霞, 钟书 -> 钱钟书: one such full name
-    that is not ``glued``); ``to_short`` maps each three-character name that is ``glued`` (every mention
-    of it starts with a word of the sentence: 可凤霞, 明凤霞) to the two-character name it holds.
-    ``glued`` is asked only about the three-character names that end with another name."""
+    """Two-character names of a story and the three- or four-character names ending with them:
+    ``(given, to_short)``. ``given`` maps a given name to its full name (凤霞 -> 新凤霞, 钟书 -> 钱钟书,
+    卓玛 -> 次仁卓玛: one such full name that is not ``glued``); ``to_short`` maps each three-character
+    name that is ``glued`` (every mention of it starts with a word of the sentence: 可凤霞, 明凤霞) to the
+    two-character name it holds. ``glued`` is asked only about the three-character names that end with
+    another name."""
     found = set(names)
     full: dict[str, list[str]] = {}
     for b in found:
-        if len(b) == 3 and CJK_ONLY.match(b) and b[1:] in found:
-            full.setdefault(b[1:], []).append(b)
+        if len(b) in (3, 4) and CJK_ONLY.match(b) and b[-2:] in found:
+            full.setdefault(b[-2:], []).append(b)
     given: dict[str, str] = {}
     to_short: dict[str, str] = {}
     for a, bs in full.items():
         whole = []
         for b in bs:
-            if glued(b):
+            if len(b) == 3 and glued(b):
                 to_short[b] = a
             else:
                 whole.append(b)
