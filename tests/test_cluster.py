@@ -99,6 +99,9 @@ def test_politeness_holds_across_workers(
         log = site.stop()
     assert stored(db) == (12, 12)
     assert smallest_gap(log) >= 0.5, smallest_gap(log)
+    # every node knows what the run found: one that read only the link-less homepage is no failure
+    logs = [p.read_text(errors="replace") for p in sorted((tmp_path / "logs").glob("*.log"))]
+    assert all("'news/frontier/run_articles': 12" in t for t in logs)
 
 
 def test_unreachable_frontier_is_a_clear_error(tmp_path: Path, site_root: Path) -> None:

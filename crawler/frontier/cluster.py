@@ -22,7 +22,10 @@
   holds every article committed; the next run fetches the rest.
 
 Stats: ``news/frontier/seeder`` (1 on the seeding node), ``news/frontier/error`` (failed Redis
-calls), ``news/frontier/lost``, ``news/frontier/last_node``, ``news/frontier/claimed_elsewhere``.
+calls), ``news/frontier/lost``, ``news/frontier/last_node``, ``news/frontier/claimed_elsewhere``,
+``news/frontier/run_articles`` (article keys every node of the run claimed, read when this node finds
+the run's work done: a node that only read a list without article links, the homepage, while the
+others read the channels, did not crawl a site without usable lists).
 """
 
 from __future__ import annotations
@@ -333,6 +336,8 @@ class ClusterCoordinator:
             self.busy_until = 0
             if self.r.zcard(busy) > 0:  # another node may still add requests
                 return self._wait()
+            if self.stats is not None:  # the run's work is done: what every node found, for the verdict
+                self.stats.set_value("news/frontier/run_articles", int(self.r.scard(self.key("keys"))))
         except self.errors as exc:
             self.frontier_failed("idle check", exc)
             return

@@ -168,10 +168,12 @@ def assess_run(
             f"no usable list page: {list_requests} list requests ({detail}) and nothing new stored",
         )
     read = list_ok - _n(stats, "news/list/not_modified")  # list pages actually read (200)
-    links = (
+    links = (  # article links found: requested, or left out for a reason that is no fault of the list
         _n(stats, "news/article/requests")
         + _n(stats, "news/incremental/skipped")
         + _n(stats, "news/since_skipped")
+        + _n(stats, "news/duplicate_article")  # seen, or claimed by another worker of the cluster first
+        + _n(stats, "news/frontier/run_articles")  # a cluster: what every node found (others read the lists)
     )
     if c["new"] == 0 and read > 0 and links == 0 and c["items"] == 0:
         return Verdict(
