@@ -279,6 +279,37 @@ def dump_pages(path: str) -> int:
     return 0
 
 
+def diff_pages(before: Path, after: Path) -> list[str]:
+    """What changed between two ``--dump`` files, page by page: each organisation or person that went
+    (``-``) or came (``+``) with its mention count and first context, and a story place that moved (a
+    name whose mentions changed shows as both). The way to see that a rule changed only what it says."""
+    rows = [
+        {row["page"]: row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row}
+        for path in (before, after)
+    ]
+    out: list[str] = []
+    for page in sorted(rows[0].keys() | rows[1].keys()):
+        a, b = rows[0].get(page, {}), rows[1].get(page, {})
+        for kind in ("organizations", "persons"):
+            names = [
+                {(n["name"], n["mentions"]): n["context"].replace("\n", " ") for n in side.get(kind, [])}
+                for side in (a, b)
+            ]
+            out += [
+                f"{page[:10]} {kind[:3]} - {k[0]} ×{k[1]}  {names[0][k]}"
+                for k in names[0]
+                if k not in names[1]
+            ]
+            out += [
+                f"{page[:10]} {kind[:3]} + {k[0]} ×{k[1]}  {names[1][k]}"
+                for k in names[1]
+                if k not in names[0]
+            ]
+        if a.get("place") != b.get("place"):
+            out.append(f"{page[:10]} place {a.get('place')} -> {b.get('place')}")
+    return out
+
+
 def _sub(args: list[str]) -> dict[str, Any] | None:
     if "neural" in args[1]:
         from pipelines.entities.neural.tagger import ONNX_PATH
@@ -309,6 +340,13 @@ def main() -> int:
     ap.add_argument("--rows", help="comma-separated rows (default: all)")
     ap.add_argument("--dump", metavar="FILE", help="write the step's names on the real pages (JSON lines)")
     ap.add_argument(
+        "--diff-pages",
+        nargs=2,
+        type=Path,
+        metavar=("BEFORE", "AFTER"),
+        help="print what changed between two --dump files, page by page",
+    )
+    ap.add_argument(
         "--gold",
         type=Path,
         default=MSRA,
@@ -334,6 +372,9 @@ def main() -> int:
         return 0
     if args.dump:
         return dump_pages(args.dump)
+    if args.diff_pages:
+        print("\n".join(diff_pages(*args.diff_pages)) or "no change")
+        return 0
     if not args.gold.exists():
         print(f"skip: {args.gold} not found (../shared absent)")
         return 0

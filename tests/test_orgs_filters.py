@@ -1787,6 +1787,34 @@ def test_the_gold_span_tool_says_what_a_rule_changed(tmp_path: Path) -> None:
     assert [line.split("[")[1] for line in tool.diff(before, after, "PER")] == ["吴宓]说。"]
 
 
+def test_the_pages_dumps_compared(tmp_path: Path) -> None:
+    """``benchmarks/entities.py --diff-pages``: a name that went, one that came, a mention count that
+    changed (both lines) and a place that moved; nothing for a page that stayed the same."""
+    import importlib
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    tool = importlib.import_module("entities")
+
+    def row(page: str, orgs: list[tuple[str, int]], place: dict[str, str]) -> str:
+        found = [{"name": n, "mentions": k, "context": f"[{n}]\n说"} for n, k in orgs]
+        return json.dumps({"page": page, "place": place, "organizations": found, "persons": []})
+
+    before, after = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    same = row("same-page-x", [("国务院", 1)], {})
+    before.write_text("\n".join([row("p1", [("浙江省电厂", 1), ("央广网", 2)], {}), same]), encoding="utf-8")
+    moved = {"province": "山东省"}
+    after.write_text("\n".join([row("p1", [("央广网", 3), ("新华社", 1)], moved), same]), encoding="utf-8")
+    assert tool.diff_pages(before, after) == [
+        "p1 org - 浙江省电厂 ×1  [浙江省电厂] 说",
+        "p1 org - 央广网 ×2  [央广网] 说",
+        "p1 org + 央广网 ×3  [央广网] 说",
+        "p1 org + 新华社 ×1  [新华社] 说",
+        "p1 place {} -> {'province': '山东省'}",
+    ]
+
+
 def test_an_enumerations_ordinal_or_a_courts_word_is_no_part_of_a_body() -> None:
     from pipelines.entities.filters import glued_on_the_left
 
