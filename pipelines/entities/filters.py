@@ -672,6 +672,12 @@ def trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def named_by_surname(surname: str, form: str) -> str:
+    """The name of a person the text names by surname and a form of address, post or the courts' 某:
+    吴先生, 蒋局长, 梁某 (陈某某 is 陈某 too), whoever found it."""
+    return surname + ("某" if form.startswith("某") else form)
+
+
 def familiar_surname(name: str) -> int | None:
     """Where the surname stands in a name that is a surname and an honorific or kinship word after it
     (侯|老, 刘|姥姥, 王|大娘: ``surname_mentions.honorific_after``) or a form of address or post that
@@ -1054,7 +1060,7 @@ def unnamed_persons(
         a = m.start() - 1
         address = m.group(0)
         if _unnamed_surname(text, a, address, owned, covered):
-            name = text[a] + ("某" if address.startswith("某") else address)  # 陈某某 is 陈某 too
+            name = named_by_surname(text[a], address)
             out.setdefault(name, []).append((a, a + 1))
     for m in lex.surname_said_re.finditer(text):  # 姓|宫|的: the surname said, no more
         a = m.start("surname")

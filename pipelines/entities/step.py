@@ -43,6 +43,7 @@ from pipelines.entities.filters import (
     leader_mentions,
     listed_among_things,
     merge_company_forms,
+    named_by_surname,
     names_a_profession,
     names_a_regime,
     names_a_relation,
@@ -413,8 +414,7 @@ def entities_and_place(
             mention = {"text": surface, "start": start, "end": end}
         else:  # 侯|老: the surname is the mention
             mention = {"text": surface[at], "start": start + at, "end": start + at + 1}
-            if surface[at + 1 :].startswith("某"):
-                surface = surface[: at + 2]  # 陈某某 is 陈某 too, as filters.unnamed_persons names it
+            surface = surface[:at] + named_by_surname(surface[at], surface[at + 1 :])  # 陈某某 → 陈某
         persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
     own_orgs = {text[sp.start : sp.end] for sp, _edges in ordered if sp.label == ORG}  # 英特尔, on its own
@@ -591,8 +591,7 @@ def _composed_characters(persons: dict[str, dict[str, Any]], text: str) -> None:
         ]
     for name, mention in grown:
         persons.setdefault(name, {"name": name, "mentions": []})["mentions"].append(mention)
-    for name in [n for n, p in persons.items() if not p["mentions"]]:
-        del persons[name]
+    _drop_unmentioned(persons)
 
 
 def _parts_spelt_whole(persons: dict[str, dict[str, Any]], text: str) -> None:
@@ -613,10 +612,15 @@ def _parts_spelt_whole(persons: dict[str, dict[str, Any]], text: str) -> None:
     for name, mentions in moved.items():
         starts = {m["start"] for m in persons[name]["mentions"]}
         persons[name]["mentions"] += [m for m in mentions if m["start"] not in starts]
-    for name in [n for n, p in persons.items() if not p["mentions"]]:
-        del persons[name]
+    _drop_unmentioned(persons)
     for person in persons.values():
         person["mentions"].sort(key=lambda m: m["start"])
+
+
+def _drop_unmentioned(persons: dict[str, dict[str, Any]]) -> None:
+    """Persons whose every mention went to another name are no persons of the story."""
+    for name in [n for n, p in persons.items() if not p["mentions"]]:
+        del persons[name]
 
 
 def _whole_name_around(
