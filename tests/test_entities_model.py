@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.entities import extract_entities
 from pipelines.entities.bio import _repair, spans_of
-from pipelines.entities.features import Gazetteer, normalise, sentence_features
+from pipelines.entities.features import Gazetteer, attributes, normalise, sentence_features
 from pipelines.entities.tagger import MAX_CHUNK, MODEL_PATH, chunks, default_tagger
 
 
@@ -25,8 +25,33 @@ def test_spans_of_bio_strict_and_lenient():
 
 
 def test_normalise_keeps_length():
-    for text in ("ＡＢＣ１２３", "a\x00b\x07c", "\ud800x", "中文English混合１２"):
+    for text in ("ＡＢＣ１２３", "a\x00b\x07c", "\ud800x", "中文English混合１２", "İstanbul"):
         assert len(normalise(text)) == len(text)
+    every = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
+    assert len(normalise(every)) == len(every)  # no character lower-cases to two
+
+
+def test_names_after_a_dotted_capital_i_keep_their_offsets():
+    """``"İ".lower()`` is two characters: the features were one longer than the text, and every
+    name after it was read one character off (``京会`` as a person, the premier inside a body)."""
+    text = "İzmir消息，国务院总理李强在北京会见了世界银行行长。"
+    orgs, persons = extract_entities(text)
+    assert [p["name"] for p in persons] == ["李强"]
+    assert {o["name"] for o in orgs} >= {"国务院", "世界银行"}
+    for entity in (*orgs, *persons):
+        for m in entity["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_the_tagger_is_handed_bytes_and_the_text_view_is_the_same():
+    """CRFsuite encodes every ``str`` attribute on every call; the tagger hands it bytes. The text
+    view (for reading, tests, the trainer's logs) is the same attributes."""
+    gaz = Gazetteer({"委员会": "SFX", "济南": "LOC"})
+    text = "济南市委员会２０２５年Ｘ光"
+    encoded = attributes(text, gaz)
+    assert all(isinstance(a, bytes) for row in encoded for a in row)
+    assert sentence_features(text, gaz) == [[a.decode() for a in row] for row in encoded]
+    assert "u0=0" in sentence_features(text, gaz)[6] and "u0=x" in sentence_features(text, gaz)[11]
 
 
 def test_features_one_list_per_character():

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from pipelines.db.fts import _HAN_WORD_RE, normalize, word_tokens
-from pipelines.entities.jieba_tables import word_flag, word_freq
+from pipelines.entities.jieba_tables import word_flag, word_flags, word_freq
 from pipelines.segment import cut, cut_for_search
 from tests.support.paths import FIXTURES
 
@@ -86,3 +86,5 @@ def test_dictionary_table_is_jiebas(jieba) -> None:  # type: ignore[no-untyped-d
         assert word_flag(w) == posseg.dt.word_tag_tab[w]
     assert word_freq("中华人民共和") == 0 and word_flag("中华人民共和") is None  # a prefix is no word
     assert word_flag("中国") == "ns" and word_freq("中国") > 10000
+    words = [*sample[:500], "中华人民共和", "中国", "x"]
+    assert word_flags(words) == [word_flag(w) for w in words]  # the features' one call per text

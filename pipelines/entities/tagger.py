@@ -22,7 +22,7 @@ from typing import Protocol
 import pycrfsuite
 
 from pipelines.entities.bio import spans_of, to_bio
-from pipelines.entities.features import Gazetteer, sentence_features
+from pipelines.entities.features import Gazetteer, attributes
 from pipelines.entities.lexicon import lexicon
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -125,7 +125,7 @@ class CrfTagger:
         """The model's own tags of one (short) sentence (BIO or BIOES, as it was trained)."""
         if not sentence:
             return []
-        return list(self._tagger().tag(sentence_features(sentence, self.gazetteer)))
+        return list(self._tagger().tag(attributes(sentence, self.gazetteer)))
 
     def tag_sentence(self, sentence: str) -> list[str]:
         """BIO tags of one (short) sentence."""

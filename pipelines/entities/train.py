@@ -25,7 +25,7 @@ from pathlib import Path
 import pycrfsuite
 
 from pipelines.entities.bio import Sentence, read_any, score_spans, to_bioes
-from pipelines.entities.features import Gazetteer, sentence_features
+from pipelines.entities.features import Gazetteer, attributes
 from pipelines.entities.tagger import CrfTagger
 
 log = logging.getLogger(__name__)
@@ -115,9 +115,7 @@ def train(
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for chars, tags in train_sents:
-        trainer.append(
-            sentence_features("".join(chars), gazetteer), to_bioes(tags) if scheme == "bioes" else tags
-        )
+        trainer.append(attributes("".join(chars), gazetteer), to_bioes(tags) if scheme == "bioes" else tags)
     t_feat = time.perf_counter() - t0
     trainer.select(algorithm)
     params: dict[str, object] = {
