@@ -84,6 +84,7 @@ from pipelines.entities.recognizers import (
     places_of,
 )
 from pipelines.entities.tagger import Tagger
+from pipelines.segment import cut
 
 log = logging.getLogger(__name__)
 
@@ -277,32 +278,66 @@ def _tails_of_whole_names(orgs: dict[str, dict[str, Any]], text: str) -> None:
             del orgs[name]
 
 
+# A surface form this long is looked for as it is; a shorter one only where it is one of jieba's words.
+LONG_SURFACE = 4
+
+
 def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: list[tuple[int, int]]) -> None:
-    """帐篷小学 tagged once, left untagged twice: wherever the story names again an organisation of four
-    or more characters it reported, outside every span found and not cutting a word at either edge (the
-    span edge tests of the recogniser: 研究部|署), that is a mention too."""
-    wanted = [(org, surface) for org in orgs.values() for surface in sorted(_long_surfaces(org))]
+    """帐篷小学 tagged once, left untagged twice: wherever the story names again an organisation it
+    reported, outside every span found, that is a mention too — a name of four or more characters where
+    it cuts no word at either edge (the span edge tests of the recogniser: 研究部|署), a shorter one that is
+    no kind of body alone (人大, 中共; not 公司) where it is one of the sentence's words and not after
+    各级 (issue 12's twentieth step)."""
+    wanted = [(org, surface) for org in orgs.values() for surface in sorted(_surfaces(org))]
     if not wanted:
         return
     taken = [(m["start"], m["end"]) for o in orgs.values() for m in o["mentions"]]
     covered = coverage(len(text), taken + spans)  # a mask: a name on every line stays linear
+    words: set[tuple[int, int]] | None = None
     for org, surface in wanted:
         pos = text.find(surface)
         while pos >= 0:
             end = pos + len(surface)
-            if (
-                covered.find(1, pos, end) < 0
-                and not cuts_word_on_the_left(text, pos)
-                and not cuts_word_on_the_right(text, end, pos)
-            ):
-                org["mentions"].append({"text": surface, "start": pos, "end": end})
-                covered[pos:end] = b"\x01" * (end - pos)
+            if covered.find(1, pos, end) >= 0:
+                pass  # found there already, or inside another name
+            elif len(surface) < LONG_SURFACE:
+                if words is None:
+                    words = _word_spans(text)
+                # 人大 as the sentence's word (not 人|大多), and not every level's (各级|人大: no one body)
+                if (pos, end) in words and not PLURAL_LEVELS_BEFORE.search(text, max(0, pos - 9), pos):
+                    _add_mention(org, surface, pos, covered)
+            elif not cuts_word_on_the_left(text, pos) and not cuts_word_on_the_right(text, end, pos):
+                _add_mention(org, surface, pos, covered)
             pos = text.find(surface, end)
 
 
-def _long_surfaces(org: dict[str, Any]) -> set[str]:
-    """The surface forms of four or more characters an organisation was found under."""
-    return {m["text"] for m in org["mentions"] if len(m["text"]) >= 4}
+def _add_mention(org: dict[str, Any], surface: str, pos: int, covered: bytearray) -> None:
+    end = pos + len(surface)
+    org["mentions"].append({"text": surface, "start": pos, "end": end})
+    covered[pos:end] = b"\x01" * (end - pos)
+
+
+def _surfaces(org: dict[str, Any]) -> set[str]:
+    """The surface forms an organisation was found under: of four or more characters, or shorter
+    ones that are no kind of body alone (人大, 丰田; not 公司, 议会, 医院: the story's own body, which
+    MSRA leaves untagged when it is named so again)."""
+    lex = lexicon()
+    return {
+        m["text"]
+        for m in org["mentions"]
+        if len(m["text"]) >= LONG_SURFACE
+        or (len(m["text"]) >= 2 and (lex.suffix_of(m["text"]) is None or m["text"] in lex.standalone_names))
+    }
+
+
+def _word_spans(text: str) -> set[tuple[int, int]]:
+    """Where jieba's words of ``text`` start and end."""
+    out: set[tuple[int, int]] = set()
+    pos = 0
+    for w in cut(text):
+        out.add((pos, pos + len(w)))
+        pos += len(w)
+    return out
 
 
 def _persons_governments(orgs: dict[str, dict[str, Any]], persons: dict[str, dict[str, Any]]) -> None:
