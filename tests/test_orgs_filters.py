@@ -983,6 +983,15 @@ def test_a_bare_body_is_a_mention_of_the_storys_one_body_ending_so() -> None:
     assert not extract_entities("代表团参观了博物馆。")[0]  # no body of the story ends so
 
 
+def test_a_bare_body_finds_its_owner_by_the_form_the_story_wrote() -> None:
+    """常委会 after 蔚县人大常委会: the body is named 蔚县人民代表大会常务委员会 (its full form), which does
+    not end in 常委会; the form the story wrote does."""
+    text = "河北蔚县人大常委会编纂人大志。该志记述了蔚县人大及其常委会依法行使职权的实践活动。常委会的组成人员投票表决。"
+    found = {o["name"]: o for o in extract_entities(text)[0]}
+    council = found["河北蔚县人民代表大会常务委员会"]
+    assert [m["text"] for m in council["mentions"]] == ["河北蔚县人大常委会", "常委会", "常委会"]
+
+
 def test_a_model_span_ending_in_a_phrases_first_word_is_the_body_before_it() -> None:
     from pipelines.entities.tagger import Entity
     from pipelines.entities.tokens import ORG, org_post_rules

@@ -250,10 +250,19 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
     for name, start, end in bare:
         if name in never:
             continue
-        if name not in owners:
-            owners[name] = [o for n, o in orgs.items() if len(n) > len(name) and n.endswith(name)]
+        if (
+            name not in owners
+        ):  # by its name or a form the story wrote (人大常委会 for 人民代表大会常务委员会)
+            owners[name] = [o for n, o in orgs.items() if _ends_with(n, o, name)]
         if len(owners[name]) == 1:
             owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
+
+
+def _ends_with(name: str, org: dict[str, Any], short: str) -> bool:
+    """The organisation's name or one of its mentions is longer than ``short`` and ends with it."""
+    return any(
+        len(t) > len(short) and t.endswith(short) for t in (name, *(m["text"] for m in org["mentions"]))
+    )
 
 
 def _tails_of_whole_names(orgs: dict[str, dict[str, Any]], text: str) -> None:
