@@ -445,7 +445,7 @@ def is_generic(name: str) -> bool:
     flag = word_flag(name)
     if flag is not None and flag not in lex.generic_flags:
         return False  # 农业银行 (nt), 工商银行 (j): a name in its own right
-    if (
+    if body in lex.generic_newer_words or (
         len(body) <= MAX_GENERIC_BODY
         and word_flag(body) in lex.generic_flags
         and word_freq(body) >= lex.generic_phrase_min_freq
@@ -493,8 +493,9 @@ def names_a_regime(name: str) -> bool:
 
 
 def is_generic_phrase(name: str) -> bool:
-    """物流快递公司, 商务物流公司, 国际联络小组, 考古队: a suffix of ``generic_bodies.phrases`` after
-    nothing but common words (jieba's flags), each of two or more characters and common enough; no
+    """物流快递公司, 商务物流公司, 国际联络小组, 考古队, 方舱医院: a suffix of ``generic_bodies.phrases``
+    after nothing but common words (jieba's flags, or ``generic_bodies.newer_words``: 大数据, 方舱), each of
+    two or more characters and common enough; no
     place, name, abbreviation, digit or Latin letter says which body. A name of jieba's dictionary
     with another flag (a name in its own right) and a name starting with a head word (国家, 中央 …)
     are not generic."""
@@ -508,11 +509,14 @@ def is_generic_phrase(name: str) -> bool:
     body = name[: -len(suffix)]
     if body in lex.heads or any(body.startswith(h) for h in lex.heads if len(h) >= 2):
         return False
-    for word in cut(body):
-        if len(word) < 2 or word_flag(word) not in lex.generic_flags or is_place(word):
-            return False
-        if word_freq(word) < lex.generic_phrase_min_freq:
-            return False
+    for part in lex.generic_newer_words_re.split(body):
+        if part in lex.generic_newer_words:
+            continue  # 大数据, 方舱: a common noun of today's news (jieba's dictionary lacks it)
+        for word in cut(part):
+            if len(word) < 2 or word_flag(word) not in lex.generic_flags or is_place(word):
+                return False
+            if word_freq(word) < lex.generic_phrase_min_freq:
+                return False
     return True
 
 

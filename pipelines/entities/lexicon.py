@@ -76,6 +76,8 @@ class Lexicon:
     generic_suffixes: tuple[str, ...]
     generic_phrase_suffixes: tuple[str, ...]  # 物流快递公司, 考古队: common words before these
     generic_phrase_min_freq: int
+    generic_newer_words: frozenset[str]  # 大数据, 方舱: common nouns jieba's dictionary lacks
+    generic_newer_words_re: re.Pattern[str]  # any of them, longest first, in a group (re.split keeps them)
     quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
     quantified_list_re: re.Pattern[str]  # 各种|机器局、制造局: every body of a list (match at its start)
     person_place_after_re: re.Pattern[str]  # 徐霞客|大道, 德邦|快递: named after a person
@@ -294,6 +296,14 @@ def lexicon() -> Lexicon:
             sorted(raw["generic_bodies"]["phrases"]["suffixes"], key=len, reverse=True)
         ),
         generic_phrase_min_freq=int(raw["generic_bodies"]["phrases"]["min_freq"]),
+        generic_newer_words=frozenset(raw["generic_bodies"]["newer_words"]["items"]),
+        generic_newer_words_re=re.compile(
+            "("
+            + "|".join(
+                map(re.escape, sorted(raw["generic_bodies"]["newer_words"]["items"], key=len, reverse=True))
+            )
+            + ")"
+        ),
         quantified_before_re=re.compile("(?:" + "|".join(raw["quantified_names"]["before"]) + ")$"),
         quantified_list_re=re.compile("|".join(raw["quantified_names"]["before_list"])),
         person_place_after_re=re.compile(
