@@ -147,7 +147,10 @@ def test_is_generic(name: str, expected: bool):
 def test_a_kind_of_body_named_by_a_newer_word_is_no_organisation() -> None:
     """大数据公司, 方舱医院 (the pages' two): jieba's dictionary has no 大数据 and 方舱 only as a rare word,
     so the kinds looked like names."""
-    for text in ("此前很多涉及爬虫业务的大数据公司都已经暂停服务。", "改造为隔离患者的应急医院（即方舱医院）。"):
+    for text in (
+        "此前很多涉及爬虫业务的大数据公司都已经暂停服务。",
+        "改造为隔离患者的应急医院（即方舱医院）。",
+    ):
         assert extract_entities(text)[0] == []
 
 
