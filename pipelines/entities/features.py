@@ -193,13 +193,14 @@ _KINDS = _Kinds()
 def attributes(text: str, gazetteer: Gazetteer) -> list[list[bytes]]:
     """The attribute lists of each character of ``text``, UTF-8 encoded: what the tagger and the
     trainer hand CRFsuite. (CRFsuite keys are bytes; given a ``str`` it encodes every attribute on every
-    call, a fifth of the tagging's time — issue 12's twentieth step.) :func:`sentence_features` is the
-    same as text."""
+    call, a fifth of its time — issue 12's twentieth step.) :func:`sentence_features` is the same as
+    text."""
     s = normalise(text)
     n = len(s)
-    padded = list(map(_BYTES.__getitem__, PAD + PAD + s + END + END))
+    around = PAD + PAD + s + END + END
+    padded = list(map(_BYTES.__getitem__, around))
     pairs = list(map(add, padded, padded[1:]))  # pairs[i]: characters i and i + 1 of the padded text
-    types = list(map(_TYPES.__getitem__, PAD + PAD + s + END + END))
+    types = list(map(_TYPES.__getitem__, around))
     kinds = map(_KINDS.__getitem__, map(add, map(add, types[1 : n + 1], types[2 : n + 2]), types[3 : n + 3]))
     feats = [
         [

@@ -250,9 +250,7 @@ def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple
     for name, start, end in bare:
         if name in never:
             continue
-        if (
-            name not in owners
-        ):  # by its name or a form the story wrote (人大常委会 for 人民代表大会常务委员会)
+        if name not in owners:  # by its name or a form the story wrote (人大常委会: 人民代表大会常务委员会)
             owners[name] = [o for n, o in orgs.items() if _ends_with(n, o, name)]
         if len(owners[name]) == 1:
             owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
@@ -312,7 +310,7 @@ def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: li
             elif len(surface) < LONG_SURFACE:
                 if words is None:
                     words = _word_spans(text)
-                # 人大 as the sentence's word (not 人|大多), and not every level's (各级|人大: no one body)
+                # 人大 as the sentence's word (not 老人|大都), and not every level's (各级|人大: no one body)
                 if (pos, end) in words and not PLURAL_LEVELS_BEFORE.search(text, max(0, pos - 9), pos):
                     _add_mention(org, surface, pos, covered)
             elif not cuts_word_on_the_left(text, pos) and not cuts_word_on_the_right(text, end, pos):
