@@ -1000,6 +1000,17 @@ def test_a_bare_body_is_a_mention_of_the_storys_one_body_ending_so() -> None:
     assert not extract_entities("代表团参观了博物馆。")[0]  # no body of the story ends so
 
 
+def test_a_special_administrative_regions_government_is_the_storys_one() -> None:
+    """特区政府 names the story's region's government, like 镇政府 a town's: a mention of the story's one
+    body ending so (香港特区政府), unreported without one (which region? msra tags none of its 37)."""
+    from pipelines.entities.step import entities_and_place
+
+    hong_kong = "本报香港５月６日电 香港特区政府今天宣布，特区政府将通过多种途径听取意见。特区政府发言人说。"
+    orgs = entities_and_place(hong_kong)[0]
+    assert [(o["name"], len(o["mentions"])) for o in orgs] == [("香港特区政府", 3)]
+    assert entities_and_place("本报北京５月６日电 钱其琛指出，特区政府将通过多种途径听取意见。")[0] == []
+
+
 def test_a_bare_body_finds_its_owner_by_the_form_the_story_wrote() -> None:
     """常委会 after 蔚县人大常委会: the body is named 蔚县人民代表大会常务委员会 (its full form), which does
     not end in 常委会; the form the story wrote does."""

@@ -65,7 +65,7 @@ class Lexicon:
     party_government: str  # 党政府: 工党政府 names the party
     party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
-    unresolvable_levels: tuple[str, ...]  # 镇政府: which town? the story's place has no level for it
+    unresolvable_levels: tuple[str, ...]  # 镇政府, 特区政府: which town, which region? (no place level)
     bare_bodies: frozenset[str]
     abstract_endings: tuple[str, ...]  # 国家治理体系, 新时代: ideas, not bodies
     enterprise_kinds: tuple[str, ...]  # 杭州工矿企业, 民营企业: a category of enterprises
