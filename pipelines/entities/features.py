@@ -12,8 +12,10 @@ that place (``sf=nsB``: the first character of a place name). Lexicon features: 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from operator import add
 from pathlib import Path
+from typing import TypeVar
 
 from pipelines.entities.jieba_tables import word_flags
 from pipelines.segment import cut
@@ -31,6 +33,8 @@ CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 MAX_WORD = 8  # longest gazetteer entry considered
 PAD = "^"
 END = "$"
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def normalise(text: str) -> str:
@@ -54,25 +58,22 @@ def char_type(c: str) -> str:
     return "O"
 
 
-class _Encoded(dict[str, bytes]):
-    """A normalised character (or a POS flag) -> its UTF-8 bytes, each encoded once per process (the
-    characters of a language and jieba's flags: a few thousand entries)."""
+class _Built(dict[K, V]):
+    """A table that builds each value once, the first time its key is asked for (``make(key)``): the
+    attributes' parts repeat — a language's characters, jieba's few dozen flags, the shapes of words —
+    so each is made once per process, not once per character of every text."""
 
-    def __missing__(self, key: str) -> bytes:
-        value = self[key] = key.encode("utf-8")
+    def __init__(self, make: Callable[[K], V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self.make(key)
         return value
 
 
-class _Types(dict[str, bytes]):
-    """A normalised character -> its :func:`char_type`, as bytes, each worked out once."""
-
-    def __missing__(self, key: str) -> bytes:
-        value = self[key] = char_type(key).encode("ascii")
-        return value
-
-
-_BYTES = _Encoded()
-_TYPES = _Types()
+_BYTES: _Built[str, bytes] = _Built(str.encode)  # a normalised character -> its UTF-8 bytes
+_TYPES: _Built[str, bytes] = _Built(lambda c: char_type(c).encode("ascii"))
 
 
 class Gazetteer:
@@ -150,44 +151,21 @@ def word_features(s: str) -> list[list[bytes]]:
     return out
 
 
-class _Prefixed(dict[str, bytes]):
-    """A POS flag -> ``prefix + flag`` as bytes, each built once (jieba has a few dozen flags)."""
-
-    def __init__(self, prefix: str) -> None:
-        super().__init__()
-        self.prefix = prefix
-
-    def __missing__(self, key: str) -> bytes:
-        value = self[key] = (self.prefix + key).encode("utf-8")
-        return value
-
-
-class _Shapes(dict[tuple[int, str], tuple[tuple[bytes, bytes, bytes], ...]]):
+def _shape(key: tuple[int, str]) -> tuple[tuple[bytes, bytes, bytes], ...]:
     """(a word's length, its flag) -> each of its characters' ``s=`` and ``sf=`` attributes and place
-    (B, M, E), built once per length and flag."""
-
-    def __missing__(self, key: tuple[int, str]) -> tuple[tuple[bytes, bytes, bytes], ...]:
-        n_w, flag = key
-        places = ["B"] + ["M"] * (n_w - 2) + ["E"]
-        size = str(min(n_w, 4))
-        value = self[key] = tuple(
-            ((f"s={p}{size}").encode("ascii"), f"sf={flag}{p}".encode(), p.encode("ascii")) for p in places
-        )
-        return value
+    (B, M, E)."""
+    n_w, flag = key
+    size = str(min(n_w, 4))
+    places = ["B"] + ["M"] * (n_w - 2) + ["E"]
+    return tuple(
+        (f"s={p}{size}".encode("ascii"), f"sf={flag}{p}".encode(), p.encode("ascii")) for p in places
+    )
 
 
-class _Kinds(dict[bytes, bytes]):
-    """Three characters' types -> the ``k=`` attribute, built once each."""
-
-    def __missing__(self, key: bytes) -> bytes:
-        value = self[key] = b"k=" + key
-        return value
-
-
-_BEFORE = _Prefixed("sp=")
-_AFTER = _Prefixed("sn=")
-_SHAPES = _Shapes()
-_KINDS = _Kinds()
+_BEFORE: _Built[str, bytes] = _Built(lambda flag: f"sp={flag}".encode())
+_AFTER: _Built[str, bytes] = _Built(lambda flag: f"sn={flag}".encode())
+_SHAPES: _Built[tuple[int, str], tuple[tuple[bytes, bytes, bytes], ...]] = _Built(_shape)
+_KINDS: _Built[bytes, bytes] = _Built(lambda types: b"k=" + types)  # three characters' types
 
 
 def attributes(text: str, gazetteer: Gazetteer) -> list[list[bytes]]:
