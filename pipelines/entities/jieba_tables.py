@@ -38,6 +38,7 @@ def _dictionary_path() -> Path:
 SURNAME_MIN_NAMES = 100
 # A word's entry in the table: frequency << FLAG_BITS | index of its POS flag in the flag list.
 FLAG_BITS = 6
+FLAG_MASK = (1 << FLAG_BITS) - 1  # an entry's flag index
 
 
 @functools.cache
@@ -77,15 +78,14 @@ def word_flag(word: str) -> str | None:
     """``word``'s POS flag in jieba's dictionary, None when it is no word there."""
     table, flags = _table()
     entry = table.get(word)
-    return None if entry is None else flags[entry & ((1 << FLAG_BITS) - 1)]
+    return None if entry is None else flags[entry & FLAG_MASK]
 
 
 def word_flags(words: list[str]) -> list[str | None]:
     """:func:`word_flag` of each of ``words``, in one call (the features read every word of a text)."""
     table, flags = _table()
     get = table.get
-    mask = (1 << FLAG_BITS) - 1
-    return [None if (entry := get(w)) is None else flags[entry & mask] for w in words]
+    return [None if (entry := get(w)) is None else flags[entry & FLAG_MASK] for w in words]
 
 
 def _words_of(flag: str) -> Iterator[str]:
@@ -94,8 +94,7 @@ def _words_of(flag: str) -> Iterator[str]:
     if flag not in flags:
         return
     index = flags.index(flag)
-    mask = (1 << FLAG_BITS) - 1
-    yield from (w for w, e in table.items() if e & mask == index)
+    yield from (w for w, e in table.items() if e & FLAG_MASK == index)
 
 
 # A dictionary word at least this common (jieba frequency) reads as a word of the sentence, not a name.
