@@ -13,7 +13,9 @@ trained, the neural model (``pipelines.entities.neural``).
    ``step-legacy``, ``step`` and ``step-neural`` (``extract_entities``: the recogniser, name filters
    and canonical names; mentions scored as spans). The ``neural`` rows need a model trained with
    ``python -m pipelines.entities.neural.train`` (none ships) and are skipped without one. Speed: chars per CPU-second of the process (one thread), after a
-   warm-up; peak RSS of the process (each row runs in its own subprocess).
+   warm-up; peak RSS of the process (each row runs in its own subprocess). ``--script traditional``
+   scores the same sentences written in traditional script (OpenCC ``s2t``, the same offsets; the
+   row's peak RSS then holds the benchmark's own converter, ~25 MB).
 2. The whole chain (extract → normalise → dates → entities) on ``zh-news/wce-dev`` and
    ``zh-news/pages``: median ms per page with each recogniser, beside trafilatura's extraction alone.
 
@@ -23,6 +25,7 @@ Prints a skip message when ``../shared`` is absent.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -129,10 +132,14 @@ def per_sentence(sentences: list[str], found: list[tuple[int, int, str]]) -> lis
     return pred
 
 
-def accuracy_row(name: str, limit: int | None, gold: Path = MSRA) -> dict[str, Any]:
+def accuracy_row(
+    name: str, limit: int | None, gold: Path = MSRA, script: str = "simplified"
+) -> dict[str, Any]:
     from pipelines.entities.bio import read_any, spans_of
 
     sents = [("".join(c), spans_of(t)) for c, t in read_any(gold)]
+    if script == "traditional":
+        sents = [(_traditional(s), spans) for s, spans in sents]
     sents = sents[:limit] if limit else sents
     fn = _recogniser(name)
     fn("中华人民共和国国务院新闻办公室今天举行发布会，王毅出席。")  # warm-up: loads the model
@@ -329,6 +336,20 @@ def _sub(args: list[str]) -> dict[str, Any] | None:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _traditional(sentence: str) -> str:
+    """``sentence`` written in traditional script (OpenCC ``s2t``), one character for one; as it is
+    where the conversion would change its length (msra-dev: never)."""
+    out: str = _s2t().convert(sentence)
+    return out if len(out) == len(sentence) else sentence
+
+
+@functools.cache
+def _s2t() -> Any:
+    import opencc  # a runtime dependency (pipelines.text.t2s)
+
+    return opencc.OpenCC("s2t")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N dev sentences only")
@@ -357,6 +378,12 @@ def main() -> int:
         type=Path,
         help="the CRF model the crf/default/step rows use (its gazetteer.tsv beside it; train.py --out)",
     )
+    ap.add_argument(
+        "--script",
+        choices=("simplified", "traditional"),
+        default="simplified",
+        help="traditional: score the gold's sentences written in traditional script (OpenCC s2t, same offsets)",
+    )
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--one-chain", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -365,7 +392,7 @@ def main() -> int:
 
         set_default_tagger(CrfTagger(args.model, args.model.with_name("gazetteer.tsv")))
     if args.one:
-        print(json.dumps(accuracy_row(args.one, args.limit, args.gold)))
+        print(json.dumps(accuracy_row(args.one, args.limit, args.gold, args.script)))
         return 0
     if args.one_chain:
         print(json.dumps(chain_row(args.one_chain, args.repeat)))
@@ -378,7 +405,9 @@ def main() -> int:
     if not args.gold.exists():
         print(f"skip: {args.gold} not found (../shared absent)")
         return 0
-    passed = ["--gold", str(args.gold)] + (["--model", str(args.model)] if args.model else [])
+    passed = ["--gold", str(args.gold), "--script", args.script] + (
+        ["--model", str(args.model)] if args.model else []
+    )
     wanted = set(args.rows.split(",")) if args.rows else None
     if args.only in (None, "accuracy"):
         print(

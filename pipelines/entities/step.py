@@ -85,6 +85,7 @@ from pipelines.entities.recognizers import (
 )
 from pipelines.entities.tagger import Tagger
 from pipelines.segment import cut
+from pipelines.text.t2s import simplified_view
 
 log = logging.getLogger(__name__)
 
@@ -419,7 +420,30 @@ def entities_and_place(
     place: StoryPlace | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], StoryPlace]:
     """(organizations, persons, the story's place) of ``text``: :func:`extract_entities` and the place
-    it resolved relative names with (``place`` when given; an empty one for an empty text)."""
+    it resolved relative names with (``place`` when given; an empty one for an empty text).
+
+    Text in traditional script is read in simplified script (:func:`simplified_view`, one character for
+    one): the tagger and the rules learnt simplified news (msra-dev written in traditional script: ORG
+    F1 0.36 read as it is). Names are then in simplified script (香港特区政府, 夏宝龙), the same body or
+    person whichever script a story used; each mention's text is the story's own (香港特區政府)."""
+    view = simplified_view(text)
+    if view is text:
+        return _entities_and_place(text, title, channel, url, recognizer, place)
+    orgs, persons, place = _entities_and_place(view, simplified_view(title), channel, url, recognizer, place)
+    for entity in (*orgs, *persons):
+        for m in entity["mentions"]:
+            m["text"] = text[m["start"] : m["end"]]
+    return orgs, persons, place
+
+
+def _entities_and_place(
+    text: str,
+    title: str,
+    channel: str | None,
+    url: str | None,
+    recognizer: Recognizer | None,
+    place: StoryPlace | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], StoryPlace]:
     if not text.strip():
         return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()

@@ -1,0 +1,77 @@
+"""Text in traditional script: the entity step reads it in simplified script, one character for one
+(``pipelines.text.t2s.simplified_view``); names come out in simplified script, mentions keep the story's
+own text and offsets."""
+
+from __future__ import annotations
+
+from crawler.items import ArticleItem
+from pipelines.entities import entities_and_place
+from pipelines.entities.step import apply_to_item
+from pipelines.text.t2s import simplified_view
+
+HK = "香港特別行政區行政長官李家超今日在政府總部會見了國務院港澳事務辦公室主任夏寶龍。"
+
+
+def test_the_view_of_traditional_text_is_simplified_and_as_long() -> None:
+    view = simplified_view(HK)
+    assert view == "香港特别行政区行政长官李家超今日在政府总部会见了国务院港澳事务办公室主任夏宝龙。"
+    assert len(view) == len(HK)
+
+
+def test_simplified_text_is_given_back_as_it_is() -> None:
+    """Converting simplified text would change rare variants (锺) and, through OpenCC's phrases, names
+    (沈思远 → 沉思远): text that is not traditional script is read as it is."""
+    for text in (
+        "",
+        "ASCII only",
+        "锺南山院士说，沈思远也来了。",
+        "国务院总理李强在北京会见了世界银行行长。",
+    ):
+        assert simplified_view(text) is text
+
+
+def test_only_the_lines_in_traditional_script_are_read_in_simplified() -> None:
+    simplified = "国务院总理李强在北京会见了世界银行行长，双方就全球经济形势和发展合作交换了意见。\n" * 3
+    text = simplified + "立法會主席梁君彥表示，會議順利。\n"
+    view = simplified_view(text)
+    assert view == simplified + "立法会主席梁君彦表示，会议顺利。\n"
+    assert len(view) == len(text)
+
+
+def test_lone_surrogates_keep_their_places() -> None:
+    text = "德國總統\udc80訪問法國，與總統會談。"
+    view = simplified_view(text)
+    assert len(view) == len(text) and view.index("\udc80") == text.index("\udc80")
+    assert view.startswith("德国总统")
+
+
+def test_names_of_a_traditional_story_in_simplified_script_mentions_as_written() -> None:
+    """Read as it was, the tagger (trained on simplified news) took 香港特別行政區行政長 for a body and
+    reported 夏寶龍 and 夏宝龙 of two stories as two persons."""
+    orgs, persons, _place = entities_and_place(HK)
+    assert [o["name"] for o in orgs] == ["国务院港澳事务办公室"]
+    assert [p["name"] for p in persons] == ["李家超", "夏宝龙"]
+    for entity in (*orgs, *persons):
+        for m in entity["mentions"]:
+            assert HK[m["start"] : m["end"]] == m["text"]
+    assert orgs[0]["mentions"][0]["text"] == "國務院港澳事務辦公室"
+    assert persons[1]["mentions"][0]["text"] == "夏寶龍"
+
+
+def test_an_item_in_traditional_script_keeps_mentions_that_the_store_accepts() -> None:
+    """The store checks every mention against the body: mentions point into the body as written."""
+    url = "https://example.com/hk.html"
+    item = ArticleItem(url=url, canonical_url=url, site="example.com", key=url, title="特區政府推動托育服務")
+    item.paragraphs = [HK, "特區政府表示，將繼續推動托育服務。"]
+    apply_to_item(item)
+    assert {p["name"] for p in item.persons} >= {"李家超", "夏宝龙"}
+    for entity in (*item.organizations, *item.persons):
+        for m in entity["mentions"]:
+            assert item.body[m["start"] : m["end"]] == m["text"]
+
+
+def test_japanese_is_not_read_as_traditional_chinese() -> None:
+    text = "長屋が続く古い町並みは、東京の下町らしい風景です。\n"
+    assert simplified_view(text) is text
+    mixed = "德國總統訪問法國，與總統會談。\n" + text
+    assert simplified_view(mixed) == "德国总统访问法国，与总统会谈。\n" + text
