@@ -75,3 +75,19 @@ def test_japanese_is_not_read_as_traditional_chinese() -> None:
     assert simplified_view(text) is text
     mixed = "德國總統訪問法國，與總統會談。\n" + text
     assert simplified_view(mixed) == "德国总统访问法国，与总统会谈。\n" + text
+
+
+def test_dates_in_traditional_script() -> None:
+    """下週一, 三時, 19號: the date patterns are written in simplified script; read as it was, the text
+    gave no date at all."""
+    from datetime import UTC, date, datetime
+
+    from pipelines.dates import extract_dates
+
+    text = "立法會主席梁君彥表示，會議將於下週一下午三時舉行，5月19號晚上公布結果。"
+    found = extract_dates(text, datetime(2024, 5, 22, tzinfo=UTC))
+    assert [(m.text, m.value_start) for m in found] == [
+        ("下週一下午三時", date(2024, 5, 27)),
+        ("5月19號晚上", date(2024, 5, 19)),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)

@@ -48,6 +48,7 @@ from pipelines.dates.overlap import non_overlapping
 from pipelines.dates.pattern_candidates import find_candidates
 from pipelines.dates.resolve import relative_year_in_past_sentence, resolve_in_context, step_back_if_ahead
 from pipelines.dates.width import fold_width
+from pipelines.text.t2s import simplified_view
 
 __all__ = ["GRANULARITIES", "DateMention", "Granularity", "extract_dates", "granularity", "reference_time"]
 
@@ -98,7 +99,9 @@ def reference_time(published_at: datetime | None) -> datetime | None:
 
 
 def _extract(text: str, published_at: datetime | None) -> list[DateMention]:
-    folded = fold_width(text)
+    # traditional script read in simplified (上週三, 下午三時, 19號: the patterns are written in simplified
+    # script), one character for one: offsets and mention texts are the text's own
+    folded = fold_width(simplified_view(text))
     base = reference_time(published_at)
     work_base = base or _PROBE_BASES[0]
     vetoes = find_vetoes(folded)
