@@ -68,6 +68,9 @@ CASES: list[tuple[str, dict[str, str], set[str]]] = [
     ("据了解，县政府已经拨付了专项资金。", {}, set()),  # which county? unknown: not reported
     # media
     ("新华社记者从中国气象局获悉，今年汛期降雨偏多。", {}, {"新华社", "中国气象局"}),
+    # a foreign agency heading a dateline: the tagger reads it as a place (lexicon body_endings)
+    ("（法新社罗马19日电）德国网球好手兹韦列夫今天夺冠。", {}, {"法新社"}),
+    ("韩联社首尔5月3日电，韩国政府今天宣布了新的防疫措施。", {}, {"韩联社"}),
     # relative references: the story's place from the places it names most (not from one stray match)
     (
         "顺德区今年新增企业三百家。顺德区的制造业基础雄厚，顺德区还将建设产业园。调研组还走访了中山的一家企业，"

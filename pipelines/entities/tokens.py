@@ -140,9 +140,12 @@ class ModelTokenizer:
             return last[1], last[2]
         tagger = self._tagger or default_tagger()
         ents: list[Entity] = []
+        body_endings = lexicon().body_endings
         for e in tagger.entities(text):
             if crosses_boundary(text, e):
                 continue
+            if e.label == LOC and text.endswith(body_endings, e.start + 1, e.end):
+                e = Entity(e.start, e.end, ORG)  # 法新社|罗马19日电: a news agency read as a place
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
         words = cut(text)
         known = known_person_spans(text, [(e.start, e.end) for e in ents], words)
