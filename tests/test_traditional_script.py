@@ -91,3 +91,18 @@ def test_dates_in_traditional_script() -> None:
         ("5月19號晚上", date(2024, 5, 19)),
     ]
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_boilerplate_and_sources_in_traditional_script() -> None:
+    """責任編輯：, 來源：, 分享到 — the normaliser's patterns are written in simplified script; a
+    traditional page's meta lines stayed in its body and its source was not found. The body keeps
+    the text as written."""
+    from pipelines.text import normalize_text
+
+    story = "香港特區政府今日公布新措施，將於下週一起實施，市民可於網上查閱詳情。"
+    done = normalize_text("", f"{story}\n責任編輯：王小明\n來源：香港電台\n分享到：微信 微博\n")
+    assert done.paragraphs == [story]
+    assert done.source == "香港電台"
+    assert {"editor_line", "source_line"} <= set(done.removed)
+    trailing = normalize_text("", "立法會今日通過條例草案，政府表示歡迎。（來源：香港電台）")
+    assert trailing.source == "香港電台"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from pipelines.text.boilerplate import line_pattern
+from pipelines.text.t2s import line_views, simplified_view
 
 # after a sentence end (or alone on its line), so ``各区县(功能区)`` closing a paragraph is not one
 ATTRIBUTION_RE = re.compile(
@@ -105,29 +106,47 @@ def find_source_line(lines: list[str]) -> str | None:
     below the story, while ``来源：国家统计局`` in the middle credits a chart's data.
     """
     edge = SOURCE_LINE_EDGE
-    candidates = lines if len(lines) <= 2 * edge else [*lines[:edge], *lines[-edge:]]
-    for line in candidates:
+    views = line_views(lines)  # traditional script matched in simplified (來源：); the source as written
+    pairs = list(zip(lines, views, strict=True))
+    candidates = pairs if len(pairs) <= 2 * edge else [*pairs[:edge], *pairs[-edge:]]
+    for line, view in candidates:
         if len(line) > SOURCE_LINE_MAX:
             continue
-        m = SOURCE_LINE_RE.match(line)
-        if m is None and line_pattern(line) in META_LINE_NAMES:
-            m = SOURCE_IN_META_RE.search(line)  # 2022-02-13 07:00:00来源：央广网 作者：…
+        m = SOURCE_LINE_RE.match(view)
+        if m is None and line_pattern(view) in META_LINE_NAMES:
+            m = SOURCE_IN_META_RE.search(view)  # 2022-02-13 07:00:00来源：央广网 作者：…
         if m is None:
             continue
-        src = m.group("src").strip(BOOK_QUOTES + " ")
-        if src and HAS_LETTER_RE.search(src) and clean_page_source(src) and not names_persons(src):
+        src, src_view = _stripped(line, view, m.start("src"), m.end("src"), BOOK_QUOTES + " ")
+        if src and HAS_LETTER_RE.search(src) and clean_page_source(src_view) and not names_persons(src_view):
             return src
     return None
+
+
+def _stripped(line: str, view: str, start: int, end: int, chars: str) -> tuple[str, str]:
+    """``line[start:end]`` and the same part of ``view``, without ``chars`` at either end."""
+    while start < end and line[start] in chars:
+        start += 1
+    while end > start and line[end - 1] in chars:
+        end -= 1
+    return line[start:end], view[start:end]
 
 
 def find_attribution(paragraphs: list[str]) -> str | None:
     """The source named in parentheses at the very end of the last paragraph, or None."""
     if not paragraphs:
         return None
-    m = ATTRIBUTION_RE.search(paragraphs[-1])
+    last = paragraphs[-1]
+    view = simplified_view(last)  # (來源：香港電台): matched in simplified script, kept as written
+    m = ATTRIBUTION_RE.search(view)
     if m is None:
         return None
-    src = m.group("src").strip()
-    if not src or NOT_A_SOURCE_RE.search(src) or not HAS_LETTER_RE.search(src) or names_persons(src):
+    src, src_view = _stripped(last, view, m.start("src"), m.end("src"), " ")
+    if (
+        not src
+        or NOT_A_SOURCE_RE.search(src_view)
+        or not HAS_LETTER_RE.search(src)
+        or names_persons(src_view)
+    ):
         return None
     return src

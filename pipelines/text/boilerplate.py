@@ -7,6 +7,7 @@ from collections import Counter
 
 from pipelines.text.boilerplate_patterns import PATTERNS, SPAN_TRIGGERS, BoilerplatePattern
 from pipelines.text.dedupe import NON_WORD_RE
+from pipelines.text.t2s import line_views
 
 LINE_MAX = 160  # line/tail patterns only look at lines up to this length
 BLOCK_LINE_MAX = 40  # inside a related/comment block, lines up to this many letters are swallowed
@@ -47,27 +48,36 @@ def tail_pattern(line: str) -> str | None:
     return _match_name(TAIL_RE, TAIL_NAMES, line)
 
 
-def strip_spans(line: str, removed: Counter[str]) -> str:
-    """Cut ``span`` boilerplate out of ``line``; returns what is left ('' when nothing of substance)."""
-    if SPAN_RE is None or not any(t in line for t in SPAN_TRIGGERS):
-        return line
+def strip_spans(line: str, removed: Counter[str], view: str | None = None) -> str:
+    """Cut ``span`` boilerplate out of ``line``; returns what is left ('' when nothing of substance).
+    The patterns are matched in ``view`` (the line in simplified script, as long as it) when given."""
+    return _strip(line, view if view is not None else line, removed)[0]
+
+
+def _strip(line: str, view: str, removed: Counter[str]) -> tuple[str, str]:
+    """What is left of ``line`` and of its ``view`` once the spans matched in the view are cut out."""
+    if SPAN_RE is None or not any(t in view for t in SPAN_TRIGGERS):
+        return line, view
     hits = 0
-    parts: list[str] = []
+    parts: list[tuple[int, int]] = []
     last = 0
-    for m in SPAN_RE.finditer(line):
+    for m in SPAN_RE.finditer(view):
         if m.end() == m.start() or m.lastgroup is None:
             continue
         removed[SPAN_NAMES[m.lastgroup]] += 1
-        parts.append(line[last : m.start()])
+        parts.append((last, m.start()))
         last = m.end()
         hits += 1
     if not hits:
-        return line
-    parts.append(line[last:])
-    rest = "".join(parts).strip()
-    if RESIDUE_RE.fullmatch(rest):
-        return ""
-    return rest
+        return line, view
+    parts.append((last, len(line)))
+    rest = "".join(line[a:b] for a, b in parts)
+    if RESIDUE_RE.fullmatch(rest.strip()):
+        return "", ""
+    lead = len(rest) - len(rest.lstrip())
+    keep = len(rest.strip())
+    rest_view = "".join(view[a:b] for a, b in parts)
+    return rest[lead : lead + keep], rest_view[lead : lead + keep]
 
 
 def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
@@ -75,12 +85,14 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
     removed: Counter[str] = Counter()
     out: list[str] = []
     block: str | None = None  # name of the open related/comment block
-    for line in lines:
-        name = line_pattern(line)
+    # the patterns are written in simplified script: traditional text is matched through its view
+    # (責任編輯：, 來源：), one character for one, and what is kept is the text as written
+    for line, view in zip(lines, line_views(lines), strict=True):
+        name = line_pattern(view)
         if name is not None:
             removed[name] += 1
             continue
-        name = tail_pattern(line)
+        name = tail_pattern(view)
         if name is not None:
             removed[name] += 1
             block = name
@@ -91,9 +103,9 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
                 removed[block] += 1
                 continue
             block = None
-        rest = strip_spans(line, removed)
+        rest, rest_view = _strip(line, view, removed)
         if rest and rest != line:  # what a span left may be a boilerplate line itself
-            name = line_pattern(rest)
+            name = line_pattern(rest_view)
             if name is not None:
                 removed[name] += 1
                 continue
