@@ -203,3 +203,71 @@ def test_demo_database_answers_the_headline_question(
     assert len(may) > len(rows) and "中国气象局" in may and "中国气象局" not in rows
     tl = run_json(capsys, db, "timeline", JINAN, "--about", "托育")
     assert [m["month"] for m in tl] == ["2025-05"]
+
+
+def test_one_query_finds_stories_in_either_script(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """醫院 and 医院 are one word to a reader: the index and the query read traditional Chinese as
+    simplified (fts.normalize), so each finds both stories; the snippet shows the story's own text.
+    Without the index, LIKE looks for the query as written and in simplified script."""
+    items = [
+        make_item(
+            1, "香港醫院增加病床", ["醫院管理局今日公布，明年將增加病床。"], datetime(2025, 5, 2, tzinfo=SH)
+        ),
+        make_item(
+            2,
+            "北京医院开设新门诊",
+            ["北京医院今天开设新门诊，方便市民就医。"],
+            datetime(2025, 5, 3, tzinfo=SH),
+        ),
+        make_item(3, "济南托育服务", ["济南市卫健委举办托育服务宣传月。"], datetime(2025, 5, 4, tzinfo=SH)),
+    ]
+    url, engine = build_db(db_url, items)
+    engine.dispose()
+    with make_readonly_engine(url).connect() as conn:
+        for query in ("医院", "醫院", "医院管理局"):
+            found = {r["id"] for r in queries.search(conn, query, limit=10)}
+            assert found == ({1, 2} if query != "医院管理局" else {1}), query
+        snippet = next(r["snippet"] for r in queries.search(conn, "医院", limit=10) if r["id"] == 1)
+        assert "【醫院】" in snippet  # the hit marked in the text as published
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as con:
+            con.execute(f"DROP TABLE {fts.FTS_TABLE}")
+    else:
+        monkeypatch.setattr(pg_search, "exists", lambda conn: False)
+    with make_readonly_engine(url).connect() as conn:
+        assert not fts.fts_exists(conn) and not pg_search.exists(conn)
+        about = {
+            q: {r["id"] for r in queries.export(conn, queries.Filters(about=q))} for q in ("醫院", "医院")
+        }
+        # as written finds its script, and simplified the simplified story (no traditional form is guessed)
+        assert about == {"醫院": {1, 2}, "医院": {2}}
+
+
+def test_reindex_brings_an_index_of_the_last_scheme_up_to_date(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows indexed by the scheme before (traditional script as written) are stale on both backends:
+    ``db reindex --check`` says so, ``db reindex`` writes them again, and the query finds the story."""
+    from sqlalchemy import text
+
+    from pipelines.db.engine import make_engine
+
+    items = [
+        make_item(1, "香港醫院增加病床", ["醫院管理局今日公布新措施。"], datetime(2025, 5, 2, tzinfo=SH))
+    ]
+    url, engine = build_db(db_url, items)
+    with engine.begin() as conn:  # as the last scheme left it: other tokens, another digest
+        if pg_search.is_postgres(conn):
+            conn.execute(text(f"UPDATE {pg_search.TABLE} SET digest = 'scheme 1'"))
+        else:
+            conn.execute(text(f"UPDATE {fts.STATE_TABLE} SET scheme = 1"))
+    engine.dispose()
+    assert main(["db", "reindex", "--db", url, "--check"]) == 1
+    assert "needs a rebuild" in capsys.readouterr().out
+    assert main(["db", "reindex", "--db", url]) == 0
+    assert "indexed 1 articles" in capsys.readouterr().out
+    assert main(["db", "reindex", "--db", url, "--check"]) == 0
+    with make_engine(url).connect() as conn:
+        assert [r["id"] for r in queries.search(conn, "医院", limit=5)] == [1]

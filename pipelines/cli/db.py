@@ -4,7 +4,8 @@
   one made before schema versioning is stamped 0001 first); one line says what was done.
 - ``current`` (alias ``status``) ``[--db URL]``: one line saying where the database stands; exit 0
   at head, 1 when it is behind, ahead, missing or empty.
-- ``reindex [--db URL] [--check]``: rebuild the SQLite full-text index (or only say whether it is
+- ``reindex [--db URL] [--check]``: rebuild the full-text index — SQLite's whole, PostgreSQL's rows
+  made from other text or by another token scheme — (or only say whether it is
   stale; exit 1 if so).
 - ``revision -m MESSAGE [--autogenerate]``: for developers, a new revision file in the package's
   ``migrations/versions/`` (numbered after the head; ``--autogenerate`` compares the models with a
@@ -45,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         cur.add_argument("--db", help=DB_HELP)
         cur.set_defaults(func=run_current)
 
-    ri = db_sub.add_parser("reindex", help="rebuild the full-text search index (SQLite)")
+    ri = db_sub.add_parser("reindex", help="rebuild the full-text search index")
     ri.add_argument("--db", help=DB_HELP)
     ri.add_argument(
         "--check", action="store_true", help="only say whether a rebuild is needed (exit 1 if so)"
@@ -105,7 +106,7 @@ def run_current(args: argparse.Namespace) -> int:
 
 
 def run_reindex(args: argparse.Namespace) -> int:
-    from pipelines.db import fts
+    from pipelines.db import fts, pg_search
     from pipelines.db.engine import make_engine, make_session_factory
     from pipelines.db.schema import SchemaError
 
@@ -115,11 +116,13 @@ def run_reindex(args: argparse.Namespace) -> int:
         return _fail("reindex", exc)
     try:
         with make_session_factory(engine)() as session, session.begin():
+            conn = session.connection()
+            postgres = pg_search.is_postgres(conn)
             if args.check:
-                stale = fts.needs_rebuild(session.connection())
+                stale = bool(pg_search.stale(conn)) if postgres else fts.needs_rebuild(conn)
                 print("index needs a rebuild" if stale else "index up to date")
                 return 1 if stale else 0
-            n = fts.rebuild(session)
+            n = pg_search.reindex(conn) if postgres else fts.rebuild(session)
         print(f"indexed {n} articles")
         return 0
     finally:

@@ -8,6 +8,8 @@ space-separated tokens (FTS5's ``unicode61`` tokenizer then only splits on the s
   as lower-cased words. Any Han string of two or more characters is then the *phrase* of its
   bigrams (consecutive positions = a substring of one run), and a single character is a prefix
   query (``"托"*``): every occurrence of a character starts exactly one token.
+- Both, and queries, read traditional Chinese as simplified (:func:`normalize`): one query finds an
+  article in either script.
 - ``*_words`` columns: jieba's search-mode segmentation (words of two or more Han characters),
   so an article where the term is a real word scores higher (bm25 column weights below) than one
   where the characters merely sit side by side (``托育`` in ``…托育…`` vs ``委托育儿``).
@@ -40,6 +42,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from pipelines.segment import cut_for_search
+from pipelines.text.t2s import to_simplified
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +52,8 @@ COLUMNS = ("title_words", "title_grams", "body_words", "body_grams")
 # bm25 weights, in COLUMNS order: a title hit beats a body hit, a word hit beats a bigram hit.
 RANK_WEIGHTS = (8.0, 4.0, 2.0, 1.0)
 # version of the token preparation; stored per article so a changed scheme can be detected
-SCHEME = 1
+# (2: traditional script indexed as simplified; ``cnr-news db reindex`` brings an index of 1 up to date)
+SCHEME = 2
 _SEP = "\x1f"  # between the four column strings in the stored token blob
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -72,8 +76,9 @@ _DDL = (
 
 
 def normalize(s: str) -> str:
-    """NFKC (full-width letters/digits to ASCII) and lower case: the same for text and queries."""
-    return unicodedata.normalize("NFKC", s or "").lower()
+    """NFKC (full-width letters/digits to ASCII), lower case, and traditional Chinese read as simplified
+    (OpenCC ``t2s``): the same for text and queries, so ``醫院`` finds ``医院`` and the other way."""
+    return to_simplified(unicodedata.normalize("NFKC", s or "").lower())
 
 
 def gram_tokens(s: str) -> list[str]:
@@ -133,10 +138,12 @@ def digest(title: str, body: str) -> str:
     return hashlib.sha1(f"{SCHEME}\x00{title or ''}\x00{body or ''}".encode()).hexdigest()
 
 
-def query_segments(query: str) -> list[tuple[str, bool]]:
-    """The searchable pieces of a query, normalised: (Han run, True) or (letter/digit run, False)."""
+def query_segments(query: str, *, simplified: bool = True) -> list[tuple[str, bool]]:
+    """The searchable pieces of a query, normalised: (Han run, True) or (letter/digit run, False);
+    with ``simplified`` false, Chinese as the query wrote it (what ``LIKE`` looks for in the text)."""
     segs = []
-    for m in SEGMENT_RE.finditer(normalize(query)):
+    folded = normalize(query) if simplified else unicodedata.normalize("NFKC", query or "").lower()
+    for m in SEGMENT_RE.finditer(folded):
         if m.group(1):
             segs.append((m.group(1)[:MAX_QUERY_RUN], True))
         else:

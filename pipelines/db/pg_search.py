@@ -121,6 +121,31 @@ def create(conn: Connection) -> int:
     return len(rows)
 
 
+def stale(conn: Connection) -> list[tuple[int, str, str]]:
+    """(id, title, body) of each article whose row is missing or was made from other text or by
+    another token scheme (:data:`pipelines.db.fts.SCHEME` is in the digest)."""
+    if not exists(conn):
+        return []
+    rows = conn.execute(
+        text(
+            f"SELECT a.id, a.title, a.body, f.digest FROM articles a LEFT JOIN {TABLE} f ON f.article_pk = a.id"
+        )
+    ).all()
+    return [
+        (int(r.id), r.title or "", r.body or "")
+        for r in rows
+        if r.digest != fts.digest(r.title or "", r.body or "")
+    ]
+
+
+def reindex(conn: Connection) -> int:
+    """Index again every :func:`stale` article; returns how many."""
+    todo = stale(conn)
+    for pk, title, body in todo:
+        _write(conn, pk, title, body)
+    return len(todo)
+
+
 def _write(conn: Connection, pk: int, title: str, body: str) -> None:
     conn.execute(
         text(

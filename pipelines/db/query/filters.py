@@ -197,13 +197,21 @@ def time_range(col: Any, f: Filters) -> list[ColumnElement[bool]]:
 
 
 def like_all(query: str) -> list[ColumnElement[bool]]:
-    """LIKE fallback of a full-text query: every piece must occur in the title or the body."""
+    """LIKE fallback of a full-text query: every piece must occur in the title or the body, as the
+    query wrote it or in simplified script (the stored text is as published, in either script)."""
+    written = [p for p, _ in fts.query_segments(query, simplified=False)]
+    simplified = [p for p, _ in fts.query_segments(query)]
+    if len(written) != len(simplified):
+        written = simplified
     return [
         or_(
-            Article.title.ilike(like_pattern(p), escape=LIKE_ESCAPE),
-            Article.body.ilike(like_pattern(p), escape=LIKE_ESCAPE),
+            *(
+                column.ilike(like_pattern(p), escape=LIKE_ESCAPE)
+                for p in dict.fromkeys((w, s))
+                for column in (Article.title, Article.body)
+            )
         )
-        for p, _ in fts.query_segments(query)
+        for w, s in zip(written, simplified, strict=True)
     ]
 
 

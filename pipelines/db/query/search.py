@@ -23,6 +23,7 @@ from pipelines.db.query.filters import (
     row_limit,
 )
 from pipelines.db.query.rows import article_refs, ref_dict
+from pipelines.text.t2s import to_simplified
 
 DEFAULT_MARK = ("【", "】")
 # a term in more matching articles than this is ranked among its newest this-many matches
@@ -45,19 +46,27 @@ def make_snippet(
     before: int = SNIPPET_BEFORE,
     after: int = SNIPPET_AFTER,
 ) -> str:
-    """A window of the real body around the first hit, every hit inside it wrapped in ``mark``."""
+    """A window of the real body around the first hit, every hit inside it wrapped in ``mark``. The
+    terms are simplified script (the index's); a body in traditional script is searched through its
+    simplified form where that keeps its length, and its own text is shown."""
     flat = _WS_RE.sub(" ", body or "")
     if not terms:
         return flat[: before + after]
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    first = pattern.search(flat)
+    folded = to_simplified(flat)
+    hay = folded if len(folded) == len(flat) else flat
+    first = pattern.search(hay)
     if first is None:
         return flat[: before + after] + ("…" if len(flat) > before + after else "")
     lo = max(0, first.start() - before)
     hi = min(len(flat), first.end() + after)
-    window = flat[lo:hi]
-    marked = pattern.sub(lambda m: f"{mark[0]}{m.group(0)}{mark[1]}", window)
-    return ("…" if lo > 0 else "") + marked + ("…" if hi < len(flat) else "")
+    parts: list[str] = []
+    at = lo
+    for m in pattern.finditer(hay, lo, hi):
+        parts += [flat[at : m.start()], mark[0], flat[m.start() : m.end()], mark[1]]
+        at = m.end()
+    parts.append(flat[at:hi])
+    return ("…" if lo > 0 else "") + "".join(parts) + ("…" if hi < len(flat) else "")
 
 
 def _fts_hits(
