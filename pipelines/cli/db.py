@@ -119,7 +119,7 @@ def run_reindex(args: argparse.Namespace) -> int:
             conn = session.connection()
             postgres = pg_search.is_postgres(conn)
             if args.check:
-                stale = bool(pg_search.stale(conn)) if postgres else fts.needs_rebuild(conn)
+                stale = bool(pg_search.stale(conn, first_only=True)) if postgres else fts.needs_rebuild(conn)
                 print("index needs a rebuild" if stale else "index up to date")
                 return 1 if stale else 0
             n = pg_search.reindex(conn) if postgres else fts.rebuild(session)

@@ -121,29 +121,42 @@ def create(conn: Connection) -> int:
     return len(rows)
 
 
-def stale(conn: Connection) -> list[tuple[int, str, str]]:
-    """(id, title, body) of each article whose row is missing or was made from other text or by
-    another token scheme (:data:`pipelines.db.fts.SCHEME` is in the digest)."""
+STALE_BATCH = 500  # articles read at a time: a large database's texts are never all in memory
+
+
+def stale(conn: Connection, *, first_only: bool = False) -> list[int]:
+    """Ids of the articles whose row is missing or was made from other text or by another token
+    scheme (:data:`pipelines.db.fts.SCHEME` is in the digest); ``first_only``: stop at the first."""
     if not exists(conn):
         return []
-    rows = conn.execute(
-        text(
-            f"SELECT a.id, a.title, a.body, f.digest FROM articles a LEFT JOIN {TABLE} f ON f.article_pk = a.id"
-        )
-    ).all()
-    return [
-        (int(r.id), r.title or "", r.body or "")
-        for r in rows
-        if r.digest != fts.digest(r.title or "", r.body or "")
-    ]
+    found: list[int] = []
+    query = text(
+        f"SELECT a.id, a.title, a.body, f.digest FROM articles a LEFT JOIN {TABLE} f ON f.article_pk = a.id"
+    )
+    # streamed (a server-side cursor for this statement only: the connection's other statements stay plain)
+    result = conn.execute(query.execution_options(yield_per=STALE_BATCH))
+    try:
+        for r in result:
+            if r.digest != fts.digest(r.title or "", r.body or ""):
+                found.append(int(r.id))
+                if first_only:
+                    break
+    finally:
+        result.close()
+    return found
 
 
 def reindex(conn: Connection) -> int:
-    """Index again every :func:`stale` article; returns how many."""
-    todo = stale(conn)
-    for pk, title, body in todo:
-        _write(conn, pk, title, body)
-    return len(todo)
+    """Index again every :func:`stale` article, a batch at a time; returns how many."""
+    ids = stale(conn)
+    for i in range(0, len(ids), STALE_BATCH):
+        rows = conn.execute(
+            text("SELECT id, title, body FROM articles WHERE id = ANY(:ids)"),
+            {"ids": ids[i : i + STALE_BATCH]},
+        )
+        for r in rows.all():
+            _write(conn, int(r.id), r.title or "", r.body or "")
+    return len(ids)
 
 
 def _write(conn: Connection, pk: int, title: str, body: str) -> None:

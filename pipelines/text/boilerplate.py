@@ -48,14 +48,9 @@ def tail_pattern(line: str) -> str | None:
     return _match_name(TAIL_RE, TAIL_NAMES, line)
 
 
-def strip_spans(line: str, removed: Counter[str], view: str | None = None) -> str:
-    """Cut ``span`` boilerplate out of ``line``; returns what is left ('' when nothing of substance).
-    The patterns are matched in ``view`` (the line in simplified script, as long as it) when given."""
-    return _strip(line, view if view is not None else line, removed)[0]
-
-
-def _strip(line: str, view: str, removed: Counter[str]) -> tuple[str, str]:
-    """What is left of ``line`` and of its ``view`` once the spans matched in the view are cut out."""
+def strip_spans(line: str, view: str, removed: Counter[str]) -> tuple[str, str]:
+    """Cut ``span`` boilerplate out of ``line``: what is left of it ('' when nothing of substance) and
+    of its ``view`` (the line in simplified script, as long as it), the patterns matched in the view."""
     if SPAN_RE is None or not any(t in view for t in SPAN_TRIGGERS):
         return line, view
     hits = 0
@@ -103,7 +98,7 @@ def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
                 removed[block] += 1
                 continue
             block = None
-        rest, rest_view = _strip(line, view, removed)
+        rest, rest_view = strip_spans(line, view, removed)
         if rest and rest != line:  # what a span left may be a boilerplate line itself
             name = line_pattern(rest_view)
             if name is not None:

@@ -1,6 +1,8 @@
 """Traditional -> Simplified conversion with OpenCC: of whole articles as an option (off by default;
-``NEWS_T2S``), of persons' names in the entity step (``filters.is_person_name``), and the view of a text
-in traditional script the entity step reads (:func:`simplified_view`; the text itself is kept)."""
+``NEWS_T2S``), of persons' names in the entity step (``filters.is_person_name``), of the search index's
+tokens and queries (``pipelines.db.fts.normalize``), and the view of a text in traditional script that
+every rule written in simplified script reads — the entity step, the date patterns, the normaliser's
+boilerplate and source patterns (:func:`simplified_view`, :func:`line_views`; the text itself is kept)."""
 
 from __future__ import annotations
 
@@ -15,14 +17,16 @@ SURROGATES = re.compile("([\ud800-\udfff]+)")
 KANA = re.compile("[\u3040-\u30ff]")  # hiragana, katakana: Japanese, whose kanji are not traditional Chinese
 # A text is in traditional script when OpenCC changes at least this share of its characters outside
 # ASCII (and two of them): traditional news 30-34 % (magic-dev's two such pages), simplified text well
-# under 1 % (a variant such as 锺 for 钟; wce-dev, magic-dev and the news pages: at most 0.6 % of a page,
-# 2.6 % on a page quoting traditional text; a Japanese page 7 %, and kana rule Japanese out). The whole text is tested first, then each line: a short
-# heading of a traditional story (香港特區政府: one change) goes with its story.
+# under 1 % (a variant such as 锺 for 钟; wce-dev, magic-dev and the news pages: at most 0.6 % of a
+# page, 2.6 % on a page quoting traditional text; a Japanese page 7 %, and kana rule Japanese out).
+# The whole text is tested first, then each line: a short heading of a traditional story (香港特區政府:
+# one change) goes with its story.
 TRADITIONAL_SHARE = 0.1
 _CHUNK = 64
-# The 150 traditional characters most frequent in msra-dev written with OpenCC's s2t, s2tw and s2hk (156,
-# less 著, which t2s keeps): any traditional text beyond a few words holds some, simplified text none —
-# it is given back without a conversion (a scan in C; OpenCC's conversion costs 15 times as much).
+# Common traditional characters: the 150 most frequent of msra-dev written with each of OpenCC's s2t,
+# s2tw and s2hk, 156 in all (less 著, which t2s keeps). Any traditional text beyond a few words holds
+# some and simplified text none: text without them is given back unconverted (a scan in C; OpenCC's
+# conversion costs 15 times as much).
 TRADITIONAL_MARKS = re.compile(
     "[並來個們傳僅優兒內兩別則創動務區員問喫單國團堅報場學實寫將專對導帶幹幾廣張強後從愛應數於時書會東"
     "條業標樣機歷氣決沒況準濟為無熱爲現產畫當發眾確種節紀級組結給統經線縣總織羣義習聯職臺與興華萬藝處"
