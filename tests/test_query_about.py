@@ -213,19 +213,30 @@ def test_one_query_finds_stories_in_either_script(
     Without the index, LIKE looks for the query as written and in simplified script."""
     items = [
         make_item(
-            1, "香港醫院增加病床", ["醫院管理局今日公布，明年將增加病床。"], datetime(2025, 5, 2, tzinfo=SH)
+            1,
+            "香港醫院增加病床",
+            ["醫院管理局今日公布，明年將增加病床。"],
+            datetime(2025, 5, 2, tzinfo=SH),
+            orgs={"医院管理局": ["醫院管理局"]},
         ),
         make_item(
             2,
             "北京医院开设新门诊",
             ["北京医院今天开设新门诊，方便市民就医。"],
             datetime(2025, 5, 3, tzinfo=SH),
+            orgs={"北京医院": ["北京医院"]},
         ),
         make_item(3, "济南托育服务", ["济南市卫健委举办托育服务宣传月。"], datetime(2025, 5, 4, tzinfo=SH)),
     ]
     url, engine = build_db(db_url, items)
     engine.dispose()
     with make_readonly_engine(url).connect() as conn:
+        # a name asked for in either script: names are stored in simplified script, aliases as written
+        beijing = queries.resolve_org(conn, "北京医院")
+        assert beijing and queries.resolve_org(conn, "北京醫院") == beijing  # no story wrote 北京醫院
+        assert queries.resolve_org(conn, "醫院管理局") == queries.resolve_org(conn, "医院管理局") != []
+        assert queries.resolve_org(conn, "北京醫院管理處") == []
+        assert [r["name"] for r in queries.orgs(conn, like="北京醫", limit=5)] == ["北京医院"]
         for query in ("医院", "醫院", "医院管理局"):
             found = {r["id"] for r in queries.search(conn, query, limit=10)}
             assert found == ({1, 2} if query != "医院管理局" else {1}), query

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from crawler.constants import BEIJING
 from pipelines.db import fts, pg_search
 from pipelines.db.models import PLACE_LEVELS, Article, Mention, Organization, OrganizationAlias
+from pipelines.text.t2s import to_simplified
 
 if TYPE_CHECKING:  # the entity package is imported only when a place is asked for
     from pipelines.entities.places import Place
@@ -124,18 +125,24 @@ def fts_match(query: str, option: str = "") -> str:
 
 
 def resolve_org(conn: Connection, name: str) -> list[int]:
-    """Ids of the organisation called ``name`` (canonical name first, else by alias)."""
+    """Ids of the organisation called ``name`` (canonical name first, else by alias; then the same for
+    ``name`` in simplified script: names are stored so, 國務院 is 国务院)."""
     name = name.strip()
-    ids = conn.execute(select(Organization.id).where(Organization.name == name)).scalars().all()
-    if not ids:
-        ids = (
-            conn.execute(
-                select(OrganizationAlias.organization_id).where(OrganizationAlias.alias == name).distinct()
+    for asked in dict.fromkeys((name, to_simplified(name))):
+        ids = conn.execute(select(Organization.id).where(Organization.name == asked)).scalars().all()
+        if not ids:
+            ids = (
+                conn.execute(
+                    select(OrganizationAlias.organization_id)
+                    .where(OrganizationAlias.alias == asked)
+                    .distinct()
+                )
+                .scalars()
+                .all()
             )
-            .scalars()
-            .all()
-        )
-    return sorted(ids)
+        if ids:
+            return sorted(ids)
+    return []
 
 
 def org_ids_or_error(conn: Connection, name: str) -> list[int]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, column, desc, distinct, func, select, text
+from sqlalchemy import Connection, column, desc, distinct, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from pipelines.db.models import Article, Mention, Organization, OrganizationAlias
@@ -23,6 +23,7 @@ from pipelines.db.query.filters import (
 from pipelines.db.query.rows import ORG_COLUMNS, join_parent, local_time, news_day
 from pipelines.db.query.stories import By, check_by, has_stories, story_key
 from pipelines.db.types import UTCDateTime
+from pipelines.text.t2s import to_simplified
 
 # orgs' first/last day: walk the publication-time index for at most this many times the expected
 # distance to an organisation's newest/oldest article (total / its articles) before reading them all
@@ -76,15 +77,15 @@ def orgs(
     if cond or by_story:  # the articles' times are at hand: first/last day in the same pass
         cols += [func.min(src.c.published_at).label("first"), func.max(src.c.published_at).label("last")]
     agg = select(*cols).select_from(src)
-    if like:
-        pat = like_pattern(like.strip())
+    if like:  # as written, and in simplified script (the names' script)
+        pats = [like_pattern(p) for p in dict.fromkeys((like.strip(), to_simplified(like.strip())))]
         agg = agg.where(
             src.c.organization_id.in_(
                 select(Organization.id)
-                .where(Organization.name.like(pat, escape=LIKE_ESCAPE))
+                .where(or_(*(Organization.name.like(p, escape=LIKE_ESCAPE) for p in pats)))
                 .union(
                     select(OrganizationAlias.organization_id).where(
-                        OrganizationAlias.alias.like(pat, escape=LIKE_ESCAPE)
+                        or_(*(OrganizationAlias.alias.like(p, escape=LIKE_ESCAPE) for p in pats))
                     )
                 )
             )
