@@ -133,6 +133,11 @@ def test_canonical_url_drops_fragment_tracking_and_default_port() -> None:
         ("央广网北京2月13日消息（记者王五 赵六）据报道，今天…", None, ["王五", "赵六"], [], False),
         ("编辑推荐：好文章", None, [], [], False),
         ("这是正文，作者：很长的描述不是名字而且有标点。", None, [], [], False),
+        # traditional script (Hong Kong, Taiwan pages): the same labels
+        ("2024-05-19 10:00 來源：中央社 記者：陳家倫", "中央社", ["陳家倫"], [], True),
+        ("（責任編輯：王小明）", None, [], ["王小明"], True),
+        ("發布時間：2024年05月19日 09:30 來源：香港電台 點擊：1024", "香港電台", [], [], True),
+        ("中央社台北19日電（記者陳家倫 林長順）行政院今天…", None, ["陳家倫", "林長順"], [], False),
     ],
 )
 def test_bylines(

@@ -1,4 +1,5 @@
-"""Chinese bylines: 来源 (source), 作者/记者 (authors), 编辑/责任编辑 (editors), from short text lines.
+"""Chinese bylines: 来源 (source), 作者/记者 (authors), 编辑/责任编辑 (editors), from short text lines
+(labels in simplified and traditional script: 來源, 記者, 責任編輯).
 
 The metadata line under a title (``2022-02-13 07:00 来源：央广网 作者：张三``), the editor line
 after the body (``（责任编辑：李四）``) and the reporter credit opening a story
@@ -23,6 +24,16 @@ SOURCE_LABELS: tuple[str, ...] = (
     "稿源",
     "出处",
     "来自",
+    # traditional script (Hong Kong, Macao, Taiwan pages)
+    "本文來源",
+    "文章來源",
+    "信息來源",
+    "資訊來源",
+    "新聞來源",
+    "稿件來源",
+    "來源",
+    "出處",
+    "來自",
 )
 AUTHOR_LABELS: tuple[str, ...] = (
     "本报记者",
@@ -34,6 +45,13 @@ AUTHOR_LABELS: tuple[str, ...] = (
     "作者",
     "撰文",
     "采写",
+    "本報記者",
+    "特約記者",
+    "見習記者",
+    "實習記者",
+    "通訊員",
+    "記者",
+    "採寫",
 )
 EDITOR_LABELS: tuple[str, ...] = (
     "责任编辑",
@@ -47,10 +65,25 @@ EDITOR_LABELS: tuple[str, ...] = (
     "编审",
     "终审",
     "初审",
+    "責任編輯",
+    "責編",
+    "值班編輯",
+    "編輯",
+    "審核",
+    "審覈",
+    "審校",
+    "校對",
+    "監製",
+    "編審",
+    "終審",
+    "初審",
 )
 
 # Other fields of a metadata line that end the value before them ("来源：某报 点击：1024").
-_STOPS = "点击|浏览|阅读|字号|时间|日期|发布时间|发布日期|分享|评论|人气"
+_STOPS = (
+    "点击|浏览|阅读|字号|时间|日期|发布时间|发布日期|分享|评论|人气"
+    "|點擊|瀏覽|閱讀|閲讀|字號|時間|發布時間|發佈時間|發布日期|發佈日期|評論|人氣"
+)
 _LABELS = "|".join(sorted((*SOURCE_LABELS, *AUTHOR_LABELS, *EDITOR_LABELS), key=len, reverse=True))
 # "来源：央广网" / "作者：张三 李四" / "【责任编辑：王五】"; the value runs to the next label or separator.
 LABELLED_FIELD_RE = re.compile(
@@ -59,8 +92,8 @@ LABELLED_FIELD_RE = re.compile(
 )
 # Reporter credit without a colon: "（记者 张三 李四）", "本报记者 王五".
 REPORTER_RE = re.compile(
-    r"(?:本报|特约|见习|实习)?记者\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，和及]+[\u4e00-\u9fff·]{2,4}){0,5})"
-    r"(?=[)）\]】\s]|$|报道|摄)"
+    r"(?:本报|特约|见习|实习|本報|特約|見習|實習)?(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，和及]+[\u4e00-\u9fff·]{2,4}){0,5})"
+    r"(?=[)）\]】\s]|$|报道|摄|報道|攝)"
 )
 NAME_SPLIT_RE = re.compile(r"[\s、,，;；/和及]+")
 # A plausible person name (Chinese 2-4 characters, or a Latin name), after splitting.
@@ -86,11 +119,23 @@ NOT_A_NAME: frozenset[str] = frozenset(
         "采访",
         "等",
         "通讯员",
+        "推薦",
+        "簡介",
+        "介紹",
+        "於",
+        "網絡",
+        "不詳",
+        "報道",
+        "攝影",
+        "攝",
+        "採訪",
+        "通訊員",
     }
 )
 # A "name" ending like an organisation or a site (网易, 新华社, 人民日报) is not a person.
 ORG_SUFFIX_RE = re.compile(
-    r"(?:网|报|社|台|站|刊|频道|中心|集团|公司|新闻|日报|晚报|杂志|消息|科技|财经|网易|资讯|在线)$"
+    r"(?:网|报|社|台|站|刊|频道|中心|集团|公司|新闻|日报|晚报|杂志|消息|科技|财经|网易|资讯|在线"
+    r"|網|報|臺|頻道|集團|新聞|日報|晚報|雜誌|財經|網易|資訊|在綫|在線)$"
 )
 # what a byline line may hold besides its fields: the date and time, separators, brackets
 DATE_RESIDUE_RE = re.compile(r"[\d\s:：/.\-年月日时分秒()（）\[\]【】|｜]+")
