@@ -78,7 +78,12 @@ _DDL = (
 def normalize(s: str) -> str:
     """NFKC (full-width letters/digits to ASCII), lower case, and traditional Chinese read as simplified
     (OpenCC ``t2s``): the same for text and queries, so ``醫院`` finds ``医院`` and the other way."""
-    return to_simplified(unicodedata.normalize("NFKC", s or "").lower())
+    return to_simplified(_fold(s))
+
+
+def _fold(s: str) -> str:
+    """NFKC and lower case: :func:`normalize` with the script as written (what ``LIKE`` looks for)."""
+    return unicodedata.normalize("NFKC", s or "").lower()
 
 
 def gram_tokens(s: str) -> list[str]:
@@ -142,7 +147,7 @@ def query_segments(query: str, *, simplified: bool = True) -> list[tuple[str, bo
     """The searchable pieces of a query, normalised: (Han run, True) or (letter/digit run, False);
     with ``simplified`` false, Chinese as the query wrote it (what ``LIKE`` looks for in the text)."""
     segs = []
-    folded = normalize(query) if simplified else unicodedata.normalize("NFKC", query or "").lower()
+    folded = normalize(query) if simplified else _fold(query)
     for m in SEGMENT_RE.finditer(folded):
         if m.group(1):
             segs.append((m.group(1)[:MAX_QUERY_RUN], True))

@@ -47,15 +47,20 @@ def make_snippet(
     after: int = SNIPPET_AFTER,
 ) -> str:
     """A window of the real body around the first hit, every hit inside it wrapped in ``mark``. The
-    terms are simplified script (the index's); a body in traditional script is searched through its
-    simplified form where that keeps its length, and its own text is shown."""
+    terms are simplified script (the index's); a body where they are not found as written (traditional
+    script) is searched through its simplified form where that keeps its length, and its own text is
+    shown. Most bodies hold a hit as written: no conversion for them (one per row of every search)."""
     flat = _WS_RE.sub(" ", body or "")
     if not terms:
         return flat[: before + after]
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    folded = to_simplified(flat)
-    hay = folded if len(folded) == len(flat) else flat
+    hay = flat
     first = pattern.search(hay)
+    if first is None:
+        folded = to_simplified(flat)
+        if len(folded) == len(flat):
+            hay = folded
+            first = pattern.search(hay)
     if first is None:
         return flat[: before + after] + ("…" if len(flat) > before + after else "")
     lo = max(0, first.start() - before)
