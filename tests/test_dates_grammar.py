@@ -215,3 +215,25 @@ def test_parse_reads_one_whole_expression() -> None:
     assert parse("2015年12月21日", base) is not None
     assert parse("2015年12月21日和22日", base) is None
     assert parse("去年冬天", base) == (datetime(2024, 11, 7).date(), datetime(2025, 2, 3).date())
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("二十三", 23),
+        ("廿三", 23),
+        ("二〇二四", 2024),
+        ("一百一十三", 113),
+        ("一百十三", 113),
+        ("一百零五", 105),
+        ("一百二", 120),
+        ("一百", 100),
+        ("一百一百", None),
+        ("十百", None),
+        ("三十八十", None),
+    ],
+)
+def test_chinese_numerals(numeral: str, value: int | None) -> None:
+    from pipelines.dates.calendar_math import cn_int
+
+    assert cn_int(numeral) == value

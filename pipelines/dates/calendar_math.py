@@ -9,7 +9,7 @@ _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零
 
 
 def cn_int(s: str) -> int | None:
-    """``"23"``, ``"二十三"``, ``"廿三"``, ``"十"``, ``"三十一"`` -> int; digit strings of 〇-九 read
+    """``"23"``, ``"二十三"``, ``"廿三"``, ``"十"``, ``"三十一"``, ``"一百一十三"`` -> int; digit strings of 〇-九 read
     positionally (``"二〇二四"`` -> 2024). None when it is not a number."""
     s = s.strip()
     if not s:
@@ -17,6 +17,8 @@ def cn_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     s = s.replace("廿", "二十").replace("卅", "三十")
+    if "百" in s:  # 一百一十三, 一百零五, 一百二: hundreds (a Minguo year)
+        return _hundreds(s)
     if "十" not in s:
         if all(c in _DIGITS for c in s):
             return int("".join(str(_DIGITS[c]) for c in s))
@@ -25,6 +27,22 @@ def cn_int(s: str) -> int | None:
     if (head and head not in _DIGITS) or (tail and tail not in _DIGITS) or "十" in tail:
         return None
     return (_DIGITS[head] if head else 1) * 10 + (_DIGITS[tail] if tail else 0)
+
+
+def _hundreds(s: str) -> int | None:
+    head, _, tail = s.partition("百")
+    hundreds = _DIGITS.get(head) if head else 1
+    if hundreds is None:
+        return None
+    if not tail:
+        return hundreds * 100
+    if tail[0] in "〇零":  # 一百零五
+        rest = cn_int(tail[1:])
+        return hundreds * 100 + rest if rest is not None and rest < 10 else None
+    if len(tail) == 1 and tail in _DIGITS:  # 一百二: 120
+        return hundreds * 100 + _DIGITS[tail] * 10
+    rest = cn_int(tail)  # 一十三, 十三
+    return hundreds * 100 + rest if rest is not None and 10 <= rest < 100 else None
 
 
 def month_end(year: int, month: int) -> date:

@@ -191,6 +191,14 @@ _CLOCK = (
     r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)"
 )
 
+# a year of the Republic of China (Minguo, Taiwan's official calendar: 民国113年 = 2024): after 民国
+# (or 民國: a short traditional text may be read as written, see pipelines.text.t2s), or
+# a year of three digits from 100 right before a month (台北市政府113年5月20日公告; a Gregorian year
+# 100–199 with a month is not news, 公元 before it makes it one)
+_ROC_YEAR = (
+    rf"民[国國](?P<roc>\d{{1,3}}|元|[{_CN_DIGIT}十百]{{1,5}})\s*年(?!代)"
+    rf"|(?<![\d.])(?<!公元)(?P<roc3>1\d\d)\s*年(?=\s*(?:{_MONTH})月)"
+)
 # a part of a year written without its year must not close a count: 数十年中, 大年初三
 _NO_COUNT_BEFORE = r"(?<![\d〇零一二三四五六七八九十百千万数几多个余来两大])"
 # after a month: a count of months (一月内, 3月余), not a date
@@ -201,6 +209,7 @@ _NOT_MONTH_COUNT = r"(?!内|之内|以内|多|余|有余|左右|之久|来)"
 _CN_NUMERALS = "〇零一二三四五六七八九十廿卅两"
 _OPENING_RULES: list[tuple[str, str]] = [
     ("0123456789", r"\d"),
+    ("民", "民[国國]"),
     (_CN_NUMERALS, rf"[{_CN_NUMERALS}]{{1,4}}(?:年|月|[日号天]|世纪|季度)"),
     ("第前后", r"[第前后][一二三四两1-4]季度"),
     ("今去明", r"[今去明][春夏秋冬]"),
@@ -237,7 +246,8 @@ POINT = re.compile(
     | (?<![\d.])(?P<cy>\d{{1,2}}|二十一|二十|十[一二三四五六七八九]?|[一二三四五六七八九])世纪(?!\d)
     | (?:(?<![\u4e00-\u9fff])|(?<=[到在于是的]))(?P<nd>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})(?:天|日)(?P<ndir>之后|以后|后|之前|以前|前)(?![后天年])
     | (?:
-        (?:(?<![\d.])(?<![\d〇一二三四五六七八九十][-—–~～至到])(?<!公元前)(?<!前)(?P<y>{_YEAR4}|{_YEAR2})\s*年(?!代)
+        (?:(?<![\d.{_CN_DIGIT}十百])(?<![\d〇一二三四五六七八九十][-—–~～至到])(?<!公元前)(?<!前)(?P<y>{_YEAR4}|{_YEAR2})\s*年(?!代)
+          |{_ROC_YEAR}
           |(?P<yrel>{_REL_YEARS})|(?P<sy>[今去明])(?=[春夏秋冬]))?
         (?:(?<=年)的(?=农历|阴历|{_FESTIVALS}|[春夏秋冬]季|正月|腊月|(?:{_MONTH})月))?
         (?:
@@ -398,6 +408,8 @@ def _strip_end(m: re.Match[str], end: int) -> int:
 
 _DATE_GROUPS = (
     "y",
+    "roc",
+    "roc3",
     "yrel",
     "m",
     "lm",
@@ -444,6 +456,19 @@ def _year_number(text: str, base: datetime) -> int | None:
     return y
 
 
+ROC_EPOCH = 1911  # 民国元年 = 1912
+ROC_LAST = 150  # 2061
+
+
+def _roc_year(text: str) -> int | None:
+    """A Minguo year as a Gregorian one (民国38年, 民国三十八年 → 1949; 民国元年 → 1912); None past
+    ``ROC_LAST`` (a number, not a year)."""
+    n = 1 if text == "元" else cn_int(text)
+    if n is None or not 1 <= n <= ROC_LAST:
+        return None
+    return ROC_EPOCH + n
+
+
 def point_values(g: dict[str, str | None], base: datetime) -> Values | None:
     """First and last day of one point against ``base``."""
     if g.get("fy"):
@@ -464,6 +489,10 @@ def point_values(g: dict[str, str | None], base: datetime) -> Values | None:
     year: int | None = None
     if g["y"]:
         year = _year_number(g["y"], base)
+        if year is None:
+            return None
+    elif g["roc"] or g["roc3"]:
+        year = _roc_year(g["roc"] or g["roc3"] or "")
         if year is None:
             return None
     elif g["yrel"]:

@@ -124,7 +124,7 @@ HOLIDAY_CONTEXT = re.compile(r"[节假期黄长小当前后晚]")
 
 # ---- resolution ----------------------------------------------------------------------------
 YEAR_ANCHOR = re.compile(
-    r"\d{2,4}年|[〇零一二三四五六七八九]{2,4}年|\d{4}[-/.]|今年|去年|明年|前年|后年|本年|上年|年代|世纪"
+    r"\d{2,4}年|[〇零一二三四五六七八九]{2,4}年|民[国國]|\d{4}[-/.]|今年|去年|明年|前年|后年|本年|上年|年代|世纪"
 )
 RELATIVE_WORD = re.compile(
     r"[上下]个?(?:周|星期|礼拜|月)|本(?:周|月|星期)|这个?(?:周|月|星期|礼拜)|[今昨]|(?<!清)明|大?[前后][天日]|次日|翌日|当|同"
@@ -141,7 +141,7 @@ RANGE_TEXT = re.compile(
     rf"[\d〇零一二三四五六七八九十日月年号周季度天节旬底初末]\s*{_RANGE_SEP}\s*[\d〇零一二三四五六七八九十上下本今明去周星]"
 )
 DIGIT = re.compile(r"\d")
-YEAR_DIGITS = re.compile(r"\d{4}|[〇零一二三四五六七八九]{4}|\d{2}年|[〇零一二三四五六七八九]{2}年")
+YEAR_DIGITS = re.compile(r"\d{4}|[〇零一二三四五六七八九]{4}|\d{2}年|[〇零一二三四五六七八九]{2}年|民[国國]")
 DAY_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})(?=[日号])")
 # a paragraph ends at a line break after closing punctuation (a break elsewhere is a hard wrap)
 PARAGRAPH_END = re.compile(r"[。！？!?；;：:”」』)）\]】]\s*\n|\n\s*\n|^\s*\n")
