@@ -30,6 +30,18 @@ def test_simplified_text_is_given_back_as_it_is() -> None:
         assert simplified_view(text) is text
 
 
+def test_a_short_title_is_read_with_its_story() -> None:
+    """香港特區 (one traditional character) cannot show its script alone; with a traditional story it is
+    read in simplified script, with a simplified story as written."""
+    from pipelines.text.t2s import view_with_story
+
+    assert simplified_view("香港特區") == "香港特區"
+    assert view_with_story("香港特區", HK, simplified_view(HK)) == "香港特区"
+    plain = "国务院总理李强在北京会见了世界银行行长。"
+    assert view_with_story("香港特區", plain, simplified_view(plain)) == "香港特區"
+    assert view_with_story("東京の長屋", HK, simplified_view(HK)) == "東京の長屋"  # kana: Japanese
+
+
 def test_only_the_lines_in_traditional_script_are_read_in_simplified() -> None:
     simplified = "国务院总理李强在北京会见了世界银行行长，双方就全球经济形势和发展合作交换了意见。\n" * 3
     text = simplified + "立法會主席梁君彥表示，會議順利。\n"

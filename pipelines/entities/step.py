@@ -85,7 +85,7 @@ from pipelines.entities.recognizers import (
 )
 from pipelines.entities.tagger import Tagger
 from pipelines.segment import cut
-from pipelines.text.t2s import simplified_view
+from pipelines.text.t2s import simplified_view, view_with_story
 
 log = logging.getLogger(__name__)
 
@@ -429,7 +429,8 @@ def entities_and_place(
     view = simplified_view(text)
     if view is text:
         return _entities_and_place(text, title, channel, url, recognizer, place)
-    orgs, persons, place = _entities_and_place(view, simplified_view(title), channel, url, recognizer, place)
+    title_view = view_with_story(title, text, view)
+    orgs, persons, place = _entities_and_place(view, title_view, channel, url, recognizer, place)
     for entity in (*orgs, *persons):
         for m in entity["mentions"]:
             m["text"] = text[m["start"] : m["end"]]

@@ -106,6 +106,19 @@ def _traditional(text: str, simplified: str) -> bool:
     return False
 
 
+def view_with_story(short: str, story: str, story_view: str) -> str:
+    """The view of ``short`` (a title) read with its story (``story`` and its :func:`simplified_view`):
+    a title of one or two traditional characters (香港特區: one change) is read in simplified script when
+    its story is in traditional script, which it cannot show on its own."""
+    own = simplified_view(short)
+    if own is not short or story_view is story or KANA.search(short):
+        return own
+    converted = to_simplified(short)
+    if converted != short and len(converted) == len(short) and _traditional(story, story_view):
+        return converted
+    return short
+
+
 def line_views(lines: list[str]) -> list[str]:
     """Each line's :func:`simplified_view`, the lines read together (a short line of a traditional story,
     ``來源：港台``, is read with its story): ``lines`` itself when nothing is traditional."""
