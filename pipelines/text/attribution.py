@@ -99,14 +99,16 @@ def clean_page_source(source: str | None) -> str | None:
     return source
 
 
-def find_source_line(lines: list[str]) -> str | None:
+def find_source_line(lines: list[str], views: list[str] | None = None) -> str | None:
     """The source named by a ``来源：X`` / ``本文转载自X`` meta line, or None.
 
     Only the first and last ``SOURCE_LINE_EDGE`` lines are read: a CMS puts its meta line above or
-    below the story, while ``来源：国家统计局`` in the middle credits a chart's data.
+    below the story, while ``来源：国家统计局`` in the middle credits a chart's data. ``views``: the
+    lines' :func:`line_views`, when the caller has them.
     """
     edge = SOURCE_LINE_EDGE
-    views = line_views(lines)  # traditional script matched in simplified (來源：); the source as written
+    if views is None:
+        views = line_views(lines)  # traditional script matched in simplified (來源：); the source as written
     pairs = list(zip(lines, views, strict=True))
     candidates = pairs if len(pairs) <= 2 * edge else [*pairs[:edge], *pairs[-edge:]]
     for line, view in candidates:

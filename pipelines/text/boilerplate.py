@@ -75,14 +75,15 @@ def strip_spans(line: str, view: str, removed: Counter[str]) -> tuple[str, str]:
     return rest[lead : lead + keep], rest_view[lead : lead + keep]
 
 
-def remove_boilerplate(lines: list[str]) -> tuple[list[str], Counter[str]]:
-    """Drop boilerplate lines, related/comment blocks, and boilerplate spans inside lines."""
+def remove_boilerplate(lines: list[str], views: list[str] | None = None) -> tuple[list[str], Counter[str]]:
+    """Drop boilerplate lines, related/comment blocks, and boilerplate spans inside lines. ``views``: the
+    lines' :func:`line_views`, when the caller has them."""
     removed: Counter[str] = Counter()
     out: list[str] = []
     block: str | None = None  # name of the open related/comment block
     # the patterns are written in simplified script: traditional text is matched through its view
     # (責任編輯：, 來源：), one character for one, and what is kept is the text as written
-    for line, view in zip(lines, line_views(lines), strict=True):
+    for line, view in zip(lines, line_views(lines) if views is None else views, strict=True):
         name = line_pattern(view)
         if name is not None:
             removed[name] += 1

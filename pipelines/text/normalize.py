@@ -16,7 +16,7 @@ from pipelines.text.boilerplate import remove_boilerplate
 from pipelines.text.chars import normalize_line, split_lines
 from pipelines.text.dedupe import collapse_duplicates, find_title, remove_title_copies
 from pipelines.text.pinyin_gloss import strip_glosses
-from pipelines.text.t2s import to_simplified
+from pipelines.text.t2s import line_views, to_simplified
 from pipelines.text.unwrap import unwrap_lines
 
 GLOSS = "pinyin_gloss"
@@ -62,8 +62,9 @@ def normalize_paragraphs(
                 continue
         cleaned.append(line)
 
-    line_source = find_source_line(cleaned)  # before the meta line goes as boilerplate
-    cleaned, bp = remove_boilerplate(cleaned)
+    views = line_views(cleaned)  # traditional script read in simplified by both (來源：, 責任編輯：)
+    line_source = find_source_line(cleaned, views)  # before the meta line goes as boilerplate
+    cleaned, bp = remove_boilerplate(cleaned, views)
     removed.update(bp)
     cleaned, removed[HARD_WRAP] = unwrap_lines(cleaned)
 
