@@ -1,6 +1,7 @@
 """Traditional -> Simplified conversion with OpenCC: of whole articles as an option (off by default;
 ``NEWS_T2S``), of persons' names in the entity step (``filters.is_person_name``), of the search index's
-tokens and queries (``pipelines.db.fts.normalize``), and the view of a text in traditional script that
+tokens and queries (``pipelines.db.fts.normalize``; a search without the index also looks for a
+query's traditional forms, :func:`traditional_forms`), and the view of a text in traditional script that
 every rule written in simplified script reads — the entity step, the date patterns, the normaliser's
 boilerplate and source patterns (:func:`simplified_view`, :func:`line_views`; the text itself is kept)."""
 
@@ -40,6 +41,30 @@ def _converter() -> Any:
     import opencc  # on first use (the pool's warm-up loads it in the fork server)
 
     return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4)
+def _to_traditional(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+TRADITIONAL_CONFIGS = ("s2t", "s2hk", "s2tw")  # OpenCC's standard, Hong Kong and Taiwan character forms
+
+
+def traditional_forms(text: str) -> list[str]:
+    """``text`` written in traditional script as OpenCC's standard, Hong Kong and Taiwan forms have it
+    (医院 → 醫院; 线 → 線 or 綫), one character for one: the forms that differ from ``text``, in that
+    order, without repeats. For a search without an index, which reads stored text as published."""
+    if not text or text.isascii() or SURROGATES.search(text) is not None:
+        return []
+    forms: list[str] = []
+    for config in TRADITIONAL_CONFIGS:
+        form = _to_traditional(config).convert(text)
+        if form != text and len(form) == len(text) and form not in forms:
+            forms.append(form)
+    return forms
 
 
 def to_simplified(text: str) -> str:

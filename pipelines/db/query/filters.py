@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from crawler.constants import BEIJING
 from pipelines.db import fts, pg_search
 from pipelines.db.models import PLACE_LEVELS, Article, Mention, Organization, OrganizationAlias
-from pipelines.text.t2s import to_simplified
+from pipelines.text.t2s import to_simplified, traditional_forms
 
 if TYPE_CHECKING:  # the entity package is imported only when a place is asked for
     from pipelines.entities.places import Place
@@ -205,7 +205,8 @@ def time_range(col: Any, f: Filters) -> list[ColumnElement[bool]]:
 
 def like_all(query: str) -> list[ColumnElement[bool]]:
     """LIKE fallback of a full-text query: every piece must occur in the title or the body, as the
-    query wrote it or in simplified script (the stored text is as published, in either script)."""
+    query wrote it, in simplified script or in traditional script (the stored text is as published, in
+    either script: 医院 finds 醫院 and the other way)."""
     written = [p for p, _ in fts.query_segments(query, simplified=False)]
     simplified = [p for p, _ in fts.query_segments(query)]
     if len(written) != len(simplified):
@@ -214,7 +215,7 @@ def like_all(query: str) -> list[ColumnElement[bool]]:
         or_(
             *(
                 column.ilike(like_pattern(p), escape=LIKE_ESCAPE)
-                for p in dict.fromkeys((w, s))
+                for p in dict.fromkeys((w, s, *traditional_forms(s)))
                 for column in (Article.title, Article.body)
             )
         )
