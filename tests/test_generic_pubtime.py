@@ -31,6 +31,14 @@ PARSE_CASES: list[tuple[str, datetime | None]] = [
     ("25/12/2019", datetime(2019, 12, 25, tzinfo=BEIJING)),  # day first when it cannot be a month
     ("Saturday, September 10th, 2005   10:56 am", datetime(2005, 9, 10, 10, 56, tzinfo=BEIJING)),
     ("Thu, 30 May 2024 10:15:00 +0800", datetime(2024, 5, 30, 10, 15, tzinfo=CST)),
+    # Minguo years (Taiwan: 民國 N = 1911 + N), after 民國 or bare with three digits and one separator
+    ("民國113年5月20日 下午3:05", datetime(2024, 5, 20, 15, 5, tzinfo=BEIJING)),
+    ("发布日期：113-05-20", datetime(2024, 5, 20, tzinfo=BEIJING)),
+    ("113/5/20 14:30", datetime(2024, 5, 20, 14, 30, tzinfo=BEIJING)),
+    ("2024年5月20日 14時30分", datetime(2024, 5, 20, 14, 30, tzinfo=BEIJING)),  # 時: traditional script
+    ("編號 113-05-20-1", None),  # a serial number
+    ("版本 113.5.20", None),
+    ("IP 192.113.5.20", None),
     ("来源：新华社 2023-13-45", None),  # no such month/day
     ("第3个 24小时", None),
     ("", None),
@@ -96,6 +104,16 @@ def test_labelled_byline_and_near_title() -> None:
     assert got.published == datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)
     html = page(body="<a href='/x'>2024-01-01 旧闻</a><h1>示例标题</h1><p>2025-05-26 16:30 来源：示例网</p>")
     assert find_published(html, None, now=NOW).published == datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)
+
+
+def test_labelled_byline_in_traditional_script() -> None:
+    """發布時間：, 更新時間： — a Hong Kong or Taiwan page's labels; the time after 更新 is not the
+    publication's."""
+    html = page(
+        body="<h1>示例標題</h1><div>更新時間：2025/06/01 09:00</div><div>發布時間：民國114年5月26日 16:30</div>"
+    )
+    got = find_published(html, None, now=NOW)
+    assert got.published == datetime(2025, 5, 26, 16, 30, tzinfo=BEIJING)
 
 
 def test_url_date_is_the_last_resort_before_page_text() -> None:

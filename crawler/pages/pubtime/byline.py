@@ -11,13 +11,14 @@ from crawler.pages.pubtime.parse import first_datetime, fold
 from crawler.pages.pubtime.sources import Finder, Found
 from crawler.pages.pubtime.titlematch import title_indexes
 
-# Labels that introduce the publication time in a byline.
+# Labels that introduce the publication time in a byline, in either script (發布時間：, 發佈日期：: Hong
+# Kong and Taiwan pages).
 LABELLED_RE = re.compile(
-    r"(?:发布|发表|发稿|发文|刊发|出版|上传|创建|录入|添加|首发|更新)?(?:时间|日期)\s*[:：]\s*|发表于\s*|发布于\s*|"
-    r"(?:posted|published)\s*(?:on|at)?\s*:?\s*",
+    r"(?:[发發][布佈表稿文]|刊[发發]|出版|上[传傳]|[创創]建|[录錄]入|添加|首[发發]|更新)?(?:[时時][间間]|日期)\s*[:：]\s*"
+    r"|[发發][表布佈][于於]\s*|(?:posted|published)\s*(?:on|at)?\s*:?\s*",
     re.I,
 )
-UPDATED_LABEL_RE = re.compile(r"(?:更新|修改|编辑)(?:时间|日期)\s*[:：]\s*")
+UPDATED_LABEL_RE = re.compile(r"(?:更新|修改|[编編][辑輯])(?:[时時][间間]|日期)\s*[:：]\s*")
 NEAR_TITLE_AFTER = 25  # text chunks after the title searched for the byline time
 NEAR_TITLE_BEFORE = 4
 BYLINE_MAX_CHARS = 100  # an unlabelled time counts only in a line this short (a byline, not prose)

@@ -1,6 +1,7 @@
 """Turning a date string into a tz-aware :class:`~datetime.datetime`.
 
-Understands Chinese (``2025年05月26日 下午3:05``, ``星期二``), ISO 8601 (with or without an offset),
+Understands Chinese (``2025年05月26日 下午3:05``, ``星期二``; Minguo years: ``民國113年5月20日``,
+``113/05/20``), ISO 8601 (with or without an offset),
 US month/day/year (``9/17/2004 5:54:13 AM``; day first when the first number cannot be a month),
 English month names (``September 10th, 2005 10:56 am``) and RFC 2822 (``Thu, 30 May 2024 …``).
 Full-width digits are folded (NFKC) first. A time without an offset is read in :data:`BEIJING`
@@ -19,13 +20,22 @@ from zoneinfo import ZoneInfo
 from crawler.constants import BEIJING
 
 # A calendar date with an optional time of day and offset, after NFKC (full-width digits folded).
-DATETIME_RE = re.compile(
-    r"(?<![\d/])((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[\sT,]*(?:(?:星期|周|礼拜)[一二三四五六日天])?[\s,]*"
+_DATE_REST = (
+    r"\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT,]*(?:(?:星期|周|週|礼拜|禮拜)[一二三四五六日天])?[\s,]*"
     r"(?:(上午|下午|晚上|凌晨|早上|中午)\s*)?"
-    r"(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?(?:\.\d+)?\s*"
+    r"(\d{1,2})\s*[:：时時]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?(?:\.\d+)?\s*"
     r"(?:([AaPp])\.?[Mm]\.?)?\s*(Z|(?:GMT|UTC)?\s*[+-]\d{2}:?\d{2})?)?(?![\d])"
 )
+DATETIME_RE = re.compile(r"(?<![\d/])((?:19|20)\d{2})" + _DATE_REST)
+# The same with a Minguo year (Taiwan's calendar, 民國 N = 1911 + N): after 民國/民国 (民國113年5月20日),
+# or three digits from 100 before a full date (113-05-20, 113/5/20 14:30: Taiwan's government sites)
+ROC_DATETIME_RE = re.compile(r"(?:民[國国]\s*(\d{1,3})|(?<![\d/.])(1[0-4]\d))" + _DATE_REST)
+ROC_EPOCH = 1911
+# a bare Minguo date keeps one separator (113-05-20, 113/5/20, 113年5月20日) and no number follows it
+# (113-05-20-1 is a serial number, 113.5.20 a version or a price)
+ROC_BARE_SHAPE = re.compile(r"1\d\d\s*(?:-\s*\d{1,2}\s*-|/\s*\d{1,2}\s*/|年\s*\d{1,2}\s*月)")
+ROC_BARE_AFTER = re.compile(r"[-/.]\d")
 # Month/day/year as US-style CMSs print it (``9/17/2004 5:54:13 AM``); day/month when the first
 # number cannot be a month.
 US_DATETIME_RE = re.compile(
@@ -115,17 +125,43 @@ def _hour(hh: str | None, ampm: str | None, ampm_zh: str | None = None) -> int:
 
 
 def _from_match(m: re.Match[str], tz: ZoneInfo | timezone) -> datetime | None:
-    y, mo, d, ampm_zh, hh, mi, ss, ampm, off = m.groups()
     try:
-        return datetime(
-            int(y),
-            int(mo),
-            int(d),
-            _hour(hh, ampm, ampm_zh),
-            int(mi) if mi else 0,
-            int(ss) if ss else 0,
-            tzinfo=_tz_from(off) if off else tz,
-        )
+        return _from_parts(*m.groups(), tz=tz)
+    except ValueError:
+        return None
+
+
+def _from_parts(
+    y: str,
+    mo: str,
+    d: str,
+    ampm_zh: str | None,
+    hh: str | None,
+    mi: str | None,
+    ss: str | None,
+    ampm: str | None,
+    off: str | None,
+    *,
+    tz: ZoneInfo | timezone,
+) -> datetime:
+    return datetime(
+        int(y),
+        int(mo),
+        int(d),
+        _hour(hh, ampm, ampm_zh),
+        int(mi) if mi else 0,
+        int(ss) if ss else 0,
+        tzinfo=_tz_from(off) if off else tz,
+    )
+
+
+def _from_roc(m: re.Match[str], tz: ZoneInfo | timezone) -> datetime | None:
+    after, bare, *rest = m.groups()
+    if bare and (ROC_BARE_SHAPE.match(m.group()) is None or ROC_BARE_AFTER.match(m.string, m.end())):
+        return None
+    year = ROC_EPOCH + int(after or bare)
+    try:
+        return _from_parts(str(year), *rest, tz=tz)
     except ValueError:
         return None
 
@@ -159,9 +195,15 @@ def _from_en(m: re.Match[str], tz: ZoneInfo | timezone) -> datetime | None:
 
 _Converter = Callable[[re.Match[str], ZoneInfo | timezone], datetime | None]
 # Each pattern with its converter and the group holding the hour (set when a time of day is given).
-_HOUR_GROUP: dict[re.Pattern[str], int] = {DATETIME_RE: 5, US_DATETIME_RE: 4, EN_DATETIME_RE: 4}
+_HOUR_GROUP: dict[re.Pattern[str], int] = {
+    DATETIME_RE: 5,
+    ROC_DATETIME_RE: 6,
+    US_DATETIME_RE: 4,
+    EN_DATETIME_RE: 4,
+}
 _PARSERS: tuple[tuple[re.Pattern[str], _Converter], ...] = (
     (DATETIME_RE, _from_match),
+    (ROC_DATETIME_RE, _from_roc),
     (US_DATETIME_RE, _from_us),
     (EN_DATETIME_RE, _from_en),
 )
