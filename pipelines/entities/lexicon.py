@@ -30,6 +30,8 @@ class Lexicon:
     standalone_suffixes: frozenset[str]
     standalone_names: frozenset[str]
     known_names: tuple[str, ...]  # news outlets … matched as written
+    current_names: tuple[str, ...]  # today's bodies and companies, matched as written on word edges
+    known_bodies: frozenset[str]  # both of the above
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
     not_after_suffix: tuple[str, ...]
@@ -240,6 +242,8 @@ def lexicon() -> Lexicon:
         standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
         standalone_names=frozenset(_items(raw, "standalone_names")),
         known_names=tuple(sorted(_items(raw, "known_names"), key=len, reverse=True)),
+        current_names=tuple(sorted(_items(raw, "current_names"), key=len, reverse=True)),
+        known_bodies=frozenset(_items(raw, "known_names")) | frozenset(_items(raw, "current_names")),
         person_groups=tuple(_items(raw, "person_groups")),
         branch_suffixes=tuple(_items(raw, "branch_suffixes")),
         not_after_suffix=tuple(sorted(_items(raw, "not_after_suffix"), key=len, reverse=True)),

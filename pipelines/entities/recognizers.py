@@ -31,6 +31,7 @@ from pipelines.entities.jieba_tables import (
 )
 from pipelines.entities.lexicon import CJK_ONLY, ORDINAL_TOKEN, TERM_TOKEN, lexicon
 from pipelines.entities.places import is_admin_place
+from pipelines.segment import cut
 
 log = logging.getLogger(__name__)
 
@@ -323,6 +324,34 @@ def _known_re() -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, names))) if names else None
 
 
+@cache
+def _current_re() -> re.Pattern[str] | None:
+    names = lexicon().current_names  # longest first
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+EDGE_WINDOW = 6  # characters segmented on each side of a current name to see where its words end
+
+
+NAME_DOTS = "·•・"  # the dot of a transliterated name (海尔·沃尔丹塞)
+
+
+def on_word_edges(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` starts and ends a word of the segmentation of the text around it (华为 in
+    振兴中华为己任 does not: 中华|为), and no transliterated name's dot is beside it (海尔·沃尔丹塞)."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if (before and before in NAME_DOTS) or (after and after in NAME_DOTS):
+        return False
+    lo = max(0, start - EDGE_WINDOW)
+    edges = {lo}
+    pos = lo
+    for word in cut(text[lo : min(len(text), end + EDGE_WINDOW)]):
+        pos += len(word)
+        edges.add(pos)
+    return start in edges and end in edges
+
+
 # A paper's byline opening a paragraph: 示例日报讯, 齐鲁晚报讯 (not 本报讯: one character before 报).
 PAPER_BYLINE = re.compile(
     r"(?:^|(?<=\n))[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|时报|商报|都市报|青年报|报))讯"
@@ -330,14 +359,22 @@ PAPER_BYLINE = re.compile(
 
 
 class KnownNameRecognizer:
-    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written, and a
-    paper named in a byline at the start of a paragraph (示例日报讯)."""
+    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written; its
+    current_names (today's bodies and companies: 证监会, 华为 …) where they start and end words of the
+    text's segmentation; and a paper named in a byline at the start of a paragraph (示例日报讯)."""
 
     name = "known"
 
     def spans(self, text: str) -> list[Span]:
         pattern = _known_re()
         found = [] if pattern is None else [Span(m.start(), m.end(), ORG) for m in pattern.finditer(text)]
+        current = _current_re()
+        if current is not None:
+            found.extend(
+                Span(m.start(), m.end(), ORG)
+                for m in current.finditer(text)
+                if on_word_edges(text, m.start(), m.end())
+            )
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
         return found
 
@@ -460,7 +497,7 @@ class ConsistentRecognizer:
         tagged: dict[str, int] = {}
         for s in orgs:
             word = text[s.start : s.end]
-            known = word in lex.standalone_names or word in lex.known_names  # 民进, 北约: known bodies
+            known = word in lex.standalone_names or word in lex.known_bodies  # 民进, 北约: known bodies
             if lex.suffix_of(word) is None and not known and not lex.names_a_party(word):  # 人民党 is a party
                 tagged[word] = tagged.get(word, 0) + 1
         holders = _by_start([(a.start, a.end, a) for a in orgs])  # sorted once per story, not per word

@@ -215,7 +215,7 @@ def _indefinite(text: str, start: int, end: int) -> bool:
     ):
         return False
     name = text[start:end]
-    if name not in lex.standalone_names and name not in lex.known_names and not starts_with_place(name):
+    if name not in lex.standalone_names and name not in lex.known_bodies and not starts_with_place(name):
         return True
     return not noun_follows(text, end)
 
