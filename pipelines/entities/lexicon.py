@@ -31,6 +31,7 @@ class Lexicon:
     standalone_names: frozenset[str]
     known_names: tuple[str, ...]  # news outlets … matched as written
     current_names: tuple[str, ...]  # today's bodies and companies, matched as written on word edges
+    current_bodies: frozenset[str]  # the same, for lookups
     known_bodies: frozenset[str]  # both of the above
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
@@ -166,7 +167,10 @@ class Lexicon:
 
     def is_not_organisation(self, name: str) -> bool:
         """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
-        a category of enterprises (杭州工矿企业), members (中共党员) or a people (回族, 犹太人)."""
+        a category of enterprises (杭州工矿企业), members (中共党员) or a people (回族, 犹太人) — never a
+        body the lexicon names (宁德时代, a company, ends as 新时代 does)."""
+        if name in self.known_bodies:
+            return False
         if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
             return True
         if name.endswith(self.facility_suffixes) and not name.endswith(self.facility_exceptions):
@@ -243,6 +247,7 @@ def lexicon() -> Lexicon:
         standalone_names=frozenset(_items(raw, "standalone_names")),
         known_names=tuple(sorted(_items(raw, "known_names"), key=len, reverse=True)),
         current_names=tuple(sorted(_items(raw, "current_names"), key=len, reverse=True)),
+        current_bodies=frozenset(_items(raw, "current_names")),
         known_bodies=frozenset(_items(raw, "known_names")) | frozenset(_items(raw, "current_names")),
         person_groups=tuple(_items(raw, "person_groups")),
         branch_suffixes=tuple(_items(raw, "branch_suffixes")),

@@ -175,8 +175,8 @@ def _japanese(name: str) -> bool:
 
 def _is_org(name: str) -> bool:
     lex = lexicon()
-    if name in lex.standalone_names:
-        return True  # 国务院, 党中央: also heads of longer names
+    if name in lex.standalone_names or name in lex.current_bodies:
+        return True  # 国务院, 党中央: also heads of longer names; 小米集团, 蚂蚁集团: no kind of 集团
     if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name) or is_place_chain(name):
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
