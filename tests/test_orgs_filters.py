@@ -1837,6 +1837,18 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
     assert "华为" not in orgs
 
 
+def test_two_characters_ending_in_net_are_a_thing() -> None:
+    """罗网 (a net, in a novel's line) was an organisation: two characters ending in 网 are a thing;
+    longer names (新华网, 中国新闻网) stay bodies."""
+    from pipelines.entities import entities_and_place
+    from pipelines.entities.lexicon import lexicon
+
+    lex = lexicon()
+    assert lex.is_not_organisation("罗网") and lex.is_not_organisation("拉网")
+    assert not lex.is_not_organisation("新华网") and not lex.is_not_organisation("中国新闻网")
+    assert entities_and_place("尚不想个法子，脱了他的罗网，还要依他的言语。")[0] == []
+
+
 def test_a_companys_abbreviation_ending_in_electric_is_no_name() -> None:
     """台积电 (TSMC, 台 a surname too) was tagged a person in a Taiwan story: 电 ends none of the
     persons of msra-train, msra-dev and People's Daily 1998 (37,000 and more)."""

@@ -69,6 +69,7 @@ class Lexicon:
     party_government: str  # 党政府: 工党政府 names the party
     party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
+    two_character_endings: frozenset[str]  # 罗网, 拉网: a thing, not a body
     unresolvable_levels: tuple[str, ...]  # 镇政府, 特区政府: which town, which region? (no place level)
     bare_bodies: frozenset[str]
     abstract_endings: tuple[str, ...]  # 国家治理体系, 新时代: ideas, not bodies
@@ -167,7 +168,7 @@ class Lexicon:
 
     def is_not_organisation(self, name: str) -> bool:
         """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
-        a category of enterprises (杭州工矿企业), members (中共党员) or a people (回族, 犹太人) — never a
+        a category of enterprises (杭州工矿企业), a thing (罗网), members (中共党员) or a people (回族, 犹太人) — never a
         body the lexicon names (宁德时代, a company, ends as 新时代 does)."""
         if name in self.known_bodies:
             return False
@@ -178,6 +179,8 @@ class Lexicon:
         if name.endswith(self.abstract_endings) or name.endswith(self.place_endings):
             return True
         if name.endswith(self.enterprise_kinds):
+            return True
+        if len(name) == 2 and name[-1] in self.two_character_endings:
             return True
         return len(name) <= 5 and name.endswith(self.peoples_suffix)
 
@@ -289,6 +292,7 @@ def lexicon() -> Lexicon:
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
         party=raw["country_governments"]["party"],
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
+        two_character_endings=frozenset(raw["not_organisations"]["two_character_endings"]["items"]),
         unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
         abstract_endings=tuple(raw["not_organisations"]["abstract_endings"]),
