@@ -118,3 +118,11 @@ def test_boilerplate_and_sources_in_traditional_script() -> None:
     assert {"editor_line", "source_line"} <= set(done.removed)
     trailing = normalize_text("", "立法會今日通過條例草案，政府表示歡迎。（來源：香港電台）")
     assert trailing.source == "香港電台"
+
+
+def test_a_foreign_person_is_one_person_whichever_press_named_him() -> None:
+    """川普, 普丁, 澤倫斯基 (Taiwan's press) are 特朗普, 普京, 泽连斯基 (the mainland's): one person each
+    whichever press a story came from; each mention keeps the story's text."""
+    text = "美國總統川普今天表示，將與俄羅斯總統普丁通話，烏克蘭總統澤倫斯基表示歡迎。特朗普稍後離開。"
+    persons = {p["name"]: [m["text"] for m in p["mentions"]] for p in entities_and_place(text)[1]}
+    assert persons == {"特朗普": ["川普", "特朗普"], "普京": ["普丁"], "泽连斯基": ["澤倫斯基"]}

@@ -593,8 +593,20 @@ def _entities_and_place(
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
+    _mainland_renderings(persons)
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
+
+
+def _mainland_renderings(persons: dict[str, dict[str, Any]]) -> None:
+    """川普 → 特朗普, 普丁 → 普京: a foreign person named as Taiwan's or Hong Kong's press transliterates
+    the name is named as the mainland's press does (``lexicon.json``: person_renderings), one person
+    whichever press a story came from; the mentions keep the story's text."""
+    renderings = lexicon().person_renderings
+    for name in [n for n in persons if n in renderings]:
+        into = renderings[name]
+        persons.setdefault(into, {"name": into, "mentions": []})
+        _merge_person(persons, name, into, lambda m: m)
 
 
 def _names_of_whole_spans(
