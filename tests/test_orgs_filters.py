@@ -1835,6 +1835,9 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
     assert on_word_edges("华为", 0, 2)
     orgs = [o["name"] for o in entities_and_place("青年以振兴中华为己任，刻苦学习。")[0]]
     assert "华为" not in orgs
+    # 苹果公司 was a kind of company (a common noun and 公司); OpenAI a Latin word
+    orgs = [o["name"] for o in entities_and_place("据报道，OpenAI和Meta的股价上涨，苹果公司则下跌。")[0]]
+    assert {"OpenAI", "Meta", "苹果公司"} <= set(orgs)
 
 
 def test_two_characters_ending_in_net_are_a_thing() -> None:
