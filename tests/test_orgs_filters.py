@@ -1833,6 +1833,9 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
     assert not on_word_edges("以振兴中华为己任", 3, 5)  # 中华|为
     assert not on_word_edges("外长海尔·沃尔丹塞", 2, 4)
     assert on_word_edges("华为", 0, 2)
+    assert on_word_edges("行政院长卓荣泰表示", 0, 3) and on_word_edges(
+        "立法院长韩国瑜", 0, 3
+    )  # the head's title
     orgs = [o["name"] for o in entities_and_place("青年以振兴中华为己任，刻苦学习。")[0]]
     assert "华为" not in orgs
     # 苹果公司 was a kind of company (a common noun and 公司); OpenAI a Latin word

@@ -334,11 +334,13 @@ EDGE_WINDOW = 6  # characters segmented on each side of a current name to see wh
 
 
 NAME_DOTS = "·•・"  # the dot of a transliterated name (海尔·沃尔丹塞)
+HEAD_AFTER = "长"  # 院长, 局长, 行长: the head of the body named before it
 
 
 def on_word_edges(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` starts and ends a word of the segmentation of the text around it (华为 in
-    振兴中华为己任 does not: 中华|为), and no transliterated name's dot is beside it (海尔·沃尔丹塞)."""
+    振兴中华为己任 does not: 中华|为) or ends where its head's title does (行政院|长), and no
+    transliterated name's dot is beside it (海尔·沃尔丹塞)."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if (before and before in NAME_DOTS) or (after and after in NAME_DOTS):
@@ -349,7 +351,8 @@ def on_word_edges(text: str, start: int, end: int) -> bool:
     for word in cut(text[lo : min(len(text), end + EDGE_WINDOW)]):
         pos += len(word)
         edges.add(pos)
-    return start in edges and end in edges
+    # the body's head glued on: 行政院长, 立法|院长 (jieba joins the body's last character and 长)
+    return start in edges and (end in edges or text[end : end + 1] == HEAD_AFTER)
 
 
 # A paper's byline opening a paragraph: 示例日报讯, 齐鲁晚报讯 (not 本报讯: one character before 报).
