@@ -1843,6 +1843,25 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
     assert {"OpenAI", "Meta", "苹果公司"} <= set(orgs)
 
 
+def test_a_company_named_by_a_common_word_only_in_a_list_of_companies() -> None:
+    """亚马逊 (also the river), 小米 ('millet'), 苹果 ('apple'): a company as an item of a list beside a
+    named one, one item after another; nowhere else."""
+    from pipelines.entities import entities_and_place
+
+    def orgs(text: str) -> list[str]:
+        return [o["name"] for o in entities_and_place(text)[0]]
+
+    assert orgs("如果站在谷歌、微软、Meta或亚马逊的立场，相比过度投资。") == [
+        "谷歌",
+        "微软",
+        "Meta",
+        "亚马逊",
+    ]
+    assert orgs("苹果、小米和华为发布新手机。") == ["苹果", "小米", "华为"]
+    assert orgs("早餐有小米粥和馒头，还有苹果和香蕉。") == []
+    assert orgs("亚马逊雨林遭到破坏，长城和故宫游客众多。") == []
+
+
 def test_two_characters_ending_in_net_are_a_thing() -> None:
     """罗网 (a net, in a novel's line) was an organisation: two characters ending in 网 are a thing;
     longer names (新华网, 中国新闻网) stay bodies."""

@@ -32,6 +32,7 @@ class Lexicon:
     known_names: tuple[str, ...]  # news outlets … matched as written
     current_names: tuple[str, ...]  # today's bodies and companies, matched as written on word edges
     current_bodies: frozenset[str]  # the same, for lookups
+    current_in_lists: tuple[str, ...]  # 小米, 亚马逊: a company only in a list beside one
     known_bodies: frozenset[str]  # both of the above
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
@@ -252,6 +253,7 @@ def lexicon() -> Lexicon:
         known_names=tuple(sorted(_items(raw, "known_names"), key=len, reverse=True)),
         current_names=tuple(sorted(_items(raw, "current_names"), key=len, reverse=True)),
         current_bodies=frozenset(_items(raw, "current_names")),
+        current_in_lists=tuple(sorted(raw["current_names"]["in_lists"]["items"], key=len, reverse=True)),
         known_bodies=frozenset(_items(raw, "known_names")) | frozenset(_items(raw, "current_names")),
         person_groups=tuple(_items(raw, "person_groups")),
         branch_suffixes=tuple(_items(raw, "branch_suffixes")),

@@ -330,6 +330,40 @@ def _current_re() -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, names))) if names else None
 
 
+@cache
+def _in_lists_re() -> re.Pattern[str] | None:
+    names = lexicon().current_in_lists  # longest first
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
+
+
+def items_beside(
+    text: str, candidates: list[tuple[int, int]], named: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The ``candidates`` that are items of a list beside a ``named`` body, or beside a candidate that is
+    (谷歌、微软、Meta或|亚马逊; |小米|和华为; 苹果、|小米|和华为): one separator between them."""
+    ends = {b for _, b in named}
+    starts = {a for a, _ in named}
+    kept: list[tuple[int, int]] = []
+    left = list(candidates)
+    while left:
+        more = [
+            (a, b)
+            for a, b in left
+            if (a >= 1 and text[a - 1] in LIST_SEPARATORS and a - 1 in ends)
+            or (b < len(text) and text[b] in LIST_SEPARATORS and b + 1 in starts)
+        ]
+        if not more:
+            break
+        kept += more
+        ends.update(b for _, b in more)
+        starts.update(a for a, _ in more)
+        left = [c for c in left if c not in more]
+    return sorted(kept)
+
+
 EDGE_WINDOW = 6  # characters segmented on each side of a current name to see where its words end
 
 
@@ -364,7 +398,8 @@ PAPER_BYLINE = re.compile(
 class KnownNameRecognizer:
     """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written; its
     current_names (today's bodies and companies: 证监会, 华为 …) where they start and end words of the
-    text's segmentation; and a paper named in a byline at the start of a paragraph (示例日报讯)."""
+    text's segmentation, and those that are common words too (小米, 亚马逊) only as items of a list beside
+    such a name; and a paper named in a byline at the start of a paragraph (示例日报讯)."""
 
     name = "known"
 
@@ -378,6 +413,13 @@ class KnownNameRecognizer:
                 for m in current.finditer(text)
                 if on_word_edges(text, m.start(), m.end())
             )
+        in_lists = _in_lists_re()
+        if in_lists is not None and found:
+            candidates = [(m.start(), m.end()) for m in in_lists.finditer(text)]
+            candidates = [(a, b) for a, b in candidates if on_word_edges(text, a, b)]
+            if candidates:
+                named = [(s.start, s.end) for s in found]
+                found.extend(Span(a, b, ORG) for a, b in items_beside(text, candidates, named))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
         return found
 
