@@ -1862,6 +1862,26 @@ def test_a_company_named_by_a_common_word_only_in_a_list_of_companies() -> None:
     assert orgs("亚马逊雨林遭到破坏，长城和故宫游客众多。") == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "深圳市发展和改革委员会",
+        "山东省住房和城乡建设厅",
+        "人力资源和社会保障部",
+        "国家卫生和计划生育委员会",
+        "北京市规划和自然资源委员会",
+        "山东省济南市发展和改革委员会",
+    ],
+)
+def test_a_department_whose_name_holds_and_is_read_whole(name: str) -> None:
+    """发展和改革委员会 was 改革委员会, 住房和城乡建设厅 建设厅: the grammar stopped at 和, the tagger kept
+    the half after it."""
+    from pipelines.entities import entities_and_place
+
+    orgs = entities_and_place(f"据了解，{name}近日发布通知，将加强相关工作。")[0]
+    assert [o["name"] for o in orgs] == [name]
+
+
 def test_two_characters_ending_in_net_are_a_thing() -> None:
     """罗网 (a net, in a novel's line) was an organisation: two characters ending in 网 are a thing;
     longer names (新华网, 中国新闻网) stay bodies."""

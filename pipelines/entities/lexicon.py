@@ -33,6 +33,8 @@ class Lexicon:
     current_names: tuple[str, ...]  # today's bodies and companies, matched as written on word edges
     current_bodies: frozenset[str]  # the same, for lookups
     current_in_lists: tuple[str, ...]  # 小米, 亚马逊: a company only in a list beside one
+    coordinated_stems: tuple[str, ...]  # 发展和改革, 住房和城乡建设: a department name holding 和
+    coordinated_suffixes: tuple[str, ...]  # 委员会, 厅, 局 …
     known_bodies: frozenset[str]  # both of the above
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
@@ -254,6 +256,8 @@ def lexicon() -> Lexicon:
         current_names=tuple(sorted(_items(raw, "current_names"), key=len, reverse=True)),
         current_bodies=frozenset(_items(raw, "current_names")),
         current_in_lists=tuple(sorted(raw["current_names"]["in_lists"]["items"], key=len, reverse=True)),
+        coordinated_stems=tuple(sorted(raw["coordinated_bodies"]["stems"], key=len, reverse=True)),
+        coordinated_suffixes=tuple(sorted(raw["coordinated_bodies"]["suffixes"], key=len, reverse=True)),
         known_bodies=frozenset(_items(raw, "known_names")) | frozenset(_items(raw, "current_names")),
         person_groups=tuple(_items(raw, "person_groups")),
         branch_suffixes=tuple(_items(raw, "branch_suffixes")),

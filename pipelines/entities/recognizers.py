@@ -339,6 +339,40 @@ def _in_lists_re() -> re.Pattern[str] | None:
 LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
 
 
+@cache
+def _coordinated_re() -> re.Pattern[str] | None:
+    lex = lexicon()
+    if not lex.coordinated_stems:
+        return None
+    stems = "|".join(map(re.escape, lex.coordinated_stems))
+    suffixes = "|".join(map(re.escape, lex.coordinated_suffixes))
+    return re.compile(f"(?:{stems})(?:{suffixes})")
+
+
+COORDINATED_HEADS_MAX = 3  # words of places and heads read before a coordinated name (山东省 济南市)
+
+
+def coordinated_bodies(text: str) -> list[Span]:
+    """发展和改革委员会, 住房和城乡建设厅 (``lexicon.json`` coordinated_bodies) with the places and heads
+    right before them (深圳市|发展和改革委员会, 国家|卫生和计划生育委员会): names the grammar stops reading
+    at 和."""
+    pattern = _coordinated_re()
+    if pattern is None:
+        return []
+    lex = lexicon()
+    found: list[Span] = []
+    for m in pattern.finditer(text):
+        start = m.start()
+        lo = max(0, start - 4 * EDGE_WINDOW)
+        words = cut(text[lo:start])
+        for word in reversed(words[-COORDINATED_HEADS_MAX:]):
+            if not (is_admin_place(word) or word in lex.heads):
+                break
+            start -= len(word)
+        found.append(Span(start, m.end(), ORG))
+    return found
+
+
 def items_beside(
     text: str, candidates: list[tuple[int, int]], named: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -420,6 +454,7 @@ class KnownNameRecognizer:
             if candidates:
                 named = [(s.start, s.end) for s in found]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, candidates, named))
+        found.extend(coordinated_bodies(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
         return found
 
