@@ -1405,8 +1405,8 @@ def test_a_foreign_name_named_short_is_one_person() -> None:
 
 def test_a_relation_is_no_body_and_a_known_body_splits_a_pair() -> None:
     """哥哥|纳尔逊大学室友: a kinship word starts a relation; 也和|俄国联盟|，: 联盟 the verb "to ally";
-    英特尔和苹果公司 beside 英特尔 on its own: two names (苹果公司 then goes as a generic "apple
-    company"); 塔利班与反塔利班联盟 keeps the alliance (a name, not a clause start, before 与)."""
+    英特尔和苹果公司 beside 英特尔 on its own: two names (苹果公司 is Apple: current_names);
+    塔利班与反塔利班联盟 keeps the alliance (a name, not a clause start, before 与)."""
     import pipelines.entities as orgs
 
     def names(text: str) -> set[str]:
