@@ -31,6 +31,18 @@ def test_big5_declared():
     assert codec == "big5hkscs"
 
 
+def test_big5_declared_gb2312_is_read_as_big5():
+    """A Hong Kong page in Big5 that says gb2312 (header or meta): read as GB it is a tenth kana
+    (立法會 → ミ猭穦); Chinese in GB stays GB."""
+    story = "立法會主席梁君彥表示，會議將於下週一下午三時舉行，市民可於網上查閱詳情。政府發言人指出，有關措施旨在保障公眾健康。"
+    html = f'<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>{story}</p>'
+    for content_type in ("text/html; charset=gb2312", None):
+        decoded, codec = decode_html(html.encode("big5hkscs"), content_type)
+        assert story in decoded and codec == "big5hkscs"
+    decoded, codec = decode_html(html.replace(story, TEXT).encode("gb18030"), "text/html; charset=gb2312")
+    assert TEXT in decoded and codec == "gb18030"
+
+
 def test_bom_wins():
     body = "<meta charset=gbk><p>新闻</p>".encode("utf-8-sig")
     decoded, codec = decode_html(body, "text/html; charset=gbk")

@@ -6,7 +6,8 @@ Order of trust:
 2. strict UTF-8, when the bytes are valid UTF-8 and not plain ASCII (GBK text is practically never
    valid UTF-8, so this also rescues browser-saved pages that still declare gb2312);
 3. the declared charsets (HTTP header, then ``<meta>``), each tried strictly; gb2312/gbk are read as
-   gb18030 (their superset), big5 as big5hkscs;
+   gb18030 (their superset), big5 as big5hkscs — and a page declared gb2312 whose gb18030 reading is
+   a twentieth or more kana is Big5 (:data:`BIG5_AS_GB_KANA`) when it reads so;
 4. charset-normalizer's best guess — unless it reads as almost no CJK (a single-byte guess such as
    ``ptcp154`` turns GBK with one stray byte into Cyrillic) while a lenient gb18030 reading is
    mostly CJK with very few bad bytes: then the gb18030 reading wins, bad bytes dropped;
@@ -55,6 +56,12 @@ CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # codecs whose reading we never second-guess
 NATIVE_CODECS: frozenset[str] = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5hkscs"})
 GB_MAX_BAD_SHARE = 0.002  # at most this share of undecodable bytes for the gb18030 repair
+KANA_RE = re.compile("[\u3040-\u30ff]")
+# Big5 bytes read as GB: Big5's commonest characters (lead bytes A4, A5) are GB2312's rows of hiragana
+# and katakana, so a Big5 page declared gb2312 reads as a tenth or more kana (magic-dev's two pages in
+# traditional script, written in Big5 and read as GB: 14 % and 20 %); Chinese text in GB has none (the
+# shared pages: 0), and Japanese is written in Shift_JIS, EUC-JP or UTF-8, not declared gb2312
+BIG5_AS_GB_KANA = 0.05
 
 
 def normalize_charset(name: str | None) -> str | None:
@@ -109,6 +116,10 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
         declared_codec = normalize_charset(declared)
         if declared_codec and declared_codec != "utf-8":
             text = _strict(body, declared_codec)
+            if text is not None and declared_codec == "gb18030" and _kana_share(text) >= BIG5_AS_GB_KANA:
+                big5 = _strict(body, "big5hkscs")  # Big5 declared gb2312: its commonest rows read as kana
+                if big5 is not None and _kana_share(big5) < BIG5_AS_GB_KANA:
+                    return big5.replace(REPLACEMENT, ""), "big5hkscs"
             if text is not None:
                 return text.replace(REPLACEMENT, ""), declared_codec
     lenient = body.decode("gb18030", errors="replace")
@@ -123,6 +134,13 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
     if _mostly_gb(lenient):
         return lenient.replace(REPLACEMENT, ""), "gb18030+repaired"
     return lenient.replace(REPLACEMENT, ""), "gb18030+replace"
+
+
+def _kana_share(text: str) -> float:
+    """Share of kana among the non-ASCII characters of the first 20k characters."""
+    sample = text[:20000]
+    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
+    return len(KANA_RE.findall(sample)) / non_ascii if non_ascii else 0.0
 
 
 def _cjk_share(text: str) -> float:
