@@ -63,6 +63,7 @@ from pipelines.entities.filters import (
     whole_list_item,
 )
 from pipelines.entities.jieba_tables import word_flag, word_freq
+from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
 from pipelines.entities.places import (
     StoryPlace,
@@ -77,7 +78,6 @@ from pipelines.entities.recognizers import (
     PER,
     ConsistentRecognizer,
     GrammarRecognizer,
-    KnownNameRecognizer,
     Recognizer,
     Span,
     UnionRecognizer,

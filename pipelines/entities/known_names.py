@@ -1,0 +1,149 @@
+"""Names the tagger cannot know, from ``lexicon.json``: news outlets and international bodies
+(``known_names``, as written); today's bodies and companies (``current_names``: 证监会, 华为, 行政院 —
+where the text's segmentation starts and ends a word), those that are common words too (``in_lists``:
+小米, 亚马逊 — only as items of a list beside a named body), department names that hold 和
+(``coordinated_bodies``: 深圳市发展和改革委员会); and a paper named in a byline (示例日报讯)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipelines.entities.lexicon import lexicon
+from pipelines.entities.places import is_admin_place
+from pipelines.entities.recognizers import ORG, Span
+from pipelines.segment import cut
+
+EDGE_WINDOW = 6  # characters segmented on each side of a current name to see where its words end
+NAME_DOTS = "·•・"  # the dot of a transliterated name (海尔·沃尔丹塞)
+HEAD_AFTER = "长"  # 院长, 局长, 行长: the head of the body named before it
+LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
+COORDINATED_HEADS_MAX = 3  # words of places and heads read before a coordinated name (山东省 济南市)
+
+
+@cache
+def _known_re() -> re.Pattern[str] | None:
+    names = lexicon().known_names  # longest first: the alternation prefers the longest name
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+@cache
+def _current_re() -> re.Pattern[str] | None:
+    names = lexicon().current_names  # longest first
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+@cache
+def _in_lists_re() -> re.Pattern[str] | None:
+    names = lexicon().current_in_lists  # longest first
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+@cache
+def _coordinated_re() -> re.Pattern[str] | None:
+    lex = lexicon()
+    if not lex.coordinated_stems:
+        return None
+    stems = "|".join(map(re.escape, lex.coordinated_stems))
+    suffixes = "|".join(map(re.escape, lex.coordinated_suffixes))
+    return re.compile(f"(?:{stems})(?:{suffixes})")
+
+
+def coordinated_bodies(text: str) -> list[Span]:
+    """发展和改革委员会, 住房和城乡建设厅 (``lexicon.json`` coordinated_bodies) with the places and heads
+    right before them (深圳市|发展和改革委员会, 国家|卫生和计划生育委员会): names the grammar stops reading
+    at 和."""
+    pattern = _coordinated_re()
+    if pattern is None:
+        return []
+    lex = lexicon()
+    found: list[Span] = []
+    for m in pattern.finditer(text):
+        start = m.start()
+        lo = max(0, start - 4 * EDGE_WINDOW)
+        words = cut(text[lo:start])
+        for word in reversed(words[-COORDINATED_HEADS_MAX:]):
+            if not (is_admin_place(word) or word in lex.heads):
+                break
+            start -= len(word)
+        found.append(Span(start, m.end(), ORG))
+    return found
+
+
+def items_beside(
+    text: str, candidates: list[tuple[int, int]], named: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The ``candidates`` that are items of a list beside a ``named`` body, or beside a candidate that is
+    (谷歌、微软、Meta或|亚马逊; |小米|和华为; 苹果、|小米|和华为): one separator between them."""
+    ends = {b for _, b in named}
+    starts = {a for a, _ in named}
+    kept: list[tuple[int, int]] = []
+    left = list(candidates)
+    while left:
+        more = [
+            (a, b)
+            for a, b in left
+            if (a >= 1 and text[a - 1] in LIST_SEPARATORS and a - 1 in ends)
+            or (b < len(text) and text[b] in LIST_SEPARATORS and b + 1 in starts)
+        ]
+        if not more:
+            break
+        kept += more
+        ends.update(b for _, b in more)
+        starts.update(a for a, _ in more)
+        left = [c for c in left if c not in more]
+    return sorted(kept)
+
+
+def on_word_edges(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` starts and ends a word of the segmentation of the text around it (华为 in
+    振兴中华为己任 does not: 中华|为) or ends where its head's title does (行政院|长), and no
+    transliterated name's dot is beside it (海尔·沃尔丹塞)."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if (before and before in NAME_DOTS) or (after and after in NAME_DOTS):
+        return False
+    lo = max(0, start - EDGE_WINDOW)
+    edges = {lo}
+    pos = lo
+    for word in cut(text[lo : min(len(text), end + EDGE_WINDOW)]):
+        pos += len(word)
+        edges.add(pos)
+    # the body's head glued on: 行政院长, 立法|院长 (jieba joins the body's last character and 长)
+    return start in edges and (end in edges or text[end : end + 1] == HEAD_AFTER)
+
+
+# A paper's byline opening a paragraph: 示例日报讯, 齐鲁晚报讯 (not 本报讯: one character before 报).
+PAPER_BYLINE = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|时报|商报|都市报|青年报|报))讯"
+)
+
+
+class KnownNameRecognizer:
+    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written; its
+    current_names (today's bodies and companies: 证监会, 华为 …) where they start and end words of the
+    text's segmentation, and those that are common words too (小米, 亚马逊) only as items of a list beside
+    such a name; and a paper named in a byline at the start of a paragraph (示例日报讯)."""
+
+    name = "known"
+
+    def spans(self, text: str) -> list[Span]:
+        pattern = _known_re()
+        found = [] if pattern is None else [Span(m.start(), m.end(), ORG) for m in pattern.finditer(text)]
+        current = _current_re()
+        if current is not None:
+            found.extend(
+                Span(m.start(), m.end(), ORG)
+                for m in current.finditer(text)
+                if on_word_edges(text, m.start(), m.end())
+            )
+        in_lists = _in_lists_re()
+        if in_lists is not None and found:
+            candidates = [(m.start(), m.end()) for m in in_lists.finditer(text)]
+            candidates = [(a, b) for a, b in candidates if on_word_edges(text, a, b)]
+            if candidates:
+                named = [(s.start, s.end) for s in found]
+                found.extend(Span(a, b, ORG) for a, b in items_beside(text, candidates, named))
+        found.extend(coordinated_bodies(text))
+        found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
+        return found
