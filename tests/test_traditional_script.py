@@ -126,3 +126,11 @@ def test_a_foreign_person_is_one_person_whichever_press_named_him() -> None:
     text = "美國總統川普今天表示，將與俄羅斯總統普丁通話，烏克蘭總統澤倫斯基表示歡迎。特朗普稍後離開。"
     persons = {p["name"]: [m["text"] for m in p["mentions"]] for p in entities_and_place(text)[1]}
     assert persons == {"特朗普": ["川普", "特朗普"], "普京": ["普丁"], "泽连斯基": ["澤倫斯基"]}
+    text = "美國眾議院前議長裴洛西與參議院共和黨領袖麥康諾會面。德國總理蕭茲與范德賴恩通話。"
+    persons = {p["name"]: [m["text"] for m in p["mentions"]] for p in entities_and_place(text)[1]}
+    assert persons == {
+        "佩洛西": ["裴洛西"],
+        "麦康奈尔": ["麥康諾"],
+        "朔尔茨": ["蕭茲"],
+        "冯德莱恩": ["范德賴恩"],
+    }
