@@ -32,7 +32,7 @@ article on a ``<base>/<host>/<path>`` mirror, for ``scrapy crawl cnr -a base=…
 ``links``          an article linking to ``file://``, ``data:``, ``javascript:``, ``mailto:`` and other hosts
 
 Encodings under ``/enc/<name>.html`` (see :data:`ENCODING_CASES`): utf-8, gbk, gb2312, gb18030,
-big5, utf-8 with BOM, no declaration, and a header contradicting the page.
+big5, big5 declared gb2312, utf-8 with BOM, no declaration, and a header contradicting the page.
 
 ``robots.txt`` is scripted with :meth:`FaultServer.set_robots` (text, ``Crawl-delay``, and a number of
 5xx answers before it recovers).
@@ -129,6 +129,11 @@ ENCODING_CASES: tuple[EncodingCase, ...] = (
         "gb18030", "gb18030", "gb18030", "gb18030", text="济南托育服务持续扩容，新建场地三千㎡，吉字异体𠮷。"
     ),
     EncodingCase("big5", "big5", "big5", "big5", text="濟南托育服務持續擴容，衛健部門公布收費標準。"),
+    # a Big5 page that says gb2312 in its header and its <meta>: read strictly as GB it is kana and rare
+    # characters (Big5's commonest rows are GB2312's kana)
+    EncodingCase(
+        "big5-says-gb2312", "big5", "gb2312", "gb2312", text="濟南托育服務持續擴容，衛健部門公布收費標準。"
+    ),
     EncodingCase("utf-8-bom", "utf-8", None, None, bom=codecs.BOM_UTF8),
     EncodingCase("no-declaration", "gb18030", None, None),
     # the page is GBK, the HTTP header says UTF-8 (the common CNR failure)
