@@ -1882,6 +1882,15 @@ def test_a_department_whose_name_holds_and_is_read_whole(name: str) -> None:
     assert [o["name"] for o in orgs] == [name]
 
 
+def test_two_bodies_the_lexicon_names_joined_by_and_are_two() -> None:
+    """腾讯控股和美团 was one name (美团 ends in 团); 阿联酋石油及自然资源部 is one ministry, though
+    自然资源部 is a body the lexicon names."""
+    from pipelines.entities.filters import split_coordination
+
+    assert split_coordination("腾讯控股和美团") == [(0, 4), (5, 7)]
+    assert split_coordination("阿联酋石油及自然资源部") == [(0, 11)]
+
+
 def test_two_characters_ending_in_net_are_a_thing() -> None:
     """罗网 (a net, in a novel's line) was an organisation: two characters ending in 网 are a thing;
     longer names (新华网, 中国新闻网) stay bodies."""

@@ -366,7 +366,8 @@ def _ends_a_body(name: str, min_suffix: int = 1) -> bool:
 def split_coordination(surface: str, known: Collection[str] = ()) -> list[tuple[int, int]]:
     """美国国务院和国防部, 北京市教育局与市财政局: two bodies joined by a coordinator are two names when the part
     before it is a body on its own (an institutional suffix ends it, a standalone name, or an
-    organisation the story names by itself, ``known``: 英特尔和苹果公司 beside 英特尔); the
+    organisation the story names by itself, ``known``: 英特尔和苹果公司 beside 英特尔), or both parts start
+    with bodies the lexicon names (腾讯控股和美团: 美团 ends in 团, and the grammar read one name); the
     ministries with 和 in their names (国家发展和改革委员会, 住房和城乡建设部) are one; after a post
     (美国总统和国会) only the body is a name."""
     lex = lexicon()
@@ -381,10 +382,18 @@ def split_coordination(surface: str, known: Collection[str] = ()) -> list[tuple[
                 if _ends_a_body(body, min_suffix=2):  # 亚洲羽毛球联合会副主席和国际羽毛球联合会: both bodies
                     return [(0, len(body)), right]
                 return [right]  # 美国总统和国会: a post and a body
-            if _ends_a_body(left) or (left in known and lex.suffix_of(surface[pos + len(word) :])):
+            after = surface[pos + len(word) :]
+            if _ends_a_body(left) or (left in known and lex.suffix_of(after)) or _two_known(left, after):
                 return [(0, pos), (pos + len(word), len(surface))]
         pos += len(word)
     return [(0, len(surface))]
+
+
+def _two_known(left: str, after: str) -> bool:
+    """腾讯控股和|美团: the part after the coordinator is a body the lexicon names and the part before starts
+    with one (not 阿联酋石油及|自然资源部, one ministry)."""
+    known = lexicon().known_bodies
+    return after in known and any(left.startswith(name) for name in known)
 
 
 def is_quantified(name: str) -> bool:
