@@ -134,3 +134,14 @@ def test_a_foreign_person_is_one_person_whichever_press_named_him() -> None:
         "朔尔茨": ["蕭茲"],
         "冯德莱恩": ["范德賴恩"],
     }
+
+
+def test_the_traditional_characters_are_those_opencc_changes() -> None:
+    """traditional_chars.txt (the pre-check's characters) is what the installed OpenCC changes one by one;
+    a one-line text whose traditional characters are none of the 156 commonest is read in simplified."""
+    from pipelines.text.t2s import TRADITIONAL_CHARS_FILE, single_character_changes
+
+    assert "".join(TRADITIONAL_CHARS_FILE.read_text(encoding="utf-8").split()) == single_character_changes()
+    line = "港鐵公司表示，匯豐和新鴻基的股價上漲。"
+    assert simplified_view(line) == "港铁公司表示，汇丰和新鸿基的股价上涨。"
+    assert [o["name"] for o in entities_and_place(line)[0]] == ["港铁公司", "汇丰", "新鸿基"]
