@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 # Beijing time: what a Chinese page means by a time with no offset, and the calendar day of
 # every date filter and every date shown to a user.
 BEIJING: Final = ZoneInfo("Asia/Shanghai")
+# Minguo (Taiwan's calendar): 民国 N is the year 1911 + N (民国元年 = 1912); the publication-time parser
+# and the date grammar both read it
+ROC_EPOCH: Final = 1911
 
 # Where the database lives when neither ``--db`` nor ``$NEWS_DB_URL`` says.
 DEFAULT_DB_URL: Final = "sqlite:///data/news.db"

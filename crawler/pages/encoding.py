@@ -136,18 +136,20 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
     return lenient.replace(REPLACEMENT, ""), "gb18030+replace"
 
 
-def _kana_share(text: str) -> float:
-    """Share of kana among the non-ASCII characters of the first 20k characters."""
+def _share(pattern: re.Pattern[str], text: str, *, empty: float) -> float:
+    """Share of ``pattern``'s characters among the non-ASCII characters of the first 20k characters
+    (``empty`` when there are none)."""
     sample = text[:20000]
     non_ascii = sum(1 for ch in sample if ord(ch) > 127)
-    return len(KANA_RE.findall(sample)) / non_ascii if non_ascii else 0.0
+    return len(pattern.findall(sample)) / non_ascii if non_ascii else empty
+
+
+def _kana_share(text: str) -> float:
+    return _share(KANA_RE, text, empty=0.0)
 
 
 def _cjk_share(text: str) -> float:
-    """Share of CJK characters among the non-ASCII characters of the first 20k characters."""
-    sample = text[:20000]
-    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
-    return len(CJK_RE.findall(sample)) / non_ascii if non_ascii else 1.0
+    return _share(CJK_RE, text, empty=1.0)
 
 
 def _mostly_gb(lenient: str) -> bool:

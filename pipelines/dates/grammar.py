@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from crawler.constants import ROC_EPOCH
 from pipelines.dates import festivals
 from pipelines.dates.calendar_math import cn_int, month_end, month_part, shift_months, valid_day
 
@@ -456,7 +457,6 @@ def _year_number(text: str, base: datetime) -> int | None:
     return y
 
 
-ROC_EPOCH = 1911  # 民国元年 = 1912
 ROC_LAST = 150  # 2061
 
 

@@ -7,7 +7,6 @@ where the text's segmentation starts and ends a word), those that are common wor
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import is_admin_place
@@ -21,44 +20,13 @@ LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a coordinated name (山东省 济南市)
 
 
-@cache
-def _known_re() -> re.Pattern[str] | None:
-    names = lexicon().known_names  # longest first: the alternation prefers the longest name
-    return re.compile("|".join(map(re.escape, names))) if names else None
-
-
-@cache
-def _current_re() -> re.Pattern[str] | None:
-    names = lexicon().current_names  # longest first
-    return re.compile("|".join(map(re.escape, names))) if names else None
-
-
-@cache
-def _in_lists_re() -> re.Pattern[str] | None:
-    names = lexicon().current_in_lists  # longest first
-    return re.compile("|".join(map(re.escape, names))) if names else None
-
-
-@cache
-def _coordinated_re() -> re.Pattern[str] | None:
-    lex = lexicon()
-    if not lex.coordinated_stems:
-        return None
-    stems = "|".join(map(re.escape, lex.coordinated_stems))
-    suffixes = "|".join(map(re.escape, lex.coordinated_suffixes))
-    return re.compile(f"(?:{stems})(?:{suffixes})")
-
-
 def coordinated_bodies(text: str) -> list[Span]:
     """发展和改革委员会, 住房和城乡建设厅 (``lexicon.json`` coordinated_bodies) with the places and heads
     right before them (深圳市|发展和改革委员会, 国家|卫生和计划生育委员会): names the grammar stops reading
     at 和."""
-    pattern = _coordinated_re()
-    if pattern is None:
-        return []
     lex = lexicon()
     found: list[Span] = []
-    for m in pattern.finditer(text):
+    for m in lex.coordinated_body_re.finditer(text):
         start = m.start()
         lo = max(0, start - 4 * EDGE_WINDOW)
         words = cut(text[lo:start])
@@ -128,19 +96,19 @@ class KnownNameRecognizer:
     name = "known"
 
     def spans(self, text: str) -> list[Span]:
-        pattern = _known_re()
-        found = [] if pattern is None else [Span(m.start(), m.end(), ORG) for m in pattern.finditer(text)]
-        current = _current_re()
-        if current is not None:
-            found.extend(
-                Span(m.start(), m.end(), ORG)
-                for m in current.finditer(text)
+        lex = lexicon()
+        found = [Span(m.start(), m.end(), ORG) for m in lex.known_name_re.finditer(text)]
+        found.extend(
+            Span(m.start(), m.end(), ORG)
+            for m in lex.current_name_re.finditer(text)
+            if on_word_edges(text, m.start(), m.end())
+        )
+        if found:
+            candidates = [
+                (m.start(), m.end())
+                for m in lex.in_list_name_re.finditer(text)
                 if on_word_edges(text, m.start(), m.end())
-            )
-        in_lists = _in_lists_re()
-        if in_lists is not None and found:
-            candidates = [(m.start(), m.end()) for m in in_lists.finditer(text)]
-            candidates = [(a, b) for a, b in candidates if on_word_edges(text, a, b)]
+            ]
             if candidates:
                 named = [(s.start, s.end) for s in found]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, candidates, named))

@@ -29,13 +29,12 @@ class Lexicon:
     weak_suffixes: frozenset[str]
     standalone_suffixes: frozenset[str]
     standalone_names: frozenset[str]
-    known_names: tuple[str, ...]  # news outlets … matched as written
-    current_names: tuple[str, ...]  # today's bodies and companies, matched as written on word edges
-    current_bodies: frozenset[str]  # the same, for lookups
-    current_in_lists: tuple[str, ...]  # 小米, 亚马逊: a company only in a list beside one
-    coordinated_stems: tuple[str, ...]  # 发展和改革, 住房和城乡建设: a department name holding 和
-    coordinated_suffixes: tuple[str, ...]  # 委员会, 厅, 局 …
-    known_bodies: frozenset[str]  # both of the above
+    known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
+    current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
+    in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
+    coordinated_body_re: re.Pattern[str]  # 发展和改革委员会, 住房和城乡建设厅: a department name holding 和
+    current_bodies: frozenset[str]  # the names of current_name_re
+    known_bodies: frozenset[str]  # those and the names of known_name_re
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
     not_after_suffix: tuple[str, ...]
@@ -193,6 +192,11 @@ class Lexicon:
         return self.suffix_kind.get(s) if s else None
 
 
+def _names_re(names: list[str]) -> re.Pattern[str]:
+    """Any of ``names`` as written, the longest first (an alternation takes the first that matches)."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)")
+
+
 def _words_re(words: list[str], *, plural: bool = False) -> str:
     """A pattern matching any of ``words`` as a whole word (``plural``: with an ``s`` after it too)."""
     return r"\b(?:" + "|".join(map(re.escape, words)) + r")" + ("s?" if plural else "") + r"\b"
@@ -245,6 +249,8 @@ def lexicon() -> Lexicon:
     abbreviation_re = re.compile("|".join(map(re.escape, sorted(abbr, key=len, reverse=True))))
     glosses = raw["dictionary_glosses"]
     roles = _words_re(glosses["person_roles"])
+    known, current = _items(raw, "known_names"), _items(raw, "current_names")
+    coordinated = raw["coordinated_bodies"]
     return Lexicon(
         suffix_kind=suffix_kind,
         suffixes_longest_first=tuple(sorted(suffix_kind, key=len, reverse=True)),
@@ -252,13 +258,14 @@ def lexicon() -> Lexicon:
         weak_suffixes=frozenset(_items(raw, "weak_suffixes")),
         standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
         standalone_names=frozenset(_items(raw, "standalone_names")),
-        known_names=tuple(sorted(_items(raw, "known_names"), key=len, reverse=True)),
-        current_names=tuple(sorted(_items(raw, "current_names"), key=len, reverse=True)),
-        current_bodies=frozenset(_items(raw, "current_names")),
-        current_in_lists=tuple(sorted(raw["current_names"]["in_lists"]["items"], key=len, reverse=True)),
-        coordinated_stems=tuple(sorted(raw["coordinated_bodies"]["stems"], key=len, reverse=True)),
-        coordinated_suffixes=tuple(sorted(raw["coordinated_bodies"]["suffixes"], key=len, reverse=True)),
-        known_bodies=frozenset(_items(raw, "known_names")) | frozenset(_items(raw, "current_names")),
+        known_name_re=_names_re(known),
+        current_name_re=_names_re(current),
+        in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
+        coordinated_body_re=re.compile(
+            f"(?:{_names_re(coordinated['stems']).pattern})(?:{_names_re(coordinated['suffixes']).pattern})"
+        ),
+        current_bodies=frozenset(current),
+        known_bodies=frozenset(known) | frozenset(current),
         person_groups=tuple(_items(raw, "person_groups")),
         branch_suffixes=tuple(_items(raw, "branch_suffixes")),
         not_after_suffix=tuple(sorted(_items(raw, "not_after_suffix"), key=len, reverse=True)),

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-from crawler.constants import BEIJING
+from crawler.constants import BEIJING, ROC_EPOCH
 
 # A calendar date with an optional time of day and offset, after NFKC (full-width digits folded).
 _DATE_REST = (
@@ -31,7 +31,6 @@ DATETIME_RE = re.compile(r"(?<![\d/])((?:19|20)\d{2})" + _DATE_REST)
 # The same with a Minguo year (Taiwan's calendar, 民國 N = 1911 + N): after 民國/民国 (民國113年5月20日),
 # or three digits from 100 before a full date (113-05-20, 113/5/20 14:30: Taiwan's government sites)
 ROC_DATETIME_RE = re.compile(r"(?:民[國国]\s*(\d{1,3})|(?<![\d/.])(1[0-4]\d))" + _DATE_REST)
-ROC_EPOCH = 1911
 # a bare Minguo date keeps one separator (113-05-20, 113/5/20, 113年5月20日) and no number follows it
 # (113-05-20-1 is a serial number, 113.5.20 a version or a price)
 ROC_BARE_SHAPE = re.compile(r"1\d\d\s*(?:-\s*\d{1,2}\s*-|/\s*\d{1,2}\s*/|年\s*\d{1,2}\s*月)")
