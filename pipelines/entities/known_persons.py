@@ -6,6 +6,10 @@ clause (``说钱钟书离开西南联大``), it misses. A word is taken only whe
 (比利 inside 比利时), where no entity of the model overlaps it (鲁迅 of 鲁迅文学院 when the model read
 the academy), and where jieba does not read it as a numeral, verb or place (几米, 弯弯, 大山:
 ``lexicon.json`` ``dictionary_glosses.known_person.not_flags``).
+
+And persons of today's news (``lexicon.json`` ``current_persons``: 普京, 钟南山, 韩国瑜, 魏哲家) wherever
+the text's words start and end there, whatever the model read (``普京`` a place, ``魏哲|家`` cut): the
+model learnt 1990s names, and reads these as places or cuts them where a character is a word.
 """
 
 from __future__ import annotations
@@ -19,7 +23,14 @@ from typing import NamedTuple
 from pipelines.entities.common_words import known_persons
 from pipelines.entities.filters import coverage
 from pipelines.entities.jieba_tables import word_flag
+from pipelines.entities.known_names import EDGE_WINDOW, NAME_DOTS
 from pipelines.entities.lexicon import lexicon
+from pipelines.entities.recognizers import ORG, PER
+from pipelines.entities.tagger import Entity
+from pipelines.segment import cut
+
+# jieba glues 说 'says' to a name's last character (韩|正说): the name still ends there.
+GLUED_AFTER = "说"
 
 
 class _Table(NamedTuple):
@@ -77,3 +88,53 @@ def known_person_spans(
             continue
         out.append((a, b))
     return out
+
+
+def current_person_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each person of ``current_persons`` in ``text`` that starts and ends where
+    jieba's ``words`` of the text do (not 韩正 in 韩|正式访问), or ends where 说 is glued on (韩|正说),
+    with no transliterated name's dot beside it."""
+    found = list(lexicon().current_person_re.finditer(text))
+    if not found:
+        return []
+    word_ends = set(accumulate(map(len, words), initial=0))
+    out = []
+    for m in found:
+        a, b = m.span()
+        if a not in word_ends or (b not in word_ends and not _glued_after(text, b, word_ends)):
+            continue
+        if (a and text[a - 1] in NAME_DOTS) or (b < len(text) and text[b] in NAME_DOTS):
+            continue
+        out.append((a, b))
+    return out
+
+
+def _glued_after(text: str, end: int, word_ends: set[int]) -> bool:
+    """jieba joined a name's last character and the next one into a word (韩|正说, 施一|公会|见, 赵立|坚强|调)
+    and what follows the name reads as words of its own: 说, or a word of two or more characters (会见,
+    强调; not 韩|正式|访问: 式 alone)."""
+    if end - 1 not in word_ends or end + 1 not in word_ends:
+        return False  # not a two-character word across the end
+    if text[end] in GLUED_AFTER:
+        return True
+    rest = cut(text[end : end + EDGE_WINDOW])
+    return len(rest) > 0 and len(rest[0]) >= 2
+
+
+def with_current_persons(text: str, entities: list[Entity], words: list[str]) -> list[Entity]:
+    """``entities`` (the model's) with each person of :func:`current_person_spans` in place of what
+    the model read there (普京 a place, 魏哲 a cut name), unless a body the model found holds the name
+    (奥巴马基金会)."""
+    spans = current_person_spans(text, words)
+    if not spans:
+        return entities
+    kept = list(entities)
+    for a, b in spans:
+        inside_body = any(
+            e.label == ORG and e.start <= a and b <= e.end and e.end - e.start > b - a for e in kept
+        )
+        if inside_body:
+            continue
+        kept = [e for e in kept if e.end <= a or e.start >= b]
+        kept.append(Entity(a, b, PER))
+    return sorted(kept)

@@ -134,6 +134,8 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
 
 
 def _is_person(name: str) -> bool:
+    if name in lexicon().current_persons:
+        return True  # 高市早苗: four characters and no Chinese surname, a person of today's news
     if len(name) < 2:
         return False  # 月亮之|王|: one character is no name here (a bare surname is a mention, found later)
     if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and len(name) <= 4):

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
-from pipelines.entities.known_persons import known_person_spans
+from pipelines.entities.known_persons import known_person_spans, with_current_persons
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
@@ -148,6 +148,7 @@ class ModelTokenizer:
                 e = Entity(e.start, e.end, ORG)  # 法新社|罗马19日电: a news agency read as a place
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
         words = cut(text)
+        ents = with_current_persons(text, ents, words)
         known = known_person_spans(text, [(e.start, e.end) for e in ents], words)
         if known:
             ents = sorted([*ents, *(Entity(a, b, PER) for a, b in known)])
