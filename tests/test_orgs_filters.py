@@ -1843,6 +1843,21 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
     assert {"OpenAI", "Meta", "苹果公司"} <= set(orgs)
 
 
+def test_todays_companies_after_a_preposition_and_inside_a_person() -> None:
+    """记者从小鹏汽车获悉: jieba reads 从小|鹏 (a preposition glued to the name), the name is whole;
+    记者从奇瑞获悉: 从 is no surname (从奇瑞 was a person); 何小鹏, 王海信: a person whose given name is a
+    company's name is the person."""
+    from pipelines.entities import entities_and_place
+
+    for name in ["小鹏汽车", "中粮", "中芯国际", "奇瑞", "瑞幸", "科大讯飞", "海康威视", "瑞幸咖啡"]:
+        orgs, persons, _ = entities_and_place(f"记者从{name}获悉，该项目已正式启动。")
+        assert [o["name"] for o in orgs] == [name] and persons == [], name
+    orgs, persons, _ = entities_and_place("据报道，何小鹏近日表示，王海信今天也在。")
+    assert orgs == [] and {p["name"] for p in persons} == {"何小鹏", "王海信"}
+    orgs, _, _ = entities_and_place("青年从中通过考验。")
+    assert orgs == []  # 从中|通过: 中通 ends inside a word
+
+
 def test_a_company_named_by_a_common_word_only_in_a_list_of_companies() -> None:
     """亚马逊 (also the river), 小米 ('millet'), 苹果 ('apple'): a company as an item of a list beside a
     named one, one item after another; nowhere else."""

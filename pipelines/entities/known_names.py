@@ -7,6 +7,7 @@ where the text's segmentation starts and ends a word), those that are common wor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import is_admin_place
@@ -16,6 +17,8 @@ from pipelines.segment import cut
 EDGE_WINDOW = 6  # characters segmented on each side of a current name to see where its words end
 NAME_DOTS = "·•・"  # the dot of a transliterated name (海尔·沃尔丹塞)
 HEAD_AFTER = "长"  # 院长, 局长, 行长: the head of the body named before it
+# A preposition jieba glues to a name's first character (从|小|鹏 read 从小|鹏, 从中|粮, 从优|酷).
+GLUED_BEFORE = frozenset("从在向对与和据由被将把给跟同")
 LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a coordinated name (山东省 济南市)
 
@@ -65,7 +68,8 @@ def items_beside(
 
 def on_word_edges(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` starts and ends a word of the segmentation of the text around it (华为 in
-    振兴中华为己任 does not: 中华|为) or ends where its head's title does (行政院|长), and no
+    振兴中华为己任 does not: 中华|为), or starts where a preposition is glued on (从小|鹏), or ends where
+    its head's title does (行政院|长), and no
     transliterated name's dot is beside it (海尔·沃尔丹塞)."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
@@ -78,7 +82,24 @@ def on_word_edges(text: str, start: int, end: int) -> bool:
         pos += len(word)
         edges.add(pos)
     # the body's head glued on: 行政院长, 立法|院长 (jieba joins the body's last character and 长)
-    return start in edges and (end in edges or text[end : end + 1] == HEAD_AFTER)
+    return starts_here(text, start, edges) and (end in edges or text[end : end + 1] == HEAD_AFTER)
+
+
+def starts_here(text: str, start: int, edges: set[int]) -> bool:
+    """A word of the segmentation (``edges``: where its words start and end) starts at ``start``, or a
+    preposition glued to the name's first character does (从小|鹏 for 从|小鹏)."""
+    return start in edges or (
+        start - 1 in edges and start + 1 in edges and start > 0 and text[start - 1] in GLUED_BEFORE
+    )
+
+
+def inside_a_person(text: str, start: int, end: int, persons: list[tuple[int, int]]) -> bool:
+    """A person's span holds ``start:end`` and more (何|小鹏, 王|海信: a given name that is a company's
+    name too) — not a preposition read as a surname (记者|从|奇瑞|获悉: 从奇瑞)."""
+    return any(
+        a <= start and end <= b and b - a > end - start and not (a == start - 1 and text[a] in GLUED_BEFORE)
+        for a, b in persons
+    )
 
 
 # A paper's byline opening a paragraph: 示例日报讯, 齐鲁晚报讯 (not 本报讯: one character before 报).
@@ -91,24 +112,27 @@ class KnownNameRecognizer:
     """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written; its
     current_names (today's bodies and companies: 证监会, 华为 …) where they start and end words of the
     text's segmentation, and those that are common words too (小米, 亚马逊) only as items of a list beside
-    such a name; and a paper named in a byline at the start of a paragraph (示例日报讯)."""
+    such a name — none inside a person the tagger found (何小鹏: 小鹏); and a paper named in a byline at the
+    start of a paragraph (示例日报讯)."""
 
     name = "known"
+
+    def __init__(self, persons: Callable[[str], list[tuple[int, int]]] | None = None) -> None:
+        self.persons = persons  # the tagger's persons of a text: a current name inside one is the person's
 
     def spans(self, text: str) -> list[Span]:
         lex = lexicon()
         found = [Span(m.start(), m.end(), ORG) for m in lex.known_name_re.finditer(text)]
+        persons = self.persons(text) if self.persons is not None else []
+
+        def fits(a: int, b: int) -> bool:
+            return on_word_edges(text, a, b) and not inside_a_person(text, a, b, persons)
+
         found.extend(
-            Span(m.start(), m.end(), ORG)
-            for m in lex.current_name_re.finditer(text)
-            if on_word_edges(text, m.start(), m.end())
+            Span(m.start(), m.end(), ORG) for m in lex.current_name_re.finditer(text) if fits(*m.span())
         )
         if found:
-            candidates = [
-                (m.start(), m.end())
-                for m in lex.in_list_name_re.finditer(text)
-                if on_word_edges(text, m.start(), m.end())
-            ]
+            candidates = [(m.start(), m.end()) for m in lex.in_list_name_re.finditer(text) if fits(*m.span())]
             if candidates:
                 named = [(s.start, s.end) for s in found]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, candidates, named))

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from pipelines.entities.common_words import known_persons
 from pipelines.entities.filters import coverage
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.known_names import EDGE_WINDOW, NAME_DOTS
+from pipelines.entities.known_names import EDGE_WINDOW, NAME_DOTS, starts_here
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.recognizers import ORG, PER
 from pipelines.entities.tagger import Entity
@@ -92,7 +92,8 @@ def known_person_spans(
 
 def current_person_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of each person of ``current_persons`` in ``text`` that starts and ends where
-    jieba's ``words`` of the text do (not 韩正 in 韩|正式访问), or ends where 说 is glued on (韩|正说),
+    jieba's ``words`` of the text do (not 韩正 in 韩|正式访问), or starts where a preposition is glued on
+    (从|普京) or ends where the next word's first character is (韩|正说),
     with no transliterated name's dot beside it."""
     found = list(lexicon().current_person_re.finditer(text))
     if not found:
@@ -101,7 +102,9 @@ def current_person_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     out = []
     for m in found:
         a, b = m.span()
-        if a not in word_ends or (b not in word_ends and not _glued_after(text, b, word_ends)):
+        if not starts_here(text, a, word_ends) or (
+            b not in word_ends and not _glued_after(text, b, word_ends)
+        ):
             continue
         if (a and text[a - 1] in NAME_DOTS) or (b < len(text) and text[b] in NAME_DOTS):
             continue

@@ -134,6 +134,10 @@ class ModelTokenizer:
     def __call__(self, text: str) -> list[Token]:
         return self._run(text)[1]
 
+    def persons(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of the persons among :meth:`entities`."""
+        return [(e.start, e.end) for e in self._run(text)[0] if e.label == PER]
+
     def _run(self, text: str) -> tuple[list[Entity], list[Token]]:
         last = self._last
         if last is not None and last[0] == text:
