@@ -1886,11 +1886,19 @@ def test_a_company_named_by_a_common_word_only_in_a_list_of_companies() -> None:
         "国家卫生和计划生育委员会",
         "北京市规划和自然资源委员会",
         "山东省济南市发展和改革委员会",
+        "安吉县融媒体中心",
+        "南京市江宁区新时代文明实践中心",
+        "贵州省大数据发展管理局",
+        "上海市浦东新区城市管理行政执法局",
+        "安吉县退役军人服务中心",
+        "安吉县网信办",
     ],
 )
 def test_a_department_whose_name_holds_and_is_read_whole(name: str) -> None:
     """发展和改革委员会 was 改革委员会, 住房和城乡建设厅 建设厅: the grammar stopped at 和, the tagger kept
-    the half after it."""
+    the half after it. Departments named since 2018 (local_departments): 融媒体中心 and 新时代文明实践中心
+    were places to the tagger, 大数据发展管理局 was 发展管理局; 网信办 (a current name) was read without
+    its county."""
     from pipelines.entities import entities_and_place
 
     orgs = entities_and_place(f"据了解，{name}近日发布通知，将加强相关工作。")[0]

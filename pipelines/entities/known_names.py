@@ -2,7 +2,8 @@
 (``known_names``, as written); today's bodies and companies (``current_names``: 证监会, 华为, 行政院 —
 where the text's segmentation starts and ends a word), those that are common words too (``in_lists``:
 小米, 亚马逊 — only as items of a list beside a named body), department names that hold 和
-(``coordinated_bodies``: 深圳市发展和改革委员会); and a paper named in a byline (示例日报讯)."""
+(``coordinated_bodies``: 深圳市发展和改革委员会) and departments named since 2018 (``local_departments``:
+安吉县融媒体中心); and a paper named in a byline (示例日报讯)."""
 
 from __future__ import annotations
 
@@ -20,25 +21,40 @@ HEAD_AFTER = "长"  # 院长, 局长, 行长: the head of the body named before 
 # A preposition jieba glues to a name's first character (从|小|鹏 read 从小|鹏, 从中|粮, 从优|酷).
 GLUED_BEFORE = frozenset("从在向对与和据由被将把给跟同")
 LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
+JOINING = LIST_SEPARATORS | GLUED_BEFORE  # 和县, 在县: a word joining two things before a head (县)
+LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the places before them
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a coordinated name (山东省 济南市)
 
 
-def coordinated_bodies(text: str) -> list[Span]:
-    """发展和改革委员会, 住房和城乡建设厅 (``lexicon.json`` coordinated_bodies) with the places and heads
-    right before them (深圳市|发展和改革委员会, 国家|卫生和计划生育委员会): names the grammar stops reading
-    at 和."""
+def departments(text: str) -> list[Span]:
+    """发展和改革委员会, 住房和城乡建设厅 (``lexicon.json`` coordinated_bodies), 融媒体中心, 大数据发展管理局
+    (local_departments) with the places and heads right before them (深圳市|发展和改革委员会,
+    国家|卫生和计划生育委员会, 安吉县|融媒体中心): names the grammar stops reading at 和 or at a word it
+    does not know."""
+    return [
+        Span(with_places_before(text, m.start()), m.end(), ORG)
+        for m in lexicon().department_re.finditer(text)
+    ]
+
+
+def with_places_before(text: str, start: int) -> int:
+    """``start`` moved back over the administrative places and heads right before it (山东省 济南市);
+    a place that is a list's or a preposition's word and a head (武警中队和|县|消防救援大队: 和县 is a
+    county too) gives only its head."""
     lex = lexicon()
-    found: list[Span] = []
-    for m in lex.coordinated_body_re.finditer(text):
-        start = m.start()
-        lo = max(0, start - 4 * EDGE_WINDOW)
-        words = cut(text[lo:start])
-        for word in reversed(words[-COORDINATED_HEADS_MAX:]):
-            if not (is_admin_place(word) or word in lex.heads):
-                break
-            start -= len(word)
-        found.append(Span(start, m.end(), ORG))
-    return found
+    lo = max(0, start - 4 * EDGE_WINDOW)
+    for word in reversed(cut(text[lo:start])[-COORDINATED_HEADS_MAX:]):
+        if len(word) == 2 and word[0] in JOINING and word[1] in lex.heads:
+            return start - 1
+        if not (is_admin_place(word) or word in lex.heads or _two_admin_places(word)):
+            break
+        start -= len(word)
+    return start
+
+
+def _two_admin_places(word: str) -> bool:
+    """上海市浦东新区: one word to jieba, two administrative places."""
+    return any(is_admin_place(word[:k]) and is_admin_place(word[k:]) for k in range(2, len(word) - 1))
 
 
 def items_beside(
@@ -128,14 +144,16 @@ class KnownNameRecognizer:
         def fits(a: int, b: int) -> bool:
             return on_word_edges(text, a, b) and not inside_a_person(text, a, b, persons)
 
-        found.extend(
-            Span(m.start(), m.end(), ORG) for m in lex.current_name_re.finditer(text) if fits(*m.span())
-        )
+        for m in lex.current_name_re.finditer(text):
+            if fits(*m.span()):
+                # a department of government or party, with its places (安吉县|网信办); a company stays as named
+                local = lex.kind_of(m.group()) in LOCAL_KINDS
+                found.append(Span(with_places_before(text, m.start()) if local else m.start(), m.end(), ORG))
         if found:
             candidates = [(m.start(), m.end()) for m in lex.in_list_name_re.finditer(text) if fits(*m.span())]
             if candidates:
                 named = [(s.start, s.end) for s in found]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, candidates, named))
-        found.extend(coordinated_bodies(text))
+        found.extend(departments(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
         return found

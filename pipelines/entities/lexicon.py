@@ -32,7 +32,8 @@ class Lexicon:
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
-    coordinated_body_re: re.Pattern[str]  # 发展和改革委员会, 住房和城乡建设厅: a department name holding 和
+    # 发展和改革委员会, 住房和城乡建设厅 (a department name holding 和), 融媒体中心 (local_departments)
+    department_re: re.Pattern[str]
     current_bodies: frozenset[str]  # the names of current_name_re
     known_bodies: frozenset[str]  # those and the names of known_name_re
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
@@ -263,8 +264,9 @@ def lexicon() -> Lexicon:
         known_name_re=_names_re(known),
         current_name_re=_names_re(current),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
-        coordinated_body_re=re.compile(
+        department_re=re.compile(
             f"(?:{_names_re(coordinated['stems']).pattern})(?:{_names_re(coordinated['suffixes']).pattern})"
+            f"|{_names_re(_items(raw, 'local_departments')).pattern}"
         ),
         current_bodies=frozenset(current),
         known_bodies=frozenset(known) | frozenset(current),
