@@ -1858,6 +1858,31 @@ def test_todays_companies_after_a_preposition_and_inside_a_person() -> None:
     assert orgs == []  # 从中|通过: 中通 ends inside a word
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("日本防卫省今天发表声明。", "日本防卫省"),  # 省: a ministry of Japan (防卫省 alone before)
+        ("韩国共同民主党党首表示。", "韩国共同民主党"),  # was 民主党
+        ("美国证监会主席表示。", "美国证监会"),
+        ("乌克兰最高拉达今天通过法案。", "乌克兰最高拉达"),
+        ("世界反兴奋剂机构今天发表声明。", "世界反兴奋剂机构"),  # nothing before
+        ("据了解，亚投行近日发布通知。", "亚投行"),
+    ],
+)
+def test_a_body_abroad_is_read_with_its_country(text: str, name: str) -> None:
+    """Bodies and parties of today's news abroad (current_names) with the country before them; a
+    company is read as named (中国|华为)."""
+    from pipelines.entities import entities_and_place
+
+    assert [o["name"] for o in entities_and_place(text)[0]] == [name]
+
+
+def test_a_company_is_read_without_the_country_before_it() -> None:
+    from pipelines.entities import entities_and_place
+
+    assert [o["name"] for o in entities_and_place("中国华为今天发布新品。")[0]] == ["华为"]
+
+
 def test_a_company_named_by_a_common_word_only_in_a_list_of_companies() -> None:
     """亚马逊 (also the river), 小米 ('millet'), 苹果 ('apple'): a company as an item of a list beside a
     named one, one item after another; nowhere else."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import is_admin_place
+from pipelines.entities.places import countries, is_admin_place
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.segment import cut
 
@@ -23,6 +23,7 @@ GLUED_BEFORE = frozenset("从在向对与和据由被将把给跟同")
 LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
 JOINING = LIST_SEPARATORS | GLUED_BEFORE  # 和县, 在县: a word joining two things before a head (县)
 LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the places before them
+FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a coordinated name (山东省 济南市)
 
 
@@ -49,6 +50,21 @@ def with_places_before(text: str, start: int) -> int:
         if not (is_admin_place(word) or word in lex.heads or _two_admin_places(word)):
             break
         start -= len(word)
+    return start
+
+
+def body_start(text: str, start: int, name: str) -> int:
+    """Where the current name ``name`` at ``start`` begins as a body of the text: a department of
+    government or party with its places (安吉县|网信办), a body or party abroad with its country
+    (日本|防卫省, 韩国|共同民主党, 美国|证监会); a company as named (华为)."""
+    lex = lexicon()
+    kind = lex.kind_of(name)
+    if kind in LOCAL_KINDS:
+        start = with_places_before(text, start)
+    if kind is not None or name.endswith(FOREIGN_BODY_ENDINGS):
+        words = cut(text[max(0, start - EDGE_WINDOW) : start])
+        if words and words[-1] in countries():
+            start -= len(words[-1])
     return start
 
 
@@ -146,9 +162,7 @@ class KnownNameRecognizer:
 
         for m in lex.current_name_re.finditer(text):
             if fits(*m.span()):
-                # a department of government or party, with its places (安吉县|网信办); a company stays as named
-                local = lex.kind_of(m.group()) in LOCAL_KINDS
-                found.append(Span(with_places_before(text, m.start()) if local else m.start(), m.end(), ORG))
+                found.append(Span(body_start(text, m.start(), m.group()), m.end(), ORG))
         if found:
             candidates = [(m.start(), m.end()) for m in lex.in_list_name_re.finditer(text) if fits(*m.span())]
             if candidates:
