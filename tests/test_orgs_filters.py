@@ -1844,12 +1844,12 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
 
 
 def test_todays_companies_after_a_preposition_and_inside_a_person() -> None:
-    """记者从小鹏汽车获悉: jieba reads 从小|鹏 (a preposition glued to the name), the name is whole;
+    """记者从小鹏汽车获悉: jieba reads 从小|鹏 (a preposition glued to the name; 从小红|书), the name is whole;
     记者从奇瑞获悉: 从 is no surname (从奇瑞 was a person); 何小鹏, 王海信: a person whose given name is a
     company's name is the person."""
     from pipelines.entities import entities_and_place
 
-    for name in ["小鹏汽车", "中粮", "中芯国际", "奇瑞", "瑞幸", "科大讯飞", "海康威视", "瑞幸咖啡"]:
+    for name in "小鹏汽车 小红书 中粮 中芯国际 奇瑞 瑞幸 科大讯飞 海康威视 瑞幸咖啡".split():
         orgs, persons, _ = entities_and_place(f"记者从{name}获悉，该项目已正式启动。")
         assert [o["name"] for o in orgs] == [name] and persons == [], name
     orgs, persons, _ = entities_and_place("据报道，何小鹏近日表示，王海信今天也在。")

@@ -114,15 +114,18 @@ def on_word_edges(text: str, start: int, end: int) -> bool:
         pos += len(word)
         edges.add(pos)
     # the body's head glued on: 行政院长, 立法|院长 (jieba joins the body's last character and 长)
-    return starts_here(text, start, edges) and (end in edges or text[end : end + 1] == HEAD_AFTER)
+    return starts_here(text, start, end, edges) and (end in edges or text[end : end + 1] == HEAD_AFTER)
 
 
-def starts_here(text: str, start: int, edges: set[int]) -> bool:
+def starts_here(text: str, start: int, end: int, edges: set[int]) -> bool:
     """A word of the segmentation (``edges``: where its words start and end) starts at ``start``, or a
-    preposition glued to the name's first character does (从小|鹏 for 从|小鹏)."""
-    return start in edges or (
-        start - 1 in edges and start + 1 in edges and start > 0 and text[start - 1] in GLUED_BEFORE
-    )
+    preposition glued to the name's first characters does and the word ends inside the name (从小|鹏 for
+    从|小鹏, 从小红|书 for 从|小红书)."""
+    if start in edges:
+        return True
+    if start == 0 or start - 1 not in edges or text[start - 1] not in GLUED_BEFORE:
+        return False
+    return any(e in edges for e in range(start + 1, end + 1))
 
 
 def inside_a_person(text: str, start: int, end: int, persons: list[tuple[int, int]]) -> bool:

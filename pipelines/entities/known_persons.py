@@ -102,7 +102,7 @@ def current_person_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     out = []
     for m in found:
         a, b = m.span()
-        if not starts_here(text, a, word_ends) or (
+        if not starts_here(text, a, b, word_ends) or (
             b not in word_ends and not _glued_after(text, b, word_ends)
         ):
             continue
