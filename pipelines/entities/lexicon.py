@@ -128,6 +128,8 @@ class Lexicon:
     commonest_surnames: frozenset[str]  # 王, 李, 张 …: a name with one is Chinese, not a transliteration
     person_pairs: dict[str, tuple[str, str]]  # 马列 -> (马克思, 列宁): two persons by a character each
     person_renderings: dict[str, str]  # 川普 -> 特朗普: Taiwan's or Hong Kong's form -> the mainland's
+    national_prefixes: tuple[str, ...]  # 中国, 国家 …: 证监会 beside 中国证监会 is one body (short_forms.py)
+    short_form_aliases: dict[str, tuple[str, ...]]  # 央行 -> 中国人民银行, within a story that names both
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
     current_persons: frozenset[str]  # the names of current_person_re
     composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
@@ -402,6 +404,8 @@ def lexicon() -> Lexicon:
         commonest_surnames=frozenset(raw["surnames"]["commonest"]),
         person_pairs={k: (v[0], v[1]) for k, v in raw["person_pairs"]["pairs"].items()},
         person_renderings=dict(raw["person_renderings"]["forms"]),
+        national_prefixes=tuple(sorted(raw["short_forms"]["national"], key=len, reverse=True)),
+        short_form_aliases={k: tuple(v) for k, v in raw["short_forms"]["aliases"].items()},
         current_person_re=_names_re(_items(raw, "current_persons")),
         current_persons=frozenset(_items(raw, "current_persons")),
         composed_character_re=_composed_character_re(raw["composed_characters"]),

@@ -83,6 +83,7 @@ from pipelines.entities.recognizers import (
     UnionRecognizer,
     places_of,
 )
+from pipelines.entities.short_forms import merge_short_forms
 from pipelines.entities.tagger import Tagger
 from pipelines.segment import cut
 from pipelines.text.t2s import simplified_view, view_with_story
@@ -552,6 +553,7 @@ def _entities_and_place(
     ]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_company_forms(orgs)
+    merge_short_forms(orgs)
     _tails_of_whole_names(orgs, text)
     _short_mentions(orgs, text, bare)
     _untagged_org_mentions(orgs, text, [(s.start, s.end) for s in spans])

@@ -1,0 +1,80 @@
+"""One body, one organisation of a story, whatever form the story names it by.
+
+A story names a body in full once and then shortly: ``中国证监会`` then ``证监会``, ``中国工商银行`` then
+``工商银行`` and ``工行``, ``华为技术有限公司`` then ``华为`` and ``华为公司``, ``中国人民银行`` then ``央行``.
+Each form was an organisation of its own, so a reader counting the story's organisations counted one body
+two or three times. Within one story (never across stories: ``证监会`` alone stays ``证监会``):
+
+- a name that is a longer one without its national prefix, or with a shorter one (``lexicon.json``
+  ``short_forms.national``: 中华人民共和国, 中国, 国家, 中央, 国务院) is a mention of the longest
+  (外交部, 中国外交部 → 中华人民共和国外交部);
+- a company the lexicon knows (``current_names``) is a mention of the story's one name of it with a legal
+  form (华为 → 华为技术有限公司; 华为公司 too);
+- a short form of ``short_forms.aliases`` (央行, 工行, 金融监管总局) is a mention of its full name where
+  the story has it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.entities.lexicon import lexicon
+
+Orgs = dict[str, dict[str, Any]]
+
+
+def merge_short_forms(orgs: Orgs) -> None:
+    """Move each short form's mentions to the story's full name of the body (in place; ``orgs`` maps
+    canonical name -> organisation dict)."""
+    lex = lexicon()
+    for short in sorted(orgs, key=len):
+        if short not in orgs:
+            continue
+        if short in lex.current_bodies:
+            forms = _company_forms(short, orgs)
+            if forms:  # 华为, 华为公司 -> 华为技术有限公司
+                for form in [short, *forms[1:]]:
+                    _move(orgs, form, forms[0])
+                continue
+        full = _full_form(short, orgs, lex.national_prefixes, lex.short_form_aliases)
+        if full is not None:
+            _move(orgs, short, full)
+
+
+def _full_form(
+    short: str, orgs: Orgs, prefixes: tuple[str, ...], aliases: dict[str, tuple[str, ...]]
+) -> str | None:
+    core = next((short[len(p) :] for p in prefixes if short.startswith(p) and len(short) > len(p) + 1), short)
+    longer = [p + core for p in prefixes if p + core in orgs and len(p) + len(core) > len(short)]
+    if longer:  # 证监会 -> 中国证监会, 网信办 -> 国家网信办, 中国外交部 -> 中华人民共和国外交部
+        return max(longer, key=len)
+    for full in aliases.get(short, ()):
+        if full in orgs:
+            return full  # 央行 -> 中国人民银行
+    return None
+
+
+def _company_forms(short: str, orgs: Orgs) -> list[str]:
+    """The story's names of the company ``short`` with a legal form, the longest first (华为技术有限公司,
+    华为公司), where each is a form of the longest (华为公司: its core 华为 starts 华为技术); none when the
+    story names two companies so (华为终端有限公司 beside 华为技术有限公司: which one?)."""
+    forms = lexicon().legal_forms
+    longer = sorted(
+        (n for n in orgs if n != short and n.startswith(short) and n.endswith(forms)),
+        key=lambda n: (-len(n), n),
+    )
+    if not longer:
+        return []
+    core = _core(longer[0], forms)
+    return longer if all(core.startswith(_core(n, forms)) for n in longer) else []
+
+
+def _core(name: str, forms: tuple[str, ...]) -> str:
+    form = next((f for f in forms if name.endswith(f)), "")
+    return name[: len(name) - len(form)]
+
+
+def _move(orgs: Orgs, short: str, full: str) -> None:
+    target = orgs[full]["mentions"]
+    target.extend(orgs.pop(short)["mentions"])
+    target.sort(key=lambda m: m["start"])

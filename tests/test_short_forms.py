@@ -1,0 +1,59 @@
+"""One body named in full and shortly in one story is one organisation (pipelines/entities/short_forms.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.entities import entities_and_place
+from pipelines.entities.short_forms import merge_short_forms
+
+
+def orgs(text: str) -> dict[str, list[str]]:
+    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "中国证监会今天发布通知。证监会表示将加强监管。",
+            {"中国证监会": ["中国证监会", "证监会"]},
+        ),
+        (
+            "中国工商银行今天发布年报。工商银行表示，工行将加大支持力度。",
+            {"中国工商银行": ["中国工商银行", "工商银行", "工行"]},
+        ),
+        (
+            "中国人民银行今天宣布降准。人民银行表示，央行将保持流动性充裕。",
+            {"中国人民银行": ["中国人民银行", "人民银行", "央行"]},
+        ),
+        (
+            "中华人民共和国外交部今天表示。中国外交部发言人说，外交部将发布消息。",
+            {"中华人民共和国外交部": ["中华人民共和国外交部", "中国外交部", "外交部"]},
+        ),
+        (
+            "华为技术有限公司今天发布新品。华为表示，华为公司将继续投入。",
+            {"华为技术有限公司": ["华为技术有限公司", "华为", "华为公司"]},
+        ),
+    ],
+)
+def test_a_body_named_shortly_is_one_organisation(text: str, want: dict[str, list[str]]) -> None:
+    assert orgs(text) == want
+
+
+def test_short_forms_stay_apart_where_the_story_names_two_bodies_so_or_none() -> None:
+    """Two companies of one name (which one is 华为?); a short form alone in its story stays as it is."""
+    got = orgs("华为终端有限公司和华为技术有限公司发布公告。华为表示。")
+    assert set(got) == {"华为终端有限公司", "华为技术有限公司", "华为"}
+    assert orgs("据了解，证监会近日表示，将加强监管。") == {"证监会": ["证监会"]}
+
+
+def test_merge_short_forms_moves_mentions_in_text_order() -> None:
+    table = {
+        "国家统计局": {"name": "国家统计局", "mentions": [{"text": "国家统计局", "start": 10, "end": 15}]},
+        "统计局": {"name": "统计局", "mentions": [{"text": "统计局", "start": 2, "end": 5}]},
+        "央行": {"name": "央行", "mentions": [{"text": "央行", "start": 20, "end": 22}]},
+    }
+    merge_short_forms(table)
+    assert list(table) == ["国家统计局", "央行"]  # 央行 stays: the story has no 中国人民银行
+    assert [m["start"] for m in table["国家统计局"]["mentions"]] == [2, 10]
