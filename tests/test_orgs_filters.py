@@ -1877,6 +1877,22 @@ def test_a_body_abroad_is_read_with_its_country(text: str, name: str) -> None:
     assert [o["name"] for o in entities_and_place(text)[0]] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("据英国《卫报》4日报道，目前已有进展。", "卫报"),  # 《卫报》 was no name
+        ("英国广播公司网站（BBC）不久前刊文称。", "BBC"),
+        ("证券时报e公司讯，当升科技发布公告。", "证券时报"),
+        ("据财联社报道，多家银行下调利率。", "财联社"),
+        ("SK海力士今天公布财报。", "SK海力士"),  # was SK
+    ],
+)
+def test_todays_outlets_are_named(text: str, name: str) -> None:
+    from pipelines.entities import entities_and_place
+
+    assert name in [o["name"] for o in entities_and_place(text)[0]]
+
+
 def test_a_company_is_read_without_the_country_before_it() -> None:
     from pipelines.entities import entities_and_place
 
