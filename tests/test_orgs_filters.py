@@ -1885,6 +1885,10 @@ def test_a_body_abroad_is_read_with_its_country(text: str, name: str) -> None:
         ("证券时报e公司讯，当升科技发布公告。", "证券时报"),
         ("据财联社报道，多家银行下调利率。", "财联社"),
         ("SK海力士今天公布财报。", "SK海力士"),  # was SK
+        ("据彭博社报道，苹果公司计划推出新品。", "彭博社"),
+        ("路透社记者获悉，双方将会面。", "路透社"),  # the agency opening a sentence: nothing before
+        ("福克斯新闻报道称，双方将会面。", "福克斯新闻"),  # jieba: 福克斯|新闻报道|称
+        ("苹果公司法务部门表示。", "苹果公司"),  # 公司法 is a word; 法务 follows
     ],
 )
 def test_todays_outlets_are_named(text: str, name: str) -> None:

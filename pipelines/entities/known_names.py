@@ -101,7 +101,7 @@ def items_beside(
 def on_word_edges(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` starts and ends a word of the segmentation of the text around it (华为 in
     振兴中华为己任 does not: 中华|为), or starts where a preposition is glued on (从小|鹏), or ends where
-    its head's title does (行政院|长), and no
+    its head's title or a word after it is glued on (行政院|长, 福克斯|新闻报道), and no
     transliterated name's dot is beside it (海尔·沃尔丹塞)."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
@@ -113,8 +113,19 @@ def on_word_edges(text: str, start: int, end: int) -> bool:
     for word in cut(text[lo : min(len(text), end + EDGE_WINDOW)]):
         pos += len(word)
         edges.add(pos)
-    # the body's head glued on: 行政院长, 立法|院长 (jieba joins the body's last character and 长)
-    return starts_here(text, start, end, edges) and (end in edges or text[end : end + 1] == HEAD_AFTER)
+    return starts_here(text, start, end, edges) and ends_here(text, start, end, edges)
+
+
+def ends_here(text: str, start: int, end: int, edges: set[int]) -> bool:
+    """A word of the segmentation ends at ``end``, or the body's head is glued on (行政院长, 立法|院长: jieba
+    joins the body's last character and 长), or a word starting inside the name runs on and what follows
+    the name reads as words of its own (福克斯|新闻报道|称: 报道 称; not 小米粥 nor 苹果|公司法: 法 alone)."""
+    if end in edges or text[end : end + 1] == HEAD_AFTER:
+        return True
+    if max((e for e in edges if e < end), default=start) <= start:
+        return False  # the word across the end starts with the name or before it
+    rest = cut(text[end : end + EDGE_WINDOW])
+    return bool(rest) and len(rest[0]) >= 2
 
 
 def starts_here(text: str, start: int, end: int, edges: set[int]) -> bool:
