@@ -8,8 +8,9 @@ counts as found when the step reads it in every one of them:
 
 - persons, provincial_leaders: ten sentences (``据报道，X近日表示…``, ``X说，…``, ``外交部长X会见…``,
   ``记者采访了X。`` …); found when a person of exactly that name is reported;
-- companies, local_bodies, bodies_abroad, outlets: two (``据了解，X近日发布通知…``, ``记者从X获悉…``); found when
-  an organisation's mention is exactly X;
+- companies, local_bodies, bodies_abroad: two (``据了解，X近日发布通知…``, ``记者从X获悉…``); found when
+  an organisation's mention is exactly X; outlets: those and three of their trade (``据X报道…``,
+  ``X报道称…``, ``X记者获悉…``);
 - departments: X after four places (``安吉县X``, ``杭州市萧山区X`` …) in those two sentences.
 
     python benchmarks/todays_names.py [--misses] [--only persons,companies] [--no-legacy]
@@ -41,6 +42,7 @@ PERSON_SENTENCES = (
     "记者采访了{}。",
 )
 BODY_SENTENCES = ("据了解，{}近日发布通知，将加强相关工作。", "记者从{}获悉，该项目已正式启动。")
+OUTLET_SENTENCES = ("据{}报道，双方将会面。", "{}报道称，双方将会面。", "{}记者获悉，双方将会面。")
 PLACES = ("安吉县", "杭州市萧山区", "贵州省", "深圳市龙岗区")
 KINDS = {
     "persons": "person",
@@ -48,7 +50,7 @@ KINDS = {
     "companies": "body",
     "local_bodies": "body",
     "bodies_abroad": "body",
-    "outlets": "body",
+    "outlets": "outlet",
     "departments": "department",
 }
 
@@ -71,6 +73,8 @@ def cases(kind: str, name: str) -> list[tuple[str, str]]:
         return [(t.format(name), name) for t in PERSON_SENTENCES]
     if kind == "body":
         return [(t.format(name), name) for t in BODY_SENTENCES]
+    if kind == "outlet":
+        return [(t.format(name), name) for t in (*BODY_SENTENCES, *OUTLET_SENTENCES)]
     return [(t.format(p + name), p + name) for p in PLACES for t in BODY_SENTENCES]
 
 
