@@ -8,7 +8,7 @@ counts as found when the step reads it in every one of them:
 
 - persons, provincial_leaders: ten sentences (``据报道，X近日表示…``, ``X说，…``, ``外交部长X会见…``,
   ``记者采访了X。`` …); found when a person of exactly that name is reported;
-- companies, local_bodies, bodies_abroad: two (``据了解，X近日发布通知…``, ``记者从X获悉…``); found when
+- companies, local_bodies, bodies_abroad, sports: two (``据了解，X近日发布通知…``, ``记者从X获悉…``); found when
   an organisation's mention is exactly X; outlets: those and three of their trade (``据X报道…``,
   ``X报道称…``, ``X记者获悉…``);
 - departments: X after four places (``安吉县X``, ``杭州市萧山区X`` …) in those two sentences.
@@ -51,6 +51,7 @@ KINDS = {
     "local_bodies": "body",
     "bodies_abroad": "body",
     "outlets": "outlet",
+    "sports": "body",
     "departments": "department",
 }
 

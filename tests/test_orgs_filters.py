@@ -1897,6 +1897,17 @@ def test_todays_outlets_are_named(text: str, name: str) -> None:
     assert name in [o["name"] for o in entities_and_place(text)[0]]
 
 
+def test_clubs_are_bodies_not_persons() -> None:
+    """阿森纳, 切尔西, 尤文图斯 were persons (transliterations); a club named after its place too (山东泰山,
+    the mountain; 曼城, Manchester) only in a list beside another."""
+    from pipelines.entities import entities_and_place
+
+    orgs, persons, _ = entities_and_place("阿森纳以2比1战胜切尔西，尤文图斯主场不敌国际米兰。")
+    assert [o["name"] for o in orgs] == ["阿森纳", "切尔西", "尤文图斯", "国际米兰"] and persons == []
+    assert entities_and_place("他们登上了山东泰山，又去了武汉三镇游览。")[:2] == ([], [])
+    assert [o["name"] for o in entities_and_place("曼联和曼城的德比战吸引了大批球迷。")[0]] == ["曼联", "曼城"]
+
+
 def test_a_company_is_read_without_the_country_before_it() -> None:
     from pipelines.entities import entities_and_place
 
