@@ -57,3 +57,13 @@ def test_merge_short_forms_moves_mentions_in_text_order() -> None:
     merge_short_forms(table)
     assert list(table) == ["国家统计局", "央行"]  # 央行 stays: the story has no 中国人民银行
     assert [m["start"] for m in table["国家统计局"]["mentions"]] == [2, 10]
+
+
+def test_a_company_after_its_city_is_named_as_the_company() -> None:
+    """唐山建行 (its branch there), 深圳华为 (the company with its home): the mention keeps the place, the
+    name is the company's, one with 华为 of the same story; a department of government keeps its county,
+    a country is no part of a company's name."""
+    assert orgs("唐山建行依据去年的经验。建行表示。") == {"建行": ["唐山建行", "建行"]}
+    assert orgs("深圳华为今天发布新品。华为表示。") == {"华为": ["深圳华为", "华为"]}
+    assert orgs("安吉县网信办发布通知。") == {"安吉县网信办": ["安吉县网信办"]}
+    assert orgs("中国华为今天发布新品。") == {"华为": ["华为"]}

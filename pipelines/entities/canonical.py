@@ -96,7 +96,19 @@ def _abroad(stem: str) -> bool:
 def canonical_name(surface: str, place: StoryPlace | None = None) -> str:
     name = INNER_MARKS.sub("", EDGE_PUNCT.sub("", surface))
     name = resolve_relative(name, place)
-    return expand_abbreviations(name)
+    return company_without_place(expand_abbreviations(name))
+
+
+def company_without_place(name: str) -> str:
+    """A company of ``current_names`` after a city or province (唐山|建行, 深圳|华为: its branch there, or
+    the company said with its home) is named as the company (建行, 华为); the mention keeps the place.
+    Not a body of government or party (安吉县网信办) nor one abroad (日本防卫省)."""
+    lex = lexicon()
+    for k in range(2, min(len(name) - 1, MAX_PLACE) + 1):
+        rest = name[k:]
+        if rest in lex.current_bodies and is_admin_place(name[:k]):
+            return rest if lex.kind_of(rest) is None and not rest.endswith(("党", "省")) else name
+    return name
 
 
 def _crosses(name: str, end: int, suffix_len: int) -> bool:

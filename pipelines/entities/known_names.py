@@ -56,16 +56,19 @@ def with_places_before(text: str, start: int) -> int:
 def body_start(text: str, start: int, name: str) -> int:
     """Where the current name ``name`` at ``start`` begins as a body of the text: a department of
     government or party with its places (安吉县|网信办), a body or party abroad with its country
-    (日本|防卫省, 韩国|共同民主党, 美国|证监会); a company as named (华为)."""
+    (日本|防卫省, 韩国|共同民主党, 美国|证监会); a company with the city or province of its branch right
+    before it (唐山|建行, 广东|宏远), not a country (中国|华为: 华为)."""
     lex = lexicon()
     kind = lex.kind_of(name)
     if kind in LOCAL_KINDS:
-        start = with_places_before(text, start)
+        return with_places_before(text, start)
+    words = cut(text[max(0, start - EDGE_WINDOW) : start])
+    before = words[-1] if words else ""
     if kind is not None or name.endswith(FOREIGN_BODY_ENDINGS):
-        words = cut(text[max(0, start - EDGE_WINDOW) : start])
-        if words and words[-1] in countries():
-            start -= len(words[-1])
-    return start
+        return start - len(before) if before in countries() else start
+    # the city or province as written right before (jieba may read 是|唐|山 there)
+    k = next((k for k in (4, 3, 2) if k <= start and is_admin_place(text[start - k : start])), 0)
+    return start - k
 
 
 def _two_admin_places(word: str) -> bool:
