@@ -67,3 +67,13 @@ def test_a_company_after_its_city_is_named_as_the_company() -> None:
     assert orgs("深圳华为今天发布新品。华为表示。") == {"华为": ["深圳华为", "华为"]}
     assert orgs("安吉县网信办发布通知。") == {"安吉县网信办": ["安吉县网信办"]}
     assert orgs("中国华为今天发布新品。") == {"华为": ["华为"]}
+
+
+def test_a_company_with_its_branch_and_a_given_name_after_a_surname() -> None:
+    """建行徐州市分行 was 建行 (the gold names the branch whole); 李长和, 黄建行 are persons' names, not
+    the companies 长和 and 建行 (the surname stands alone before them)."""
+    assert orgs("建行徐州市分行提出的问题。") == {"建行徐州市分行": ["建行徐州市分行"]}
+    assert orgs("华为上海分公司今天成立。") == {"华为上海分公司": ["华为上海分公司"]}
+    assert orgs("中国裁军大使李长和９日在日内瓦表示。") == {}
+    assert orgs("他和黄建行一起去了北京。") == {}
+    assert orgs("向华为学习。") == {"华为": ["华为"]}  # 向: a preposition here, not the surname

@@ -71,6 +71,21 @@ def body_start(text: str, start: int, name: str) -> int:
     return start - k
 
 
+def branch_end(text: str, end: int) -> int:
+    """Where a current name ending at ``end`` ends with its branch after it: places and a branch's word
+    (建行|徐州市分行, 华为|上海分公司); ``end`` itself when none follows."""
+    lex = lexicon()
+    pos = end
+    for word in cut(text[end : end + 4 * EDGE_WINDOW])[:COORDINATED_HEADS_MAX]:
+        if not (is_admin_place(word) or _two_admin_places(word)):
+            break
+        pos += len(word)
+    if pos == end:
+        return end
+    branch = next((b for b in lex.branch_suffixes_longest_first if text.startswith(b, pos)), None)
+    return pos + len(branch) if branch else end
+
+
 def _two_admin_places(word: str) -> bool:
     """上海市浦东新区: one word to jieba, two administrative places."""
     return any(is_admin_place(word[:k]) and is_admin_place(word[k:]) for k in range(2, len(word) - 1))
@@ -142,6 +157,23 @@ def starts_here(text: str, start: int, end: int, edges: set[int]) -> bool:
     return any(e in edges for e in range(start + 1, end + 1))
 
 
+def after_a_surname(text: str, start: int, end: int) -> bool:
+    """A two-character name right after one of the commonest surnames standing alone as a word (大使李|长和,
+    黄|建行): a person's given name, whether or not the tagger found the person; not after a preposition
+    (向|华为) nor a word's last character (浙江|恒大)."""
+    if end - start != 2 or start == 0:
+        return False
+    c = text[start - 1]
+    if c not in lexicon().commonest_surnames or c in JOINING:
+        return False
+    lo = max(0, start - 1 - EDGE_WINDOW)
+    pos, edges = lo, {lo}
+    for word in cut(text[lo:end]):
+        pos += len(word)
+        edges.add(pos)
+    return start - 1 in edges and start in edges
+
+
 def inside_a_person(text: str, start: int, end: int, persons: list[tuple[int, int]]) -> bool:
     """A person's span holds ``start:end`` and more (何|小鹏, 王|海信: a given name that is a company's
     name too) — not a preposition read as a surname (记者|从|奇瑞|获悉: 从奇瑞)."""
@@ -175,11 +207,15 @@ class KnownNameRecognizer:
         persons = self.persons(text) if self.persons is not None else []
 
         def fits(a: int, b: int) -> bool:
-            return on_word_edges(text, a, b) and not inside_a_person(text, a, b, persons)
+            return (
+                on_word_edges(text, a, b)
+                and not inside_a_person(text, a, b, persons)
+                and not after_a_surname(text, a, b)
+            )
 
         for m in lex.current_name_re.finditer(text):
             if fits(*m.span()):
-                found.append(Span(body_start(text, m.start(), m.group()), m.end(), ORG))
+                found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, m.end()), ORG))
         if found:
             candidates = [(m.start(), m.end()) for m in lex.in_list_name_re.finditer(text) if fits(*m.span())]
             if candidates:

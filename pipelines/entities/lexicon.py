@@ -38,6 +38,7 @@ class Lexicon:
     known_bodies: frozenset[str]  # those and the names of known_name_re
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
+    branch_suffixes_longest_first: tuple[str, ...]
     not_after_suffix: tuple[str, ...]
     blocklist: frozenset[str]
     heads: frozenset[str]
@@ -274,6 +275,7 @@ def lexicon() -> Lexicon:
         known_bodies=frozenset(known) | frozenset(current),
         person_groups=tuple(_items(raw, "person_groups")),
         branch_suffixes=tuple(_items(raw, "branch_suffixes")),
+        branch_suffixes_longest_first=tuple(sorted(_items(raw, "branch_suffixes"), key=len, reverse=True)),
         not_after_suffix=tuple(sorted(_items(raw, "not_after_suffix"), key=len, reverse=True)),
         blocklist=frozenset(_items(raw, "suffix_blocklist")),
         heads=frozenset(_items(raw, "heads")),
