@@ -1902,10 +1902,11 @@ def test_clubs_are_bodies_not_persons() -> None:
     the mountain; 曼城, Manchester) only in a list beside another."""
     from pipelines.entities import entities_and_place
 
-    orgs, persons, _ = entities_and_place("阿森纳以2比1战胜切尔西，尤文图斯主场不敌国际米兰。")
-    assert [o["name"] for o in orgs] == ["阿森纳", "切尔西", "尤文图斯", "国际米兰"] and persons == []
+    clubs, persons, _ = entities_and_place("阿森纳以2比1战胜切尔西，尤文图斯主场不敌国际米兰。")
+    assert [o["name"] for o in clubs] == ["阿森纳", "切尔西", "尤文图斯", "国际米兰"] and persons == []
     assert entities_and_place("他们登上了山东泰山，又去了武汉三镇游览。")[:2] == ([], [])
-    assert [o["name"] for o in entities_and_place("曼联和曼城的德比战吸引了大批球迷。")[0]] == ["曼联", "曼城"]
+    orgs = entities_and_place("曼联和曼城的德比战吸引了大批球迷。")[0]
+    assert [o["name"] for o in orgs] == ["曼联", "曼城"]
 
 
 def test_a_company_is_read_without_the_country_before_it() -> None:

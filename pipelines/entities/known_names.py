@@ -24,7 +24,8 @@ LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of
 JOINING = LIST_SEPARATORS | GLUED_BEFORE  # 和县, 在县: a word joining two things before a head (县)
 LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the places before them
 FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
-COORDINATED_HEADS_MAX = 3  # words of places and heads read before a coordinated name (山东省 济南市)
+COORDINATED_HEADS_MAX = 3
+BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)  # words of places and heads read before a coordinated name (山东省 济南市)
 
 
 def departments(text: str) -> list[Span]:
@@ -75,15 +76,13 @@ def branch_end(text: str, end: int) -> int:
     """Where a current name ending at ``end`` ends with its branch after it: places and a branch's word
     (建行|徐州市分行, 华为|上海分公司); ``end`` itself when none follows."""
     lex = lexicon()
-    pos = end
-    for word in cut(text[end : end + 4 * EDGE_WINDOW])[:COORDINATED_HEADS_MAX]:
-        if not (is_admin_place(word) or _two_admin_places(word)):
-            break
-        pos += len(word)
-    if pos == end:
-        return end
-    branch = next((b for b in lex.branch_suffixes_longest_first if text.startswith(b, pos)), None)
-    return pos + len(branch) if branch else end
+    # the places as written (jieba reads 上海市分行 as one word), the longest first
+    for k in range(min(BRANCH_PLACES_MAX, len(text) - end), 1, -1):
+        places = text[end : end + k]
+        if is_admin_place(places) or _two_admin_places(places):
+            branch = next((b for b in lex.branch_suffixes_longest_first if text.startswith(b, end + k)), None)
+            return end + k + len(branch) if branch else end
+    return end
 
 
 def _two_admin_places(word: str) -> bool:
