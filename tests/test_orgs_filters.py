@@ -1823,7 +1823,7 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
     matched where the segmentation starts and ends a word there, and not as a transliterated name's
     part."""
     from pipelines.entities import entities_and_place
-    from pipelines.entities.known_names import on_word_edges
+    from pipelines.entities.word_edges import on_word_edges
 
     text = (
         "据了解，证监会近日表示，将加强监管。华为和腾讯的负责人出席会议，生态环境部也派员参加。律政司将跟进。"

@@ -13,19 +13,15 @@ from collections.abc import Callable
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import countries, is_admin_place
 from pipelines.entities.recognizers import ORG, Span
+from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
 from pipelines.segment import cut
 
-EDGE_WINDOW = 6  # characters segmented on each side of a current name to see where its words end
-NAME_DOTS = "·•・"  # the dot of a transliterated name (海尔·沃尔丹塞)
-HEAD_AFTER = "长"  # 院长, 局长, 行长: the head of the body named before it
-# A preposition jieba glues to a name's first character (从|小|鹏 read 从小|鹏, 从中|粮, 从优|酷).
-GLUED_BEFORE = frozenset("从在向对与和据由被将把给跟同")
 LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
 JOINING = LIST_SEPARATORS | GLUED_BEFORE  # 和县, 在县: a word joining two things before a head (县)
 LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the places before them
 FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
-COORDINATED_HEADS_MAX = 3
-BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)  # words of places and heads read before a coordinated name (山东省 济南市)
+COORDINATED_HEADS_MAX = 3  # words of places and heads read before a department (山东省 济南市)
+BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)
 
 
 def departments(text: str) -> list[Span]:
@@ -115,47 +111,6 @@ def items_beside(
     return sorted(kept)
 
 
-def on_word_edges(text: str, start: int, end: int) -> bool:
-    """``text[start:end]`` starts and ends a word of the segmentation of the text around it (华为 in
-    振兴中华为己任 does not: 中华|为), or starts where a preposition is glued on (从小|鹏), or ends where
-    its head's title or a word after it is glued on (行政院|长, 福克斯|新闻报道), and no
-    transliterated name's dot is beside it (海尔·沃尔丹塞)."""
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    if (before and before in NAME_DOTS) or (after and after in NAME_DOTS):
-        return False
-    lo = max(0, start - EDGE_WINDOW)
-    edges = {lo}
-    pos = lo
-    for word in cut(text[lo : min(len(text), end + EDGE_WINDOW)]):
-        pos += len(word)
-        edges.add(pos)
-    return starts_here(text, start, end, edges) and ends_here(text, start, end, edges)
-
-
-def ends_here(text: str, start: int, end: int, edges: set[int]) -> bool:
-    """A word of the segmentation ends at ``end``, or the body's head is glued on (行政院长, 立法|院长: jieba
-    joins the body's last character and 长), or a word starting inside the name runs on and what follows
-    the name reads as words of its own (福克斯|新闻报道|称: 报道 称; not 小米粥 nor 苹果|公司法: 法 alone)."""
-    if end in edges or text[end : end + 1] == HEAD_AFTER:
-        return True
-    if max((e for e in edges if e < end), default=start) <= start:
-        return False  # the word across the end starts with the name or before it
-    rest = cut(text[end : end + EDGE_WINDOW])
-    return bool(rest) and len(rest[0]) >= 2
-
-
-def starts_here(text: str, start: int, end: int, edges: set[int]) -> bool:
-    """A word of the segmentation (``edges``: where its words start and end) starts at ``start``, or a
-    preposition glued to the name's first characters does and the word ends inside the name (从小|鹏 for
-    从|小鹏, 从小红|书 for 从|小红书)."""
-    if start in edges:
-        return True
-    if start == 0 or start - 1 not in edges or text[start - 1] not in GLUED_BEFORE:
-        return False
-    return any(e in edges for e in range(start + 1, end + 1))
-
-
 def after_a_surname(text: str, start: int, end: int) -> bool:
     """A two-character name right after one of the commonest surnames standing alone as a word (大使李|长和,
     黄|建行): a person's given name, whether or not the tagger found the person; not after a preposition
@@ -165,11 +120,7 @@ def after_a_surname(text: str, start: int, end: int) -> bool:
     c = text[start - 1]
     if c not in lexicon().commonest_surnames or c in JOINING:
         return False
-    lo = max(0, start - 1 - EDGE_WINDOW)
-    pos, edges = lo, {lo}
-    for word in cut(text[lo:end]):
-        pos += len(word)
-        edges.add(pos)
+    edges = edges_of(text, max(0, start - 1 - EDGE_WINDOW), end)
     return start - 1 in edges and start in edges
 
 

@@ -23,14 +23,10 @@ from typing import NamedTuple
 from pipelines.entities.common_words import known_persons
 from pipelines.entities.filters import coverage
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.known_names import EDGE_WINDOW, NAME_DOTS, starts_here
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.recognizers import ORG, PER
 from pipelines.entities.tagger import Entity
-from pipelines.segment import cut
-
-# jieba glues 说 'says' to a name's last character (韩|正说): the name still ends there.
-GLUED_AFTER = "说"
+from pipelines.entities.word_edges import beside_a_dot, ends_here, starts_here
 
 
 class _Table(NamedTuple):
@@ -102,26 +98,10 @@ def current_person_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     out = []
     for m in found:
         a, b = m.span()
-        if not starts_here(text, a, b, word_ends) or (
-            b not in word_ends and not _glued_after(text, b, word_ends)
-        ):
-            continue
-        if (a and text[a - 1] in NAME_DOTS) or (b < len(text) and text[b] in NAME_DOTS):
-            continue
-        out.append((a, b))
+        if starts_here(text, a, b, word_ends) and ends_here(text, a, b, word_ends, said=True):
+            if not beside_a_dot(text, a, b):
+                out.append((a, b))
     return out
-
-
-def _glued_after(text: str, end: int, word_ends: set[int]) -> bool:
-    """jieba joined a name's last character and the next one into a word (韩|正说, 施一|公会|见, 赵立|坚强|调)
-    and what follows the name reads as words of its own: 说, or a word of two or more characters (会见,
-    强调; not 韩|正式|访问: 式 alone)."""
-    if end - 1 not in word_ends or end + 1 not in word_ends:
-        return False  # not a two-character word across the end
-    if text[end] in GLUED_AFTER:
-        return True
-    rest = cut(text[end : end + EDGE_WINDOW])
-    return len(rest) > 0 and len(rest[0]) >= 2
 
 
 def with_current_persons(text: str, entities: list[Entity], words: list[str]) -> list[Entity]:
