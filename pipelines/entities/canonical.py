@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from pipelines.entities.jieba_tables import word_freq
+from pipelines.entities.known_names import listed_company
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import StoryPlace, is_admin_place, starts_with_admin_place, world_places
 
@@ -103,11 +104,9 @@ def company_without_place(name: str) -> str:
     """A company of ``current_names`` after a city or province (唐山|建行, 深圳|华为: its branch there, or
     the company said with its home) is named as the company (建行, 华为); the mention keeps the place.
     Not a body of government or party (安吉县网信办) nor one abroad (日本防卫省)."""
-    lex = lexicon()
     for k in range(2, min(len(name) - 1, MAX_PLACE) + 1):
-        rest = name[k:]
-        if rest in lex.current_bodies and is_admin_place(name[:k]):
-            return rest if lex.kind_of(rest) is None and not rest.endswith(("党", "省")) else name
+        if is_admin_place(name[:k]) and name[k:] in lexicon().current_bodies:
+            return name[k:] if listed_company(name[k:]) else name
     return name
 
 

@@ -600,13 +600,18 @@ def cuts_word_on_the_right(text: str, end: int, begin: int | None = None) -> boo
     return not (word.endswith(POST_ENDINGS) and len(before) >= 2)
 
 
+def without_legal_form(name: str) -> str:
+    """杭州某某电器 for 杭州某某电器有限公司 / …公司 / …股份有限公司 (the longest legal form it ends in), the name
+    itself when it ends in none."""
+    form = next((f for f in lexicon().legal_forms if name.endswith(f)), "")
+    return name[: len(name) - len(form)]
+
+
 def company_core(name: str) -> str | None:
-    """杭州某某电器 for 杭州某某电器有限公司 / …公司 / …股份有限公司, and for the bare name when it is long
-    enough; None for a name too short to be matched without its legal form."""
-    lex = lexicon()
-    form = next((f for f in lex.legal_forms if name.endswith(f)), "")
-    core = name[: len(name) - len(form)]
-    return core if len(core) >= lex.legal_min_core else None
+    """:func:`without_legal_form`, when it is long enough to be matched without its legal form; None for a
+    shorter one."""
+    core = without_legal_form(name)
+    return core if len(core) >= lexicon().legal_min_core else None
 
 
 def merge_company_forms(orgs: dict[str, dict]) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import countries, is_admin_place
+from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
 from pipelines.segment import cut
@@ -44,10 +44,19 @@ def with_places_before(text: str, start: int) -> int:
     for word in reversed(cut(text[lo:start])[-COORDINATED_HEADS_MAX:]):
         if len(word) == 2 and word[0] in JOINING and word[1] in lex.heads:
             return start - 1
-        if not (is_admin_place(word) or word in lex.heads or _two_admin_places(word)):
+        if not (is_admin_place(word) or word in lex.heads or is_admin_place_chain(word)):
             break
         start -= len(word)
     return start
+
+
+def listed_company(name: str) -> bool:
+    """A name of ``current_names`` that is a company: no body's suffix the lexicon knows and no ending of
+    a body abroad (华为, 建行; not 网信办, 证监会, 防卫省)."""
+    lex = lexicon()
+    return (
+        name in lex.current_bodies and lex.kind_of(name) is None and not name.endswith(FOREIGN_BODY_ENDINGS)
+    )
 
 
 def body_start(text: str, start: int, name: str) -> int:
@@ -55,14 +64,11 @@ def body_start(text: str, start: int, name: str) -> int:
     government or party with its places (安吉县|网信办), a body or party abroad with its country
     (日本|防卫省, 韩国|共同民主党, 美国|证监会); a company with the city or province of its branch right
     before it (唐山|建行, 广东|宏远), not a country (中国|华为: 华为)."""
-    lex = lexicon()
-    kind = lex.kind_of(name)
-    if kind in LOCAL_KINDS:
+    if lexicon().kind_of(name) in LOCAL_KINDS:
         return with_places_before(text, start)
-    words = cut(text[max(0, start - EDGE_WINDOW) : start])
-    before = words[-1] if words else ""
-    if kind is not None or name.endswith(FOREIGN_BODY_ENDINGS):
-        return start - len(before) if before in countries() else start
+    if not listed_company(name):
+        words = cut(text[max(0, start - EDGE_WINDOW) : start])
+        return start - len(words[-1]) if words and words[-1] in countries() else start
     # the city or province as written right before (jieba may read 是|唐|山 there)
     k = next((k for k in (4, 3, 2) if k <= start and is_admin_place(text[start - k : start])), 0)
     return start - k
@@ -75,15 +81,10 @@ def branch_end(text: str, end: int) -> int:
     # the places as written (jieba reads 上海市分行 as one word), the longest first
     for k in range(min(BRANCH_PLACES_MAX, len(text) - end), 1, -1):
         places = text[end : end + k]
-        if is_admin_place(places) or _two_admin_places(places):
+        if is_admin_place(places) or is_admin_place_chain(places):
             branch = next((b for b in lex.branch_suffixes_longest_first if text.startswith(b, end + k)), None)
             return end + k + len(branch) if branch else end
     return end
-
-
-def _two_admin_places(word: str) -> bool:
-    """上海市浦东新区: one word to jieba, two administrative places."""
-    return any(is_admin_place(word[:k]) and is_admin_place(word[k:]) for k in range(2, len(word) - 1))
 
 
 def items_beside(
@@ -154,14 +155,15 @@ class KnownNameRecognizer:
     def spans(self, text: str) -> list[Span]:
         lex = lexicon()
         found = [Span(m.start(), m.end(), ORG) for m in lex.known_name_re.finditer(text)]
-        persons = self.persons(text) if self.persons is not None else []
+        persons: list[tuple[int, int]] | None = None  # asked for when a listed name is first on word edges
 
         def fits(a: int, b: int) -> bool:
-            return (
-                on_word_edges(text, a, b)
-                and not inside_a_person(text, a, b, persons)
-                and not after_a_surname(text, a, b)
-            )
+            nonlocal persons
+            if not on_word_edges(text, a, b) or after_a_surname(text, a, b):
+                return False
+            if persons is None:
+                persons = self.persons(text) if self.persons is not None else []
+            return not inside_a_person(text, a, b, persons)
 
         for m in lex.current_name_re.finditer(text):
             if fits(*m.span()):

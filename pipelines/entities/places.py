@@ -198,6 +198,11 @@ def is_place_chain(word: str) -> bool:
     return any(is_place(word[:k]) and is_place(word[k:]) for k in range(2, len(word) - 1))
 
 
+def is_admin_place_chain(word: str) -> bool:
+    """Two administrative places written together (上海市浦东新区: one word to jieba)."""
+    return any(is_admin_place(word[:k]) and is_admin_place(word[k:]) for k in range(2, len(word) - 1))
+
+
 @cache
 def countries() -> frozenset[str]:
     """Countries only (short and full names: 美国, 美利坚合众国), not their cities: the first two

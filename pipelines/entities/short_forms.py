@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipelines.entities.filters import without_legal_form
+from pipelines.entities.known_names import listed_company
 from pipelines.entities.lexicon import lexicon
 
 Orgs = dict[str, dict[str, Any]]
@@ -30,7 +32,7 @@ def merge_short_forms(orgs: Orgs) -> None:
     for short in sorted(orgs, key=len):
         if short not in orgs:
             continue
-        if short in lex.current_bodies:
+        if listed_company(short):
             forms = _company_forms(short, orgs)
             if forms:  # 华为, 华为公司 -> 华为技术有限公司
                 for form in [short, *forms[1:]]:
@@ -65,13 +67,8 @@ def _company_forms(short: str, orgs: Orgs) -> list[str]:
     )
     if not longer:
         return []
-    core = _core(longer[0], forms)
-    return longer if all(core.startswith(_core(n, forms)) for n in longer) else []
-
-
-def _core(name: str, forms: tuple[str, ...]) -> str:
-    form = next((f for f in forms if name.endswith(f)), "")
-    return name[: len(name) - len(form)]
+    core = without_legal_form(longer[0])
+    return longer if all(core.startswith(without_legal_form(n)) for n in longer) else []
 
 
 def _move(orgs: Orgs, short: str, full: str) -> None:

@@ -518,16 +518,15 @@ def _entities_and_place(
             trimmed = person_glued_to_org(text, *trimmed, names)
         if trimmed is None:
             continue
-        whole = text[trimmed[0] : trimmed[1]]
+        body = text[trimmed[0] : trimmed[1]]
         if (
-            whole not in lex.standalone_names
-            and whole not in lex.known_bodies
+            body not in lex.standalone_names
+            and body not in lex.known_bodies
             and cuts_word_on_the_left(text, trimmed[0])
         ):
             continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央, 从|小鹏汽车 are whole)
         if lex.document_number_after_re.match(text, trimmed[1]):
             continue  # 国办发|〔2023〕: a document number's issuer code
-        body = text[trimmed[0] : trimmed[1]]
         if (
             body in lex.japanese_surnames
             and lex.suffix_of(body)
