@@ -235,9 +235,10 @@ def test_places_abroad_and_province_votes():
 def test_where_a_story_is_for_readers():
     # a story abroad: its places abroad outnumber China's (one 北京, one 郊区 of 铜陵) with no dateline
     body = "法国总统马克龙在莫斯科与普京会面。俄罗斯和法国讨论乌克兰局势。普京去北京参加冬奥会。"
-    assert story_place(body) == StoryPlace()
+    assert story_place(body) == StoryPlace(abroad=True)
+    assert story_place(body).as_dict() == {}
     body = "日本的调查显示，日本的夫妻……一位日本女性到东京郊区的一家诊所寻求帮助。"
-    assert story_place(body) == StoryPlace()
+    assert story_place(body) == StoryPlace(abroad=True)
     # 蒙古 in 内蒙古 is no place abroad
     body = "内蒙古自治区税务局发布通知。内蒙古将延续税收优惠政策。蒙古国客商表示欢迎。"
     assert story_place(body).as_dict() == {"province": "内蒙古自治区"}
@@ -1828,8 +1829,8 @@ def test_todays_bodies_and_companies_are_known_on_word_edges() -> None:
     text = (
         "据了解，证监会近日表示，将加强监管。华为和腾讯的负责人出席会议，生态环境部也派员参加。律政司将跟进。"
     )
-    orgs = [o["name"] for o in entities_and_place(text)[0]]
-    assert {"证监会", "华为", "腾讯", "生态环境部", "律政司"} <= set(orgs)
+    found = [m["text"] for o in entities_and_place(text)[0] for m in o["mentions"]]
+    assert {"证监会", "华为", "腾讯", "生态环境部", "律政司"} <= set(found)
     assert not on_word_edges("以振兴中华为己任", 3, 5)  # 中华|为
     assert not on_word_edges("外长海尔·沃尔丹塞", 2, 4)
     assert on_word_edges("华为", 0, 2)
@@ -1959,7 +1960,7 @@ def test_a_department_whose_name_holds_and_is_read_whole(name: str) -> None:
     from pipelines.entities import entities_and_place
 
     orgs = entities_and_place(f"据了解，{name}近日发布通知，将加强相关工作。")[0]
-    assert [o["name"] for o in orgs] == [name]
+    assert [m["text"] for o in orgs for m in o["mentions"]] == [name]
 
 
 def test_two_bodies_the_lexicon_names_joined_by_and_are_two() -> None:

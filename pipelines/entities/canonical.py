@@ -136,6 +136,8 @@ def parent_of(name: str) -> str | None:
         rest = name[end:]
         if lex.suffix_of(rest) is None or rest[0] in "员长" or _is_word(name[end - 1 : end + 1]):
             continue  # 委|员会, 科|学技术大学: the cut runs through a word
+        if rest in lex.legal_forms or any(prefix.count(a) != prefix.count(b) for a, b in ("（）", "()")):
+            continue  # 中国华能集团|有限公司: the group itself, by its legal name; 控股（集团|）
         head = prefix[: -len(suffix)]
         if not head or head in lex.relative_levels:
             continue

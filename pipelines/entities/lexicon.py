@@ -131,6 +131,8 @@ class Lexicon:
     person_renderings: dict[str, str]  # 川普 -> 特朗普: Taiwan's or Hong Kong's form -> the mainland's
     national_prefixes: tuple[str, ...]  # 中国, 国家 …: 证监会 beside 中国证监会 is one body (short_forms.py)
     short_form_aliases: dict[str, tuple[str, ...]]  # 央行 -> 中国人民银行, within a story that names both
+    national_bodies: dict[str, str]  # 中国证监会, 证监会 -> 中国证券监督管理委员会 (national_bodies.py)
+    national_markers: tuple[str, ...]  # 中国, 国家 …: a form starting so names the body in any story
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
     current_persons: frozenset[str]  # the names of current_person_re
     composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
@@ -408,6 +410,10 @@ def lexicon() -> Lexicon:
         person_renderings=dict(raw["person_renderings"]["forms"]),
         national_prefixes=tuple(sorted(raw["short_forms"]["national"], key=len, reverse=True)),
         short_form_aliases={k: tuple(v) for k, v in raw["short_forms"]["aliases"].items()},
+        national_bodies={
+            form: name for name, forms in raw["national_bodies"]["bodies"].items() for form in (name, *forms)
+        },
+        national_markers=tuple(raw["national_bodies"]["markers"]),
         current_person_re=_names_re(_items(raw, "current_persons")),
         current_persons=frozenset(_items(raw, "current_persons")),
         composed_character_re=_composed_character_re(raw["composed_characters"]),

@@ -46,6 +46,8 @@ class StoryPlace:
     # the place is read from a dateline or a channel, or most of the story's places are in its province;
     # else it is the best guess relative names (市委) are resolved with, and no place to file the story under
     sure: bool = True
+    # a story abroad: it names places abroad far more often than China's (no place then)
+    abroad: bool = False
 
     def as_dict(self) -> dict[str, str]:
         """Where the story is, for readers (the item's ``place`` field, what ``--place`` filters on): the
@@ -379,7 +381,7 @@ def story_place(
             if _a_mention(text, start, name, place):
                 counts[place] += 1
     if dateline is None and province is None and _abroad(text, sum(counts.values()), home):
-        return StoryPlace()  # a story abroad (马克龙 in Moscow; 东京郊区): no place of China
+        return StoryPlace(abroad=True)  # a story abroad (马克龙 in Moscow; 东京郊区): no place of China
     cities = _city_votes(counts)
     counties = [(n, p) for p, n in counts.items() if p.level == 2]
     sure = province is not None or dateline is not None

@@ -3,7 +3,8 @@
 A story names a body in full once and then shortly: ``中国证监会`` then ``证监会``, ``中国工商银行`` then
 ``工商银行`` and ``工行``, ``华为技术有限公司`` then ``华为`` and ``华为公司``, ``中国人民银行`` then ``央行``.
 Each form was an organisation of its own, so a reader counting the story's organisations counted one body
-two or three times. Within one story (never across stories: ``证监会`` alone stays ``证监会``):
+two or three times. Within one story (across stories, bodies of the state, state banks and national
+universities are named as they call themselves by :mod:`.national_bodies`; ``银保监会`` alone stays):
 
 - a name that is a longer one without its national prefix, or with a shorter one (``lexicon.json``
   ``short_forms.national``: 中华人民共和国, 中国, 国家, 中央, 国务院) is a mention of the longest

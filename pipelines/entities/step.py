@@ -19,6 +19,7 @@ from pipelines.entities.canonical import (
     kind_of,
     parent_of,
 )
+from pipelines.entities.declared_forms import declared_forms
 from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
     coverage,
@@ -65,6 +66,7 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
+from pipelines.entities.national_bodies import name_national_bodies, on_the_mainland
 from pipelines.entities.places import (
     StoryPlace,
     is_place,
@@ -431,9 +433,11 @@ def entities_and_place(
     person whichever script a story used; each mention's text is the story's own (香港特區政府)."""
     view = simplified_view(text)
     if view is text:
-        return _entities_and_place(text, title, channel, url, recognizer, place)
+        return _entities_and_place(text, title, channel, url, recognizer, place, traditional=False)
     title_view = view_with_story(title, text, view)
-    orgs, persons, place = _entities_and_place(view, title_view, channel, url, recognizer, place)
+    orgs, persons, place = _entities_and_place(
+        view, title_view, channel, url, recognizer, place, traditional=True
+    )
     for entity in (*orgs, *persons):
         for m in entity["mentions"]:
             m["text"] = text[m["start"] : m["end"]]
@@ -447,6 +451,8 @@ def _entities_and_place(
     url: str | None,
     recognizer: Recognizer | None,
     place: StoryPlace | None,
+    *,
+    traditional: bool,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], StoryPlace]:
     if not text.strip():
         return [], [], place or StoryPlace()
@@ -556,7 +562,10 @@ def _entities_and_place(
     _tails_of_whole_names(orgs, text)
     _short_mentions(orgs, text, bare)
     _untagged_org_mentions(orgs, text, [(s.start, s.end) for s in spans])
-    for org in orgs.values():  # in text order, with the mentions the two above added
+    declared_forms(
+        orgs, text, [(m["start"], m["end"]) for p in persons.values() for m in p["mentions"]], place
+    )
+    for org in orgs.values():  # in text order, with the mentions the three above added
         org["mentions"].sort(key=lambda m: m["start"])
     given, to_short = given_names(
         persons, lambda name: all(glued_before(text, m["start"]) for m in persons[name]["mentions"])
@@ -600,6 +609,7 @@ def _entities_and_place(
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
     _mainland_renderings(persons)
+    name_national_bodies(orgs, on_the_mainland(place, url, traditional))
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
 

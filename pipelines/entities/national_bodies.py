@@ -1,0 +1,83 @@
+"""One name for a body of the state or the Party in every story: the name it calls itself.
+
+Stories name the China Securities Regulatory Commission ``中国证券监督管理委员会``, ``中国证监会`` or
+``证监会``, the foreign ministry ``中华人民共和国外交部``, ``中国外交部`` or ``外交部``; each was an
+organisation of its own across stories (and within one where no short form joined them,
+:mod:`.short_forms`), so ``orgs`` ranked one body in two or three rows. ``lexicon.json``
+``national_bodies`` lists 101 bodies (of the state and the Party, people's organisations, state banks,
+national universities) with their forms; a story's organisation named by a form is named
+as the body. A form starting with one of the ``markers`` (中国证监会, 国家发改委, 中央军委) names the body
+in any story; a bare one (外交部, 证监会, 央行, 国务院, 党中央, 解放军) only in a story of the mainland
+(:func:`on_the_mainland`) that names no other body ending so (美国国务院 beside 国务院: which is it?).
+Local bodies named alike (统计局, 发改委, 宣传部) are no forms. Mentions keep the story's text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from pipelines.entities.canonical import canonical_name, kind_of, parent_of
+from pipelines.entities.lexicon import lexicon
+from pipelines.entities.places import StoryPlace
+
+# provinces of the table that are not the mainland: their press names their own bodies bare
+NOT_MAINLAND = frozenset({"香港特别行政区", "澳门特别行政区", "台湾省"})
+# sites there (a story from one is theirs, whatever places it names)
+HOSTS_OUTSIDE = (".hk", ".tw", ".mo")
+
+Orgs = dict[str, dict[str, Any]]
+
+
+@cache
+def national_names() -> dict[str, tuple[str, bool]]:
+    """A story's name of a body (canonical: abbreviations expanded) -> (the body's name, whether the
+    name is bare: the body's only in a story of the mainland)."""
+    lex = lexicon()
+    out: dict[str, tuple[str, bool]] = {}
+    for form, name in lex.national_bodies.items():
+        bare = not any(form.startswith(m) and len(form) > len(m) for m in lex.national_markers)
+        for written in (form, canonical_name(form)):
+            out.setdefault(written, (name, bare))
+    return out
+
+
+def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bool:
+    """A story of the mainland's press, as far as the step can tell: not written in traditional script,
+    not from a site of Hong Kong, Macao or Taiwan, not filed under one of them, and not a story abroad."""
+    if traditional or place.abroad or place.province in NOT_MAINLAND:
+        return False
+    host = (urlsplit(url).hostname or "") if url else ""
+    return not host.endswith(HOSTS_OUTSIDE)
+
+
+def name_national_bodies(orgs: Orgs, mainland: bool) -> None:
+    """Name each organisation of the story that is a form of a national body as the body (in place;
+    ``orgs`` maps name -> organisation dict, kept in its order: the body where its first form was);
+    forms of one body become one organisation, its mentions in text order."""
+    names = national_names()
+    renamed: Orgs = {}
+    for name, org in orgs.items():
+        body, bare = names.get(name, (name, False))
+        if body == name or (bare and (not mainland or _another_ending_so(orgs, name))):
+            body = name
+        into = renamed.get(body)
+        if into is None:
+            renamed[body] = (
+                org
+                if body == name
+                else {**org, "name": body, "kind": kind_of(body), "parent": parent_of(body)}
+            )
+        else:
+            into["mentions"] = sorted([*into["mentions"], *org["mentions"]], key=lambda m: m["start"])
+    if list(renamed) != list(orgs):
+        orgs.clear()
+        orgs.update(renamed)
+
+
+def _another_ending_so(orgs: Orgs, bare: str) -> bool:
+    """The story names another body whose name ends with ``bare`` (美国国务院, 香港证监会): not a national
+    one."""
+    names = national_names()
+    return any(n != bare and n.endswith(bare) and n not in names for n in orgs)

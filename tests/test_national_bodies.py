@@ -1,0 +1,156 @@
+"""A body of the state or the Party by one name in every story (pipelines/entities/national_bodies.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from test_query_data import SH, build_db, make_item
+
+from pipelines.db import query as queries
+from pipelines.db.engine import make_readonly_engine
+from pipelines.entities import entities_and_place
+from pipelines.entities.canonical import canonical_name
+from pipelines.entities.lexicon import lexicon
+from pipelines.entities.national_bodies import name_national_bodies, national_names, on_the_mainland
+from pipelines.entities.places import StoryPlace
+from pipelines.entities.step import apply_to_item
+
+
+def orgs(text: str, url: str | None = None) -> dict[str, list[str]]:
+    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text, url=url)[0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (  # one story, three forms: one body (the full name and 中国证监会 were two before)
+            "中国证券监督管理委员会今天发布通知。中国证监会表示，证监会将加强监管。",
+            {"中国证券监督管理委员会": ["中国证券监督管理委员会", "中国证监会", "证监会"]},
+        ),
+        ("据了解，证监会近日表示，将加强监管。", {"中国证券监督管理委员会": ["证监会"]}),
+        ("外交部发言人毛宁今天表示，中方欢迎。", {"中华人民共和国外交部": ["外交部"]}),
+        ("中国外交部发言人今天表示。", {"中华人民共和国外交部": ["中国外交部"]}),
+        ("近日，工信部发布通知。", {"中华人民共和国工业和信息化部": ["工信部"]}),
+        ("国家发改委今天召开新闻发布会。", {"国家发展和改革委员会": ["国家发改委"]}),
+    ],
+)
+def test_forms_of_a_national_body_are_its_name(text: str, want: dict[str, list[str]]) -> None:
+    assert orgs(text) == want
+
+
+def test_a_bare_form_is_the_mainland_body_only_in_a_story_of_the_mainland() -> None:
+    # Hong Kong's commission, named bare after its full name; a story filed under Hong Kong
+    assert orgs("香港证监会今天发布通知。证监会表示将加强监管。") == {
+        "香港证监会": ["香港证监会"],
+        "证监会": ["证监会"],
+    }
+    # a story abroad: Russia's ministry, then 外交部
+    assert "外交部" in orgs("法国总统马克龙在莫斯科与普京会面。俄罗斯外交部表示。外交部表示。")
+    # traditional script: Taiwan's or Hong Kong's press
+    assert set(orgs("記者從外交部獲悉，將發布消息。")) == {"外交部"}
+    # a site there
+    assert set(orgs("记者从外交部获悉，将发布消息。", url="https://news.example.com.tw/a/1")) == {"外交部"}
+    # another body ending so: which 国务院 is it?
+    assert set(orgs("美国国务院发言人表示。国务院表示欢迎。")) == {"美国国务院", "国务院"}
+    # a form that starts with a marker names the body in any story
+    assert set(orgs("香港媒体报道，中国证监会今天发布通知。香港证监会表示欢迎。")) >= {
+        "中国证券监督管理委员会"
+    }
+
+
+def test_local_bodies_named_alike_are_no_forms() -> None:
+    assert set(orgs("统计局今天发布数据。")) <= {"统计局"}
+    assert "济南市发展和改革委员会" in orgs("济南市发改委今天召开会议。")
+
+
+def test_on_the_mainland() -> None:
+    assert on_the_mainland(StoryPlace(), None, traditional=False)
+    assert on_the_mainland(StoryPlace(province="山东省"), "https://sd.cnr.cn/a.shtml", traditional=False)
+    assert not on_the_mainland(StoryPlace(), None, traditional=True)
+    assert not on_the_mainland(StoryPlace(abroad=True), None, traditional=False)
+    assert not on_the_mainland(StoryPlace(province="台湾省"), None, traditional=False)
+    assert not on_the_mainland(StoryPlace(), "https://news.mingpao.com.hk/x", traditional=False)
+
+
+def test_the_body_takes_the_place_of_its_first_form_and_its_mentions_in_text_order() -> None:
+    table = {
+        "证监会": {
+            "name": "证监会",
+            "kind": None,
+            "parent": None,
+            "mentions": [{"text": "证监会", "start": 2, "end": 5}],
+        },
+        "北京大学": {
+            "name": "北京大学",
+            "kind": None,
+            "parent": None,
+            "mentions": [{"text": "北京大学", "start": 6, "end": 10}],
+        },
+        "中国证监会": {
+            "name": "中国证监会",
+            "kind": None,
+            "parent": None,
+            "mentions": [{"text": "中国证监会", "start": 0, "end": 5}],
+        },
+    }
+    name_national_bodies(table, mainland=True)
+    assert list(table) == ["中国证券监督管理委员会", "北京大学"]
+    body = table["中国证券监督管理委员会"]
+    assert body["name"] == "中国证券监督管理委员会" and body["kind"] == "government"
+    assert [m["start"] for m in body["mentions"]] == [0, 2]
+    table = {"证监会": {"name": "证监会", "kind": None, "parent": None, "mentions": []}}
+    name_national_bodies(table, mainland=False)
+    assert list(table) == ["证监会"]
+
+
+def test_the_table_is_one_body_per_form_and_its_names_are_canonical() -> None:
+    """Every form names one body; a body's name is as the step writes it (abbreviations expanded), so a
+    story that writes the name in full gets the same organisation; no body's name is a local one."""
+    lex = lexicon()
+    bodies = set(lex.national_bodies.values())
+    assert len(bodies) >= 80
+    for name in bodies:
+        assert canonical_name(name) == name, name
+    names = national_names()
+    for form, body in lex.national_bodies.items():
+        assert names[canonical_name(form)][0] == body, form
+    for local in ("统计局", "发展和改革委员会", "卫生健康委员会", "宣传部", "社科院", "人大常委会"):
+        assert local not in names, local
+
+
+def test_two_stories_one_row(tmp_path: Path) -> None:
+    """The headline question counts a body once whatever its stories called it."""
+    items = []
+    for n, (title, body) in enumerate(
+        [
+            ("证监会发布新规", "证监会今天发布新规，加强对上市公司的监管。"),
+            ("中国证监会召开发布会", "中国证监会今天召开新闻发布会，介绍资本市场情况。"),
+            ("监管新规解读", "中国证券监督管理委员会有关负责人就新规答记者问。"),
+        ],
+        start=1,
+    ):
+        item = make_item(n, title, [body], datetime(2025, 5, n, tzinfo=SH))
+        apply_to_item(item)
+        items.append(item)
+    url, engine = build_db(tmp_path / "n.db", items)
+    engine.dispose()
+    with make_readonly_engine(url).connect() as conn:
+        rows = queries.orgs(conn, limit=10)
+        assert [(r["name"], r["articles"]) for r in rows] == [("中国证券监督管理委员会", 3)]
+        # each story's form is an alias: a query by any of them finds the body
+        for form in ("证监会", "中国证监会"):
+            assert [r["name"] for r in queries.orgs(conn, like=form, limit=5)] == ["中国证券监督管理委员会"]
+
+
+def test_a_group_by_its_legal_name_is_no_child_of_itself() -> None:
+    """中国国家铁路集团有限公司 (国铁集团's own name) had the parent 中国国家铁路集团, and 北京公共交通控股（集团）
+    有限公司 the parent 北京公共交通控股（集团: a legal form after a group's name names the group."""
+    from pipelines.entities.canonical import parent_of
+
+    assert parent_of("中国国家铁路集团有限公司") is None
+    assert parent_of("中国华能集团有限公司") is None
+    assert parent_of("北京公共交通控股（集团）有限公司") is None
+    assert parent_of("中国南方航空股份有限公司北京分公司") == "中国南方航空股份有限公司"
+    assert parent_of("中国人口学会托育服务分会") == "中国人口学会"
