@@ -54,6 +54,9 @@ def test_a_bare_form_is_the_mainland_body_only_in_a_story_of_the_mainland() -> N
     assert set(orgs("记者从外交部获悉，将发布消息。", url="https://news.example.com.tw/a/1")) == {"外交部"}
     # another body ending so: which 国务院 is it?
     assert set(orgs("美国国务院发言人表示。国务院表示欢迎。")) == {"美国国务院", "国务院"}
+    # a place abroad right before it (with 前, 原 or 驻 between), or a country's one-character name
+    assert set(orgs("傅全有会见美国前国防部长。")) == {"国防部"}
+    assert "中华人民共和国外交部" not in orgs("据俄外交部发言人表示。")
     # a form that starts with a marker names the body in any story
     assert set(orgs("香港媒体报道，中国证监会今天发布通知。香港证监会表示欢迎。")) >= {
         "中国证券监督管理委员会"

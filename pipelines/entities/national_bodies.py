@@ -8,7 +8,8 @@ organisation of its own across stories (and within one where no short form joine
 national universities) with their forms; a story's organisation named by a form is named
 as the body. A form starting with one of the ``markers`` (中国证监会, 国家发改委, 中央军委) names the body
 in any story; a bare one (外交部, 证监会, 央行, 国务院, 党中央, 解放军) only in a story of the mainland
-(:func:`on_the_mainland`) that names no other body ending so (美国国务院 beside 国务院: which is it?).
+(:func:`on_the_mainland`) that names no other body ending so (美国国务院 beside 国务院: which is it?) and
+where no place abroad stands right before it (美国前|国防部|长, 俄|外交部).
 Local bodies named alike (统计局, 发改委, 宣传部) are no forms. Mentions keep the story's text.
 """
 
@@ -18,14 +19,17 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipelines.entities.canonical import canonical_name, kind_of, parent_of
+from pipelines.entities.canonical import MAX_PLACE, canonical_name, kind_of, parent_of
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import StoryPlace
+from pipelines.entities.places import StoryPlace, abroad_table
 
 # provinces of the table that are not the mainland: their press names their own bodies bare
 NOT_MAINLAND = frozenset({"香港特别行政区", "澳门特别行政区", "台湾省"})
 # sites there (a story from one is theirs, whatever places it names)
 HOSTS_OUTSIDE = (".hk", ".tw", ".mo")
+
+# between a country and its body: 美国前国防部长, 美国驻华大使馆, 日本原外务省
+BETWEEN = frozenset("前原驻")
 
 Orgs = dict[str, dict[str, Any]]
 
@@ -52,7 +56,7 @@ def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bo
     return not host.endswith(HOSTS_OUTSIDE)
 
 
-def name_national_bodies(orgs: Orgs, mainland: bool) -> None:
+def name_national_bodies(orgs: Orgs, mainland: bool, text: str = "") -> None:
     """Name each organisation of the story that is a form of a national body as the body (in place;
     ``orgs`` maps name -> organisation dict, kept in its order: the body where its first form was);
     forms of one body become one organisation, its mentions in text order."""
@@ -60,7 +64,9 @@ def name_national_bodies(orgs: Orgs, mainland: bool) -> None:
     renamed: Orgs = {}
     for name, org in orgs.items():
         body, bare = names.get(name, (name, False))
-        if body == name or (bare and (not mainland or _another_ending_so(orgs, name))):
+        if body == name or (
+            bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"]))
+        ):
             body = name
         into = renamed.get(body)
         if into is None:
@@ -74,6 +80,21 @@ def name_national_bodies(orgs: Orgs, mainland: bool) -> None:
     if list(renamed) != list(orgs):
         orgs.clear()
         orgs.update(renamed)
+
+
+def _abroad_before(text: str, mentions: list[dict[str, Any]]) -> bool:
+    """A mention right after a place abroad, or a country's one-character name, or one of them and 前, 原 or
+    驻 (美国前|国防部|长, 俄|外交部): that country's body."""
+    world = abroad_table().by_name
+    one = lexicon().country_abbreviations
+    for m in mentions:
+        s = m["start"]
+        for at in (s, s - 1) if text[s - 1 : s] in BETWEEN else (s,):
+            if at == s and text[at - 1 : at] in one:
+                return True
+            if any(text[at - k : at] in world for k in range(2, min(at, MAX_PLACE) + 1)):
+                return True
+    return False
 
 
 def _another_ending_so(orgs: Orgs, bare: str) -> bool:

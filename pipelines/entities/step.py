@@ -609,7 +609,7 @@ def _entities_and_place(
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
     _mainland_renderings(persons)
-    name_national_bodies(orgs, on_the_mainland(place, url, traditional))
+    name_national_bodies(orgs, on_the_mainland(place, url, traditional), text)
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
 
