@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from test_query_data import SH, build_db, make_item
 
 from pipelines.db import query as queries
@@ -157,3 +158,52 @@ def test_a_group_by_its_legal_name_is_no_child_of_itself() -> None:
     assert parent_of("北京公共交通控股（集团）有限公司") is None
     assert parent_of("中国南方航空股份有限公司北京分公司") == "中国南方航空股份有限公司"
     assert parent_of("中国人口学会托育服务分会") == "中国人口学会"
+
+
+def test_an_organisation_is_found_by_any_of_its_names(tmp_path: Path) -> None:
+    """``timeline 外交部`` answers with the ministry (named 中华人民共和国外交部) and with a 外交部 a story left
+    as written; an abbreviation is read as the step reads it (住建部); a name ``reprocess`` replaced (the
+    organisation no article mentions any more) is passed over while the body's new name answers."""
+    items = []
+    for n, (title, body) in enumerate(
+        [
+            ("外交部发言人答记者问", "外交部发言人今天表示，中方欢迎各方参与。"),
+            ("莫斯科会谈", "法国总统马克龙在莫斯科与普京会面。俄罗斯和法国讨论乌克兰局势。外交部表示。"),
+            ("住建部发布通知", "住建部今天发布通知，加强城市更新工作。"),
+        ],
+        start=1,
+    ):
+        item = make_item(n, title, [body], datetime(2025, 5, n, tzinfo=SH), site="example.com")
+        # not under a regional channel (make_item's URL has /gd/: Guangdong would place the Moscow story)
+        item.url = item.canonical_url = f"https://news.example.com/a/{n}.html"
+        apply_to_item(item)
+        items.append(item)
+    # the third article as a database stored before this step had it, then reprocessed
+    old = make_item(
+        3, "住建部发布通知", ["住建部今天发布通知，加强城市更新工作。"], datetime(2025, 5, 3, tzinfo=SH)
+    )
+    old.organizations = [
+        {
+            "name": "住房和城乡建设部",
+            "kind": "government",
+            "parent": None,
+            "mentions": items[2].organizations[0]["mentions"],
+        }
+    ]
+    url, engine = build_db(tmp_path / "r.db", [old, *items])
+    engine.dispose()
+    with make_readonly_engine(url).connect() as conn:
+        names = dict(
+            conn.execute(text("select id, name from organizations")).all()  # noqa: S608 - a test's fixed query
+        )
+        assert "住房和城乡建设部" in names.values()  # the replaced name's row is still there
+        ministry = queries.resolve_org(conn, "外交部")
+        assert sorted(names[i] for i in ministry) == ["中华人民共和国外交部", "外交部"]
+        assert [names[i] for i in queries.resolve_org(conn, "中华人民共和国外交部")] == [
+            "中华人民共和国外交部"
+        ]
+        for asked in ("住建部", "住房和城乡建设部", "中华人民共和国住房和城乡建设部"):
+            assert [names[i] for i in queries.resolve_org(conn, asked)] == [
+                "中华人民共和国住房和城乡建设部"
+            ], asked
+        assert queries.resolve_org(conn, "水利部") == []

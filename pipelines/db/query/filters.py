@@ -125,24 +125,49 @@ def fts_match(query: str, option: str = "") -> str:
 
 
 def resolve_org(conn: Connection, name: str) -> list[int]:
-    """Ids of the organisation called ``name`` (canonical name first, else by alias; then the same for
-    ``name`` in simplified script: names are stored so, 國務院 is 国务院)."""
+    """Ids of the organisation called ``name``: by name — as asked, as the entity step names it, and the
+    body a national form names (``外交部`` is ``中华人民共和国外交部`` as well:
+    :mod:`pipelines.entities.national_bodies`) —, else by alias; then the same for ``name`` in simplified script (names are stored so, 國務院 is 国务院). An
+    organisation no article mentions any more (a name ``reprocess`` replaced) is passed over while one
+    that is mentioned answers."""
     name = name.strip()
+    unmentioned: list[int] = []
     for asked in dict.fromkeys((name, to_simplified(name))):
-        ids = conn.execute(select(Organization.id).where(Organization.name == asked)).scalars().all()
-        if not ids:
-            ids = (
-                conn.execute(
-                    select(OrganizationAlias.organization_id)
-                    .where(OrganizationAlias.alias == asked)
-                    .distinct()
-                )
-                .scalars()
-                .all()
-            )
-        if ids:
-            return sorted(ids)
-    return []
+        named = conn.execute(select(Organization.id).where(Organization.name.in_(_names_of(asked)))).scalars()
+        aliased = conn.execute(
+            select(OrganizationAlias.organization_id).where(OrganizationAlias.alias == asked).distinct()
+        ).scalars()
+        for ids in (sorted(set(named)), sorted(set(aliased))):
+            live = _mentioned(conn, ids)
+            if live:
+                return live
+            unmentioned += ids
+    return sorted(set(unmentioned))
+
+
+def _names_of(asked: str) -> list[str]:
+    """``asked``, its canonical name (``济南市卫健委``: ``济南市卫生健康委员会``) and, where either is a form
+    of a national body, the body's name (``住建部``: ``中华人民共和国住房和城乡建设部``)."""
+    from pipelines.entities.canonical import canonical_name  # the lexicon, read on first use
+    from pipelines.entities.national_bodies import national_names
+
+    names = dict.fromkeys((asked, canonical_name(asked)))
+    for n in list(names):
+        body = national_names().get(n)
+        if body is not None:
+            names[body[0]] = None
+    return list(names)
+
+
+def _mentioned(conn: Connection, ids: list[int]) -> list[int]:
+    if not ids:
+        return []
+    found = conn.execute(
+        select(Organization.id).where(
+            Organization.id.in_(ids), exists().where(Mention.organization_id == Organization.id)
+        )
+    ).scalars()
+    return sorted(found)
 
 
 def org_ids_or_error(conn: Connection, name: str) -> list[int]:
