@@ -58,6 +58,8 @@ def test_a_bare_form_is_the_mainland_body_only_in_a_story_of_the_mainland() -> N
     # a place abroad right before it (with 前, 原 or 驻 between), or a country's one-character name
     assert set(orgs("傅全有会见美国前国防部长。")) == {"国防部"}
     assert "中华人民共和国外交部" not in orgs("据俄外交部发言人表示。")
+    # not a character of a word that is a country's name too (同意: 意, Italy)
+    assert set(orgs("会议同意国务院提出的议案。")) == {"中华人民共和国国务院"}
     # a form that starts with a marker names the body in any story
     assert set(orgs("香港媒体报道，中国证监会今天发布通知。香港证监会表示欢迎。")) >= {
         "中国证券监督管理委员会"

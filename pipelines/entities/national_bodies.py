@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipelines.entities.canonical import MAX_PLACE, canonical_name, kind_of, parent_of
+from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import StoryPlace, abroad_table
 
@@ -83,15 +84,15 @@ def name_national_bodies(orgs: Orgs, mainland: bool, text: str = "") -> None:
 
 
 def _abroad_before(text: str, mentions: list[dict[str, Any]]) -> bool:
-    """A mention right after a place abroad, or a country's one-character name, or one of them and 前, 原 or
-    驻 (美国前|国防部|长, 俄|外交部): that country's body."""
+    """A mention right after a place abroad, or a country's one-character name standing as a word, or one
+    of them and 前, 原 or 驻 (美国前|国防部|长, 据俄|外交部): that country's body."""
     world = abroad_table().by_name
     one = lexicon().country_abbreviations
     for m in mentions:
         s = m["start"]
         for at in (s, s - 1) if text[s - 1 : s] in BETWEEN else (s,):
-            if at == s and text[at - 1 : at] in one:
-                return True
+            if at == s and text[at - 1 : at] in one and not word_freq(text[max(0, at - 2) : at]):
+                return True  # 据|俄|外交部; not 会议同|意|国务院, 依|法, 今|日
             if any(text[at - k : at] in world for k in range(2, min(at, MAX_PLACE) + 1)):
                 return True
     return False
