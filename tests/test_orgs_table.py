@@ -20,7 +20,8 @@ CASES: list[tuple[str, dict[str, str], set[str]]] = [
     # a ministry of the State Council by its own name, whatever the story wrote (national_bodies)
     ("教育部和财政部联合下发了关于学生资助的通知。", {}, {"中华人民共和国教育部", "中华人民共和国财政部"}),
     ("最高人民法院发布了一批典型案例。", {}, {"最高人民法院"}),
-    ("河南省郑州市中级人民法院公开审理了此案。", {}, {"河南省郑州市中级人民法院"}),
+    # named from its city, whether the story wrote the province or not (canonical.without_province)
+    ("河南省郑州市中级人民法院公开审理了此案。", {}, {"郑州市中级人民法院"}),
     ("国家统计局5月15日发布数据显示，4月份国民经济保持稳定。", {}, {"国家统计局"}),
     ("北京市朝阳区人民政府发布通告。", {}, {"北京市朝阳区人民政府"}),
     # associations

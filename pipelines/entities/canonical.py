@@ -17,9 +17,18 @@ from typing import Any
 from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.known_names import listed_company
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import StoryPlace, is_admin_place, starts_with_admin_place, world_places
+from pipelines.entities.places import (
+    StoryPlace,
+    is_admin_place,
+    place_table,
+    starts_with_admin_place,
+    world_places,
+)
 
 MAX_PLACE = 6  # longest place abroad looked for before a level character
+# a relative name's level character -> the level of the place it belongs to (西藏自治区|区委 is no district's)
+LEVELS = {"省": 0, "市": 1, "县": 2, "区": 2}
+MAX_ADMIN = 8  # longest province or city name (新疆维吾尔自治区, 延边朝鲜族自治州)
 # Characters trimmed from the edges of a surface form.
 EDGE_PUNCT = re.compile(
     r"^[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+|[\s“”\"'‘’《》〈〉「」『』（）()\[\]【】、，,。.:：;；]+$"
@@ -96,8 +105,42 @@ def _abroad(stem: str) -> bool:
 
 def canonical_name(surface: str, place: StoryPlace | None = None) -> str:
     name = INNER_MARKS.sub("", EDGE_PUNCT.sub("", surface))
-    name = resolve_relative(name, place)
-    return company_without_place(expand_abbreviations(name))
+    name = resolve_relative(one_level(name), place)
+    return without_province(company_without_place(expand_abbreviations(name)))
+
+
+def one_level(name: str) -> str:
+    """``河南省省委``, ``北京市市政府``: a place and a relative name of its own level (``relative``: level and
+    body), written out, are the place's body (``河南省委``, ``北京市政府``); not ``天津市|市话局``."""
+    for k in range(2, min(len(name) - 2, MAX_ADMIN) + 1):
+        place = place_table().by_name.get(name[:k]) if name[k - 1] == name[k] else None
+        if place is not None and place.level == LEVELS.get(name[k]) and lexicon().relative_re.match(name, k):
+            return name[:k] + name[k + 1 :]
+    return name
+
+
+def without_province(name: str) -> str:
+    """``山东省聊城市中级人民法院``, ``广西钦州市委``: a body named with its province before its city is named
+    from the city (prefecture-level cities' names are China's only ones; relative names resolve to the
+    city, ``济南市委``), one body whether a story wrote the province or not. Not a company: its legal name
+    is as registered (``山东临沂市…有限公司``)."""
+    table = place_table().by_name
+    for k in range(min(len(name) - 3, MAX_ADMIN), 1, -1):  # the longest province first: 山东省 before 山东
+        province = table.get(name[:k])
+        if province is None or province.level != 0:
+            continue
+        rest = name[k:]
+        for j in range(min(len(rest) - 1, MAX_ADMIN), 2, -1):
+            city = table.get(rest[:j])
+            if (
+                city is not None
+                and city.level == 1
+                and city.name == rest[:j]
+                and city.province == province.province
+            ):
+                return name if kind_of(name) == "company" else rest
+        return name
+    return name
 
 
 def company_without_place(name: str) -> str:

@@ -1,0 +1,56 @@
+"""A local body by one name whichever way a story wrote its place (pipelines/entities/canonical.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.entities import entities_and_place
+from pipelines.entities.canonical import canonical_name
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        # the province before its city: named from the city (relative names resolve to it: 济南市委)
+        ("山东省聊城市中级人民法院", "聊城市中级人民法院"),
+        ("山东聊城市中级人民法院", "聊城市中级人民法院"),
+        ("广西钦州市委", "钦州市委"),
+        ("内蒙古自治区呼和浩特市人民政府", "呼和浩特市人民政府"),
+        ("吉林省吉林市人民政府", "吉林市人民政府"),
+        ("山东省济南市历下区人民政府", "济南市历下区人民政府"),
+        # a court's short form after a city or a province; not Macao's, whose name it is
+        ("山东省聊城市中级法院", "聊城市中级人民法院"),
+        ("北京市第一中级法院", "北京市第一中级人民法院"),
+        ("山东省高级法院", "山东省高级人民法院"),
+        ("澳门特别行政区中级法院", "澳门特别行政区中级法院"),
+        # a place and a relative name of its level written out
+        ("河南省省委", "河南省委"),
+        ("北京市市政府", "北京市人民政府"),
+        ("萧县县委", "萧县委"),  # as a story's 县委 resolves
+    ],
+)
+def test_one_name(written: str, name: str) -> None:
+    assert canonical_name(written) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "山东省人民政府",  # a province's own body
+        "北京市朝阳区人民政府",  # 北京市 is province and city at once: no province before a city
+        "山东临沂市金锣食品有限公司",  # a company's legal name is as registered
+        "山东大学",
+        "济南市市场监督管理局",  # 市|市场: no relative name
+        "河北省雄安新区管理委员会",  # 雄安新区 is no prefecture-level city
+        "天津市市话局",  # 市话局: the city's telephone bureau, no relative name
+        "西藏自治区区委",  # a province, not a district: 区委 is no level of it
+    ],
+)
+def test_names_that_stay(name: str) -> None:
+    assert canonical_name(name) == name
+
+
+def test_a_story_writing_both_has_one_body() -> None:
+    text = "山东聊城市中级人民法院一审判决。2017年2月17日，山东省聊城市中级法院再次开庭。"
+    orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+    assert orgs == {"聊城市中级人民法院": ["山东聊城市中级人民法院", "山东省聊城市中级法院"]}
