@@ -209,3 +209,15 @@ def test_an_organisation_is_found_by_any_of_its_names(tmp_path: Path) -> None:
                 "中华人民共和国住房和城乡建设部"
             ], asked
         assert queries.resolve_org(conn, "水利部") == []
+
+
+def test_a_body_whose_suffix_tells_its_kind_wrong() -> None:
+    """中国人民银行 is the central bank, not a company (银行); the Party centre's departments are the
+    Party's. Every body given a kind is one of the table's."""
+    got = {
+        o["name"]: o["kind"]
+        for o in entities_and_place("央行今天宣布降准。中国人民银行表示。中央纪委发布通报。")[0]
+    }
+    assert got == {"中国人民银行": "government", "中国共产党中央纪律检查委员会": "party"}
+    lex = lexicon()
+    assert lex.national_kinds.keys() <= set(lex.national_bodies.values())

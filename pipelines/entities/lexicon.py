@@ -133,6 +133,7 @@ class Lexicon:
     short_form_aliases: dict[str, tuple[str, ...]]  # 央行 -> 中国人民银行, within a story that names both
     national_bodies: dict[str, str]  # 中国证监会, 证监会 -> 中国证券监督管理委员会 (national_bodies.py)
     national_markers: tuple[str, ...]  # 中国, 国家 …: a form starting so names the body in any story
+    national_kinds: dict[str, str]  # 中国人民银行 -> government: a body whose suffix tells its kind wrong
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
     current_persons: frozenset[str]  # the names of current_person_re
     composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
@@ -414,6 +415,12 @@ def lexicon() -> Lexicon:
             form: name for name, forms in raw["national_bodies"]["bodies"].items() for form in (name, *forms)
         },
         national_markers=tuple(raw["national_bodies"]["markers"]),
+        national_kinds={
+            name: kind
+            for kind, names in raw["national_bodies"]["kinds"].items()
+            if kind[0] != "_"
+            for name in names
+        },
         current_person_re=_names_re(_items(raw, "current_persons")),
         current_persons=frozenset(_items(raw, "current_persons")),
         composed_character_re=_composed_character_re(raw["composed_characters"]),

@@ -78,6 +78,9 @@ def name_national_bodies(orgs: Orgs, mainland: bool, text: str = "") -> None:
             )
         else:
             into["mentions"] = sorted([*into["mentions"], *org["mentions"]], key=lambda m: m["start"])
+    kinds = lexicon().national_kinds
+    for name in renamed.keys() & kinds.keys():  # 中国人民银行: no company, whatever 银行 says
+        renamed[name]["kind"] = kinds[name]
     if list(renamed) != list(orgs):
         orgs.clear()
         orgs.update(renamed)
