@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,10 @@ BEIJING: Final = ZoneInfo("Asia/Shanghai")
 # Minguo (Taiwan's calendar): 民国 N is the year 1911 + N (民国元年 = 1912); the publication-time parser
 # and the date grammar both read it
 ROC_EPOCH: Final = 1911
+
+# Hiragana and katakana: Japanese text (its kanji are no traditional Chinese, t2s), and the kana a Big5
+# page declared gb2312 reads as (the page objects' encoding repair)
+KANA_RE: Final = re.compile("[\u3040-\u30ff]")
 
 # Where the database lives when neither ``--db`` nor ``$NEWS_DB_URL`` says.
 DEFAULT_DB_URL: Final = "sqlite:///data/news.db"

@@ -24,6 +24,8 @@ import re
 
 import charset_normalizer
 
+from crawler.constants import KANA_RE
+
 META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 HEADER_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
 
@@ -56,7 +58,6 @@ CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # codecs whose reading we never second-guess
 NATIVE_CODECS: frozenset[str] = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5hkscs"})
 GB_MAX_BAD_SHARE = 0.002  # at most this share of undecodable bytes for the gb18030 repair
-KANA_RE = re.compile("[\u3040-\u30ff]")
 # Big5 bytes read as GB: Big5's commonest characters (lead bytes A4, A5) are GB2312's rows of hiragana
 # and katakana, so a Big5 page declared gb2312 reads as a tenth or more kana (magic-dev's two pages in
 # traditional script, written in Big5 and read as GB: 14 % and 20 %); Chinese text in GB has none (the

@@ -14,9 +14,10 @@ from operator import ne
 from pathlib import Path
 from typing import Any
 
+from crawler.constants import KANA_RE
+
 # A lone surrogate (text decoded with ``surrogateescape``) has no UTF-8 form, which OpenCC needs.
 SURROGATES = re.compile("([\ud800-\udfff]+)")
-KANA = re.compile("[\u3040-\u30ff]")  # hiragana, katakana: Japanese, whose kanji are not traditional Chinese
 # A text is in traditional script when OpenCC changes at least this share of its characters outside
 # ASCII (and two of them): traditional news 30-34 % (magic-dev's two such pages), simplified text well
 # under 1 % (a variant such as 锺 for 钟; wce-dev, magic-dev and the news pages: at most 0.6 % of a
@@ -126,7 +127,7 @@ def _traditional(text: str, simplified: str) -> bool:
     """OpenCC changed at least two and :data:`TRADITIONAL_SHARE` of ``text``'s characters outside
     ASCII (Chinese characters and punctuation) to make ``simplified``: traditional script — unless the
     text holds kana (長屋が続く is Japanese)."""
-    if KANA.search(text):
+    if KANA_RE.search(text):
         return False
     needed = max(2, math.ceil(TRADITIONAL_SHARE * (len(text) - len(text.encode("ascii", "ignore")))))
     changes = 0
@@ -144,7 +145,7 @@ def view_with_story(short: str, story: str, story_view: str) -> str:
     a title of one or two traditional characters (香港特區: one change) is read in simplified script when
     its story is in traditional script, which it cannot show on its own."""
     own = simplified_view(short)
-    if own is not short or story_view is story or KANA.search(short):
+    if own is not short or story_view is story or KANA_RE.search(short):
         return own
     converted = to_simplified(short)
     if converted != short and len(converted) == len(short) and _traditional(story, story_view):
