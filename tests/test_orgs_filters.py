@@ -10,7 +10,6 @@ import pytest
 
 from pipelines.entities import extract_entities
 from pipelines.entities.filters import (
-    company_core,
     cuts_word_on_the_left,
     drop_fragments,
     is_generic,
@@ -22,6 +21,7 @@ from pipelines.entities.filters import (
     trim_org,
 )
 from pipelines.entities.places import StoryPlace, is_place, is_place_chain, story_place
+from pipelines.entities.short_forms import company_core
 
 
 @pytest.mark.parametrize(

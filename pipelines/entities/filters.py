@@ -600,38 +600,6 @@ def cuts_word_on_the_right(text: str, end: int, begin: int | None = None) -> boo
     return not (word.endswith(POST_ENDINGS) and len(before) >= 2)
 
 
-def without_legal_form(name: str) -> str:
-    """杭州某某电器 for 杭州某某电器有限公司 / …公司 / …股份有限公司 (the longest legal form it ends in), the name
-    itself when it ends in none."""
-    form = next((f for f in lexicon().legal_forms if name.endswith(f)), "")
-    return name[: len(name) - len(form)]
-
-
-def company_core(name: str) -> str | None:
-    """:func:`without_legal_form`, when it is long enough to be matched without its legal form; None for a
-    shorter one."""
-    core = without_legal_form(name)
-    return core if len(core) >= lexicon().legal_min_core else None
-
-
-def merge_company_forms(orgs: dict[str, dict]) -> None:
-    """Within one story, X / X公司 / X有限公司 … are one company: their mentions go to the longest form
-    (in place; ``orgs`` maps canonical name -> organisation dict)."""
-    groups: dict[str, list[str]] = {}
-    for name in orgs:
-        core = company_core(name)
-        if core is not None:
-            groups.setdefault(core, []).append(name)
-    for names in groups.values():
-        if len(names) < 2 or not any(n != company_core(n) for n in names):
-            continue  # the bare name alone, or one form only
-        keep = max(names, key=len)
-        for n in names:
-            if n != keep:
-                orgs[keep]["mentions"].extend(orgs.pop(n)["mentions"])
-        orgs[keep]["mentions"].sort(key=lambda m: m["start"])
-
-
 # -------------------------------------------------------------------------------------------- persons
 
 

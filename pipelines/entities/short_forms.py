@@ -6,6 +6,9 @@ Each form was an organisation of its own, so a reader counting the story's organ
 two or three times. Within one story (across stories, bodies of the state, state banks and national
 universities are named as they call themselves by :mod:`.national_bodies`; ``银保监会`` alone stays):
 
+- X / X公司 / X有限公司 … (X of four or more characters) are one company, named by the longest form
+  (:func:`merge_company_forms`);
+
 - a name that is a longer one without its national prefix, or with a shorter one (``lexicon.json``
   ``short_forms.national``: 中华人民共和国, 中国, 国家, 中央, 国务院) is a mention of the longest
   (外交部, 中国外交部 → 中华人民共和国外交部);
@@ -19,7 +22,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipelines.entities.filters import without_legal_form
 from pipelines.entities.known_names import listed_company
 from pipelines.entities.lexicon import lexicon
 
@@ -28,7 +30,9 @@ Orgs = dict[str, dict[str, Any]]
 
 def merge_short_forms(orgs: Orgs) -> None:
     """Move each short form's mentions to the story's full name of the body (in place; ``orgs`` maps
-    canonical name -> organisation dict)."""
+    canonical name -> organisation dict): the legal forms of a company first (:func:`merge_company_forms`),
+    then the national prefixes, the listed companies and the aliases."""
+    merge_company_forms(orgs)
     lex = lexicon()
     for short in sorted(orgs, key=len):
         if short not in orgs:
@@ -76,3 +80,35 @@ def _move(orgs: Orgs, short: str, full: str) -> None:
     target = orgs[full]["mentions"]
     target.extend(orgs.pop(short)["mentions"])
     target.sort(key=lambda m: m["start"])
+
+
+def without_legal_form(name: str) -> str:
+    """杭州某某电器 for 杭州某某电器有限公司 / …公司 / …股份有限公司 (the longest legal form it ends in), the name
+    itself when it ends in none."""
+    form = next((f for f in lexicon().legal_forms if name.endswith(f)), "")
+    return name[: len(name) - len(form)]
+
+
+def company_core(name: str) -> str | None:
+    """:func:`without_legal_form`, when it is long enough to be matched without its legal form; None for a
+    shorter one."""
+    core = without_legal_form(name)
+    return core if len(core) >= lexicon().legal_min_core else None
+
+
+def merge_company_forms(orgs: dict[str, dict]) -> None:
+    """Within one story, X / X公司 / X有限公司 … are one company: their mentions go to the longest form
+    (in place; ``orgs`` maps canonical name -> organisation dict)."""
+    groups: dict[str, list[str]] = {}
+    for name in orgs:
+        core = company_core(name)
+        if core is not None:
+            groups.setdefault(core, []).append(name)
+    for names in groups.values():
+        if len(names) < 2 or not any(n != company_core(n) for n in names):
+            continue  # the bare name alone, or one form only
+        keep = max(names, key=len)
+        for n in names:
+            if n != keep:
+                orgs[keep]["mentions"].extend(orgs.pop(n)["mentions"])
+        orgs[keep]["mentions"].sort(key=lambda m: m["start"])

@@ -43,7 +43,6 @@ from pipelines.entities.filters import (
     kind_across_places,
     leader_mentions,
     listed_among_things,
-    merge_company_forms,
     named_by_surname,
     names_a_profession,
     names_a_regime,
@@ -557,7 +556,6 @@ def _entities_and_place(
         if _indefinite(text, org["mentions"][0]["start"], org["mentions"][0]["end"])
     ]:
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
-    merge_company_forms(orgs)
     merge_short_forms(orgs)
     _tails_of_whole_names(orgs, text)
     _short_mentions(orgs, text, bare)
