@@ -54,3 +54,26 @@ def test_a_story_writing_both_has_one_body() -> None:
     text = "山东聊城市中级人民法院一审判决。2017年2月17日，山东省聊城市中级法院再次开庭。"
     orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
     assert orgs == {"聊城市中级人民法院": ["山东聊城市中级人民法院", "山东省聊城市中级法院"]}
+
+
+def test_a_name_as_stored_whichever_way_a_story_typed_it() -> None:
+    """Full-width letters and digits (msra's news, some sites) and a transliterated name's dots (·, •, ・, ．)
+    are one form in the database; the mentions keep the story's text, and the step's rules read the name as
+    typed (the gold spans do not move)."""
+    from pipelines.entities.canonical import one_form
+
+    assert one_form("ＩＢＭ公司") == "IBM公司" and one_form("７国集团") == "7国集团"
+    assert one_form("Ｓｏｎｙ　Ｍｕｓｉｃ") == "Sony Music"
+    assert {one_form(n) for n in ("查尔斯•克洛弗", "查尔斯・克洛弗", "查尔斯．克洛弗", "查尔斯·克洛弗")} == {
+        "查尔斯·克洛弗"
+    }
+    assert one_form("（中国）") == "（中国）"  # brackets stay as Chinese writes them
+
+    text = "ＩＢＭ公司发布新品。IBM公司表示，记者查尔斯•克洛弗说，查尔斯・克洛弗表示。"
+    orgs, persons, _ = entities_and_place(text)
+    assert [(o["name"], [m["text"] for m in o["mentions"]]) for o in orgs] == [
+        ("IBM公司", ["ＩＢＭ公司", "IBM公司"])
+    ]
+    assert [(p["name"], [m["text"] for m in p["mentions"]]) for p in persons] == [
+        ("查尔斯·克洛弗", ["查尔斯•克洛弗", "查尔斯・克洛弗"])
+    ]

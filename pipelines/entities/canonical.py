@@ -16,7 +16,7 @@ from typing import Any
 
 from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.known_names import listed_company
-from pipelines.entities.lexicon import lexicon
+from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.places import (
     StoryPlace,
     is_admin_place,
@@ -40,6 +40,16 @@ NOT_RELATIVE = re.compile(
     r"^(?:市场|市民|市区|市级|市直|市属|市值|市县|市容|市政(?!府)|区域|区县|区级|区属|区块|区间|县城|县级|县域"
     r"|省级|省份|省属|省直|省心|省钱)"
 )
+# full-width letters and digits -> ASCII; the dots stories write between a transliterated name's parts -> ·
+ONE_FORM = {
+    **{
+        c: c - 0xFEE0
+        for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+        for c in range(r[0], r[1] + 1)
+    },
+    **{ord(d): "·" for d in NAME_DOTS if d != "·"},
+    0x3000: " ",  # the ideographic space between Latin words (Sony　Music)
+}
 MIN_PARENT = 3  # shortest parent name
 MIN_CHILD = 2  # shortest part after the parent
 
@@ -101,6 +111,14 @@ def _abroad(stem: str) -> bool:
     return any(
         stem[-k:] in world and not is_admin_place(stem[-k:]) for k in range(2, min(len(stem), MAX_PLACE) + 1)
     )
+
+
+def one_form(name: str) -> str:
+    """A name as stored, whichever way a story typed it: full-width letters and digits as ASCII (ＩＢＭ, ７国集团:
+    IBM, 7国集团), a transliterated name's dot as ``·`` (查尔斯•克洛弗, 查尔斯・克洛弗: 查尔斯·克洛弗), the
+    ideographic space as a space. Applied to the step's final names only: its rules read a name as the
+    story typed it (a Latin name in full-width letters is read as msra's news writes one)."""
+    return name.translate(ONE_FORM)
 
 
 def canonical_name(surface: str, place: StoryPlace | None = None) -> str:

@@ -17,8 +17,11 @@ ORDINAL_TOKEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d�
 TERM_TOKEN = re.compile(r"^第?[一二三四五六七八九十百零〇\d０-９]+届$")
 # CJK ideographs only (person names, name heads).
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+# The dot between the parts of a transliterated name, as stories write it (middle dot, bullet, full-width
+# stop, katakana middle dot, hyphenation point); a person's name is written with the first.
+NAME_DOTS = "·•．・‧"
 # A transliterated foreign name: 克林顿, 约翰·史密斯.
-FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]+(?:[·•．][\u4e00-\u9fff]+)+$")
+FOREIGN_NAME = re.compile(rf"^[\u4e00-\u9fff]+(?:[{NAME_DOTS}][\u4e00-\u9fff]+)+$")
 
 
 @dataclass(frozen=True)

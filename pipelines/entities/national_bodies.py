@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipelines.entities.canonical import MAX_PLACE, canonical_name, kind_of, parent_of
+from pipelines.entities.canonical import MAX_PLACE, canonical_name, kind_of, one_form, parent_of
 from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import StoryPlace, abroad_table
@@ -58,17 +58,17 @@ def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bo
 
 
 def name_national_bodies(orgs: Orgs, mainland: bool, text: str = "") -> None:
-    """Name each organisation of the story that is a form of a national body as the body (in place;
+    """Name each organisation of the story in one form (:func:`canonical.one_form`: ＩＢＭ公司 is IBM公司) and,
+    where it is a form of a national body, as the body (in place;
     ``orgs`` maps name -> organisation dict, kept in its order: the body where its first form was);
     forms of one body become one organisation, its mentions in text order."""
     names = national_names()
     renamed: Orgs = {}
     for name, org in orgs.items():
-        body, bare = names.get(name, (name, False))
-        if body == name or (
-            bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"]))
-        ):
-            body = name
+        written = one_form(name)  # ＩＢＭ公司 and IBM公司: one name
+        body, bare = names.get(written, (written, False))
+        if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"])):
+            body = written
         into = renamed.get(body)
         if into is None:
             renamed[body] = (

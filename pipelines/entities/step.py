@@ -17,6 +17,7 @@ from pipelines.entities.canonical import (
     canonical_name,
     is_relative,
     kind_of,
+    one_form,
     parent_of,
 )
 from pipelines.entities.declared_forms import declared_forms
@@ -606,10 +607,20 @@ def _entities_and_place(
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
+    _one_form(persons)
     _mainland_renderings(persons)
     name_national_bodies(orgs, on_the_mainland(place, url, traditional), text)
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
+
+
+def _one_form(persons: dict[str, dict[str, Any]]) -> None:
+    """查尔斯•克洛弗 and 查尔斯·克洛弗 are one person, named with the middle dot; ＪＯＨＮ is JOHN
+    (:func:`canonical.one_form`); the mentions keep the story's text."""
+    for name in [n for n in persons if one_form(n) != n]:
+        into = one_form(name)
+        persons.setdefault(into, {"name": into, "mentions": []})
+        _merge_person(persons, name, into, lambda m: m)
 
 
 def _mainland_renderings(persons: dict[str, dict[str, Any]]) -> None:

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
-from pipelines.entities.lexicon import lexicon
+from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
@@ -27,7 +27,6 @@ CLAUSE_STOP = re.compile(r"[，。；：、！？,;:!?\n\r\t]")
 # … nor a space, comma or full stop next to a Chinese character (中新社记者 杜洋 摄); Star Music keeps its space.
 # (inside the span: one at its first or last character is left to the edge repairs, 李四.)
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s,.](?=.)|(?<=.)[\s,.](?=[\u4e00-\u9fff])", re.S)
-NAME_DOTS = "·•．・"  # between the parts of a foreign name: never at a name's edge (普惠托育·|科学育儿)
 
 
 def balanced(name: str) -> bool:

@@ -9,10 +9,10 @@ it (行政院|长), and a word running on from its last characters when what fol
 
 from __future__ import annotations
 
+from pipelines.entities.lexicon import NAME_DOTS  # the dot of a transliterated name (海尔·沃尔丹塞)
 from pipelines.segment import cut
 
 EDGE_WINDOW = 6  # characters segmented on each side of a name to see where its words end
-NAME_DOTS = "·•・"  # the dot of a transliterated name (海尔·沃尔丹塞)
 HEAD_AFTER = "长"  # 院长, 局长, 行长: the head of the body named before it
 SAID_AFTER = "说"  # jieba glues 说 'says' to a person's last character (韩|正说)
 # A preposition jieba glues to a name's first character (从|小|鹏 read 从小|鹏, 从中|粮, 从优|酷).
