@@ -41,7 +41,7 @@ NOT_RELATIVE = re.compile(
     r"|省级|省份|省属|省直|省心|省钱)"
 )
 # full-width letters and digits -> ASCII; the dots stories write between a transliterated name's parts -> ·
-ONE_FORM = {
+ONE_FORM: dict[int, str | int] = {
     **{
         c: c - 0xFEE0
         for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
