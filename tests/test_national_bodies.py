@@ -117,11 +117,12 @@ def test_the_table_is_one_body_per_form_and_its_names_are_canonical() -> None:
     lex = lexicon()
     bodies = set(lex.national_bodies.values())
     assert len(bodies) >= 80
-    for name in bodies:
+    for name in bodies | set(lex.international_bodies.values()):
         assert canonical_name(name) == name, name
     names = national_names()
-    for form, body in lex.national_bodies.items():
+    for form, body in [*lex.national_bodies.items(), *lex.international_bodies.items()]:
         assert names[canonical_name(form)][0] == body, form
+    assert not lex.national_bodies.keys() & lex.international_bodies.keys()
     for local in ("统计局", "发展和改革委员会", "卫生健康委员会", "宣传部", "社科院", "人大常委会"):
         assert local not in names, local
 
@@ -221,3 +222,16 @@ def test_a_body_whose_suffix_tells_its_kind_wrong() -> None:
     assert got == {"中国人民银行": "government", "中国共产党中央纪律检查委员会": "party"}
     lex = lexicon()
     assert lex.national_kinds.keys() <= set(lex.national_bodies.values())
+
+
+def test_an_international_organisation_by_its_own_name_in_any_story() -> None:
+    """欧盟, 北约, 安理会, WTO (or ＷＴＯ): the forms the news writes, in a story of the mainland or not."""
+    got = orgs("欧盟表示，北约和安理会将开会。ＩＭＦ和WTO发表声明。世贸组织总干事说。")
+    assert got == {
+        "欧洲联盟": ["欧盟"],
+        "北大西洋公约组织": ["北约"],
+        "联合国安全理事会": ["安理会"],
+        "国际货币基金组织": ["ＩＭＦ"],
+        "世界贸易组织": ["WTO", "世贸组织"],
+    }
+    assert "欧洲联盟" in orgs("欧盟表示将加强合作。", url="https://news.example.com.hk/a/1")

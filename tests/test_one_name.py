@@ -77,3 +77,23 @@ def test_a_name_as_stored_whichever_way_a_story_typed_it() -> None:
     assert [(p["name"], [m["text"] for m in p["mentions"]]) for p in persons] == [
         ("查尔斯·克洛弗", ["查尔斯•克洛弗", "查尔斯・克洛弗"])
     ]
+
+
+def test_a_congress_in_one_of_its_terms_is_the_body() -> None:
+    """九届全国人大 and 全国人大 are one body in the news; so are a local congress's or conference's terms. Not
+    a term of anything else (第十五届阿拉伯内政部长理事会: a meeting's name)."""
+    from pipelines.entities.canonical import without_term
+
+    assert without_term("政协巴彦淖尔市第五届委员会") == "政协巴彦淖尔市委员会"
+    assert without_term("河北省第十三届人民代表大会常务委员会") == "河北省人民代表大会常务委员会"
+    assert without_term("第十五届阿拉伯内政部长理事会") == "第十五届阿拉伯内政部长理事会"
+    text = "九届全国人大一次会议开幕。八届全国政协委员出席。中国人民政治协商会议第九届全国委员会发布公告。中国全国政协表示。"
+    got = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+    assert got == {
+        "全国人民代表大会": ["九届全国人大"],
+        "中国人民政治协商会议全国委员会": [
+            "八届全国政协",
+            "中国人民政治协商会议第九届全国委员会",
+            "中国全国政协",
+        ],
+    }

@@ -650,7 +650,8 @@ def test_the_united_nations_and_the_democratic_parties_stand_alone() -> None:
     text = "他曾给前联合国秘书长加利写信。九三学社和民盟的代表出席了会议。"
     names = {o["name"] for o in orgs.extract_entities(text)[0]}
     assert {"联合国", "九三学社"} <= names
-    assert "联合国教科文组织" in {o["name"] for o in orgs.extract_entities("联合国教科文组织今天宣布。")[0]}
+    found = orgs.extract_entities("联合国教科文组织今天宣布。")[0]
+    assert [m["text"] for o in found for m in o["mentions"]] == ["联合国教科文组织"]
 
 
 def test_a_post_between_two_bodies_leaves_both_bodies() -> None:
@@ -850,7 +851,7 @@ def test_international_bodies_known_by_a_short_name() -> None:
     import pipelines.entities as orgs
 
     text = "欧盟和东盟的代表出席。乌方派海军军官到北约军舰上实习。"
-    names = {o["name"] for o in orgs.extract_entities(text)[0]}
+    names = {m["text"] for o in orgs.extract_entities(text)[0] for m in o["mentions"]}
     assert {"欧盟", "东盟", "北约"} <= names
 
 
@@ -866,8 +867,8 @@ def test_a_full_name_after_a_word_ending_with_its_surname() -> None:
 def test_a_determiner_before_a_named_body_counts_the_noun_after_it() -> None:
     import pipelines.entities as orgs
 
-    def names(text: str) -> set[str]:
-        return {o["name"] for o in orgs.extract_entities(text)[0]}
+    def names(text: str) -> set[str]:  # as written
+        return {m["text"] for o in orgs.extract_entities(text)[0] for m in o["mentions"]}
 
     assert "欧盟" in names("鉴于某些欧盟机构与公民以及日本的关系。")  # some EU bodies
     assert "美国国会" in names("他批评了一些美国国会议员的做法。")  # some congressmen
@@ -1235,7 +1236,7 @@ def test_a_countrys_post_before_a_persons_first_character_is_no_body() -> None:
     assert _body_before_post("德国总理科") == 0  # 德国|总理|科(尔): no body at all
     assert _body_before_post("联合国秘书长科") == 3  # 联合国|秘书长|科(菲)
     orgs_found, persons = orgs.extract_entities("德国总理科尔２４日说，德国将同欧盟伙伴合作。")
-    assert [o["name"] for o in orgs_found] == ["欧盟"]
+    assert [m["text"] for o in orgs_found for m in o["mentions"]] == ["欧盟"]
     assert [p["name"] for p in persons] == ["科尔"]
 
 
@@ -1378,8 +1379,8 @@ def test_an_envoy_names_the_body_he_is_sent_to() -> None:
     institutional suffix (中国驻英国大使馆, 中国驻纽约总领馆) is a body itself."""
     import pipelines.entities as orgs
 
-    def names(text: str) -> set[str]:
-        return {o["name"] for o in orgs.extract_entities(text)[0]}
+    def names(text: str) -> set[str]:  # as written
+        return {m["text"] for o in orgs.extract_entities(text)[0] for m in o["mentions"]}
 
     assert names("葡萄牙驻联合国大使蒙特罗发言。") == {"联合国"}
     assert names("俄罗斯总统驻独联体特别代表雷布金说。") == {"独联体"}
@@ -1875,7 +1876,7 @@ def test_a_body_abroad_is_read_with_its_country(text: str, name: str) -> None:
     company is read as named (中国|华为)."""
     from pipelines.entities import entities_and_place
 
-    assert [o["name"] for o in entities_and_place(text)[0]] == [name]
+    assert [m["text"] for o in entities_and_place(text)[0] for m in o["mentions"]] == [name]
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,9 @@ ONE_FORM: dict[int, str | int] = {
     **{ord(d): "·" for d in NAME_DOTS if d != "·"},
     0x3000: " ",  # the ideographic space between Latin words (Sony　Music)
 }
+# a term of a congress or a conference (第九届, 八届), and the bodies counted so
+TERM = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
+TERM_BODY = re.compile(r"人民代表大会|人大|政协|政治协商会议")
 MIN_PARENT = 3  # shortest parent name
 MIN_CHILD = 2  # shortest part after the parent
 
@@ -119,6 +122,14 @@ def one_form(name: str) -> str:
     ideographic space as a space. Applied to the step's final names only: its rules read a name as the
     story typed it (a Latin name in full-width letters is read as msra's news writes one)."""
     return name.translate(ONE_FORM)
+
+
+def without_term(name: str) -> str:
+    """``九届全国人大``, ``政协巴彦淖尔市第五届委员会``, ``河北省第十三届人民代表大会常务委员会``: a congress or a
+    political consultative conference in one of its terms is the body (``全国人大``, ``政协巴彦淖尔市委员会``)."""
+    if not TERM_BODY.search(name):
+        return name
+    return TERM.sub("", name, count=1)
 
 
 def canonical_name(surface: str, place: StoryPlace | None = None) -> str:

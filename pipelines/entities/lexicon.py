@@ -137,6 +137,7 @@ class Lexicon:
     national_bodies: dict[str, str]  # 中国证监会, 证监会 -> 中国证券监督管理委员会 (national_bodies.py)
     national_markers: tuple[str, ...]  # 中国, 国家 …: a form starting so names the body in any story
     national_kinds: dict[str, str]  # 中国人民银行 -> government: a body whose suffix tells its kind wrong
+    international_bodies: dict[str, str]  # 欧盟, 北约, WTO -> 欧洲联盟, 北大西洋公约组织, 世界贸易组织
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
     current_persons: frozenset[str]  # the names of current_person_re
     composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
@@ -418,6 +419,12 @@ def lexicon() -> Lexicon:
             form: name for name, forms in raw["national_bodies"]["bodies"].items() for form in (name, *forms)
         },
         national_markers=tuple(raw["national_bodies"]["markers"]),
+        international_bodies={
+            form: name
+            for name, forms in raw["national_bodies"]["international"].items()
+            if name[0] != "_"
+            for form in (name, *forms)
+        },
         national_kinds={
             name: kind
             for kind, names in raw["national_bodies"]["kinds"].items()

@@ -19,7 +19,14 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipelines.entities.canonical import MAX_PLACE, canonical_name, kind_of, one_form, parent_of
+from pipelines.entities.canonical import (
+    MAX_PLACE,
+    canonical_name,
+    kind_of,
+    one_form,
+    parent_of,
+    without_term,
+)
 from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import StoryPlace, abroad_table
@@ -45,6 +52,11 @@ def national_names() -> dict[str, tuple[str, bool]]:
         bare = not any(form.startswith(m) and len(form) > len(m) for m in lex.national_markers)
         for written in (form, canonical_name(form)):
             out.setdefault(written, (name, bare))
+            if not written.startswith(("中国", "中华")):  # 中国全国政协, 中国中央军委: the country said too
+                out.setdefault("中国" + written, (name, False))
+    for form, name in lex.international_bodies.items():  # 欧盟, 北约: the same body in every story
+        for written in (form, canonical_name(form)):
+            out.setdefault(written, (name, False))
     return out
 
 
@@ -65,7 +77,7 @@ def name_national_bodies(orgs: Orgs, mainland: bool, text: str = "") -> None:
     names = national_names()
     renamed: Orgs = {}
     for name, org in orgs.items():
-        written = one_form(name)  # ＩＢＭ公司 and IBM公司: one name
+        written = one_form(without_term(name))  # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大
         body, bare = names.get(written, (written, False))
         if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"])):
             body = written
