@@ -9,8 +9,13 @@ national universities) with their forms; a story's organisation named by a form 
 as the body. A form starting with one of the ``markers`` (中国证监会, 国家发改委, 中央军委) names the body
 in any story; a bare one (外交部, 证监会, 央行, 国务院, 党中央, 解放军) only in a story of the mainland
 (:func:`on_the_mainland`) that names no other body ending so (美国国务院 beside 国务院: which is it?) and
-where no place abroad stands right before it (美国前|国防部|长, 俄|外交部).
-Local bodies named alike (统计局, 发改委, 宣传部) are no forms. Mentions keep the story's text.
+where no place abroad stands right before it (美国前|国防部|长, 俄|外交部); 中国 before a form is a form
+(中国全国政协). Local bodies named alike (统计局, 发改委, 宣传部) are no forms. ``national_bodies.international``
+lists 42 international organisations, each form of which names it in any story (欧盟, 北约, 安理会, WTO).
+
+The step's final names pass here too: in one form (:func:`canonical.one_form`: ＩＢＭ公司 is IBM公司) and
+without a congress's term (:func:`canonical.without_term`: 九届全国人大 is 全国人大). Mentions keep the
+story's text.
 """
 
 from __future__ import annotations
