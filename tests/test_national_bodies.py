@@ -235,3 +235,10 @@ def test_an_international_organisation_by_its_own_name_in_any_story() -> None:
         "世界贸易组织": ["WTO", "世贸组织"],
     }
     assert "欧洲联盟" in orgs("欧盟表示将加强合作。", url="https://news.example.com.hk/a/1")
+
+
+def test_a_listed_body_the_tagger_reads_as_a_place_is_a_body() -> None:
+    """The tagger reads 中华人民共和国教育部 as a place after 教育部 in one story (and 阿盟 in msra-train): a
+    name or form of the tables is a body whatever label the tagger gives its span."""
+    text = "记者从教育部获悉，中华人民共和国教育部将发布通知。"
+    assert orgs(text) == {"中华人民共和国教育部": ["教育部", "中华人民共和国教育部"]}

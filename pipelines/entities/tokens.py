@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
-from pipelines.entities.lexicon import NAME_DOTS, lexicon
+from pipelines.entities.lexicon import NAME_DOTS, Lexicon, lexicon
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
@@ -107,6 +107,12 @@ def _phrase_at_end(text: str, e: Entity) -> int:
     return 0
 
 
+def _a_listed_body(lex: Lexicon, name: str) -> bool:
+    """A name or form of a body ``national_bodies`` lists (中华人民共和国教育部: the tagger reads it as a place
+    after 教育部 in one story)."""
+    return name in lex.national_bodies or name in lex.international_bodies
+
+
 def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
     """Known short forms of three or more characters (住建局, 发改委) outside the model's entities, as
     organisation-word tokens (jieba's flag ``nt``): jieba cuts some into single characters (住|建|局),
@@ -143,11 +149,14 @@ class ModelTokenizer:
             return last[1], last[2]
         tagger = self._tagger or default_tagger()
         ents: list[Entity] = []
-        body_endings = lexicon().body_endings
+        lex = lexicon()
+        body_endings = lex.body_endings
         for e in tagger.entities(text):
             if crosses_boundary(text, e):
                 continue
-            if e.label == LOC and text.endswith(body_endings, e.start + 1, e.end):
+            if e.label == LOC and (
+                text.endswith(body_endings, e.start + 1, e.end) or _a_listed_body(lex, text[e.start : e.end])
+            ):
                 e = Entity(e.start, e.end, ORG)  # 法新社|罗马19日电: a news agency read as a place
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
         words = cut(text)
