@@ -242,3 +242,19 @@ def test_a_listed_body_the_tagger_reads_as_a_place_is_a_body() -> None:
     name or form of the tables is a body whatever label the tagger gives its span."""
     text = "记者从教育部获悉，中华人民共和国教育部将发布通知。"
     assert orgs(text) == {"中华人民共和国教育部": ["教育部", "中华人民共和国教育部"]}
+
+
+def test_two_bodies_issuing_together_are_two() -> None:
+    """中共中央 国务院印发 (a headline's space dropped both), 中共中央国务院, 党中央国务院, 北大清华: two bodies
+    of one table read as one name are two; not one of each table (北约国防部长: the alliance's ministers)."""
+    from pipelines.entities.national_bodies import joint_split
+
+    both = {"中国共产党中央委员会": ["中共中央"], "中华人民共和国国务院": ["国务院"]}
+    assert orgs("中共中央 国务院印发《关于加快建设统一大市场的意见》。") == both
+    assert orgs("中共中央国务院印发《意见》。") == both
+    assert orgs("党中央国务院高度重视。") == {
+        "中国共产党中央委员会": ["党中央"],
+        "中华人民共和国国务院": ["国务院"],
+    }
+    assert joint_split("北大清华") == (2, 2) and joint_split("中共中央 国务院") == (4, 5)
+    assert joint_split("北约国防部") is None and joint_split("国务院") is None

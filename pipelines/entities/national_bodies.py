@@ -65,6 +65,27 @@ def national_names() -> dict[str, tuple[str, bool]]:
     return out
 
 
+def listed_body(name: str) -> bool:
+    """A name or form, as written, of a body either table lists (中华人民共和国教育部: the tagger reads it as a
+    place after 教育部 in one story, 阿盟 in msra-train)."""
+    lex = lexicon()
+    return name in lex.national_bodies or name in lex.international_bodies
+
+
+def joint_split(name: str) -> tuple[int, int] | None:
+    """``中共中央国务院``, ``中共中央 国务院``, ``北大清华``: two bodies of one table issuing or named together,
+    read as one name — (end of the first, start of the second), a space between them skipped; None for one
+    body. Not a body of one table and one of the other (``北约国防部``, ``七国集团财政部``: the alliance's or
+    the group's ministers, not China's ministry)."""
+    lex = lexicon()
+    for table in (lex.national_bodies, lex.international_bodies):
+        for k in range(2, len(name) - 1):
+            second = name[k:].lstrip(" \u3000")
+            if len(second) >= 2 and name[:k] in table and second in table:
+                return k, len(name) - len(second)
+    return None
+
+
 def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bool:
     """A story of the mainland's press, as far as the step can tell: not written in traditional script,
     not from a site of Hong Kong, Macao or Taiwan, not filed under one of them, and not a story abroad."""

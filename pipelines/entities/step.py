@@ -66,7 +66,7 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.national_bodies import name_national_bodies, on_the_mainland
+from pipelines.entities.national_bodies import joint_split, name_national_bodies, on_the_mainland
 from pipelines.entities.places import (
     StoryPlace,
     is_place,
@@ -399,6 +399,19 @@ def _parties_tagged_as_persons(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
+def _joint_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """中共中央国务院, 党中央国务院: two listed bodies the grammar joined into one name (the tagger's two, or
+    its one) are two organisations (:func:`national_bodies.joint_split`)."""
+    out = []
+    for s in spans:
+        cut_at = joint_split(text[s.start : s.end]) if s.label == ORG else None
+        if cut_at is None:
+            out.append(s)
+        else:
+            out += [Span(s.start, s.start + cut_at[0], ORG), Span(s.start + cut_at[1], s.end, ORG)]
+    return out
+
+
 def extract_entities(
     text: str,
     *,
@@ -457,7 +470,7 @@ def _entities_and_place(
     if not text.strip():
         return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()
-    spans = _parties_tagged_as_persons(text, _persons_in_lists(text, rec.spans(text)))
+    spans = _joint_bodies(text, _parties_tagged_as_persons(text, _persons_in_lists(text, rec.spans(text))))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
     if place is None:
         place = story_place(

@@ -11,7 +11,8 @@ from bisect import bisect_left, bisect_right
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
-from pipelines.entities.lexicon import NAME_DOTS, Lexicon, lexicon
+from pipelines.entities.lexicon import NAME_DOTS, lexicon
+from pipelines.entities.national_bodies import joint_split, listed_body
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
@@ -107,10 +108,13 @@ def _phrase_at_end(text: str, e: Entity) -> int:
     return 0
 
 
-def _a_listed_body(lex: Lexicon, name: str) -> bool:
-    """A name or form of a body ``national_bodies`` lists (中华人民共和国教育部: the tagger reads it as a place
-    after 教育部 in one story)."""
-    return name in lex.national_bodies or name in lex.international_bodies
+def _joint_bodies(text: str, e: Entity) -> list[Entity]:
+    """``中共中央 国务院``: two listed bodies read by the tagger as one organisation are two (a space between
+    them no longer drops both: :func:`national_bodies.joint_split`)."""
+    cut_at = joint_split(text[e.start : e.end]) if e.label == ORG else None
+    if cut_at is None:
+        return [e]
+    return [Entity(e.start, e.start + cut_at[0], ORG), Entity(e.start + cut_at[1], e.end, ORG)]
 
 
 def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
@@ -151,11 +155,11 @@ class ModelTokenizer:
         ents: list[Entity] = []
         lex = lexicon()
         body_endings = lex.body_endings
-        for e in tagger.entities(text):
+        for e in (part for whole in tagger.entities(text) for part in _joint_bodies(text, whole)):
             if crosses_boundary(text, e):
                 continue
             if e.label == LOC and (
-                text.endswith(body_endings, e.start + 1, e.end) or _a_listed_body(lex, text[e.start : e.end])
+                text.endswith(body_endings, e.start + 1, e.end) or listed_body(text[e.start : e.end])
             ):
                 e = Entity(e.start, e.end, ORG)  # 法新社|罗马19日电: a news agency read as a place
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
