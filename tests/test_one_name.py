@@ -27,6 +27,7 @@ from pipelines.entities.canonical import canonical_name
         ("河南省省委", "河南省委"),
         ("北京市市政府", "北京市人民政府"),
         ("萧县县委", "萧县委"),  # as a story's 县委 resolves
+        ("长沙市芙蓉区区委", "长沙市芙蓉区委"),  # a district after its city
     ],
 )
 def test_one_name(written: str, name: str) -> None:
@@ -97,3 +98,33 @@ def test_a_congress_in_one_of_its_terms_is_the_body() -> None:
             "中国全国政协",
         ],
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("中共河北省委", "河北省委"),
+        ("中共济南市委员会", "济南市委"),
+        ("中国共产党济南市委员会", "济南市委"),
+        ("中共济南市委宣传部", "济南市委宣传部"),
+        ("中共长沙市芙蓉区区委", "长沙市芙蓉区委"),
+        ("中共河北省廊坊市委", "廊坊市委"),
+        # the centre's, and committees of no administrative place, keep 中共
+        ("中共中央宣传部", "中共中央宣传部"),
+        ("中共晋冀豫省委", "中共晋冀豫省委"),
+        ("中共河北雄安新区工作委员会", "中共河北雄安新区工作委员会"),
+        ("中共中国科学院大学委员会", "中共中国科学院大学委员会"),
+    ],
+)
+def test_a_local_party_committee_as_relative_names_resolve(written: str, stored: str) -> None:
+    from pipelines.entities.canonical import stored_name
+
+    assert stored_name(written) == stored
+
+
+def test_a_story_naming_a_committee_with_and_without_the_party_has_one_body() -> None:
+    got = {
+        o["name"]: [m["text"] for m in o["mentions"]]
+        for o in entities_and_place("中共河北省委发布通知。河北省委表示。")[0]
+    }
+    assert got == {"河北省委": ["中共河北省委", "河北省委"]}

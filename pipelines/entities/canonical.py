@@ -50,6 +50,11 @@ ONE_FORM: dict[int, str | int] = {
     **{ord(d): "·" for d in NAME_DOTS if d != "·"},
     0x3000: " ",  # the ideographic space between Latin words (Sony　Music)
 }
+# the Party before a local committee of it, and the relative bodies that are the Party's (委: 省委, 市委 …)
+PARTY_PREFIXES = ("中国共产党", "中共")
+# a place's Party committee, its discipline commission, or a department of the committee, ending the name
+PARTY_COMMITTEE = re.compile(r"[省市县区州盟旗](?:委(?:组织部|宣传部|统战部|政法委|办公室|办公厅)?|纪委)$")
+PLACE_COMMITTEE = re.compile(r"([省市县区州盟旗])委员会$")
 # a term of a congress or a conference (第九届, 八届), and the bodies counted so
 TERM = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
 TERM_BODY = re.compile(r"人民代表大会|人大|政协|政治协商会议")
@@ -124,6 +129,28 @@ def one_form(name: str) -> str:
     return name.translate(ONE_FORM)
 
 
+def stored_name(name: str) -> str:
+    """The name the step stores for an organisation it named ``name`` (its rules read ``name``): without a
+    congress's term, a local Party committee without 中共, in one form (:func:`without_term`,
+    :func:`without_party_prefix`, :func:`one_form`)."""
+    return one_form(without_party_prefix(without_term(name)))
+
+
+def without_party_prefix(name: str) -> str:
+    """``中共河北省委``, ``中共济南市委员会``, ``中国共产党济南市委员会``, ``中共济南市委宣传部``: a local committee of
+    the Party (or one of its departments) is named as relative names resolve (``河北省委``, ``济南市委``,
+    ``济南市委宣传部``), one body whether a story wrote 中共 or not. Not the centre's (中共中央) nor a
+    committee of no administrative place (中共晋冀豫省委, 中共河北雄安新区工作委员会)."""
+    prefix = next((p for p in PARTY_PREFIXES if name.startswith(p)), None)
+    if prefix is None:
+        return name
+    rest = without_province(one_level(name[len(prefix) :]))
+    rest = PLACE_COMMITTEE.sub(r"\1委", rest)  # 济南市委员会: 济南市委
+    if starts_with_admin_place(rest) and PARTY_COMMITTEE.search(rest):
+        return rest
+    return name
+
+
 def without_term(name: str) -> str:
     """``九届全国人大``, ``政协巴彦淖尔市第五届委员会``, ``河北省第十三届人民代表大会常务委员会``: a congress or a
     political consultative conference in one of its terms is the body (``全国人大``, ``政协巴彦淖尔市委员会``)."""
@@ -139,12 +166,17 @@ def canonical_name(surface: str, place: StoryPlace | None = None) -> str:
 
 
 def one_level(name: str) -> str:
-    """``河南省省委``, ``北京市市政府``: a place and a relative name of its own level (``relative``: level and
-    body), written out, are the place's body (``河南省委``, ``北京市政府``); not ``天津市|市话局``."""
-    for k in range(2, min(len(name) - 2, MAX_ADMIN) + 1):
-        place = place_table().by_name.get(name[:k]) if name[k - 1] == name[k] else None
-        if place is not None and place.level == LEVELS.get(name[k]) and lexicon().relative_re.match(name, k):
-            return name[:k] + name[k + 1 :]
+    """``河南省省委``, ``北京市市政府``, ``长沙市芙蓉区区委``: a place (after its city, as written) and a relative
+    name of its own level (``relative``: level and body), written out, are the place's body (``河南省委``,
+    ``北京市人民政府``, ``长沙市芙蓉区委``); not ``天津市|市话局``, nor ``西藏自治区|区委`` (a province)."""
+    table = place_table().by_name
+    for k in range(2, min(len(name) - 2, 2 * MAX_ADMIN) + 1):
+        if name[k - 1] != name[k] or not lexicon().relative_re.match(name, k):
+            continue
+        for j in range(max(0, k - MAX_ADMIN), k - 1):  # the place ending at k, after a place or nothing
+            place = table.get(name[j:k])
+            if place is not None and place.level == LEVELS.get(name[k]) and (j == 0 or name[:j] in table):
+                return name[:k] + name[k + 1 :]
     return name
 
 

@@ -13,9 +13,9 @@ where no place abroad stands right before it (美国前|国防部|长, 俄|外�
 (中国全国政协). Local bodies named alike (统计局, 发改委, 宣传部) are no forms. ``national_bodies.international``
 lists 42 international organisations, each form of which names it in any story (欧盟, 北约, 安理会, WTO).
 
-The step's final names pass here too: in one form (:func:`canonical.one_form`: ＩＢＭ公司 is IBM公司) and
-without a congress's term (:func:`canonical.without_term`: 九届全国人大 is 全国人大). Mentions keep the
-story's text.
+The step's final names pass here too (:func:`canonical.stored_name`): in one form (ＩＢＭ公司 is IBM公司),
+without a congress's term (九届全国人大 is 全国人大), a local Party committee without 中共 (中共河北省委 is
+河北省委). Mentions keep the story's text.
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ from pipelines.entities.canonical import (
     MAX_PLACE,
     canonical_name,
     kind_of,
-    one_form,
     parent_of,
-    without_term,
+    stored_name,
 )
 from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.lexicon import lexicon
@@ -96,14 +95,16 @@ def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bo
 
 
 def name_national_bodies(orgs: Orgs, mainland: bool, text: str = "") -> None:
-    """Name each organisation of the story in one form (:func:`canonical.one_form`: ＩＢＭ公司 is IBM公司) and,
+    """Name each organisation of the story as stored (:func:`canonical.stored_name`: ＩＢＭ公司 is IBM公司) and,
     where it is a form of a national body, as the body (in place;
     ``orgs`` maps name -> organisation dict, kept in its order: the body where its first form was);
     forms of one body become one organisation, its mentions in text order."""
     names = national_names()
     renamed: Orgs = {}
     for name, org in orgs.items():
-        written = one_form(without_term(name))  # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大
+        written = stored_name(
+            name
+        )  # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大; 中共河北省委: 河北省委
         body, bare = names.get(written, (written, False))
         if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"])):
             body = written

@@ -148,10 +148,10 @@ def resolve_org(conn: Connection, name: str) -> list[int]:
 def _names_of(asked: str) -> list[str]:
     """``asked``, its canonical name (``济南市卫健委``: ``济南市卫生健康委员会``; ``ＩＢＭ公司``: ``IBM公司``) and,
     where either is a form of a national body, the body's name (``住建部``: ``中华人民共和国住房和城乡建设部``)."""
-    from pipelines.entities.canonical import canonical_name, one_form  # the lexicon, read on first use
+    from pipelines.entities.canonical import canonical_name, stored_name  # the lexicon, read on first use
     from pipelines.entities.national_bodies import national_names
 
-    names = dict.fromkeys((asked, canonical_name(asked), one_form(canonical_name(asked))))
+    names = dict.fromkeys((asked, canonical_name(asked), stored_name(canonical_name(asked))))
     for n in list(names):
         body = national_names().get(n)
         if body is not None:
