@@ -14,7 +14,7 @@ from pipelines.db.engine import make_readonly_engine
 from pipelines.entities import entities_and_place
 from pipelines.entities.canonical import canonical_name
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.national_bodies import name_national_bodies, national_names, on_the_mainland
+from pipelines.entities.national_bodies import name_organisations, national_names, on_the_mainland
 from pipelines.entities.places import StoryPlace
 from pipelines.entities.step import apply_to_item
 
@@ -101,13 +101,13 @@ def test_the_body_takes_the_place_of_its_first_form_and_its_mentions_in_text_ord
             "mentions": [{"text": "中国证监会", "start": 0, "end": 5}],
         },
     }
-    name_national_bodies(table, mainland=True)
+    name_organisations(table, mainland=True)
     assert list(table) == ["中国证券监督管理委员会", "北京大学"]
     body = table["中国证券监督管理委员会"]
     assert body["name"] == "中国证券监督管理委员会" and body["kind"] == "government"
     assert [m["start"] for m in body["mentions"]] == [0, 2]
     table = {"证监会": {"name": "证监会", "kind": None, "parent": None, "mentions": []}}
-    name_national_bodies(table, mainland=False)
+    name_organisations(table, mainland=False)
     assert list(table) == ["证监会"]
 
 

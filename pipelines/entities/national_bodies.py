@@ -94,17 +94,16 @@ def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bo
     return not host.endswith(HOSTS_OUTSIDE)
 
 
-def name_national_bodies(orgs: Orgs, mainland: bool, text: str = "") -> None:
-    """Name each organisation of the story as stored (:func:`canonical.stored_name`: ＩＢＭ公司 is IBM公司) and,
+def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
+    """The step's final names. Name each organisation of the story as stored (:func:`canonical.stored_name`: ＩＢＭ公司 is IBM公司) and,
     where it is a form of a national body, as the body (in place;
     ``orgs`` maps name -> organisation dict, kept in its order: the body where its first form was);
     forms of one body become one organisation, its mentions in text order."""
     names = national_names()
     renamed: Orgs = {}
     for name, org in orgs.items():
-        written = stored_name(
-            name
-        )  # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大; 中共河北省委: 河北省委
+        # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大; 中共河北省委: 河北省委
+        written = stored_name(name)
         body, bare = names.get(written, (written, False))
         if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"])):
             body = written

@@ -66,7 +66,7 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.national_bodies import joint_split, name_national_bodies, on_the_mainland
+from pipelines.entities.national_bodies import joint_split, name_organisations, on_the_mainland
 from pipelines.entities.places import (
     StoryPlace,
     is_place,
@@ -622,7 +622,7 @@ def _entities_and_place(
             taken += found
     _one_form(persons)
     _mainland_renderings(persons)
-    name_national_bodies(orgs, on_the_mainland(place, url, traditional), text)
+    name_organisations(orgs, on_the_mainland(place, url, traditional), text)
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
 
