@@ -12,6 +12,7 @@ form of two or three characters only where it cuts no word.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import Any
 
 from pipelines.entities.canonical import canonical_name
@@ -25,8 +26,8 @@ DECLARED = re.compile(
     r"(?P<form>[^\s，,。；;：:、（()）“”\"「」『』《》]{2,12}?)[”\"」』]?\s?[）)]"
 )
 
-# a form this long is the body wherever it stands; a shorter one where it cuts no word (华夏 of 华夏银行
-# declared: not in 董事长|华夏东)
+# a form this long is the body wherever it stands; a shorter one where it cuts no word (华能 declared: not in
+# 才华|能力)
 LONG_FORM = 4
 
 Orgs = dict[str, dict[str, Any]]
@@ -48,6 +49,11 @@ def declared_forms(orgs: Orgs, text: str, taken: list[tuple[int, int]], place: S
         if named in orgs and named != owner:  # the step found the form: its mentions are the body's
             orgs[owner]["mentions"].extend(orgs.pop(named)["mentions"])
     persons = coverage(len(text), taken)
+    found = [m for org in orgs.values() for m in org["mentions"]]
+    at = array("l", [-1]) * len(text)  # the mention covering each position (mentions do not overlap)
+    for i, m in enumerate(found):
+        at[m["start"] : m["end"]] = array("l", [i]) * (m["end"] - m["start"])
+    given_way: set[int] = set()  # names read inside a form, which give way to it
     for form, owner in declared.items():
         if owner not in orgs:  # declared for a form another declaration took in
             continue
@@ -55,24 +61,20 @@ def declared_forms(orgs: Orgs, text: str, taken: list[tuple[int, int]], place: S
         while pos >= 0:
             end = pos + len(form)
             if persons.find(1, pos, end) < 0 and (len(form) >= LONG_FORM or on_word_edges(text, pos, end)):
-                _form_here(orgs, owner, form, pos, end)
+                inside = {i for i in at[pos:end] if i >= 0}
+                if all(pos <= found[i]["start"] and found[i]["end"] <= end for i in inside) and not any(
+                    (found[i]["start"], found[i]["end"]) == (pos, end) for i in inside
+                ):  # not where a name runs across its edges, nor this very mention already
+                    given_way |= inside
+                    found.append({"text": form, "start": pos, "end": end})
+                    at[pos:end] = array("l", [len(found) - 1]) * len(form)
+                    orgs[owner]["mentions"].append(found[-1])
             pos = text.find(form, end)
+    if given_way:
+        gone = {id(found[i]) for i in given_way}
+        for org in orgs.values():
+            org["mentions"] = [m for m in org["mentions"] if id(m) not in gone]
     for name in [n for n, o in orgs.items() if not o["mentions"]]:
         del orgs[name]  # 海尔 read inside 海尔智家 only
     for org in orgs.values():
         org["mentions"].sort(key=lambda m: m["start"])
-
-
-def _form_here(orgs: Orgs, owner: str, form: str, pos: int, end: int) -> None:
-    """The declared form at ``pos``: a mention of ``owner``, in place of names read inside it (海尔 of
-    海尔智家); not where a name runs across its edges or holds it."""
-    inside: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    for org in orgs.values():
-        for m in org["mentions"]:
-            if m["start"] < end and pos < m["end"]:
-                if m["start"] < pos or end < m["end"] or (m["start"], m["end"]) == (pos, end):
-                    return  # across its edges, around it, or this very mention already
-                inside.append((org, m))
-    for org, m in inside:
-        org["mentions"].remove(m)
-    orgs[owner]["mentions"].append({"text": form, "start": pos, "end": end})
