@@ -258,3 +258,15 @@ def test_two_bodies_issuing_together_are_two() -> None:
     }
     assert joint_split("北大清华") == (2, 2) and joint_split("中共中央 国务院") == (4, 5)
     assert joint_split("北约国防部") is None and joint_split("国务院") is None
+
+
+def test_state_media_and_forms_that_name_one_body_everywhere() -> None:
+    """新华社 in Hong Kong's press is Xinhua as in Beijing's (national_bodies.everywhere); 外交部 there is not
+    the mainland's."""
+    assert set(orgs("據新華社報道，香港特區政府表示。")) == {"新华通讯社", "香港特区政府"}
+    assert orgs("新华社北京5月24日电 记者获悉，新华通讯社发布消息。")["新华通讯社"] == [
+        "新华社",
+        "新华通讯社",
+    ]
+    lex = lexicon()
+    assert lex.national_everywhere <= lex.national_bodies.keys()

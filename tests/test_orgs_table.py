@@ -73,7 +73,11 @@ CASES: list[tuple[str, dict[str, str], set[str]]] = [
     ("曲阜市委书记刘伟调研了文旅项目。", {}, {"曲阜市委"}),
     ("据了解，县政府已经拨付了专项资金。", {}, set()),  # which county? unknown: not reported
     # media
-    ("新华社记者从中国气象局获悉，今年汛期降雨偏多。", {}, {"新华社", "中国气象局"}),
+    (
+        "新华社记者从中国气象局获悉，今年汛期降雨偏多。",
+        {},
+        {"新华通讯社", "中国气象局"},
+    ),  # Xinhua by its own name (national_bodies)
     # a foreign agency heading a dateline: the tagger reads it as a place (lexicon body_endings)
     ("（法新社罗马19日电）德国网球好手兹韦列夫今天夺冠。", {}, {"法新社"}),
     ("韩联社首尔5月3日电，韩国政府今天宣布了新的防疫措施。", {}, {"韩联社"}),

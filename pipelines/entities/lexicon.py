@@ -136,6 +136,9 @@ class Lexicon:
     short_form_aliases: dict[str, tuple[str, ...]]  # 央行 -> 中国人民银行, within a story that names both
     national_bodies: dict[str, str]  # 中国证监会, 证监会 -> 中国证券监督管理委员会 (national_bodies.py)
     national_markers: tuple[str, ...]  # 中国, 国家 …: a form starting so names the body in any story
+    national_everywhere: frozenset[
+        str
+    ]  # 新华社, 国台办: forms with no marker that name the body in any story
     national_kinds: dict[str, str]  # 中国人民银行 -> government: a body whose suffix tells its kind wrong
     international_bodies: dict[str, str]  # 欧盟, 北约, WTO -> 欧洲联盟, 北大西洋公约组织, 世界贸易组织
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
@@ -419,6 +422,7 @@ def lexicon() -> Lexicon:
             form: name for name, forms in raw["national_bodies"]["bodies"].items() for form in (name, *forms)
         },
         national_markers=tuple(raw["national_bodies"]["markers"]),
+        national_everywhere=frozenset(raw["national_bodies"]["everywhere"]["items"]),
         international_bodies={
             form: name
             for name, forms in raw["national_bodies"]["international"].items()

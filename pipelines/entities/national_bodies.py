@@ -53,7 +53,9 @@ def national_names() -> dict[str, tuple[str, bool]]:
     lex = lexicon()
     out: dict[str, tuple[str, bool]] = {}
     for form, name in lex.national_bodies.items():
-        bare = not any(form.startswith(m) and len(form) > len(m) for m in lex.national_markers)
+        bare = form not in lex.national_everywhere and not any(
+            form.startswith(m) and len(form) > len(m) for m in lex.national_markers
+        )
         for written in (form, canonical_name(form)):
             out.setdefault(written, (name, bare))
             if not written.startswith(("中国", "中华")):  # 中国全国政协, 中国中央军委: the country said too
