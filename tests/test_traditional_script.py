@@ -150,4 +150,8 @@ def test_the_traditional_characters_are_those_opencc_changes() -> None:
     assert len(listed) >= 4000
     line = "港鐵公司表示，匯豐和新鴻基的股價上漲。"
     assert simplified_view(line) == "港铁公司表示，汇丰和新鸿基的股价上涨。"
-    assert [o["name"] for o in entities_and_place(line)[0]] == ["港铁公司", "汇丰", "新鸿基"]
+    assert [o["name"] for o in entities_and_place(line)[0]] == [
+        "港铁",
+        "汇丰",
+        "新鸿基",
+    ]  # 港铁公司: the company the news calls 港铁

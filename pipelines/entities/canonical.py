@@ -50,6 +50,7 @@ ONE_FORM: dict[int, str | int] = {
     **{ord(d): "·" for d in NAME_DOTS if d != "·"},
     0x3000: " ",  # the ideographic space between Latin words (Sony　Music)
 }
+COMPANY_WORD = "公司"  # 华为公司: the company the news calls 华为
 # the Party before a local committee of it, and the relative bodies that are the Party's (委: 省委, 市委 …)
 PARTY_PREFIXES = ("中国共产党", "中共")
 # a place's Party committee, its discipline commission, or a department of the committee, ending the name
@@ -130,10 +131,17 @@ def one_form(name: str) -> str:
 
 
 def stored_name(name: str) -> str:
-    """The name the step stores for an organisation it named ``name`` (its rules read ``name``): without a
-    congress's term, a local Party committee without 中共, in one form (:func:`without_term`,
-    :func:`without_party_prefix`, :func:`one_form`)."""
-    return one_form(without_party_prefix(without_term(name)))
+    """The name the step stores for an organisation it named ``name`` (its rules read ``name``): a listed
+    company without 公司, without a congress's term, a local Party committee without 中共, in one form
+    (:func:`without_company_word`, :func:`without_term`, :func:`without_party_prefix`, :func:`one_form`)."""
+    return one_form(without_party_prefix(without_term(without_company_word(name))))
+
+
+def without_company_word(name: str) -> str:
+    """``华为公司``, ``腾讯公司``: a company of ``current_names`` with the word for company after it is the
+    company as the news names it (``华为``); its registered name (``华为技术有限公司``) stays."""
+    core = name.removesuffix(COMPANY_WORD)
+    return core if core != name and listed_company(core) else name
 
 
 def without_party_prefix(name: str) -> str:
