@@ -127,20 +127,30 @@ def test_the_table_is_one_body_per_form_and_its_names_are_canonical() -> None:
         assert local not in names, local
 
 
+def enriched(stories: list[tuple[str, str]], *, own_site: bool = False) -> list:
+    """Items of (title, body) with their entities, published on consecutive days of May 2025; ``own_site``:
+    at URLs of no regional channel (make_item's have /gd/: Guangdong would place a story abroad)."""
+    items = []
+    for n, (title, body) in enumerate(stories, start=1):
+        if own_site:
+            item = make_item(n, title, [body], datetime(2025, 5, n, tzinfo=SH), site="example.com")
+            item.url = item.canonical_url = f"https://news.example.com/a/{n}.html"
+        else:
+            item = make_item(n, title, [body], datetime(2025, 5, n, tzinfo=SH))
+        apply_to_item(item)
+        items.append(item)
+    return items
+
+
 def test_two_stories_one_row(tmp_path: Path) -> None:
     """The headline question counts a body once whatever its stories called it."""
-    items = []
-    for n, (title, body) in enumerate(
+    items = enriched(
         [
             ("证监会发布新规", "证监会今天发布新规，加强对上市公司的监管。"),
             ("中国证监会召开发布会", "中国证监会今天召开新闻发布会，介绍资本市场情况。"),
             ("监管新规解读", "中国证券监督管理委员会有关负责人就新规答记者问。"),
-        ],
-        start=1,
-    ):
-        item = make_item(n, title, [body], datetime(2025, 5, n, tzinfo=SH))
-        apply_to_item(item)
-        items.append(item)
+        ]
+    )
     url, engine = build_db(tmp_path / "n.db", items)
     engine.dispose()
     with make_readonly_engine(url).connect() as conn:
@@ -167,20 +177,14 @@ def test_an_organisation_is_found_by_any_of_its_names(tmp_path: Path) -> None:
     """``timeline 外交部`` answers with the ministry (named 中华人民共和国外交部) and with a 外交部 a story left
     as written; an abbreviation is read as the step reads it (住建部); a name ``reprocess`` replaced (the
     organisation no article mentions any more) is passed over while the body's new name answers."""
-    items = []
-    for n, (title, body) in enumerate(
+    items = enriched(
         [
             ("外交部发言人答记者问", "外交部发言人今天表示，中方欢迎各方参与。"),
             ("莫斯科会谈", "法国总统马克龙在莫斯科与普京会面。俄罗斯和法国讨论乌克兰局势。外交部表示。"),
             ("住建部发布通知", "住建部今天发布通知，加强城市更新工作。"),
         ],
-        start=1,
-    ):
-        item = make_item(n, title, [body], datetime(2025, 5, n, tzinfo=SH), site="example.com")
-        # not under a regional channel (make_item's URL has /gd/: Guangdong would place the Moscow story)
-        item.url = item.canonical_url = f"https://news.example.com/a/{n}.html"
-        apply_to_item(item)
-        items.append(item)
+        own_site=True,
+    )
     # the third article as a database stored before this step had it, then reprocessed
     old = make_item(
         3, "住建部发布通知", ["住建部今天发布通知，加强城市更新工作。"], datetime(2025, 5, 3, tzinfo=SH)

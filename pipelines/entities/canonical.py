@@ -263,7 +263,10 @@ def _is_word(pair: str) -> bool:
 
 
 def kind_of(name: str) -> str | None:
-    return lexicon().kind_of(name)
+    """The kind of the organisation named so: the table's where a listed body's suffix tells it wrong
+    (``national_bodies.kinds``: 中国人民银行 is government, not a company), else its suffix's."""
+    lex = lexicon()
+    return lex.national_kinds.get(name) or lex.kind_of(name)
 
 
 def aliases_of(org: dict[str, Any]) -> set[str]:

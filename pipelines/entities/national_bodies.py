@@ -87,6 +87,13 @@ def joint_split(name: str) -> tuple[int, int] | None:
     return None
 
 
+def joint_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the organisation ``text[start:end]`` names, or of the two bodies of one table it
+    joins (:func:`joint_split`)."""
+    cut_at = joint_split(text[start:end])
+    return [(start, end)] if cut_at is None else [(start, start + cut_at[0]), (start + cut_at[1], end)]
+
+
 def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bool:
     """A story of the mainland's press, as far as the step can tell: not written in traditional script,
     not from a site of Hong Kong, Macao or Taiwan, not filed under one of them, and not a story abroad."""
@@ -118,9 +125,6 @@ def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
             )
         else:
             into["mentions"] = sorted([*into["mentions"], *org["mentions"]], key=lambda m: m["start"])
-    kinds = lexicon().national_kinds
-    for name in renamed.keys() & kinds.keys():  # 中国人民银行: no company, whatever 银行 says
-        renamed[name]["kind"] = kinds[name]
     if list(renamed) != list(orgs):
         orgs.clear()
         orgs.update(renamed)

@@ -66,7 +66,7 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.national_bodies import joint_split, name_organisations, on_the_mainland
+from pipelines.entities.national_bodies import joint_parts, name_organisations, on_the_mainland
 from pipelines.entities.places import (
     StoryPlace,
     is_place,
@@ -401,15 +401,14 @@ def _parties_tagged_as_persons(text: str, spans: list[Span]) -> list[Span]:
 
 def _joint_bodies(text: str, spans: list[Span]) -> list[Span]:
     """中共中央国务院, 党中央国务院: two listed bodies the grammar joined into one name (the tagger's two, or
-    its one) are two organisations (:func:`national_bodies.joint_split`)."""
-    out = []
-    for s in spans:
-        cut_at = joint_split(text[s.start : s.end]) if s.label == ORG else None
-        if cut_at is None:
-            out.append(s)
-        else:
-            out += [Span(s.start, s.start + cut_at[0], ORG), Span(s.start + cut_at[1], s.end, ORG)]
-    return out
+    its one) are two organisations (:func:`national_bodies.joint_parts`)."""
+    return [
+        part
+        for s in spans
+        for part in (
+            [Span(a, b, ORG) for a, b in joint_parts(text, s.start, s.end)] if s.label == ORG else [s]
+        )
+    ]
 
 
 def extract_entities(
@@ -620,31 +619,23 @@ def _entities_and_place(
             extra = [{"text": text[a:b], "start": a, "end": b} for a, b in found]
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
-    _one_form(persons)
-    _mainland_renderings(persons)
+    _persons_as_stored(persons)
     name_organisations(orgs, on_the_mainland(place, url, traditional), text)
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
 
 
-def _one_form(persons: dict[str, dict[str, Any]]) -> None:
-    """查尔斯•克洛弗 and 查尔斯·克洛弗 are one person, named with the middle dot; ＪＯＨＮ is JOHN
-    (:func:`canonical.one_form`); the mentions keep the story's text."""
-    for name in [n for n in persons if one_form(n) != n]:
-        into = one_form(name)
-        persons.setdefault(into, {"name": into, "mentions": []})
-        _merge_person(persons, name, into, lambda m: m)
-
-
-def _mainland_renderings(persons: dict[str, dict[str, Any]]) -> None:
-    """川普 → 特朗普, 普丁 → 普京: a foreign person named as Taiwan's or Hong Kong's press transliterates
-    the name is named as the mainland's press does (``lexicon.json``: person_renderings), one person
-    whichever press a story came from; the mentions keep the story's text."""
+def _persons_as_stored(persons: dict[str, dict[str, Any]]) -> None:
+    """A person's name in one form (:func:`canonical.one_form`: 查尔斯•克洛弗 and 查尔斯·克洛弗 are one person,
+    named with the middle dot), and as the mainland's press writes it: 川普 → 特朗普, 普丁 → 普京, a foreign
+    person named as Taiwan's or Hong Kong's press transliterates the name (``lexicon.json``:
+    person_renderings), one person whichever press a story came from. The mentions keep the story's text."""
     renderings = lexicon().person_renderings
-    for name in [n for n in persons if n in renderings]:
-        into = renderings[name]
-        persons.setdefault(into, {"name": into, "mentions": []})
-        _merge_person(persons, name, into, lambda m: m)
+    for name in list(persons):
+        into = renderings.get(one_form(name), one_form(name))
+        if into != name:
+            persons.setdefault(into, {"name": into, "mentions": []})
+            _merge_person(persons, name, into, lambda m: m)
 
 
 def _names_of_whole_spans(

@@ -12,7 +12,7 @@ from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
 from pipelines.entities.lexicon import NAME_DOTS, lexicon
-from pipelines.entities.national_bodies import joint_split, listed_body
+from pipelines.entities.national_bodies import joint_parts, listed_body
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
@@ -110,11 +110,8 @@ def _phrase_at_end(text: str, e: Entity) -> int:
 
 def _joint_bodies(text: str, e: Entity) -> list[Entity]:
     """``中共中央 国务院``: two listed bodies read by the tagger as one organisation are two (a space between
-    them no longer drops both: :func:`national_bodies.joint_split`)."""
-    cut_at = joint_split(text[e.start : e.end]) if e.label == ORG else None
-    if cut_at is None:
-        return [e]
-    return [Entity(e.start, e.start + cut_at[0], ORG), Entity(e.start + cut_at[1], e.end, ORG)]
+    them no longer drops both: :func:`national_bodies.joint_parts`)."""
+    return [Entity(a, b, ORG) for a, b in joint_parts(text, e.start, e.end)] if e.label == ORG else [e]
 
 
 def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
@@ -153,8 +150,7 @@ class ModelTokenizer:
             return last[1], last[2]
         tagger = self._tagger or default_tagger()
         ents: list[Entity] = []
-        lex = lexicon()
-        body_endings = lex.body_endings
+        body_endings = lexicon().body_endings
         for e in (part for whole in tagger.entities(text) for part in _joint_bodies(text, whole)):
             if crosses_boundary(text, e):
                 continue

@@ -151,7 +151,8 @@ def _names_of(asked: str) -> list[str]:
     from pipelines.entities.canonical import canonical_name, stored_name  # the lexicon, read on first use
     from pipelines.entities.national_bodies import national_names
 
-    names = dict.fromkeys((asked, canonical_name(asked), stored_name(canonical_name(asked))))
+    canonical = canonical_name(asked)
+    names = dict.fromkeys((asked, canonical, stored_name(canonical)))
     for n in list(names):
         body = national_names().get(n)
         if body is not None:
