@@ -1853,7 +1853,7 @@ def test_todays_companies_after_a_preposition_and_inside_a_person() -> None:
 
     for name in "小鹏汽车 小红书 中粮 中芯国际 奇瑞 瑞幸 科大讯飞 海康威视 瑞幸咖啡".split():
         orgs, persons, _ = entities_and_place(f"记者从{name}获悉，该项目已正式启动。")
-        assert [o["name"] for o in orgs] == [name] and persons == [], name
+        assert [m["text"] for o in orgs for m in o["mentions"]] == [name] and persons == [], name
     orgs, persons, _ = entities_and_place("据报道，何小鹏近日表示，王海信今天也在。")
     assert orgs == [] and {p["name"] for p in persons} == {"何小鹏", "王海信"}
     orgs, _, _ = entities_and_place("青年从中通过考验。")

@@ -33,7 +33,7 @@ def orgs(text: str) -> dict[str, list[str]]:
         ),
         (
             "华为技术有限公司今天发布新品。华为表示，华为公司将继续投入。",
-            {"华为技术有限公司": ["华为技术有限公司", "华为", "华为公司"]},
+            {"华为": ["华为技术有限公司", "华为", "华为公司"]},  # named as the news names it
         ),
     ],
 )
@@ -42,10 +42,17 @@ def test_a_body_named_shortly_is_one_organisation(text: str, want: dict[str, lis
 
 
 def test_short_forms_stay_apart_where_the_story_names_two_bodies_so_or_none() -> None:
-    """Two companies of one name (which one is 华为?); a short form alone in its story stays as it is
-    (证监会, 工行 alone are named as their bodies by national_bodies.py, not here)."""
+    """Two companies of one name (which one is 华为?) stay apart here; a short form alone in its story stays
+    as it is (证监会, 工行 alone are named as their bodies by national_bodies.py, not here). The step's final
+    naming then names a listed company's registered names as the company (test_company_names.py)."""
+    table = {
+        n: {"name": n, "mentions": [{"text": n, "start": s, "end": s + len(n)}]}
+        for n, s in (("华为终端有限公司", 0), ("华为技术有限公司", 9), ("华为", 24))
+    }
+    merge_short_forms(table)
+    assert set(table) == {"华为终端有限公司", "华为技术有限公司", "华为"}
     got = orgs("华为终端有限公司和华为技术有限公司发布公告。华为表示。")
-    assert set(got) == {"华为终端有限公司", "华为技术有限公司", "华为"}
+    assert got == {"华为": ["华为终端有限公司", "华为技术有限公司", "华为"]}
     assert orgs("据了解，银保监会近日表示，将加强监管。") == {"银保监会": ["银保监会"]}
 
 

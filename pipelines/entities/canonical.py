@@ -20,10 +20,12 @@ from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.places import (
     StoryPlace,
     is_admin_place,
+    is_admin_place_chain,
     place_table,
     starts_with_admin_place,
     world_places,
 )
+from pipelines.entities.short_forms import without_legal_form
 
 MAX_PLACE = 6  # longest place abroad looked for before a level character
 # a relative name's level character -> the level of the place it belongs to (西藏自治区|区委 is no district's)
@@ -50,7 +52,9 @@ ONE_FORM: dict[int, str | int] = {
     **{ord(d): "·" for d in NAME_DOTS if d != "·"},
     0x3000: " ",  # the ideographic space between Latin words (Sony　Music)
 }
-COMPANY_WORD = "公司"  # 华为公司: the company the news calls 华为
+# a place or a generic word in brackets inside a registered name: 腾讯科技（深圳）有限公司, 华润（集团）有限公司
+BRACKETED = re.compile(r"[（(]([^（）()]{1,8})[）)]")
+MAX_REGISTERED_PLACE = 7  # longest place (or two) before a company's name: 广东省深圳市
 # the Party before a local committee of it, and the relative bodies that are the Party's (委: 省委, 市委 …)
 PARTY_PREFIXES = ("中国共产党", "中共")
 # a place's Party committee, its discipline commission, or a department of the committee, ending the name
@@ -133,15 +137,50 @@ def one_form(name: str) -> str:
 def stored_name(name: str) -> str:
     """The name the step stores for an organisation it named ``name`` (its rules read ``name``): a listed
     company without 公司, without a congress's term, a local Party committee without 中共, in one form
-    (:func:`without_company_word`, :func:`without_term`, :func:`without_party_prefix`, :func:`one_form`)."""
-    return one_form(without_party_prefix(without_term(without_company_word(name))))
+    (:func:`without_registered_form`, :func:`without_term`, :func:`without_party_prefix`, :func:`one_form`)."""
+    return one_form(without_party_prefix(without_term(without_registered_form(name))))
 
 
-def without_company_word(name: str) -> str:
-    """``华为公司``, ``腾讯公司``: a company of ``current_names`` with the word for company after it is the
-    company as the news names it (``华为``); its registered name (``华为技术有限公司``) stays."""
-    core = name.removesuffix(COMPANY_WORD)
-    return core if core != name and listed_company(core) else name
+def without_registered_form(name: str) -> str:
+    """A company of ``current_names`` by a registered name is the company as the news names it:
+    ``华为公司``, ``华为技术有限公司``, ``华为投资控股有限公司``, ``腾讯科技（深圳）有限公司``,
+    ``深圳市腾讯计算机系统有限公司``, ``北京字节跳动科技有限公司`` -> ``华为``, ``腾讯``, ``字节跳动``. The name is the
+    company's (the longest listed one), places before it or in brackets, nothing after it but the generic
+    words of registered names (``companies.registered_words``: 技术, 科技, 集团 …) and a legal form; without a
+    legal form, the company's name and a group's words alone (``腾讯控股``, ``TCL集团``: 腾讯, TCL; ``新浪科技``,
+    Sina's news channel, stays). Not a
+    name where another word follows the company's (``中信证券股份有限公司``, ``中通客车控股股份有限公司``:
+    other companies), nor a company no list names (``苹果公司``: 苹果 is a company only in lists)."""
+    core = without_legal_form(name)
+    registered = core != name  # without a legal form only the words after it (腾讯控股, TCL集团), no place
+    core = BRACKETED.sub(lambda m: "" if _place_or_generic(m.group(1)) else m.group(0), core)
+    lex = lexicon()
+    words = lex.registered_words_re if registered else lex.group_words_re
+    for start in _place_ends(core) if registered else [0]:
+        rest = core[start:]
+        for end in range(len(rest), 1, -1):
+            if rest[:end] in lex.current_bodies and words.fullmatch(rest, end) is not None:
+                return rest[:end] if listed_company(rest[:end]) else name
+    return name
+
+
+def _place_or_generic(word: str) -> bool:
+    """A bracket's words that say where or what a company is (（深圳）, （中国）, （集团）), not who."""
+    return (
+        is_admin_place(word)
+        or word in world_places()
+        or lexicon().registered_words_re.fullmatch(word) is not None
+    )
+
+
+def _place_ends(core: str) -> list[int]:
+    """Where a registered name's company name may start: at once, or after an administrative place (or
+    two) before it (深圳市|腾讯, 广东省深圳市|腾讯)."""
+    return [0] + [
+        k
+        for k in range(2, min(len(core) - 1, MAX_REGISTERED_PLACE + 1))
+        if is_admin_place(core[:k]) or is_admin_place_chain(core[:k])
+    ]
 
 
 def without_party_prefix(name: str) -> str:

@@ -47,8 +47,9 @@ from pipelines.text.t2s import to_simplified
 
 # A byline or a credit before a name: "文/", "图/", "来源：".
 BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
-# A dateline word after a media name: 新浪科技讯, 财联社讯 (but 通讯, 电讯, 资讯 are words).
-DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜])讯$")
+# A dateline word after a media name: 新浪科技讯, 财联社讯 (but 通讯, 电讯, 资讯, 音讯, 视讯 are words, and
+# 腾讯 a company: 深圳腾讯 was 深圳腾).
+DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜音视腾])讯$")
 # A dateline inside a span (a headline run into the story: 《防震减灾法》本报讯|武警北京一总队, 访问山东河南
 # 新华社北京６月８日电|…): the name starts after it. 日电/日讯 only after a day (中日电子 is one name).
 DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二三四五六七八九十]日[电讯]")
@@ -138,6 +139,8 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= len(lex.government_suffix)  # 印度人民党|政府: the ruling party's government names the party
     start += glued_on_the_left(text[start:end])
     end -= verb_glued_on_the_right(text[start:end])
+    while start < end and text[start].isspace():
+        start += 1  # 新华社北京12月5日电| 华为…: the space after a dateline is no part of the name
     return (start, end) if end - start >= 2 else None
 
 

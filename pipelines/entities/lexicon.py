@@ -141,6 +141,10 @@ class Lexicon:
     ]  # 新华社, 国台办: forms with no marker that name the body in any story
     national_kinds: dict[str, str]  # 中国人民银行 -> government: a body whose suffix tells its kind wrong
     international_bodies: dict[str, str]  # 欧盟, 北约, WTO -> 欧洲联盟, 北大西洋公约组织, 世界贸易组织
+    company_groups: dict[str, str]  # 中石油, 中国石油天然气集团有限公司 -> 中国石油 (national_bodies.py)
+    # 技术, 科技, 集团 …: a registered name's generic words and nothing else (canonical.without_registered_form)
+    registered_words_re: re.Pattern[str]
+    group_words_re: re.Pattern[str]  # 集团, 控股, 中国: the words after a company's name without a legal form
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
     current_persons: frozenset[str]  # the names of current_person_re
     composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
@@ -430,11 +434,26 @@ def lexicon() -> Lexicon:
             for form in (name, *forms)
         },
         national_kinds={
-            name: kind
-            for kind, names in raw["national_bodies"]["kinds"].items()
-            if kind[0] != "_"
-            for name in names
+            **{name: "company" for name in raw["companies"]["groups"] if name[0] != "_"},
+            **{
+                name: kind
+                for kind, names in raw["national_bodies"]["kinds"].items()
+                if kind[0] != "_"
+                for name in names
+            },
         },
+        company_groups={
+            form: name
+            for name, forms in raw["companies"]["groups"].items()
+            if name[0] != "_"
+            for form in (name, *forms)
+        },
+        registered_words_re=re.compile(
+            f"(?:{_names_re(raw['companies']['registered_words']['items']).pattern})*"
+        ),
+        group_words_re=re.compile(
+            f"(?:{_names_re(raw['companies']['registered_words']['without_legal_form']).pattern})*"
+        ),
         current_person_re=_names_re(_items(raw, "current_persons")),
         current_persons=frozenset(_items(raw, "current_persons")),
         composed_character_re=_composed_character_re(raw["composed_characters"]),

@@ -34,6 +34,7 @@ from pipelines.entities.canonical import (
 from pipelines.entities.jieba_tables import word_freq
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import StoryPlace, abroad_table
+from pipelines.entities.short_forms import without_legal_form
 
 # provinces of the table that are not the mainland: their press names their own bodies bare
 NOT_MAINLAND = frozenset({"香港特别行政区", "澳门特别行政区", "台湾省"})
@@ -60,10 +61,22 @@ def national_names() -> dict[str, tuple[str, bool]]:
             out.setdefault(written, (name, bare))
             if not written.startswith(("中国", "中华")):  # 中国全国政协, 中国中央军委: the country said too
                 out.setdefault("中国" + written, (name, False))
-    for form, name in lex.international_bodies.items():  # 欧盟, 北约: the same body in every story
-        for written in (form, canonical_name(form)):
-            out.setdefault(written, (name, False))
+    for table in (lex.international_bodies, lex.company_groups):  # 欧盟, 中石油: one body in every story
+        for form, name in table.items():
+            for written in (form, canonical_name(form)):
+                out.setdefault(written, (name, False))
     return out
+
+
+def _body_named(written: str, names: dict[str, tuple[str, bool]]) -> tuple[str, bool] | None:
+    """The body a story's name of an organisation names (:func:`national_names`), a company of the table by
+    a registered name included (中国工商银行股份有限公司: the bank)."""
+    hit = names.get(written)
+    if hit is None:
+        core = without_legal_form(written)
+        if core != written and kind_of(core) == "company":
+            hit = names.get(core)
+    return hit
 
 
 def listed_body(name: str) -> bool:
@@ -113,21 +126,32 @@ def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
     for name, org in orgs.items():
         # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大; 中共河北省委: 河北省委
         written = stored_name(name)
-        body, bare = names.get(written, (written, False))
+        body, bare = _body_named(written, names) or (written, False)
         if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"])):
             body = written
         into = renamed.get(body)
         if into is None:
-            renamed[body] = (
-                org
-                if body == name
-                else {**org, "name": body, "kind": kind_of(body), "parent": parent_of(body)}
-            )
+            parent = parent_of(body) if body != name else org.get("parent")
+            if parent:  # 华为技术有限公司北京分公司 is 华为's; 外交部领事司 the ministry's
+                parent = _final_name(parent, names, orgs, mainland)
+            if body == name:
+                org["parent"] = parent if parent != body else None
+                renamed[body] = org
+            else:
+                renamed[body] = {**org, "name": body, "kind": kind_of(body), "parent": parent}
         else:
             into["mentions"] = sorted([*into["mentions"], *org["mentions"]], key=lambda m: m["start"])
     if list(renamed) != list(orgs):
         orgs.clear()
         orgs.update(renamed)
+
+
+def _final_name(name: str, names: dict[str, tuple[str, bool]], orgs: Orgs, mainland: bool) -> str:
+    """A parent's name as :func:`name_organisations` names an organisation of the story (a bare form the
+    national body's only where the story is the mainland's and names no other body ending so)."""
+    written = stored_name(name)
+    body, bare = _body_named(written, names) or (written, False)
+    return written if bare and (not mainland or _another_ending_so(orgs, name)) else body
 
 
 def _abroad_before(text: str, mentions: list[dict[str, Any]]) -> bool:

@@ -1,0 +1,146 @@
+"""A company by one name in every story: its registered names, its group's forms, its branches' parent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_national_bodies import enriched, orgs
+from test_query_data import build_db
+
+from pipelines.db import query as queries
+from pipelines.db.engine import make_readonly_engine
+from pipelines.entities import entities_and_place
+from pipelines.entities.canonical import canonical_name, stored_name, without_registered_form
+from pipelines.entities.lexicon import lexicon
+from pipelines.entities.national_bodies import national_names
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [
+        ("华为公司", "华为"),
+        ("华为技术有限公司", "华为"),
+        ("华为投资控股有限公司", "华为"),
+        ("腾讯科技（深圳）有限公司", "腾讯"),  # a place in brackets
+        ("深圳市腾讯计算机系统有限公司", "腾讯"),  # a place before the company's name
+        ("广东省深圳市腾讯科技有限公司", "腾讯"),  # two
+        ("北京字节跳动科技有限公司", "字节跳动"),
+        ("宁德时代新能源科技股份有限公司", "宁德时代"),
+        ("比亚迪股份有限公司", "比亚迪"),
+        ("微软（中国）有限公司", "微软"),
+        ("京东方科技集团股份有限公司", "京东方"),  # the longest listed name, not 京东
+        ("腾讯控股", "腾讯"),  # without a legal form: a group's words only
+        ("TCL集团公司", "TCL"),
+        ("新浪科技", "新浪科技"),  # Sina's news channel
+        ("深圳腾讯", "深圳腾讯"),  # no place before it without a legal form
+        # another business than the listed company's: left as registered
+        ("中信证券股份有限公司", "中信证券股份有限公司"),
+        ("中通客车控股股份有限公司", "中通客车控股股份有限公司"),
+        ("华能国际电力股份有限公司", "华能国际电力股份有限公司"),
+        ("海信达科技有限公司", "海信达科技有限公司"),  # 海信 and a character more: no 海信
+        ("华为技术有限公司北京分公司", "华为技术有限公司北京分公司"),  # a branch is its own body
+        ("苹果公司", "苹果公司"),  # 苹果 is a company only in lists
+        ("华为", "华为"),
+    ],
+)
+def test_a_listed_company_by_its_registered_name_is_the_company(name: str, want: str) -> None:
+    assert without_registered_form(name) == want
+    assert stored_name(name) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (  # a group's registered names and its short form: one company, as the news names it
+            "中国石油天然气集团有限公司与中国石油天然气股份有限公司发布公告。中石油表示。",
+            {"中国石油": ["中国石油天然气集团有限公司", "中国石油天然气股份有限公司", "中石油"]},
+        ),
+        ("国航、东航今天宣布增开航班。", {"中国国际航空": ["国航"], "中国东方航空": ["东航"]}),
+        (  # a bank of national_bodies by its registered name
+            "中国工商银行股份有限公司今天发布公告。工行表示。",
+            {"中国工商银行": ["中国工商银行股份有限公司", "工行"]},
+        ),
+        (  # within one story the registered name and the short forms, named as the news names it
+            "华为技术有限公司今天发布新品。华为表示，华为公司将继续投入。",
+            {"华为": ["华为技术有限公司", "华为", "华为公司"]},
+        ),
+    ],
+)
+def test_forms_of_a_company_are_its_name(text: str, want: dict[str, list[str]]) -> None:
+    assert orgs(text) == want
+
+
+def test_a_group_in_traditional_script_and_in_hong_kongs_press() -> None:
+    """The table's forms name the company in any story (unlike a national body's bare forms)."""
+    assert orgs("中國石油天然氣集團有限公司今日公布業績。") == {"中国石油": ["中國石油天然氣集團有限公司"]}
+    assert orgs("中石化发布公告。", url="https://news.example.com.hk/a/1") == {"中国石化": ["中石化"]}
+
+
+def test_a_branch_names_the_company_as_its_parent() -> None:
+    """The parent of a branch (or a department of a national body) is the organisation as stored, so
+    the branch's row points at the company's (华为, not 华为技术有限公司; the ministry by its own name)."""
+    got = {
+        o["name"]: (o["parent"], o["kind"])
+        for o in entities_and_place("华为技术有限公司北京分公司今天开业。")[0]
+    }
+    assert got == {"华为技术有限公司北京分公司": ("华为", "company")}
+    got = {o["name"]: o["parent"] for o in entities_and_place("外交部领事司今天发布提醒。")[0]}
+    assert got == {"外交部领事司": "中华人民共和国外交部"}
+    got = {o["name"]: o["parent"] for o in entities_and_place("中国南方航空股份有限公司北京分公司宣布。")[0]}
+    assert got == {"中国南方航空股份有限公司北京分公司": "中国南方航空"}
+
+
+def test_a_listed_body_and_a_word_that_ends_no_name() -> None:
+    """The tagger closes 中石化签署 and 中国移动部署 on 署 and 部 (海关总署, 外交部): a listed body and a word
+    that ends no gold name (lexicon.json not_suffix_words) are the body."""
+    assert orgs("中石化签署合作协议。") == {"中国石化": ["中石化"]}
+    assert orgs("中国移动部署5G基站。") == {"中国移动": ["中国移动"]}
+    assert orgs("世贸组织成员表示欢迎。") == {"世界贸易组织": ["世贸组织"]}  # 组织 ends names
+
+
+def test_a_company_ending_in_the_dateline_word() -> None:
+    """讯 ends a dateline (新浪科技讯) and 腾讯: 深圳腾讯 was 深圳腾."""
+    got = orgs("深圳腾讯今天发布公告。")
+    assert [m for ms in got.values() for m in ms] == ["深圳腾讯"]
+
+
+def test_no_mention_starts_with_the_space_after_a_dateline() -> None:
+    found = entities_and_place("新华社北京12月5日电 华为技术有限公司今天发布新品。")[0]
+    mentions = [m for o in found for m in o["mentions"]]
+    assert [m["text"] for m in mentions] == ["新华社", "华为技术有限公司"]
+    assert all(not m["text"][0].isspace() and not m["text"][-1].isspace() for m in mentions)
+
+
+def test_two_stories_one_company(tmp_path: Path) -> None:
+    """The headline question counts a company once, whichever of its names a story used; a query by its
+    registered name finds it."""
+    items = enriched(
+        [
+            ("华为发布新品", "华为技术有限公司今天在深圳发布新品。"),
+            ("华为新品", "华为今天表示，新品将于下月上市。"),
+            ("石油公司公告", "中国石油天然气股份有限公司今天发布公告。"),
+            ("石油", "中石油今天表示，将增加天然气供应。"),
+        ],
+        own_site=True,
+    )
+    url, engine = build_db(tmp_path / "c.db", items)
+    engine.dispose()
+    with make_readonly_engine(url).connect() as conn:
+        rows = {r["name"]: r["articles"] for r in queries.orgs(conn, limit=10)}
+        assert rows == {"华为": 2, "中国石油": 2}
+        for asked in ("华为技术有限公司", "华为"):
+            assert len(queries.resolve_org(conn, asked)) == 1, asked
+
+
+def test_the_table_is_one_company_per_form_and_apart_from_the_bodies() -> None:
+    lex = lexicon()
+    companies = set(lex.company_groups.values())
+    assert len(companies) >= 40
+    for name in companies:
+        assert canonical_name(name) == name, name
+        assert lex.national_kinds[name] == "company", name
+    names = national_names()
+    for form, company in lex.company_groups.items():
+        assert names[canonical_name(form)] == (company, False), form
+    assert not lex.company_groups.keys() & (lex.national_bodies.keys() | lex.international_bodies.keys())
