@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from pipelines.entities.jieba_tables import word_freq
-from pipelines.entities.known_names import listed_company
+from pipelines.entities.known_names import listed_company, says_where_or_what
 from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.places import (
     StoryPlace,
@@ -153,7 +153,7 @@ def without_registered_form(name: str) -> str:
     other companies), nor a company no list names (``苹果公司``: 苹果 is a company only in lists)."""
     core = without_legal_form(name)
     registered = core != name  # without a legal form only the words after it (腾讯控股, TCL集团), no place
-    core = BRACKETED.sub(lambda m: "" if _place_or_generic(m.group(1)) else m.group(0), core)
+    core = BRACKETED.sub(lambda m: "" if says_where_or_what(m.group(1)) else m.group(0), core)
     lex = lexicon()
     words = lex.registered_words_re if registered else lex.group_words_re
     for start in _place_ends(core) if registered else [0]:
@@ -162,15 +162,6 @@ def without_registered_form(name: str) -> str:
             if rest[:end] in lex.current_bodies and words.fullmatch(rest, end) is not None:
                 return rest[:end] if listed_company(rest[:end]) else name
     return name
-
-
-def _place_or_generic(word: str) -> bool:
-    """A bracket's words that say where or what a company is (（深圳）, （中国）, （集团）), not who."""
-    return (
-        is_admin_place(word)
-        or word in world_places()
-        or lexicon().registered_words_re.fullmatch(word) is not None
-    )
 
 
 def _place_ends(core: str) -> list[int]:

@@ -284,6 +284,8 @@ def glued_on_the_left(surface: str) -> int:
     phrase = next((p for p in lex.left_edge_phrases if surface.startswith(p)), None)
     if phrase is not None and len(surface) - len(phrase) >= 2:
         return len(phrase)  # 三是|厅党组: two words of jieba, one phrase glued on
+    if lex.current_name_re.match(surface):
+        return 0  # 顺丰速运有限公司: a listed name starts it (jieba reads 顺|丰|速|运)
     words = cut(surface)
     if len(words) < 2 or len(surface) - len(words[0]) < 2:
         return 0

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain
+from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain, world_places
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
 from pipelines.segment import cut
@@ -22,6 +23,15 @@ LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the 
 FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a department (山东省 济南市)
 BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)
+# after a listed company, the rest of a registered name before its legal form: words, or words, a place or a
+# group in brackets and words (腾讯|科技（深圳）|有限公司, 特斯拉|（上海）|有限公司)
+REGISTERED_BETWEEN = re.compile(
+    r"(?P<words>[\u4e00-\u9fff]{0,8})(?:[（(](?P<inner>[\u4e00-\u9fff]{2,8})[）)](?P<more>[\u4e00-\u9fff]{0,6}))?"
+)
+REGISTERED_TAIL_MAX = 20  # characters looked at for the legal form after a listed company
+# the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
+# a verb only after another word (集成电路|制造: not 华为|起诉…公司)
+REGISTERED_FLAGS = frozenset({"n", "nz", "ns", "nt", "ng", "vn", "an", "a", "b"})
 
 
 def departments(text: str) -> list[Span]:
@@ -85,6 +95,53 @@ def branch_end(text: str, end: int) -> int:
             branch = next((b for b in lex.branch_suffixes_longest_first if text.startswith(b, end + k)), None)
             return end + k + len(branch) if branch else end
     return end
+
+
+def registered_end(text: str, end: int) -> int:
+    """Where a listed company ending at ``end`` ends with the rest of a registered name after it: words of a
+    business, a place or a group in brackets, a legal form (腾讯|科技（深圳）有限公司, 顺丰速运|有限公司,
+    立讯精密|工业股份有限公司, 特斯拉|（上海）有限公司); ``end`` itself when none follows."""
+    window = text[end : end + REGISTERED_TAIL_MAX]
+    forms = lexicon().legal_forms
+    for i in range(len(window)):  # the first legal form after the company
+        form = next((f for f in forms if window.startswith(f, i)), None)
+        if form is None:
+            continue
+        m = REGISTERED_BETWEEN.fullmatch(window, 0, i)
+        if m is None:
+            return end
+        inner = m.group("inner")
+        if (inner is None or says_where_or_what(inner)) and _business_words(
+            m.group("words") + (m.group("more") or "")
+        ):
+            return end + i + len(form)
+        return end
+    return end
+
+
+def _business_words(run: str) -> bool:
+    """The words between a company and its legal form name a business: nouns and the like, a verb only
+    after one (集成电路|制造), nothing else (华为|起诉|某某公司, 华为|与|某某公司)."""
+    if not run:
+        return True
+    words = cut(run)
+    lex = lexicon()
+    return all(
+        lex.registered_words_re.fullmatch(w) is not None
+        or word_flag(w) in REGISTERED_FLAGS
+        or (i > 0 and word_flag(w) == "v")
+        for i, w in enumerate(words)
+    )
+
+
+def says_where_or_what(word: str) -> bool:
+    """A bracket's words inside a registered name that say where or what a company is (（深圳）, （中国）,
+    （集团）), not who."""
+    return (
+        is_admin_place(word)
+        or word in world_places()
+        or lexicon().registered_words_re.fullmatch(word) is not None
+    )
 
 
 def items_beside(
@@ -167,7 +224,8 @@ class KnownNameRecognizer:
 
         for m in lex.current_name_re.finditer(text):
             if fits(*m.span()):
-                found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, m.end()), ORG))
+                stop = registered_end(text, m.end()) if listed_company(m.group()) else m.end()
+                found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, stop), ORG))
         if found:
             candidates = [(m.start(), m.end()) for m in lex.in_list_name_re.finditer(text) if fits(*m.span())]
             if candidates:

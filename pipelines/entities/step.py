@@ -540,9 +540,10 @@ def _entities_and_place(
         if (
             body not in lex.standalone_names
             and body not in lex.known_bodies
+            and not (lex.current_name_re.match(body) and body.endswith(lex.legal_forms))
             and cuts_word_on_the_left(text, trimmed[0])
         ):
-            continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央, 从|小鹏汽车 are whole)
+            continue  # 对|华政策联盟: the name starts inside a word (but 同|党中央, 从|小鹏汽车, 从|中通快递股份有限公司 are whole)
         if lex.document_number_after_re.match(text, trimmed[1]):
             continue  # 国办发|〔2023〕: a document number's issuer code
         if (
