@@ -157,6 +157,7 @@ def test_the_table_is_one_company_per_form_and_apart_from_the_bodies() -> None:
             "顺丰速运有限公司",
         ),  # jieba reads 顺|丰|速|运: no 顺 cut off
         ("记者从中通快递股份有限公司获悉。", "中通快递股份有限公司"),  # 从中|通: the name is whole
+        ("小米科技有限责任公司发布公告。", "小米科技有限责任公司"),  # a group's registered name, as written
     ],
 )
 def test_a_listed_company_is_read_with_the_rest_of_its_registered_name(text: str, mention: str) -> None:
@@ -195,4 +196,4 @@ def test_the_benchmarks_registered_names() -> None:
             wrong.append((registered, names, want))
     assert len(pairs) >= 60
     assert all(want != registered for registered, _names, want in wrong), wrong
-    assert len(wrong) <= 5, wrong
+    assert len(wrong) <= 3, wrong

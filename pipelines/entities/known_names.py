@@ -198,7 +198,8 @@ PAPER_BYLINE = re.compile(
 
 
 class KnownNameRecognizer:
-    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …), as written; its
+    """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …) and the registered names of
+    ``companies.groups`` (小米科技有限责任公司), as written; its
     current_names (today's bodies and companies: 证监会, 华为 …) where they start and end words of the
     text's segmentation, and those that are common words too (小米, 亚马逊) only as items of a list beside
     such a name — none inside a person the tagger found (何小鹏: 小鹏); and a paper named in a byline at the
@@ -212,6 +213,8 @@ class KnownNameRecognizer:
     def spans(self, text: str) -> list[Span]:
         lex = lexicon()
         found = [Span(m.start(), m.end(), ORG) for m in lex.known_name_re.finditer(text)]
+        # a group's registered name, as written (小米科技有限责任公司: the tagger reads nothing there)
+        found.extend(Span(m.start(), m.end(), ORG) for m in lex.registered_group_re.finditer(text))
         persons: list[tuple[int, int]] | None = None  # asked for when a listed name is first on word edges
 
         def fits(a: int, b: int) -> bool:

@@ -35,6 +35,9 @@ class Lexicon:
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
+    registered_group_re: re.Pattern[
+        str
+    ]  # 小米科技有限责任公司: a group's registered names (companies.groups)
     # 发展和改革委员会, 住房和城乡建设厅 (a department name holding 和), 融媒体中心 (local_departments)
     department_re: re.Pattern[str]
     current_bodies: frozenset[str]  # the names of current_name_re
@@ -281,6 +284,15 @@ def lexicon() -> Lexicon:
         known_name_re=_names_re(known),
         current_name_re=_names_re(current),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
+        registered_group_re=_names_re(
+            [
+                form
+                for name, forms in raw["companies"]["groups"].items()
+                if name[0] != "_"
+                for form in forms
+                if form.endswith(tuple(_items(raw, "legal_forms")))
+            ]
+        ),
         department_re=re.compile(
             f"(?:{_names_re(coordinated['stems']).pattern})(?:{_names_re(coordinated['suffixes']).pattern})"
             f"|{_names_re(_items(raw, 'local_departments')).pattern}"
