@@ -149,6 +149,8 @@ class Lexicon:
     registered_words_re: re.Pattern[str]
     group_words_re: re.Pattern[str]  # 集团, 控股, 中国: the words after a company's name without a legal form
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
+    person_context_before_re: re.Pattern[str]  # 采访了|殷勇: a verb that takes a person, right before
+    person_context_after_re: re.Pattern[str]  # 信长星|强调: a verb of saying right after a clause's subject
     current_persons: frozenset[str]  # the names of current_person_re
     composed_character_re: re.Pattern[str]  # 郑乃|〈王光〉: a character written as its two components
     person_pair_re: re.Pattern[str]
@@ -467,6 +469,8 @@ def lexicon() -> Lexicon:
             f"(?:{_names_re(raw['companies']['registered_words']['without_legal_form']).pattern})*"
         ),
         current_person_re=_names_re(_items(raw, "current_persons")),
+        person_context_before_re=re.compile(f"(?:{_names_re(raw['person_contexts']['before']).pattern})了?$"),
+        person_context_after_re=_names_re(raw["person_contexts"]["after"]),
         current_persons=frozenset(_items(raw, "current_persons")),
         composed_character_re=_composed_character_re(raw["composed_characters"]),
         person_pair_re=re.compile("|".join(map(re.escape, raw["person_pairs"]["pairs"]))),

@@ -1,0 +1,51 @@
+"""Persons the tagger hesitates over, believed in a person's context (tagger.HESITANT_PERSON)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.entities import entities_and_place
+from pipelines.entities.tagger import _hesitant_persons, default_tagger
+
+
+def persons(text: str) -> list[str]:
+    return [p["name"] for p in entities_and_place(text)[1]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "记者采访了殷勇。",  # a name ending the sentence, after a verb that takes a person
+        "记者采访了施小琳。",
+        "楼阳生说，这是一个重要的时刻。",  # opening a clause before a verb of saying
+    ],
+)
+def test_todays_names_in_a_persons_context(text: str) -> None:
+    name = {"殷": "殷勇", "施": "施小琳", "楼": "楼阳生"}[next(c for c in text if c in "殷施楼")]
+    assert persons(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "记者采访了高层。",  # a word, no name
+        "他看望了老党员。",
+        "双方表示，将加强合作。",
+        "记者采访了程序员。",
+    ],
+)
+def test_no_person_where_the_context_holds_a_word(text: str) -> None:
+    assert persons(text) == []
+
+
+def test_a_hesitant_person_is_whole_and_starts_with_a_surname() -> None:
+    """The model's own tags and marginals decide: nothing where it is sure of O, nothing running on."""
+    tagger = default_tagger()
+    raw = tagger._tagger()
+    text = "记者采访了殷勇。"
+    own = tagger._model_tags(text)
+    assert own[5:7] == ["O", "O"]  # the model alone misses the name
+    assert _hesitant_persons(text, own, raw, []) == [(5, 7, "PER")]
+    assert _hesitant_persons(text, own, raw, [(5, 7, "PER")]) == []  # a sure span there: nothing more
+    text = "记者采访了程序员。"
+    assert _hesitant_persons(text, tagger._model_tags(text), raw, []) == []
