@@ -469,7 +469,7 @@ def lexicon() -> Lexicon:
             f"(?:{_names_re(raw['companies']['registered_words']['without_legal_form']).pattern})*"
         ),
         current_person_re=_names_re(_items(raw, "current_persons")),
-        person_context_before_re=re.compile(f"(?:{_names_re(raw['person_contexts']['before']).pattern})了?$"),
+        person_context_before_re=re.compile(f"(?:{_names_re(raw['person_contexts']['before']).pattern})了?"),
         person_context_after_re=_names_re(raw["person_contexts"]["after"]),
         current_persons=frozenset(_items(raw, "current_persons")),
         composed_character_re=_composed_character_re(raw["composed_characters"]),

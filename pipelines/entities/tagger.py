@@ -49,7 +49,7 @@ MIN_MARGINAL_UNSUFFIXED_ORG = 0.5
 # Daily 1998 have no such place left (issue 12's twenty-fifth step).
 HESITANT_PERSON = 0.2
 MAX_HESITANT = 3
-CLAUSE_START = frozenset('，。；：、！？\n “"')
+CLAUSE_START = re.compile('[，。；：、！？\n “"]')  # a clause opens after one
 LIST_MARK = "、"
 # Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
@@ -175,15 +175,22 @@ class CrfTagger:
 def _hesitant_persons(
     piece: str, own: list[str], tagger: pycrfsuite.Tagger, sure: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
-    """Persons the model tags O but does not rule out (:data:`HESITANT_PERSON`), in a person's context."""
+    """Persons the model tags O but does not rule out (:data:`HESITANT_PERSON`), in a person's context:
+    right after a verb that takes one, or opening a clause before a verb of saying."""
     lex = lexicon()
+    after_verb = [m.end() for m in lex.person_context_before_re.finditer(piece)]
+    clause = [0, *(m.end() for m in CLAUSE_START.finditer(piece))]
+    if not after_verb and lex.person_context_after_re.search(piece) is None:
+        return []  # no context in the piece: no marginal read
     names = surnames()
     taken = bytearray(len(piece))
     for a, b, _ in sure:
         taken[a:b] = b"\x01" * (b - a)
     out: list[tuple[int, int, str]] = []
-    for i, tag in enumerate(own):
-        if tag != "O" or taken[i] or piece[i] not in names or tagger.marginal("B-PER", i) < HESITANT_PERSON:
+    for i in sorted({*after_verb, *clause}):
+        if i >= len(piece) or own[i] != "O" or taken[i] or piece[i] not in names:
+            continue
+        if tagger.marginal("B-PER", i) < HESITANT_PERSON:
             continue
         j = i + 1
         while (
@@ -196,9 +203,7 @@ def _hesitant_persons(
             j += 1
         if j - i < 2 or (j < len(piece) and tagger.marginal("I-PER", j) >= HESITANT_PERSON):
             continue  # one character, or a name running on (舍比拉|特)
-        after_verb = lex.person_context_before_re.search(piece, 0, i) is not None
-        saying = (i == 0 or piece[i - 1] in CLAUSE_START) and lex.person_context_after_re.match(piece, j)
-        if after_verb or saying:
+        if i in after_verb or lex.person_context_after_re.match(piece, j):
             out.append((i, j, "PER"))
     return out
 
