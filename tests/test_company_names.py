@@ -89,6 +89,20 @@ def test_a_branch_names_the_company_as_its_parent() -> None:
     assert got == {"外交部领事司": "中华人民共和国外交部"}
     got = {o["name"]: o["parent"] for o in entities_and_place("中国南方航空股份有限公司北京分公司宣布。")[0]}
     assert got == {"中国南方航空股份有限公司北京分公司": "中国南方航空"}
+    # a unit of a listed body, whatever word the cut runs through (银行|货币: 行货), a short form too
+    text = "中国人民银行货币政策委员会召开例会。央行货币政策委员会委员表示。证监会发行监管部发布通知。"
+    got = {o["name"]: o["parent"] for o in entities_and_place(text)[0]}
+    assert got == {
+        "中国人民银行货币政策委员会": "中国人民银行",
+        "央行货币政策委员会": "中国人民银行",
+        "证监会发行监管部": "中国证券监督管理委员会",
+    }
+    from pipelines.entities.canonical import parent_of
+
+    assert parent_of("北大西洋议会") is None  # 北大|西洋 cuts the word 北大西洋: no unit of Peking University
+    assert parent_of("清华大学") is None  # 清华 is its own form
+    assert parent_of("中国华能集团有限公司") is None  # the group itself, by its registered name
+    assert parent_of("中共中央政治局") == "中共中央" and parent_of("欧盟委员会") == "欧盟"
 
 
 def test_a_listed_body_and_a_word_that_ends_no_name() -> None:

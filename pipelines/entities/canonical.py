@@ -26,6 +26,7 @@ from pipelines.entities.places import (
     world_places,
 )
 from pipelines.entities.short_forms import without_legal_form
+from pipelines.segment import cut
 
 MAX_PLACE = 6  # longest place abroad looked for before a level character
 # a relative name's level character -> the level of the place it belongs to (西藏自治区|区委 is no district's)
@@ -64,6 +65,7 @@ PLACE_COMMITTEE = re.compile(r"([省市县区州盟旗])委员会$")
 TERM = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
 TERM_BODY = re.compile(r"人民代表大会|人大|政协|政治协商会议")
 MIN_PARENT = 3  # shortest parent name
+MIN_LISTED_PARENT = 2  # shortest parent name a table of the lexicon lists (央行)
 MIN_CHILD = 2  # shortest part after the parent
 
 
@@ -266,8 +268,24 @@ def _crosses(name: str, end: int, suffix_len: int) -> bool:
 def parent_of(name: str) -> str | None:
     """The canonical name of the organisation ``name`` is nested in, or None."""
     lex = lexicon()
-    for end in range(len(name) - MIN_CHILD, MIN_PARENT - 1, -1):
+    crossed: set[int] | None = None  # cuts inside a word of the name (北大|西洋: 北大西洋), not the whole one
+    for end in range(len(name) - MIN_CHILD, MIN_LISTED_PARENT - 1, -1):
         prefix = name[:end]
+        rest = name[end:]
+        # 央行|货币政策委员会, 中国人民银行|货币…: a listed body's unit (not 中国华能|集团有限公司, itself; not
+        # 清华|大学, its own form)
+        if (
+            _listed(prefix)
+            and lex.suffix_of(rest) is not None
+            and rest[0] not in "员长"
+            and not _registered(rest)
+        ):
+            if crossed is None:
+                crossed = _inside_words(name)
+            if end not in crossed and not _one_listed_body(prefix, name):
+                return expand_abbreviations(prefix)
+        if end < MIN_PARENT:
+            continue
         suffix = lex.suffix_of(prefix)
         if suffix is None or prefix == suffix or prefix in lex.blocklist:
             continue
@@ -275,7 +293,6 @@ def parent_of(name: str) -> str | None:
             continue
         if _crosses(name, end, len(suffix)):
             continue
-        rest = name[end:]
         if lex.suffix_of(rest) is None or rest[0] in "员长" or _is_word(name[end - 1 : end + 1]):
             continue  # 委|员会, 科|学技术大学: the cut runs through a word
         if rest in lex.legal_forms or any(prefix.count(a) != prefix.count(b) for a, b in ("（）", "()")):
@@ -285,6 +302,47 @@ def parent_of(name: str) -> str | None:
             continue
         return expand_abbreviations(prefix)
     return None
+
+
+def _inside_words(name: str) -> set[int]:
+    """The positions of ``name`` inside a word of its segmentation, where that word is not the whole name."""
+    out: set[int] = set()
+    pos = 0
+    for word in cut(name):
+        if len(word) < len(name):
+            out.update(range(pos + 1, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+def _one_listed_body(prefix: str, name: str) -> bool:
+    """``prefix`` is a form of the body or company ``name`` names (清华 of 清华大学, 北大 of 北京大学)."""
+    lex = lexicon()
+    return any(
+        table.get(prefix) is not None and table.get(prefix) == table.get(name, name)
+        for table in (lex.national_bodies, lex.international_bodies, lex.company_groups)
+    )
+
+
+def _registered(rest: str) -> bool:
+    """What follows a company's name in a registered name of the company itself: generic words, a place or a
+    group in brackets, a legal form (中国华能|集团有限公司, 腾讯|科技（深圳）有限公司), not a unit of it."""
+    core = BRACKETED.sub(
+        lambda m: "" if says_where_or_what(m.group(1)) else m.group(0), without_legal_form(rest)
+    )
+    return lexicon().registered_words_re.fullmatch(core) is not None
+
+
+def _listed(name: str) -> bool:
+    """A body or company a table of the lexicon names by this name or form (央行, 证监会, 中国人民银行, 华为): its
+    units are nested in it whatever word its last character and the unit's first make (银行|货币: 行货)."""
+    lex = lexicon()
+    return (
+        name in lex.national_bodies
+        or name in lex.current_bodies
+        or name in lex.company_groups
+        or name in lex.international_bodies
+    )
 
 
 def _is_word(pair: str) -> bool:

@@ -134,8 +134,10 @@ def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
             parent = parent_of(body) if body != name else org.get("parent")
             if parent:  # 华为技术有限公司北京分公司 is 华为's; 外交部领事司 the ministry's
                 parent = _final_name(parent, names, orgs, mainland)
+            if parent == body:
+                parent = None  # 清华 of 清华大学: a form of the body itself
             if body == name:
-                org["parent"] = parent if parent != body else None
+                org["parent"] = parent
                 renamed[body] = org
             else:
                 renamed[body] = {**org, "name": body, "kind": kind_of(body), "parent": parent}
