@@ -211,3 +211,27 @@ def test_the_benchmarks_registered_names() -> None:
     assert len(pairs) >= 60
     assert all(want != registered for registered, _names, want in wrong), wrong
     assert len(wrong) <= 3, wrong
+
+
+def test_the_benchmarks_lists_are_in_the_repository() -> None:
+    """benchmarks/todays_names.py and benchmarks/company_names.py read their lists from the clone (they were
+    ignored by a ``data/`` rule and missing from every fresh clone until the twenty-fifth step)."""
+    import importlib
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "benchmarks"))
+    todays = importlib.import_module("todays_names")
+    for key in todays.KINDS:
+        path = todays.LISTS / f"{key}.txt"
+        assert len(todays.names(path)) >= 40, key
+    companies = importlib.import_module("company_names")
+    assert len(companies.pairs()) >= 60
+    tracked = subprocess.run(
+        ["git", "ls-files", "benchmarks/data"], cwd=root, capture_output=True, text=True, check=False
+    ).stdout.split()
+    if tracked:  # a git checkout (CI's clean clone): every list is tracked
+        assert {"benchmarks/data/company_names.txt", "benchmarks/data/todays_names/persons.txt"} <= set(
+            tracked
+        )
