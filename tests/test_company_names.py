@@ -141,10 +141,11 @@ def test_two_stories_one_company(tmp_path: Path) -> None:
     url, engine = build_db(tmp_path / "c.db", items)
     engine.dispose()
     with make_readonly_engine(url).connect() as conn:
-        rows = {r["name"]: r["articles"] for r in queries.orgs(conn, limit=10)}
-        assert rows == {"华为": 2, "中国石油": 2}
-        for asked in ("华为技术有限公司", "华为"):
-            assert len(queries.resolve_org(conn, asked)) == 1, asked
+        ranked = queries.orgs(conn, limit=10)
+        assert {r["name"]: r["articles"] for r in ranked} == {"华为": 2, "中国石油": 2}
+        ids = {r["name"]: r["id"] for r in ranked}
+        for asked, company in (("华为技术有限公司", "华为"), ("华为", "华为"), ("中石油", "中国石油")):
+            assert queries.resolve_org(conn, asked) == [ids[company]], asked
 
 
 def test_the_table_is_one_company_per_form_and_apart_from_the_bodies() -> None:
