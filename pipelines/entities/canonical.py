@@ -275,7 +275,7 @@ def parent_of(name: str) -> str | None:
         # 央行|货币政策委员会, 中国人民银行|货币…: a listed body's unit (not 中国华能|集团有限公司, itself; not
         # 清华|大学, its own form)
         if (
-            _listed(prefix)
+            lex.is_listed_body(prefix)
             and lex.suffix_of(rest) is not None
             and rest[0] not in "员长"
             and not _registered(rest)
@@ -331,18 +331,6 @@ def _registered(rest: str) -> bool:
         lambda m: "" if says_where_or_what(m.group(1)) else m.group(0), without_legal_form(rest)
     )
     return lexicon().registered_words_re.fullmatch(core) is not None
-
-
-def _listed(name: str) -> bool:
-    """A body or company a table of the lexicon names by this name or form (央行, 证监会, 中国人民银行, 华为): its
-    units are nested in it whatever word its last character and the unit's first make (银行|货币: 行货)."""
-    lex = lexicon()
-    return (
-        name in lex.national_bodies
-        or name in lex.current_bodies
-        or name in lex.company_groups
-        or name in lex.international_bodies
-    )
 
 
 def _is_word(pair: str) -> bool:

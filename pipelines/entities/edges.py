@@ -65,18 +65,6 @@ def _strong_suffix(name: str) -> str | None:
 
 
 @functools.cache
-def _listed(name: str) -> bool:
-    """A body or company a table of the lexicon names (中石化, 中国移动, 外交部): what follows it in a span
-    the tagger closed on a suffix's character is no part of it (中石化|签署, 中国移动|部署)."""
-    lex = lexicon()
-    return (
-        name in lex.current_bodies
-        or name in lex.company_groups
-        or name in lex.national_bodies
-        or name in lex.international_bodies
-    )
-
-
 def _standalone_names() -> tuple[str, ...]:
     """The lexicon's standalone names as a tuple, for ``str.endswith`` (built once, not per span)."""
     return tuple(lexicon().standalone_names)
@@ -124,7 +112,7 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     if surface not in lex.standalone_names:
         for k in range(1, MAX_TAIL + 1):
             head, tail = surface[:-k], surface[-k:]
-            if len(head) >= 2 and tail in lex.not_suffix_words and _listed(head):
+            if len(head) >= 2 and tail in lex.not_suffix_words and lex.is_listed_body(head):
                 end -= k  # 中石化|签署, 中国移动|部署: a listed body and a word that ends no name
                 surface = head
                 break

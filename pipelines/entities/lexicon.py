@@ -194,6 +194,17 @@ class Lexicon:
         """人民党, 宋双党: three or more characters ending in 党 and no blocklisted word (入党, 政党)."""
         return len(name) >= 3 and name.endswith(self.party) and name not in self.blocklist
 
+    def is_listed_body(self, name: str) -> bool:
+        """A body or company a table names by this name or form (中石化, 央行, 证监会, 欧盟, 华为): a span the
+        tagger closed on a word after it is the body (中石化|签署, ``edges.trim_edges``), and its units are
+        nested in it however the cut reads (银行|货币: 行货, ``canonical.parent_of``)."""
+        return (
+            name in self.current_bodies
+            or name in self.company_groups
+            or name in self.national_bodies
+            or name in self.international_bodies
+        )
+
     def is_not_organisation(self, name: str) -> bool:
         """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
         a category of enterprises (杭州工矿企业), a thing (罗网), members (中共党员) or a people (回族, 犹太人) — never a
