@@ -155,7 +155,7 @@ def without_registered_form(name: str) -> str:
     other companies), nor a company no list names (``苹果公司``: 苹果 is a company only in lists)."""
     core = without_legal_form(name)
     registered = core != name  # without a legal form only the words after it (腾讯控股, TCL集团), no place
-    core = BRACKETED.sub(lambda m: "" if says_where_or_what(m.group(1)) else m.group(0), core)
+    core = _without_brackets(core)
     lex = lexicon()
     words = lex.registered_words_re if registered else lex.group_words_re
     for start in _place_ends(core) if registered else [0]:
@@ -327,10 +327,12 @@ def _one_listed_body(prefix: str, name: str) -> bool:
 def _registered(rest: str) -> bool:
     """What follows a company's name in a registered name of the company itself: generic words, a place or a
     group in brackets, a legal form (中国华能|集团有限公司, 腾讯|科技（深圳）有限公司), not a unit of it."""
-    core = BRACKETED.sub(
-        lambda m: "" if says_where_or_what(m.group(1)) else m.group(0), without_legal_form(rest)
-    )
-    return lexicon().registered_words_re.fullmatch(core) is not None
+    return lexicon().registered_words_re.fullmatch(_without_brackets(without_legal_form(rest))) is not None
+
+
+def _without_brackets(core: str) -> str:
+    """A registered name's core without the brackets that say where or what the company is (（深圳）, （集团）)."""
+    return BRACKETED.sub(lambda m: "" if says_where_or_what(m.group(1)) else m.group(0), core)
 
 
 def _is_word(pair: str) -> bool:

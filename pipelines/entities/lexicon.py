@@ -233,6 +233,11 @@ def _names_re(names: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)")
 
 
+def _run_re(words: list[str]) -> re.Pattern[str]:
+    """Any run of ``words`` (none too), for ``fullmatch``: 技术|科技|集团 …"""
+    return re.compile(f"(?:{_names_re(words).pattern})*")
+
+
 def _words_re(words: list[str], *, plural: bool = False) -> str:
     """A pattern matching any of ``words`` as a whole word (``plural``: with an ``s`` after it too)."""
     return r"\b(?:" + "|".join(map(re.escape, words)) + r")" + ("s?" if plural else "") + r"\b"
@@ -287,6 +292,7 @@ def lexicon() -> Lexicon:
     roles = _words_re(glosses["person_roles"])
     known, current = _items(raw, "known_names"), _items(raw, "current_names")
     coordinated = raw["coordinated_bodies"]
+    legal_forms = tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True))
     return Lexicon(
         suffix_kind=suffix_kind,
         suffixes_longest_first=tuple(sorted(suffix_kind, key=len, reverse=True)),
@@ -303,7 +309,7 @@ def lexicon() -> Lexicon:
                 for name, forms in raw["companies"]["groups"].items()
                 if name[0] != "_"
                 for form in forms
-                if form.endswith(tuple(_items(raw, "legal_forms")))
+                if form.endswith(legal_forms)
             ]
         ),
         department_re=re.compile(
@@ -473,12 +479,8 @@ def lexicon() -> Lexicon:
             if name[0] != "_"
             for form in (name, *forms)
         },
-        registered_words_re=re.compile(
-            f"(?:{_names_re(raw['companies']['registered_words']['items']).pattern})*"
-        ),
-        group_words_re=re.compile(
-            f"(?:{_names_re(raw['companies']['registered_words']['without_legal_form']).pattern})*"
-        ),
+        registered_words_re=_run_re(raw["companies"]["registered_words"]["items"]),
+        group_words_re=_run_re(raw["companies"]["registered_words"]["without_legal_form"]),
         current_person_re=_names_re(_items(raw, "current_persons")),
         person_context_before_re=re.compile(f"(?:{_names_re(raw['person_contexts']['before']).pattern})了?"),
         person_context_after_re=_names_re(raw["person_contexts"]["after"]),
@@ -497,7 +499,7 @@ def lexicon() -> Lexicon:
         honorific_after=frozenset(raw["surname_mentions"]["honorific_after"]),
         unnamed_forms=frozenset(raw["surname_mentions"]["unnamed_after"]),
         not_person_flags=frozenset(raw["person_affixes"]["not_person_flags"]),
-        legal_forms=tuple(sorted(_items(raw, "legal_forms"), key=len, reverse=True)),
+        legal_forms=legal_forms,
         legal_min_core=int(raw["legal_forms"]["min_core"]),
         latin_org_words=frozenset(_items(raw, "latin_org_words")),
         latin_not_acronyms=frozenset(raw["latin_not_orgs"]["acronyms"]),

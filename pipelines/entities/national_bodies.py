@@ -125,10 +125,7 @@ def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
     renamed: Orgs = {}
     for name, org in orgs.items():
         # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大; 中共河北省委: 河北省委
-        written = stored_name(name)
-        body, bare = _body_named(written, names) or (written, False)
-        if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, org["mentions"])):
-            body = written
+        body = _final_name(name, names, orgs, mainland, text, org["mentions"])
         into = renamed.get(body)
         if into is None:
             parent = parent_of(body) if body != name else org.get("parent")
@@ -148,12 +145,22 @@ def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
         orgs.update(renamed)
 
 
-def _final_name(name: str, names: dict[str, tuple[str, bool]], orgs: Orgs, mainland: bool) -> str:
-    """A parent's name as :func:`name_organisations` names an organisation of the story (a bare form the
-    national body's only where the story is the mainland's and names no other body ending so)."""
+def _final_name(
+    name: str,
+    names: dict[str, tuple[str, bool]],
+    orgs: Orgs,
+    mainland: bool,
+    text: str = "",
+    mentions: list[dict[str, Any]] | None = None,
+) -> str:
+    """The name :func:`name_organisations` gives an organisation of the story named ``name`` (or a parent:
+    no ``mentions``): as stored, and a national body's where it is a form of one — a bare form only where
+    the story is the mainland's, names no other body ending so and has no place abroad before a mention."""
     written = stored_name(name)
     body, bare = _body_named(written, names) or (written, False)
-    return written if bare and (not mainland or _another_ending_so(orgs, name)) else body
+    if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, mentions or [])):
+        return written
+    return body
 
 
 def _abroad_before(text: str, mentions: list[dict[str, Any]]) -> bool:

@@ -178,8 +178,8 @@ def _hesitant_persons(
     """Persons the model tags O but does not rule out (:data:`HESITANT_PERSON`), in a person's context:
     right after a verb that takes one, or opening a clause before a verb of saying."""
     lex = lexicon()
-    after_verb = [m.end() for m in lex.person_context_before_re.finditer(piece)]
-    clause = [0, *(m.end() for m in CLAUSE_START.finditer(piece))]
+    after_verb = {m.end() for m in lex.person_context_before_re.finditer(piece)}
+    clause = {0, *(m.end() for m in CLAUSE_START.finditer(piece))}
     if not after_verb and lex.person_context_after_re.search(piece) is None:
         return []  # no context in the piece: no marginal read
     names = surnames()
@@ -187,7 +187,7 @@ def _hesitant_persons(
     for a, b, _ in sure:
         taken[a:b] = b"\x01" * (b - a)
     out: list[tuple[int, int, str]] = []
-    for i in sorted({*after_verb, *clause}):
+    for i in sorted(after_verb | clause):
         if i >= len(piece) or own[i] != "O" or taken[i] or piece[i] not in names:
             continue
         if tagger.marginal("B-PER", i) < HESITANT_PERSON:
