@@ -66,6 +66,46 @@ def test_a_bare_form_is_the_mainland_body_only_in_a_story_of_the_mainland() -> N
     }
 
 
+def test_the_party_and_the_armed_police_by_their_bare_forms() -> None:
+    """共产党 in a story of the mainland is the Party (a story wrote 共产党, another 中国共产党: two rows
+    before), 武警 the People's Armed Police, whose units have it as their parent; not the Manifesto of
+    1848 nor every country's party, and not in a story abroad."""
+    assert orgs("北京市召开会议。共产党领导一切。武警官兵和解放军参加抢险。") == {
+        "中国共产党": ["共产党"],
+        "中国人民武装警察部队": ["武警"],
+        "中国人民解放军": ["解放军"],
+    }
+    found = entities_and_place("北京市召开会议。武警北京总队官兵参加抢险。")[0]
+    assert [(o["name"], o["parent"]) for o in found] == [("武警北京总队", "中国人民武装警察部队")]
+    assert set(orgs("北京市召开会议。他研究了《共产党宣言》。")) == {"共产党"}
+    assert set(orgs("北京市召开会议。全世界的共产党都面临这个问题。")) == {"共产党"}
+
+
+def test_a_story_of_china_that_names_other_countries_is_no_story_abroad() -> None:
+    """An essay on the country's economy naming the United States, Japan and Canada a few times and China
+    many more is a story of the mainland: its 党中央 is the Party's Central Committee (it was left as
+    written: the story was read as one abroad, its places abroad outnumbering the provinces it named)."""
+    text = (
+        "在以习近平同志为核心的党中央坚强领导下，中国经济稳步恢复。美国、日本和加拿大经济仍在收缩，"
+        "中国是唯一实现正增长的大国。中国拥有完整的产业链，中国市场潜力巨大，我国内需持续扩大。"
+    )
+    found, _, place = entities_and_place(text)
+    assert not place.abroad
+    assert [o["name"] for o in found] == ["中国共产党中央委员会"]
+    # a story abroad stays one: France and Russia named far more often than China
+    _, _, place = entities_and_place(
+        "法国总统马克龙在莫斯科与普京会面。法国和俄罗斯讨论乌克兰局势，中国表示关注。"
+    )
+    assert place.abroad
+
+
+def test_a_foreign_ministers_second_post() -> None:
+    """马耳他副总理兼外交部长: the country stands before the first of the person's posts; the ministry is
+    Malta's, not China's (the story names China's as well: one name as written)."""
+    assert "中华人民共和国外交部" not in orgs("北京市召开会议。会见时，马耳他副总理兼外交部长乔治·韦拉在座。")
+    assert set(orgs("北京市召开会议。国务院副总理兼外交部长钱其琛出席。")) >= {"中华人民共和国外交部"}
+
+
 def test_local_bodies_named_alike_are_no_forms() -> None:
     assert set(orgs("统计局今天发布数据。")) <= {"统计局"}
     assert "济南市发展和改革委员会" in orgs("济南市发改委今天召开会议。")

@@ -66,6 +66,24 @@ def test_relative_references_take_the_story_place(surface: str, canonical: str):
     assert canonical_name(surface, JINAN) == canonical
 
 
+def test_an_autonomous_regions_body_by_its_level_word_takes_the_story_place():
+    """自治区党委 in a story of Inner Mongolia is 内蒙古自治区党委 (it stayed 自治区党委: 自 is no level
+    character); 自治州政府 in Yanbian's is the prefecture's people's government. Without such a place it
+    stays as written (MSRA tags 自治区党委 as an organisation), and it is never a story's dropped
+    relative name."""
+    inner_mongolia = StoryPlace(province="内蒙古自治区", city="巴彦淖尔市")
+    assert canonical_name("自治区党委", inner_mongolia) == "内蒙古自治区党委"
+    assert canonical_name("自治区财政厅", inner_mongolia) == "内蒙古自治区财政厅"
+    yanbian = StoryPlace(province="吉林省", city="延边朝鲜族自治州")
+    assert canonical_name("自治州政府", yanbian) == "延边朝鲜族自治州人民政府"
+    assert canonical_name("自治区党委", yanbian) == "自治区党委"  # Jilin is a province
+    assert canonical_name("自治区党委", JINAN) == "自治区党委"
+    assert canonical_name("自治区成立", inner_mongolia) == "自治区成立"  # no body after the level word
+    assert not is_relative("自治区党委")
+    found = orgs.extract_entities("内蒙古自治区召开会议。自治区党委、自治区财政厅负责人出席。")[0]
+    assert [o["name"] for o in found] == ["内蒙古自治区党委", "内蒙古自治区财政厅"]
+
+
 def test_relative_reference_without_place_stays_relative():
     assert canonical_name("县政府", JINAN) == "县人民政府"  # no county known
     assert is_relative("县人民政府")

@@ -80,14 +80,33 @@ def is_relative(name: str) -> bool:
 
 
 def resolve_relative(name: str, place: StoryPlace | None) -> str:
-    """``市委`` -> ``济南市委`` when the story's city is 济南市 (unchanged when unknown)."""
+    """``市委`` -> ``济南市委`` when the story's city is 济南市, ``自治区党委`` -> ``内蒙古自治区党委`` in a story
+    of Inner Mongolia (unchanged when unknown)."""
     lex = lexicon()
-    if place is None or not is_relative(name):
+    if place is None:
+        return name
+    autonomous = _autonomous(name, place)
+    if autonomous is not None:
+        return autonomous
+    if not is_relative(name):
         return name
     where = place.for_level(lex.relative_levels[name[0]])
     if not where or not where.endswith(name[0]):
         return name
     return where + name[1:]
+
+
+def _autonomous(name: str, place: StoryPlace) -> str | None:
+    """``自治区财政厅`` in a story of an autonomous region: that region's (``内蒙古自治区财政厅``); None when
+    ``name`` is no body named by an autonomous level word or the story's place at that level is none."""
+    lex = lexicon()
+    for word, level in lex.autonomous_levels:
+        rest = name[len(word) :]
+        if not name.startswith(word) or not rest or not (rest in lex.relative_bodies or lex.suffix_of(rest)):
+            continue
+        where = place.for_level(level)
+        return where + rest if where and where.endswith(word) else None
+    return None
 
 
 def expand_abbreviations(name: str) -> str:

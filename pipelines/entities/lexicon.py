@@ -50,6 +50,7 @@ class Lexicon:
     heads: frozenset[str]
     name_verbs: frozenset[str]
     relative_levels: dict[str, str]
+    autonomous_levels: tuple[tuple[str, str], ...]  # (自治区, province): a relative name's level word
     relative_bodies: tuple[str, ...]
     abbreviations: dict[str, tuple[str, str]]  # short -> (final form, infix form)
     abbreviation_guard: tuple[str, ...]
@@ -139,6 +140,8 @@ class Lexicon:
     short_form_aliases: dict[str, tuple[str, ...]]  # 央行 -> 中国人民银行, within a story that names both
     national_bodies: dict[str, str]  # 中国证监会, 证监会 -> 中国证券监督管理委员会 (national_bodies.py)
     national_markers: tuple[str, ...]  # 中国, 国家 …: a form starting so names the body in any story
+    national_not_before: tuple[str, ...]  # 各国|外交部: a bare form after one is no body of China
+    national_not_after: tuple[str, ...]  # 共产党|宣言: nor one before one of these
     national_everywhere: frozenset[
         str
     ]  # 新华社, 国台办: forms with no marker that name the body in any story
@@ -176,6 +179,7 @@ class Lexicon:
     latin_not_last_words: frozenset[str]  # auditorium, awards: a venue or an event
     not_after_word: dict[str, tuple[str, ...]]
     channels: dict[str, str]
+    home_country_re: re.Pattern[str]  # 中国, 我国: China named as a country (places.story_place)
     relative_re: re.Pattern[str]
     abbreviation_re: re.Pattern[str]
     full_form_re: re.Pattern[str]  # any full form of an abbreviation (卫生健康委员会, 归国华侨联合会 …)
@@ -326,6 +330,7 @@ def lexicon() -> Lexicon:
         heads=frozenset(_items(raw, "heads")),
         name_verbs=frozenset(_items(raw, "name_verbs")),
         relative_levels=levels,
+        autonomous_levels=tuple((k, v) for k, v in rel["autonomous_levels"].items() if k[0] != "_"),
         relative_bodies=bodies,
         abbreviations=abbr,
         abbreviation_guard=tuple(_items(raw, "abbreviation_guard")),
@@ -457,6 +462,8 @@ def lexicon() -> Lexicon:
             form: name for name, forms in raw["national_bodies"]["bodies"].items() for form in (name, *forms)
         },
         national_markers=tuple(raw["national_bodies"]["markers"]),
+        national_not_before=tuple(raw["national_bodies"]["not_the_body"]["before"]),
+        national_not_after=tuple(raw["national_bodies"]["not_the_body"]["after"]),
         national_everywhere=frozenset(raw["national_bodies"]["everywhere"]["items"]),
         international_bodies={
             form: name
@@ -506,6 +513,7 @@ def lexicon() -> Lexicon:
         latin_not_last_words=frozenset(raw["latin_not_orgs"]["last_words"]),
         not_after_word={k: tuple(v) for k, v in raw["not_after_word"].items() if not k.startswith("_")},
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
+        home_country_re=_names_re(_items(raw, "home_country")),
         relative_re=relative_re,
         abbreviation_re=abbreviation_re,
         full_form_re=re.compile(

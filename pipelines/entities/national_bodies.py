@@ -43,6 +43,7 @@ HOSTS_OUTSIDE = (".hk", ".tw", ".mo")
 
 # between a country and its body: 美国前国防部长, 美国驻华大使馆, 日本原外务省
 BETWEEN = frozenset("前原驻")
+JOINT_POST = "兼"  # 副总理兼|外交部长: a second post of the same person
 
 Orgs = dict[str, dict[str, Any]]
 
@@ -158,7 +159,12 @@ def _final_name(
     the story is the mainland's, names no other body ending so and has no place abroad before a mention."""
     written = stored_name(name)
     body, bare = _body_named(written, names) or (written, False)
-    if bare and (not mainland or _another_ending_so(orgs, name) or _abroad_before(text, mentions or [])):
+    if bare and (
+        not mainland
+        or _another_ending_so(orgs, name)
+        or _abroad_before(text, mentions or [])
+        or _not_the_body(text, mentions or [])
+    ):
         return written
     return body
 
@@ -169,13 +175,36 @@ def _abroad_before(text: str, mentions: list[dict[str, Any]]) -> bool:
     world = abroad_table().by_name
     one = lexicon().country_abbreviations
     for m in mentions:
-        s = m["start"]
+        s = _before_posts(text, m["start"])
         for at in (s, s - 1) if text[s - 1 : s] in BETWEEN else (s,):
             if at == s and text[at - 1 : at] in one and not word_freq(text[max(0, at - 2) : at]):
                 return True  # 据|俄|外交部; not 会议同|意|国务院, 依|法, 今|日
             if any(text[at - k : at] in world for k in range(2, min(at, MAX_PLACE) + 1)):
                 return True
     return False
+
+
+def _not_the_body(text: str, mentions: list[dict[str, Any]]) -> bool:
+    """A mention of every country's body (各国|外交部, 全世界的|共产党) or of a work's title (《|共产党|宣言》):
+    lexicon ``national_bodies.not_the_body``."""
+    lex = lexicon()
+    return any(
+        text.endswith(lex.national_not_before, 0, m["start"])
+        or text.startswith(lex.national_not_after, m["end"])
+        for m in mentions
+    )
+
+
+def _before_posts(text: str, start: int) -> int:
+    """Where the mention at ``start`` begins once the posts its holder holds as well are read with it
+    (马耳他副总理兼|外交部长: the place stands before 副总理兼)."""
+    titles = lexicon().titles
+    while text[start - 1 : start] == JOINT_POST:
+        title = next((t for t in titles if text.endswith(t, 0, start - 1)), None)
+        if title is None:
+            break
+        start -= 1 + len(title)
+    return start
 
 
 def _another_ending_so(orgs: Orgs, bare: str) -> bool:

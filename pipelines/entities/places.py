@@ -290,8 +290,8 @@ def _leading_province(counts: Counter[Place]) -> tuple[str | None, bool]:
 
 # A place name before this is a time zone (北京时间), not where the story is.
 TIME_ZONE_AFTER = "时间"
-# A story whose places abroad outnumber its places of China this many times over, with no dateline
-# or channel to place it, is a story abroad.
+# A story whose places abroad outnumber its places of China (China's own names among them: lexicon
+# home_country) this many times over, with no dateline or channel to place it, is a story abroad.
 ABROAD_RATIO = 2
 ABROAD_MIN = 3  # … and names at least this many places abroad
 
@@ -350,10 +350,11 @@ def story_place(
 ) -> StoryPlace:
     """The story's province and city: dateline first, then the channel or the province most places are
     in, and the city with most mentions (its own and its counties') in that province. A story with
-    neither dateline nor channel that names places abroad more than twice as often as China's has
-    none; a place before ``时间`` and a county named by a common word are no mentions. The place is
-    ``sure`` (filed for readers: :meth:`StoryPlace.as_dict`) from a dateline, a channel, or a
-    province holding most of the places named; else it is the guess relative names are resolved with.
+    neither dateline nor channel that names places abroad more than twice as often as China's (中国
+    and 我国 among them) has none; a place before ``时间`` and a county named by a common word are no
+    mentions. The place is ``sure`` (filed for readers: :meth:`StoryPlace.as_dict`) from a dateline, a
+    channel, or a province holding most of the places named; else it is the guess relative names are
+    resolved with.
 
     ``persons``: (start, end) of person names in ``body``; a place name inside one (中山 in 孙中山) is
     no mention of the place. ``places``: the places a tagger found in ``body`` (LOC spans), read when
@@ -380,7 +381,8 @@ def story_place(
             place = table.by_name[name]
             if _a_mention(text, start, name, place):
                 counts[place] += 1
-    if dateline is None and province is None and _abroad(text, sum(counts.values()), home):
+    at_home = sum(counts.values()) + len(lexicon().home_country_re.findall(text))
+    if dateline is None and province is None and _abroad(text, at_home, home):
         return StoryPlace(abroad=True)  # a story abroad (马克龙 in Moscow; 东京郊区): no place of China
     cities = _city_votes(counts)
     counties = [(n, p) for p, n in counts.items() if p.level == 2]
