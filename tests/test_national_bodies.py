@@ -104,6 +104,11 @@ def test_a_foreign_ministers_second_post() -> None:
     Malta's, not China's (the story names China's as well: one name as written)."""
     assert "中华人民共和国外交部" not in orgs("北京市召开会议。会见时，马耳他副总理兼外交部长乔治·韦拉在座。")
     assert set(orgs("北京市召开会议。国务院副总理兼外交部长钱其琛出席。")) >= {"中华人民共和国外交部"}
+    # a date's 日 before a body is no Japan (it kept 国务院 and 北大 as written)
+    assert set(orgs("北京市召开会议。1991年9月22日国务院发布办法。5月4日北大师生集会。")) == {
+        "中华人民共和国国务院",
+        "北京大学",
+    }
 
 
 def test_local_bodies_named_alike_are_no_forms() -> None:

@@ -20,6 +20,7 @@ without a congress's term (九届全国人大 is 全国人大), a local Party co
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,6 +44,8 @@ HOSTS_OUTSIDE = (".hk", ".tw", ".mo")
 
 # between a country and its body: 美国前国防部长, 美国驻华大使馆, 日本原外务省
 BETWEEN = frozenset("前原驻")
+# a date's day before a body (５月４日|北大, 二十日|外交部): 日 is no Japan there
+DAY_OF_MONTH = re.compile(r"[\d〇零一二三四五六七八九十廿卅]日")
 JOINT_POST = "兼"  # 副总理兼|外交部长: a second post of the same person
 
 Orgs = dict[str, dict[str, Any]]
@@ -177,8 +180,13 @@ def _abroad_before(text: str, mentions: list[dict[str, Any]]) -> bool:
     for m in mentions:
         s = _before_posts(text, m["start"])
         for at in (s, s - 1) if text[s - 1 : s] in BETWEEN else (s,):
-            if at == s and text[at - 1 : at] in one and not word_freq(text[max(0, at - 2) : at]):
-                return True  # 据|俄|外交部; not 会议同|意|国务院, 依|法, 今|日
+            if (
+                at == s
+                and text[at - 1 : at] in one
+                and not word_freq(text[max(0, at - 2) : at])
+                and not DAY_OF_MONTH.match(text, max(0, at - 2))
+            ):
+                return True  # 据|俄|外交部; not 会议同|意|国务院, 依|法, 今|日, ５月４|日|北大
             if any(text[at - k : at] in world for k in range(2, min(at, MAX_PLACE) + 1)):
                 return True
     return False
