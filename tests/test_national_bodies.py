@@ -111,6 +111,28 @@ def test_a_foreign_ministers_second_post() -> None:
     }
 
 
+def test_a_story_of_the_mainlands_press_filed_under_hong_kong() -> None:
+    """A story on Hong Kong in simplified script, from no site there: 外交部 and 国务院 are the mainland's
+    (no body of the region is named so; they stayed as written, a row apart from every other story's), a
+    bare 证监会 stays as written (Hong Kong has its own: lexicon ``national_bodies.hong_kong_macao``)."""
+    text = "香港特区政府今天表示欢迎。外交部驻港公署发言人表示，国务院港澳办支持。证监会也发布通知。香港各界欢迎。"
+    found, _, place = entities_and_place(text)
+    assert place.province == "香港特别行政区"
+    assert on_the_mainland(place, None, traditional=False)
+    got = {o["name"]: o["parent"] for o in found}
+    assert got["外交部驻港公署"] == "中华人民共和国外交部"
+    assert got["证监会"] is None
+    assert set(orgs("香港特区政府今天表示欢迎。外交部发言人表示支持。香港各界欢迎。")) == {
+        "香港特区政府",
+        "中华人民共和国外交部",
+    }
+    # Hong Kong's press (its site) and Taiwan's stories keep their bare forms
+    assert "外交部" in orgs(
+        "香港特区政府今天表示欢迎。外交部发言人表示支持。", url="https://news.example.hk/a"
+    )
+    assert "外交部" in orgs("台湾地区领导人今天表示。台北的外交部发言人表示。台湾各界关注。")
+
+
 def test_local_bodies_named_alike_are_no_forms() -> None:
     assert set(orgs("统计局今天发布数据。")) <= {"统计局"}
     assert "济南市发展和改革委员会" in orgs("济南市发改委今天召开会议。")

@@ -140,6 +140,7 @@ class Lexicon:
     short_form_aliases: dict[str, tuple[str, ...]]  # 央行 -> 中国人民银行, within a story that names both
     national_bodies: dict[str, str]  # 中国证监会, 证监会 -> 中国证券监督管理委员会 (national_bodies.py)
     national_markers: tuple[str, ...]  # 中国, 国家 …: a form starting so names the body in any story
+    national_hong_kong_macao: frozenset[str]  # 中国证券监督管理委员会: its bare form names a body there too
     national_not_before: tuple[str, ...]  # 各国|外交部: a bare form after one is no body of China
     national_not_after: tuple[str, ...]  # 共产党|宣言: nor one before one of these
     national_everywhere: frozenset[
@@ -462,6 +463,7 @@ def lexicon() -> Lexicon:
             form: name for name, forms in raw["national_bodies"]["bodies"].items() for form in (name, *forms)
         },
         national_markers=tuple(raw["national_bodies"]["markers"]),
+        national_hong_kong_macao=frozenset(_items(raw["national_bodies"], "hong_kong_macao")),
         national_not_before=tuple(raw["national_bodies"]["not_the_body"]["before"]),
         national_not_after=tuple(raw["national_bodies"]["not_the_body"]["after"]),
         national_everywhere=frozenset(raw["national_bodies"]["everywhere"]["items"]),

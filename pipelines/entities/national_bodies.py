@@ -4,12 +4,15 @@ Stories name the China Securities Regulatory Commission ``中国证券监督管�
 ``证监会``, the foreign ministry ``中华人民共和国外交部``, ``中国外交部`` or ``外交部``; each was an
 organisation of its own across stories (and within one where no short form joined them,
 :mod:`.short_forms`), so ``orgs`` ranked one body in two or three rows. ``lexicon.json``
-``national_bodies`` lists 105 bodies (of the state and the Party, people's organisations, state banks,
+``national_bodies`` lists 107 bodies (of the state and the Party, people's organisations, state banks,
 national universities, state media) with their forms; a story's organisation named by a form is named
 as the body. A form starting with one of the ``markers`` (中国证监会, 国家发改委, 中央军委) names the body
-in any story; a bare one (外交部, 证监会, 央行, 国务院, 党中央, 解放军) only in a story of the mainland
-(:func:`on_the_mainland`) that names no other body ending so (美国国务院 beside 国务院: which is it?) and
-where no place abroad stands right before it (美国前|国防部|长, 俄|外交部); 中国 before a form is a form
+in any story; a bare one (外交部, 证监会, 央行, 国务院, 党中央, 解放军, 共产党) only in a story of the
+mainland (:func:`on_the_mainland`; in one filed under Hong Kong or Macao not those the regions have
+bodies named alike of, :func:`kept_as_written`) that names no other body ending so (美国国务院 beside
+国务院: which is it?), where no place abroad stands right before it (美国前|国防部|长, 俄|外交部,
+马耳他副总理兼|外交部长) and that is no mention of every country's body (各国|外交部) or of a work's title
+(《共产党宣言》); 中国 before a form is a form
 (中国全国政协). Local bodies named alike (统计局, 发改委, 宣传部) are no forms. ``national_bodies.international``
 lists 42 international organisations, each form of which names it in any story (欧盟, 北约, 安理会, WTO).
 
@@ -37,8 +40,10 @@ from pipelines.entities.lexicon import lexicon
 from pipelines.entities.places import StoryPlace, abroad_table
 from pipelines.entities.short_forms import without_legal_form
 
-# provinces of the table that are not the mainland: their press names their own bodies bare
-NOT_MAINLAND = frozenset({"香港特别行政区", "澳门特别行政区", "台湾省"})
+# a story filed under Taiwan (by its places) names its own bodies bare (外交部, 国防部, 教育部 …)
+TAIWAN = "台湾省"
+# one filed under Hong Kong or Macao names a few bodies of theirs as the mainland's are named (证监会, 审计署)
+HONG_KONG_MACAO = frozenset({"香港特别行政区", "澳门特别行政区"})
 # sites there (a story from one is theirs, whatever places it names)
 HOSTS_OUTSIDE = (".hk", ".tw", ".mo")
 
@@ -113,14 +118,23 @@ def joint_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def on_the_mainland(place: StoryPlace, url: str | None, traditional: bool) -> bool:
     """A story of the mainland's press, as far as the step can tell: not written in traditional script,
-    not from a site of Hong Kong, Macao or Taiwan, not filed under one of them, and not a story abroad."""
-    if traditional or place.abroad or place.province in NOT_MAINLAND:
+    not from a site of Hong Kong, Macao or Taiwan, not filed under Taiwan, and not a story abroad. (One
+    filed under Hong Kong or Macao is: the bodies named alike there are :func:`kept_as_written`.)"""
+    if traditional or place.abroad or place.province == TAIWAN:
         return False
     host = (urlsplit(url).hostname or "") if url else ""
     return not host.endswith(HOSTS_OUTSIDE)
 
 
-def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
+def kept_as_written(place: StoryPlace) -> frozenset[str]:
+    """The bodies whose bare forms stay as written in a story filed under ``place``: in Hong Kong's or
+    Macao's, those the regions have bodies named alike of (lexicon ``national_bodies.hong_kong_macao``)."""
+    return lexicon().national_hong_kong_macao if place.province in HONG_KONG_MACAO else frozenset()
+
+
+def name_organisations(
+    orgs: Orgs, mainland: bool, text: str = "", kept: frozenset[str] = frozenset()
+) -> None:
     """The step's final names. Name each organisation of the story as stored (:func:`canonical.stored_name`: ＩＢＭ公司 is IBM公司) and,
     where it is a form of a national body, as the body (in place;
     ``orgs`` maps name -> organisation dict, kept in its order: the body where its first form was);
@@ -129,12 +143,12 @@ def name_organisations(orgs: Orgs, mainland: bool, text: str = "") -> None:
     renamed: Orgs = {}
     for name, org in orgs.items():
         # ＩＢＭ公司 and IBM公司: one name; 九届全国人大: 全国人大; 中共河北省委: 河北省委
-        body = _final_name(name, names, orgs, mainland, text, org["mentions"])
+        body = _final_name(name, names, orgs, mainland, text, org["mentions"], kept)
         into = renamed.get(body)
         if into is None:
             parent = parent_of(body) if body != name else org.get("parent")
             if parent:  # 华为技术有限公司北京分公司 is 华为's; 外交部领事司 the ministry's
-                parent = _final_name(parent, names, orgs, mainland)
+                parent = _final_name(parent, names, orgs, mainland, kept=kept)
             if parent == body:
                 parent = None  # 清华 of 清华大学: a form of the body itself
             if body == name:
@@ -156,14 +170,17 @@ def _final_name(
     mainland: bool,
     text: str = "",
     mentions: list[dict[str, Any]] | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> str:
     """The name :func:`name_organisations` gives an organisation of the story named ``name`` (or a parent:
     no ``mentions``): as stored, and a national body's where it is a form of one — a bare form only where
-    the story is the mainland's, names no other body ending so and has no place abroad before a mention."""
+    the story is the mainland's, the body is not one ``kept`` as written, the story names no other body
+    ending so, no place abroad stands before a mention and no mention is every country's body."""
     written = stored_name(name)
     body, bare = _body_named(written, names) or (written, False)
     if bare and (
         not mainland
+        or body in kept
         or _another_ending_so(orgs, name)
         or _abroad_before(text, mentions or [])
         or _not_the_body(text, mentions or [])

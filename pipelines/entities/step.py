@@ -66,7 +66,12 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.national_bodies import joint_parts, name_organisations, on_the_mainland
+from pipelines.entities.national_bodies import (
+    joint_parts,
+    kept_as_written,
+    name_organisations,
+    on_the_mainland,
+)
 from pipelines.entities.places import (
     StoryPlace,
     is_place,
@@ -621,7 +626,7 @@ def _entities_and_place(
             person["mentions"] = sorted(person["mentions"] + extra, key=lambda m: m["start"])
             taken += found
     _persons_as_stored(persons)
-    name_organisations(orgs, on_the_mainland(place, url, traditional), text)
+    name_organisations(orgs, on_the_mainland(place, url, traditional), text, kept_as_written(place))
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
 
