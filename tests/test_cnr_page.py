@@ -309,3 +309,24 @@ def test_boilerplate_patterns_joined_mean_the_same(text: str) -> None:
     from crawler.pages.cnr.page import _is_boilerplate
 
     assert _is_boilerplate(text) == any(p.search(text) for p in S.BOILERPLATE_PARAGRAPH_RES)
+
+
+def test_a_byline_of_several_fields_in_one_text() -> None:
+    """The CNR page object reads its byline with the labels every page object reads
+    (:mod:`crawler.pages.generic.byline`): a source and an author in one span were the source
+    ``央广网 作者`` (its own label pattern took the next label as a second word of the source)."""
+    story = "".join(
+        f"<p>央广网北京5月2{i}日消息 这是一段足够长的新闻正文，讲述了托育服务的新进展，句子完整，标点齐全。</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><head><meta charset='utf-8'><title>托育服务新进展_央广网</title></head><body>"
+        "<div class='article-header'><h1>托育服务新进展</h1>"
+        "<div class='source'><span>2025-05-24 10:00:00</span><span>来源：央广网 作者：张敏</span></div></div>"
+        f"<div class='article-content'><!--content-->{story}<!--/content--></div>"
+        "<div class='editor'>（责任编辑：许可 王五）</div></body></html>"
+    )
+    item = parse_cnr("https://www.cnr.cn/sd/20250524/t20250524_100098.shtml", html.encode())
+    assert item.source == "央广网"
+    assert item.authors == ["张敏"]
+    assert item.editors == ["许可", "王五"]

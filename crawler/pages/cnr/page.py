@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -29,6 +29,7 @@ from crawler.pages.base import PageObject
 from crawler.pages.cnr import selectors as S
 from crawler.pages.cnr import urls
 from crawler.pages.encoding import decode_html
+from crawler.pages.generic.byline import Byline, parse_byline
 from crawler.pages.generic.pagemeta import KEYWORD_SEP_RE
 from crawler.pages.prune import paragraphs_before_mark, prune_long_run
 from crawler.pages.pubtime.chain import find_published
@@ -72,6 +73,19 @@ def _first_match(doc: etree._Element, chain: Sequence[str], pattern: re.Pattern[
             m = pattern.search(t)
             if m:
                 return m
+    return None
+
+
+def _first_byline(
+    doc: etree._Element, chain: Sequence[str], wanted: Callable[[Byline], object]
+) -> Byline | None:
+    """The first labelled byline (:func:`~crawler.pages.generic.byline.parse_byline`: the labels and name
+    rules every page object reads) among the chain's texts that holds the ``wanted`` field."""
+    for css in chain:
+        for t in _texts(doc, css):
+            b = parse_byline(t)
+            if wanted(b):
+                return b
     return None
 
 
@@ -331,22 +345,22 @@ def _source(doc: etree._Element) -> str | None:
         for t in _texts(doc, css):
             if "::attr(" in css:
                 return t
-            m = S.SOURCE_LABEL_RE.search(t)
-            if m:
-                return m["v"].strip()
+            source = parse_byline(t).source
+            if source:
+                return source
     return None
 
 
 def _editors(doc: etree._Element) -> list[str]:
-    m = _first_match(doc, S.EDITOR, S.EDITOR_LABEL_RE)
-    return _names(m["v"]) if m else []
+    b = _first_byline(doc, S.EDITOR, lambda b: b.editors)
+    return b.editors if b else []
 
 
 def _authors(doc: etree._Element, paragraphs: list[str]) -> list[str]:
     out: list[str] = []
-    m = _first_match(doc, S.BYLINE_AUTHOR, S.AUTHOR_LABEL_RE)
-    if m:
-        out.extend(_names(S.AUTHOR_END_RE.split(m["v"], maxsplit=1)[0]))
+    b = _first_byline(doc, S.BYLINE_AUTHOR, lambda b: b.authors)
+    if b:
+        out.extend(b.authors)
     for p in paragraphs[:2]:
         lead = S.LEAD_REPORTER_RE.search(p[:200])
         if lead:

@@ -191,16 +191,12 @@ TIME_RES: tuple[re.Pattern[str], ...] = (
         r"(?:[\sT]*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
     ),
 )
-SOURCE_LABEL_RE = re.compile(r"来源\s*[:：]\s*(?P<v>[^\s|｜]+(?:\s+[^\s|｜:：]+)?)")
 # a CNR dateline opening a story names its source: 央广网北京11月16日消息 / 中国之声5月1日电
 DATELINE_SOURCE_RE = re.compile(r"^\s*(?P<v>央广网|中国之声|经济之声)\S{0,12}?\d{1,2}月\d{1,2}日(?:消息|电)")
-AUTHOR_LABEL_RE = re.compile(r"(?:作者|记者)\s*[:：]\s*(?P<v>[^|｜]+)")
-EDITOR_LABEL_RE = re.compile(r"(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<v>[^|｜]+)")
 # (记者张三 李四) / （央广网记者 王五） at the start of a story
 LEAD_REPORTER_RE = re.compile(r"[（(](?:央广网|中国之声|经济之声)?(?:驻\S{1,6})?记者(?P<v>[^）)]{2,40})[）)]")
 NAME_SPLIT_RE = re.compile(r"[\s、,，/;；]+")
 NAME_END_RE = re.compile(r"通讯员|摄影|实习生|摄|报道")  # a name list ends at the first of these
-AUTHOR_END_RE = re.compile(r"来源|编辑|责编")  # an author value runs into the next label
 TITLE_SUFFIX_RE = re.compile(r"\s*[_|｜-]\s*(?:央广网|中央人民广播电台|中国广播网)\s*$")
 # error pages
 ERROR_TITLE_RE = re.compile(r"404|页面不存在|页面未找到|您访问的页面|Not Found|出错", re.I)
