@@ -97,6 +97,11 @@ def test_a_story_of_china_that_names_other_countries_is_no_story_abroad() -> Non
         "法国总统马克龙在莫斯科与普京会面。法国和俄罗斯讨论乌克兰局势，中国表示关注。"
     )
     assert place.abroad
+    # a dateline abroad places it abroad however often it names China (it counted as a place abroad)
+    _, _, place = entities_and_place(
+        "新华社华盛顿5月3日电 美国国务卿今天表示，美方将与中国加强沟通。中国学者认为，中国和美国的关系很重要。"
+    )
+    assert place.abroad
 
 
 def test_a_foreign_ministers_second_post() -> None:

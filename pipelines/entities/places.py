@@ -331,6 +331,12 @@ def abroad_table() -> PlaceTable:
     return PlaceTable(by_name)
 
 
+def _datelined_abroad(where: str) -> bool:
+    """A dateline's place (or its end: 新华社|华盛顿) is a place abroad."""
+    abroad = abroad_table().by_name
+    return any(where[cut:] in abroad for cut in range(len(where) - 1))
+
+
 def _abroad(text: str, at_home: int, home: bytearray) -> bool:
     """The text names places abroad at least :data:`ABROAD_MIN` times and :data:`ABROAD_RATIO` times
     as often as places of China (``at_home``; ``home``: the positions of China's place names, where
@@ -369,6 +375,8 @@ def story_place(
             dateline = table.by_name.get(m.group("place")[cut:])
             if dateline is not None:
                 break
+        if dateline is None and province is None and _datelined_abroad(m.group("place")):
+            return StoryPlace(abroad=True)  # 新华社华盛顿5月3日电: however often it names China
     text = title + "\n" + body
     home = bytearray(len(text))  # 1 where a place of China is named (蒙古 in 内蒙古 is no place abroad)
     if table.by_name:
