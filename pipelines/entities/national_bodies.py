@@ -190,8 +190,9 @@ def _final_name(
 
 
 def _abroad_before(text: str, mentions: list[dict[str, Any]]) -> bool:
-    """A mention right after a place abroad, or a country's one-character name standing as a word, or one
-    of them and 前, 原 or 驻 (美国前|国防部|长, 据俄|外交部): that country's body."""
+    """A mention right after a place abroad, or a country's one-character name standing as a word (not a
+    date's 日), or one of them and 前, 原 or 驻 (美国前|国防部|长, 据俄|外交部), the posts its holder holds as
+    well read with it (马耳他副总理兼|外交部长): that country's body."""
     world = abroad_table().by_name
     one = lexicon().country_abbreviations
     for m in mentions:
