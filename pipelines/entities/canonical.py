@@ -100,13 +100,12 @@ def _autonomous(name: str, place: StoryPlace) -> str | None:
     """``自治区财政厅`` in a story of an autonomous region: that region's (``内蒙古自治区财政厅``); None when
     ``name`` is no body named by an autonomous level word or the story's place at that level is none."""
     lex = lexicon()
-    for word, level in lex.autonomous_levels:
-        rest = name[len(word) :]
-        if not name.startswith(word) or not rest or not (rest in lex.relative_bodies or lex.suffix_of(rest)):
-            continue
-        where = place.for_level(level)
-        return where + rest if where and where.endswith(word) else None
-    return None
+    word, level = next(((w, v) for w, v in lex.autonomous_levels if name.startswith(w)), ("", ""))
+    rest = name[len(word) :]
+    if not word or not rest or not (rest in lex.relative_bodies or lex.suffix_of(rest)):
+        return None
+    where = place.for_level(level)
+    return where + rest if where and where.endswith(word) else None
 
 
 def expand_abbreviations(name: str) -> str:

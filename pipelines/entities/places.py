@@ -331,18 +331,25 @@ def abroad_table() -> PlaceTable:
     return PlaceTable(by_name)
 
 
-def _datelined_abroad(where: str) -> bool:
-    """A dateline's place (or its end: 新华社|华盛顿) is a place abroad."""
-    abroad = abroad_table().by_name
-    return any(where[cut:] in abroad for cut in range(len(where) - 1))
+def _dateline_place(where: str, table: PlaceTable, shortest: int = 1) -> Place | None:
+    """The place of ``table`` a dateline's place names: the whole or its longest end of ``shortest``
+    characters or more (新华社|华盛顿, 本报|济南)."""
+    for cut in range(len(where) - shortest + 1):
+        place = table.by_name.get(where[cut:])
+        if place is not None:
+            return place
+    return None
 
 
-def _abroad(text: str, at_home: int, home: bytearray) -> bool:
+def _abroad(text: str, counts: Counter[Place], home: bytearray) -> bool:
     """The text names places abroad at least :data:`ABROAD_MIN` times and :data:`ABROAD_RATIO` times
-    as often as places of China (``at_home``; ``home``: the positions of China's place names, where
-    no place abroad is read)."""
+    as often as places of China (``counts``, and China's own names: lexicon ``home_country``; ``home``:
+    the positions of China's place names, where no place abroad is read)."""
     abroad = sum(1 for start, _ in abroad_table().hits(text) if not home[start])
-    return abroad >= ABROAD_MIN and abroad > ABROAD_RATIO * at_home
+    if abroad < ABROAD_MIN:
+        return False  # most stories: China's own names need no counting
+    at_home = sum(counts.values()) + len(lexicon().home_country_re.findall(text))
+    return abroad > ABROAD_RATIO * at_home
 
 
 def story_place(
@@ -371,11 +378,8 @@ def story_place(
     dateline: Place | None = None
     m = DATELINE.match(body)
     if m:
-        for cut in range(len(m.group("place"))):
-            dateline = table.by_name.get(m.group("place")[cut:])
-            if dateline is not None:
-                break
-        if dateline is None and province is None and _datelined_abroad(m.group("place")):
+        dateline = _dateline_place(m.group("place"), table)
+        if dateline is None and province is None and _dateline_place(m.group("place"), abroad_table(), 2):
             return StoryPlace(abroad=True)  # 新华社华盛顿5月3日电: however often it names China
     text = title + "\n" + body
     home = bytearray(len(text))  # 1 where a place of China is named (蒙古 in 内蒙古 is no place abroad)
@@ -389,8 +393,7 @@ def story_place(
             place = table.by_name[name]
             if _a_mention(text, start, name, place):
                 counts[place] += 1
-    at_home = sum(counts.values()) + len(lexicon().home_country_re.findall(text))
-    if dateline is None and province is None and _abroad(text, at_home, home):
+    if dateline is None and province is None and _abroad(text, counts, home):
         return StoryPlace(abroad=True)  # a story abroad (马克龙 in Moscow; 东京郊区): no place of China
     cities = _city_votes(counts)
     counties = [(n, p) for p, n in counts.items() if p.level == 2]

@@ -179,9 +179,9 @@ def _hesitant_persons(
     right after a verb that takes one, or opening a clause before a verb of saying."""
     lex = lexicon()
     after_verb = {m.end() for m in lex.person_context_before_re.finditer(piece)}
-    clause = {0, *(m.end() for m in CLAUSE_START.finditer(piece))}
     if not after_verb and lex.person_context_after_re.search(piece) is None:
         return []  # no context in the piece: no marginal read
+    clause = {0, *(m.end() for m in CLAUSE_START.finditer(piece))}
     names = surnames()
     taken = bytearray(len(piece))
     for a, b, _ in sure:
