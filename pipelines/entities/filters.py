@@ -107,9 +107,9 @@ LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list o
 
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark
-    and after a reference list's ". ", and a ruling party's 政府 (工党|政府); None when nothing is left or
-    the span crosses a line break."""
+    """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
+    a market's shares (小米集团|港股) and after a reference list's ". ", and a ruling party's 政府 (工党|政府);
+    None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
@@ -139,6 +139,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= len(lex.government_suffix)  # 印度人民党|政府: the ruling party's government names the party
     start += glued_on_the_left(text[start:end])
     end -= verb_glued_on_the_right(text[start:end])
+    m = lex.market_words_re.search(text, start + 2, end + 1)
+    if m is not None and m.start() < end:
+        end = m.start()  # 小米集团|港股, 腾讯控股|港股收涨: the shares, not the name
     while start < end and text[start].isspace():
         start += 1  # 新华社北京12月5日电| 华为…: the space after a dateline is no part of the name
     return (start, end) if end - start >= 2 else None

@@ -78,6 +78,7 @@ class Lexicon:
     country_abbreviations: frozenset[str]  # 俄, 以: 俄政府
     government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
+    market_words_re: re.Pattern[str]  # 港股, 股价: a company's shares after its name (filters.trim_org)
     party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
     two_character_endings: frozenset[str]  # 罗网, 拉网: a thing, not a body
@@ -181,6 +182,7 @@ class Lexicon:
     not_after_word: dict[str, tuple[str, ...]]
     channels: dict[str, str]
     home_country_re: re.Pattern[str]  # 中国, 我国: China named as a country (places.story_place)
+    list_sibling_not_tails: frozenset[str]  # a list of kinds' last word (list_siblings.bodies_in_lists)
     relative_re: re.Pattern[str]
     abbreviation_re: re.Pattern[str]
     full_form_re: re.Pattern[str]  # any full form of an abbreviation (卫生健康委员会, 归国华侨联合会 …)
@@ -363,6 +365,7 @@ def lexicon() -> Lexicon:
         country_abbreviations=frozenset(raw["country_governments"]["abbreviations"]),
         government_regimes=tuple(raw["country_governments"]["regimes"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
+        market_words_re=_names_re(_items(raw, "market_words")),
         party=raw["country_governments"]["party"],
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
         two_character_endings=frozenset(raw["not_organisations"]["two_character_endings"]["items"]),
@@ -516,6 +519,7 @@ def lexicon() -> Lexicon:
         not_after_word={k: tuple(v) for k, v in raw["not_after_word"].items() if not k.startswith("_")},
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         home_country_re=_names_re(_items(raw, "home_country")),
+        list_sibling_not_tails=frozenset(raw["list_siblings"]["not_tails"]),
         relative_re=relative_re,
         abbreviation_re=abbreviation_re,
         full_form_re=re.compile(
