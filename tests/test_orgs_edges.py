@@ -132,3 +132,33 @@ def test_consistency_keeps_a_party_the_model_named_once() -> None:
     assert ConsistentRecognizer(_Fixed(spans)).spans(text) == spans
     text = "宣传普惠托育政策。普惠托育很重要。"
     assert ConsistentRecognizer(_Fixed([Span(2, 6, ORG)])).spans(text) == []
+
+
+def test_a_verb_before_a_body_named_by_its_level_is_cut() -> None:
+    text = "广州市越秀区北京街道办事处13日联合区市场监管局开展食品安全检查。"
+    orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in extract_entities(text)[0]}
+    # was 联合区市场监督管理局: 联合 'jointly with', then the district's bureau
+    assert orgs["越秀区市场监督管理局"] == ["区市场监管局"]
+    assert not any(name.startswith("联合") for name in orgs)
+
+
+def test_a_county_jieba_reads_as_a_verb_stays_in_the_name() -> None:
+    from pipelines.entities.canonical import verb_before_relative
+
+    assert verb_before_relative("联合区市场监管局") == 2
+    assert verb_before_relative("进贤县委") == 0  # 进贤 (and 怀来, 开封): a county, not 'to promote'
+    assert verb_before_relative("区市场监管局") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["中国女排在世界女排联赛香港站比赛中以3比1战胜巴西队。", "他参加了国际田联钻石联赛上海站的比赛。"],
+)
+def test_a_leg_of_a_contest_is_no_body(text: str) -> None:
+    names = [o["name"] for o in extract_entities(text)[0]]
+    assert not any(name.endswith("站") for name in names)
+
+
+def test_a_station_after_other_words_stays_a_body() -> None:
+    names = [o["name"] for o in extract_entities("河北省气象局所属的张家口气象站发布预警。")[0]]
+    assert "张家口气象站" in names

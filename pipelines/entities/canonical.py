@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipelines.entities.jieba_tables import word_freq
+from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import listed_company, says_where_or_what
 from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.places import (
     StoryPlace,
     is_admin_place,
     is_admin_place_chain,
+    is_place_stem,
     place_table,
     starts_with_admin_place,
     world_places,
@@ -67,6 +68,18 @@ TERM_BODY = re.compile(r"人民代表大会|人大|政协|政治协商会议")
 MIN_PARENT = 3  # shortest parent name
 MIN_LISTED_PARENT = 2  # shortest parent name a table of the lexicon lists (央行)
 MIN_CHILD = 2  # shortest part after the parent
+
+
+def verb_before_relative(name: str) -> int:
+    """How many characters of ``name``'s start are a verb of two characters or more glued before a body
+    named by its level (联合|区市场监管局, 协调|市公安局: the story's own district's bureau), else 0; not a
+    place's name jieba reads as a verb (进贤|县委)."""
+    if not name or name[-1] not in lexicon().suffix_last_chars:
+        return 0
+    first = cut(name)[0]
+    if len(first) < 2 or len(first) == len(name) or word_flag(first) != "v" or is_place_stem(first):
+        return 0  # 进贤|县委, 怀来|县委, 开封|县委: a county jieba reads as a verb
+    return len(first) if is_relative(name[len(first) :]) else 0
 
 
 def is_relative(name: str) -> bool:

@@ -79,6 +79,8 @@ class Lexicon:
     government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
     market_words_re: re.Pattern[str]  # 港股, 股价: a company's shares after its name (filters.trim_org)
+    event_leg_suffixes: tuple[str, ...]  # 站: 联赛|香港站, a leg of a contest (step)
+    event_leg_after: tuple[str, ...]  # 赛, 杯, 巡演: what such a leg follows
     party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
     peoples_suffix: tuple[str, ...]  # 回族, 犹太人
     two_character_endings: frozenset[str]  # 罗网, 拉网: a thing, not a body
@@ -366,6 +368,8 @@ def lexicon() -> Lexicon:
         government_regimes=tuple(raw["country_governments"]["regimes"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
         market_words_re=_names_re(_items(raw, "market_words")),
+        event_leg_suffixes=tuple(raw["event_legs"]["suffixes"]),
+        event_leg_after=tuple(raw["event_legs"]["after"]),
         party=raw["country_governments"]["party"],
         peoples_suffix=tuple(raw["not_organisations"]["peoples_suffix"]),
         two_character_endings=frozenset(raw["not_organisations"]["two_character_endings"]["items"]),

@@ -19,6 +19,7 @@ from pipelines.entities.canonical import (
     kind_of,
     one_form,
     parent_of,
+    verb_before_relative,
 )
 from pipelines.entities.declared_forms import declared_forms
 from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
@@ -539,6 +540,8 @@ def _entities_and_place(
                 continue
             start = envoy_to
         trimmed = trim_org(text, start, end)
+        if trimmed is not None:  # 联合|区市场监管局: a verb before the story's own body
+            trimmed = (trimmed[0] + verb_before_relative(text[trimmed[0] : trimmed[1]]), trimmed[1])
         if trimmed is not None and names:
             trimmed = person_glued_to_org(text, *trimmed, names)
         if trimmed is None:
@@ -561,6 +564,8 @@ def _entities_and_place(
             continue  # 阿部|规秀: a Japanese family name ending like a body (部), its given name after it
         if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
             continue  # 第十次全国代表大会: a meeting, not a body
+        if body.endswith(lex.event_leg_suffixes) and text.endswith(lex.event_leg_after, 0, trimmed[0]):
+            continue  # 世界女排联赛|香港站: a leg of the contest, not a body
         if PLURAL_LEVELS_BEFORE.search(text, max(0, trimmed[0] - 9), trimmed[0]):
             continue  # 各区县（功能区）卫生健康局: every district's bureau
         if names_a_relation(text, *trimmed):
