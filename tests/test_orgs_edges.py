@@ -162,3 +162,10 @@ def test_a_leg_of_a_contest_is_no_body(text: str) -> None:
 def test_a_station_after_other_words_stays_a_body() -> None:
     names = [o["name"] for o in extract_entities("河北省气象局所属的张家口气象站发布预警。")[0]]
     assert "张家口气象站" in names
+
+
+def test_a_legislators_post_after_a_party_is_cut() -> None:
+    text = "国民党立委王鸿薇、民进党立委沈伯洋在社交平台发文。"
+    orgs, persons = extract_entities(text)
+    assert [o["name"] for o in orgs] == ["国民党", "民进党"]  # were 国民党立委, 民进党立委
+    assert [p["name"] for p in persons] == ["王鸿薇", "沈伯洋"]
