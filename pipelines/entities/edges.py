@@ -107,7 +107,9 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     if post is not None:
         head = surface[: -len(post)]
         if lex.suffix_of(head) is not None or head.endswith(_standalone_names()) or lex.names_a_party(head):
-            end -= len(post)  # 民航局华北办事处|副政委, 陕甘宁独立三团|政委, 国民党|立委: the body without its post
+            end -= len(
+                post
+            )  # 民航局华北办事处|副政委, 陕甘宁独立三团|政委, 国民党|立委: the body without its post
             surface = head
     if surface not in lex.standalone_names:
         for k in range(1, MAX_TAIL + 1):
