@@ -169,3 +169,14 @@ def test_a_legislators_post_after_a_party_is_cut() -> None:
     orgs, persons = extract_entities(text)
     assert [o["name"] for o in orgs] == ["国民党", "民进党"]  # were 国民党立委, 民进党立委
     assert [p["name"] for p in persons] == ["王鸿薇", "沈伯洋"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("于都县委书记陈剑介绍，今年将新建研学基地3个。", "于都县委"),  # was 都县委: 于 read as 'at'
+        ("在于都县政府的支持下，项目顺利推进。", "于都县人民政府"),
+    ],
+)
+def test_a_county_whose_first_character_is_a_preposition(text: str, name: str) -> None:
+    assert name in [o["name"] for o in extract_entities(text)[0]]

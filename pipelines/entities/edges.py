@@ -131,6 +131,7 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
         and surface[0] in LEFT_FUNCTION
         and word_freq(surface[:2]) < MIN_WORD_FREQ
         and _strong_suffix(surface[1:])
+        and not starts_with_admin_place(surface)  # 于都县委: 于 is the county's first character
     ):
         start += 1
     return start, end

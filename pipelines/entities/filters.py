@@ -41,7 +41,14 @@ from pipelines.entities.jieba_tables import (
 )
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.places import countries, is_admin_place, is_place, is_place_stem, starts_with_place
+from pipelines.entities.places import (
+    countries,
+    is_admin_place,
+    is_place,
+    is_place_stem,
+    starts_with_admin_place,
+    starts_with_place,
+)
 from pipelines.segment import cut
 from pipelines.text.t2s import to_simplified
 
@@ -293,6 +300,8 @@ def glued_on_the_left(surface: str) -> int:
     if len(words) < 2 or len(surface) - len(words[0]) < 2:
         return 0
     first = words[0]
+    if len(first) == 1 and starts_with_admin_place(surface):
+        return 0  # 于|都|县委: the county 于都 (jieba reads 于 'at')
     if first in lex.left_edge_words or (len(first) == 1 and word_flag(first) in lex.left_edge_flags):
         return len(first)
     return 0
