@@ -24,6 +24,7 @@ import pycrfsuite
 from pipelines.entities.bio import spans_of, to_bio
 from pipelines.entities.features import Gazetteer, attributes
 from pipelines.entities.filters import surnames
+from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import lexicon
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -45,10 +46,13 @@ MIN_MARGINAL_UNSUFFIXED_ORG = 0.5
 # A person the model hesitates over — it tags O, but every character's person tag has at least this
 # marginal — is believed in a person's context (lexicon.json person_contexts: 记者采访了|殷勇。,
 # 信长星|强调): a surname first, two or three characters, the name whole (the next character's
-# I-PER lower). Trained on 1990s news, the model gives today's names 0.2-0.4 there; msra and People's
-# Daily 1998 have no such place left (issue 12's twenty-fifth step).
-HESITANT_PERSON = 0.2
+# I-PER lower). Trained on 1990s news, the model gives today's names 0.1-0.4 there (记者采访了|郝鹏。 0.14);
+# msra and People's Daily 1998 have no such place left (issue 12's twenty-fifth step; 0.2 until the
+# twenty-seventh, which read the span's dictionary word: 江山|说到做到 is no person).
+HESITANT_PERSON = 0.1
 MAX_HESITANT = 3
+# a hesitant person is a word the dictionary lacks, or one it names a person (楼阳生, 巴罗: nr, nrt)
+PERSON_FLAGS = frozenset({None, "nr", "nrfg", "nrt"})
 CLAUSE_START = re.compile('[，。；：、！？\n “"]')  # a clause opens after one
 LIST_MARK = "、"
 # Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
@@ -203,6 +207,8 @@ def _hesitant_persons(
             j += 1
         if j - i < 2 or (j < len(piece) and tagger.marginal("I-PER", j) >= HESITANT_PERSON):
             continue  # one character, or a name running on (舍比拉|特)
+        if word_flag(piece[i:j]) not in PERSON_FLAGS:
+            continue  # a word of the dictionary, no name (江山|说到做到, 黄河|强调)
         if i in after_verb or lex.person_context_after_re.match(piece, j):
             out.append((i, j, "PER"))
     return out
