@@ -278,3 +278,17 @@ def test_place_probe_finds_what_one_alternation_of_all_names_finds():
         assert list(table.hits(text)) == expected
         found += len(expected)
     assert found > 30
+
+
+def test_a_relative_body_listed_after_a_body_of_a_place_is_that_places() -> None:
+    from pipelines.entities import entities_and_place
+
+    # datelined 银川 (the story's city), but 市政府 is listed right after 固原市委: 固原's government
+    text = "央广网银川7月18日消息 自治区党委书记18日在固原市调研。固原市委、市政府主要负责同志汇报了工作。"
+    orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+    assert orgs.get("固原市人民政府") == ["市政府"]
+    assert "银川市人民政府" not in orgs
+    # at another level it is the story's place's, as before
+    text = "央广网银川7月18日消息 固原市委、区政府负责同志汇报了工作。"
+    orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+    assert "固原市人民政府" not in orgs

@@ -109,6 +109,16 @@ def resolve_relative(name: str, place: StoryPlace | None) -> str:
     return where + name[1:]
 
 
+def place_at_level(name: str, level: str) -> str | None:
+    """The place (or two, 宁夏回族自治区固原市) ``name`` starts with, ending with the level character ``level``
+    (固原市委, 市: 固原市); None when it starts with none."""
+    for k in range(min(len(name) - 1, 2 * MAX_ADMIN), 1, -1):  # the longest first
+        head = name[:k]
+        if head.endswith(level) and (is_admin_place(head) or is_admin_place_chain(head)):
+            return head
+    return None
+
+
 def _autonomous(name: str, place: StoryPlace) -> str | None:
     """``自治区财政厅`` in a story of an autonomous region: that region's (``内蒙古自治区财政厅``); None when
     ``name`` is no body named by an autonomous level word or the story's place at that level is none."""

@@ -19,6 +19,7 @@ from pipelines.entities.canonical import (
     kind_of,
     one_form,
     parent_of,
+    place_at_level,
     verb_before_relative,
 )
 from pipelines.entities.declared_forms import declared_forms
@@ -106,6 +107,7 @@ NAME_EDGES = re.compile(
 # A name that starts with a quoted or titled part: 《读书》杂志, “春蕾计划”组委会 (the marks kept in the mention).
 QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
 # "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
+COORDINATION = "、和与及"  # between two bodies listed together
 NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
 # "Each district's …" right before a span, within its clause: 各区县（功能区）|卫生健康局 is every district's
 # bureau, no one body (the span alone lost the 各 that the quantified-name check reads).
@@ -241,7 +243,8 @@ def _add_org(
     bare: list[tuple[str, int, int]],
 ) -> None:
     surface = text[start:end]
-    name = canonical_name(surface, place)
+    listed_after = _listed_after_place(orgs, text, start, surface)
+    name = canonical_name(surface if listed_after is None else listed_after + surface[1:], place)
     relative = is_relative(name) or _unresolved_level(name)
     if relative or not _is_org(name):
         if relative or name == lexicon().suffix_of(name):
@@ -251,6 +254,15 @@ def _add_org(
     if org is None:
         org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent_of(name), "mentions": []}
     org["mentions"].append({"text": surface, "start": start, "end": end})
+
+
+def _listed_after_place(orgs: dict[str, dict[str, Any]], text: str, start: int, surface: str) -> str | None:
+    """The place of the body a relative name is listed right after (固原市委、|市政府 in a story datelined
+    银川: 固原市's government), at the relative name's level; None for none."""
+    if start < 2 or text[start - 1] not in COORDINATION or not is_relative(surface):
+        return None
+    before = next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
+    return None if before is None else place_at_level(before, surface[0])
 
 
 def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]]) -> None:
