@@ -35,6 +35,16 @@ def orgs(text: str, url: str | None = None) -> dict[str, list[str]]:
         ("中国外交部发言人今天表示。", {"中华人民共和国外交部": ["中国外交部"]}),
         ("近日，工信部发布通知。", {"中华人民共和国工业和信息化部": ["工信部"]}),
         ("国家发改委今天召开新闻发布会。", {"国家发展和改革委员会": ["国家发改委"]}),
+        # the ministries' own short forms in today's releases (issue 12's twenty-seventh step)
+        ("国家发展改革委今天召开新闻发布会。", {"国家发展和改革委员会": ["国家发展改革委"]}),
+        (
+            "教育部、人力资源社会保障部近日联合印发通知。",
+            {
+                "中华人民共和国教育部": ["教育部"],
+                "中华人民共和国人力资源和社会保障部": ["人力资源社会保障部"],
+            },
+        ),
+        ("住房城乡建设部发布通知。", {"中华人民共和国住房和城乡建设部": ["住房城乡建设部"]}),
     ],
 )
 def test_forms_of_a_national_body_are_its_name(text: str, want: dict[str, list[str]]) -> None:
