@@ -180,3 +180,9 @@ def test_a_legislators_post_after_a_party_is_cut() -> None:
 )
 def test_a_county_whose_first_character_is_a_preposition(text: str, name: str) -> None:
     assert name in [o["name"] for o in extract_entities(text)[0]]
+
+
+def test_a_word_of_todays_news_that_starts_with_a_preposition_is_no_preposition() -> None:
+    text = "海南省委自贸港工委办公室16日发布消息。"
+    names = [o["name"] for o in extract_entities(text)[0]]
+    assert names == ["海南省委自贸港工委办公室"]  # was 海南省委 and 贸港工委办公室 (自 read as 'from')

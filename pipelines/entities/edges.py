@@ -132,6 +132,7 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
         and word_freq(surface[:2]) < MIN_WORD_FREQ
         and _strong_suffix(surface[1:])
         and not starts_with_admin_place(surface)  # 于都县委: 于 is the county's first character
+        and not surface.startswith(lex.newer_words)  # 自贸港工委: a word of today's news jieba lacks
     ):
         start += 1
     return start, end
