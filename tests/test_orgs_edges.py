@@ -186,3 +186,18 @@ def test_a_word_of_todays_news_that_starts_with_a_preposition_is_no_preposition(
     text = "海南省委自贸港工委办公室16日发布消息。"
     names = [o["name"] for o in extract_entities(text)[0]]
     assert names == ["海南省委自贸港工委办公室"]  # was 海南省委 and 贸港工委办公室 (自 read as 'from')
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "国家统计局城市司首席统计师董莉娟解读说。",
+            "国家统计局城市司",
+        ),  # was nothing: 统计师 read as a body
+        ("他从哈尔滨市农机局总工程师的岗位上离休了。", "哈尔滨市农机局"),
+        ("浙江省人民医院主任医师李四介绍。", "浙江省人民医院"),
+    ],
+)
+def test_a_professional_post_after_a_body_is_cut(text: str, body: str) -> None:
+    assert body in [o["name"] for o in extract_entities(text)[0]]
