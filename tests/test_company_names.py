@@ -215,7 +215,7 @@ def test_the_benchmarks_registered_names() -> None:
 
 
 def test_the_benchmarks_lists_are_in_the_repository() -> None:
-    """benchmarks/todays_names.py and benchmarks/company_names.py read their lists from the clone (they were
+    """benchmarks/todays_names.py, company_names.py and todays_stories.py read their lists from the clone (they were
     ignored by a ``data/`` rule and missing from every fresh clone until the twenty-fifth step)."""
     import importlib
     import subprocess
@@ -229,10 +229,15 @@ def test_the_benchmarks_lists_are_in_the_repository() -> None:
         assert len(todays.names(path)) >= 40, key
     companies = importlib.import_module("company_names")
     assert len(companies.pairs()) >= 60
+    stories = importlib.import_module("todays_stories")  # text, O: and P: lines, parsed whole
+    paras = stories.paragraphs(stories.HELD)
+    assert len(paras) >= 16 and all(p.orgs and p.text.startswith("央广网") for p in paras)
     tracked = subprocess.run(
         ["git", "ls-files", "benchmarks/data"], cwd=root, capture_output=True, text=True, check=False
     ).stdout.split()
     if tracked:  # a git checkout (CI's clean clone): every list is tracked
-        assert {"benchmarks/data/company_names.txt", "benchmarks/data/todays_names/persons.txt"} <= set(
-            tracked
-        )
+        assert {
+            "benchmarks/data/company_names.txt",
+            "benchmarks/data/todays_names/persons.txt",
+            "benchmarks/data/todays_stories/held.txt",
+        } <= set(tracked)

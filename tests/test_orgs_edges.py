@@ -201,3 +201,9 @@ def test_a_word_of_todays_news_that_starts_with_a_preposition_is_no_preposition(
 )
 def test_a_professional_post_after_a_body_is_cut(text: str, body: str) -> None:
     assert body in [o["name"] for o in extract_entities(text)[0]]
+
+
+def test_a_body_right_after_a_cnr_dateline() -> None:
+    text = "央广网北京8月11日消息 最高人民检察院11日发布消息，依法对某省原副省长涉嫌受贿案提起公诉。"
+    # the tagger ran the dateline's 消息 and its space into the name; the span was dropped whole
+    assert [o["name"] for o in extract_entities(text)[0]] == ["央广网", "最高人民检察院"]

@@ -27,6 +27,8 @@ PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】"
 CLAUSE_STOP = re.compile(r"[，。；：、！？,;:!?\n\r\t]")
 # … nor a space, comma or full stop next to a Chinese character (中新社记者 杜洋 摄); Star Music keeps its space.
 # (inside the span: one at its first or last character is left to the edge repairs, 李四.)
+# the end of a dateline (…日消息, …日电, …讯) and the space after it
+DATELINE_END = re.compile(r"(?:消息|电|讯)[ \u3000]+(?=[\u4e00-\u9fff])")
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s,.](?=.)|(?<=.)[\s,.](?=[\u4e00-\u9fff])", re.S)
 
 
@@ -51,6 +53,15 @@ def _flag(word: str) -> str:
     if CJK_WORD.match(word):
         return "n" if len(word) > 1 else "x"  # an unknown word (jieba's HMM found it): a noun
     return "x"
+
+
+def after_dateline(text: str, e: Entity) -> Entity:
+    """The part of the model's span after a dateline's last word and the space that ends it (央广网北京8月11日
+    |消息 最高人民检察院|: the tagger runs the dateline's 消息 into the name after it), else the span."""
+    m = DATELINE_END.search(text, e.start, e.end)
+    if m is None or e.end - m.end() < 2:
+        return e
+    return Entity(m.end(), e.end, e.label)
 
 
 def crosses_boundary(text: str, e: Entity) -> bool:
@@ -152,6 +163,7 @@ class ModelTokenizer:
         ents: list[Entity] = []
         body_endings = lexicon().body_endings
         for e in (part for whole in tagger.entities(text) for part in _joint_bodies(text, whole)):
+            e = after_dateline(text, e)
             if crosses_boundary(text, e):
                 continue
             if e.label == LOC and (

@@ -1,0 +1,130 @@
+"""Paragraphs of today's public-affairs news, labelled by hand: the organisations and persons the entity
+step names, the step beside the legacy recogniser (LAC ∪ grammar) in the same run.
+
+msra-dev and People's Daily 1998 are 1990s prose, and the pages of ``../shared`` were read by every step of
+issue 12. ``benchmarks/data/todays_stories/held.txt`` holds paragraphs in CNR's style of 2025 (a
+dateline, bodies of the Party and the state, companies, sports, the world), written for this benchmark
+after issue 12's twenty-seventh step and labelled before the step read them. Each paragraph lists every
+organisation's and person's surface as the text writes it; a paragraph's score compares sets of
+surfaces (a name written twice counts once):
+
+- organisations: bodies the text names — the state's, the Party's, companies, clubs, newspapers and
+  agencies, units of a body (``国家统计局城市司``), and a body named by its level (``省委``, ``州政府``)
+  where the story's dateline says which place's, a country's name before a body with it (``日本共同社``, as
+  MSRA tags it); not events, venues, places, brands or kinds of body (``国家区域医疗中心``, ``国家队``);
+- persons: names of persons as written.
+
+The step's surfaces are its mentions' texts (``extract_entities``). Strict: a surface with an edge off is
+one wrong and one missed.
+
+    python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import ROOT
+
+from pipelines.entities import extract_entities
+from pipelines.entities.filters import load_tables
+from pipelines.entities.recognizers import Recognizer
+
+HELD = ROOT / "benchmarks" / "data" / "todays_stories" / "held.txt"
+
+Reader = Callable[[str], tuple[set[str], set[str]]]  # text -> (organisation surfaces, person surfaces)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    orgs: frozenset[str]
+    persons: frozenset[str]
+
+
+def _names(line: str, label: str) -> frozenset[str]:
+    if not line.startswith(label):
+        raise ValueError(f"expected a line starting {label!r}, got {line[:40]!r}")
+    return frozenset(n.strip() for n in line[len(label) :].split("|") if n.strip())
+
+
+def paragraphs(path: Path) -> list[Paragraph]:
+    """The file's paragraphs: text, ``O:`` line, ``P:`` line, blank-line separated; ``#`` lines are comments."""
+    lines = [ln.rstrip() for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    out = []
+    for block in (b for b in blocks if b):
+        if len(block) != 3:
+            raise ValueError(f"a paragraph is three lines (text, O:, P:): {block[0][:40]!r}")
+        out.append(Paragraph(block[0], _names(block[1], "O:"), _names(block[2], "P:")))
+    return out
+
+
+def step_reader(recognizer: Recognizer | None) -> Reader:
+    def read(text: str) -> tuple[set[str], set[str]]:
+        orgs, persons = extract_entities(text, recognizer=recognizer)
+        return (
+            {m["text"] for o in orgs for m in o["mentions"]},
+            {m["text"] for p in persons for m in p["mentions"]},
+        )
+
+    return read
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(read: Reader, paras: list[Paragraph], misses: bool = False) -> dict[str, tuple[int, int, int]]:
+    counts = {"ORG": [0, 0, 0], "PER": [0, 0, 0]}
+    for para in paras:
+        got_orgs, got_persons = read(para.text)
+        for label, got, gold in (("ORG", got_orgs, para.orgs), ("PER", got_persons, para.persons)):
+            counts[label][0] += len(got & gold)
+            counts[label][1] += len(got - gold)
+            counts[label][2] += len(gold - got)
+            if misses and got != gold:
+                wrong = " ".join(f"+{n}" for n in sorted(got - gold))
+                missed = " ".join(f"-{n}" for n in sorted(gold - got))
+                print(f"    {label} {para.text[:24]}…  {wrong} {missed}".rstrip())
+    return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--file", type=Path, default=HELD, help="a labelled file (default: the held paragraphs)")
+    ap.add_argument(
+        "--misses", action="store_true", help="print what the step named wrongly (+) or missed (-)"
+    )
+    ap.add_argument("--no-legacy", action="store_true", help="the step only")
+    args = ap.parse_args()
+    load_tables()
+    paras = paragraphs(args.file)
+    readers = {"step": step_reader(None)}
+    if not args.no_legacy:
+        from pipelines.entities.legacy import legacy_recognizer
+
+        readers["step-legacy"] = step_reader(legacy_recognizer())
+    print(f"{args.file.name}: {len(paras)} paragraphs")
+    print(
+        f"{'row':12s} {'ORG P':>6s} {'ORG R':>6s} {'ORG F1':>6s} {'PER P':>6s} {'PER R':>6s} {'PER F1':>6s}"
+    )
+    for label, read in readers.items():
+        counts = score(read, paras, misses=args.misses and label == "step")
+        org, per = prf(*counts["ORG"]), prf(*counts["PER"])
+        print(f"{label:12s} " + " ".join(f"{x:6.3f}" for x in (*org, *per)))
+    print("(surfaces as written, strict; see the module's docstring for what is labelled)")
+
+
+if __name__ == "__main__":
+    main()
