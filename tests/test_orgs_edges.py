@@ -207,3 +207,14 @@ def test_a_body_right_after_a_cnr_dateline() -> None:
     text = "央广网北京8月11日消息 最高人民检察院11日发布消息，依法对某省原副省长涉嫌受贿案提起公诉。"
     # the tagger ran the dateline's 消息 and its space into the name; the span was dropped whole
     assert [o["name"] for o in extract_entities(text)[0]] == ["央广网", "最高人民检察院"]
+
+
+def test_a_count_after_a_listed_body_ends_it() -> None:
+    text = "中国移动、中国电信、中国联通三家基础电信企业5G用户总数超过10亿户。"
+    names = [o["name"] for o in extract_entities(text)[0]]
+    assert names == ["中国移动", "中国电信", "中国联通"]  # was 中国联通三家基础电信企业
+    # a body's own number stays (科研四所), and a place before 'a hospital' is no body to cut at
+    from pipelines.entities.filters import trim_org
+
+    assert trim_org("总参工程兵科研四所", 0, 9) == (0, 9)
+    assert trim_org("山西介休一所铁路医院", 0, 10) == (0, 10)

@@ -65,6 +65,9 @@ DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二�
 # msra-train or msra-dev holds one).
 PLACE_DATELINE = re.compile(r"(?:新华社|中新社|本报|本台|本刊|本网)(?P<place>[\u4e00-\u9fff]{2,5}?)[电讯]")
 # A reference mark of a wiki page ([12]) or the end of one (12]) inside a span: the name ends before it.
+# a count of bodies (三家, 两所, 5个) with more after it: 中国联通|三家基础电信企业 (none of the gold
+# organisations of msra and People's Daily 1998 holds one after a body; 科研四所 ends with its number)
+COUNT_INSIDE = re.compile(r"[一二三四五六七八九十两几数\d０-９]+[家所个位名座]")
 FOOTNOTE = re.compile(r"\[\d|\d+\]")
 CITATION_SEPARATOR = ". "  # between a cited title and its source in a reference list
 # A street address before a name: …路37号, …街5号院.
@@ -115,8 +118,8 @@ LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list o
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
-    a market's shares (小米集团|港股) and after a reference list's ". ", and a ruling party's 政府 (工党|政府);
-    None when nothing is left or the span crosses a line break."""
+    a market's shares (小米集团|港股), a count (中国联通|三家…) and after a reference list's ". ", and a ruling
+    party's 政府 (工党|政府); None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
@@ -149,9 +152,18 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = lex.market_words_re.search(text, start + 2, end + 1)
     if m is not None and m.start() < end:
         end = m.start()  # 小米集团|港股, 腾讯控股|港股收涨: the shares, not the name
+    m = COUNT_INSIDE.search(text, start + 2, end - 1)
+    if m is not None and _a_body_before_a_count(text[start : m.start()]):
+        end = m.start()  # 中国移动、中国电信、中国联通|三家基础电信企业: a count of the bodies listed
     while start < end and text[start].isspace():
         start += 1  # 新华社北京12月5日电| 华为…: the space after a dateline is no part of the name
     return (start, end) if end - start >= 2 else None
+
+
+def _a_body_before_a_count(name: str) -> bool:
+    """``name`` is a body on its own: one of today's the lexicon lists (中国联通) or one ending in a suffix
+    (not 山西介休|一所铁路医院, a place and 'a hospital')."""
+    return lexicon().current_name_re.fullmatch(name) is not None or _ends_a_body(name)
 
 
 def verb_glued_on_the_right(surface: str) -> int:
