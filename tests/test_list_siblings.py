@@ -83,3 +83,9 @@ def test_organs_of_the_central_committee_by_one_name() -> None:
 def test_the_youth_leagues_secretariat_stays_its_own() -> None:
     got = orgs("共青团中央书记处第一书记出席。")
     assert "共青团中央书记处" in got and "中共中央书记处" not in got
+
+
+def test_the_theatre_commands_are_bodies() -> None:
+    # the tagger (1990s text) knows no theatre command; 东部战区 was nothing
+    got = orgs("东部战区新闻发言人4日发表谈话，南部战区组织海空兵力开展演练。")
+    assert {"东部战区", "南部战区"} <= set(got)
