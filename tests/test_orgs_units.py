@@ -292,3 +292,15 @@ def test_a_relative_body_listed_after_a_body_of_a_place_is_that_places() -> None
     text = "央广网银川7月18日消息 固原市委、区政府负责同志汇报了工作。"
     orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
     assert "固原市人民政府" not in orgs
+
+
+def test_a_units_own_name_named_again_is_its_mention() -> None:
+    from pipelines.entities import entities_and_place
+
+    text = "中国科学院国家天文台16日发布消息。国家天文台研究员李菂介绍，相关成果已发表。"
+    orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+    assert orgs == {"中国科学院国家天文台": ["中国科学院国家天文台", "国家天文台"]}
+    # a kind of body after its parent is no name of its own (临时办事处 of …用电分局临时办事处)
+    text = "富丽新村用电分局临时办事处开始办公。供电局在各小区设立了临时办事处。"
+    orgs = {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+    assert orgs["富丽新村用电分局临时办事处"] == ["富丽新村用电分局临时办事处"]

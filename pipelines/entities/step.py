@@ -321,6 +321,7 @@ def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: li
     no kind of body alone (人大, 中共; not 公司) where it is one of the sentence's words and not after
     各级 (issue 12's twentieth step)."""
     wanted = [(org, surface) for org in orgs.values() for surface in sorted(_surfaces(org))]
+    wanted += _own_names_under_parents(orgs)
     if not wanted:
         return
     taken = [(m["start"], m["end"]) for o in orgs.values() for m in o["mentions"]]
@@ -341,6 +342,31 @@ def _untagged_org_mentions(orgs: dict[str, dict[str, Any]], text: str, spans: li
             elif not cuts_word_on_the_left(text, pos) and not cuts_word_on_the_right(text, end, pos):
                 _add_mention(org, surface, pos, covered)
             pos = text.find(surface, end)
+
+
+def _own_names_under_parents(orgs: dict[str, dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    """A unit's own name after its parent's (国家天文台 of 中国科学院国家天文台: the story names it so
+    again), of four or more characters, starting with a head word or a place and ending in a suffix (not
+    临时办事处, 上市公司: kinds of body), where no other organisation of the story has that part too."""
+    lex = lexicon()
+    heads = tuple(lex.heads)
+    owners: dict[str, list[dict[str, Any]]] = {}
+    for org in orgs.values():
+        parent = org.get("parent")
+        for m in org["mentions"]:
+            if parent and m["text"].startswith(parent):
+                rest = m["text"][len(parent) :]
+                if (
+                    len(rest) >= LONG_SURFACE
+                    and lex.suffix_of(rest) not in (None, rest)
+                    and (rest.startswith(heads) or starts_with_place(rest))
+                ):
+                    owners.setdefault(rest, [])
+                    if org not in owners[rest]:
+                        owners[rest].append(org)
+    return [
+        (found[0], rest) for rest, found in sorted(owners.items()) if len(found) == 1 and rest not in orgs
+    ]
 
 
 def _add_mention(org: dict[str, Any], surface: str, pos: int, covered: bytearray) -> None:
