@@ -74,8 +74,13 @@ def verb_before_relative(name: str) -> int:
     """How many characters of ``name``'s start are a verb of two characters or more glued before a body
     named by its level (联合|区市场监管局, 协调|市公安局: the story's own district's bureau), else 0; not a
     place's name jieba reads as a verb (进贤|县委)."""
-    if not name or name[-1] not in lexicon().suffix_last_chars:
-        return 0
+    lex = lexicon()
+    if (
+        not name
+        or name[-1] not in lex.suffix_last_chars
+        or not any(c in lex.relative_levels for c in name[2:5])
+    ):
+        return 0  # most names: no level character where a relative name after a verb would start
     first = cut(name)[0]
     if len(first) < 2 or len(first) == len(name) or word_flag(first) != "v" or is_place_stem(first):
         return 0  # 进贤|县委, 怀来|县委, 开封|县委: a county jieba reads as a verb

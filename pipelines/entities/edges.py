@@ -106,10 +106,9 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
     post = next((t for t in lex.titles if surface.endswith(t) and len(surface) - len(t) >= 2), None)
     if post is not None:
         head = surface[: -len(post)]
+        # 民航局华北办事处|副政委, 陕甘宁独立三团|政委, 国民党|立委: the body without its post
         if lex.suffix_of(head) is not None or head.endswith(_standalone_names()) or lex.names_a_party(head):
-            end -= len(
-                post
-            )  # 民航局华北办事处|副政委, 陕甘宁独立三团|政委, 国民党|立委: the body without its post
+            end -= len(post)
             surface = head
     if surface not in lex.standalone_names:
         for k in range(1, MAX_TAIL + 1):
@@ -132,7 +131,7 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
         and word_freq(surface[:2]) < MIN_WORD_FREQ
         and _strong_suffix(surface[1:])
         and not starts_with_admin_place(surface)  # 于都县委: 于 is the county's first character
-        and not surface.startswith(lex.newer_words)  # 自贸港工委: a word of today's news jieba lacks
+        and not lex.generic_newer_words_re.match(surface)  # 自贸港工委: a word of today's news jieba lacks
     ):
         start += 1
     return start, end

@@ -350,9 +350,9 @@ def split_at_preposition(surface: str, words: list[str] | None = None) -> list[t
     """南京市文物局|向|法院, 奥地利广播电视台|为|代表团: a body, a preposition, and what the clause goes on to
     name are two spans (no gold organisation of msra-train or msra-dev holds a word jieba flags ``p``
     after a complete body); else the whole."""
-    newer = lexicon().newer_words
+    newer = lexicon().generic_newer_words_re
     for pos, word in _inner_words(surface, words):
-        if word_flag(word) == "p" and _ends_a_body(surface[:pos]) and not surface.startswith(newer, pos):
+        if word_flag(word) == "p" and _ends_a_body(surface[:pos]) and not newer.match(surface, pos):
             return [(0, pos), (pos + len(word), len(surface))]  # not 海南省委|自|贸港工委: 自贸港 a word
     return [(0, len(surface))]
 

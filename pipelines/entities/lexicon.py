@@ -96,7 +96,6 @@ class Lexicon:
     generic_phrase_suffixes: tuple[str, ...]  # 物流快递公司, 考古队: common words before these
     generic_phrase_min_freq: int
     generic_newer_words: frozenset[str]  # 大数据, 方舱: common nouns jieba's dictionary lacks
-    newer_words: tuple[str, ...]  # the same, for str.startswith (edges.trim_edges: 自|贸港 is no 'from')
     generic_newer_words_re: re.Pattern[str]  # any of them, longest first, in a group (re.split keeps them)
     quantified_before_re: re.Pattern[str]  # 一个|国际联络小组: some body of that kind
     quantified_list_re: re.Pattern[str]  # 各种|机器局、制造局: every body of a list (match at its start)
@@ -393,7 +392,6 @@ def lexicon() -> Lexicon:
         ),
         generic_phrase_min_freq=int(raw["generic_bodies"]["phrases"]["min_freq"]),
         generic_newer_words=frozenset(raw["generic_bodies"]["newer_words"]["items"]),
-        newer_words=tuple(raw["generic_bodies"]["newer_words"]["items"]),
         generic_newer_words_re=re.compile(
             "("
             + "|".join(

@@ -4,7 +4,7 @@ The tagger reads the first of a list of like names and misses the others (it rea
 places there): it learnt 1990s names, and a list item has no context of its own but its neighbours. An
 item of a list (between list marks, or after the last one up to the clause's end) that ends with the same
 word as an organisation listed beside it — the last two characters, a word of a name (``航空``, ``银行``,
-``集团``: ``lexicon.json`` ``list_siblings.tails`` excludes the words a list of kinds ends with, ``公司``) —
+``集团``; not the kinds of thing a list ends with, ``遗址``, ``公园``: ``lexicon.json`` ``list_siblings.not_tails``) —
 is an organisation of its own, where no person or organisation of the tagger stands in it and it is a few
 characters of Chinese script. A place the tagger read in it (``海南``) gives way.
 """
@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from pipelines.entities.filters import coverage
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import lexicon
+from pipelines.entities.lexicon import CJK_ONLY, lexicon
 from pipelines.entities.places import is_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Span
 from pipelines.segment import cut
@@ -34,16 +35,13 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     if LIST_MARK not in text:
         return spans
     not_tails = lexicon().list_sibling_not_tails
-    taken = bytearray(len(text))
-    for s in spans:
-        if s.label in (ORG, PER):
-            taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    taken = coverage(len(text), [(s.start, s.end) for s in spans if s.label in (ORG, PER)])
     added: list[Span] = []
     for s in spans:
         if s.label != ORG or s.end - s.start < 3:
             continue
         tail = text[s.end - 2 : s.end]
-        if tail in not_tails or not "\u4e00" <= tail[0] <= "\u9fff" or not "\u4e00" <= tail[1] <= "\u9fff":
+        if tail in not_tails or not CJK_ONLY.match(tail):
             continue
         for a, b in (*_items_after(text, s.end), *_items_before(text, s.start)):
             if text.endswith(tail, a, b) and b - a > 2 and taken.find(1, a, b) < 0 and _named(text[a:b]):
@@ -84,8 +82,7 @@ def _items_before(text: str, start: int) -> list[tuple[int, int]]:
 def _named(item: str) -> bool:
     """The item says which body: its first word a place, a name of jieba's dictionary or a word the
     dictionary lacks (``中国南方航空``, ``海南航空``, ``海口新大洲摩托车``; not ``商业银行``, one word of the
-    dictionary), and no verb or
-    function word in it (``包括…小学``, ``广东的东方乐园``, ``新建…中学``)."""
+    dictionary), and no verb or function word in it (``包括…小学``, ``广东的东方乐园``, ``新建…中学``)."""
     words = cut(item)
     if len(words) == 1:
         return False  # one word of the dictionary: a kind of body (商业银行, 外国文学: jieba's nt)

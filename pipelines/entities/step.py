@@ -350,23 +350,22 @@ def _own_names_under_parents(orgs: dict[str, dict[str, Any]]) -> list[tuple[dict
     临时办事处, 上市公司: kinds of body), where no other organisation of the story has that part too."""
     lex = lexicon()
     heads = tuple(lex.heads)
-    owners: dict[str, list[dict[str, Any]]] = {}
+    owner: dict[str, dict[str, Any]] = {}
+    shared: set[str] = set()  # a part two organisations of the story have: neither's
     for org in orgs.values():
         parent = org.get("parent")
+        if not parent:
+            continue
         for m in org["mentions"]:
-            if parent and m["text"].startswith(parent):
-                rest = m["text"][len(parent) :]
-                if (
-                    len(rest) >= LONG_SURFACE
-                    and lex.suffix_of(rest) not in (None, rest)
-                    and (rest.startswith(heads) or starts_with_place(rest))
-                ):
-                    owners.setdefault(rest, [])
-                    if org not in owners[rest]:
-                        owners[rest].append(org)
-    return [
-        (found[0], rest) for rest, found in sorted(owners.items()) if len(found) == 1 and rest not in orgs
-    ]
+            rest = m["text"][len(parent) :] if m["text"].startswith(parent) else ""
+            if (
+                len(rest) >= LONG_SURFACE
+                and lex.suffix_of(rest) not in (None, rest)
+                and (rest.startswith(heads) or starts_with_place(rest))
+                and owner.setdefault(rest, org) is not org
+            ):
+                shared.add(rest)
+    return [(org, rest) for rest, org in sorted(owner.items()) if rest not in shared and rest not in orgs]
 
 
 def _add_mention(org: dict[str, Any], surface: str, pos: int, covered: bytearray) -> None:
