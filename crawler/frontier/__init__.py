@@ -3,8 +3,8 @@
 Off unless ``NEWS_FRONTIER`` is a Redis URL (``redis://host:6379/0``). Then:
 
 * :mod:`.scheduler` — scrapy-redis's scheduler and duplicate filter: every request a spider yields
-  goes to one shared priority queue, every node pops from it (a popped request is gone: a node
-  killed mid-crawl loses what it held; the database is the record, so the next run finds it again);
+  goes to one shared priority queue, every node pops from it into a hash of its own
+  (:mod:`.taking_queue`) until the request is done, where the others find it if the node dies;
 * :mod:`.cluster` — the run: the first node seeds the start URLs once, nodes hold a lease while
   alive, nobody stops while the queue is non-empty or another node is busy, the last one out
   clears the run; a frontier lost mid-run (Redis restarted) ends the crawl with reason
@@ -63,7 +63,8 @@ async def sleep(seconds: float) -> None:
     await maybe_deferred_to_future(d)
 
 
-QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"  # priorities kept (robots.txt, list pages first)
+# scrapy-redis's priority queue (robots.txt, list pages first) whose pop keeps what it pops until done
+QUEUE_CLASS = "crawler.frontier.taking_queue.TakingPriorityQueue"
 
 
 def queue_key(settings: Any) -> str:

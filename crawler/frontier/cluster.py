@@ -8,12 +8,13 @@
 * **Busy.** A node that holds requests (downloading, parsing, start requests pending) keeps a lease
   in ``<p>:<spider>:busy``. An idle node does not stop while the shared queue is non-empty or another
   node is busy (it polls every ``POLL_S``); a killed node's leases expire, so the others finish.
-* **Taken, then done.** scrapy-redis pops a request without an acknowledgement. This node keeps
-  each request it pops in ``<p>:<spider>:taken:<node>`` (a hash: token -> score + the encoded
-  request) until its callback's output is all queued (:class:`crawler.frontier.ack.TakenAckMiddleware`)
-  or it goes back to the queue (a retry, a redirect). An idle node puts the requests a dead node
-  (member lease expired) had taken back in the queue (``news/frontier/recovered``), so a ``kill -9``
-  costs only the articles the dead node parsed but had not committed — not the list pages it held.
+* **Taken, then done.** scrapy-redis pops a request without an acknowledgement. This node pops each
+  request into ``<p>:<spider>:taken:<node>`` (a hash: token -> score + the encoded request; one Lua
+  script, :mod:`crawler.frontier.taking_queue`) and keeps it there until every request its callback
+  yielded is scheduled (:class:`crawler.frontier.ack.TakenAckMiddleware`) or it goes back to the
+  queue (a retry, a redirect). An idle node puts the requests a dead node (member lease expired)
+  had taken back in the queue (``news/frontier/recovered``), so a ``kill -9`` costs only the
+  articles the dead node parsed but had not committed — not the list pages it held.
 * **Leaving.** At close a node drops its leases and puts back what it still held; the last live
   member clears the run.
 * **Failure.** Redis unreachable at start: finish reason ``frontier_unavailable``. Redis lost
@@ -136,17 +137,13 @@ class ClusterCoordinator:
         return self.key(f"taken:{node}")
 
     # --- taken / done ------------------------------------------------------------------------------
-    def took(self, request: Any, encoded: bytes) -> None:
-        """This node popped ``request`` (``encoded`` as the queue stores it): keep it until done."""
+    def taking(self) -> tuple[str, str] | None:
+        """Where the next request this node pops is kept until done: its taken hash and a new token
+        (None once the frontier is lost). The queue pops into it atomically
+        (:class:`crawler.frontier.taking_queue.TakingPriorityQueue`)."""
         if self.lost:
-            return
-        token = uuid.uuid4().hex
-        try:
-            self.r.hset(self.taken_key(self.node), token, f"{-request.priority}\n".encode() + encoded)
-        except self.errors as exc:
-            self.frontier_failed("taken", exc)
-            return
-        request.meta[TAKEN_META] = token
+            return None
+        return self.taken_key(self.node), uuid.uuid4().hex
 
     def done(self, token: str | None) -> None:
         """The request of ``token`` is finished (its output queued) or back in the queue."""

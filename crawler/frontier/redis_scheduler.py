@@ -64,16 +64,22 @@ class RedisFrontierScheduler(RedisScheduler):  # type: ignore[misc]  # scrapy-re
         return queued
 
     def next_request(self) -> Any:
+        coordinator = frontier_of(self.crawler)
+        where = coordinator.taking() if coordinator is not None else None
         try:
-            request = super().next_request()
+            if where is None:
+                request = super().next_request()
+            else:  # popped and kept in this node's taken hash in one step
+                request = self.queue.pop_into(*where)
+                if request is not None and self.stats:
+                    self.stats.inc_value("scheduler/dequeued/redis")
         except ERRORS as exc:
             self._failed("pop", exc)
             return None
-        if request is not None:
-            coordinator = frontier_of(self.crawler)
-            if coordinator is not None:
-                coordinator.took_request()
-                coordinator.took(request, self.queue._encode_request(request))
+        if request is not None and coordinator is not None:
+            coordinator.took_request()
+            if where is not None:
+                request.meta[TAKEN_META] = where[1]
         return request
 
     def __len__(self) -> int:

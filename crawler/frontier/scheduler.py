@@ -2,8 +2,8 @@
 
 scrapy-redis 0.9.1 runs on Scrapy 2.19 as it is (its scheduler and duplicate filter; the
 ``scrapy_redis.spiders`` classes are not used: our spiders stay plain ``scrapy.Spider``). Its queue
-pops a request without an acknowledgement: a node killed mid-crawl loses the requests it held, and
-the next run finds them again because the database, not the queue, is the record of what is done.
+pops a request without an acknowledgement; ours pops it into the node's taken hash
+(:mod:`crawler.frontier.taking_queue`, acknowledged by :mod:`crawler.frontier.ack`).
 
 Our subclass only turns a Redis failure into a clear outcome instead of a traceback per call: the
 first failure is logged once, counted ``news/frontier/error`` and reported to the run coordinator,
