@@ -17,7 +17,10 @@ surfaces (a name written twice counts once):
 The step's surfaces are its mentions' texts (``extract_entities``). Strict: a surface with an edge off is
 one wrong and one missed.
 
-    python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH]
+Every ``held*.txt`` batch is scored on its own and all together (``held.txt``: after the twenty-seventh
+step; ``held2.txt``: at the start of the twenty-eighth, before its rules).
+
+    python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from pipelines.entities import extract_entities
 from pipelines.entities.filters import load_tables
 from pipelines.entities.recognizers import Recognizer
 
-HELD = ROOT / "benchmarks" / "data" / "todays_stories" / "held.txt"
+HELD_DIR = ROOT / "benchmarks" / "data" / "todays_stories"
+HELD = sorted(HELD_DIR.glob("held*.txt"))  # each batch written before the rules it judges
 
 Reader = Callable[[str], tuple[set[str], set[str]]]  # text -> (organisation surfaces, person surfaces)
 
@@ -102,27 +106,32 @@ def score(read: Reader, paras: list[Paragraph], misses: bool = False) -> dict[st
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--file", type=Path, default=HELD, help="a labelled file (default: the held paragraphs)")
+    ap.add_argument(
+        "--file", type=Path, nargs="+", default=HELD, help="labelled files (default: every held batch)"
+    )
     ap.add_argument(
         "--misses", action="store_true", help="print what the step named wrongly (+) or missed (-)"
     )
     ap.add_argument("--no-legacy", action="store_true", help="the step only")
     args = ap.parse_args()
     load_tables()
-    paras = paragraphs(args.file)
+    batches = {path.name: paragraphs(path) for path in args.file}
+    if len(batches) > 1:
+        batches["all"] = [p for paras in list(batches.values()) for p in paras]
     readers = {"step": step_reader(None)}
     if not args.no_legacy:
         from pipelines.entities.legacy import legacy_recognizer
 
         readers["step-legacy"] = step_reader(legacy_recognizer())
-    print(f"{args.file.name}: {len(paras)} paragraphs")
-    print(
-        f"{'row':12s} {'ORG P':>6s} {'ORG R':>6s} {'ORG F1':>6s} {'PER P':>6s} {'PER R':>6s} {'PER F1':>6s}"
-    )
-    for label, read in readers.items():
-        counts = score(read, paras, misses=args.misses and label == "step")
-        org, per = prf(*counts["ORG"]), prf(*counts["PER"])
-        print(f"{label:12s} " + " ".join(f"{x:6.3f}" for x in (*org, *per)))
+    for name, paras in batches.items():
+        print(f"{name}: {len(paras)} paragraphs")
+        print(
+            f"{'row':12s} {'ORG P':>6s} {'ORG R':>6s} {'ORG F1':>6s} {'PER P':>6s} {'PER R':>6s} {'PER F1':>6s}"
+        )
+        for label, read in readers.items():
+            counts = score(read, paras, misses=args.misses and label == "step" and name != "all")
+            org, per = prf(*counts["ORG"]), prf(*counts["PER"])
+            print(f"{label:12s} " + " ".join(f"{x:6.3f}" for x in (*org, *per)))
     print("(surfaces as written, strict; see the module's docstring for what is labelled)")
 
 

@@ -230,8 +230,10 @@ def test_the_benchmarks_lists_are_in_the_repository() -> None:
     companies = importlib.import_module("company_names")
     assert len(companies.pairs()) >= 60
     stories = importlib.import_module("todays_stories")  # text, O: and P: lines, parsed whole
-    paras = stories.paragraphs(stories.HELD)
-    assert len(paras) >= 16 and all(p.orgs and p.text.startswith("央广网") for p in paras)
+    assert [p.name for p in stories.HELD] == ["held.txt", "held2.txt"]
+    for path in stories.HELD:
+        paras = stories.paragraphs(path)
+        assert len(paras) >= 16 and all(p.orgs and p.text.startswith("央广网") for p in paras)
     tracked = subprocess.run(
         ["git", "ls-files", "benchmarks/data"], cwd=root, capture_output=True, text=True, check=False
     ).stdout.split()
@@ -240,4 +242,5 @@ def test_the_benchmarks_lists_are_in_the_repository() -> None:
             "benchmarks/data/company_names.txt",
             "benchmarks/data/todays_names/persons.txt",
             "benchmarks/data/todays_stories/held.txt",
+            "benchmarks/data/todays_stories/held2.txt",
         } <= set(tracked)
