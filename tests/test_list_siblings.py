@@ -88,4 +88,5 @@ def test_the_youth_leagues_secretariat_stays_its_own() -> None:
 def test_the_theatre_commands_are_bodies() -> None:
     # the tagger (1990s text) knows no theatre command; 东部战区 was nothing
     got = orgs("东部战区新闻发言人4日发表谈话，南部战区组织海空兵力开展演练。")
-    assert {"东部战区", "南部战区"} <= set(got)
+    # named as the army names them since the twenty-eighth step (tests/test_named_units.py)
+    assert got["中国人民解放军东部战区"] == ["东部战区"] and got["中国人民解放军南部战区"] == ["南部战区"]

@@ -314,6 +314,9 @@ def _crosses(name: str, end: int, suffix_len: int) -> bool:
 def parent_of(name: str) -> str | None:
     """The canonical name of the organisation ``name`` is nested in, or None."""
     lex = lexicon()
+    for end in range(MIN_LISTED_PARENT, len(name) - MIN_CHILD + 1):
+        if name[end:] in lex.current_bodies and lex.is_listed_body(name[:end]):
+            return expand_abbreviations(name[:end])  # 中国人民解放军|南部战区: a unit today's names list
     crossed: set[int] | None = None  # cuts inside a word of the name (北大|西洋: 北大西洋), not the whole one
     for end in range(len(name) - MIN_CHILD, MIN_LISTED_PARENT - 1, -1):
         prefix = name[:end]

@@ -41,6 +41,9 @@ class Lexicon:
     # 发展和改革委员会, 住房和城乡建设厅 (a department name holding 和), 融媒体中心 (local_departments)
     department_re: re.Pattern[str]
     current_bodies: frozenset[str]  # the names of current_name_re
+    armies: tuple[
+        str, ...
+    ]  # 中国人民解放军, 解放军: a military current name after one is its unit, longest first
     known_bodies: frozenset[str]  # those and the names of known_name_re
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
@@ -79,6 +82,9 @@ class Lexicon:
     government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
     market_words_re: re.Pattern[str]  # 港股, 股价: a company's shares after its name (filters.trim_org)
+    unnamed_units_re: re.Pattern[
+        str
+    ]  # 有关司局, 相关部门 ending a span: a body's units, not named (trim_org)
     event_leg_suffixes: tuple[str, ...]  # 站: 联赛|香港站, a leg of a contest (step)
     event_leg_after: tuple[str, ...]  # 赛, 杯, 巡演: what such a leg follows
     party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
@@ -312,6 +318,7 @@ def lexicon() -> Lexicon:
         known_name_re=_names_re(known),
         current_name_re=_names_re(current),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
+        armies=tuple(sorted(raw["current_names"]["armies"]["items"], key=len, reverse=True)),
         registered_group_re=_names_re(
             [
                 form
@@ -368,6 +375,10 @@ def lexicon() -> Lexicon:
         government_regimes=tuple(raw["country_governments"]["regimes"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
         market_words_re=_names_re(_items(raw, "market_words")),
+        unnamed_units_re=re.compile(
+            f"(?:{_names_re(raw['unnamed_units']['determiners']).pattern})"
+            f"(?:{_names_re(raw['unnamed_units']['units']).pattern})$"
+        ),
         event_leg_suffixes=tuple(raw["event_legs"]["suffixes"]),
         event_leg_after=tuple(raw["event_legs"]["after"]),
         party=raw["country_governments"]["party"],

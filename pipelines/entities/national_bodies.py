@@ -101,6 +101,8 @@ def joint_split(name: str) -> tuple[int, int] | None:
     body. Not a body of one table and one of the other (``北约国防部``, ``七国集团财政部``: the alliance's or
     the group's ministers, not China's ministry)."""
     lex = lexicon()
+    if listed_body(name):
+        return None  # 中国人民解放军南部战区: one body the table lists, a unit named with its parent
     for table in (lex.national_bodies, lex.international_bodies):
         for k in range(2, len(name) - 1):
             second = name[k:].lstrip(" \u3000")

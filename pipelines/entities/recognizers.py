@@ -252,6 +252,7 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
             t.pos in PERSON_POS
             and len(w) >= 2
             and w[0] in lex.standalone_suffixes
+            and not word_freq(w[:2])  # 科学|城 (jieba's dictionary: a person) of 中关村科学城 stays whole
             and out
             and _name_like(out[-1])
         ):

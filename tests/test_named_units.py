@@ -1,0 +1,75 @@
+"""A body's units: the army's theatre commands named with the army, and units named by a determiner
+rather than a name (issue 12's twenty-eighth step)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.entities import entities_and_place
+from pipelines.entities.canonical import parent_of
+from pipelines.entities.national_bodies import joint_split
+
+
+def orgs(text: str) -> dict[str, tuple[list[str], str | None]]:
+    return {
+        o["name"]: ([m["text"] for m in o["mentions"]], o.get("parent")) for o in entities_and_place(text)[0]
+    }
+
+
+def test_a_theatre_command_after_the_armys_name_is_one_body_of_the_army() -> None:
+    got = orgs("中国人民解放军南部战区18日组织海空兵力巡航。南部战区新闻发言人田军里表示，战区部队保持戒备。")
+    # was two bodies (中国人民解放军, 南部战区), and its parent read as 中国人民解放军南部
+    assert got == {"中国人民解放军南部战区": (["中国人民解放军南部战区", "南部战区"], "中国人民解放军")}
+
+
+def test_every_form_of_a_theatre_command_is_one_name_across_stories() -> None:
+    for text in ("解放军东部战区新闻发言人表示。", "东部战区组织演习。", "中国人民解放军东部战区组织演习。"):
+        assert list(orgs(text)) == ["中国人民解放军东部战区"], text
+
+
+def test_the_parent_of_a_unit_named_by_todays_names() -> None:
+    assert parent_of("中国人民解放军北部战区") == "中国人民解放军"
+
+
+def test_two_listed_bodies_named_together_still_split_but_not_a_listed_whole() -> None:
+    assert joint_split("中共中央国务院") is not None
+    assert joint_split("中国人民解放军南部战区") is None
+    assert joint_split("中国共产党中央纪律检查委员会") is None  # the commission's full name, one body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("科技部有关司局负责人参加座谈。", "中华人民共和国科学技术部"),
+        ("教育部各司局主要负责同志出席。", "中华人民共和国教育部"),
+        ("国家林业局直属单位的干部参加培训。", "国家林业局"),
+    ],
+)
+def test_units_named_by_a_determiner_end_the_name_at_the_body(text: str, body: str) -> None:
+    got = orgs(text)
+    assert list(got) == [body], got
+    (mention,) = got[body][0]
+    assert not mention.endswith(("司局", "单位"))
+
+
+def test_a_unit_with_a_name_keeps_it() -> None:
+    got = orgs("教育部基础教育司司长表示，将加快普惠托育服务。")
+    assert "教育部基础教育司" in {m for ms, _ in got.values() for m in ms}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # jieba's dictionary calls 科学城 and 司令官 names, and a suffix's first character was cut off them
+        ("朝鲜劳动党总书记、朝鲜人民军最高司令官金正日视察部队。", "朝鲜人民军"),
+        ("时任国民党第二舰队司令官的林遵率舰艇起义。", "国民党第二舰队"),
+    ],
+)
+def test_a_post_starting_with_a_suffixs_character_stays_whole(text: str, body: str) -> None:
+    surfaces = {m for ms, _ in orgs(text).values() for m in ms}
+    assert body in surfaces and not any(s.endswith("司") for s in surfaces)
+
+
+def test_a_word_starting_with_a_suffixs_character_is_not_cut_after_a_place() -> None:
+    surfaces = {m for ms, _ in orgs("两校共建中关村科学城创新中心。").values() for m in ms}
+    assert "中关村科" not in surfaces  # was a body: 中关村 + 科 (a section)
