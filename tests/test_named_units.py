@@ -73,3 +73,22 @@ def test_a_post_starting_with_a_suffixs_character_stays_whole(text: str, body: s
 def test_a_word_starting_with_a_suffixs_character_is_not_cut_after_a_place() -> None:
     surfaces = {m for ms, _ in orgs("两校共建中关村科学城创新中心。").values() for m in ms}
     assert "中关村科" not in surfaces  # was a body: 中关村 + 科 (a section)
+
+
+def test_bodies_with_a_conjunction_in_their_names() -> None:
+    # the grammar stops at 及 and 与 (two bodies listed); today's bodies named so are listed
+    got = orgs("特区政府财经事务及库务局局长许正宇随团出访。中国物流与采购联合会发布采购经理指数。")
+    assert {"财经事务及库务局", "中国物流与采购联合会"} <= set(got)
+    assert "库务局" not in got
+
+
+def test_a_provinces_corps_is_named_with_the_province() -> None:
+    # 总队 was read as a team (巴西队: no words before it join)
+    assert list(orgs("四川省消防救援总队调派力量赶赴震区。")) == ["四川省消防救援总队"]
+    assert set(orgs("上半场中国队力克劲旅巴西队。")) == {"中国队", "巴西队"}  # teams as before
+
+
+def test_a_post_inside_the_taggers_organisation_leaves_the_body_and_the_person() -> None:
+    orgs_, persons, _place = entities_and_place("白宫新闻秘书莱维特称，美国商务部将展开调查。")
+    assert {o["name"] for o in orgs_} == {"白宫", "美国商务部"}
+    assert [p["name"] for p in persons] == ["莱维特"]

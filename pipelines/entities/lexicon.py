@@ -69,6 +69,7 @@ class Lexicon:
     facility_exceptions: tuple[str, ...]  # 艺术剧院: a troupe, not its building
     not_suffix_words: frozenset[str]  # 社会, 关系, 僵局: end in a suffix, never end a name
     team_suffixes: tuple[str, ...]  # 队: the model's team names are not widened by the grammar
+    not_teams: tuple[str, ...]  # 总队: a province's corps, widened over its places
     body_endings: tuple[str, ...]  # 社, 局, 公司 …: a tagger's place ending so is a body (法新社罗马…电)
     japanese_surnames: frozenset[str]  # 桥本: 桥本龙太郎 is a person's name of five characters
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
@@ -362,6 +363,7 @@ def lexicon() -> Lexicon:
         facility_exceptions=tuple(raw["not_organisations"]["facility_exceptions"]),
         not_suffix_words=frozenset(_items(raw, "not_suffix_words")),
         team_suffixes=tuple(_items(raw, "team_suffixes")),
+        not_teams=tuple(raw["team_suffixes"]["not_teams"]),
         body_endings=tuple(_items(raw, "body_endings")),
         japanese_surnames=frozenset(_items(raw, "japanese_surnames")),
         country_generic_before=frozenset(raw["generic_bodies"]["after_country"]["before"]),

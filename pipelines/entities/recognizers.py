@@ -174,8 +174,10 @@ class GrammarRecognizer:
         """Index of the first token of the name ending with token ``k``, or None for no name."""
         lex = lexicon()
         tok = tokens[k]
-        if tok.pos == ORG and tok.word.endswith(lex.team_suffixes):
-            return k  # the model's team (巴西队, 辽宁双星队): no words before it join (上半场|, 力克劲旅|)
+        if tok.pos == ORG and tok.word.endswith(lex.team_suffixes) and not tok.word.endswith(lex.not_teams):
+            # the model's team (巴西队, 辽宁双星队): no words before it join (上半场|, 力克劲旅|); not a
+            # province's corps (四川省|消防救援总队)
+            return k
         head: int | None = k if (tok.pos in ORG_POS or (_is_head(tok) and tok.word != suffix)) else None
         if head is None and _starts_with_head(tok.word, suffix):
             head = k  # one token with its own head: 国家统计局, 北京市教委

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
-from pipelines.entities.jieba_tables import word_flag, word_freq
+from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
 from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.national_bodies import joint_parts, listed_body
@@ -97,6 +97,9 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     m = NUMBERED_MEETING.search(name, 2)
     if m is not None:
         return [Entity(e.start, e.start + m.start(), ORG)]
+    post = _post_inside(name)
+    if post is not None:  # 白宫|新闻秘书|莱维特: the body, and the person holding the post
+        return [Entity(e.start, e.start + post[0], ORG), Entity(e.start + post[1], e.end, PER)]
     phrase = _phrase_at_end(text, e)
     if phrase:  # 市委|中心|工作: 中心 begins a phrase (中心工作), the name is what came before
         return [Entity(e.start, e.end - phrase, ORG)] if e.end - phrase - e.start >= 2 else []
@@ -106,6 +109,26 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
         ok = 2 <= len(person) <= 4 and CJK_WORD.match(person)
         return [Entity(e.start, e.end - len(group), PER)] if ok else []
     return [e]
+
+
+def _post_inside(name: str) -> tuple[int, int] | None:
+    """(start, end) of a post (``titles``) inside the model's organisation with a name of two to four
+    characters after it that is no body and no common word (白宫|新闻秘书|莱维特), or None."""
+    lex = lexicon()
+    for title in lex.titles:
+        at = name.find(title, 2)
+        if at < 0:
+            continue
+        rest = name[at + len(title) :]
+        if (
+            2 <= len(rest) <= 4
+            and CJK_WORD.match(rest)
+            and not any(c in lex.suffix_last_chars for c in rest)  # 中国体育记者|协会组织: the name goes on
+            and word_freq(rest) < COMMON_WORD_FREQ
+        ):
+            return at, at + len(title)
+        return None
+    return None
 
 
 def _phrase_at_end(text: str, e: Entity) -> int:
