@@ -90,3 +90,36 @@ def test_the_theatre_commands_are_bodies() -> None:
     got = orgs("东部战区新闻发言人4日发表谈话，南部战区组织海空兵力开展演练。")
     # named as the army names them since the twenty-eighth step (tests/test_named_units.py)
     assert got["中国人民解放军东部战区"] == ["东部战区"] and got["中国人民解放军南部战区"] == ["南部战区"]
+
+
+def persons(text: str) -> list[str]:
+    return [p["name"] for p in entities_and_place(text)[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "在杭州亚运会上获得金牌的浙江籍运动员汪顺、叶诗文出席了表彰会。",
+            "叶诗文",
+        ),  # the list ends with a verb
+        ("就有大科学家李四光、华罗庚、茅以升、竺可桢等人。", "华罗庚"),  # a name the dictionary knows
+        ("与赵望云、石鲁等志同道合，身体力行。", "石鲁"),
+    ],
+)
+def test_a_list_item_between_persons_is_a_person(text: str, name: str) -> None:
+    # the tagger read its neighbours and not it (issue 12's twenty-eighth step)
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前联合国秘书长加利、南非总统曼德拉、俄罗斯总统叶利钦出席。",  # 南非总|统 cuts a word
+        "目前有学生张三、远征等人报名。",  # 远征 is a common word
+        "上海代表蒋莎、天津代表张慧英发言。",
+    ],
+)
+def test_no_person_cut_from_words_or_common_words_in_a_list(text: str) -> None:
+    got = persons(text)
+    assert not any(p in got for p in ("南非总", "远征", "天津代")), got

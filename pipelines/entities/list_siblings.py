@@ -7,14 +7,18 @@ word as an organisation listed beside it — the last two characters, a word of 
 ``集团``; not the kinds of thing a list ends with, ``遗址``, ``公园``: ``lexicon.json`` ``list_siblings.not_tails``) —
 is an organisation of its own, where no person or organisation of the tagger stands in it and it is a few
 characters of Chinese script. A place the tagger read in it (``海南``) gives way.
+
+Persons the same way (:func:`persons_in_lists`): an item of two or three characters between list marks
+with a person of the tagger on each side, or one of them and the list's end (``运动员汪顺、|叶诗文|出席``,
+``李四光、|华罗庚|、茅以升``), starting with a surname, no common word and no place, is a person.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipelines.entities.filters import coverage
-from pipelines.entities.jieba_tables import word_flag
+from pipelines.entities.filters import coverage, surnames
+from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
 from pipelines.entities.lexicon import CJK_ONLY, lexicon
 from pipelines.entities.places import is_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Span
@@ -27,6 +31,8 @@ NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 # a verb, a particle, a preposition, a conjunction, a pronoun or an adverb: no word of a listed name
 NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
 ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{3,12}$")
+PERSON_FLAGS = frozenset({"nr", "nrfg", "nrt"})  # jieba's flags of a person's name
+LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
 
 
 def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
@@ -91,3 +97,56 @@ def _named(item: str) -> bool:
     if not ((flag is None and len(first) > 1) or flag in NAME_FLAGS or is_place(first)):
         return False
     return not any(word_flag(w) in NOT_IN_NAME_FLAGS for w in words)
+
+
+def persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with a person for each untagged list item between persons of the tagger (see the
+    module's docstring): after a person and a list mark, where a person follows it after the next list
+    mark, or the list ends with it (a clause mark, 等, or a verb)."""
+    if LIST_MARK not in text:
+        return spans
+    ends = {s.end for s in spans if s.label == PER}
+    starts = {s.start for s in spans if s.label == PER}
+    taken = coverage(len(text), [(s.start, s.end) for s in spans])
+    added: list[Span] = []
+    for end in sorted(ends):
+        if not text.startswith(LIST_MARK, end):
+            continue
+        a = end + 1
+        for b in (a + 3, a + 2):
+            if b > len(text) or not CJK_ONLY.match(text[a:b]) or taken.find(1, a, b) >= 0:
+                continue
+            if _item_ends(text, b, starts) and _a_name(text[a:b]) and _word_edge(text, a, b):
+                added.append(Span(a, b, PER))
+                taken[a:b] = b"\x01" * (b - a)
+                break
+    return sorted([*spans, *added]) if added else spans
+
+
+def _item_ends(text: str, b: int, person_starts: set[int]) -> bool:
+    """A list item ends at ``b``: a list mark and a person of the tagger after it, or the list's end — a
+    clause mark, 等, the text's end, or a verb (出席, 参加)."""
+    after = text[b : b + 1]
+    if after == LIST_MARK:
+        return b + 1 in person_starts
+    if not after or after in LIST_END or after == "等":
+        return True
+    words = cut(text[b : b + 6])
+    return bool(words) and (word_flag(words[0]) or "").startswith("v")
+
+
+def _word_edge(text: str, a: int, b: int) -> bool:
+    """The segmentation of the item and what follows ends a word at ``b`` (not 南非总|统, 文艺复|兴)."""
+    pos = a
+    for word in cut(text[a : b + 4]):
+        pos += len(word)
+        if pos >= b:
+            return pos == b
+    return True
+
+
+def _a_name(item: str) -> bool:
+    """A surname first, no common word (远征, 句号; a person's name the dictionary knows, 华罗庚, is one)
+    and no place."""
+    common = word_freq(item) >= COMMON_WORD_FREQ and word_flag(item) not in PERSON_FLAGS
+    return item[0] in surnames() and not common and not is_place(item)

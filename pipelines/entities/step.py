@@ -68,7 +68,7 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.list_siblings import bodies_in_lists
+from pipelines.entities.list_siblings import bodies_in_lists, persons_in_lists
 from pipelines.entities.national_bodies import (
     joint_parts,
     kept_as_written,
@@ -514,7 +514,7 @@ def _entities_and_place(
         return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()
     spans = _joint_bodies(text, _parties_tagged_as_persons(text, _persons_in_lists(text, rec.spans(text))))
-    spans = bodies_in_lists(text, spans)
+    spans = persons_in_lists(text, bodies_in_lists(text, spans))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
     if place is None:
         place = story_place(
