@@ -4,7 +4,7 @@ Stories name the China Securities Regulatory Commission ``中国证券监督管�
 ``证监会``, the foreign ministry ``中华人民共和国外交部``, ``中国外交部`` or ``外交部``; each was an
 organisation of its own across stories (and within one where no short form joined them,
 :mod:`.short_forms`), so ``orgs`` ranked one body in two or three rows. ``lexicon.json``
-``national_bodies`` lists 110 bodies (of the state and the Party, people's organisations, state banks,
+``national_bodies`` lists 115 bodies (of the state, the Party and the army, people's organisations, state banks,
 national universities, state media) with their forms; a story's organisation named by a form is named
 as the body. A form starting with one of the ``markers`` (中国证监会, 国家发改委, 中央军委) names the body
 in any story; a bare one (外交部, 证监会, 央行, 国务院, 党中央, 解放军, 共产党) only in a story of the
