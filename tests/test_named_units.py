@@ -92,3 +92,14 @@ def test_a_post_inside_the_taggers_organisation_leaves_the_body_and_the_person()
     orgs_, persons, _place = entities_and_place("白宫新闻秘书莱维特称，美国商务部将展开调查。")
     assert {o["name"] for o in orgs_} == {"白宫", "美国商务部"}
     assert [p["name"] for p in persons] == ["莱维特"]
+
+
+def test_a_lists_kind_after_etc_is_no_part_of_its_last_item() -> None:
+    got = orgs("北京首钢、新疆伊力特等俱乐部球员入选。活动得到江苏康博集团等单位的大力协助。")
+    assert {"新疆伊力特", "江苏康博集团"} <= set(got)
+    assert not any("等" in name for name in got)
+
+
+def test_a_court_the_dictionary_holds_as_a_set_phrase_is_named_after_its_place() -> None:
+    assert list(orgs("香港高等法院判决此案。")) == ["香港高等法院"]
+    assert orgs("这场官司从地方法院打到高等法院。") == {}  # no place: a kind of court

@@ -118,7 +118,7 @@ LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list o
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
-    a market's shares (小米集团|港股), units named by a determiner (科技部|有关司局), a count (中国联通|三家…) and after a reference list's ". ", and a ruling
+    a market's shares (小米集团|港股), units named by a determiner (科技部|有关司局), a list's kind after 等 (伊力特|等俱乐部), a count (中国联通|三家…) and after a reference list's ". ", and a ruling
     party's 政府 (工党|政府); None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
@@ -152,6 +152,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = lex.market_words_re.search(text, start + 2, end + 1)
     if m is not None and m.start() < end:
         end = m.start()  # 小米集团|港股, 腾讯控股|港股收涨: the shares, not the name
+    m = lex.etc_kind_re.search(text, start + 2, end)
+    if m is not None:
+        end = m.start()  # 新疆伊力特|等俱乐部: a list's last item, then its kind
     m = lex.unnamed_units_re.search(text, start + 2, end)
     if m is not None and _ends_a_body(text[start : m.start()]):
         end = m.start()  # 科技部|有关司局, 市政府|相关部门: the body, its units unnamed

@@ -83,9 +83,8 @@ class Lexicon:
     government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
     market_words_re: re.Pattern[str]  # 港股, 股价: a company's shares after its name (filters.trim_org)
-    unnamed_units_re: re.Pattern[
-        str
-    ]  # 有关司局, 相关部门 ending a span: a body's units, not named (trim_org)
+    unnamed_units_re: re.Pattern[str]  # 有关司局, 相关部门 ending a span: units, not named (trim_org)
+    etc_kind_re: re.Pattern[str]  # 等单位, 等俱乐部 ending a span: a list's end, not a name (trim_org)
     event_leg_suffixes: tuple[str, ...]  # 站: 联赛|香港站, a leg of a contest (step)
     event_leg_after: tuple[str, ...]  # 赛, 杯, 巡演: what such a leg follows
     party: str  # 党: a name the model ends so (人民党) is a party, however often it is tagged
@@ -377,6 +376,10 @@ def lexicon() -> Lexicon:
         government_regimes=tuple(raw["country_governments"]["regimes"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
         market_words_re=_names_re(_items(raw, "market_words")),
+        etc_kind_re=re.compile(
+            f"(?<![{raw['kinds_after_etc']['not_before']}])等"
+            f"(?:{_names_re(raw['kinds_after_etc']['items']).pattern})$"
+        ),
         unnamed_units_re=re.compile(
             f"(?:{_names_re(raw['unnamed_units']['determiners']).pattern})"
             f"(?:{_names_re(raw['unnamed_units']['units']).pattern})$"

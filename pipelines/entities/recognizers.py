@@ -100,6 +100,7 @@ NAME_POS = frozenset({"n", "nz", "nw", "vn", "an", "a", "b", "j", "ng", "nrt", "
 # POS tags of tokens that can start a name (places, organisations, proper nouns, abbreviations).
 HEAD_POS = frozenset({"LOC", "ORG", "ns", "nt", "nz", "j", "nrt"})
 PLACE_POS = frozenset({"LOC", "ns"})
+SET_PHRASE_SUFFIXES = frozenset({"法院"})  # see _set_phrase
 ORG_POS = frozenset({"ORG", "nt"})
 PERSON_POS = frozenset({"PER", "nr", "nrfg"})
 # The rest of a post whose first character also ends the body before it (教育部|长): no word of a name.
@@ -166,7 +167,12 @@ class GrammarRecognizer:
             return None
         if tok.word == suffix and len(suffix) == 1 and suffix not in lex.standalone_suffixes:
             return None
-        if tok.pos not in ORG_POS and not _name_like(tok) and tok.word != suffix:
+        if (
+            tok.pos not in ORG_POS
+            and not _name_like(tok)
+            and tok.word != suffix
+            and not _set_phrase(tok, suffix)
+        ):
             return None  # 这部, 随处 …
         return suffix
 
@@ -303,6 +309,13 @@ def _starts_with_head(word: str, suffix: str) -> bool:
 
 def _is_head(t: Token) -> bool:
     return t.pos in HEAD_POS or t.word in lexicon().heads
+
+
+def _set_phrase(t: Token, suffix: str) -> bool:
+    """A court jieba's dictionary holds as a set phrase (``l``: 高等法院): a name's last word after a head
+    (香港|高等法院, 拉合尔|高等法院), as a noun would be. Not its other set phrases ending so (一流大学,
+    两国政府, 各级党委, 高等学校: kinds, never one body)."""
+    return t.pos == "l" and suffix in SET_PHRASE_SUFFIXES
 
 
 def _name_like(t: Token) -> bool:
