@@ -103,3 +103,9 @@ def test_a_lists_kind_after_etc_is_no_part_of_its_last_item() -> None:
 def test_a_court_the_dictionary_holds_as_a_set_phrase_is_named_after_its_place() -> None:
     assert list(orgs("香港高等法院判决此案。")) == ["香港高等法院"]
     assert orgs("这场官司从地方法院打到高等法院。") == {}  # no place: a kind of court
+
+
+def test_a_listed_body_the_grammar_reads_is_kept_without_the_taggers_anchor() -> None:
+    # 招商 'to invite business' is no head word, and the tagger read nothing there
+    got = orgs("宁德时代、贵州茅台、招商银行成交额居前。")
+    assert got["招商银行"][0] == ["招商银行"]

@@ -296,6 +296,8 @@ def _anchored_name(name: str) -> bool:
     lex = lexicon()
     if name in lex.bare_bodies or name in lex.standalone_names or name in lex.abbreviations:
         return True
+    if listed_body(name):
+        return True  # 招商银行: a body the tables list, whatever its first word (招商 'to invite business')
     if (
         lex.relative_re.fullmatch(name)
         or starts_with_admin_place(name)
