@@ -41,9 +41,7 @@ class Lexicon:
     # 发展和改革委员会, 住房和城乡建设厅 (a department name holding 和), 融媒体中心 (local_departments)
     department_re: re.Pattern[str]
     current_bodies: frozenset[str]  # the names of current_name_re
-    armies: tuple[
-        str, ...
-    ]  # 中国人民解放军, 解放军: a military current name after one is its unit, longest first
+    armies: tuple[str, ...]  # 中国人民解放军, 解放军: a military name after one is its unit (longest first)
     known_bodies: frozenset[str]  # those and the names of known_name_re
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
@@ -70,6 +68,7 @@ class Lexicon:
     not_suffix_words: frozenset[str]  # 社会, 关系, 僵局: end in a suffix, never end a name
     team_suffixes: tuple[str, ...]  # 队: the model's team names are not widened by the grammar
     not_teams: tuple[str, ...]  # 总队: a province's corps, widened over its places
+    set_phrase_suffixes: frozenset[str]  # 法院: 高等法院 (jieba's set phrase) ends a name after a head
     body_endings: tuple[str, ...]  # 社, 局, 公司 …: a tagger's place ending so is a body (法新社罗马…电)
     japanese_surnames: frozenset[str]  # 桥本: 桥本龙太郎 is a person's name of five characters
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
@@ -363,6 +362,7 @@ def lexicon() -> Lexicon:
         not_suffix_words=frozenset(_items(raw, "not_suffix_words")),
         team_suffixes=tuple(_items(raw, "team_suffixes")),
         not_teams=tuple(raw["team_suffixes"]["not_teams"]),
+        set_phrase_suffixes=frozenset(_items(raw, "set_phrase_suffixes")),
         body_endings=tuple(_items(raw, "body_endings")),
         japanese_surnames=frozenset(_items(raw, "japanese_surnames")),
         country_generic_before=frozenset(raw["generic_bodies"]["after_country"]["before"]),

@@ -100,7 +100,6 @@ NAME_POS = frozenset({"n", "nz", "nw", "vn", "an", "a", "b", "j", "ng", "nrt", "
 # POS tags of tokens that can start a name (places, organisations, proper nouns, abbreviations).
 HEAD_POS = frozenset({"LOC", "ORG", "ns", "nt", "nz", "j", "nrt"})
 PLACE_POS = frozenset({"LOC", "ns"})
-SET_PHRASE_SUFFIXES = frozenset({"法院"})  # see _set_phrase
 ORG_POS = frozenset({"ORG", "nt"})
 PERSON_POS = frozenset({"PER", "nr", "nrfg"})
 # The rest of a post whose first character also ends the body before it (教育部|长): no word of a name.
@@ -313,9 +312,8 @@ def _is_head(t: Token) -> bool:
 
 def _set_phrase(t: Token, suffix: str) -> bool:
     """A court jieba's dictionary holds as a set phrase (``l``: 高等法院): a name's last word after a head
-    (香港|高等法院, 拉合尔|高等法院), as a noun would be. Not its other set phrases ending so (一流大学,
-    两国政府, 各级党委, 高等学校: kinds, never one body)."""
-    return t.pos == "l" and suffix in SET_PHRASE_SUFFIXES
+    (香港|高等法院), as a noun would be (``set_phrase_suffixes``; not 一流大学, 两国政府: kinds)."""
+    return t.pos == "l" and suffix in lexicon().set_phrase_suffixes
 
 
 def _name_like(t: Token) -> bool:
