@@ -109,3 +109,8 @@ def test_a_listed_body_the_grammar_reads_is_kept_without_the_taggers_anchor() ->
     # 招商 'to invite business' is no head word, and the tagger read nothing there
     got = orgs("宁德时代、贵州茅台、招商银行成交额居前。")
     assert got["招商银行"][0] == ["招商银行"]
+
+
+def test_a_discipline_ends_no_body_and_is_cut_after_one() -> None:
+    assert orgs("在国际生物学会议上，他作了报告。") == {}
+    assert list(orgs("加拿大滑铁卢大学社会学教授表示。")) == ["加拿大滑铁卢大学"]

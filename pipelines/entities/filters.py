@@ -118,7 +118,7 @@ LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list o
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
-    a market's shares (小米集团|港股), a list's kind after 等 (伊力特|等俱乐部), units named by a determiner
+    a market's shares (小米集团|港股), a subject after a body (大学|社会学), a list's kind after 等 (伊力特|等俱乐部), units named by a determiner
     (科技部|有关司局), a count (中国联通|三家…) and after a reference list's ". ", and a ruling party's 政府
     (工党|政府); None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
@@ -153,6 +153,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = lex.market_words_re.search(text, start + 2, end + 1)
     if m is not None and m.start() < end:
         end = m.start()  # 小米集团|港股, 腾讯控股|港股收涨: the shares, not the name
+    subject = next((d for d in lex.disciplines if text.endswith(d, start, end)), None)
+    if subject is not None and _ends_a_body(text[start : end - len(subject)]):
+        end -= len(subject)  # 滑铁卢大学|社会学 (教授): the university, not its subject
     m = lex.etc_kind_re.search(text, start + 2, end)
     if m is not None:
         end = m.start()  # 新疆伊力特|等俱乐部: a list's last item, then its kind
