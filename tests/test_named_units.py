@@ -114,3 +114,8 @@ def test_a_listed_body_the_grammar_reads_is_kept_without_the_taggers_anchor() ->
 def test_a_discipline_ends_no_body_and_is_cut_after_one() -> None:
     assert orgs("在国际生物学会议上，他作了报告。") == {}
     assert list(orgs("加拿大滑铁卢大学社会学教授表示。")) == ["加拿大滑铁卢大学"]
+
+
+def test_a_national_bodys_local_office_is_one_name_with_it() -> None:
+    got = orgs("国家税务总局合肥市包河区税务局负责人介绍了进展。")
+    assert got == {"国家税务总局合肥市包河区税务局": (["国家税务总局合肥市包河区税务局"], "国家税务总局")}

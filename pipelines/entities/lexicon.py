@@ -69,6 +69,7 @@ class Lexicon:
     team_suffixes: tuple[str, ...]  # 队: the model's team names are not widened by the grammar
     not_teams: tuple[str, ...]  # 总队: a province's corps, widened over its places
     set_phrase_suffixes: frozenset[str]  # 法院: 高等法院 (jieba's set phrase) ends a name after a head
+    vertical_bodies: frozenset[str]  # 国家税务总局: its local offices are named with it
     body_endings: tuple[str, ...]  # 社, 局, 公司 …: a tagger's place ending so is a body (法新社罗马…电)
     japanese_surnames: frozenset[str]  # 桥本: 桥本龙太郎 is a person's name of five characters
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
@@ -367,6 +368,7 @@ def lexicon() -> Lexicon:
         team_suffixes=tuple(_items(raw, "team_suffixes")),
         not_teams=tuple(raw["team_suffixes"]["not_teams"]),
         set_phrase_suffixes=frozenset(_items(raw, "set_phrase_suffixes")),
+        vertical_bodies=frozenset(_items(raw, "vertical_bodies")),
         body_endings=tuple(_items(raw, "body_endings")),
         japanese_surnames=frozenset(_items(raw, "japanese_surnames")),
         country_generic_before=frozenset(raw["generic_bodies"]["after_country"]["before"]),

@@ -212,6 +212,7 @@ class GrammarRecognizer:
                     and tokens[head].pos in PLACE_POS
                     and is_admin_place(tokens[head].word)
                     and not tok.word.endswith(lex.branch_suffixes)
+                    and t.word not in lex.vertical_bodies  # 国家税务总局|合肥市包河区税务局: its office
                 ):
                     break
                 head = j
