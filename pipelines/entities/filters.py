@@ -153,9 +153,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = lex.market_words_re.search(text, start + 2, end + 1)
     if m is not None and m.start() < end:
         end = m.start()  # 小米集团|港股, 腾讯控股|港股收涨: the shares, not the name
-    subject = next((d for d in lex.disciplines if text.endswith(d, start, end)), None)
-    if subject is not None and _ends_a_body(text[start : end - len(subject)]):
-        end -= len(subject)  # 滑铁卢大学|社会学 (教授): the university, not its subject
+    subject = lex.discipline_re.search(text, start, end)
+    if subject is not None and _ends_a_body(text[start : subject.start()]):
+        end = subject.start()  # 滑铁卢大学|社会学 (教授): the university, not its subject
     m = lex.etc_kind_re.search(text, start + 2, end)
     if m is not None:
         end = m.start()  # 新疆伊力特|等俱乐部: a list's last item, then its kind

@@ -76,9 +76,10 @@ def body_start(text: str, start: int, name: str) -> int:
     with the city or province of its branch right before it (唐山|建行, 广东|宏远), not a country
     (中国|华为: 华为)."""
     lex = lexicon()
-    if lex.kind_of(name) in LOCAL_KINDS:
+    kind = lex.kind_of(name)
+    if kind in LOCAL_KINDS:
         return with_places_before(text, start)
-    if lex.kind_of(name) == "military":  # 中国人民解放军|南部战区: the army's unit, named with it
+    if kind == "military":  # 中国人民解放军|南部战区: the army's unit, named with it
         army = next((a for a in lex.armies if text.endswith(a, 0, start)), "")
         return start - len(army)
     if not listed_company(name):

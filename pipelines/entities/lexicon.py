@@ -93,7 +93,7 @@ class Lexicon:
     unresolvable_levels: tuple[str, ...]  # 镇政府, 特区政府: which town, which region? (no place level)
     bare_bodies: frozenset[str]
     abstract_endings: tuple[str, ...]  # 国家治理体系, 新时代: ideas, not bodies
-    disciplines: tuple[str, ...]  # 生物学, 社会学: a subject, no body (trimmed off after one)
+    discipline_re: re.Pattern[str]  # 生物学, 社会学 ending a name: a subject, no body (trimmed after one)
     enterprise_kinds: tuple[str, ...]  # 杭州工矿企业, 民营企业: a category of enterprises
     place_endings: tuple[str, ...]  # 重庆江津杜市镇: a town, not a body
     profession_endings: tuple[str, ...]  # 规划师: the last character of a profession's word
@@ -233,8 +233,8 @@ class Lexicon:
             return True
         if name.endswith(self.abstract_endings) or name.endswith(self.place_endings):
             return True
-        subject = next((d for d in self.disciplines if name.endswith(d)), None)
-        if subject is not None and self.suffix_of(name[: -len(subject)]) is None:
+        subject = self.discipline_re.search(name)
+        if subject is not None and self.suffix_of(name[: subject.start()]) is None:
             return True  # 国际|生物学; after a body the subject is trimmed off (filters.trim_org)
         if name.endswith(self.enterprise_kinds):
             return True
@@ -398,7 +398,7 @@ def lexicon() -> Lexicon:
         unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
         abstract_endings=tuple(raw["not_organisations"]["abstract_endings"]),
-        disciplines=tuple(raw["not_organisations"]["disciplines"]),
+        discipline_re=re.compile(f"(?:{_names_re(raw['not_organisations']['disciplines']).pattern})$"),
         enterprise_kinds=tuple(raw["not_organisations"]["kinds_of_enterprise"]),
         place_endings=tuple(raw["not_organisations"]["place_endings"]),
         profession_endings=tuple(raw["not_organisations"]["profession_endings"]),

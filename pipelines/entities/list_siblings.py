@@ -31,7 +31,6 @@ NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 # a verb, a particle, a preposition, a conjunction, a pronoun or an adverb: no word of a listed name
 NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
 ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{3,12}$")
-PERSON_FLAGS = frozenset({"nr", "nrfg", "nrt"})  # jieba's flags of a person's name
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
 
 
@@ -148,5 +147,5 @@ def _word_edge(text: str, a: int, b: int) -> bool:
 def _a_name(item: str) -> bool:
     """A surname first, no common word (远征, 句号; a person's name the dictionary knows, 华罗庚, is one)
     and no place."""
-    common = word_freq(item) >= COMMON_WORD_FREQ and word_flag(item) not in PERSON_FLAGS
+    common = word_freq(item) >= COMMON_WORD_FREQ and not (word_flag(item) or "").startswith("nr")
     return item[0] in surnames() and not common and not is_place(item)
