@@ -230,7 +230,7 @@ def test_the_benchmarks_lists_are_in_the_repository() -> None:
     companies = importlib.import_module("company_names")
     assert len(companies.pairs()) >= 60
     stories = importlib.import_module("todays_stories")  # text, O: and P: lines, parsed whole
-    assert [p.name for p in stories.HELD] == ["held.txt", "held2.txt"]
+    assert [p.name for p in stories.HELD] == ["held.txt", "held2.txt", "held3.txt"]
     for path in stories.HELD:
         paras = stories.paragraphs(path)
         assert len(paras) >= 16 and all(p.orgs and p.text.startswith("央广网") for p in paras)
@@ -243,4 +243,38 @@ def test_the_benchmarks_lists_are_in_the_repository() -> None:
             "benchmarks/data/todays_names/persons.txt",
             "benchmarks/data/todays_stories/held.txt",
             "benchmarks/data/todays_stories/held2.txt",
+            "benchmarks/data/todays_stories/held3.txt",
         } <= set(tracked)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        (
+            "广汽集团、美的集团出口额均创历史新高。",
+            ["广汽集团", "美的集团"],
+        ),  # was 美的: a list's item, 集团 left out
+        ("腾讯控股、小米集团发布财报。", ["腾讯控股", "小米集团"]),  # was 腾讯
+        ("麦当劳中国餐厅开业。", ["麦当劳"]),  # 中国 is no word a name runs on over
+    ],
+)
+def test_a_listed_companys_name_runs_on_over_its_group_word(text: str, mentions: list[str]) -> None:
+    assert [m["text"] for o in entities_and_place(text)[0] for m in o["mentions"]] == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("自治区主席与中国石油董事长戴厚良会谈。", "中国石油"),  # not in a list, so not read before
+        ("苹果首席执行官库克访华。", "苹果"),
+        ("小米创始人雷军表示，新车将于明年上市。", "小米"),
+    ],
+)
+def test_a_common_word_company_before_a_companys_post_is_the_company(text: str, company: str) -> None:
+    orgs, persons = entities_and_place(text)[:2]
+    assert [o["name"] for o in orgs] == [company]
+    assert len(persons) == 1
+
+
+def test_a_common_word_without_a_post_or_a_list_is_no_company() -> None:
+    assert entities_and_place("他买了苹果和小米，又喝了小米粥。")[0] == []

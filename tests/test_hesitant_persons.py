@@ -53,3 +53,19 @@ def test_a_hesitant_person_is_whole_and_starts_with_a_surname() -> None:
     assert _hesitant_persons(text, own, raw, [(5, 7, "PER")]) == []  # a sure span there: nothing more
     text = "记者采访了程序员。"
     assert _hesitant_persons(text, tagger._model_tags(text), raw, []) == []
+
+
+def test_a_hesitant_person_after_a_post_before_a_verb_of_saying() -> None:
+    # the post's end opens the name as a clause's start does (was nothing: 周明 0.1-0.5 there)
+    assert persons("《剧本》杂志副主编周明说：“这个戏不是一般地停留在表面。”") == ["周明"]
+    assert persons("委员会主任高度重视表示，要抓好落实。") == []  # no surname's name after the post
+
+
+def test_a_surname_the_model_tags_alone_joins_the_given_name_after_it() -> None:
+    # the model reads 王|孟昭 (B-PER B-PER I-PER): one name where a word starts at the surname
+    assert persons("主任医师王孟昭团队完成了手术。") == ["王孟昭"]
+    assert persons("古埃及第六王朝法老王彼比一世全身青铜立像日前修复。") == [
+        "彼比"
+    ]  # 法老王: a king, no surname
+    got = {p["name"]: [m["text"] for m in p["mentions"]] for p in entities_and_place("他坚持马列主义。")[1]}
+    assert got == {"马克思": ["马"], "列宁": ["列"]}  # a pair of one-character names stays two

@@ -119,3 +119,48 @@ def test_a_discipline_ends_no_body_and_is_cut_after_one() -> None:
 def test_a_national_bodys_local_office_is_one_name_with_it() -> None:
     got = orgs("国家税务总局合肥市包河区税务局负责人介绍了进展。")
     assert got == {"国家税务总局合肥市包河区税务局": (["国家税务总局合肥市包河区税务局"], "国家税务总局")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("新疆生产建设兵团第一师阿拉尔市召开大会。", "新疆生产建设兵团第一师"),  # was 新疆生产建设兵团
+        ("红军第二十五师在此驻扎。", "红军第二十五师"),  # MSRA tags 红军第２４师 whole
+        ("最高人民法院第三巡回法庭在沈阳开庭。", "最高人民法院第三巡回法庭"),
+        ("新疆生产建设兵团第8师召开会议。", "新疆生产建设兵团第8师"),  # digits: as before
+    ],
+)
+def test_a_unit_numbered_with_an_ordinal_after_its_body_is_one_name(text: str, name: str) -> None:
+    assert [m for ms, _ in orgs(text).values() for m in ms] == [name]
+
+
+def test_an_ordinal_before_a_longer_word_is_no_unit() -> None:
+    # 第三|军医大学: no unit 军 ends a word there, the university is named by the grammar as before
+    assert orgs("他毕业于解放军第三军医大学。") == {
+        "解放军第三军医大学": (["解放军第三军医大学"], "中国人民解放军")
+    }
+    got = orgs("新疆生产建设兵团第一师范学校校长表示。")  # a school, not the division 第一师 and 范学校
+    assert got == {"新疆生产建设兵团第一师范学校": (["新疆生产建设兵团第一师范学校"], None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "中国—东盟博览会秘书处负责人介绍，展会规模再创新高。",
+            "中国—东盟博览会秘书处",
+        ),  # was 东盟博览会秘书处, of ASEAN
+        ("中国—东盟商务理事会发布报告。", "中国—东盟商务理事会"),
+        ("巴伦支海—欧洲—北冰洋理事会举行会议。", "欧洲—北冰洋理事会"),  # 巴伦支海 is not read as a place
+    ],
+)
+def test_places_joined_to_a_body_by_a_dash_name_it_with_it(text: str, mention: str) -> None:
+    got = orgs(text)
+    assert [m for ms, _ in got.values() for m in ms] == [mention]
+    assert all(parent is None for _, parent in got.values())  # no longer a unit of ASEAN
+
+
+def test_a_dash_before_a_body_without_a_suffix_or_a_double_dash_joins_nothing() -> None:
+    got = orgs("双方落实中国—东盟非正式首脑会晤成果。他来到北京——中国科学院的专家说明情况。")
+    mentions = {m for ms, _ in got.values() for m in ms}
+    assert mentions == {"东盟", "中国科学院"}  # 中国—东盟 is a framework of two; —— is an aside

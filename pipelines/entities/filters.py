@@ -49,9 +49,13 @@ from pipelines.entities.places import (
     starts_with_admin_place,
     starts_with_place,
 )
+from pipelines.entities.word_edges import EDGE_WINDOW, edges_of
 from pipelines.segment import cut
 from pipelines.text.t2s import to_simplified
 
+JOINING_DASHES = (
+    "—－―"  # 中国—东盟博览会: one dash joins two partners' names (a hyphen is read as a name's own)
+)
 # A byline or a credit before a name: "文/", "图/", "来源：".
 BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
 # A dateline word after a media name: 新浪科技讯, 财联社讯 (but 通讯, 电讯, 资讯, 音讯, 视讯 are words, and
@@ -298,6 +302,31 @@ def sub_unit_after(text: str, end: int) -> int:
     if len(first) == 2 and CJK_ONLY.match(first) and len(words) > 1 and words[1] == SUB_UNIT:
         return end + 3
     return end
+
+
+def ordinal_unit_after(text: str, end: int) -> int:
+    """Where a body's name ends when a unit numbered with an ordinal follows it (新疆生产建设兵团|第一师,
+    红军|第二十五师, 最高人民法院|第三巡回法庭: ``lexicon.json`` ordinal_units) and a word of the text ends after
+    the unit (not 第三|军医大学, 第一|师范学院); ``end`` when none follows."""
+    unit = lexicon().ordinal_unit_re.match(text, end)
+    if unit is not None and unit.end() in edges_of(text, end, min(len(text), unit.end() + EDGE_WINDOW)):
+        return unit.end()
+    return end
+
+
+def place_joined_before(text: str, start: int, end: int) -> int:
+    """Where a body's name starts when places joined to it by one dash each stand right before it
+    (中国|—|东盟博览会秘书处, 巴伦支海—欧洲—|北冰洋理事会: a body of partners, named by all); ``start`` when none
+    does. Only a body with an institutional suffix (中国—|东盟 is a framework of two, not a body); not after a
+    double dash (——, a clause's aside) nor after a word that is no place."""
+    if lexicon().suffix_of(text[start:end]) is None:
+        return start
+    while start >= 2 and text[start - 1] in JOINING_DASHES and text[start - 2] not in JOINING_DASHES:
+        words = cut(text[max(0, start - 1 - PLACE_LIST_LOOKBEHIND) : start - 1])
+        if not words or not is_place(words[-1]):
+            break
+        start -= 1 + len(words[-1])
+    return start
 
 
 def glued_on_the_left(surface: str) -> int:

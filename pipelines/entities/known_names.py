@@ -125,6 +125,19 @@ def registered_end(text: str, end: int) -> int:
     return end
 
 
+def company_end(text: str, start: int, end: int) -> int:
+    """Where a listed company at ``start:end`` ends with its registered name (:func:`registered_end`) or,
+    with no legal form, the words of a group after it (``companies.registered_words.after_name``: 美的|集团,
+    腾讯|控股) where the segmentation ends a word there; ``end`` itself when none follows."""
+    stop = registered_end(text, end)
+    if stop > end:
+        return stop
+    m = lexicon().name_runs_on_re.match(text, end, min(len(text), end + REGISTERED_TAIL_MAX))
+    if m is None or m.end() == end or not on_word_edges(text, start, m.end()):
+        return end
+    return m.end()
+
+
 def _business_words(run: str) -> bool:
     """The words between a company and its legal form name a business: nouns and the like, a verb only
     after one (集成电路|制造), nothing else (华为|起诉|某某公司, 华为|与|某某公司)."""
@@ -233,13 +246,20 @@ class KnownNameRecognizer:
 
         for m in lex.current_name_re.finditer(text):
             if fits(*m.span()):
-                stop = registered_end(text, m.end()) if listed_company(m.group()) else m.end()
+                stop = company_end(text, m.start(), m.end()) if listed_company(m.group()) else m.end()
                 found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, stop), ORG))
-        if found:
-            candidates = [(m.start(), m.end()) for m in lex.in_list_name_re.finditer(text) if fits(*m.span())]
-            if candidates:
+        candidates = [
+            (m.start(), company_end(text, m.start(), m.end()))
+            for m in lex.in_list_name_re.finditer(text)
+            if fits(*m.span())
+        ]
+        if candidates:
+            posts = [(a, b) for a, b in candidates if lex.in_list_post_re.match(text, b) is not None]
+            found.extend(Span(a, b, ORG) for a, b in posts)
+            if found:
                 named = [(s.start, s.end) for s in found]
-                found.extend(Span(a, b, ORG) for a, b in items_beside(text, candidates, named))
+                rest = [c for c in candidates if c not in posts]
+                found.extend(Span(a, b, ORG) for a, b in items_beside(text, rest, named))
         found.extend(departments(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
         return found

@@ -35,6 +35,7 @@ class Lexicon:
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
+    in_list_post_re: re.Pattern[str]  # 董事长, 总裁: after such a name, the name is the company
     registered_group_re: re.Pattern[
         str
     ]  # 小米科技有限责任公司: a group's registered names (companies.groups)
@@ -58,6 +59,7 @@ class Lexicon:
     abbreviation_context: dict[str, tuple[str, tuple[str, ...]]]  # short -> (chars before, blocked prefixes)
     person_junk: frozenset[str]
     titles: tuple[str, ...]  # longest first
+    title_re: re.Pattern[str]  # any of titles
     envoy_posts: tuple[str, ...]  # 大使, 特别代表: after 'A驻B' the body is B (longest first)
     org_not_first: tuple[str, ...]  # 哥哥…: a span starting with a kinship word is a relation
     ally_verb_re: re.Pattern[str]  # (也|，)和|俄国联盟|，: 联盟 the verb, matched at the span's start - 2
@@ -83,6 +85,7 @@ class Lexicon:
     government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
     market_words_re: re.Pattern[str]  # 港股, 股价: a company's shares after its name (filters.trim_org)
+    ordinal_unit_re: re.Pattern[str]  # 第一师, 第三巡回法庭: a body's unit right after it (sub_unit_after)
     unnamed_units_re: re.Pattern[str]  # 有关司局, 相关部门 ending a span: units, not named (trim_org)
     etc_kind_re: re.Pattern[str]  # 等单位, 等俱乐部 ending a span: a list's end, not a name (trim_org)
     event_leg_suffixes: tuple[str, ...]  # 站: 联赛|香港站, a leg of a contest (step)
@@ -162,6 +165,7 @@ class Lexicon:
     # 技术, 科技, 集团 …: a registered name's generic words and nothing else (canonical.without_registered_form)
     registered_words_re: re.Pattern[str]
     group_words_re: re.Pattern[str]  # 集团, 控股, 中国: the words after a company's name without a legal form
+    name_runs_on_re: re.Pattern[str]  # 集团, 控股: a listed company's name runs on over them (美的|集团)
     current_person_re: re.Pattern[str]  # 普京, 钟南山, 韩国瑜: today's persons, matched on word edges
     person_context_before_re: re.Pattern[str]  # 采访了|殷勇: a verb that takes a person, right before
     person_context_after_re: re.Pattern[str]  # 信长星|强调: a verb of saying right after a clause's subject
@@ -322,6 +326,7 @@ def lexicon() -> Lexicon:
         known_name_re=_names_re(known),
         current_name_re=_names_re(current),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
+        in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
         armies=tuple(sorted(raw["current_names"]["armies"]["items"], key=len, reverse=True)),
         registered_group_re=_names_re(
             [
@@ -357,6 +362,7 @@ def lexicon() -> Lexicon:
         },
         person_junk=frozenset(_items(raw, "person_junk")),
         titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
+        title_re=_names_re(_items(raw, "titles")),
         envoy_posts=tuple(sorted(_items(raw, "envoy_posts"), key=len, reverse=True)),
         org_not_first=tuple(_items(raw, "org_not_first")),
         ally_verb_re=_ally_verb_re(raw["ally_verb"]),
@@ -385,6 +391,9 @@ def lexicon() -> Lexicon:
         etc_kind_re=re.compile(
             f"(?<![{raw['kinds_after_etc']['not_before']}])等"
             f"(?:{_names_re(raw['kinds_after_etc']['items']).pattern})$"
+        ),
+        ordinal_unit_re=re.compile(
+            f"第[{re.escape(raw['ordinal_units']['numerals'])}]+(?:{_names_re(raw['ordinal_units']['items']).pattern})"
         ),
         unnamed_units_re=re.compile(
             f"(?:{_names_re(raw['unnamed_units']['determiners']).pattern})"
@@ -520,6 +529,7 @@ def lexicon() -> Lexicon:
         },
         registered_words_re=_run_re(raw["companies"]["registered_words"]["items"]),
         group_words_re=_run_re(raw["companies"]["registered_words"]["without_legal_form"]),
+        name_runs_on_re=_run_re(raw["companies"]["registered_words"]["after_name"]),
         current_person_re=_names_re(_items(raw, "current_persons")),
         person_context_before_re=re.compile(f"(?:{_names_re(raw['person_contexts']['before']).pattern})了?"),
         person_context_after_re=_names_re(raw["person_contexts"]["after"]),

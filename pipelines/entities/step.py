@@ -51,10 +51,12 @@ from pipelines.entities.filters import (
     names_a_regime,
     names_a_relation,
     noun_follows,
+    ordinal_unit_after,
     pair_mentions,
     person_before_post,
     person_glued_to_org,
     person_name_parts,
+    place_joined_before,
     places_named_after,
     split_pair,
     sub_unit_after,
@@ -565,6 +567,8 @@ def _entities_and_place(
             end += 1  # 香港《大公报》: the title mark the name opened is closed with it
         if lex.suffix_of(text[start:end]) is not None:
             end = sub_unit_after(text, end)  # …指挥部学校|专项组: the group is the body named
+        end = ordinal_unit_after(text, end)  # 红军|第二十五师: the unit is the body named
+        start = place_joined_before(text, start, end)  # 中国—|东盟博览会秘书处: both partners name it
         cut_at = person_before_post(text, start, end)
         if cut_at is not None:  # 顺德区金融业联合会|陈伊芬|秘书长: the body, and a person the tagger missed
             surface = text[cut_at:end]
