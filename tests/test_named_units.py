@@ -164,3 +164,20 @@ def test_a_dash_before_a_body_without_a_suffix_or_a_double_dash_joins_nothing() 
     got = orgs("双方落实中国—东盟非正式首脑会晤成果。他来到北京——中国科学院的专家说明情况。")
     mentions = {m for ms, _ in got.values() for m in ms}
     assert mentions == {"东盟", "中国科学院"}  # 中国—东盟 is a framework of two; —— is an aside
+
+
+def test_a_theatre_commands_service_is_its_unit_named_with_it() -> None:
+    got = orgs("北部战区海军、东部战区海军的多艘舰艇参加了海上阅兵。")  # the first was 北部战区, no navy
+    assert got == {
+        "中国人民解放军北部战区海军": (["北部战区海军"], "中国人民解放军北部战区"),
+        "中国人民解放军东部战区海军": (["东部战区海军"], "中国人民解放军东部战区"),
+    }
+    assert list(orgs("解放军南部战区空军组织训练。")) == ["中国人民解放军南部战区空军"]  # one name, any form
+    assert parent_of("北京军区空军") == "北京军区"
+
+
+def test_what_a_body_does_after_its_name_is_no_part_of_it() -> None:
+    got = orgs("吉林省人大常委会原副主任目前正接受中央纪委国家监委纪律审查和监察调查。")
+    # was one body 中央纪委国家监委纪律审查: the tagger's span, the activity glued on
+    assert {ms[0] for ms, _ in got.values()} == {"吉林省人大常委会", "中央纪委", "国家监委"}
+    assert [ms for ms, _ in orgs("东京商工企业调查公司发布报告。").values()] == [["东京商工企业调查公司"]]

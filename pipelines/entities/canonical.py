@@ -317,6 +317,8 @@ def parent_of(name: str) -> str | None:
     for end in range(MIN_LISTED_PARENT, len(name) - MIN_CHILD + 1):
         if name[end:] in lex.current_bodies and lex.is_listed_body(name[:end]):
             return expand_abbreviations(name[:end])  # 中国人民解放军|南部战区: a unit today's names list
+        if name[end:] in lex.services and lex.kind_of(name[:end]) == "military":
+            return expand_abbreviations(name[:end])  # 北部战区|海军: a theatre command's own navy
     crossed: set[int] | None = None  # cuts inside a word of the name (北大|西洋: 北大西洋), not the whole one
     for end in range(len(name) - MIN_CHILD, MIN_LISTED_PARENT - 1, -1):
         prefix = name[:end]

@@ -174,6 +174,20 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end - start >= 2 else None
 
 
+def before_activity(text: str, start: int, end: int) -> int:
+    """Where an organisation's span ends when what the body does follows its name inside it, with a noun
+    of up to ``body_activities.nouns_before_max`` characters before it or not (中央纪委国家监委|纪律审查,
+    审计署|专项审计: ``lexicon.json`` body_activities): at the body; ``end`` when the span is not so."""
+    lex = lexicon()
+    m = lex.body_activity_re.search(text, start + 2, end)
+    if m is None:
+        return end
+    for k in range(m.start(), max(start + 1, m.start() - lex.activity_nouns_max - 1), -1):
+        if _ends_a_body(text[start:k]):
+            return k
+    return end
+
+
 def _a_body_before_a_count(name: str) -> bool:
     """``name`` is a body on its own: one of today's the lexicon lists (中国联通) or one ending in a suffix
     (not 山西介休|一所铁路医院, a place and 'a hospital')."""

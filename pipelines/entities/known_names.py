@@ -90,6 +90,21 @@ def body_start(text: str, start: int, name: str) -> int:
     return start - k
 
 
+def service_end(text: str, name: str, end: int) -> int:
+    """Where a military name of ``current_names`` ending at ``end`` ends with a service of its own after it
+    (北部战区|海军, 南部战区|空军: ``current_names.armies.services``) where a word of the text ends there;
+    ``end`` itself when none follows or ``name`` is no military name."""
+    lex = lexicon()
+    if lex.kind_of(name) != "military":
+        return end
+    service = next((s for s in lex.services if text.startswith(s, end)), None)
+    if service is None or end + len(service) not in edges_of(
+        text, end, min(len(text), end + len(service) + EDGE_WINDOW)
+    ):
+        return end
+    return end + len(service)
+
+
 def branch_end(text: str, end: int) -> int:
     """Where a current name ending at ``end`` ends with its branch after it: places and a branch's word
     (建行|徐州市分行, 华为|上海分公司); ``end`` itself when none follows."""
@@ -247,6 +262,7 @@ class KnownNameRecognizer:
         for m in lex.current_name_re.finditer(text):
             if fits(*m.span()):
                 stop = company_end(text, m.start(), m.end()) if listed_company(m.group()) else m.end()
+                stop = service_end(text, m.group(), stop)
                 found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, stop), ORG))
         candidates = [
             (m.start(), company_end(text, m.start(), m.end()))

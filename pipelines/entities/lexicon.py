@@ -43,6 +43,7 @@ class Lexicon:
     department_re: re.Pattern[str]
     current_bodies: frozenset[str]  # the names of current_name_re
     armies: tuple[str, ...]  # 中国人民解放军, 解放军: a military name after one is its unit (longest first)
+    services: tuple[str, ...]  # 海军, 空军: after a military name, that command's unit
     known_bodies: frozenset[str]  # those and the names of known_name_re
     person_groups: tuple[str, ...]  # 团队, 课题组: X团队 names the person X
     branch_suffixes: tuple[str, ...]
@@ -85,6 +86,8 @@ class Lexicon:
     government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
     market_words_re: re.Pattern[str]  # 港股, 股价: a company's shares after its name (filters.trim_org)
+    body_activity_re: re.Pattern[str]  # 审查, 调查 ending a span: what the body does (trim_org)
+    activity_nouns_max: int  # characters of a noun read before such an activity (纪律|审查)
     ordinal_unit_re: re.Pattern[str]  # 第一师, 第三巡回法庭: a body's unit right after it (sub_unit_after)
     unnamed_units_re: re.Pattern[str]  # 有关司局, 相关部门 ending a span: units, not named (trim_org)
     etc_kind_re: re.Pattern[str]  # 等单位, 等俱乐部 ending a span: a list's end, not a name (trim_org)
@@ -328,6 +331,7 @@ def lexicon() -> Lexicon:
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
         in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
         armies=tuple(sorted(raw["current_names"]["armies"]["items"], key=len, reverse=True)),
+        services=tuple(raw["current_names"]["armies"]["services"]),
         registered_group_re=_names_re(
             [
                 form
@@ -392,6 +396,8 @@ def lexicon() -> Lexicon:
             f"(?<![{raw['kinds_after_etc']['not_before']}])等"
             f"(?:{_names_re(raw['kinds_after_etc']['items']).pattern})$"
         ),
+        body_activity_re=re.compile(f"(?:{_names_re(_items(raw, 'body_activities')).pattern})$"),
+        activity_nouns_max=raw["body_activities"]["nouns_before_max"],
         ordinal_unit_re=re.compile(
             f"第[{re.escape(raw['ordinal_units']['numerals'])}]+(?:{_names_re(raw['ordinal_units']['items']).pattern})"
         ),

@@ -79,12 +79,18 @@ def national_names() -> dict[str, tuple[str, bool]]:
 
 def _body_named(written: str, names: dict[str, tuple[str, bool]]) -> tuple[str, bool] | None:
     """The body a story's name of an organisation names (:func:`national_names`), a company of the table by
-    a registered name included (中国工商银行股份有限公司: the bank)."""
+    a registered name included (中国工商银行股份有限公司: the bank), and a theatre command's service named with
+    the command's name (北部战区海军: 中国人民解放军北部战区海军)."""
     hit = names.get(written)
     if hit is None:
         core = without_legal_form(written)
         if core != written and kind_of(core) == "company":
             hit = names.get(core)
+    if hit is None:
+        service = next((s for s in lexicon().services if written.endswith(s)), None)
+        command = names.get(written[: -len(service)]) if service else None
+        if service and command is not None and lexicon().kind_of(command[0]) == "military":
+            hit = (command[0] + service, command[1])
     return hit
 
 

@@ -25,6 +25,7 @@ from pipelines.entities.canonical import (
 from pipelines.entities.declared_forms import declared_forms
 from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
+    before_activity,
     coverage,
     cuts_word_on_the_left,
     cuts_word_on_the_right,
@@ -447,12 +448,15 @@ def _parties_tagged_as_persons(text: str, spans: list[Span]) -> list[Span]:
 
 def _joint_bodies(text: str, spans: list[Span]) -> list[Span]:
     """中共中央国务院, 党中央国务院: two listed bodies the grammar joined into one name (the tagger's two, or
-    its one) are two organisations (:func:`national_bodies.joint_parts`)."""
+    its one) are two organisations (:func:`national_bodies.joint_parts`), also before what they do
+    (中央纪委国家监委|纪律审查: :func:`filters.before_activity`)."""
     return [
         part
         for s in spans
         for part in (
-            [Span(a, b, ORG) for a, b in joint_parts(text, s.start, s.end)] if s.label == ORG else [s]
+            [Span(a, b, ORG) for a, b in joint_parts(text, s.start, before_activity(text, s.start, s.end))]
+            if s.label == ORG
+            else [s]
         )
     ]
 
