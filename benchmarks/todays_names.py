@@ -22,9 +22,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import ROOT
+from _common import ROOT, step_names
 
-from pipelines.entities import extract_entities
 from pipelines.entities.filters import load_tables
 from pipelines.entities.recognizers import Recognizer
 
@@ -81,8 +80,8 @@ def cases(kind: str, name: str) -> list[tuple[str, str]]:
 
 def step_reader(recognizer: Recognizer | None) -> Reader:
     def read(text: str) -> tuple[set[str], set[str]]:
-        orgs, persons = extract_entities(text, recognizer=recognizer)
-        return {p["name"] for p in persons}, {m["text"] for o in orgs for m in o["mentions"]}
+        names = step_names(text, recognizer)
+        return names.person_names, names.org_mentions
 
     return read
 

@@ -30,9 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import ROOT
+from _common import ROOT, step_names
 
-from pipelines.entities import extract_entities
 from pipelines.entities.filters import load_tables
 from pipelines.entities.recognizers import Recognizer
 
@@ -74,11 +73,8 @@ def paragraphs(path: Path) -> list[Paragraph]:
 
 def step_reader(recognizer: Recognizer | None) -> Reader:
     def read(text: str) -> tuple[set[str], set[str]]:
-        orgs, persons = extract_entities(text, recognizer=recognizer)
-        return (
-            {m["text"] for o in orgs for m in o["mentions"]},
-            {m["text"] for p in persons for m in p["mentions"]},
-        )
+        names = step_names(text, recognizer)
+        return names.org_mentions, names.person_mentions
 
     return read
 

@@ -51,6 +51,7 @@ class Lexicon:
     not_after_suffix: tuple[str, ...]
     blocklist: frozenset[str]
     heads: frozenset[str]
+    head_starts: tuple[str, ...]  # the same, for str.startswith (a unit's own name starts with one)
     name_verbs: frozenset[str]
     relative_levels: dict[str, str]
     autonomous_levels: tuple[tuple[str, str], ...]  # (自治区, province): a relative name's level word
@@ -353,6 +354,7 @@ def lexicon() -> Lexicon:
         not_after_suffix=tuple(sorted(_items(raw, "not_after_suffix"), key=len, reverse=True)),
         blocklist=frozenset(_items(raw, "suffix_blocklist")),
         heads=frozenset(_items(raw, "heads")),
+        head_starts=tuple(sorted(_items(raw, "heads"), key=len, reverse=True)),
         name_verbs=frozenset(_items(raw, "name_verbs")),
         relative_levels=levels,
         autonomous_levels=tuple((k, v) for k, v in rel["autonomous_levels"].items() if k[0] != "_"),

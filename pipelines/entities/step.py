@@ -352,7 +352,6 @@ def _own_names_under_parents(orgs: dict[str, dict[str, Any]]) -> list[tuple[dict
     again), of four or more characters, starting with a head word or a place and ending in a suffix (not
     临时办事处, 上市公司: kinds of body), where no other organisation of the story has that part too."""
     lex = lexicon()
-    heads = tuple(lex.heads)
     owner: dict[str, dict[str, Any]] = {}
     shared: set[str] = set()  # a part two organisations of the story have: neither's
     for org in orgs.values():
@@ -364,7 +363,7 @@ def _own_names_under_parents(orgs: dict[str, dict[str, Any]]) -> list[tuple[dict
             if (
                 len(rest) >= LONG_SURFACE
                 and lex.suffix_of(rest) not in (None, rest)
-                and (rest.startswith(heads) or starts_with_place(rest))
+                and (rest.startswith(lex.head_starts) or starts_with_place(rest))
                 and owner.setdefault(rest, org) is not org
             ):
                 shared.add(rest)
