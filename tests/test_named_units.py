@@ -181,3 +181,15 @@ def test_what_a_body_does_after_its_name_is_no_part_of_it() -> None:
     # was one body 中央纪委国家监委纪律审查: the tagger's span, the activity glued on
     assert {ms[0] for ms, _ in got.values()} == {"吉林省人大常委会", "中央纪委", "国家监委"}
     assert [ms for ms, _ in orgs("东京商工企业调查公司发布报告。").values()] == [["东京商工企业调查公司"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主任医师国民党马耳他—中国物流与采购联合会表示",  # the dash's place is inside the name before it
+        "戴厚良和南部战区第二十五师民航局首席执行官表示",  # the unit is inside the name after it
+    ],
+)
+def test_a_name_widened_over_its_unit_or_partners_runs_into_no_other(text: str) -> None:
+    spans = sorted((m["start"], m["end"]) for o in entities_and_place(text)[0] for m in o["mentions"])
+    assert spans and all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False)), spans

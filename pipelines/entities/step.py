@@ -445,6 +445,14 @@ def _parties_tagged_as_persons(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
+def _no_other_org(ordered: list[tuple[Span, re.Match[str]]], own: Span, start: int, end: int) -> bool:
+    """No organisation's span but ``own`` overlaps ``start:end`` (a name widened over its unit or its
+    partners does not run into the next one's)."""
+    return not any(
+        sp is not own and sp.label == ORG and sp.start < end and start < sp.end for sp, _ in ordered
+    )
+
+
 def _joint_bodies(text: str, spans: list[Span]) -> list[Span]:
     """中共中央国务院, 党中央国务院: two listed bodies the grammar joined into one name (the tagger's two, or
     its one) are two organisations (:func:`national_bodies.joint_parts`), also before what they do
@@ -570,8 +578,12 @@ def _entities_and_place(
             end += 1  # 香港《大公报》: the title mark the name opened is closed with it
         if lex.suffix_of(text[start:end]) is not None:
             end = sub_unit_after(text, end)  # …指挥部学校|专项组: the group is the body named
-        end = ordinal_unit_after(text, end)  # 红军|第二十五师: the unit is the body named
-        start = place_joined_before(text, start, end)  # 中国—|东盟博览会秘书处: both partners name it
+        unit_end = ordinal_unit_after(text, end)  # 红军|第二十五师: the unit is the body named
+        if unit_end > end and _no_other_org(ordered, sp, end, unit_end):
+            end = unit_end
+        joined = place_joined_before(text, start, end)  # 中国—|东盟博览会秘书处: both partners name it
+        if joined < start and _no_other_org(ordered, sp, joined, start):
+            start = joined
         cut_at = person_before_post(text, start, end)
         if cut_at is not None:  # 顺德区金融业联合会|陈伊芬|秘书长: the body, and a person the tagger missed
             surface = text[cut_at:end]
