@@ -30,6 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import accumulate
 
 from pipelines.entities.common_words import is_common_word, names_a_state, names_no_person
+from pipelines.entities.datelines import DATELINE_INSIDE, DATELINE_SUFFIX, PLACE_DATELINE
 from pipelines.entities.jieba_tables import (
     COMMON_WORD_FREQ,
     SURNAME_MIN_NAMES,
@@ -58,16 +59,6 @@ JOINING_DASHES = (
 )
 # A byline or a credit before a name: "文/", "图/", "来源：".
 BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
-# A dateline word after a media name: 新浪科技讯, 财联社讯 (but 通讯, 电讯, 资讯, 音讯, 视讯 are words, and
-# 腾讯 a company: 深圳腾讯 was 深圳腾).
-DATELINE_SUFFIX = re.compile(r"(?<![通电资快简喜音视腾])讯$")
-# A dateline inside a span (a headline run into the story: 《防震减灾法》本报讯|武警北京一总队, 访问山东河南
-# 新华社北京６月８日电|…): the name starts after it. 日电/日讯 only after a day (中日电子 is one name).
-DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二三四五六七八九十]日[电讯]")
-# A dateline with a place and no day (中新社北京电|国务院新闻办公室, 本报渥太华电): the name starts after it
-# where the words between are a place (本报讯中国东方电气集团公司 has none; no gold organisation of
-# msra-train or msra-dev holds one).
-PLACE_DATELINE = re.compile(r"(?:新华社|中新社|本报|本台|本刊|本网)(?P<place>[\u4e00-\u9fff]{2,5}?)[电讯]")
 # A reference mark of a wiki page ([12]) or the end of one (12]) inside a span: the name ends before it.
 # a count of bodies (三家, 两所, 5个) with more after it: 中国联通|三家基础电信企业 (none of the gold
 # organisations of msra and People's Daily 1998 holds one after a body; 科研四所 ends with its number)

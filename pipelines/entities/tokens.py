@@ -8,6 +8,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 
+from pipelines.entities.datelines import DATELINE_END
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
@@ -27,8 +28,6 @@ PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】"
 CLAUSE_STOP = re.compile(r"[，。；：、！？,;:!?\n\r\t]")
 # … nor a space, comma or full stop next to a Chinese character (中新社记者 杜洋 摄); Star Music keeps its space.
 # (inside the span: one at its first or last character is left to the edge repairs, 李四.)
-# the end of a dateline (…日消息, …日电, …讯) and the space after it
-DATELINE_END = re.compile(r"(?:消息|电|讯)[ \u3000]+(?=[\u4e00-\u9fff])")
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s,.](?=.)|(?<=.)[\s,.](?=[\u4e00-\u9fff])", re.S)
 
 
