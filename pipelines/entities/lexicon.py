@@ -62,6 +62,7 @@ class Lexicon:
     person_junk: frozenset[str]
     titles: tuple[str, ...]  # longest first
     title_re: re.Pattern[str]  # any of titles
+    title_set: frozenset[str]
     envoy_posts: tuple[str, ...]  # 大使, 特别代表: after 'A驻B' the body is B (longest first)
     org_not_first: tuple[str, ...]  # 哥哥…: a span starting with a kinship word is a relation
     ally_verb_re: re.Pattern[str]  # (也|，)和|俄国联盟|，: 联盟 the verb, matched at the span's start - 2
@@ -369,6 +370,7 @@ def lexicon() -> Lexicon:
         person_junk=frozenset(_items(raw, "person_junk")),
         titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
         title_re=_names_re(_items(raw, "titles")),
+        title_set=frozenset(_items(raw, "titles")),
         envoy_posts=tuple(sorted(_items(raw, "envoy_posts"), key=len, reverse=True)),
         org_not_first=tuple(_items(raw, "org_not_first")),
         ally_verb_re=_ally_verb_re(raw["ally_verb"]),

@@ -247,9 +247,10 @@ class GrammarRecognizer:
 
 
 def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
-    """Undo two tagger slips before recognition.
+    """Undo three tagger and segmentation slips before recognition.
 
     - a suffix glued onto a following "name": 发展 司原(PER) -> 发展 司 原;
+    - a one-character suffix and a post starting with it, one word of jieba: 草原 局局长 -> 草原 局 局长;
     - a title glued onto an organisation: 济南市委书记(ORG) -> 济南市委(ORG) 书记, 市委书记 -> 市委 书记.
     """
     lex = lexicon()
@@ -266,6 +267,21 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
         ):
             out.append(Token(t.start, t.start + 1, w[0], "n"))
             out.append(Token(t.start + 1, t.end, w[1:], t.pos))
+            continue
+        if (
+            len(w) == 3
+            and t.pos not in PERSON_POS
+            and t.pos not in PLACE_POS
+            and w[0] == w[1]
+            and w[0] in lex.standalone_suffixes
+            and w[1:] in lex.title_set
+            and out
+            and _name_like(out[-1])
+        ):
+            # jieba's 局局长, 厅厅长, 处处长: the body's last character and a post starting with it
+            # (林业 和 草原|局局长 read no body: the grammar saw no suffix); not 学系|系主任, one post
+            out.append(Token(t.start, t.start + 1, w[0], "n"))
+            out.append(Token(t.start + 1, t.end, w[1:], "n"))
             continue
         if len(w) >= 4 and t.pos not in PERSON_POS and t.pos not in PLACE_POS:
             title = next((x for x in lex.titles if w.endswith(x)), None) if w.endswith(lex.titles) else None
