@@ -197,6 +197,8 @@ def test_a_name_widened_over_its_unit_or_partners_runs_into_no_other(text: str) 
 
 def test_a_suffix_jieba_glues_to_a_post_starting_with_it_ends_the_body() -> None:
     # jieba's 局局长: the grammar saw no suffix and read no body (nor the tagger, which does not know it)
-    assert orgs("青海省林业和草原局局长介绍，生态保护成效显著。") == {"青海省林业和草原局": (["青海省林业和草原局"], None)}
+    assert orgs("青海省林业和草原局局长介绍，生态保护成效显著。") == {
+        "青海省林业和草原局": (["青海省林业和草原局"], None)
+    }
     got = orgs("燕京学社社长杜维明、哈佛大学东亚学系系主任斯蒂芬·欧文出席。")
     assert "哈佛大学东亚学系" in {ms[0] for ms, _ in got.values()}  # 系主任 is one post, no 系 doubled
