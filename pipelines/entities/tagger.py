@@ -205,15 +205,14 @@ def _hesitant_persons(
     piece: str, own: list[str], tagger: pycrfsuite.Tagger, sure: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """Persons the model tags O but does not rule out (:data:`HESITANT_PERSON`), in a person's context:
-    right after a verb that takes one, or opening a clause before a verb of saying."""
+    right after a verb that takes one, or opening a clause or following a post before a verb of saying."""
     lex = lexicon()
     after_verb = {m.end() for m in lex.person_context_before_re.finditer(piece)}
     if not after_verb and lex.person_context_after_re.search(piece) is None:
         return []  # no context in the piece: no marginal read
     clause = {0, *(m.end() for m in CLAUSE_START.finditer(piece))}
-    clause.update(
-        m.end() for m in lex.title_re.finditer(piece)
-    )  # 县委书记|申学风|表示: a post, then the name
+    # a post's end opens a name as a clause's start does (副主编|周明|说)
+    clause.update(m.end() for m in lex.title_re.finditer(piece))
     names = surnames()
     taken = bytearray(len(piece))
     for a, b, _ in sure:
