@@ -54,9 +54,8 @@ from pipelines.entities.word_edges import EDGE_WINDOW, edges_of
 from pipelines.segment import cut
 from pipelines.text.t2s import to_simplified
 
-JOINING_DASHES = (
-    "—－―"  # 中国—东盟博览会: one dash joins two partners' names (a hyphen is read as a name's own)
-)
+# 中国—东盟博览会: one dash joins two partners' names (a hyphen is read as a name's own)
+JOINING_DASHES = "—－―"
 # A byline or a credit before a name: "文/", "图/", "来源：".
 BYLINE_PREFIX = re.compile(r"^.{0,6}?[/／|｜]")
 # A reference mark of a wiki page ([12]) or the end of one (12]) inside a span: the name ends before it.
@@ -113,9 +112,10 @@ LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list o
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
-    a market's shares (小米集团|港股), a subject after a body (大学|社会学), a list's kind after 等 (伊力特|等俱乐部), units named by a determiner
-    (科技部|有关司局), a count (中国联通|三家…) and after a reference list's ". ", and a ruling party's 政府
-    (工党|政府); None when nothing is left or the span crosses a line break."""
+    a market's shares (小米集团|港股), a subject after a body (大学|社会学), a list's kind after 等
+    (伊力特|等俱乐部), units named by a determiner (科技部|有关司局), a count (中国联通|三家…) and after a
+    reference list's ". ", and a ruling party's 政府 (工党|政府); None when nothing is left or the span
+    crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
@@ -279,8 +279,14 @@ def kind_across_places(text: str, start: int, end: int) -> bool:
         return False
     if text[start - 1] not in lex.place_list_joiners:
         return False
-    before = cut(text[max(0, start - 1 - PLACE_LIST_LOOKBEHIND) : start - 1])
-    return bool(before) and is_place(before[-1])
+    return _place_before(text, start - 1) is not None
+
+
+def _place_before(text: str, at: int) -> str | None:
+    """The place that is the last word of the segmentation of the few characters before ``at`` (a
+    list's joiner or a dash there: 上海、江苏和|…, 中国—|…), or None."""
+    before = cut(text[max(0, at - PLACE_LIST_LOOKBEHIND) : at])
+    return before[-1] if before and is_place(before[-1]) else None
 
 
 def envoy_body(text: str, start: int, end: int) -> int | None:
@@ -327,10 +333,10 @@ def place_joined_before(text: str, start: int, end: int) -> int:
     if lexicon().suffix_of(text[start:end]) is None:
         return start
     while start >= 2 and text[start - 1] in JOINING_DASHES and text[start - 2] not in JOINING_DASHES:
-        words = cut(text[max(0, start - 1 - PLACE_LIST_LOOKBEHIND) : start - 1])
-        if not words or not is_place(words[-1]):
+        place = _place_before(text, start - 1)
+        if place is None:
             break
-        start -= 1 + len(words[-1])
+        start -= 1 + len(place)
     return start
 
 

@@ -264,9 +264,11 @@ class KnownNameRecognizer:
                 stop = company_end(text, m.start(), m.end()) if listed_company(m.group()) else m.end()
                 stop = service_end(text, m.group(), stop)
                 found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, stop), ORG))
+        # a common-word company (小米, 中国石油) is one only beside a named body or before a company's post
+        maybe = bool(found) or lex.in_list_post_re.search(text) is not None
         candidates = [
             (m.start(), company_end(text, m.start(), m.end()))
-            for m in lex.in_list_name_re.finditer(text)
+            for m in (lex.in_list_name_re.finditer(text) if maybe else ())
             if fits(*m.span())
         ]
         if candidates:

@@ -62,7 +62,6 @@ class Lexicon:
     person_junk: frozenset[str]
     titles: tuple[str, ...]  # longest first
     title_re: re.Pattern[str]  # any of titles
-    title_set: frozenset[str]
     envoy_posts: tuple[str, ...]  # 大使, 特别代表: after 'A驻B' the body is B (longest first)
     org_not_first: tuple[str, ...]  # 哥哥…: a span starting with a kinship word is a relation
     ally_verb_re: re.Pattern[str]  # (也|，)和|俄国联盟|，: 联盟 the verb, matched at the span's start - 2
@@ -88,9 +87,13 @@ class Lexicon:
     government_regimes: tuple[str, ...]  # 法西斯, 傀儡: 法西斯政府 names no body
     party_government: str  # 党政府: 工党政府 names the party
     market_words_re: re.Pattern[str]  # 港股, 股价: a company's shares after its name (filters.trim_org)
-    body_activity_re: re.Pattern[str]  # 审查, 调查 ending a span: what the body does (trim_org)
+    body_activity_re: re.Pattern[
+        str
+    ]  # 审查, 调查 ending a span: what the body does (filters.before_activity)
     activity_nouns_max: int  # characters of a noun read before such an activity (纪律|审查)
-    ordinal_unit_re: re.Pattern[str]  # 第一师, 第三巡回法庭: a body's unit right after it (sub_unit_after)
+    ordinal_unit_re: re.Pattern[
+        str
+    ]  # 第一师, 第三巡回法庭: a body's unit right after it (ordinal_unit_after)
     unnamed_units_re: re.Pattern[str]  # 有关司局, 相关部门 ending a span: units, not named (trim_org)
     etc_kind_re: re.Pattern[str]  # 等单位, 等俱乐部 ending a span: a list's end, not a name (trim_org)
     event_leg_suffixes: tuple[str, ...]  # 站: 联赛|香港站, a leg of a contest (step)
@@ -370,7 +373,6 @@ def lexicon() -> Lexicon:
         person_junk=frozenset(_items(raw, "person_junk")),
         titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
         title_re=_names_re(_items(raw, "titles")),
-        title_set=frozenset(_items(raw, "titles")),
         envoy_posts=tuple(sorted(_items(raw, "envoy_posts"), key=len, reverse=True)),
         org_not_first=tuple(_items(raw, "org_not_first")),
         ally_verb_re=_ally_verb_re(raw["ally_verb"]),

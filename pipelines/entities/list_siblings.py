@@ -22,6 +22,7 @@ from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_fr
 from pipelines.entities.lexicon import CJK_ONLY, lexicon
 from pipelines.entities.places import is_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Span
+from pipelines.entities.word_edges import edges_of
 from pipelines.segment import cut
 
 LIST_MARK = "、"
@@ -32,6 +33,7 @@ NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
 ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{3,12}$")
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
+ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
 
 
 def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
@@ -136,12 +138,7 @@ def _item_ends(text: str, b: int, person_starts: set[int]) -> bool:
 
 def _word_edge(text: str, a: int, b: int) -> bool:
     """The segmentation of the item and what follows ends a word at ``b`` (not 南非总|统, 文艺复|兴)."""
-    pos = a
-    for word in cut(text[a : b + 4]):
-        pos += len(word)
-        if pos >= b:
-            return pos == b
-    return True
+    return b in edges_of(text, a, min(len(text), b + ITEM_LOOKAHEAD))
 
 
 def _a_name(item: str) -> bool:

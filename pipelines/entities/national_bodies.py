@@ -87,9 +87,10 @@ def _body_named(written: str, names: dict[str, tuple[str, bool]]) -> tuple[str, 
         if core != written and kind_of(core) == "company":
             hit = names.get(core)
     if hit is None:
-        service = next((s for s in lexicon().services if written.endswith(s)), None)
+        lex = lexicon()
+        service = next((s for s in lex.services if written.endswith(s)), None)
         command = names.get(written[: -len(service)]) if service else None
-        if service and command is not None and lexicon().kind_of(command[0]) == "military":
+        if service and command is not None and lex.kind_of(command[0]) == "military":
             hit = (command[0] + service, command[1])
     return hit
 

@@ -274,7 +274,7 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
             and t.pos not in PLACE_POS
             and w[0] == w[1]
             and w[0] in lex.standalone_suffixes
-            and w[1:] in lex.title_set
+            and lex.title_re.fullmatch(w[1:]) is not None
             and out
             and _name_like(out[-1])
         ):

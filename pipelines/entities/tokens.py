@@ -114,6 +114,8 @@ def _post_inside(name: str) -> tuple[int, int] | None:
     """(start, end) of a post (``titles``) inside the model's organisation with a name of two to four
     characters after it that is no body and no common word (白宫|新闻秘书|莱维特), or None."""
     lex = lexicon()
+    if lex.title_re.search(name, 2) is None:
+        return None  # most names: no post inside, no loop over the titles
     for title in lex.titles:
         at = name.find(title, 2)
         if at < 0:
