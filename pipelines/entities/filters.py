@@ -112,10 +112,10 @@ LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list o
 
 def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
-    a market's shares (小米集团|港股), a subject after a body (大学|社会学), a list's kind after 等
-    (伊力特|等俱乐部), units named by a determiner (科技部|有关司局), a count (中国联通|三家…) and after a
-    reference list's ". ", and a ruling party's 政府 (工党|政府); None when nothing is left or the span
-    crosses a line break."""
+    a market's shares (小米集团|港股), a board before its post (巴斯夫集团|董事会主席), a subject after a
+    body (大学|社会学), a list's kind after 等 (伊力特|等俱乐部), units named by a determiner
+    (科技部|有关司局), a count (中国联通|三家…) and after a reference list's ". ", and a ruling party's 政府
+    (工党|政府); None when nothing is left or the span crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None
@@ -151,6 +151,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     subject = lex.discipline_re.search(text, start, end)
     if subject is not None and _ends_a_body(text[start : subject.start()]):
         end = subject.start()  # 滑铁卢大学|社会学 (教授): the university, not its subject
+    m = lex.board_re.search(text, start + 2, end)
+    if m is not None and lex.board_post_re.match(text, end) and _ends_a_body(text[start : m.start()]):
+        end = m.start()  # 德国巴斯夫集团|董事会主席: the company, then its board's post
     m = lex.etc_kind_re.search(text, start + 2, end)
     if m is not None:
         end = m.start()  # 新疆伊力特|等俱乐部: a list's last item, then its kind

@@ -29,6 +29,14 @@ REGISTERED_BETWEEN = re.compile(
     r"(?P<words>[\u4e00-\u9fff]{0,8})(?:[（(](?P<inner>[\u4e00-\u9fff]{2,8})[）)](?P<more>[\u4e00-\u9fff]{0,6}))?"
 )
 REGISTERED_TAIL_MAX = 20  # characters looked at for the legal form after a listed company
+# a registered name with a place or a group in brackets, opening a clause or a list's item: 本源量子计算科技|
+# （合肥）|股份有限公司 (the legal form is checked against ``legal_forms`` after the match)
+BRACKETED_NAME = re.compile(
+    r"(?:^|(?<=[，。；：！？、\s“”]))(?P<name>[\u4e00-\u9fff]{2,12}?)[（(](?P<inner>[\u4e00-\u9fff]{2,4})[）)]"
+    r"(?P<words>[\u4e00-\u9fff]{0,8}?)(?=[^\u4e00-\u9fff]|$|(?<=公司))"
+)
+# no word of a bracketed name's own part: a verb first (收购|某科技), a function word anywhere (在, 的, 和)
+NOT_IN_BRACKETED_FLAGS = frozenset({"p", "c", "r", "d", "uj", "ul", "uz", "m", "q"})
 # the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
 # a verb only after another word (集成电路|制造: not 华为|起诉…公司)
 REGISTERED_FLAGS = frozenset({"n", "nz", "ns", "nt", "ng", "vn", "an", "a", "b"})
@@ -138,6 +146,48 @@ def registered_end(text: str, end: int) -> int:
             return end + i + len(form)
         return end
     return end
+
+
+def bracketed_names(text: str) -> list[Span]:
+    """Registered names with a place or a group in brackets before their legal form, each opening a clause
+    or a list's item (``本源量子计算科技（合肥）股份有限公司``, ``安踏（福建）鞋业有限公司``): the tagger reads
+    a name of common words there in part or not at all, but a bracket saying where or what (``says_where_or_what``)
+    then business words and a legal form say a company is registered under all of it."""
+    if "（" not in text and "(" not in text:
+        return []
+    found: list[Span] = []
+    forms = lexicon().legal_forms
+    for m in BRACKETED_NAME.finditer(text):
+        words = m.group("words")
+        form = next((f for f in forms if words.endswith(f)), None)
+        if form is None or not says_where_or_what(m.group("inner")):
+            continue
+        if not _business_words(words[: len(words) - len(form)]) or not _a_registered_name(m.group("name")):
+            continue
+        if _body_word_after(text, m.end("words")):
+            continue  # 南方航空（集团）公司|党委: a body of the company, read whole by the grammar
+        found.append(Span(m.start("name"), m.end("words"), ORG))
+    return found
+
+
+def _a_registered_name(name: str) -> bool:
+    """The words of a registered name before its brackets: no function word, and a verb only before a
+    business word (量子计算|科技; not 比赛得到|优妮姿)."""
+    words = cut(name)
+    flags = [word_flag(w) for w in words]
+    if any(f in NOT_IN_BRACKETED_FLAGS for f in flags):
+        return False
+    registered = lexicon().registered_words_re
+    return all(
+        f != "v" or (i + 1 < len(words) and registered.fullmatch(words[i + 1]) is not None)
+        for i, f in enumerate(flags)
+    )
+
+
+def _body_word_after(text: str, end: int) -> bool:
+    """A word ending in a body's suffix right after ``end`` (党委, 工会, 分公司)."""
+    words = cut(text[end : end + EDGE_WINDOW])
+    return bool(words) and lexicon().suffix_of(words[0]) is not None
 
 
 def company_end(text: str, start: int, end: int) -> int:
@@ -279,5 +329,6 @@ class KnownNameRecognizer:
                 rest = [c for c in candidates if c not in posts]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, rest, named))
         found.extend(departments(text))
+        found.extend(bracketed_names(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))
         return found

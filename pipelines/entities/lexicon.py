@@ -35,6 +35,7 @@ class Lexicon:
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
+    in_list_names: frozenset[str]  # those names (武汉三镇 is a club, though 镇 ends towns)
     in_list_post_re: re.Pattern[str]  # 董事长, 总裁: after such a name, the name is the company
     registered_group_re: re.Pattern[
         str
@@ -95,6 +96,8 @@ class Lexicon:
         str
     ]  # 第一师, 第三巡回法庭: a body's unit right after it (ordinal_unit_after)
     unnamed_units_re: re.Pattern[str]  # 有关司局, 相关部门 ending a span: units, not named (trim_org)
+    board_re: re.Pattern[str]  # 董事会 ending a span (filters.trim_org ends the name before it before a post)
+    board_post_re: re.Pattern[str]  # 主席, 成员: a board's posts
     etc_kind_re: re.Pattern[str]  # 等单位, 等俱乐部 ending a span: a list's end, not a name (trim_org)
     event_leg_suffixes: tuple[str, ...]  # 站: 联赛|香港站, a leg of a contest (step)
     event_leg_after: tuple[str, ...]  # 赛, 杯, 巡演: what such a leg follows
@@ -204,6 +207,7 @@ class Lexicon:
     channels: dict[str, str]
     home_country_re: re.Pattern[str]  # 中国, 我国: China named as a country (places.story_place)
     list_sibling_not_tails: frozenset[str]  # a list of kinds' last word (list_siblings.bodies_in_lists)
+    list_kinds_re: re.Pattern[str]  # 等企业 after a list's last item: a list of bodies (bodies_in_lists)
     relative_re: re.Pattern[str]
     abbreviation_re: re.Pattern[str]
     full_form_re: re.Pattern[str]  # any full form of an abbreviation (卫生健康委员会, 归国华侨联合会 …)
@@ -236,8 +240,8 @@ class Lexicon:
     def is_not_organisation(self, name: str) -> bool:
         """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
         a category of enterprises (杭州工矿企业), a thing (罗网), members (中共党员) or a people (回族, 犹太人) — never a
-        body the lexicon names (宁德时代, a company, ends as 新时代 does)."""
-        if name in self.known_bodies:
+        body the lexicon names (宁德时代, a company, ends as 新时代 does; 武汉三镇, a club, as 杜市镇)."""
+        if name in self.known_bodies or name in self.in_list_names:
             return False
         if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
             return True
@@ -334,6 +338,7 @@ def lexicon() -> Lexicon:
         known_name_re=_names_re(known),
         current_name_re=_names_re(current),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
+        in_list_names=frozenset(raw["current_names"]["in_lists"]["items"]),
         in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
         armies=tuple(sorted(raw["current_names"]["armies"]["items"], key=len, reverse=True)),
         services=tuple(raw["current_names"]["armies"]["services"]),
@@ -398,6 +403,8 @@ def lexicon() -> Lexicon:
         government_regimes=tuple(raw["country_governments"]["regimes"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
         market_words_re=_names_re(_items(raw, "market_words")),
+        board_re=re.compile(f"(?:{_names_re(raw['boards']['items']).pattern})$"),
+        board_post_re=_names_re(raw["boards"]["posts"]),
         etc_kind_re=re.compile(
             f"(?<![{raw['kinds_after_etc']['not_before']}])等"
             f"(?:{_names_re(raw['kinds_after_etc']['items']).pattern})$"
@@ -569,6 +576,7 @@ def lexicon() -> Lexicon:
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         home_country_re=_names_re(_items(raw, "home_country")),
         list_sibling_not_tails=frozenset(raw["list_siblings"]["not_tails"]),
+        list_kinds_re=re.compile(f"等(?:{_names_re(raw['list_siblings']['kinds']).pattern})"),
         relative_re=relative_re,
         abbreviation_re=abbreviation_re,
         full_form_re=re.compile(

@@ -4,7 +4,8 @@ The tagger reads the first of a list of like names and misses the others (it rea
 places there): it learnt 1990s names, and a list item has no context of its own but its neighbours. An
 item of a list (between list marks, or after the last one up to the clause's end) that ends with the same
 word as an organisation listed beside it — the last two characters, a word of a name (``航空``, ``银行``,
-``集团``; not the kinds of thing a list ends with, ``遗址``, ``公园``: ``lexicon.json`` ``list_siblings.not_tails``) —
+``集团``; not the kinds of thing a list ends with, ``遗址``, ``公园``: ``lexicon.json`` ``list_siblings.not_tails``),
+or whatever its end where 等 and a kind of body close the list (``恒瑞医药、百济神州等企业``: ``list_siblings.kinds``) —
 is an organisation of its own, where no person or organisation of the tagger stands in it and it is a few
 characters of Chinese script. A place the tagger read in it (``海南``) gives way.
 
@@ -26,11 +27,15 @@ from pipelines.entities.word_edges import edges_of
 from pipelines.segment import cut
 
 LIST_MARK = "、"
+CONJUNCTIONS = "和及与"  # before a list's last item (or inside a name: 中国石油和化学工业联合会)
 # an item of a list: Chinese characters up to the next list mark, conjunction or clause mark
 ITEM = re.compile(r"[\u4e00-\u9fff]{3,12}?(?=[、，。；：！？）)\s]|等|和|及|与|$)")
 NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 # a verb, a particle, a preposition, a conjunction, a pronoun or an adverb: no word of a listed name
 NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
+# a name in a list of bodies may hold a verb's character (联影医疗), but no verb or numeral first (来自|美国)
+FUNCTION_FLAGS = NOT_IN_NAME_FLAGS - {"v"}
+FIRST_NOT_FLAGS = frozenset({"v", "m", "q"})
 ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{3,12}$")
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
 ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
@@ -41,17 +46,24 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     (see the module's docstring); the places the tagger read inside such an item dropped."""
     if LIST_MARK not in text:
         return spans
-    not_tails = lexicon().list_sibling_not_tails
+    lex = lexicon()
     taken = coverage(len(text), [(s.start, s.end) for s in spans if s.label in (ORG, PER)])
     added: list[Span] = []
     for s in spans:
         if s.label != ORG or s.end - s.start < 3:
             continue
         tail = text[s.end - 2 : s.end]
-        if tail in not_tails or not CJK_ONLY.match(tail):
-            continue
-        for a, b in (*_items_after(text, s.end), *_items_before(text, s.start)):
-            if text.endswith(tail, a, b) and b - a > 2 and taken.find(1, a, b) < 0 and _named(text[a:b]):
+        if tail in lex.list_sibling_not_tails or not CJK_ONLY.match(tail):
+            tail = ""  # a kind's word (遗址, 公园) or no Chinese: no sibling by its end
+        after = _items_after(text, s.end)
+        # a list closed by 等 and a kind of body (恒瑞医药、百济神州等企业): any item is one, whatever its end
+        of_bodies = lex.list_kinds_re.match(text, after[-1][1] if after else s.end) is not None
+        for a, b in (*after, *_items_before(text, s.start)):
+            if (
+                b - a > 2
+                and taken.find(1, a, b) < 0
+                and _a_sibling(text[a:b], tail, of_bodies, text[b : b + 1])
+            ):
                 added.append(Span(a, b, ORG))
                 taken[a:b] = b"\x01" * (b - a)
     if not added:
@@ -62,10 +74,11 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
 
 def _items_after(text: str, end: int) -> list[tuple[int, int]]:
     """The list items after the item ending at ``end``: each after a list mark (the last may follow 和, 及
-    or 与 after one)."""
+    or 与 after one), up to a list mark, a conjunction or a clause mark, or a name of in_lists."""
     out: list[tuple[int, int]] = []
-    while text.startswith(LIST_MARK, end) or (out and text[end : end + 1] in "和及与"):
-        m = ITEM.match(text, end + 1)
+    while text.startswith(LIST_MARK, end) or (out and text[end : end + 1] in CONJUNCTIONS):
+        # the last item may be a name of in_lists before a verb (、|武汉三镇|将在首轮)
+        m = ITEM.match(text, end + 1) or lexicon().in_list_name_re.match(text, end + 1)
         if m is None:
             break
         out.append(m.span())
@@ -86,6 +99,18 @@ def _items_before(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+def _a_sibling(item: str, tail: str, of_bodies: bool, after: str) -> bool:
+    """A list item beside an organisation ending with ``tail`` is one too: it ends so and says which body,
+    or the list is one of bodies and it names one, or it is a name of ``current_names.in_lists`` before a
+    list mark or the list's end (山东泰山、|上海申花: a club, not the mountain, beside one; not
+    中国石油|和化学工业联合会, one name)."""
+    if tail and item.endswith(tail):
+        return _named(item)
+    if of_bodies and _listed_body(item):
+        return True
+    return not (after and after in CONJUNCTIONS) and lexicon().in_list_name_re.fullmatch(item) is not None
+
+
 def _named(item: str) -> bool:
     """The item says which body: its first word a place, a name of jieba's dictionary or a word the
     dictionary lacks (``中国南方航空``, ``海南航空``, ``海口新大洲摩托车``; not ``商业银行``, one word of the
@@ -98,6 +123,18 @@ def _named(item: str) -> bool:
     if not ((flag is None and len(first) > 1) or flag in NAME_FLAGS or is_place(first)):
         return False
     return not any(word_flag(w) in NOT_IN_NAME_FLAGS for w in words)
+
+
+def _listed_body(item: str) -> bool:
+    """An item of a list of bodies names one: more than one word, no place alone, no verb or numeral word first,
+    no function word, and not a kind of body itself (``联影医疗``, ``百济神州``; not ``外资企业``, ``科研院所``,
+    ``来自美国``)."""
+    words = cut(item)
+    if len(words) == 1 or is_place(item) or lexicon().list_kinds_re.fullmatch("等" + words[-1]):
+        return False
+    if len(words[0]) > 1 and word_flag(words[0]) in FIRST_NOT_FLAGS:
+        return False  # 来自|美国, 第一|历史档案馆: a verb or a numeral first (联|影|医疗: a name's character)
+    return not any(word_flag(w) in FUNCTION_FLAGS for w in words)
 
 
 def persons_in_lists(text: str, spans: list[Span]) -> list[Span]:

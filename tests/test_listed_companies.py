@@ -1,0 +1,87 @@
+"""Lists of bodies closed by 等 and a kind, clubs listed beside a club, a company's board before its
+post, registered names with a place in brackets, today's central enterprises and the kinds of listed
+company (issue 12's thirtieth step)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.entities import entities_and_place
+from pipelines.entities.known_names import bracketed_names
+from pipelines.entities.list_siblings import bodies_in_lists
+from pipelines.entities.recognizers import ORG, Span
+
+
+def orgs(text: str) -> set[str]:
+    return {m["text"] for o in entities_and_place(text)[0] for m in o["mentions"]}
+
+
+def persons(text: str) -> set[str]:
+    return {p["name"] for p in entities_and_place(text)[1]}
+
+
+def test_a_list_closed_by_a_kind_of_body_holds_bodies_whatever_their_ends() -> None:
+    text = "迈瑞医疗、百济神州等企业有新药纳入目录。"
+    got = bodies_in_lists(text, [Span(0, 4, ORG)])  # the tagger read only the first
+    assert Span(5, 9, ORG) in got and text[5:9] == "百济神州"
+    # a name holding a verb's character (联|影|医疗) is one too
+    assert "联影医疗" in orgs("中芯国际、联影医疗等企业负责人出席活动。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "迈瑞医疗、百济神州等城市。",  # 等 and a kind of place: no list of bodies
+        "迈瑞医疗、百济神州参加会议。",  # no kind closes the list (and the ends differ)
+        "迈瑞医疗、外资企业等企业参加会议。",  # a kind of body, not one
+        "迈瑞医疗、来自美国等单位参加会议。",  # a verb first: a clause
+    ],
+)
+def test_no_body_where_the_list_is_no_list_of_bodies(text: str) -> None:
+    spans = [Span(0, 4, ORG)]
+    assert bodies_in_lists(text, spans) == spans
+
+
+def test_a_club_named_after_a_place_beside_a_club() -> None:
+    got = orgs("山东泰山、上海申花、武汉三镇将在首轮分别迎战对手。")
+    assert {"山东泰山", "上海申花", "武汉三镇"} <= got  # 武汉三镇 ends as a town (镇) does
+    assert "山东泰山" not in orgs("山东泰山景区迎来客流高峰。")
+
+
+def test_a_listed_name_before_a_conjunction_runs_on() -> None:
+    text = "中国煤炭工业协会、中国石油和化学工业联合会有关负责人出席。"
+    assert "中国石油" not in orgs(text)
+
+
+def test_a_board_before_its_post_is_the_companys_post() -> None:
+    got = orgs("省长会见了德国巴斯夫集团董事会主席马库斯·卡默。")
+    assert "德国巴斯夫集团" in got and "德国巴斯夫集团董事会" not in got
+    assert "可口可乐公司董事会" in orgs("可口可乐公司董事会决定增资。")  # the board alone is a body
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("本源量子计算科技（合肥）股份有限公司参与了实验。", "本源量子计算科技（合肥）股份有限公司"),
+        ("比赛由优妮姿（无锡）纺织服装有限公司赞助。", None),  # after a preposition: not read here
+        ("比赛得到优妮姿（无锡）纺织服装有限公司的赞助。", None),  # a verb before the name
+        ("南方航空（集团）公司党委开展活动。", None),  # its body after it: the grammar's
+        ("阳光明媚（今天）有限公司", None),  # a bracket that says when, not where or what
+    ],
+)
+def test_a_registered_name_with_a_place_in_brackets(text: str, name: str | None) -> None:
+    got = [text[s.start : s.end] for s in bracketed_names(text)]
+    assert got == ([name] if name else [])
+
+
+def test_central_enterprises_by_their_short_names() -> None:
+    assert "中国电建" in orgs("中国电建、中国华能西藏分公司负责人列席会议。")
+    assert "中国船舶" not in orgs("这开创了中国船舶工业的新纪元。")  # also 'China's ships'
+
+
+def test_a_category_of_listed_companies_is_no_body() -> None:
+    assert orgs("科创板上市公司总数达到600家。") == set()
+
+
+def test_a_hesitant_person_after_a_post_before_a_leaders_duty() -> None:
+    assert "廖品琥" in persons("自治区卫生健康委员会主任廖品琥出席签约仪式。")
