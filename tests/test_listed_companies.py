@@ -85,3 +85,25 @@ def test_a_category_of_listed_companies_is_no_body() -> None:
 
 def test_a_hesitant_person_after_a_post_before_a_leaders_duty() -> None:
     assert "廖品琥" in persons("自治区卫生健康委员会主任廖品琥出席签约仪式。")
+
+
+def test_a_unit_named_by_two_portfolios_after_its_body() -> None:
+    text = "国家金融监督管理总局发布数据。金融监管总局统计与风险监测司司长介绍。"
+    orgs_ = {o["name"]: o for o in entities_and_place(text)[0]}
+    assert orgs_["金融监管总局统计与风险监测司"]["parent"] == "国家金融监督管理总局"
+    # no portfolio word before the conjunction, or a body after it: no one name over both
+    assert "人大代表和政协" not in orgs("正确对待人大代表和政协委员的意见。")
+    assert "联合国贸易和发展会议和联合国开发计划署" not in orgs(
+        "由联合国贸易和发展会议和联合国开发计划署联合举办。"
+    )
+
+
+def test_a_prefectures_bodies_named_by_its_level_word() -> None:
+    got = {
+        o["name"]: [m["text"] for m in o["mentions"]]
+        for o in entities_and_place("延边州委、州政府和州人大常委会发出通知。")[0]
+    }
+    assert got["延边州人民政府"] == ["州政府"]
+    assert "延边州人民代表大会常务委员会" in got
+    # 州 alone is no level word: a state's bodies stay as the text names them
+    assert "州工党" in orgs("州工党领袖说，这反映了选民的不满。")

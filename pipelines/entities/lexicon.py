@@ -54,6 +54,7 @@ class Lexicon:
     heads: frozenset[str]
     head_starts: tuple[str, ...]  # the same, for str.startswith (a unit's own name starts with one)
     name_verbs: frozenset[str]
+    portfolio_units: tuple[str, ...]  # 司, 局: a unit named by two portfolios joined (统计与风险监测司)
     relative_levels: dict[str, str]
     autonomous_levels: tuple[tuple[str, str], ...]  # (自治区, province): a relative name's level word
     relative_bodies: tuple[str, ...]
@@ -365,6 +366,7 @@ def lexicon() -> Lexicon:
         heads=frozenset(_items(raw, "heads")),
         head_starts=tuple(sorted(_items(raw, "heads"), key=len, reverse=True)),
         name_verbs=frozenset(_items(raw, "name_verbs")),
+        portfolio_units=tuple(raw["name_verbs"]["portfolio_units"]),
         relative_levels=levels,
         autonomous_levels=tuple((k, v) for k, v in rel["autonomous_levels"].items() if k[0] != "_"),
         relative_bodies=bodies,

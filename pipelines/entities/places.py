@@ -109,6 +109,9 @@ class PlaceTable:
         return re.compile("[" + "".join(re.escape(c) for c in sorted(self.lengths)) + "]")
 
 
+AUTONOMOUS_PREFECTURE = "自治州"
+
+
 def _data_file(name: str) -> Path | None:
     """A data file beside this module (package data), or None where it is not installed."""
     p = Path(__file__).with_name(name)
@@ -144,6 +147,8 @@ def place_table() -> PlaceTable:
                 by_name[full] = place
             if depth < 2 and len(short) >= 2 and short not in by_name:
                 by_name[short] = place
+            if depth == 1 and full.endswith(AUTONOMOUS_PREFECTURE) and short + "州" not in by_name:
+                by_name[short + "州"] = place  # 临夏州 for 临夏回族自治州, as the news writes it
     return PlaceTable(by_name)
 
 

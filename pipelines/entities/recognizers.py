@@ -175,6 +175,21 @@ class GrammarRecognizer:
             return None  # 这部, 随处 …
         return suffix
 
+    def _portfolio(self, tokens: Sequence[Token], j: int, k: int) -> bool:
+        """Token ``j`` is a unit's first portfolio, a word of ``name_verbs`` between a body and a conjunction
+        (金融监管总局|统计|与风险监测司), the unit's suffix one of ``portfolio_units``, no body between the
+        conjunction and it: the unit is the body's, named with both portfolios."""
+        if j == 0 or j + 2 > k or tokens[j + 1].word not in CONJUNCTIONS:
+            return False
+        lex = lexicon()
+        body = tokens[j - 1]
+        return (
+            tokens[j].word in lex.name_verbs
+            and tokens[k].word.endswith(lex.portfolio_units)
+            and (body.pos in ORG_POS or (self._suffix(body) is not None and len(body.word) > 1))
+            and not any(t.pos in ORG_POS for t in tokens[j + 2 : k])
+        )
+
     def _left_edge(self, tokens: Sequence[Token], k: int, suffix: str) -> int | None:
         """Index of the first token of the name ending with token ``k``, or None for no name."""
         lex = lexicon()
@@ -189,7 +204,12 @@ class GrammarRecognizer:
         j = k - 1
         while j >= 0 and k - j < MAX_NAME_TOKENS:
             t = tokens[j]
-            if tok.pos == ORG and not _is_head(t) and t.word not in CONJUNCTIONS:
+            if (
+                tok.pos == ORG
+                and not _is_head(t)
+                and t.word not in CONJUNCTIONS
+                and not self._portfolio(tokens, j, k)
+            ):
                 # a name the model found grows only by heads before it (its places and bodies, jieba's
                 # proper names, 国家 …): 中美著名|法学院, not 著名 (held-out stories ORG +0.005)
                 break

@@ -109,8 +109,13 @@ NAME_EDGES = re.compile(
 )
 # A name that starts with a quoted or titled part: 《读书》杂志, “春蕾计划”组委会 (the marks kept in the mention).
 QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
-# "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
 COORDINATION = "、和与及"  # between two bodies listed together
+PREFECTURE, CITY = (
+    "州",
+    "市",
+)  # 州政府 right after a prefecture's body is its government, as 市政府 is a city's
+MAX_RELATIVE_BODY = 8  # characters of a relative body's name after its level word (卫生健康委员会)
+# "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
 NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
 # "Each district's …" right before a span, within its clause: 各区县（功能区）|卫生健康局 is every district's
 # bureau, no one body (the span alone lost the 各 that the quantified-name check reads).
@@ -259,10 +264,34 @@ def _add_org(
     org["mentions"].append({"text": surface, "start": start, "end": end})
 
 
+def _prefecture_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with a body named by 州 alone listed right after an autonomous prefecture's (临夏州委、|州政府):
+    the grammar reads no level 州 (州议会, 州工党 are a state's); :func:`_listed_after_place` names it."""
+    if PREFECTURE not in text:
+        return spans
+    relative_re = lexicon().relative_re
+    added: list[Span] = []
+    for s in [s for s in spans if s.label == ORG and place_at_level(text[s.start : s.end], PREFECTURE)]:
+        end = s.end
+        while text[end : end + 1] in COORDINATION and text.startswith(PREFECTURE, end + 1):
+            m = relative_re.match(CITY + text[end + 2 : end + 2 + MAX_RELATIVE_BODY])
+            if m is None:
+                break
+            added.append(Span(end + 1, end + 1 + m.end(), ORG))  # 、|州政府|和|州人大常委会
+            end = added[-1].end
+    taken = {(s.start, s.end) for s in spans}
+    added = [a for a in added if (a.start, a.end) not in taken]
+    return sorted([*spans, *added]) if added else spans
+
+
 def _listed_after_place(orgs: dict[str, dict[str, Any]], text: str, start: int, surface: str) -> str | None:
     """The place of the body a relative name is listed right after (固原市委、|市政府 in a story datelined
-    银川: 固原市's government), at the relative name's level; None for none."""
-    if start < 2 or text[start - 1] not in COORDINATION or not is_relative(surface):
+    银川: 固原市's government; 临夏州委、|州政府: an autonomous prefecture's, 临夏州 as the news writes it),
+    at the relative name's level; None for none."""
+    if start < 2 or text[start - 1] not in COORDINATION:
+        return None
+    # 州 is a level only here: after a prefecture's body (临夏州委、|州政府), not a state's (州议会, 州工党)
+    if not is_relative(surface) and not (surface[0] == PREFECTURE and is_relative(CITY + surface[1:])):
         return None
     before = next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
     return None if before is None else place_at_level(before, surface[0])
@@ -527,7 +556,7 @@ def _entities_and_place(
         return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()
     spans = _joint_bodies(text, _parties_tagged_as_persons(text, _persons_in_lists(text, rec.spans(text))))
-    spans = persons_in_lists(text, bodies_in_lists(text, spans))
+    spans = _prefecture_bodies(text, persons_in_lists(text, bodies_in_lists(text, spans)))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
     if place is None:
         place = story_place(
