@@ -107,3 +107,18 @@ def test_a_prefectures_bodies_named_by_its_level_word() -> None:
     assert "延边州人民代表大会常务委员会" in got
     # 州 alone is no level word: a state's bodies stay as the text names them
     assert "州工党" in orgs("州工党领袖说，这反映了选民的不满。")
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("据了解，海天近日发布通知，将加强相关工作。", "海天"),  # opening a clause before a company's act
+        ("苹果今天推出新款手机。", "苹果"),
+        ("记者从京东获悉，该项目已正式启动。", "京东"),  # a reporter's source
+        ("他吃了一个苹果，味道很好。", None),  # the fruit
+        ("登上长城发布的照片很多。", None),  # not opening a clause
+    ],
+)
+def test_a_common_word_company_by_what_it_does(text: str, company: str | None) -> None:
+    got = orgs(text)
+    assert (company in got) if company else not got

@@ -18,6 +18,7 @@ from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, o
 from pipelines.segment import cut
 
 LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of companies
+CLAUSE_OPENERS = frozenset('，。；：！？\n “"')  # a clause opens after one
 JOINING = LIST_SEPARATORS | GLUED_BEFORE  # 和县, 在县: a word joining two things before a head (县)
 LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the places before them
 FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
@@ -253,6 +254,18 @@ def items_beside(
     return sorted(kept)
 
 
+def _acts(text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` opens a clause and a company's act follows it (``in_lists.before_acts``:
+    据了解，|海天|近日发布通知), or a reporter names it as the source (记者从|京东|获悉)."""
+    lex = lexicon()
+    before, after = lex.in_list_source
+    if text.endswith(before, 0, start) and text.startswith(after, end):
+        return True
+    return (start == 0 or text[start - 1] in CLAUSE_OPENERS) and lex.in_list_act_re.match(
+        text, end
+    ) is not None
+
+
 def after_a_surname(text: str, start: int, end: int) -> bool:
     """A two-character name right after one of the commonest surnames standing alone as a word (大使李|长和,
     黄|建行): a person's given name, whether or not the tagger found the person; not after a preposition
@@ -314,15 +327,24 @@ class KnownNameRecognizer:
                 stop = company_end(text, m.start(), m.end()) if listed_company(m.group()) else m.end()
                 stop = service_end(text, m.group(), stop)
                 found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, stop), ORG))
-        # a common-word company (小米, 中国石油) is one only beside a named body or before a company's post
-        maybe = bool(found) or lex.in_list_post_re.search(text) is not None
+        # a common-word company (小米, 中国石油) is one only beside a named body, before a company's post
+        # or opening a clause before a company's act (海天|近日发布)
+        maybe = (
+            bool(found)
+            or lex.in_list_post_re.search(text) is not None
+            or any(_acts(text, m.start(), m.end()) for m in lex.in_list_name_re.finditer(text))
+        )
         candidates = [
             (m.start(), company_end(text, m.start(), m.end()))
             for m in (lex.in_list_name_re.finditer(text) if maybe else ())
             if fits(*m.span())
         ]
         if candidates:
-            posts = [(a, b) for a, b in candidates if lex.in_list_post_re.match(text, b) is not None]
+            posts = [
+                (a, b)
+                for a, b in candidates
+                if lex.in_list_post_re.match(text, b) is not None or _acts(text, a, b)
+            ]
             found.extend(Span(a, b, ORG) for a, b in posts)
             if found:
                 named = [(s.start, s.end) for s in found]

@@ -37,6 +37,8 @@ class Lexicon:
     in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
     in_list_names: frozenset[str]  # those names (武汉三镇 is a club, though 镇 ends towns)
     in_list_post_re: re.Pattern[str]  # 董事长, 总裁: after such a name, the name is the company
+    in_list_act_re: re.Pattern[str]  # (近日)发布, 宣布: after such a name opening a clause, the company
+    in_list_source: tuple[tuple[str, ...], tuple[str, ...]]  # 记者从 … 获悉: around such a name, the company
     registered_group_re: re.Pattern[
         str
     ]  # 小米科技有限责任公司: a group's registered names (companies.groups)
@@ -341,6 +343,14 @@ def lexicon() -> Lexicon:
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
         in_list_names=frozenset(raw["current_names"]["in_lists"]["items"]),
         in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
+        in_list_source=(
+            tuple(raw["current_names"]["in_lists"]["before_acts"]["source_before"]),
+            tuple(raw["current_names"]["in_lists"]["before_acts"]["source_after"]),
+        ),
+        in_list_act_re=re.compile(
+            f"(?:{_names_re(raw['current_names']['in_lists']['before_acts']['times']).pattern})?"
+            f"(?:{_names_re(raw['current_names']['in_lists']['before_acts']['items']).pattern})"
+        ),
         armies=tuple(sorted(raw["current_names"]["armies"]["items"], key=len, reverse=True)),
         services=tuple(raw["current_names"]["armies"]["services"]),
         registered_group_re=_names_re(
