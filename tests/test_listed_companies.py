@@ -122,3 +122,10 @@ def test_a_prefectures_bodies_named_by_its_level_word() -> None:
 def test_a_common_word_company_by_what_it_does(text: str, company: str | None) -> None:
     got = orgs(text)
     assert (company in got) if company else not got
+
+
+def test_a_rarer_surname_opens_a_hesitant_person_in_a_persons_context() -> None:
+    assert "楼阳生" in persons("记者采访了楼阳生。")  # 楼: no surname of the step's elsewhere
+    assert "信长星" in persons("信长星强调，要加快发展。")
+    assert persons("记者采访了信用社。") == set()  # a word of the dictionary
+    assert persons("楼上的灯都亮了，信号很好。") == set()  # no person's context

@@ -159,6 +159,7 @@ class Lexicon:
     surname_prefix_re: re.Pattern[str]  # 老胡, 小王: the familiar forms before a surname
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
     more_surnames: frozenset[str]  # 肖, 崔, 薛: surnames jieba's names start too rarely
+    hesitant_surnames: frozenset[str]  # 楼, 信: rarer surnames, for the tagger's hesitant persons only
     word_surnames: frozenset[str]  # 初, 常: surnames that are common words, read so before 某 only
     commonest_surnames: frozenset[str]  # 王, 李, 张 …: a name with one is Chinese, not a transliteration
     person_pairs: dict[str, tuple[str, str]]  # 马列 -> (马克思, 列宁): two persons by a character each
@@ -523,6 +524,7 @@ def lexicon() -> Lexicon:
         surname_prefix_re=re.compile("|".join(map(re.escape, raw["surname_mentions"]["prefixes"]))),
         leader_forms=dict(raw["leader_forms"]["forms"]),
         more_surnames=frozenset(raw["surnames"]["more"]),
+        hesitant_surnames=frozenset(raw["surnames"]["hesitant"]),
         word_surnames=frozenset(raw["surnames"]["words"]),
         commonest_surnames=frozenset(raw["surnames"]["commonest"]),
         person_pairs={k: (v[0], v[1]) for k, v in raw["person_pairs"]["pairs"].items()},

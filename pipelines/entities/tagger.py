@@ -12,6 +12,7 @@ call, so pathological input (a megabyte of one character) costs little.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import threading
@@ -213,7 +214,7 @@ def _hesitant_persons(
     clause = {0, *(m.end() for m in CLAUSE_START.finditer(piece))}
     # a post's end opens a name as a clause's start does (副主编|周明|说)
     clause.update(m.end() for m in lex.title_re.finditer(piece))
-    names = surnames()
+    names = _hesitant_surnames()
     taken = bytearray(len(piece))
     for a, b, _ in sure:
         taken[a:b] = b"\x01" * (b - a)
@@ -239,6 +240,13 @@ def _hesitant_persons(
         if i in after_verb or lex.person_context_after_re.match(piece, j):
             out.append((i, j, "PER"))
     return out
+
+
+@functools.cache
+def _hesitant_surnames() -> frozenset[str]:
+    """The surnames a hesitant person starts with: the step's, and rarer ones (楼阳生, 信长星: lexicon
+    ``surnames.hesitant``) — in a person's context only."""
+    return surnames() | lexicon().hesitant_surnames
 
 
 def floor(piece: str, a: int, b: int, label: str) -> float | None:
