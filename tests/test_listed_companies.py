@@ -129,3 +129,8 @@ def test_a_rarer_surname_opens_a_hesitant_person_in_a_persons_context() -> None:
     assert "信长星" in persons("信长星强调，要加快发展。")
     assert persons("记者采访了信用社。") == set()  # a word of the dictionary
     assert persons("楼上的灯都亮了，信号很好。") == set()  # no person's context
+
+
+def test_a_listed_companys_cloud_business_is_named_with_it() -> None:
+    assert {"阿里云", "百度智能云"} <= orgs("阿里云、百度智能云等企业提供了案例。")
+    assert "腾讯云" in orgs("腾讯云宣布降价。")
