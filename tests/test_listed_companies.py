@@ -134,3 +134,15 @@ def test_a_rarer_surname_opens_a_hesitant_person_in_a_persons_context() -> None:
 def test_a_listed_companys_cloud_business_is_named_with_it() -> None:
     assert {"阿里云", "百度智能云"} <= orgs("阿里云、百度智能云等企业提供了案例。")
     assert "腾讯云" in orgs("腾讯云宣布降价。")
+
+
+def test_a_two_character_body_anchors_a_list_of_bodies() -> None:
+    text = "美团、闪送科技等平台加入了联盟。"
+    assert Span(3, 7, ORG) in bodies_in_lists(text, [Span(0, 2, ORG)])  # 等平台: a list of companies
+    # no kind closes the list: a name of two has no ending to share
+    assert bodies_in_lists("美团、闪送科技加入了联盟。", [Span(0, 2, ORG)]) == [Span(0, 2, ORG)]
+
+
+def test_a_unit_read_from_a_departments_second_portfolio_is_the_departments() -> None:
+    text = "文化和旅游部资源开发司副司长介绍，出游人次同比增长。"
+    assert "文化和旅游部资源开发司" in orgs(text)

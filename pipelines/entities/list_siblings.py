@@ -29,14 +29,14 @@ from pipelines.segment import cut
 LIST_MARK = "、"
 CONJUNCTIONS = "和及与"  # before a list's last item (or inside a name: 中国石油和化学工业联合会)
 # an item of a list: Chinese characters up to the next list mark, conjunction or clause mark
-ITEM = re.compile(r"[\u4e00-\u9fff]{3,12}?(?=[、，。；：！？）)\s]|等|和|及|与|$)")
+ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[、，。；：！？）)\s]|等|和|及|与|$)")
 NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 # a verb, a particle, a preposition, a conjunction, a pronoun or an adverb: no word of a listed name
 NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
 # a name in a list of bodies may hold a verb's character (联影医疗), but no verb or numeral first (来自|美国)
 FUNCTION_FLAGS = NOT_IN_NAME_FLAGS - {"v"}
 FIRST_NOT_FLAGS = frozenset({"v", "m", "q"})
-ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{3,12}$")
+ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{2,12}$")
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
 ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
 
@@ -50,11 +50,11 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     taken = coverage(len(text), [(s.start, s.end) for s in spans if s.label in (ORG, PER)])
     added: list[Span] = []
     for s in spans:
-        if s.label != ORG or s.end - s.start < 3:
+        if s.label != ORG or s.end - s.start < 2:
             continue
         tail = text[s.end - 2 : s.end]
-        if tail in lex.list_sibling_not_tails or not CJK_ONLY.match(tail):
-            tail = ""  # a kind's word (遗址, 公园) or no Chinese: no sibling by its end
+        if s.end - s.start < 3 or tail in lex.list_sibling_not_tails or not CJK_ONLY.match(tail):
+            tail = ""  # a name of two (美团), a kind's word (遗址, 公园) or no Chinese: no sibling by its end
         after = _items_after(text, s.end)
         # a list closed by 等 and a kind of body (恒瑞医药、百济神州等企业): any item is one, whatever its end
         of_bodies = lex.list_kinds_re.match(text, after[-1][1] if after else s.end) is not None

@@ -271,8 +271,9 @@ class ModelRecognizer:
 class AnchoredGrammar:
     """The suffix grammar's spans that lean on something: a model ORG or LOC entity inside
     (国家卫生健康委 + 人口监测与家庭发展司, 山东 + 成山橡胶集团), a head word or administrative place at
-    the start (中国…, 济南市…), a known short or relative form (纪委, 市政府, 工信部), or a paper's
-    name (示例日报: media suffixes). The rest
+    the start (中国…, 济南市…), a known short or relative form (纪委, 市政府, 工信部), a paper's
+    name (示例日报: media suffixes), or a coordinated department it starts inside (文化和|旅游部资源开发司:
+    read from the department's start). The rest
     (大山深处, 家庭工厂: a noun before a one-character suffix) is left out."""
 
     name = "grammar-anchored"
@@ -284,8 +285,14 @@ class AnchoredGrammar:
     def spans(self, text: str) -> list[Span]:
         anchors = [e for e in self.tokenizer.entities(text) if e.label in (ORG, LOC)]
         starts = [e.start for e in anchors]
+        departments = [m.span() for m in lexicon().department_re.finditer(text)]
         out: list[Span] = []
         for s in self.grammar.spans(text):
+            # a unit read from a department's second portfolio on (文化和|旅游部资源开发司): the department's
+            start = next((a for a, b in departments if a < s.start < b <= s.end), s.start)
+            if start < s.start:
+                out.append(Span(start, s.end, s.label))
+                continue
             i = bisect_left(starts, s.start)
             inside = any(anchors[j].end <= s.end for j in range(i, bisect_right(starts, s.end - 1)))
             if inside or _anchored_name(text[s.start : s.end]):
