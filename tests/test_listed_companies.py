@@ -146,3 +146,21 @@ def test_a_two_character_body_anchors_a_list_of_bodies() -> None:
 def test_a_unit_read_from_a_departments_second_portfolio_is_the_departments() -> None:
     text = "文化和旅游部资源开发司副司长介绍，出游人次同比增长。"
     assert "文化和旅游部资源开发司" in orgs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "人力资源和社会保障部就业促进司有关负责人出席会议。",
+            "人力资源和社会保障部就业促进司",
+        ),  # 就业: a portfolio
+        ("上海证券中央登记结算公司发布公告。", "上海证券中央登记结算公司"),  # 登记
+    ],
+)
+def test_portfolio_verbs_inside_a_bodys_name(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+def test_an_on_site_meeting_is_an_event() -> None:
+    assert orgs("崇文区短式网球推广现场会正在这里举行。") == set()
