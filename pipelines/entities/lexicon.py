@@ -17,6 +17,7 @@ ORDINAL_TOKEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d�
 TERM_TOKEN = re.compile(r"^第?[一二三四五六七八九十百零〇\d０-９]+届$")
 # CJK ideographs only (person names, name heads).
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+LIST_MARK = "、"  # between the items of a list (the tagger's and the list readers' one mark)
 # The dot between the parts of a transliterated name, as stories write it (middle dot, bullet, full-width
 # stop, katakana middle dot, hyphenation point); a person's name is written with the first.
 NAME_DOTS = "·•．・‧"

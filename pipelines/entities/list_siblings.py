@@ -20,14 +20,12 @@ import re
 
 from pipelines.entities.filters import coverage, surnames
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
-from pipelines.entities.lexicon import CJK_ONLY, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, LIST_MARK, lexicon
 from pipelines.entities.places import is_place
-from pipelines.entities.recognizers import LOC, ORG, PER, Span
+from pipelines.entities.recognizers import CONJUNCTIONS, LOC, ORG, PER, Span
 from pipelines.entities.word_edges import edges_of
 from pipelines.segment import cut
 
-LIST_MARK = "、"
-CONJUNCTIONS = "和及与"  # before a list's last item (or inside a name: 中国石油和化学工业联合会)
 # an item of a list: Chinese characters up to the next list mark, conjunction or clause mark
 ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[、，。；：！？）)\s]|等|和|及|与|$)")
 NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
@@ -108,7 +106,7 @@ def _a_sibling(item: str, tail: str, of_bodies: bool, after: str) -> bool:
         return _named(item)
     if of_bodies and _listed_body(item):
         return True
-    return not (after and after in CONJUNCTIONS) and lexicon().in_list_name_re.fullmatch(item) is not None
+    return after not in CONJUNCTIONS and lexicon().in_list_name_re.fullmatch(item) is not None
 
 
 def _named(item: str) -> bool:

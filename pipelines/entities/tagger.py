@@ -26,7 +26,7 @@ from pipelines.entities.bio import spans_of, to_bio
 from pipelines.entities.features import Gazetteer, attributes
 from pipelines.entities.filters import surnames
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import lexicon
+from pipelines.entities.lexicon import LIST_MARK, lexicon
 from pipelines.entities.word_edges import EDGE_WINDOW, edges_of
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -56,7 +56,6 @@ MAX_HESITANT = 3
 # a hesitant person is a word the dictionary lacks, or one it names a person (楼阳生, 巴罗: nr, nrt)
 PERSON_FLAGS = frozenset({None, "nr", "nrfg", "nrt"})
 CLAUSE_START = re.compile('[，。；：、！？\n “"]')  # a clause opens after one
-LIST_MARK = "、"
 # Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 SOFT_CUT = re.compile(r"(?<=[，,、：:\s])")
