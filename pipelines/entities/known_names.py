@@ -329,17 +329,19 @@ class KnownNameRecognizer:
                 found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, stop), ORG))
         # a common-word company (小米, 中国石油) is one only beside a named body, before a company's post
         # or opening a clause before a company's act (海天|近日发布)
+        listed = list(lex.in_list_name_re.finditer(text))
         maybe = (
             bool(found)
             or lex.in_list_post_re.search(text) is not None
-            or any(_acts(text, m.start(), m.end()) for m in lex.in_list_name_re.finditer(text))
+            or any(_acts(text, m.start(), m.end()) for m in listed)
         )
         candidates = [
             (m.start(), company_end(text, m.start(), m.end()))
-            for m in (lex.in_list_name_re.finditer(text) if maybe else ())
+            for m in (listed if maybe else ())
             if fits(*m.span())
         ]
         if candidates:
+            # the post or act after the company's whole name (京东集团|近日发布)
             posts = [
                 (a, b)
                 for a, b in candidates

@@ -110,10 +110,8 @@ NAME_EDGES = re.compile(
 # A name that starts with a quoted or titled part: 《读书》杂志, “春蕾计划”组委会 (the marks kept in the mention).
 QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
 COORDINATION = "、和与及"  # between two bodies listed together
-PREFECTURE, CITY = (
-    "州",
-    "市",
-)  # 州政府 right after a prefecture's body is its government, as 市政府 is a city's
+# 州政府 right after a prefecture's body is its government, as 市政府 is a city's
+PREFECTURE, CITY = "州", "市"
 MAX_RELATIVE_BODY = 8  # characters of a relative body's name after its level word (卫生健康委员会)
 # "第十次" right before a span: a numbered meeting (第十次全国代表大会), not an organisation.
 NUMBERED_EVENT = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次$")
