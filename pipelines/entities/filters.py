@@ -152,8 +152,8 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     if subject is not None and _ends_a_body(text[start : subject.start()]):
         end = subject.start()  # 滑铁卢大学|社会学 (教授): the university, not its subject
     m = lex.board_re.search(text, start + 2, end)
-    if m is not None and lex.board_post_re.match(text, end) and _ends_a_body(text[start : m.start()]):
-        end = m.start()  # 德国巴斯夫集团|董事会主席: the company, then its board's post
+    if m is not None and lex.board_post_re.match(text, end) and _a_company(text[start : m.start()]):
+        end = m.start()  # 德国巴斯夫集团|董事会主席, 腾讯控股|董事会主席: the company, then its board's post
     m = lex.etc_kind_re.search(text, start + 2, end)
     if m is not None:
         end = m.start()  # 新疆伊力特|等俱乐部: a list's last item, then its kind
@@ -436,6 +436,20 @@ def split_at_clause_verb(surface: str, words: list[str] | None = None) -> list[t
 def _in_title(surface: str, pos: int) -> bool:
     """Position ``pos`` of ``surface`` is inside a 《title》 (《科学通报》编辑部: the title's words are its own)."""
     return surface.rfind("《", 0, pos) > surface.rfind("》", 0, pos)
+
+
+def _a_company(name: str) -> bool:
+    """A body on its own (:func:`_ends_a_body`), or a company of ``current_names`` (no body's suffix), alone or
+    with the words of a group after it (腾讯, 腾讯控股, 美的集团; not 世行, whose 执行董事会 MSRA names)."""
+    if _ends_a_body(name):
+        return True
+    lex = lexicon()
+    return any(
+        name[:k] in lex.current_bodies
+        and lex.kind_of(name[:k]) is None
+        and lex.name_runs_on_re.fullmatch(name, k) is not None
+        for k in range(2, len(name) + 1)
+    )
 
 
 def _ends_a_body(name: str, min_suffix: int = 1) -> bool:

@@ -18,6 +18,8 @@ TERM_TOKEN = re.compile(r"^第?[一二三四五六七八九十百零〇\d０-９
 # CJK ideographs only (person names, name heads).
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 LIST_MARK = "、"  # between the items of a list (the tagger's and the list readers' one mark)
+# a count between 等 and a list's kind (等12家企业, 等十余家单位)
+LIST_COUNT = "(?:[0-9０-９一二三四五六七八九十百千余多几]+家)?"
 # The dot between the parts of a transliterated name, as stories write it (middle dot, bullet, full-width
 # stop, katakana middle dot, hyphenation point); a person's name is written with the first.
 NAME_DOTS = "·•．・‧"
@@ -213,6 +215,7 @@ class Lexicon:
     home_country_re: re.Pattern[str]  # 中国, 我国: China named as a country (places.story_place)
     list_sibling_not_tails: frozenset[str]  # a list of kinds' last word (list_siblings.bodies_in_lists)
     list_kinds_re: re.Pattern[str]  # 等企业 after a list's last item: a list of bodies (bodies_in_lists)
+    list_not_kinds_re: re.Pattern[str]  # 等领域 closing a list: a list of fields (no_bodies_in_lists)
     relative_re: re.Pattern[str]
     abbreviation_re: re.Pattern[str]
     full_form_re: re.Pattern[str]  # any full form of an abbreviation (卫生健康委员会, 归国华侨联合会 …)
@@ -591,7 +594,8 @@ def lexicon() -> Lexicon:
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         home_country_re=_names_re(_items(raw, "home_country")),
         list_sibling_not_tails=frozenset(raw["list_siblings"]["not_tails"]),
-        list_kinds_re=re.compile(f"等(?:{_names_re(raw['list_siblings']['kinds']).pattern})"),
+        list_kinds_re=re.compile(f"等{LIST_COUNT}(?:{_names_re(raw['list_siblings']['kinds']).pattern})"),
+        list_not_kinds_re=re.compile(f"等(?:{_names_re(raw['list_siblings']['not_kinds']).pattern})"),
         relative_re=relative_re,
         abbreviation_re=abbreviation_re,
         full_form_re=re.compile(

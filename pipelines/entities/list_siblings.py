@@ -35,6 +35,8 @@ NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
 FUNCTION_FLAGS = NOT_IN_NAME_FLAGS - {"v"}
 FIRST_NOT_FLAGS = frozenset({"v", "m", "q"})
 ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{2,12}$")
+NOUN_AFTER_FLAGS = frozenset({"n", "nz"})  # a noun the list's closing kind modifies (no_bodies_in_lists)
+ITEM_START = "、，。；：！？（(\n "  # a mark before a list's item
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
 ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
 
@@ -70,6 +72,36 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     return sorted([*kept, *added])
 
 
+def no_bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the organisations that are items of a list closed by 等 and a kind of field, sector
+    or matter (``量子信息、深空探测等领域``: ``list_siblings.not_kinds``; not where a noun follows the kind,
+    等专业|报刊): a whole item (after a list or clause mark; not 共商中国加入|ＷＴＯ|、…等问题), right before
+    the list's next mark or its close."""
+    lex = lexicon()
+    if "等" not in text:
+        return spans
+    kept: list[Span] = []
+    for s in spans:
+        if (
+            s.label == ORG
+            and (s.start == 0 or text[s.start - 1] in ITEM_START)
+            and (text.startswith(LIST_MARK, s.end) or text.startswith("等", s.end))
+        ):
+            after = _items_after(text, s.end)
+            close = lex.list_not_kinds_re.match(text, after[-1][1] if after else s.end)
+            if close is not None and not _noun_after(text, close.end()):
+                continue
+        kept.append(s)
+    return kept
+
+
+def _noun_after(text: str, at: int) -> bool:
+    """A noun right after ``at``: the kind before it is its modifier (等专业|报刊, 等技术|企业), not the list's
+    kind."""
+    words = cut(text[at : at + ITEM_LOOKAHEAD])
+    return bool(words) and word_flag(words[0]) in NOUN_AFTER_FLAGS
+
+
 def _items_after(text: str, end: int) -> list[tuple[int, int]]:
     """The list items after the item ending at ``end``: each after a list mark (the last may follow 和, 及
     or 与 after one), up to a list mark, a conjunction or a clause mark, or a name of in_lists."""
@@ -102,8 +134,8 @@ def _a_sibling(item: str, tail: str, of_bodies: bool, after: str) -> bool:
     or the list is one of bodies and it names one, or it is a name of ``current_names.in_lists`` before a
     list mark or the list's end (山东泰山、|上海申花: a club, not the mountain, beside one; not
     中国石油|和化学工业联合会, one name)."""
-    if tail and item.endswith(tail):
-        return _named(item)
+    if tail and item.endswith(tail) and _named(item):
+        return True
     if of_bodies and _listed_body(item):
         return True
     return after not in CONJUNCTIONS and lexicon().in_list_name_re.fullmatch(item) is not None

@@ -96,6 +96,7 @@ class JiebaTokenizer:
 # ----------------------------------------------------------------------------------------- grammar
 
 # POS tags (LAC and jieba) of tokens that may stand inside a name.
+NOUN_FLAGS = frozenset({"n", "vn"})  # a set phrase ending in one of these names a unit's field
 NAME_POS = frozenset({"n", "nz", "nw", "vn", "an", "a", "b", "j", "ng", "nrt", "LOC", "ORG", "ns", "nt", "s"})
 # POS tags of tokens that can start a name (places, organisations, proper nouns, abbreviations).
 HEAD_POS = frozenset({"LOC", "ORG", "ns", "nt", "nz", "j", "nrt"})
@@ -157,8 +158,10 @@ class GrammarRecognizer:
         lex = lexicon()
         if tok.word[-1] not in lex.suffix_last_chars:
             return None  # most words: no suffix ends so
-        if tok.pos in PLACE_POS or tok.pos in PERSON_POS or tok.word in lex.blocklist:
+        if tok.pos in PLACE_POS or tok.word in lex.blocklist:
             return None
+        if tok.pos in PERSON_POS and tok.word not in lex.standalone_suffixes:
+            return None  # a person's name; but 高等教育|司 (司 a surname to jieba) ends a unit
         if tok.word[-2:] in lex.not_suffix_words:
             return None  # 僵局, (伙伴)关系, 当局: a word, not a name's last (msra-train: never one)
         suffix = lex.suffix_of(tok.word)
@@ -188,6 +191,24 @@ class GrammarRecognizer:
             and tokens[k].word.endswith(lex.portfolio_units)
             and (body.pos in ORG_POS or (self._suffix(body) is not None and len(body.word) > 1))
             and not any(t.pos in ORG_POS for t in tokens[j + 2 : k])
+        )
+
+    def _field_of_unit(self, tokens: Sequence[Token], j: int) -> bool:
+        """Token ``j`` is a set phrase ending in a noun and in no body's suffix (高等教育, 抗震救灾, 扩建工程),
+        right after a body or a place and right before the unit's suffix: the unit's field (教育部|高等教育|司,
+        张北县|抗震救灾|指挥部; not 英国|高级官员|和…, 第二大|长途电话|公司)."""
+        t, before = tokens[j], tokens[j - 1]
+        lex = lexicon()
+        return (
+            t.pos == "l"
+            and len(t.word) >= 4
+            and word_flag(t.word[-2:]) in NOUN_FLAGS
+            and lex.suffix_of(t.word) is None
+            and (
+                before.pos in ORG_POS
+                or before.pos in PLACE_POS
+                or (self._suffix(before) is not None and len(before.word) > 1)
+            )
         )
 
     def _left_edge(self, tokens: Sequence[Token], k: int, suffix: str) -> int | None:
@@ -237,6 +258,12 @@ class GrammarRecognizer:
                     break
                 head = j
                 j -= 1
+                continue
+            if j == k - 1 and j > 0 and self._field_of_unit(tokens, j):
+                j -= 1  # 教育部|高等教育|司: a set phrase names the unit's field after its body
+                continue
+            if j == k - 1 and j > 1 and _field_verb(t) and self._field_of_unit(tokens, j - 1):
+                j -= 2  # 水利部|水旱灾害|防御|司: the field, then what the unit does about it
                 continue
             if not _name_like(t):
                 break
@@ -351,6 +378,11 @@ def _set_phrase(t: Token, suffix: str) -> bool:
     """A court jieba's dictionary holds as a set phrase (``l``: 高等法院): a name's last word after a head
     (香港|高等法院), as a noun would be (``set_phrase_suffixes``; not 一流大学, 两国政府: kinds)."""
     return t.pos == "l" and suffix in lexicon().set_phrase_suffixes
+
+
+def _field_verb(t: Token) -> bool:
+    """A verb of two characters (防御, 防治): what a unit does about its field, named before its suffix."""
+    return len(t.word) == 2 and t.pos in ("v", "vn")
 
 
 def _name_like(t: Token) -> bool:

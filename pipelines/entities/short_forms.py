@@ -15,17 +15,24 @@ universities are named as they call themselves by :mod:`.national_bodies`; ``银
 - a company the lexicon knows (``current_names``) is a mention of the story's one name of it with a legal
   form (华为 → 华为技术有限公司; 华为公司 too);
 - a short form of ``short_forms.aliases`` (央行, 工行, 金融监管总局) is a mention of its full name where
-  the story has it.
+  the story has it;
+- a unit named without its parent body (华西医院) is a mention of the story's one name of it with the parent
+  (四川大学华西医院).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.known_names import listed_company
 from pipelines.entities.lexicon import lexicon
+from pipelines.segment import cut
 
 Orgs = dict[str, dict[str, Any]]
+MIN_UNIT_ALONE = 4  # characters of a unit named without its parent (华西医院; not 学院)
+# a unit's first word so flagged makes it a kind of body (临时|办事处, 常设|委员会), no one unit
+KIND_FIRST_FLAGS = frozenset({"a", "b", "d", "m", "q", "r", "v", "vn"})
 
 
 def merge_short_forms(orgs: Orgs) -> None:
@@ -44,6 +51,8 @@ def merge_short_forms(orgs: Orgs) -> None:
                     _move(orgs, form, forms[0])
                 continue
         full = _full_form(short, orgs, lex.national_prefixes, lex.short_form_aliases)
+        if full is None:
+            full = _unit_under_parent(short, orgs)
         if full is not None:
             _move(orgs, short, full)
 
@@ -59,6 +68,22 @@ def _full_form(
         if full in orgs:
             return full  # 央行 -> 中国人民银行
     return None
+
+
+def _unit_under_parent(short: str, orgs: Orgs) -> str | None:
+    """The story's one name of a unit with its parent body before it (四川大学|华西医院, 生态环境部|大气环境司)
+    where ``short`` is that unit named alone (华西医院): a name of four characters or more ending in a body's
+    suffix, no kind of body and no body the tables name; None where the story has no such name, or two (北京大学医学部 and
+    清华大学医学部 beside 医学部)."""
+    lex = lexicon()
+    if len(short) < MIN_UNIT_ALONE or lex.suffix_of(short) is None:
+        return None
+    if short in lex.standalone_names or short in lex.known_bodies or lex.is_listed_body(short):
+        return None  # 中共中央, 国家计委: a body of its own, whatever a longer span glued before it
+    if lex.is_not_organisation(short) or word_flag(cut(short)[0]) in KIND_FIRST_FLAGS:
+        return None  # 临时办事处, 常设委员会: a kind of body, any of them
+    whole = [n for n, o in orgs.items() if len(n) > len(short) and n.endswith(short) and o.get("parent")]
+    return whole[0] if len(whole) == 1 else None
 
 
 def _company_forms(short: str, orgs: Orgs) -> list[str]:

@@ -71,7 +71,7 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
-from pipelines.entities.list_siblings import bodies_in_lists, persons_in_lists
+from pipelines.entities.list_siblings import bodies_in_lists, no_bodies_in_lists, persons_in_lists
 from pipelines.entities.national_bodies import (
     joint_parts,
     kept_as_written,
@@ -195,8 +195,8 @@ def _japanese(name: str) -> bool:
 
 def _is_org(name: str) -> bool:
     lex = lexicon()
-    if name in lex.standalone_names or name in lex.current_bodies:
-        return True  # 国务院, 党中央: also heads of longer names; 小米集团, 蚂蚁集团: no kind of 集团
+    if name in lex.standalone_names or name in lex.current_bodies or name in lex.company_groups:
+        return True  # 国务院, 党中央 (heads of longer names too), 小米集团, 东风公司 (a group's form)
     if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name) or is_place_chain(name):
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
@@ -444,7 +444,8 @@ def _persons_governments(orgs: dict[str, dict[str, Any]], persons: dict[str, dic
 
 def _persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
     """A short organisation without an institutional suffix listed among persons (安南、布什、克里、|小泉|、
-    阿罗约): a person too, as the tagger read its neighbours. A name the lexicon knows stays a body."""
+    阿罗约): a person too, as the tagger read its neighbours. A name the lexicon knows stays a body (冯德莱恩、|北约|
+    秘书长吕特)."""
     lex = lexicon()
     by_end = {s.end: s for s in spans}
     by_start = {s.start: s for s in spans}
@@ -452,7 +453,12 @@ def _persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.label == ORG and 2 <= s.end - s.start <= 4:
             name = text[s.start : s.end]
-            if lex.suffix_of(name) is None and name not in lex.standalone_names and CJK_ONLY.match(name):
+            if (
+                lex.suffix_of(name) is None
+                and name not in lex.standalone_names
+                and not lex.is_listed_body(name)
+                and CJK_ONLY.match(name)
+            ):
                 before = by_end.get(s.start - 1) if s.start > 0 and text[s.start - 1] == "、" else None
                 after = by_start.get(s.end + 1) if text[s.end : s.end + 1] == "、" else None
                 labels = {x.label for x in (before, after) if x is not None}
@@ -554,7 +560,8 @@ def _entities_and_place(
         return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()
     spans = _joint_bodies(text, _parties_tagged_as_persons(text, _persons_in_lists(text, rec.spans(text))))
-    spans = _prefecture_bodies(text, persons_in_lists(text, bodies_in_lists(text, spans)))
+    spans = bodies_in_lists(text, no_bodies_in_lists(text, spans))
+    spans = _prefecture_bodies(text, persons_in_lists(text, spans))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
     if place is None:
         place = story_place(

@@ -88,7 +88,8 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     - a numbered meeting glued on: the body before it (中国作家协会|第十次全国代表大会);
     - a suffix word that begins a common phrase with the words after it: the body before it
       (市委|中心工作, ``not_after_word``);
-    - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person.
+    - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person;
+    - a clause glued after a whole body, a verb first (成都市人民政府|联合印发人才): the body.
     """
     name = text[e.start : e.end]
     if not balanced(name) or cuts_word_on_the_right(text, e.end, e.start):
@@ -102,12 +103,33 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     phrase = _phrase_at_end(text, e)
     if phrase:  # 市委|中心|工作: 中心 begins a phrase (中心工作), the name is what came before
         return [Entity(e.start, e.end - phrase, ORG)] if e.end - phrase - e.start >= 2 else []
+    acts = _act_after_body(name)
+    if acts:  # 成都市人民政府|联合|印发人才: the body, then what it did
+        return [Entity(e.start, e.start + acts, ORG)]
     group = next((g for g in lexicon().person_groups if name.endswith(g)), None)
     if group is not None:
         person = name[: -len(group)]
         ok = 2 <= len(person) <= 4 and CJK_WORD.match(person)
         return [Entity(e.start, e.end - len(group), PER)] if ok else []
     return [e]
+
+
+def _act_after_body(name: str) -> int:
+    """Where a body the model's organisation opens with ends, a verb of two characters or more and more
+    words after it (成都市人民政府|联合|印发人才), where the whole ends in no body's suffix; 0 for none.
+    msra-train and People's Daily 1998: 1 of 30,371 gold organisations so read (四川彭山仁德彩印厂|翻印…
+    有功集体, an award's collective)."""
+    lex = lexicon()
+    if len(name) < 7 or lex.suffix_of(name) is not None:
+        return 0
+    words = cut(name)
+    at = len(words[0])
+    for i in range(1, len(words) - 1):
+        w = words[i]
+        if at >= 4 and len(w) >= 2 and word_flag(w) == "v" and lex.suffix_of(name[:at]) is not None:
+            return at
+        at += len(w)
+    return 0
 
 
 def _post_inside(name: str) -> tuple[int, int] | None:
