@@ -110,3 +110,14 @@ def test_a_count_between_etc_and_the_kind_closes_a_list_of_bodies() -> None:
 def test_the_courts_in_general_are_no_body() -> None:
     got = orgs("对于人民检察院提起公诉的案件，人民法院都应当受理。")
     assert "人民法院" not in got and "人民检察院" in got  # as MSRA tags them (2 of 89; 80 of 98)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("天津市委网信办9日开展网络生态治理专项行动。", "天津市委网信办"),  # was 天津市委 and 网信办
+        ("浙江省委网信办发布通知。", "浙江省委网信办"),
+    ],
+)
+def test_a_committees_department_of_today_is_one_name_with_it(text: str, name: str) -> None:
+    assert orgs(text) == {name: [name]}

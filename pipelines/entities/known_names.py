@@ -21,6 +21,7 @@ LIST_SEPARATORS = frozenset("、和与及或")  # between the items of a list of
 CLAUSE_OPENERS = frozenset('，。；：！？\n “"')  # a clause opens after one
 JOINING = LIST_SEPARATORS | GLUED_BEFORE  # 和县, 在县: a word joining two things before a head (县)
 LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the places before them
+COMMITTEE_MAX = 5  # characters of a committee read before a department of current_names (自治区党委)
 FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a department (山东省 济南市)
 BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)
@@ -80,14 +81,20 @@ def listed_company(name: str) -> bool:
 
 def body_start(text: str, start: int, name: str) -> int:
     """Where the current name ``name`` at ``start`` begins as a body of the text: a department of
-    government or party with its places (安吉县|网信办), a body or party abroad with its country
+    government or party with its places (安吉县|网信办) or with its place's committee (天津市委|网信办), a body or party abroad with its country
     (日本|防卫省, 韩国|共同民主党, 美国|证监会), an army's unit with the army (解放军|南部战区); a company
     with the city or province of its branch right before it (唐山|建行, 广东|宏远), not a country
     (中国|华为: 华为)."""
     lex = lexicon()
     kind = lex.kind_of(name)
     if kind in LOCAL_KINDS:
-        return with_places_before(text, start)
+        at = with_places_before(text, start)
+        committee = lex.committee_before_re.search(text, max(0, start - COMMITTEE_MAX), start)
+        if at == start and committee is not None:
+            place_at = with_places_before(text, committee.start())
+            if place_at < committee.start():
+                return place_at  # 天津市委|网信办: the place's committee's department
+        return at
     if kind == "military":  # 中国人民解放军|南部战区: the army's unit, named with it
         army = next((a for a in lex.armies if text.endswith(a, 0, start)), "")
         return start - len(army)

@@ -37,6 +37,7 @@ class Lexicon:
     standalone_names: frozenset[str]
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
+    committee_before_re: re.Pattern[str]  # 市委 right before a department of current_names (天津市委|网信办)
     in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
     in_list_names: frozenset[str]  # those names (武汉三镇 is a club, though 镇 ends towns)
     in_list_post_re: re.Pattern[str]  # 董事长, 总裁: after such a name, the name is the company
@@ -345,6 +346,7 @@ def lexicon() -> Lexicon:
         standalone_names=frozenset(_items(raw, "standalone_names")),
         known_name_re=_names_re(known),
         current_name_re=_names_re(current),
+        committee_before_re=re.compile(f"(?:{_names_re(raw['current_names']['committees']['items']).pattern})$"),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
         in_list_names=frozenset(raw["current_names"]["in_lists"]["items"]),
         in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
