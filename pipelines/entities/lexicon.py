@@ -346,7 +346,9 @@ def lexicon() -> Lexicon:
         standalone_names=frozenset(_items(raw, "standalone_names")),
         known_name_re=_names_re(known),
         current_name_re=_names_re(current),
-        committee_before_re=re.compile(f"(?:{_names_re(raw['current_names']['committees']['items']).pattern})$"),
+        committee_before_re=re.compile(
+            f"(?:{_names_re(raw['current_names']['committees']['items']).pattern})$"
+        ),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
         in_list_names=frozenset(raw["current_names"]["in_lists"]["items"]),
         in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
