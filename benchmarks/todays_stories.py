@@ -19,10 +19,11 @@ one wrong and one missed.
 
 Every ``held*.txt`` batch is scored on its own and all together (``held.txt``: after the twenty-seventh
 step; ``held2.txt``: at the start of the twenty-eighth, before its rules; ``held3.txt``: at the start of the
-twenty-ninth; ``held4.txt``: at its end, after its rules; ``held5.txt``: at the start of the thirtieth — all
-five spent; ``held6.txt`` and ``held7.txt``: at the thirtieth's end, after its rules; ``held8.txt``: at the start of the
-thirty-first, before its rules). A batch a rule was written on
-is spent (its header says so): its figures are no longer held-out ones.
+twenty-ninth; ``held4.txt``: at its end, after its rules; ``held5.txt``: at the start of the thirtieth;
+``held6.txt`` and ``held7.txt``: at the thirtieth's end, after its rules; ``held8.txt``: at the start of the
+thirty-first, before its rules — all eight spent; ``held9.txt``: at the thirty-first's end, after its rules,
+not spent). A batch a rule was written on is spent (its header says so): its figures are no longer held-out
+ones.
 
     python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]
 """
