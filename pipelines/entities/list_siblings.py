@@ -9,6 +9,9 @@ or whatever its end where 等 and a kind of body close the list (``恒瑞医药�
 is an organisation of its own, where no person or organisation of the tagger stands in it and it is a few
 characters of Chinese script. A place the tagger read in it (``海南``) gives way.
 
+A list closed by 等 and a kind of field or matter (``量子信息、深空探测等领域``: ``list_siblings.not_kinds``) holds
+no body: the tagger's organisations that are whole items of it are dropped (:func:`no_bodies_in_lists`).
+
 Persons the same way (:func:`persons_in_lists`): an item of two or three characters between list marks
 with a person of the tagger on each side, or one of them and the list's end (``运动员汪顺、|叶诗文|出席``,
 ``李四光、|华罗庚|、茅以升``), starting with a surname, no common word and no place, is a person.
