@@ -81,10 +81,10 @@ def listed_company(name: str) -> bool:
 
 def body_start(text: str, start: int, name: str) -> int:
     """Where the current name ``name`` at ``start`` begins as a body of the text: a department of
-    government or party with its places (安吉县|网信办) or with its place's committee (天津市委|网信办), a body or party abroad with its country
-    (日本|防卫省, 韩国|共同民主党, 美国|证监会), an army's unit with the army (解放军|南部战区); a company
-    with the city or province of its branch right before it (唐山|建行, 广东|宏远), not a country
-    (中国|华为: 华为)."""
+    government or party with its places (安吉县|网信办) or with its place's committee (天津市委|网信办), a
+    body or party abroad with its country (日本|防卫省, 韩国|共同民主党, 美国|证监会), an army's unit with
+    the army (解放军|南部战区); a company with the city or province of its branch right before it (唐山|建行,
+    广东|宏远), not a country (中国|华为: 华为)."""
     lex = lexicon()
     kind = lex.kind_of(name)
     if kind in LOCAL_KINDS:

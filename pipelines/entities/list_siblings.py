@@ -80,9 +80,9 @@ def no_bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     or matter (``量子信息、深空探测等领域``: ``list_siblings.not_kinds``; not where a noun follows the kind,
     等专业|报刊): a whole item (after a list or clause mark; not 共商中国加入|ＷＴＯ|、…等问题), right before
     the list's next mark or its close."""
-    lex = lexicon()
     if "等" not in text:
         return spans
+    lex = lexicon()
     kept: list[Span] = []
     for s in spans:
         if (

@@ -73,8 +73,8 @@ def _full_form(
 def _unit_under_parent(short: str, orgs: Orgs) -> str | None:
     """The story's one name of a unit with its parent body before it (四川大学|华西医院, 生态环境部|大气环境司)
     where ``short`` is that unit named alone (华西医院): a name of four characters or more ending in a body's
-    suffix, no kind of body and no body the tables name; None where the story has no such name, or two (北京大学医学部 and
-    清华大学医学部 beside 医学部)."""
+    suffix, no kind of body and no body the tables name; None where the story has no such name, or two
+    (北京大学医学部 and 清华大学医学部 beside 医学部)."""
     lex = lexicon()
     if len(short) < MIN_UNIT_ALONE or lex.suffix_of(short) is None:
         return None
