@@ -21,9 +21,9 @@ Every ``held*.txt`` batch is scored on its own and all together (``held.txt``: a
 step; ``held2.txt``: at the start of the twenty-eighth, before its rules; ``held3.txt``: at the start of the
 twenty-ninth; ``held4.txt``: at its end, after its rules; ``held5.txt``: at the start of the thirtieth;
 ``held6.txt`` and ``held7.txt``: at the thirtieth's end, after its rules; ``held8.txt``: at the start of the
-thirty-first, before its rules — all eight spent; ``held9.txt``: at the thirty-first's end, after its rules,
-not spent). A batch a rule was written on is spent (its header says so): its figures are no longer held-out
-ones.
+thirty-first, before its rules; ``held9.txt``: after its rules — all nine spent; ``held10.txt``: at the
+thirty-first's very end, after the rules written on ``held9.txt``'s misses, not spent). A batch a rule was
+written on is spent (its header says so): its figures are no longer held-out ones.
 
     python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]
 """
@@ -41,7 +41,15 @@ from pipelines.entities.filters import load_tables
 from pipelines.entities.recognizers import Recognizer
 
 HELD_DIR = ROOT / "benchmarks" / "data" / "todays_stories"
-HELD = sorted(HELD_DIR.glob("held*.txt"))  # each batch written before the rules it judges
+
+
+def _batch_number(path: Path) -> int:
+    """held.txt is the first batch, heldN.txt the N-th (held10.txt after held9.txt)."""
+    digits = path.stem.removeprefix("held")
+    return int(digits) if digits.isdigit() else 1
+
+
+HELD = sorted(HELD_DIR.glob("held*.txt"), key=_batch_number)  # each batch written before the rules it judges
 
 Reader = Callable[[str], tuple[set[str], set[str]]]  # text -> (organisation surfaces, person surfaces)
 

@@ -121,3 +121,27 @@ def test_the_courts_in_general_are_no_body() -> None:
 )
 def test_a_committees_department_of_today_is_one_name_with_it(text: str, name: str) -> None:
     assert orgs(text) == {name: [name]}
+
+
+def test_a_body_jieba_glues_to_the_post_after_it_is_read() -> None:
+    # jieba reads 自然资源|部副|部长: the ministry's last character and the post's first are one word
+    got = orgs("国务院新闻办公室7日举行新闻发布会。自然资源部副部长刘国洪介绍情况。")
+    assert "自然资源部" in {m for ms in got.values() for m in ms}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("深圳市交通运输局表示，大疆创新等企业参与了航线运营。", "大疆创新"),  # was 大疆
+        ("腾讯科技报道称。", "腾讯科技"),
+    ],
+)
+def test_a_listed_companys_name_runs_on_over_the_words_it_names_itself_with(text: str, mention: str) -> None:
+    assert mention in {m for ms in orgs(text).values() for m in ms}
+
+
+def test_a_central_enterprises_prefix_opens_its_subsidiarys_name() -> None:
+    got = orgs("株洲市人民政府、中车株洲电力机车有限公司负责人参加签约。")
+    assert "中车株洲电力机车有限公司" in got  # was 株洲电力机车有限公司: the tagger read it from its place
+    # not a group's prefix: a word of the sentence before the place
+    assert "车株洲电力机车有限公司" not in orgs("乘车株洲电力机车有限公司的员工")

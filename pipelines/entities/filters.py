@@ -84,6 +84,8 @@ LATIN = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 # An acronym standing alone: SBS, WTO, CCTV, G20, AT&T.
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
+GROUP_PREFIX_MAX = 3  # characters of a central enterprise's short name before a subsidiary (中电建)
+CLAUSE_OR_LIST_MARKS = '、，。；：！？（(\n “"'  # a group's prefix starts a name after one of these
 SUB_UNIT = "组"  # a working group of a body: 专项组, 工作组, 调查组
 SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
 PLACE_LIST_LOOKBEHIND = 8  # characters read before a list's joiner for its place
@@ -341,6 +343,19 @@ def place_joined_before(text: str, start: int, end: int) -> int:
             break
         start -= 1 + len(place)
     return start
+
+
+def group_prefix_before(text: str, start: int, end: int) -> int:
+    """Where a company's name starts when a central enterprise's short name stands right before the place it
+    opens with (中车|株洲电力机车有限公司: ``group_prefixes``), after a clause or list mark or at the text's start;
+    ``start`` when none does."""
+    lex = lexicon()
+    if not text.endswith(lex.legal_forms, start, end) or not starts_with_admin_place(text[start:end]):
+        return start
+    m = lex.group_prefix_re.search(text, max(0, start - GROUP_PREFIX_MAX), start)
+    if m is None or (m.start() > 0 and text[m.start() - 1] not in CLAUSE_OR_LIST_MARKS):
+        return start
+    return m.start()
 
 
 def glued_on_the_left(surface: str) -> int:

@@ -38,6 +38,7 @@ class Lexicon:
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     committee_before_re: re.Pattern[str]  # 市委 right before a department of current_names (天津市委|网信办)
+    group_prefix_re: re.Pattern[str]  # 中车 before a subsidiary read from its place (中车|株洲电力机车…)
     in_list_name_re: re.Pattern[str]  # 小米, 亚马逊: a company only in a list beside one
     in_list_names: frozenset[str]  # those names (武汉三镇 is a club, though 镇 ends towns)
     in_list_post_re: re.Pattern[str]  # 董事长, 总裁: after such a name, the name is the company
@@ -349,6 +350,7 @@ def lexicon() -> Lexicon:
         committee_before_re=re.compile(
             f"(?:{_names_re(raw['current_names']['committees']['items']).pattern})$"
         ),
+        group_prefix_re=re.compile(f"(?:{_names_re(_items(raw, 'group_prefixes')).pattern})$"),
         in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
         in_list_names=frozenset(raw["current_names"]["in_lists"]["items"]),
         in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),

@@ -37,6 +37,7 @@ from pipelines.entities.filters import (
     given_names,
     glued_before,
     glued_on_the_left,
+    group_prefix_before,
     in_transcription_characters,
     is_country_government,
     is_generic,
@@ -618,6 +619,7 @@ def _entities_and_place(
         joined = place_joined_before(text, start, end)  # 中国—|东盟博览会秘书处: both partners name it
         if joined < start and _no_other_org(ordered, sp, joined, start):
             start = joined
+        start = group_prefix_before(text, start, end)  # 中车|株洲电力机车有限公司: the group's subsidiary
         cut_at = person_before_post(text, start, end)
         if cut_at is not None:  # 顺德区金融业联合会|陈伊芬|秘书长: the body, and a person the tagger missed
             surface = text[cut_at:end]

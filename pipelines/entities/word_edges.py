@@ -9,7 +9,7 @@ it (行政院|长), and a word running on from its last characters when what fol
 
 from __future__ import annotations
 
-from pipelines.entities.lexicon import NAME_DOTS  # the dot of a transliterated name (海尔·沃尔丹塞)
+from pipelines.entities.lexicon import NAME_DOTS, lexicon  # the dot of a transliterated name (海尔·沃尔丹塞)
 from pipelines.segment import cut
 
 EDGE_WINDOW = 6  # characters segmented on each side of a name to see where its words end
@@ -55,14 +55,17 @@ def starts_here(text: str, start: int, end: int, edges: set[int]) -> bool:
 
 def ends_here(text: str, start: int, end: int, edges: set[int], *, said: bool = False) -> bool:
     """A word of the segmentation ends at ``end``, or the body's head is glued on (行政院长, 立法|院长: jieba
-    joins the body's last character and 长), or a word starting inside the name runs on and what follows
-    the name reads as words of its own (福克斯|新闻报道|称: 报道 称; 施一|公会|见: 会见; not 小米粥 nor
-    苹果|公司法: 法 alone), or — ``said``, for a person — 说 is glued on (韩|正说)."""
+    joins the body's last character and 长) or a post follows (自然资源|部副|部长), or a word starting inside
+    the name runs on and what follows the name reads as words of its own (福克斯|新闻报道|称: 报道 称;
+    施一|公会|见: 会见; not 小米粥 nor 苹果|公司法: 法 alone), or — ``said``, for a person — 说 is glued on
+    (韩|正说)."""
     if end in edges or text[end : end + 1] == HEAD_AFTER:
         return True
     if max((e for e in edges if e < end), default=start) <= start:
         return False  # the word across the end starts with the name or before it
     if said and text[end] == SAID_AFTER:
         return True
+    if lexicon().title_re.match(text, end):
+        return True  # 自然资源|部副|部长: jieba joins the body's last character and the post's first
     rest = cut(text[end : end + EDGE_WINDOW])
     return bool(rest) and len(rest[0]) >= 2
