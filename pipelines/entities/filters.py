@@ -41,7 +41,7 @@ from pipelines.entities.jieba_tables import (
     word_freq,
 )
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
-from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, lexicon
 from pipelines.entities.places import (
     countries,
     is_admin_place,
@@ -85,7 +85,6 @@ LATIN_WORD = re.compile(r"[A-Za-z]+")
 # An acronym standing alone: SBS, WTO, CCTV, G20, AT&T.
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
 GROUP_PREFIX_MAX = 3  # characters of a central enterprise's short name before a subsidiary (中电建)
-CLAUSE_OR_LIST_MARKS = '、，。；：！？（(\n “"'  # a group's prefix starts a name after one of these
 SUB_UNIT = "组"  # a working group of a body: 专项组, 工作组, 调查组
 SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
 PLACE_LIST_LOOKBEHIND = 8  # characters read before a list's joiner for its place
@@ -353,7 +352,7 @@ def group_prefix_before(text: str, start: int, end: int) -> int:
     if not text.endswith(lex.legal_forms, start, end) or not starts_with_admin_place(text[start:end]):
         return start
     m = lex.group_prefix_re.search(text, max(0, start - GROUP_PREFIX_MAX), start)
-    if m is None or (m.start() > 0 and text[m.start() - 1] not in CLAUSE_OR_LIST_MARKS):
+    if m is None or (m.start() > 0 and text[m.start() - 1] not in ITEM_OPENERS):
         return start
     return m.start()
 

@@ -18,6 +18,8 @@ TERM_TOKEN = re.compile(r"^第?[一二三四五六七八九十百零〇\d０-９
 # CJK ideographs only (person names, name heads).
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 LIST_MARK = "、"  # between the items of a list (the tagger's and the list readers' one mark)
+# a list's item or a name opens after one of these (list_siblings.no_bodies_in_lists, filters.group_prefix_before)
+ITEM_OPENERS = '、，。；：！？（(\n “"'
 # a count between 等 and a list's kind (等12家企业, 等十余家单位)
 LIST_COUNT = "(?:[0-9０-９一二三四五六七八九十百千余多几]+家)?"
 # The dot between the parts of a transliterated name, as stories write it (middle dot, bullet, full-width

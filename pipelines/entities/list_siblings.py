@@ -23,7 +23,7 @@ import re
 
 from pipelines.entities.filters import coverage, surnames
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
-from pipelines.entities.lexicon import CJK_ONLY, LIST_MARK, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, LIST_MARK, lexicon
 from pipelines.entities.places import is_place
 from pipelines.entities.recognizers import CONJUNCTIONS, LOC, ORG, PER, Span
 from pipelines.entities.word_edges import edges_of
@@ -39,7 +39,6 @@ FUNCTION_FLAGS = NOT_IN_NAME_FLAGS - {"v"}
 FIRST_NOT_FLAGS = frozenset({"v", "m", "q"})
 ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{2,12}$")
 NOUN_AFTER_FLAGS = frozenset({"n", "nz"})  # a noun the list's closing kind modifies (no_bodies_in_lists)
-ITEM_START = "、，。；：！？（(\n "  # a mark before a list's item
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
 ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
 
@@ -87,7 +86,7 @@ def no_bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         if (
             s.label == ORG
-            and (s.start == 0 or text[s.start - 1] in ITEM_START)
+            and (s.start == 0 or text[s.start - 1] in ITEM_OPENERS)
             and (text.startswith(LIST_MARK, s.end) or text.startswith("等", s.end))
         ):
             after = _items_after(text, s.end)
