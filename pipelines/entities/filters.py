@@ -453,15 +453,13 @@ def _in_title(surface: str, pos: int) -> bool:
 
 
 def _a_company(name: str) -> bool:
-    """A body on its own (:func:`_ends_a_body`), or a company of ``current_names`` (no body's suffix), alone or
-    with the words of a group after it (腾讯, 腾讯控股, 美的集团; not 世行, whose 执行董事会 MSRA names)."""
+    """A body on its own (:func:`_ends_a_body`), or a company of ``current_names`` (``is_listed_company``), alone
+    or with the words of a group after it (腾讯, 腾讯控股, 美的集团; not 世行, whose 执行董事会 MSRA names)."""
     if _ends_a_body(name):
         return True
     lex = lexicon()
     return any(
-        name[:k] in lex.current_bodies
-        and lex.kind_of(name[:k]) is None
-        and lex.name_runs_on_re.fullmatch(name, k) is not None
+        lex.is_listed_company(name[:k]) and lex.name_runs_on_re.fullmatch(name, k) is not None
         for k in range(2, len(name) + 1)
     )
 

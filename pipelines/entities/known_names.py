@@ -22,7 +22,6 @@ CLAUSE_OPENERS = frozenset('，。；：！？\n “"')  # a clause opens after 
 JOINING = LIST_SEPARATORS | GLUED_BEFORE  # 和县, 在县: a word joining two things before a head (县)
 LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the places before them
 COMMITTEE_MAX = 5  # characters of a committee read before a department of current_names (自治区党委)
-FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a department (山东省 济南市)
 BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)
 # after a listed company, the rest of a registered name before its legal form: words, or words, a place or a
@@ -73,10 +72,7 @@ def with_places_before(text: str, start: int) -> int:
 def listed_company(name: str) -> bool:
     """A name of ``current_names`` that is a company: no body's suffix the lexicon knows and no ending of
     a body abroad (华为, 建行; not 网信办, 证监会, 防卫省)."""
-    lex = lexicon()
-    return (
-        name in lex.current_bodies and lex.kind_of(name) is None and not name.endswith(FOREIGN_BODY_ENDINGS)
-    )
+    return lexicon().is_listed_company(name)
 
 
 def body_start(text: str, start: int, name: str) -> int:

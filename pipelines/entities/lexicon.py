@@ -17,6 +17,7 @@ ORDINAL_TOKEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d�
 TERM_TOKEN = re.compile(r"^第?[一二三四五六七八九十百零〇\d０-９]+届$")
 # CJK ideographs only (person names, name heads).
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+FOREIGN_BODY_ENDINGS = ("党", "省", "拉达")  # 共同民主党, 防卫省 (Japan's ministries), 最高拉达: bodies
 LIST_MARK = "、"  # between the items of a list (the tagger's and the list readers' one mark)
 # a list's item or a name opens after one of these (list_siblings.no_bodies_in_lists, filters.group_prefix_before)
 ITEM_OPENERS = '、，。；：！？（(\n “"'
@@ -237,6 +238,15 @@ class Lexicon:
     def names_a_party(self, name: str) -> bool:
         """人民党, 宋双党: three or more characters ending in 党 and no blocklisted word (入党, 政党)."""
         return len(name) >= 3 and name.endswith(self.party) and name not in self.blocklist
+
+    def is_listed_company(self, name: str) -> bool:
+        """A name of ``current_names`` that is a company: no body's suffix the lexicon knows and no ending of
+        a body abroad (华为, 建行; not 网信办, 证监会, 防卫省)."""
+        return (
+            name in self.current_bodies
+            and self.kind_of(name) is None
+            and not name.endswith(FOREIGN_BODY_ENDINGS)
+        )
 
     def is_listed_body(self, name: str) -> bool:
         """A body or company a table names by this name or form (中石化, 央行, 证监会, 欧盟, 华为): a span the
