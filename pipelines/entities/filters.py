@@ -41,7 +41,7 @@ from pipelines.entities.jieba_tables import (
     word_freq,
 )
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
-from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, LIST_MARK, lexicon
 from pipelines.entities.places import (
     countries,
     is_admin_place,
@@ -802,7 +802,7 @@ def listed_among_things(text: str, start: int, end: int, names: Collection[tuple
     none of the 17,613 gold persons stands so (老舍 beside 梅兰芳 is a name there), down to frequency 5."""
     if (start > 0 and LIST_ITEM.match(text, start - 1)) or LIST_ITEM.match(text, end):
         return False  # the name is part of an item (毛泽东|思想)
-    if start == 0 or text[start - 1] != "、" or text[end : end + 1] != "、":
+    if start == 0 or text[start - 1] != LIST_MARK or text[end : end + 1] != LIST_MARK:
         return False  # inside a list only: 神话、|金贤重|和李昇基 (a band before a singer) stays
     before = LIST_ITEM_LAST.search(text, 0, start - 1)
     after = LIST_ITEM.match(text, end + 1)

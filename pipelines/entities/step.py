@@ -71,7 +71,7 @@ from pipelines.entities.filters import (
 )
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
-from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, LIST_MARK, lexicon
 from pipelines.entities.list_siblings import bodies_in_lists, no_bodies_in_lists, persons_in_lists
 from pipelines.entities.national_bodies import (
     joint_parts,
@@ -460,8 +460,8 @@ def _persons_in_lists(text: str, spans: list[Span]) -> list[Span]:
                 and not lex.is_listed_body(name)
                 and CJK_ONLY.match(name)
             ):
-                before = by_end.get(s.start - 1) if s.start > 0 and text[s.start - 1] == "、" else None
-                after = by_start.get(s.end + 1) if text[s.end : s.end + 1] == "、" else None
+                before = by_end.get(s.start - 1) if s.start > 0 and text[s.start - 1] == LIST_MARK else None
+                after = by_start.get(s.end + 1) if text[s.end : s.end + 1] == LIST_MARK else None
                 labels = {x.label for x in (before, after) if x is not None}
                 if labels == {PER}:
                     s = Span(s.start, s.end, PER)
