@@ -615,8 +615,8 @@ def is_generic_phrase(name: str) -> bool:
     after nothing but common words (jieba's flags, or ``generic_bodies.newer_words``: 大数据, 方舱), each of
     two or more characters and common enough; no
     place, name, abbreviation, digit or Latin letter says which body. A name of jieba's dictionary
-    with another flag (a name in its own right) and a name starting with a head word (国家, 中央 …)
-    are not generic."""
+    with another flag (a name in its own right), a name starting with a head word (国家, 中央 …) and one
+    starting with a body the tables name (鞍钢集团有限公司) are not generic."""
     lex = lexicon()
     suffix = next((s for s in lex.generic_phrase_suffixes if name.endswith(s)), None)
     if suffix is None or len(suffix) == len(name) or not CJK_ONLY.match(name):
@@ -627,6 +627,8 @@ def is_generic_phrase(name: str) -> bool:
     body = name[: -len(suffix)]
     if body in lex.heads or any(body.startswith(h) for h in lex.heads if len(h) >= 2):
         return False
+    if any(lex.is_listed_body(body[:k]) for k in range(2, len(body) + 1)):
+        return False  # 鞍钢集团|有限公司: a company the tables name, registered (鞍钢 a common noun to jieba)
     for part in lex.generic_newer_words_re.split(body):
         if part in lex.generic_newer_words:
             continue  # 大数据, 方舱: a common noun of today's news (jieba's dictionary lacks it)

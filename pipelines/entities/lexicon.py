@@ -144,6 +144,7 @@ class Lexicon:
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
     clause_verbs: frozenset[str]  # 下设, 联合: a clause between two bodies in one span
     clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
+    clause_adverbs: frozenset[str]  # 将, 已, 还: a predicate opens after a body in one span
     coordinated_posts: tuple[str, ...]  # 总统: 美国总统和国会 -> 国会
     foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
@@ -512,6 +513,7 @@ def lexicon() -> Lexicon:
         coordinators=frozenset(_items(raw, "coordinators")),
         clause_verbs=frozenset(_items(raw, "clause_verbs")),
         clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
+        clause_adverbs=frozenset(_items(raw, "clause_adverbs")),
         coordinated_posts=tuple(raw["coordinators"]["posts"]),
         foreign_bodies=tuple(_items(raw, "foreign_bodies")),
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),

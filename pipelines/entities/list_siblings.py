@@ -37,9 +37,14 @@ NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
 # a name in a list of bodies may hold a verb's character (联影医疗), but no verb or numeral first (来自|美国)
 FUNCTION_FLAGS = NOT_IN_NAME_FLAGS - {"v"}
 FIRST_NOT_FLAGS = frozenset({"v", "m", "q"})
+# one word of the dictionary that names a body in a list of bodies: an abbreviation or a proper noun
+# (中联重科, 格力电器) unless a kind ends it (中小企业 j); its other one-word items are kinds (商业银行 nt,
+# 外资企业 n, 高等院校 l)
+ONE_WORD_NAME_FLAGS = frozenset({"j", "nz"})
 ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{2,12}$")
 NOUN_AFTER_FLAGS = frozenset({"n", "nz"})  # a noun the list's closing kind modifies (no_bodies_in_lists)
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
+ITEM_MAX_CHARS = 12  # an item's most characters (ITEM)
 ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
 
 
@@ -58,6 +63,9 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
         if s.end - s.start < 3 or tail in lex.list_sibling_not_tails or not CJK_ONLY.match(tail):
             tail = ""  # a name of two (美团), a kind's word (遗址, 公园) or no Chinese: no sibling by its end
         after = _items_after(text, s.end)
+        if tail:  # the list's last item before its clause's predicate (中国东方航空、|南方航空|将新开)
+            last = _last_item_by_tail(text, after[-1][1] if after else s.end, tail)
+            after = [*after, last] if last is not None else after
         # a list closed by 等 and a kind of body (恒瑞医药、百济神州等企业): any item is one, whatever its end
         of_bodies = lex.list_kinds_re.match(text, after[-1][1] if after else s.end) is not None
         for a, b in (*after, *_items_before(text, s.start)):
@@ -118,6 +126,23 @@ def _items_after(text: str, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _last_item_by_tail(text: str, end: int, tail: str) -> tuple[int, int] | None:
+    """The item after the list mark at ``end`` where no list mark, conjunction or clause mark closes it: up to
+    the first ``tail`` (a listed body's last two characters) that a verb or a clause's adverb follows as a
+    word (中国东方航空、|南方航空|将新开多条航线), or None."""
+    if not text.startswith(LIST_MARK, end) or ITEM.match(text, end + 1) is not None:
+        return None
+    start = end + 1
+    k = text.find(tail, start + 1, start + ITEM_MAX_CHARS + 1)
+    if k < 0 or not CJK_ONLY.match(text[start:k]):
+        return None
+    b = k + len(tail)
+    words = cut(text[b : b + ITEM_LOOKAHEAD])
+    if not words or not (words[0] in lexicon().clause_adverbs or (word_flag(words[0]) or "").startswith("v")):
+        return None
+    return (start, b) if b in edges_of(text, start, min(len(text), b + ITEM_LOOKAHEAD)) else None
+
+
 def _items_before(text: str, start: int) -> list[tuple[int, int]]:
     """The list items before the item starting at ``start``, each between list marks (the first after a
     clause mark)."""
@@ -133,14 +158,17 @@ def _items_before(text: str, start: int) -> list[tuple[int, int]]:
 
 def _a_sibling(item: str, tail: str, of_bodies: bool, after: str) -> bool:
     """A list item beside an organisation ending with ``tail`` is one too: it ends so and says which body,
-    or the list is one of bodies and it names one, or it is a name of ``current_names.in_lists`` before a
-    list mark or the list's end (山东泰山、|上海申花: a club, not the mountain, beside one; not
+    or the list is one of bodies and it names one, or it is a name of ``current_names.in_lists`` or a body the
+    tables name (南方航空, a form of 中国南方航空) before a list mark or the list's end (山东泰山、|上海申花: a club, not the mountain, beside one; not
     中国石油|和化学工业联合会, one name)."""
     if tail and item.endswith(tail) and _named(item):
         return True
     if of_bodies and _listed_body(item):
         return True
-    return after not in CONJUNCTIONS and lexicon().in_list_name_re.fullmatch(item) is not None
+    lex = lexicon()
+    return after not in CONJUNCTIONS and (
+        lex.in_list_name_re.fullmatch(item) is not None or lex.is_listed_body(item)
+    )
 
 
 def _named(item: str) -> bool:
@@ -158,11 +186,18 @@ def _named(item: str) -> bool:
 
 
 def _listed_body(item: str) -> bool:
-    """An item of a list of bodies names one: more than one word, no place alone, no verb or numeral word first,
+    """An item of a list of bodies names one: more than one word (or an abbreviation or proper noun of the
+    dictionary, 中联重科), no place alone, no verb or numeral word first,
     no function word, and not a kind of body itself (``联影医疗``, ``百济神州``; not ``外资企业``, ``科研院所``,
     ``来自美国``)."""
     words = cut(item)
-    if len(words) == 1 or is_place(item) or lexicon().list_kinds_re.fullmatch("等" + words[-1]):
+    kinds = lexicon().list_kinds_re
+    if len(words) == 1 and (
+        word_flag(item) not in ONE_WORD_NAME_FLAGS
+        or any(kinds.fullmatch("等" + item[k:]) for k in range(1, len(item)))
+    ):
+        return False  # 外资企业, 商业银行, 中小企业 (j): kinds of body (中联重科, an abbreviation, is one)
+    if is_place(item) or kinds.fullmatch("等" + words[-1]):
         return False
     if len(words[0]) > 1 and word_flag(words[0]) in FIRST_NOT_FLAGS:
         return False  # 来自|美国, 第一|历史档案馆: a verb or a numeral first (联|影|医疗: a name's character)

@@ -101,6 +101,7 @@ NAME_POS = frozenset({"n", "nz", "nw", "vn", "an", "a", "b", "j", "ng", "nrt", "
 # POS tags of tokens that can start a name (places, organisations, proper nouns, abbreviations).
 HEAD_POS = frozenset({"LOC", "ORG", "ns", "nt", "nz", "j", "nrt"})
 PLACE_POS = frozenset({"LOC", "ns"})
+PLACE_WORD_POS = PLACE_POS | {"s"}  # and jieba's place words (海口 'a seaport', the city too)
 ORG_POS = frozenset({"ORG", "nt"})
 PERSON_POS = frozenset({"PER", "nr", "nrfg"})
 # The rest of a post whose first character also ends the body before it (教育部|长): no word of a name.
@@ -138,6 +139,8 @@ class GrammarRecognizer:
             suffix = self._suffix(tok)
             if suffix is None:
                 continue
+            if tok.pos in PLACE_POS and (k == 0 or tokens[k - 1].pos not in PLACE_WORD_POS):
+                continue  # 海关 (a place to jieba) ends a name right after a place only: 海口|海关, not 全国|海关
             nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
             if (
                 nxt
@@ -158,8 +161,10 @@ class GrammarRecognizer:
         lex = lexicon()
         if tok.word[-1] not in lex.suffix_last_chars:
             return None  # most words: no suffix ends so
-        if tok.pos in PLACE_POS or tok.word in lex.blocklist:
+        if tok.word in lex.blocklist:
             return None
+        if tok.pos in PLACE_POS and not (len(tok.word) > 1 and lex.suffix_of(tok.word) == tok.word):
+            return None  # a place's name; but 海关, a suffix jieba flags a place, is the suffix
         if tok.pos in PERSON_POS and tok.word not in lex.standalone_suffixes:
             return None  # a person's name; but 高等教育|司 (司 a surname to jieba) ends a unit
         if tok.word[-2:] in lex.not_suffix_words:

@@ -89,7 +89,8 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     - a suffix word that begins a common phrase with the words after it: the body before it
       (市委|中心工作, ``not_after_word``);
     - a group named after a person (潘建伟团队, ``lexicon.json``: person_groups): the person;
-    - a clause glued after a whole body, a verb first (成都市人民政府|联合印发人才): the body.
+    - a clause glued after a whole body, a verb first (成都市人民政府|联合印发人才) or an adverb and a
+      verb (内蒙古农业大学|将建设奶业研究中心): the body.
     """
     name = text[e.start : e.end]
     if not balanced(name) or cuts_word_on_the_right(text, e.end, e.start):
@@ -103,7 +104,7 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     phrase = _phrase_at_end(text, e)
     if phrase:  # 市委|中心|工作: 中心 begins a phrase (中心工作), the name is what came before
         return [Entity(e.start, e.end - phrase, ORG)] if e.end - phrase - e.start >= 2 else []
-    acts = _act_after_body(name)
+    acts = _act_after_body(name) or _predicate_after_body(name)
     if acts:  # 成都市人民政府|联合|印发人才: the body, then what it did
         return [Entity(e.start, e.start + acts, ORG)]
     group = next((g for g in lexicon().person_groups if name.endswith(g)), None)
@@ -129,6 +130,25 @@ def _act_after_body(name: str) -> int:
         if at >= 4 and len(w) >= 2 and word_flag(w) == "v" and lex.suffix_of(name[:at]) is not None:
             return at
         at += len(w)
+    return 0
+
+
+def _predicate_after_body(name: str) -> int:
+    """Where a whole body the model's organisation opens with ends, an adverb of ``clause_adverbs`` and a
+    verb after it (内蒙古农业大学|将|建设|奶业研究中心, 全国妇女联合会|还|联合|农业部); 0 for none. The
+    whole may end in a suffix: the predicate's object is another body or a kind of one."""
+    lex = lexicon()
+    words = cut(name)
+    at = len(words[0])
+    for i in range(1, len(words) - 1):
+        if (
+            words[i] in lex.clause_adverbs
+            and at >= 2
+            and (word_flag(words[i + 1]) or "").startswith("v")
+            and (lex.suffix_of(name[:at]) is not None or name[:at] in lex.standalone_names)
+        ):
+            return at
+        at += len(words[i])
     return 0
 
 
