@@ -21,9 +21,10 @@ Every ``held*.txt`` batch is scored on its own and all together (``held.txt``: a
 step; ``held2.txt``: at the start of the twenty-eighth, before its rules; ``held3.txt``: at the start of the
 twenty-ninth; ``held4.txt``: at its end, after its rules; ``held5.txt``: at the start of the thirtieth;
 ``held6.txt`` and ``held7.txt``: at the thirtieth's end, after its rules; ``held8.txt``: at the start of the
-thirty-first, before its rules; ``held9.txt``: after its rules — all nine spent; ``held10.txt``: at the
-thirty-first's very end, after the rules written on ``held9.txt``'s misses, not spent). A batch a rule was
-written on is spent (its header says so): its figures are no longer held-out ones.
+thirty-first, before its rules; ``held9.txt``: after its rules; ``held10.txt``: at the thirty-first's very
+end, after the rules written on ``held9.txt``'s misses; ``held11.txt``: at the start of the thirty-second,
+before its rules — all eleven spent; ``held12.txt``: at the thirty-second's end, after its rules, not spent).
+A batch a rule was written on is spent (its header says so): its figures are no longer held-out ones.
 
     python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]
 """
