@@ -2,7 +2,8 @@
 
 The tagger reads the first of a list of like names and misses the others (it read ``中国`` and ``海南`` as
 places there): it learnt 1990s names, and a list item has no context of its own but its neighbours. An
-item of a list (between list marks, or after the last one up to the clause's end) that ends with the same
+item of a list (between list marks, or after the last one up to the clause's end or, where the item ends
+like its neighbour, up to the clause's predicate: ``中国东方航空、|南方航空|将新开``) that ends with the same
 word as an organisation listed beside it — the last two characters, a word of a name (``航空``, ``银行``,
 ``集团``; not the kinds of thing a list ends with, ``遗址``, ``公园``: ``lexicon.json`` ``list_siblings.not_tails``),
 or whatever its end where 等 and a kind of body close the list (``恒瑞医药、百济神州等企业``: ``list_siblings.kinds``) —
@@ -158,9 +159,9 @@ def _items_before(text: str, start: int) -> list[tuple[int, int]]:
 
 def _a_sibling(item: str, tail: str, of_bodies: bool, after: str) -> bool:
     """A list item beside an organisation ending with ``tail`` is one too: it ends so and says which body,
-    or the list is one of bodies and it names one, or it is a name of ``current_names.in_lists`` or a body the
-    tables name (南方航空, a form of 中国南方航空) before a list mark or the list's end (山东泰山、|上海申花: a club, not the mountain, beside one; not
-    中国石油|和化学工业联合会, one name)."""
+    or the list is one of bodies and it names one, or it is a name of ``current_names.in_lists`` or a body
+    the tables name (南方航空, a form of 中国南方航空) before a list mark or the list's end (山东泰山、|上海申花:
+    a club, not the mountain, beside one; not 中国石油|和化学工业联合会, one name)."""
     if tail and item.endswith(tail) and _named(item):
         return True
     if of_bodies and _listed_body(item):
