@@ -84,3 +84,33 @@ def test_customs_after_no_place_is_no_name(text: str) -> None:
 def test_a_unit_named_with_two_portfolios() -> None:
     found = orgs("全国总工会劳动和经济工作部负责人介绍，大赛将设置20个比赛项目。")
     assert list(found) == ["全国总工会劳动和经济工作部"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中国科学院南京地理与湖泊研究所发布了太湖蓝藻监测报告。", "中国科学院南京地理与湖泊研究所"),
+        ("全国人大环境与资源保护委员会举行会议。", "全国人大环境与资源保护委员会"),
+        ("国家食物与营养咨询委员会成立。", "国家食物与营养咨询委员会"),
+    ],
+)
+def test_a_unit_named_with_two_fields(text: str, name: str) -> None:
+    assert [m for ms in orgs(text).values() for m in ms] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("镇政府分管领导和财政所对各站办所公开情况实施监督。", ["财政所"]),  # a post, then a kind
+        ("广东、香港警方及香港入境事务处联同日本警视厅行动。", ["香港入境事务处", "日本警视厅"]),
+        ("中俄友协理事及外交部官员出席。", ["中俄友协", "外交部"]),  # a body of its own after 及
+        ("科特迪瓦国家宪兵和国家安全总局负责人表示。", ["国家安全总局"]),
+    ],
+)
+def test_two_bodies_joined_by_a_conjunction_stay_two(text: str, names: list[str]) -> None:
+    assert [m for ms in orgs(text).values() for m in ms] == names
+
+
+def test_a_registered_name_with_a_conjunction_is_the_exchange() -> None:
+    found = orgs("香港交易及结算所有限公司行政总裁陈翊庭表示，港交所将推出新产品。")
+    assert found == {"香港交易所": ["香港交易及结算所有限公司", "港交所"]}

@@ -185,18 +185,46 @@ class GrammarRecognizer:
 
     def _portfolio(self, tokens: Sequence[Token], j: int, k: int) -> bool:
         """Token ``j`` is a unit's first portfolio, a word of ``name_verbs`` between a body and a conjunction
-        (金融监管总局|统计|与风险监测司), the unit's suffix one of ``portfolio_units``, no body between the
-        conjunction and it: the unit is the body's, named with both portfolios."""
+        (金融监管总局|统计|与风险监测司) or a field (:meth:`_field_pair`), the unit's suffix one of
+        ``portfolio_units``, no body between the conjunction and it: the unit is the body's, named with
+        both portfolios."""
         if j == 0 or j + 2 > k or tokens[j + 1].word not in CONJUNCTIONS:
             return False
         lex = lexicon()
-        body = tokens[j - 1]
-        return (
-            tokens[j].word in lex.name_verbs
-            and tokens[k].word.endswith(lex.portfolio_units)
-            and (body.pos in ORG_POS or (self._suffix(body) is not None and len(body.word) > 1))
-            and not any(t.pos in ORG_POS for t in tokens[j + 2 : k])
-        )
+        body, first, unit = tokens[j - 1], tokens[j], tokens[k]
+        if not unit.word.endswith(lex.portfolio_units) or any(t.pos in ORG_POS for t in tokens[j + 2 : k]):
+            return False
+        if first.word in lex.name_verbs:
+            return body.pos in ORG_POS or (self._suffix(body) is not None and len(body.word) > 1)
+        return self._field_pair(tokens, j, k)
+
+    def _field_pair(self, tokens: Sequence[Token], j: int, k: int) -> bool:
+        """Token ``j``, a noun after a body, a place or a head and before a conjunction, is a field the unit
+        ending at ``k`` is named with together with the field after the conjunction (中国科学院南京|地理|与|
+        湖泊研究所, 全国人大|环境|与|资源保护|委员会, 国家|食物|与|营养咨询|委员会): the unit is a bare suffix
+        after one or more field words, none a place of its own or a body (香港|警方|及|香港入境事务处 is two),
+        or the model's organisation of a field and a suffix word that no table names (not 外交部, a body of its
+        own: 中俄友协|理事|及|外交部; not 财政所, a kind: 镇政府|分管领导|和|财政所); not a post first (理事)."""
+        lex = lexicon()
+        body, first, unit = tokens[j - 1], tokens[j], tokens[k]
+        if first.pos not in NOUN_FLAGS or len(first.word) < 2 or first.word.endswith(lex.titles):
+            return False
+        if not (
+            body.pos in ORG_POS or (self._suffix(body) is not None and len(body.word) > 1) or _is_place(body)
+        ):
+            return False
+        fields = tokens[j + 2 : k]
+        if any(is_admin_place(t.word) or self._suffix(t) is not None for t in fields):
+            return False
+        suffix = lex.suffix_of(unit.word) or ""
+        if unit.pos == ORG:  # 湖泊|研究所, the model's: a field, then a suffix of its own word (not 财政|所)
+            return (
+                len(suffix) > 1
+                and len(unit.word) - len(suffix) > 1
+                and not lex.is_listed_body(unit.word)
+                and not _starts_with_head(unit.word, suffix)  # 国家|宪兵|和|国家安全总局: two bodies
+            )
+        return bool(fields) and suffix == unit.word
 
     def _field_of_unit(self, tokens: Sequence[Token], j: int) -> bool:
         """Token ``j`` is a set phrase ending in a noun and in no body's suffix (高等教育, 抗震救灾, 扩建工程),
