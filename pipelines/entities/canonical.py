@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from pipelines.entities.jieba_tables import word_flag, word_freq
-from pipelines.entities.known_names import listed_company, says_where_or_what
+from pipelines.entities.known_names import says_where_or_what
 from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.places import (
     StoryPlace,
@@ -208,7 +208,7 @@ def without_registered_form(name: str) -> str:
         rest = core[start:]
         for end in range(len(rest), 1, -1):
             if rest[:end] in lex.current_bodies and words.fullmatch(rest, end) is not None:
-                return rest[:end] if listed_company(rest[:end]) else name
+                return rest[:end] if lexicon().is_listed_company(rest[:end]) else name
     return name
 
 
@@ -296,7 +296,7 @@ def company_without_place(name: str) -> str:
     Not a body of government or party (安吉县网信办) nor one abroad (日本防卫省)."""
     for k in range(2, min(len(name) - 1, MAX_PLACE) + 1):
         if is_admin_place(name[:k]) and name[k:] in lexicon().current_bodies:
-            return name[k:] if listed_company(name[k:]) else name
+            return name[k:] if lexicon().is_listed_company(name[k:]) else name
     return name
 
 

@@ -69,12 +69,6 @@ def with_places_before(text: str, start: int) -> int:
     return start
 
 
-def listed_company(name: str) -> bool:
-    """A name of ``current_names`` that is a company: no body's suffix the lexicon knows and no ending of
-    a body abroad (华为, 建行; not 网信办, 证监会, 防卫省)."""
-    return lexicon().is_listed_company(name)
-
-
 def body_start(text: str, start: int, name: str) -> int:
     """Where the current name ``name`` at ``start`` begins as a body of the text: a department of
     government or party with its places (安吉县|网信办) or with its place's committee (天津市委|网信办), a
@@ -94,7 +88,7 @@ def body_start(text: str, start: int, name: str) -> int:
     if kind == "military":  # 中国人民解放军|南部战区: the army's unit, named with it
         army = next((a for a in lex.armies if text.endswith(a, 0, start)), "")
         return start - len(army)
-    if not listed_company(name):
+    if not lexicon().is_listed_company(name):
         words = cut(text[max(0, start - EDGE_WINDOW) : start])
         return start - len(words[-1]) if words and words[-1] in countries() else start
     # the city or province as written right before (jieba may read 是|唐|山 there)
@@ -327,7 +321,7 @@ class KnownNameRecognizer:
 
         for m in lex.current_name_re.finditer(text):
             if fits(*m.span()):
-                stop = company_end(text, m.start(), m.end()) if listed_company(m.group()) else m.end()
+                stop = company_end(text, m.start(), m.end()) if lex.is_listed_company(m.group()) else m.end()
                 stop = service_end(text, m.group(), stop)
                 found.append(Span(body_start(text, m.start(), m.group()), branch_end(text, stop), ORG))
         # a common-word company (小米, 中国石油) is one only beside a named body, before a company's post

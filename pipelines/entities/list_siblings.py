@@ -30,8 +30,9 @@ from pipelines.entities.recognizers import CONJUNCTIONS, LOC, ORG, PER, Span
 from pipelines.entities.word_edges import edges_of
 from pipelines.segment import cut
 
+ITEM_MAX_CHARS = 12  # an item's most characters
 # an item of a list: Chinese characters up to the next list mark, conjunction or clause mark
-ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[、，。；：！？）)\s]|等|和|及|与|$)")
+ITEM = re.compile(rf"[\u4e00-\u9fff]{{2,{ITEM_MAX_CHARS}}}?(?=[、，。；：！？）)\s]|等|和|及|与|$)")
 NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 # a verb, a particle, a preposition, a conjunction, a pronoun or an adverb: no word of a listed name
 NOT_IN_NAME_FLAGS = frozenset({"v", "uj", "ul", "uz", "p", "c", "r", "d"})
@@ -42,10 +43,9 @@ FIRST_NOT_FLAGS = frozenset({"v", "m", "q"})
 # (中联重科, 格力电器) unless a kind ends it (中小企业 j); its other one-word items are kinds (商业银行 nt,
 # 外资企业 n, 高等院校 l)
 ONE_WORD_NAME_FLAGS = frozenset({"j", "nz"})
-ITEM_BEFORE = re.compile(r"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{2,12}$")
+ITEM_BEFORE = re.compile(rf"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{{2,{ITEM_MAX_CHARS}}}$")
 NOUN_AFTER_FLAGS = frozenset({"n", "nz"})  # a noun the list's closing kind modifies (no_bodies_in_lists)
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
-ITEM_MAX_CHARS = 12  # an item's most characters (ITEM)
 ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
 
 
@@ -167,9 +167,7 @@ def _a_sibling(item: str, tail: str, of_bodies: bool, after: str) -> bool:
     if of_bodies and _listed_body(item):
         return True
     lex = lexicon()
-    return after not in CONJUNCTIONS and (
-        lex.in_list_name_re.fullmatch(item) is not None or lex.is_listed_body(item)
-    )
+    return after not in CONJUNCTIONS and (item in lex.in_list_names or lex.is_listed_body(item))
 
 
 def _named(item: str) -> bool:

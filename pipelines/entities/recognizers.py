@@ -183,6 +183,11 @@ class GrammarRecognizer:
             return None  # 这部, 随处 …
         return suffix
 
+    def _whole_body(self, t: Token) -> bool:
+        """Token ``t`` is a body on its own: an organisation (the model's, or jieba's ``nt``) or a word of two or
+        more characters ending in a suffix (教育部, 研究所)."""
+        return t.pos in ORG_POS or (self._suffix(t) is not None and len(t.word) > 1)
+
     def _portfolio(self, tokens: Sequence[Token], j: int, k: int) -> bool:
         """Token ``j`` is a unit's first portfolio, a word of ``name_verbs`` between a body and a conjunction
         (金融监管总局|统计|与风险监测司) or a field (:meth:`_field_pair`), the unit's suffix one of
@@ -195,7 +200,7 @@ class GrammarRecognizer:
         if not unit.word.endswith(lex.portfolio_units) or any(t.pos in ORG_POS for t in tokens[j + 2 : k]):
             return False
         if first.word in lex.name_verbs:
-            return body.pos in ORG_POS or (self._suffix(body) is not None and len(body.word) > 1)
+            return self._whole_body(body)
         return self._field_pair(tokens, j, k)
 
     def _field_pair(self, tokens: Sequence[Token], j: int, k: int) -> bool:
@@ -209,9 +214,7 @@ class GrammarRecognizer:
         body, first, unit = tokens[j - 1], tokens[j], tokens[k]
         if first.pos not in NOUN_FLAGS or len(first.word) < 2 or first.word.endswith(lex.titles):
             return False
-        if not (
-            body.pos in ORG_POS or (self._suffix(body) is not None and len(body.word) > 1) or _is_place(body)
-        ):
+        if not (self._whole_body(body) or _is_place(body)):
             return False
         fields = tokens[j + 2 : k]
         if any(is_admin_place(t.word) or self._suffix(t) is not None for t in fields):
@@ -237,11 +240,7 @@ class GrammarRecognizer:
             and len(t.word) >= 4
             and word_flag(t.word[-2:]) in NOUN_FLAGS
             and lex.suffix_of(t.word) is None
-            and (
-                before.pos in ORG_POS
-                or before.pos in PLACE_POS
-                or (self._suffix(before) is not None and len(before.word) > 1)
-            )
+            and (self._whole_body(before) or before.pos in PLACE_POS)
         )
 
     def _left_edge(self, tokens: Sequence[Token], k: int, suffix: str) -> int | None:
@@ -278,7 +277,7 @@ class GrammarRecognizer:
                     break
                 j -= 1
                 continue
-            if t.pos in ORG_POS or (self._suffix(t) and len(t.word) > 1):
+            if self._whole_body(t):
                 # A complete organisation right before: the name is nested in it (山东大学齐鲁儿童医院),
                 # unless the part after starts with a place of its own (… 山东成山橡胶集团).
                 if (

@@ -25,7 +25,6 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.known_names import listed_company
 from pipelines.entities.lexicon import lexicon
 from pipelines.segment import cut
 
@@ -44,7 +43,7 @@ def merge_short_forms(orgs: Orgs) -> None:
     for short in sorted(orgs, key=len):
         if short not in orgs:
             continue
-        if listed_company(short):
+        if lex.is_listed_company(short):
             forms = _company_forms(short, orgs)
             if forms:  # 华为, 华为公司 -> 华为技术有限公司
                 for form in [short, *forms[1:]]:
