@@ -10,6 +10,7 @@ from pipelines.entities import entities_and_place
 from pipelines.entities.list_siblings import no_bodies_in_lists
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.tokens import _act_after_body
+from pipelines.segment import cut
 
 
 def orgs(text: str) -> dict[str, list[str]]:
@@ -40,9 +41,13 @@ def test_a_list_that_is_no_list_of_fields_keeps_its_bodies(text: str, span: tupl
 def test_a_clause_glued_after_a_whole_body_is_cut_off() -> None:
     got = orgs("中共成都市委、成都市人民政府联合印发人才引进新政。")
     assert got["成都市人民政府"] == ["成都市人民政府"]  # was 成都市人民政府联合印发人才
-    assert _act_after_body("成都市人民政府联合印发人才") == len("成都市人民政府")
-    assert _act_after_body("世界海关组织") == 0  # 组织 is its last word, the name's own
-    assert _act_after_body("中国石油天然气集团公司") == 0  # ends in a body's suffix
+    assert _act_after_body("成都市人民政府联合印发人才", cut("成都市人民政府联合印发人才")) == len(
+        "成都市人民政府"
+    )
+    assert _act_after_body("世界海关组织", cut("世界海关组织")) == 0  # 组织 is its last word, the name's own
+    assert (
+        _act_after_body("中国石油天然气集团公司", cut("中国石油天然气集团公司")) == 0
+    )  # ends in a body's suffix
 
 
 def test_a_set_phrase_names_a_unit_or_a_body() -> None:

@@ -10,6 +10,7 @@ from pipelines.entities import entities_and_place
 from pipelines.entities.filters import is_generic_phrase
 from pipelines.entities.list_siblings import _listed_body
 from pipelines.entities.tokens import _predicate_after_body
+from pipelines.segment import cut
 
 
 def orgs(text: str) -> dict[str, list[str]]:
@@ -27,7 +28,7 @@ def orgs(text: str) -> dict[str, list[str]]:
     ],
 )
 def test_an_adverb_and_a_verb_after_a_body_start_a_clause(name: str, at: int) -> None:
-    assert _predicate_after_body(name) == at
+    assert _predicate_after_body(name, cut(name)) == at
 
 
 def test_the_body_before_the_predicate_is_the_name() -> None:

@@ -150,7 +150,7 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m is not None and m.start() < end:
         end = m.start()  # 小米集团|港股, 腾讯控股|港股收涨: the shares, not the name
     subject = lex.discipline_re.search(text, start, end)
-    if subject is not None and _ends_a_body(text[start : subject.start()]):
+    if subject is not None and ends_a_body(text[start : subject.start()]):
         end = subject.start()  # 滑铁卢大学|社会学 (教授): the university, not its subject
     m = lex.board_re.search(text, start + 2, end)
     if m is not None and lex.board_post_re.match(text, end) and _a_company(text[start : m.start()]):
@@ -159,7 +159,7 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m is not None:
         end = m.start()  # 新疆伊力特|等俱乐部: a list's last item, then its kind
     m = lex.unnamed_units_re.search(text, start + 2, end)
-    if m is not None and _ends_a_body(text[start : m.start()]):
+    if m is not None and ends_a_body(text[start : m.start()]):
         end = m.start()  # 科技部|有关司局, 市政府|相关部门: the body, its units unnamed
     m = COUNT_INSIDE.search(text, start + 2, end - 1)
     if m is not None and _a_body_before_a_count(text[start : m.start()]):
@@ -178,7 +178,7 @@ def before_activity(text: str, start: int, end: int) -> int:
     if m is None:
         return end
     for k in range(m.start(), max(start + 1, m.start() - lex.activity_nouns_max - 1), -1):
-        if _ends_a_body(text[start:k]):
+        if ends_a_body(text[start:k]):
             return k
     return end
 
@@ -186,7 +186,7 @@ def before_activity(text: str, start: int, end: int) -> int:
 def _a_body_before_a_count(name: str) -> bool:
     """``name`` is a body on its own: one of today's the lexicon lists (中国联通) or one ending in a suffix
     (not 山西介休|一所铁路医院, a place and 'a hospital')."""
-    return lexicon().current_name_re.fullmatch(name) is not None or _ends_a_body(name)
+    return lexicon().current_name_re.fullmatch(name) is not None or ends_a_body(name)
 
 
 def verb_glued_on_the_right(surface: str) -> int:
@@ -419,7 +419,7 @@ def split_at_preposition(surface: str, words: list[str] | None = None) -> list[t
     after a complete body); else the whole."""
     newer = lexicon().generic_newer_words_re
     for pos, word in _inner_words(surface, words):
-        if word_flag(word) == "p" and _ends_a_body(surface[:pos]) and not newer.match(surface, pos):
+        if word_flag(word) == "p" and ends_a_body(surface[:pos]) and not newer.match(surface, pos):
             return [(0, pos), (pos + len(word), len(surface))]  # not 海南省委|自|贸港工委: 自贸港 a word
     return [(0, len(surface))]
 
@@ -438,12 +438,12 @@ def split_at_clause_verb(surface: str, words: list[str] | None = None) -> list[t
             continue
         after = pos + len(word)
         second = surface[after:]
-        if not _ends_a_body(second):
+        if not ends_a_body(second):
             return whole
         if word in lex.clause_name_words:  # 中斯|联合|登山队, 北京大学|联合|天体物理中心: a word of the name
             placed = starts_with_place(second) or second in lex.standalone_names
-            return [(0, pos), (after, len(surface))] if placed and _ends_a_body(surface[:pos]) else whole
-        return [(0, pos), (after, len(surface))] if _ends_a_body(surface[:pos]) else [(after, len(surface))]
+            return [(0, pos), (after, len(surface))] if placed and ends_a_body(surface[:pos]) else whole
+        return [(0, pos), (after, len(surface))] if ends_a_body(surface[:pos]) else [(after, len(surface))]
     return whole
 
 
@@ -453,9 +453,9 @@ def _in_title(surface: str, pos: int) -> bool:
 
 
 def _a_company(name: str) -> bool:
-    """A body on its own (:func:`_ends_a_body`), or a company of ``current_names`` (``is_listed_company``), alone
+    """A body on its own (:func:`ends_a_body`), or a company of ``current_names`` (``is_listed_company``), alone
     or with the words of a group after it (腾讯, 腾讯控股, 美的集团; not 世行, whose 执行董事会 MSRA names)."""
-    if _ends_a_body(name):
+    if ends_a_body(name):
         return True
     lex = lexicon()
     return any(
@@ -464,7 +464,7 @@ def _a_company(name: str) -> bool:
     )
 
 
-def _ends_a_body(name: str, min_suffix: int = 1) -> bool:
+def ends_a_body(name: str, min_suffix: int = 1) -> bool:
     """A suffix of at least ``min_suffix`` characters ends ``name`` after something else (美国国务院,
     南京市文物局), or it is a standalone name (国务院): a body on its own."""
     lex = lexicon()
@@ -488,11 +488,11 @@ def split_coordination(surface: str, known: Collection[str] = ()) -> list[tuple[
             if post is not None:
                 body = left[: -len(post)]
                 right = (pos + len(word), len(surface))
-                if _ends_a_body(body, min_suffix=2):  # 亚洲羽毛球联合会副主席和国际羽毛球联合会: both bodies
+                if ends_a_body(body, min_suffix=2):  # 亚洲羽毛球联合会副主席和国际羽毛球联合会: both bodies
                     return [(0, len(body)), right]
                 return [right]  # 美国总统和国会: a post and a body
             after = surface[pos + len(word) :]
-            if _ends_a_body(left) or (left in known and lex.suffix_of(after)) or _two_known(left, after):
+            if ends_a_body(left) or (left in known and lex.suffix_of(after)) or _two_known(left, after):
                 return [(0, pos), (pos + len(word), len(surface))]
         pos += len(word)
     return [(0, len(surface))]

@@ -145,6 +145,10 @@ class Lexicon:
     clause_verbs: frozenset[str]  # 下设, 联合: a clause between two bodies in one span
     clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
     clause_adverbs: frozenset[str]  # 将, 已, 还: a predicate opens after a body in one span
+    paired_bodies: dict[str, tuple[str, ...]]  # 管委会 after 党工委: the same zone's
+    event_seasons: frozenset[str]  # 冬季: a word of an event's name (亚洲冬季运动会组委会)
+    office_parents: tuple[str, ...]  # 委, 政府: a field office (金融|办) is named right after one
+    office_after: frozenset[str]  # 负责人, 、: what follows a field office's name
     coordinated_posts: tuple[str, ...]  # 总统: 美国总统和国会 -> 国会
     foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
@@ -514,6 +518,10 @@ def lexicon() -> Lexicon:
         clause_verbs=frozenset(_items(raw, "clause_verbs")),
         clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
         clause_adverbs=frozenset(_items(raw, "clause_adverbs")),
+        paired_bodies={k: tuple(v) for k, v in raw["paired_bodies"]["items"].items()},
+        event_seasons=frozenset(_items(raw, "event_seasons")),
+        office_parents=tuple(raw["field_offices"]["parents"]),
+        office_after=frozenset(raw["field_offices"]["after"]),
         coordinated_posts=tuple(raw["coordinators"]["posts"]),
         foreign_bodies=tuple(_items(raw, "foreign_bodies")),
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),

@@ -134,7 +134,8 @@ def _last_item_by_tail(text: str, end: int, tail: str) -> tuple[int, int] | None
     if not text.startswith(LIST_MARK, end) or ITEM.match(text, end + 1) is not None:
         return None
     start = end + 1
-    k = text.find(tail, start + 1, start + ITEM_MAX_CHARS + 1)
+    # the item, up to the tail's end, at most ITEM_MAX_CHARS characters
+    k = text.find(tail, start + 1, start + ITEM_MAX_CHARS)
     if k < 0 or not CJK_ONLY.match(text[start:k]):
         return None
     b = k + len(tail)

@@ -136,11 +136,9 @@ class GrammarRecognizer:
         for k, tok in enumerate(tokens):
             if tok.word in lex.bare_bodies:
                 yield Span(tok.start, tok.end, ORG)  # 纪委, 村委会: resolved (or dropped) downstream
-            suffix = self._suffix(tok)
+            suffix = self._suffix(tok) if tok.pos not in PLACE_POS else _place_suffix(tokens, k)
             if suffix is None:
                 continue
-            if tok.pos in PLACE_POS and (k == 0 or tokens[k - 1].pos not in PLACE_WORD_POS):
-                continue  # 海关 (a place to jieba) ends a name right after a place only: 海口|海关, not 全国|海关
             nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
             if (
                 nxt
@@ -163,8 +161,8 @@ class GrammarRecognizer:
             return None  # most words: no suffix ends so
         if tok.word in lex.blocklist:
             return None
-        if tok.pos in PLACE_POS and not (len(tok.word) > 1 and lex.suffix_of(tok.word) == tok.word):
-            return None  # a place's name; but 海关, a suffix jieba flags a place, is the suffix
+        if tok.pos in PLACE_POS:
+            return None  # a place's name (海关, a suffix jieba flags a place: _place_suffix)
         if tok.pos in PERSON_POS and tok.word not in lex.standalone_suffixes:
             return None  # a person's name; but 高等教育|司 (司 a surname to jieba) ends a unit
         if tok.word[-2:] in lex.not_suffix_words:
@@ -297,6 +295,9 @@ class GrammarRecognizer:
             if j == k - 1 and j > 1 and _field_verb(t) and self._field_of_unit(tokens, j - 1):
                 j -= 2  # 水利部|水旱灾害|防御|司: the field, then what the unit does about it
                 continue
+            if t.word in lex.event_seasons and tokens[j + 1].word.endswith(lex.event_suffixes):
+                j -= 1  # 亚洲|冬季|运动会|组委会: a season names the event
+                continue
             if not _name_like(t):
                 break
             if _is_head(t):
@@ -330,12 +331,22 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
 
     - a suffix glued onto a following "name": 发展 司原(PER) -> 发展 司 原;
     - a one-character suffix and a post starting with it, one word of jieba: 草原 局局长 -> 草原 局 局长;
-    - a title glued onto an organisation: 济南市委书记(ORG) -> 济南市委(ORG) 书记, 市委书记 -> 市委 书记.
+    - a title glued onto an organisation: 济南市委书记(ORG) -> 济南市委(ORG) 书记, 市委书记 -> 市委 书记;
+    - a field office read as a field and a verb: 上海市委 金融 办(v) 负责人 -> 上海市委 金融办 负责人.
     """
     lex = lexicon()
     out: list[Token] = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         w = t.word
+        if (
+            w == "办"
+            and t.pos == "v"
+            and len(out) >= 2
+            and _field_office(out[-2], out[-1], tokens[i + 1 : i + 2])
+        ):
+            field = out.pop()
+            out.append(Token(field.start, t.end, field.word + w, "n"))
+            continue
         if (
             t.pos in PERSON_POS
             and len(w) >= 2
@@ -379,6 +390,36 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
                     continue
         out.append(t)
     return out
+
+
+def _place_suffix(tokens: Sequence[Token], k: int) -> str | None:
+    """Token ``k``, a place to jieba, is a suffix (海关, the one suffix of the lexicon jieba flags a place) that
+    ends a name right after a place or a place word (海口|海关), not after anything else (全国|海关,
+    葡警方和|海关); None otherwise."""
+    word = tokens[k].word
+    if len(word) < 2 or lexicon().suffix_of(word) != word or word in lexicon().blocklist:
+        return None
+    return word if k > 0 and tokens[k - 1].pos in PLACE_WORD_POS else None
+
+
+def _field_office(parent: Token, field: Token, after: Sequence[Token]) -> bool:
+    """``field`` and a following 办 (a verb to jieba) name an office of ``parent``, a Party committee or a
+    government (上海市委|金融|办|负责人, 省政府|金融|办|召开): a noun of two characters, not a post, right after
+    it, and a post, a verb of two or more characters or a word of ``field_offices`` ``after`` next (not
+    企业|办|社会, 为|群众|办|了)."""
+    lex = lexicon()
+    if field.pos != "n" or len(field.word) != 2 or field.word.endswith(lex.titles):
+        return False
+    if len(parent.word) < 2 or not parent.word.endswith(lex.office_parents):
+        return False
+    if not after:
+        return True
+    nxt = after[0]
+    return (
+        nxt.word in lex.office_after
+        or lex.title_re.match(nxt.word) is not None
+        or (nxt.pos == "v" and len(nxt.word) >= 2)
+    )
 
 
 def _is_place(t: Token) -> bool:

@@ -251,7 +251,11 @@ def _add_org(
 ) -> None:
     surface = text[start:end]
     listed_after = _listed_after_place(orgs, text, start, surface)
-    name = canonical_name(surface if listed_after is None else listed_after + surface[1:], place)
+    paired = _paired_after(orgs, text, start, surface) if listed_after is None else None
+    if paired is not None:
+        name = canonical_name(paired, place)
+    else:
+        name = canonical_name(surface if listed_after is None else listed_after + surface[1:], place)
     relative = is_relative(name) or _unresolved_level(name)
     if relative or not _is_org(name):
         if relative or name == lexicon().suffix_of(name):
@@ -294,6 +298,19 @@ def _listed_after_place(orgs: dict[str, dict[str, Any]], text: str, start: int, 
         return None
     before = next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
     return None if before is None else place_at_level(before, surface[0])
+
+
+def _paired_after(orgs: dict[str, dict[str, Any]], text: str, start: int, surface: str) -> str | None:
+    """A body named alone right after its pair (雄安新区党工委、|管委会: ``lexicon.json`` paired_bodies) is the
+    same place's, named with the pair's place (雄安新区管委会); None for none."""
+    partners = lexicon().paired_bodies.get(surface)
+    if not partners or start < 2 or text[start - 1] not in COORDINATION:
+        return None
+    before = next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
+    partner = next(
+        (p for p in partners if before is not None and len(before) > len(p) and before.endswith(p)), ""
+    )
+    return None if before is None or not partner else before[: -len(partner)] + surface
 
 
 def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]]) -> None:

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from pipelines.entities.datelines import DATELINE_END
-from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right
+from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right, ends_a_body
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
 from pipelines.entities.lexicon import NAME_DOTS, lexicon
@@ -104,7 +104,7 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     phrase = _phrase_at_end(text, e)
     if phrase:  # 市委|中心|工作: 中心 begins a phrase (中心工作), the name is what came before
         return [Entity(e.start, e.end - phrase, ORG)] if e.end - phrase - e.start >= 2 else []
-    acts = _act_after_body(name) or _predicate_after_body(name)
+    acts = _clause_after_body(name)
     if acts:  # 成都市人民政府|联合|印发人才: the body, then what it did
         return [Entity(e.start, e.start + acts, ORG)]
     group = next((g for g in lexicon().person_groups if name.endswith(g)), None)
@@ -115,37 +115,42 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     return [e]
 
 
-def _act_after_body(name: str) -> int:
+def _clause_after_body(name: str) -> int:
+    """Where a body the model's organisation opens with ends and a clause starts (:func:`_act_after_body`,
+    else :func:`_predicate_after_body`; one segmentation for both); 0 for none."""
+    words = cut(name)
+    return _act_after_body(name, words) or _predicate_after_body(name, words)
+
+
+def _act_after_body(name: str, words: list[str]) -> int:
     """Where a body the model's organisation opens with ends, a verb of two characters or more and more
     words after it (成都市人民政府|联合|印发人才), where the whole ends in no body's suffix; 0 for none.
-    msra-train and People's Daily 1998: 1 of 30,371 gold organisations so read (四川彭山仁德彩印厂|翻印…
-    有功集体, an award's collective)."""
-    lex = lexicon()
-    if len(name) < 7 or lex.suffix_of(name) is not None:
+    ``words``: the name cut. msra-train and People's Daily 1998: 1 of 30,371 gold organisations so read
+    (四川彭山仁德彩印厂|翻印…有功集体, an award's collective)."""
+    if len(name) < 7 or lexicon().suffix_of(name) is not None:
         return 0
-    words = cut(name)
     at = len(words[0])
     for i in range(1, len(words) - 1):
         w = words[i]
-        if at >= 4 and len(w) >= 2 and word_flag(w) == "v" and lex.suffix_of(name[:at]) is not None:
+        if at >= 4 and len(w) >= 2 and word_flag(w) == "v" and ends_a_body(name[:at]):
             return at
         at += len(w)
     return 0
 
 
-def _predicate_after_body(name: str) -> int:
+def _predicate_after_body(name: str, words: list[str]) -> int:
     """Where a whole body the model's organisation opens with ends, an adverb of ``clause_adverbs`` and a
-    verb after it (内蒙古农业大学|将|建设|奶业研究中心, 全国妇女联合会|还|联合|农业部); 0 for none. The
-    whole may end in a suffix: the predicate's object is another body or a kind of one."""
-    lex = lexicon()
-    words = cut(name)
+    verb after it (内蒙古农业大学|将|建设|奶业研究中心, 全国妇女联合会|还|联合|农业部); 0 for none.
+    ``words``: the name cut. The whole may end in a suffix: the predicate's object is another body or a kind
+    of one."""
+    adverbs = lexicon().clause_adverbs
     at = len(words[0])
     for i in range(1, len(words) - 1):
         if (
-            words[i] in lex.clause_adverbs
+            words[i] in adverbs
             and at >= 2
             and (word_flag(words[i + 1]) or "").startswith("v")
-            and (lex.suffix_of(name[:at]) is not None or name[:at] in lex.standalone_names)
+            and ends_a_body(name[:at])
         ):
             return at
         at += len(words[i])

@@ -1,0 +1,121 @@
+"""Issue 12's thirty-third step: an event's committee named with its season, a Party committee's or a
+government's field office (金融办), crews, places before a games read as persons, a zone's two bodies listed
+together, customs read at one depth, a list's last item at most ``ITEM_MAX_CHARS`` characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.entities import entities_and_place
+from pipelines.entities.list_siblings import ITEM_MAX_CHARS, _last_item_by_tail
+from pipelines.entities.recognizers import GrammarRecognizer, Token, _place_suffix
+
+
+def orgs(text: str) -> dict[str, list[str]]:
+    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+
+
+def persons(text: str) -> list[str]:
+    return [p["name"] for p in entities_and_place(text)[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("第九届亚洲冬季运动会组委会23日召开新闻发布会。", "第九届亚洲冬季运动会组委会"),
+        ("亚洲冬季运动会组委会召开新闻发布会。", "亚洲冬季运动会组委会"),
+    ],
+)
+def test_an_events_committee_named_with_its_season(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+def test_a_season_before_no_event_ends_the_name() -> None:
+    grammar = GrammarRecognizer()
+    text = "今年冬季研究所将开展调查。"
+    assert all(not text[s.start : s.end].startswith(("冬季", "今年")) for s in grammar.spans(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "surface"),
+    [
+        ("上海市委金融办负责人表示，将持续优化营商环境。", "上海市委金融办", "上海市委金融办"),
+        ("央广网杭州1月4日消息 省政府金融办召开会议，部署工作。", "浙江省政府金融办", "省政府金融办"),
+        ("央广网杭州1月4日消息 市委外办负责人介绍了情况。", "杭州市委外办", "市委外办"),
+    ],
+)
+def test_a_field_office_of_a_committee_or_a_government(text: str, name: str, surface: str) -> None:
+    assert orgs(text).get(name) == [surface]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区政府今年为群众办了十件大事。",
+        "要鼓励社会办大学。",
+        "把油田二级单位中企业办社会的项目剥离。",
+        "市委领导办实事。",
+    ],
+)
+def test_ban_the_verb_names_no_office(text: str) -> None:
+    assert not any(n.endswith("办") for n in orgs(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("中国载人航天工程办公室1日宣布，神舟十九号乘组将于近期返回。", "中国载人航天工程办公室"),
+        ("国航机组成员协助处置。", None),
+    ],
+)
+def test_a_crew_is_no_organisation(text: str, kept: str | None) -> None:
+    found = orgs(text)
+    assert not any(n.endswith(("乘组", "机组")) for n in found)
+    assert kept is None or kept in found
+
+
+def test_a_place_before_a_games_is_no_person() -> None:
+    text = "国际奥委会主席考文垂表示，米兰—科尔蒂纳丹佩佐冬奥会筹备工作进展顺利。"
+    assert persons(text) == ["考文垂"]
+
+
+@pytest.mark.parametrize("joint", ["、", "和"])
+def test_a_zones_two_bodies_listed_together(joint: str) -> None:
+    text = f"央广网石家庄1月4日消息 研究部署雄安新区建设工作。雄安新区党工委{joint}管委会负责人汇报了进展。"
+    found = orgs(text)
+    assert found.get("雄安新区党工委") == ["雄安新区党工委"]
+    assert found.get("雄安新区管委会") == ["管委会"]
+
+
+def test_a_bare_body_after_no_pair_stays_unreported() -> None:
+    assert not any(
+        n.endswith("管委会") for n in orgs("央广网北京1月4日消息 中国人民银行、管委会负责人出席。")
+    )
+
+
+def tok(word: str, pos: str) -> Token:
+    return Token(0, len(word), word, pos)
+
+
+@pytest.mark.parametrize(
+    ("before", "suffix"),
+    [
+        (tok("海口", "s"), "海关"),
+        (tok("上海", "ns"), "海关"),
+        (tok("全国", "n"), None),
+        (tok("和", "c"), None),
+    ],
+)
+def test_customs_end_a_name_after_a_place_only(before: Token, suffix: str | None) -> None:
+    assert _place_suffix([before, tok("海关", "ns")], 1) == suffix
+    assert _place_suffix([before, tok("济南", "ns")], 1) is None  # a place, no suffix
+
+
+def test_a_lists_last_item_is_at_most_item_max_chars() -> None:
+    head = "中国东方航空、"
+    for n, found in ((ITEM_MAX_CHARS, True), (ITEM_MAX_CHARS + 1, False)):
+        item = "南" * (n - 2) + "航空"
+        got = _last_item_by_tail(head + item + "将新开航线。", len(head) - 1, "航空")
+        assert (got is not None) is found, n
+        if found:
+            assert got == (len(head), len(head) + n)
