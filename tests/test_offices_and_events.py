@@ -119,3 +119,42 @@ def test_a_lists_last_item_is_at_most_item_max_chars() -> None:
         assert (got is not None) is found, n
         if found:
             assert got == (len(head), len(head) + n)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("一汽-大众汽车有限公司负责人表示，将加快新能源车型投放。", "一汽-大众汽车有限公司"),
+        ("据悉，戴姆勒—克莱斯勒公司也推出新车。", "戴姆勒—克莱斯勒公司"),
+    ],
+)
+def test_a_joint_venture_named_by_both_partners(text: str, name: str) -> None:
+    assert orgs(text) == {name: [name]}
+
+
+def test_partners_not_a_company_stay_apart() -> None:
+    # a double dash is an aside; a name ending in no legal form is no joint venture's
+    found = orgs("中国移动——中国电信股份有限公司的对手。")
+    assert found == {"中国移动": ["中国移动"], "中国电信": ["中国电信股份有限公司"]}
+    assert orgs("一汽-大众推出新车。") != {"一汽-大众": ["一汽-大众"]}
+
+
+def test_a_field_read_as_two_characters() -> None:
+    found = orgs("央广网杭州1月4日消息 省委网信办召开会议，部署网络生态治理工作。")
+    assert found.get("浙江省委网信办") == ["省委网信办"]
+    assert "网信办" not in found and "国家互联网信息办公室" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("全国人大代表、格力电器董事长董明珠提出建议。", "格力电器"),
+        ("联想集团董事长杨元庆表示，将加大研发投入。", "联想集团"),
+    ],
+)
+def test_a_proper_noun_before_a_companys_post(text: str, name: str) -> None:
+    assert orgs(text).get(name) == [name]
+
+
+def test_a_proper_noun_needs_the_post_and_an_opener() -> None:
+    assert "格力电器" not in orgs("他买了一台格力电器空调。")

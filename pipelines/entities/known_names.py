@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import lexicon
+from pipelines.entities.lexicon import ITEM_OPENERS, lexicon
 from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain, world_places
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
@@ -40,7 +40,29 @@ BRACKETED_NAME = re.compile(
 NOT_IN_BRACKETED_FLAGS = frozenset({"p", "c", "r", "d", "uj", "ul", "uz", "m", "q"})
 # the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
 # a verb only after another word (集成电路|制造: not 华为|起诉…公司)
+PROPER_NOUN_FLAGS = frozenset({"nz", "nt"})  # jieba's proper nouns and organisations (格力电器, 联想集团)
+PROPER_NOUN_LOOKBEHIND = 8  # characters segmented before a company's post
 REGISTERED_FLAGS = frozenset({"n", "nz", "ns", "nt", "ng", "vn", "an", "a", "b"})
+
+
+def proper_nouns_before_posts(text: str, fits: Callable[[int, int], bool]) -> list[Span]:
+    """格力电器|董事长董明珠, 联想集团|总裁: a proper noun or organisation of jieba's dictionary (``nz``, ``nt``) of
+    three or more characters right before a company's post (``in_lists.before_posts``), after a clause or list
+    mark or at the text's start, is the company, named by no table (the tagger reads nothing there)."""
+    out: list[Span] = []
+    for m in lexicon().in_list_post_re.finditer(text):
+        end = m.start()
+        words = cut(text[max(0, end - PROPER_NOUN_LOOKBEHIND) : end])
+        word = words[-1] if words else ""
+        start = end - len(word)
+        if (
+            len(word) >= 3
+            and word_flag(word) in PROPER_NOUN_FLAGS
+            and (start == 0 or text[start - 1] in ITEM_OPENERS)
+            and fits(start, end)
+        ):
+            out.append(Span(start, end, ORG))
+    return out
 
 
 def departments(text: str) -> list[Span]:
@@ -349,6 +371,7 @@ class KnownNameRecognizer:
                 named = [(s.start, s.end) for s in found]
                 rest = [c for c in candidates if c not in posts]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, rest, named))
+        found.extend(proper_nouns_before_posts(text, fits))
         found.extend(departments(text))
         found.extend(bracketed_names(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))

@@ -332,21 +332,23 @@ def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
     - a suffix glued onto a following "name": 发展 司原(PER) -> 发展 司 原;
     - a one-character suffix and a post starting with it, one word of jieba: 草原 局局长 -> 草原 局 局长;
     - a title glued onto an organisation: 济南市委书记(ORG) -> 济南市委(ORG) 书记, 市委书记 -> 市委 书记;
-    - a field office read as a field and a verb: 上海市委 金融 办(v) 负责人 -> 上海市委 金融办 负责人.
+    - a field office read as a field and a verb: 上海市委 金融 办(v) 负责人 -> 上海市委 金融办 负责人, the field's
+      two characters read apart too (省委 网 信 办 -> 省委 网信办).
     """
     lex = lexicon()
     out: list[Token] = []
     for i, t in enumerate(tokens):
         w = t.word
-        if (
-            w == "办"
-            and t.pos == "v"
-            and len(out) >= 2
-            and _field_office(out[-2], out[-1], tokens[i + 1 : i + 2])
-        ):
-            field = out.pop()
-            out.append(Token(field.start, t.end, field.word + w, "n"))
-            continue
+        if w == "办" and t.pos == "v" and len(out) >= 2:
+            split = len(out) >= 3 and len(out[-1].word) == len(out[-2].word) == 1  # 省委|网|信|办: one field
+            field = Token(out[-2].start, out[-1].end, out[-2].word + out[-1].word, "n") if split else out[-1]
+            parent = out[-3] if split else out[-2]
+            if _field_office(parent, field, tokens[i + 1 : i + 2]) and (
+                not split or all(x.pos == "n" for x in out[-2:])
+            ):
+                del out[-2 if split else -1 :]
+                out.append(Token(field.start, t.end, field.word + w, "n"))
+                continue
         if (
             t.pos in PERSON_POS
             and len(w) >= 2

@@ -71,7 +71,7 @@ from pipelines.entities.filters import (
 )
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
-from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, LIST_MARK, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, LIST_MARK, lexicon
 from pipelines.entities.list_siblings import bodies_in_lists, no_bodies_in_lists, persons_in_lists
 from pipelines.entities.national_bodies import (
     joint_parts,
@@ -111,6 +111,9 @@ NAME_EDGES = re.compile(
 # A name that starts with a quoted or titled part: 《读书》杂志, “春蕾计划”组委会 (the marks kept in the mention).
 QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
 COORDINATION = "、和与及"  # between two bodies listed together
+PARTNER_DASHES = "-—－―"  # between a joint venture's partners (一汽-大众汽车有限公司)
+PARTNER_MAX_CHARS = 4  # a partner's short name before the dash (一汽, 戴姆勒)
+GROUP = "集团"
 # 州政府 right after a prefecture's body is its government, as 市政府 is a city's
 PREFECTURE, CITY = "州", "市"
 MAX_RELATIVE_BODY = 8  # characters of a relative body's name after its level word (卫生健康委员会)
@@ -504,6 +507,35 @@ def _no_other_org(ordered: list[tuple[Span, re.Match[str]]], own: Span, start: i
     )
 
 
+def _partners_joined(text: str, spans: list[Span]) -> list[Span]:
+    """一汽-大众汽车有限公司, 戴姆勒—克莱斯勒公司: a company named by two partners joined by one dash, the first
+    partner's short name (two to four characters, the tagger's organisation, after a clause or list mark or at
+    the text's start) right before the dash, the company's name (ending in a legal form or 集团) right after it:
+    one organisation, named by both (MSRA tags 戴姆勒—奔驰公司, 沃尔—马特公司, 佩诺—里加集团 whole)."""
+    if not any(c in PARTNER_DASHES for c in text):
+        return spans
+    lex = lexicon()
+    ends = lex.legal_forms + (GROUP,)
+    out: list[Span] = []
+    for s in spans:
+        first = out[-1] if out else None
+        if (
+            first is not None
+            and first.label == ORG
+            and s.label == ORG
+            and s.start == first.end + 1
+            and text[first.end] in PARTNER_DASHES
+            and 2 <= first.end - first.start <= PARTNER_MAX_CHARS
+            and CJK_ONLY.match(text[first.start : first.end])
+            and (first.start == 0 or text[first.start - 1] in ITEM_OPENERS)
+            and text.endswith(ends, s.start, s.end)
+        ):
+            out[-1] = Span(first.start, s.end, ORG)
+            continue
+        out.append(s)
+    return out
+
+
 def _joint_bodies(text: str, spans: list[Span]) -> list[Span]:
     """中共中央国务院, 党中央国务院: two listed bodies the grammar joined into one name (the tagger's two, or
     its one) are two organisations (:func:`national_bodies.joint_parts`), also before what they do
@@ -578,6 +610,7 @@ def _entities_and_place(
         return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()
     spans = _joint_bodies(text, _parties_tagged_as_persons(text, _persons_in_lists(text, rec.spans(text))))
+    spans = _partners_joined(text, spans)
     spans = bodies_in_lists(text, no_bodies_in_lists(text, spans))
     spans = _prefecture_bodies(text, persons_in_lists(text, spans))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
