@@ -158,3 +158,39 @@ def test_a_proper_noun_before_a_companys_post(text: str, name: str) -> None:
 
 def test_a_proper_noun_needs_the_post_and_an_opener() -> None:
     assert "格力电器" not in orgs("他买了一台格力电器空调。")
+
+
+@pytest.mark.parametrize(
+    "text", ["国家统计局表示，国民经济开局良好。", "两岸僵局仍未打破。", "形成对外开放新格局。"]
+)
+def test_a_situation_named_with_ju_is_no_body(text: str) -> None:
+    assert not any(n.endswith(("开局", "僵局", "格局")) for n in orgs(text))
+
+
+def test_a_bureau_ending_like_a_situation_stays() -> None:
+    # 全局 is not listed: it ends 安全局
+    assert any(n.endswith("安全局") for n in orgs("美国国家安全局发布了一份报告。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "特斯拉宣布在沪建设储能超级工厂。",
+        "华为将在渝建设新能源汽车研发总部。",
+        "多家企业计划在京设立区域总部。",
+    ],
+)
+def test_a_clause_after_a_locative_preposition_is_no_name(text: str) -> None:
+    assert not any(n[0] in "沪渝京" for n in orgs(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("他在新会师范学校任教。", "新会师范学校"), ("他在沪江大学任教。", "沪江大学")]
+)
+def test_a_name_after_a_locative_preposition_stays(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+def test_a_person_before_a_number_and_hao_names_a_machine() -> None:
+    assert persons("量子计算原型机“祖冲之三号”研制成功。") == []
+    assert persons("记者李四1号下午到达现场。") == ["李四"]  # a day, in digits

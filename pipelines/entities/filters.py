@@ -293,6 +293,21 @@ def _place_before(text: str, at: int) -> str | None:
     return before[-1] if before and is_place(before[-1]) else None
 
 
+def locative_clause(text: str, start: int, end: int) -> bool:
+    """The span opens a clause after a locative preposition (将在|渝|建设|新能源汽车研发总部, 在|沪|建设|储能超级工厂):
+    a place's one-character short name, then a verb of founding or building (``lexicon.json``
+    locative_clauses), not a name."""
+    lex = lexicon()
+    if (
+        start == 0
+        or text[start - 1] not in lex.locative_prepositions
+        or text[start] not in lex.place_initials
+    ):
+        return False
+    words = cut(text[start + 1 : end])
+    return len(words) >= 2 and words[0] in lex.founding_verbs
+
+
 def envoy_body(text: str, start: int, end: int) -> int | None:
     """Where the body starts in ``A驻B`` right before an envoy's post (葡萄牙驻|联合国|大使, 俄罗斯总统驻|
     独联体|特别代表): at B, the body the envoy is sent to; a name with an institutional suffix

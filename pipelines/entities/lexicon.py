@@ -146,6 +146,9 @@ class Lexicon:
     clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
     clause_adverbs: frozenset[str]  # 将, 已, 还: a predicate opens after a body in one span
     paired_bodies: dict[str, tuple[str, ...]]  # 管委会 after 党工委: the same zone's
+    locative_prepositions: frozenset[str]  # 在, 于: before a place's short name, a clause (在|渝|建设…)
+    place_initials: frozenset[str]  # 渝, 沪: a place's one-character short name
+    founding_verbs: frozenset[str]  # 建设, 设立: after 在|渝, the clause's verb
     event_seasons: frozenset[str]  # 冬季: a word of an event's name (亚洲冬季运动会组委会)
     office_parents: tuple[str, ...]  # 委, 政府: a field office (金融|办) is named right after one
     office_after: frozenset[str]  # 负责人, 、: what follows a field office's name
@@ -519,6 +522,9 @@ def lexicon() -> Lexicon:
         clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
         clause_adverbs=frozenset(_items(raw, "clause_adverbs")),
         paired_bodies={k: tuple(v) for k, v in raw["paired_bodies"]["items"].items()},
+        locative_prepositions=frozenset(raw["locative_clauses"]["prepositions"]),
+        place_initials=frozenset(raw["locative_clauses"]["place_initials"]),
+        founding_verbs=frozenset(raw["locative_clauses"]["verbs"]),
         event_seasons=frozenset(_items(raw, "event_seasons")),
         office_parents=tuple(raw["field_offices"]["parents"]),
         office_after=frozenset(raw["field_offices"]["after"]),

@@ -48,6 +48,7 @@ from pipelines.entities.filters import (
     kind_across_places,
     leader_mentions,
     listed_among_things,
+    locative_clause,
     named_by_surname,
     names_a_profession,
     names_a_regime,
@@ -704,6 +705,8 @@ def _entities_and_place(
             and CJK_ONLY.match(text[trimmed[1] : trimmed[1] + 1])
         ):
             continue  # 阿部|规秀: a Japanese family name ending like a body (部), its given name after it
+        if locative_clause(text, *trimmed):
+            continue  # 在|沪|建设储能超级工厂: a clause, no name
         if NUMBERED_EVENT.search(text, max(0, trimmed[0] - 8), trimmed[0]):
             continue  # 第十次全国代表大会: a meeting, not a body
         if body.endswith(lex.event_leg_suffixes) and text.endswith(lex.event_leg_after, 0, trimmed[0]):

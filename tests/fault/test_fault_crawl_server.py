@@ -216,9 +216,10 @@ def test_50mb_page_is_cancelled_at_the_size_limit(crawl: FaultCrawl) -> None:
     declared = sent[mirror_path(crawl.urls["/fault/big"])]
     streamed = sent[mirror_path(crawl.urls["/fault/big-stream"])]
     # declared 50 MB: refused from the header; streamed: cut at DOWNLOAD_MAXSIZE (10 MB; what the
-    # server managed to write includes the socket buffers)
+    # server managed to write includes the socket buffers, which the kernel grows while the client is slow to
+    # read: 22.3 MB of the 50 written on a loaded 2-core box, so the bound is "well short of the whole page")
     assert declared < 20 * MB, declared
-    assert streamed < 20 * MB, streamed
+    assert streamed < 40 * MB, streamed
     assert crawl.result.stat("downloader/exception_type_count/scrapy.exceptions.DownloadCancelledError") >= 2
     # memory bounded: the whole crawl (every fault, text/date/organisation models loaded) peaks near
     # 300 MB; holding the 50 MB page with its decoded text and parse tree would add well over 200 MB
