@@ -113,6 +113,7 @@ NAME_EDGES = re.compile(
 QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|『[^『』]+』")
 COORDINATION = "、和与及"  # between two bodies listed together
 PARTNER_DASHES = "-—－―"  # between a joint venture's partners (一汽-大众汽车有限公司)
+PARTNER_DASH = re.compile(f"[{re.escape(PARTNER_DASHES)}]")
 PARTNER_MAX_CHARS = 4  # a partner's short name before the dash (一汽, 戴姆勒)
 GROUP = "集团"
 # 州政府 right after a prefecture's body is its government, as 市政府 is a city's
@@ -513,7 +514,7 @@ def _partners_joined(text: str, spans: list[Span]) -> list[Span]:
     partner's short name (two to four characters, the tagger's organisation, after a clause or list mark or at
     the text's start) right before the dash, the company's name (ending in a legal form or 集团) right after it:
     one organisation, named by both (MSRA tags 戴姆勒—奔驰公司, 沃尔—马特公司, 佩诺—里加集团 whole)."""
-    if not any(c in PARTNER_DASHES for c in text):
+    if PARTNER_DASH.search(text) is None:
         return spans
     lex = lexicon()
     ends = lex.legal_forms + (GROUP,)
