@@ -398,8 +398,8 @@ def _place_suffix(tokens: Sequence[Token], k: int) -> str | None:
     """Token ``k``, a place to jieba, is a suffix (海关, the one suffix of the lexicon jieba flags a place) that
     ends a name right after a place or a place word (海口|海关), not after anything else (全国|海关,
     葡警方和|海关); None otherwise."""
-    word = tokens[k].word
-    if len(word) < 2 or lexicon().suffix_of(word) != word or word in lexicon().blocklist:
+    word, lex = tokens[k].word, lexicon()
+    if len(word) < 2 or lex.suffix_of(word) != word or word in lex.blocklist:
         return None
     return word if k > 0 and tokens[k - 1].pos in PLACE_WORD_POS else None
 

@@ -256,11 +256,11 @@ def _add_org(
 ) -> None:
     surface = text[start:end]
     listed_after = _listed_after_place(orgs, text, start, surface)
-    paired = _paired_after(orgs, text, start, surface) if listed_after is None else None
-    if paired is not None:
-        name = canonical_name(paired, place)
+    if listed_after is not None:
+        written = listed_after + surface[1:]  # 固原市委、|市政府: 固原市政府
     else:
-        name = canonical_name(surface if listed_after is None else listed_after + surface[1:], place)
+        written = _paired_after(orgs, text, start, surface) or surface  # 雄安新区党工委、|管委会
+    name = canonical_name(written, place)
     relative = is_relative(name) or _unresolved_level(name)
     if relative or not _is_org(name):
         if relative or name == lexicon().suffix_of(name):
@@ -312,10 +312,10 @@ def _paired_after(orgs: dict[str, dict[str, Any]], text: str, start: int, surfac
     if not partners or start < 2 or text[start - 1] not in COORDINATION:
         return None
     before = next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
-    partner = next(
-        (p for p in partners if before is not None and len(before) > len(p) and before.endswith(p)), ""
-    )
-    return None if before is None or not partner else before[: -len(partner)] + surface
+    if before is None:
+        return None
+    partner = next((p for p in partners if len(before) > len(p) and before.endswith(p)), None)
+    return None if partner is None else before[: -len(partner)] + surface
 
 
 def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]]) -> None:
