@@ -195,3 +195,10 @@ def test_a_name_after_a_locative_preposition_stays(text: str, name: str) -> None
 def test_a_person_before_a_number_and_hao_names_a_machine() -> None:
     assert persons("量子计算原型机“祖冲之三号”研制成功。") == []
     assert persons("记者李四1号下午到达现场。") == ["李四"]  # a day, in digits
+
+
+@pytest.mark.parametrize(
+    ("form", "name"), [("国家中医药局", "国家中医药管理局"), ("国家烟草局", "国家烟草专卖局")]
+)
+def test_a_national_bureaus_short_form(form: str, name: str) -> None:
+    assert orgs(f"{form}召开会议，部署全年工作。") == {name: [form]}
