@@ -38,10 +38,10 @@ BRACKETED_NAME = re.compile(
 )
 # no word of a bracketed name's own part: a verb first (收购|某科技), a function word anywhere (在, 的, 和)
 NOT_IN_BRACKETED_FLAGS = frozenset({"p", "c", "r", "d", "uj", "ul", "uz", "m", "q"})
-# the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
-# a verb only after another word (集成电路|制造: not 华为|起诉…公司)
 PROPER_NOUN_FLAGS = frozenset({"nz", "nt"})  # jieba's proper nouns and organisations (格力电器, 联想集团)
 PROPER_NOUN_LOOKBEHIND = 8  # characters segmented before a company's post
+# the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
+# a verb only after another word (集成电路|制造: not 华为|起诉…公司)
 REGISTERED_FLAGS = frozenset({"n", "nz", "ns", "nt", "ng", "vn", "an", "a", "b"})
 
 

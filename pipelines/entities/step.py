@@ -296,12 +296,10 @@ def _listed_after_place(orgs: dict[str, dict[str, Any]], text: str, start: int, 
     """The place of the body a relative name is listed right after (固原市委、|市政府 in a story datelined
     银川: 固原市's government; 临夏州委、|州政府: an autonomous prefecture's, 临夏州 as the news writes it),
     at the relative name's level; None for none."""
-    if start < 2 or text[start - 1] not in COORDINATION:
-        return None
     # 州 is a level only here: after a prefecture's body (临夏州委、|州政府), not a state's (州议会, 州工党)
     if not is_relative(surface) and not (surface[0] == PREFECTURE and is_relative(CITY + surface[1:])):
         return None
-    before = next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
+    before = _listed_right_before(orgs, text, start)
     return None if before is None else place_at_level(before, surface[0])
 
 
@@ -309,13 +307,19 @@ def _paired_after(orgs: dict[str, dict[str, Any]], text: str, start: int, surfac
     """A body named alone right after its pair (雄安新区党工委、|管委会: ``lexicon.json`` paired_bodies) is the
     same place's, named with the pair's place (雄安新区管委会); None for none."""
     partners = lexicon().paired_bodies.get(surface)
-    if not partners or start < 2 or text[start - 1] not in COORDINATION:
-        return None
-    before = next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
-    if before is None:
+    before = _listed_right_before(orgs, text, start) if partners else None
+    if partners is None or before is None:
         return None
     partner = next((p for p in partners if len(before) > len(p) and before.endswith(p)), None)
     return None if partner is None else before[: -len(partner)] + surface
+
+
+def _listed_right_before(orgs: dict[str, dict[str, Any]], text: str, start: int) -> str | None:
+    """The name of the organisation whose mention ends right before the list mark or conjunction before
+    ``start`` (固原市委|、|市政府, 雄安新区党工委|、|管委会); None for none."""
+    if start < 2 or text[start - 1] not in COORDINATION:
+        return None
+    return next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
 
 
 def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]]) -> None:
