@@ -525,6 +525,13 @@ def is_quantified(name: str) -> bool:
     return bool(lexicon().quantified_re.search(name))
 
 
+def is_described(name: str) -> bool:
+    """国际|著名|通讯社, 美国|大型|石油公司, 世界|一流大学: a word of fame, rank or size (``describing_words``),
+    or a word it opens, describes some body of a kind; no name holds one as a word of its own."""
+    words = lexicon().describing_words
+    return any(word.startswith(words) for word in cut(name))
+
+
 def names_a_profession(name: str) -> bool:
     """新加坡|规划师, 联合国皇家|医师: the last word is a profession — a noun jieba knows, of two or more
     characters, ending in one of ``profession_endings`` — not a body (a division ends in 师 alone:

@@ -123,6 +123,7 @@ class Lexicon:
     place_endings: tuple[str, ...]  # 重庆江津杜市镇: a town, not a body
     profession_endings: tuple[str, ...]  # 规划师: the last character of a profession's word
     quantified_re: re.Pattern[str]  # 各地政府, 不少数据公司, 一家公司
+    describing_words: tuple[str, ...]  # 著名, 大型, 主力: a description of some body, no name
     generic_flags: frozenset[str]  # jieba flags of a common noun before a company-type suffix
     generic_suffixes: tuple[str, ...]
     generic_phrase_suffixes: tuple[str, ...]  # 物流快递公司, 考古队: common words before these
@@ -473,6 +474,7 @@ def lexicon() -> Lexicon:
         enterprise_kinds=tuple(raw["not_organisations"]["kinds_of_enterprise"]),
         place_endings=tuple(raw["not_organisations"]["place_endings"]),
         profession_endings=tuple(raw["not_organisations"]["profession_endings"]),
+        describing_words=tuple(raw["describing_words"]["items"]),
         quantified_re=re.compile(
             "^(?:"
             + "|".join(raw["quantified_names"]["start"])

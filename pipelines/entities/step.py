@@ -40,6 +40,7 @@ from pipelines.entities.filters import (
     group_prefix_before,
     in_transcription_characters,
     is_country_government,
+    is_described,
     is_generic,
     is_latin_org,
     is_person_name,
@@ -207,6 +208,8 @@ def _is_org(name: str) -> bool:
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
         return False
+    if is_described(name):
+        return False  # 国际著名通讯社: a description of some body
     if is_country_government(name) or names_a_regime(name):
         return False  # 美国政府: the country itself; 法西斯政府: a kind of regime
     if not is_latin_org(name):
