@@ -47,7 +47,9 @@ def test_a_new_situation_is_no_body() -> None:
     assert "开新局" not in orgs("在危机中育新机，于变局中开新局，坚持以新发展理念为指导。")
 
 
-@pytest.mark.parametrize("name", ["国际著名通讯社", "江苏电网主力电厂", "美国大型石油公司", "世界一流大学", "全国知名企业"])
+@pytest.mark.parametrize(
+    "name", ["国际著名通讯社", "江苏电网主力电厂", "美国大型石油公司", "世界一流大学", "全国知名企业"]
+)
 def test_a_word_of_fame_rank_or_size_describes_a_body(name: str) -> None:
     assert is_described(name)
 
