@@ -154,6 +154,7 @@ class Lexicon:
     office_parents: tuple[str, ...]  # 委, 政府: a field office (金融|办) is named right after one
     office_after: frozenset[str]  # 负责人, 、: what follows a field office's name
     coordinated_posts: tuple[str, ...]  # 总统: 美国总统和国会 -> 国会
+    coordinated_actors: frozenset[str]  # 党, 中央, 领导人: no field of a department named by two
     foreign_bodies: tuple[str, ...]  # 议会: never a relative reference to the story's city
     person_after_surname: frozenset[str]  # 所长, 母, 老板: surname + these is no name
     person_bad_last: frozenset[str]  # 说, 式: never the last character of a name
@@ -531,6 +532,7 @@ def lexicon() -> Lexicon:
         office_parents=tuple(raw["field_offices"]["parents"]),
         office_after=frozenset(raw["field_offices"]["after"]),
         coordinated_posts=tuple(raw["coordinators"]["posts"]),
+        coordinated_actors=frozenset(raw["coordinators"]["actors"]),
         foreign_bodies=tuple(_items(raw, "foreign_bodies")),
         person_after_surname=frozenset(raw["person_affixes"]["after_surname"]),
         person_bad_last=frozenset(raw["person_affixes"]["bad_last"]),

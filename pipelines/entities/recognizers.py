@@ -271,6 +271,8 @@ class GrammarRecognizer:
                 prev = tokens[j - 1] if j > 0 else None
                 if prev is None or not _name_like(prev) or self._suffix(prev) or _is_place(prev):
                     break  # 国家和|省政府, 江苏和|浙江省电厂: two places, two bodies
+                if prev.word in lex.coordinated_actors or prev.word in lex.coordinated_posts:
+                    break  # 中国党和|政府, 中国领导人和|中国政府: a body or a post, no field (外交和合作部)
                 if prev.pos in ORG_POS and (_is_head(tokens[j + 1]) or tokens[j + 1].pos in ORG_POS):
                     break
                 j -= 1
@@ -327,71 +329,115 @@ class GrammarRecognizer:
 
 
 def repair_tokens(tokens: Sequence[Token]) -> list[Token]:
-    """Undo three tagger and segmentation slips before recognition.
-
-    - a suffix glued onto a following "name": 发展 司原(PER) -> 发展 司 原;
-    - a one-character suffix and a post starting with it, one word of jieba: 草原 局局长 -> 草原 局 局长;
-    - a title glued onto an organisation: 济南市委书记(ORG) -> 济南市委(ORG) 书记, 市委书记 -> 市委 书记;
-    - a field office read as a field and a verb: 上海市委 金融 办(v) 负责人 -> 上海市委 金融办 负责人, the field's
-      two characters read apart too (省委 网 信 办 -> 省委 网信办).
-    """
-    lex = lexicon()
+    """Undo the tagger's and the segmentation's slips before recognition, one function of
+    :data:`_REPAIRS` each (the first that applies to a token replaces it)."""
     out: list[Token] = []
     for i, t in enumerate(tokens):
-        w = t.word
-        if w == "办" and t.pos == "v" and len(out) >= 2:
-            split = len(out) >= 3 and len(out[-1].word) == len(out[-2].word) == 1  # 省委|网|信|办: one field
-            field = Token(out[-2].start, out[-1].end, out[-2].word + out[-1].word, "n") if split else out[-1]
-            parent = out[-3] if split else out[-2]
-            if _field_office(parent, field, tokens[i + 1 : i + 2]) and (
-                not split or all(x.pos == "n" for x in out[-2:])
-            ):
-                del out[-2 if split else -1 :]
-                out.append(Token(field.start, t.end, field.word + w, "n"))
-                continue
-        if (
-            t.pos in PERSON_POS
-            and len(w) >= 2
-            and w[0] in lex.standalone_suffixes
-            and not word_freq(w[:2])  # 科学|城 (jieba's dictionary: a person) of 中关村科学城 stays whole
-            and out
-            and _name_like(out[-1])
-        ):
-            out.append(Token(t.start, t.start + 1, w[0], "n"))
-            out.append(Token(t.start + 1, t.end, w[1:], t.pos))
-            continue
-        if (
-            len(w) == 3
-            and t.pos not in PERSON_POS
-            and t.pos not in PLACE_POS
-            and w[0] == w[1]
-            and w[0] in lex.standalone_suffixes
-            and lex.title_re.fullmatch(w[1:]) is not None
-            and out
-            and _name_like(out[-1])
-        ):
-            # jieba's 局局长, 厅厅长, 处处长: the body's last character and a post starting with it
-            # (林业 和 草原|局局长 read no body: the grammar saw no suffix); not 学系|系主任, one post
-            out.append(Token(t.start, t.start + 1, w[0], "n"))
-            out.append(Token(t.start + 1, t.end, w[1:], "n"))
-            continue
-        if len(w) >= 4 and t.pos not in PERSON_POS and t.pos not in PLACE_POS:
-            title = next((x for x in lex.titles if w.endswith(x)), None) if w.endswith(lex.titles) else None
-            if title is not None:
-                rest = w[: -len(title)]
-                if len(rest) >= 2 and (lex.suffix_of(rest) or t.pos in ORG_POS):
-                    cut = t.end - len(title)
-                    out.append(Token(t.start, cut, rest, t.pos if t.pos in ORG_POS else "n"))
-                    out.append(Token(cut, t.end, title, "n"))
-                    continue
-                body = w[: len(rest) + 1]  # 教育部|长: the post's first character ends the body too
-                if len(rest) >= 2 and lex.suffix_of(body) == body[-1] and body[-1] in lex.standalone_suffixes:
-                    cut = t.start + len(body)
-                    out.append(Token(t.start, cut, body, "n"))
-                    out.append(Token(cut, t.end, w[len(body) :], POST_REST))
-                    continue
-        out.append(t)
+        if not any(repair(out, t, tokens[i + 1 : i + 2]) for repair in _REPAIRS):
+            out.append(t)
     return out
+
+
+def _joined_field_office(out: list[Token], t: Token, after: Sequence[Token]) -> bool:
+    """A field office read as a field and a verb: 上海市委|金融|办(v)|负责人 -> 上海市委|金融办|负责人, the field's
+    two characters read apart too (省委|网|信|办 -> 省委|网信办)."""
+    if t.word != "办" or t.pos != "v" or len(out) < 2:
+        return False
+    split = len(out) >= 3 and len(out[-1].word) == len(out[-2].word) == 1  # 省委|网|信|办: one field
+    field = Token(out[-2].start, out[-1].end, out[-2].word + out[-1].word, "n") if split else out[-1]
+    parent = out[-3] if split else out[-2]
+    if not _field_office(parent, field, after) or (split and not all(x.pos == "n" for x in out[-2:])):
+        return False
+    del out[-2 if split else -1 :]
+    out.append(Token(field.start, t.end, field.word + t.word, "n"))
+    return True
+
+
+def _suffix_before_person(out: list[Token], t: Token, after: Sequence[Token]) -> bool:
+    """A suffix glued onto a following "name": 发展|司原(PER) -> 发展|司|原."""
+    w = t.word
+    if (
+        t.pos not in PERSON_POS
+        or len(w) < 2
+        or w[0] not in lexicon().standalone_suffixes
+        or word_freq(w[:2])  # 科学|城 (jieba's dictionary: a person) of 中关村科学城 stays whole
+        or not out
+        or not _name_like(out[-1])
+    ):
+        return False
+    out.append(Token(t.start, t.start + 1, w[0], "n"))
+    out.append(Token(t.start + 1, t.end, w[1:], t.pos))
+    return True
+
+
+def _suffix_in_its_post(out: list[Token], t: Token, after: Sequence[Token]) -> bool:
+    """A one-character suffix and a post starting with it, one word of jieba: 草原|局局长 -> 草原|局|局长
+    (林业 和 草原|局局长 read no body: the grammar saw no suffix); not 学系|系主任, one post."""
+    w, lex = t.word, lexicon()
+    if (
+        len(w) != 3
+        or t.pos in PERSON_POS
+        or t.pos in PLACE_POS
+        or w[0] != w[1]
+        or w[0] not in lex.standalone_suffixes
+        or lex.title_re.fullmatch(w[1:]) is None
+        or not out
+        or not _name_like(out[-1])
+    ):
+        return False
+    out.append(Token(t.start, t.start + 1, w[0], "n"))
+    out.append(Token(t.start + 1, t.end, w[1:], "n"))
+    return True
+
+
+def _title_after_body(out: list[Token], t: Token, after: Sequence[Token]) -> bool:
+    """A title glued onto an organisation: 济南市委书记(ORG) -> 济南市委(ORG)|书记, 市委书记 -> 市委|书记, and a
+    post whose first character ends the body too: 教育部长 -> 教育部|长."""
+    w, lex = t.word, lexicon()
+    if len(w) < 4 or t.pos in PERSON_POS or t.pos in PLACE_POS or not w.endswith(lex.titles):
+        return False
+    title = next(x for x in lex.titles if w.endswith(x))
+    rest = w[: -len(title)]
+    if len(rest) >= 2 and (lex.suffix_of(rest) or t.pos in ORG_POS):
+        cut = t.end - len(title)
+        out.append(Token(t.start, cut, rest, t.pos if t.pos in ORG_POS else "n"))
+        out.append(Token(cut, t.end, title, "n"))
+        return True
+    body = w[: len(rest) + 1]  # 教育部|长: the post's first character ends the body too
+    if len(rest) >= 2 and lex.suffix_of(body) == body[-1] and body[-1] in lex.standalone_suffixes:
+        cut = t.start + len(body)
+        out.append(Token(t.start, cut, body, "n"))
+        out.append(Token(cut, t.end, w[len(body) :], POST_REST))
+        return True
+    return False
+
+
+def _actors_joined(out: list[Token], t: Token, after: Sequence[Token]) -> bool:
+    """Two bodies joined in one organisation word of jieba's dictionary: 党和政府(nt) -> 党|和|政府, the
+    part before the coordinator a body of its own (``coordinators.actors``), no field of one department
+    (劳动和社会保障部, 外交和合作部 stay whole)."""
+    if t.pos not in ORG_POS:
+        return False
+    lex = lexicon()
+    for k, ch in enumerate(t.word):
+        if ch in lex.coordinators and 0 < k < len(t.word) - 1 and t.word[:k] in lex.coordinated_actors:
+            start, mid = t.start, t.start + k
+            out.append(Token(start, mid, t.word[:k], "n"))
+            out.append(Token(mid, mid + 1, ch, "c"))
+            out.append(Token(mid + 1, t.end, t.word[k + 1 :], "n"))
+            return True
+    return False
+
+
+Repair = Callable[[list[Token], Token, Sequence[Token]], bool]
+# each: (the tokens so far, the token, the one after it) -> whether it repaired the token into ``out``
+_REPAIRS: tuple[Repair, ...] = (
+    _joined_field_office,
+    _suffix_before_person,
+    _suffix_in_its_post,
+    _title_after_body,
+    _actors_joined,
+)
 
 
 def _place_suffix(tokens: Sequence[Token], k: int) -> str | None:

@@ -1,6 +1,7 @@
 """Issue 12's thirty-fourth step: a rank or a count of a kind (美国第三大电信公司, 加拿大６大银行) and a word of
 fame, rank or size (国际著名通讯社, 江苏电网主力电厂) describe some body and name none; a new situation (开新局) is
-no body."""
+no body; a body or persons before a coordinator (中国党和政府, 中央和地方政府) are no field of one department; the
+token repairs one function each."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from pipelines.entities import entities_and_place
 from pipelines.entities.filters import is_described, is_quantified
+from pipelines.entities.recognizers import Token, repair_tokens
 
 
 def orgs(text: str) -> dict[str, list[str]]:
@@ -63,3 +65,40 @@ def test_a_described_body_is_no_name_but_the_names_beside_it_are() -> None:
     found = orgs("法新社、路透社等国际著名通讯社也早早派出精兵强将。")
     assert {"法新社", "路透社"} <= set(found)
     assert "国际著名通讯社" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("他说，中国党和政府十分重视发展同吉布提的关系。", "中国党和政府", None),
+        ("这充分表明了中国领导人和中国政府解决毒品问题的坚定决心。", "中国领导人和中国政府", None),
+        ("一是中央和地方政府通过职能转换下决心调整结构。", "中央和地方政府", None),
+        ("他先后１２次向中央和军委领导进行军事课目汇报。", "中央和军委", "军委"),
+    ],
+)
+def test_a_body_or_persons_before_a_coordinator_are_no_field(text: str, gone: str, kept: str | None) -> None:
+    found = orgs(text)
+    assert gone not in found
+    assert kept is None or kept in found
+
+
+@pytest.mark.parametrize("name", ["贝宁外交和合作部", "劳动和社会保障部", "国家发展和改革委员会"])
+def test_a_department_named_by_two_fields_stays_whole(name: str) -> None:
+    assert name in orgs(f"{name}负责人出席了会议。")
+
+
+def test_two_bodies_in_one_dictionary_word_are_read_apart() -> None:
+    tokens = [Token(0, 2, "中国", "ns"), Token(2, 6, "党和政府", "nt"), Token(6, 8, "重视", "v")]
+    assert [(t.word, t.pos) for t in repair_tokens(tokens)] == [
+        ("中国", "ns"),
+        ("党", "n"),
+        ("和", "c"),
+        ("政府", "n"),
+        ("重视", "v"),
+    ]
+    assert [t.start for t in repair_tokens(tokens)] == [0, 2, 3, 4, 6]
+
+
+def test_a_department_word_with_a_field_before_its_coordinator_stays_one_token() -> None:
+    tokens = [Token(0, 8, "劳动和社会保障部", "nt")]
+    assert repair_tokens(tokens) == tokens
