@@ -102,3 +102,18 @@ def test_two_bodies_in_one_dictionary_word_are_read_apart() -> None:
 def test_a_department_word_with_a_field_before_its_coordinator_stays_one_token() -> None:
     tokens = [Token(0, 8, "劳动和社会保障部", "nt")]
     assert repair_tokens(tokens) == tokens
+
+
+def test_a_bureau_of_innovation_is_no_new_situation() -> None:
+    assert "深圳市科技创新局" in orgs("深圳市科技创新局发布通知。在危机中育新机，于变局中开新局。")
+
+
+@pytest.mark.parametrize(
+    "text", ["图为在开罗市中心，人们在狂风中举步维艰。", "纽约市中心的一家商场发生火灾。"]
+)
+def test_a_city_centre_is_a_place(text: str) -> None:
+    assert not any(name.endswith("市中心") for name in orgs(text))
+
+
+def test_a_citys_central_hospital_stays() -> None:
+    assert "邢台市中心医院" in orgs("邢台市中心医院的专家为患者会诊。")
