@@ -1,7 +1,7 @@
 """Issue 12's thirty-fourth step: a rank or a count of a kind (美国第三大电信公司, 加拿大６大银行) and a word of
 fame, rank or size (国际著名通讯社, 江苏电网主力电厂) describe some body and name none; a new situation (开新局) is
 no body; a body or persons before a coordinator (中国党和政府, 中央和地方政府) are no field of one department; the
-token repairs one function each."""
+token repairs one function each; an item among places is a place (奥大利)."""
 
 from __future__ import annotations
 
@@ -117,3 +117,26 @@ def test_a_city_centre_is_a_place(text: str) -> None:
 
 def test_a_citys_central_hospital_stays() -> None:
     assert "邢台市中心医院" in orgs("邢台市中心医院的专家为患者会诊。")
+
+
+def test_an_item_among_places_is_a_place() -> None:
+    found = orgs("当时列强有英吉利、德意志、法兰西、奥大利、意大利、西班牙、葡萄牙等国。")
+    assert "奥大利" not in found
+    assert "英吉利" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中国、日本、东盟、韩国的代表出席了会议。", "东南亚国家联盟"),
+        (
+            "成都市动物园、中国大熊猫繁育研究基地、沈阳市动物园、沈阳市委、市政府有关部门紧急磋商。",
+            "中国大熊猫繁育研究基地",
+        ),
+        ("广东、大亚湾核电站、香港三地联合演练。", "大亚湾核电站"),
+    ],
+)
+def test_a_body_named_with_its_suffix_a_verb_or_by_the_tables_stays_among_places(
+    text: str, name: str
+) -> None:
+    assert name in orgs(text)

@@ -74,7 +74,12 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, LIST_MARK, lexicon
-from pipelines.entities.list_siblings import bodies_in_lists, no_bodies_in_lists, persons_in_lists
+from pipelines.entities.list_siblings import (
+    bodies_in_lists,
+    no_bodies_in_lists,
+    persons_in_lists,
+    places_among_places,
+)
 from pipelines.entities.national_bodies import (
     joint_parts,
     kept_as_written,
@@ -623,6 +628,7 @@ def _entities_and_place(
     spans = bodies_in_lists(text, no_bodies_in_lists(text, spans))
     spans = _prefecture_bodies(text, persons_in_lists(text, spans))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
+    spans = places_among_places(text, spans, places)
     if place is None:
         place = story_place(
             text,
