@@ -45,7 +45,8 @@ FIRST_NOT_FLAGS = frozenset({"v", "m", "q"})
 ONE_WORD_NAME_FLAGS = frozenset({"j", "nz"})
 ITEM_BEFORE = re.compile(rf"(?:^|(?<=[、，。；：！？（(\s]))[\u4e00-\u9fff]{{2,{ITEM_MAX_CHARS}}}$")
 NOUN_AFTER_FLAGS = frozenset({"n", "nz"})  # a noun the list's closing kind modifies (no_bodies_in_lists)
-VERB_FLAGS = frozenset({"v", "vn"})  # a verb in a list item among places says what a body does (places_among_places)
+# a verb in a list item among places says what a body does (places_among_places)
+VERB_FLAGS = frozenset({"v", "vn"})
 LIST_END = "，。；：！？）)\n "  # a clause mark after a list's last item
 ITEM_LOOKAHEAD = 4  # characters segmented after a listed person's item to see where its last word ends
 
