@@ -1,7 +1,7 @@
 """Issue 12's thirty-fourth step: a rank or a count of a kind (美国第三大电信公司, 加拿大６大银行) and a word of
 fame, rank or size (国际著名通讯社, 江苏电网主力电厂) describe some body and name none; a new situation (开新局) is
 no body; a body or persons before a coordinator (中国党和政府, 中央和地方政府) are no field of one department; the
-token repairs one function each; an item among places is a place (奥大利)."""
+token repairs one function each; an item among places is a place (奥大利), as is a place's station (光州站)."""
 
 from __future__ import annotations
 
@@ -140,3 +140,9 @@ def test_a_body_named_with_its_suffix_a_verb_or_by_the_tables_stays_among_places
     text: str, name: str
 ) -> None:
     assert name in orgs(text)
+
+
+def test_a_places_station_is_a_place_and_a_body_after_it_stays() -> None:
+    found = orgs("巡演四站：水原站、釜山站、首尔站、光州站。北京站派出所民警、县农技站技术员到场。")
+    assert not any(name in found for name in ("水原站", "釜山站", "首尔站", "光州站"))
+    assert "北京站派出所" in found

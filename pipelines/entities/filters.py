@@ -532,6 +532,12 @@ def is_described(name: str) -> bool:
     return any(word.startswith(words) for word in cut(name))
 
 
+def is_a_places_station(name: str) -> bool:
+    """北京站, 首尔站: a place and a word of ``after_a_place`` alone is a place (a station, a tour's stop)."""
+    ending = next((x for x in lexicon().after_a_place if name.endswith(x)), None)
+    return ending is not None and len(name) > len(ending) and is_place(name[: -len(ending)])
+
+
 def names_a_profession(name: str) -> bool:
     """新加坡|规划师, 联合国皇家|医师: the last word is a profession — a noun jieba knows, of two or more
     characters, ending in one of ``profession_endings`` — not a body (a division ends in 师 alone:

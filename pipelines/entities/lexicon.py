@@ -122,6 +122,7 @@ class Lexicon:
     enterprise_kinds: tuple[str, ...]  # 杭州工矿企业, 民营企业: a category of enterprises
     place_endings: tuple[str, ...]  # 重庆江津杜市镇: a town, not a body
     profession_endings: tuple[str, ...]  # 规划师: the last character of a profession's word
+    after_a_place: tuple[str, ...]  # 站: 北京站, 首尔站 — a place's station, a place
     quantified_re: re.Pattern[str]  # 各地政府, 不少数据公司, 一家公司
     describing_words: tuple[str, ...]  # 著名, 大型, 主力: a description of some body, no name
     generic_flags: frozenset[str]  # jieba flags of a common noun before a company-type suffix
@@ -474,6 +475,7 @@ def lexicon() -> Lexicon:
         discipline_re=re.compile(f"(?:{_names_re(raw['not_organisations']['disciplines']).pattern})$"),
         enterprise_kinds=tuple(raw["not_organisations"]["kinds_of_enterprise"]),
         place_endings=tuple(raw["not_organisations"]["place_endings"]),
+        after_a_place=tuple(raw["not_organisations"]["after_a_place"]),
         profession_endings=tuple(raw["not_organisations"]["profession_endings"]),
         describing_words=tuple(raw["describing_words"]["items"]),
         quantified_re=re.compile(

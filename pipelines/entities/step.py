@@ -39,6 +39,7 @@ from pipelines.entities.filters import (
     glued_on_the_left,
     group_prefix_before,
     in_transcription_characters,
+    is_a_places_station,
     is_country_government,
     is_described,
     is_generic,
@@ -215,6 +216,8 @@ def _is_org(name: str) -> bool:
         return False
     if is_described(name):
         return False  # 国际著名通讯社: a description of some body
+    if is_a_places_station(name):
+        return False  # 北京站, 光州站: a station or a tour's stop
     if is_country_government(name) or names_a_regime(name):
         return False  # 美国政府: the country itself; 法西斯政府: a kind of regime
     if not is_latin_org(name):
