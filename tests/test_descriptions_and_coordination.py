@@ -1,7 +1,9 @@
 """Issue 12's thirty-fourth step: a rank or a count of a kind (美国第三大电信公司, 加拿大６大银行) and a word of
 fame, rank or size (国际著名通讯社, 江苏电网主力电厂) describe some body and name none; a new situation (开新局) is
 no body; a body or persons before a coordinator (中国党和政府, 中央和地方政府) are no field of one department; the
-token repairs one function each; an item among places is a place (奥大利), as is a place's station (光州站)."""
+token repairs one function each; an item among places is a place (奥大利), as is a place's station (光州站); a
+pronoun and a common word are no person (其研究); a bare institution word names the parent written at the head
+of a unit (常委会 after 全国人大常委会法制工作委员会)."""
 
 from __future__ import annotations
 
@@ -146,3 +148,28 @@ def test_a_places_station_is_a_place_and_a_body_after_it_stays() -> None:
     found = orgs("巡演四站：水原站、釜山站、首尔站、光州站。北京站派出所民警、县农技站技术员到场。")
     assert not any(name in found for name in ("水原站", "釜山站", "首尔站", "光州站"))
     assert "北京站派出所" in found
+
+
+def persons(text: str) -> list[str]:
+    return [p["name"] for p in entities_and_place(text)[1]]
+
+
+def test_a_pronoun_and_a_common_word_are_no_person() -> None:
+    found = persons(
+        "中国科学技术大学宣布，其研究团队在量子计算领域取得新突破。院士潘建伟介绍。红学家冯其庸说。"
+    )
+    assert "其研究" not in found
+    assert {"潘建伟", "冯其庸"} <= set(found)
+
+
+def test_a_bare_institution_word_names_the_parent_written_at_the_head_of_a_unit() -> None:
+    found = orgs(
+        "央广网北京6月10日消息 全国人大常委会法制工作委员会10日举行记者会。"
+        "法工委发言人介绍，常委会会议将审议民营经济促进法草案等法律案。"
+    )
+    assert found.get("全国人民代表大会常务委员会") == ["常委会"]
+
+
+def test_a_bare_suffix_names_no_parent() -> None:
+    found = orgs("促进自然科学与社会科学联盟专门委员会发表声明。科马洛夫将和“联盟1号”一起着陆。")
+    assert not any(name.endswith("联盟") for name in found)

@@ -766,6 +766,8 @@ def is_person_name(name: str, *, simplified: bool = False) -> bool:
         return False  # 瑞士法郎, 德国马克: a currency
     if len(name) == 3 and name[-1] in lex.person_plant_last and is_common_word(name[:2]):
         return False  # 苏铁林, 黄瓜皮: a common word and a plant's or a dish's last character
+    if len(name) == 3 and name[0] in lex.person_pronoun_first and is_common_word(name[1:]):
+        return False  # 其研究: a pronoun and a common word
     if len(name) == 3 and name[-1] == "国" and names_a_state(name[:2]):
         return False  # 高丽国: a kingdom the dictionary knows, and 国
     if name[1:] in lex.person_after_surname or name[1:] in lex.titles or name[1:] in lex.person_junk:

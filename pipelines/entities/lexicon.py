@@ -165,6 +165,7 @@ class Lexicon:
     list_item_not_last: frozenset[str]  # 王小明|文: never the left-out last character of such an item
     person_glued_flags: frozenset[str]  # 可|凤霞: a word of the sentence before a name
     person_not_second: frozenset[str]  # 县, 市: never a Chinese name's second character (郭县平)
+    person_pronoun_first: frozenset[str]  # 其, 该: before a common word, no name (其研究)
     person_place_last: frozenset[str]  # 滩, 村: 屈原滩 beside 屈原 is a place
     person_place_direction: frozenset[str]  # 东, 南: 江阴南 (a county and a direction) is a place
     person_glued_last: frozenset[str]  # 便, 写: 王梓木|便 -> 王梓木
@@ -544,6 +545,7 @@ def lexicon() -> Lexicon:
         list_item_not_last=frozenset(raw["person_affixes"]["list_item"]["not_last"]),
         person_glued_flags=frozenset(raw["person_affixes"]["glued_flags"]),
         person_not_second=frozenset(raw["person_affixes"]["not_second"]),
+        person_pronoun_first=frozenset(raw["person_affixes"]["pronoun_first"]),
         person_place_last=frozenset(raw["person_affixes"]["place_last"]),
         person_place_direction=frozenset(raw["person_affixes"]["place_direction"]),
         gloss_not_person_re=re.compile(_words_re(glosses["not_person"]), re.I),

@@ -333,20 +333,53 @@ def _listed_right_before(orgs: dict[str, dict[str, Any]], text: str, start: int)
     return next((o["name"] for o in orgs.values() for m in o["mentions"] if m["end"] == start - 1), None)
 
 
-def _short_mentions(orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]]) -> None:
+def _short_mentions(
+    orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]], place: StoryPlace
+) -> None:
     """筹委会 after 澳门特别行政区筹备委员会, 县委 after 文安县委: a bare body (a relative form the story's
     place did not resolve, or a body's suffix alone) is a mention of the story's one organisation whose
     name ends so; with none, or two (which one?), it stays unreported. Not a bare 政府 (lexicon:
-    short_mentions)."""
-    never = lexicon().no_short_mentions
+    short_mentions). With none, a bare institution word (``bare_bodies``: 常委会, 县委, 纪委; not a suffix alone,
+    联盟, 理事会) is a mention of the story's one parent written so at the head of its unit's name (常委会 after
+    全国人大常委会|法制工作委员会: the Standing Committee, named for that mention)."""
+    never, bare_bodies = lexicon().no_short_mentions, lexicon().bare_bodies
     owners: dict[str, list[dict[str, Any]]] = {}  # once per bare name, not per place
     for name, start, end in bare:
         if name in never:
             continue
         if name not in owners:  # by its name or a form the story wrote (人大常委会: 人民代表大会常务委员会)
             owners[name] = [o for n, o in orgs.items() if _ends_with(n, o, name)]
+            if not owners[name] and name in bare_bodies:
+                owners[name] = _parents_written(orgs, name, place)
         if len(owners[name]) == 1:
             owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
+    for owner in {id(o[0]): o[0] for o in owners.values() if len(o) == 1}.values():
+        named = orgs.setdefault(owner["name"], owner)  # a parent named by its bare form only now
+        if named is not owner:
+            named["mentions"].extend(owner["mentions"])  # two bare forms of one parent
+
+
+def _parents_written(orgs: dict[str, dict[str, Any]], short: str, place: StoryPlace) -> list[dict[str, Any]]:
+    """The story's parents (``parent_of`` a unit it names) written at the head of a unit's mention and ending
+    with ``short`` (全国人大常委会|法制工作委员会: 全国人民代表大会常务委员会 for 常委会), each as a new organisation
+    without mentions; one at most per parent."""
+    found: dict[str, dict[str, Any]] = {}
+    for org in orgs.values():
+        parent = org.get("parent")
+        if not parent or parent in found or parent in orgs:
+            continue
+        for m in org["mentions"]:
+            at = m["text"].find(short, 1)
+            head = m["text"][: at + len(short)] if at > 0 else ""
+            if head and len(head) < len(m["text"]) and canonical_name(head, place) == parent:
+                found[parent] = {
+                    "name": parent,
+                    "kind": kind_of(parent),
+                    "parent": parent_of(parent),
+                    "mentions": [],
+                }
+                break
+    return list(found.values())
 
 
 def _ends_with(name: str, org: dict[str, Any], short: str) -> bool:
@@ -746,7 +779,7 @@ def _entities_and_place(
         del orgs[name]  # 一个国际联络小组 …: the text speaks of some body of that kind, not of one
     merge_short_forms(orgs)
     _tails_of_whole_names(orgs, text)
-    _short_mentions(orgs, text, bare)
+    _short_mentions(orgs, text, bare, place)
     _untagged_org_mentions(orgs, text, [(s.start, s.end) for s in spans])
     declared_forms(
         orgs, text, [(m["start"], m["end"]) for p in persons.values() for m in p["mentions"]], place
