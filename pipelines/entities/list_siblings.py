@@ -117,8 +117,14 @@ def places_among_places(text: str, spans: list[Span], places: list[Span]) -> lis
     a verb saying what the body does (``中国大熊猫繁育研究基地``)."""
     if LIST_MARK not in text or not places:
         return spans
-    by_end = {p.end: p.start for p in places}
-    by_start = {p.start: p.end for p in places}
+    body_chars = bytearray(len(text))
+    for s in spans:
+        if s.label == ORG:
+            body_chars[s.start : s.end] = b"\x01" * (s.end - s.start)
+    # a place the step reads as a body too is none here (山东泰山、上海申花、武汉三镇: clubs)
+    only = [p for p in places if not any(body_chars[p.start : p.end])]
+    by_end = {p.end: p.start for p in only}
+    by_start = {p.start: p.end for p in only}
     lex = lexicon()
     kept: list[Span] = []
     for s in spans:

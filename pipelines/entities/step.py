@@ -334,7 +334,10 @@ def _listed_right_before(orgs: dict[str, dict[str, Any]], text: str, start: int)
 
 
 def _short_mentions(
-    orgs: dict[str, dict[str, Any]], text: str, bare: list[tuple[str, int, int]], place: StoryPlace
+    orgs: dict[str, dict[str, Any]],
+    text: str,
+    bare: list[tuple[str, int, int]],
+    place: StoryPlace | None = None,
 ) -> None:
     """筹委会 after 澳门特别行政区筹备委员会, 县委 after 文安县委: a bare body (a relative form the story's
     place did not resolve, or a body's suffix alone) is a mention of the story's one organisation whose
@@ -359,7 +362,9 @@ def _short_mentions(
             named["mentions"].extend(owner["mentions"])  # two bare forms of one parent
 
 
-def _parents_written(orgs: dict[str, dict[str, Any]], short: str, place: StoryPlace) -> list[dict[str, Any]]:
+def _parents_written(
+    orgs: dict[str, dict[str, Any]], short: str, place: StoryPlace | None
+) -> list[dict[str, Any]]:
     """The story's parents (``parent_of`` a unit it names) written at the head of a unit's mention and ending
     with ``short`` (全国人大常委会|法制工作委员会: 全国人民代表大会常务委员会 for 常委会), each as a new organisation
     without mentions; one at most per parent."""
