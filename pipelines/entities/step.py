@@ -279,8 +279,13 @@ def _add_org(
         return
     org = orgs.get(name)
     if org is None:
-        org = orgs[name] = {"name": name, "kind": kind_of(name), "parent": parent_of(name), "mentions": []}
+        org = orgs[name] = _new_org(name)
     org["mentions"].append({"text": surface, "start": start, "end": end})
+
+
+def _new_org(name: str) -> dict[str, Any]:
+    """An organisation of the story, not yet mentioned: its name, kind and parent."""
+    return {"name": name, "kind": kind_of(name), "parent": parent_of(name), "mentions": []}
 
 
 def _prefecture_bodies(text: str, spans: list[Span]) -> list[Span]:
@@ -377,12 +382,7 @@ def _parents_written(
             at = m["text"].find(short, 1)
             head = m["text"][: at + len(short)] if at > 0 else ""
             if head and len(head) < len(m["text"]) and canonical_name(head, place) == parent:
-                found[parent] = {
-                    "name": parent,
-                    "kind": kind_of(parent),
-                    "parent": parent_of(parent),
-                    "mentions": [],
-                }
+                found[parent] = _new_org(parent)
                 break
     return list(found.values())
 
