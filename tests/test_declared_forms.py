@@ -6,10 +6,7 @@ import pytest
 
 from pipelines.entities import entities_and_place
 from pipelines.entities.declared_forms import DECLARED
-
-
-def orgs(text: str) -> dict[str, list[str]]:
-    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+from tests.support.entities import orgs
 
 
 @pytest.mark.parametrize(

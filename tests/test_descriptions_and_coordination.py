@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.entities import entities_and_place
 from pipelines.entities.filters import is_described, is_quantified
 from pipelines.entities.recognizers import Token, repair_tokens
-
-
-def orgs(text: str) -> dict[str, list[str]]:
-    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+from tests.support.entities import orgs, persons
 
 
 @pytest.mark.parametrize(
@@ -148,10 +144,6 @@ def test_a_places_station_is_a_place_and_a_body_after_it_stays() -> None:
     found = orgs("巡演四站：水原站、釜山站、首尔站、光州站。北京站派出所民警、县农技站技术员到场。")
     assert not any(name in found for name in ("水原站", "釜山站", "首尔站", "光州站"))
     assert "北京站派出所" in found
-
-
-def persons(text: str) -> list[str]:
-    return [p["name"] for p in entities_and_place(text)[1]]
 
 
 def test_a_pronoun_and_a_common_word_are_no_person() -> None:

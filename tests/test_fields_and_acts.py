@@ -11,10 +11,7 @@ from pipelines.entities.list_siblings import no_bodies_in_lists
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.tokens import _act_after_body
 from pipelines.segment import cut
-
-
-def orgs(text: str) -> dict[str, list[str]]:
-    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+from tests.support.entities import orgs
 
 
 def test_the_items_of_a_list_of_fields_are_no_bodies() -> None:

@@ -8,10 +8,7 @@ import pytest
 from pipelines.entities import entities_and_place
 from pipelines.entities.list_siblings import bodies_in_lists
 from pipelines.entities.recognizers import LOC, ORG, PER, Span
-
-
-def orgs(text: str) -> dict[str, list[str]]:
-    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+from tests.support.entities import orgs, persons
 
 
 def test_airlines_listed_after_one_the_tagger_read_are_bodies() -> None:
@@ -90,10 +87,6 @@ def test_the_theatre_commands_are_bodies() -> None:
     got = orgs("东部战区新闻发言人4日发表谈话，南部战区组织海空兵力开展演练。")
     # named as the army names them since the twenty-eighth step (tests/test_named_units.py)
     assert got["中国人民解放军东部战区"] == ["东部战区"] and got["中国人民解放军南部战区"] == ["南部战区"]
-
-
-def persons(text: str) -> list[str]:
-    return [p["name"] for p in entities_and_place(text)[1]]
 
 
 @pytest.mark.parametrize(

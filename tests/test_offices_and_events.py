@@ -6,17 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.entities import entities_and_place
 from pipelines.entities.list_siblings import ITEM_MAX_CHARS, _last_item_by_tail
 from pipelines.entities.recognizers import GrammarRecognizer, Token, _place_suffix
-
-
-def orgs(text: str) -> dict[str, list[str]]:
-    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
-
-
-def persons(text: str) -> list[str]:
-    return [p["name"] for p in entities_and_place(text)[1]]
+from tests.support.entities import orgs, persons
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.entities import entities_and_place
 from pipelines.entities.filters import is_generic_phrase
 from pipelines.entities.list_siblings import _listed_body
 from pipelines.entities.tokens import _predicate_after_body
 from pipelines.segment import cut
-
-
-def orgs(text: str) -> dict[str, list[str]]:
-    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+from tests.support.entities import orgs
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.entities import entities_and_place
 from pipelines.entities.short_forms import merge_short_forms
-
-
-def orgs(text: str) -> dict[str, list[str]]:
-    return {o["name"]: [m["text"] for m in o["mentions"]] for o in entities_and_place(text)[0]}
+from tests.support.entities import orgs
 
 
 @pytest.mark.parametrize(

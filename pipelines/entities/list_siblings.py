@@ -117,12 +117,9 @@ def places_among_places(text: str, spans: list[Span], places: list[Span]) -> lis
     a verb saying what the body does (``中国大熊猫繁育研究基地``)."""
     if LIST_MARK not in text or not places:
         return spans
-    body_chars = bytearray(len(text))
-    for s in spans:
-        if s.label == ORG:
-            body_chars[s.start : s.end] = b"\x01" * (s.end - s.start)
+    bodies = coverage(len(text), [(s.start, s.end) for s in spans if s.label == ORG])
     # a place the step reads as a body too is none here (山东泰山、上海申花、武汉三镇: clubs)
-    only = [p for p in places if not any(body_chars[p.start : p.end])]
+    only = [p for p in places if not any(bodies[p.start : p.end])]
     by_end = {p.end: p.start for p in only}
     by_start = {p.start: p.end for p in only}
     lex = lexicon()

@@ -427,9 +427,9 @@ def _actors_joined(out: list[Token], t: Token) -> bool:
     (劳动和社会保障部, 外交和合作部 stay whole)."""
     if t.pos not in ORG_POS:
         return False
-    lex = lexicon()
+    actors = lexicon().coordinated_actors
     for k, ch in enumerate(t.word):
-        if ch in lex.coordinators and 0 < k < len(t.word) - 1 and t.word[:k] in lex.coordinated_actors:
+        if ch in CONJUNCTIONS and 0 < k < len(t.word) - 1 and t.word[:k] in actors:
             start, mid = t.start, t.start + k
             out.append(Token(start, mid, t.word[:k], "n"))
             out.append(Token(mid, mid + 1, ch, "c"))

@@ -361,7 +361,7 @@ def _short_mentions(
                 owners[name] = _parents_written(orgs, name, place)
         if len(owners[name]) == 1:
             owners[name][0]["mentions"].append({"text": text[start:end], "start": start, "end": end})
-    for owner in {id(o[0]): o[0] for o in owners.values() if len(o) == 1}.values():
+    for owner in (o[0] for o in owners.values() if len(o) == 1):
         named = orgs.setdefault(owner["name"], owner)  # a parent named by its bare form only now
         if named is not owner:
             named["mentions"].extend(owner["mentions"])  # two bare forms of one parent
