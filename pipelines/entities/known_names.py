@@ -26,6 +26,9 @@ COORDINATED_HEADS_MAX = 3  # words of places and heads read before a department 
 BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)
 # after a listed company, the rest of a registered name before its legal form: words, or words, a place or a
 # group in brackets and words (腾讯|科技（深圳）|有限公司, 特斯拉|（上海）|有限公司)
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+FACILITY_WORDS = 10  # characters after a listed name read for a facility named after it
+
 REGISTERED_BETWEEN = re.compile(
     r"(?P<words>[\u4e00-\u9fff]{0,8})(?:[（(](?P<inner>[\u4e00-\u9fff]{2,8})[）)](?P<more>[\u4e00-\u9fff]{0,6}))?"
 )
@@ -285,6 +288,21 @@ def _acts(text: str, start: int, end: int) -> bool:
     ) is not None
 
 
+def names_a_facility(text: str, end: int) -> bool:
+    """A listed name that a facility is named after (华润|深圳湾|体育中心, a stadium; 万达|广场): a facility's
+    word (``not_organisations.facilities``) right after it, or after a place word (jieba's ``ns``) right
+    after it — the text names the building, not the company (not 北部战区海军|领导在码头)."""
+    lex = lexicon()
+    stop = end
+    while stop < len(text) and stop - end < FACILITY_WORDS and CJK_CHAR.match(text, stop):
+        stop += 1
+        word = lex.facility_word(text[end:stop])
+        if word is not None:
+            between = text[end : stop - len(word)]
+            return not between or word_flag(between) == "ns"
+    return False
+
+
 def after_a_surname(text: str, start: int, end: int) -> bool:
     """A two-character name right after one of the commonest surnames standing alone as a word (大使李|长和,
     黄|建行): a person's given name, whether or not the tagger found the person; not after a preposition
@@ -335,7 +353,7 @@ class KnownNameRecognizer:
 
         def fits(a: int, b: int) -> bool:
             nonlocal persons
-            if not on_word_edges(text, a, b) or after_a_surname(text, a, b):
+            if not on_word_edges(text, a, b) or after_a_surname(text, a, b) or names_a_facility(text, b):
                 return False
             if persons is None:
                 persons = self.persons(text) if self.persons is not None else []

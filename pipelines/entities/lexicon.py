@@ -271,6 +271,16 @@ class Lexicon:
             or name in self.international_bodies
         )
 
+    def is_a_facility(self, name: str) -> bool:
+        """A building, a venue or a site (中国印刷博物馆, 深圳湾体育中心), not a troupe (中国青年艺术剧院)."""
+        return name.endswith(self.facility_suffixes) and not name.endswith(self.facility_exceptions)
+
+    def facility_word(self, name: str) -> str | None:
+        """The facility's word ``name`` ends with (体育中心 of 深圳湾体育中心), or None (:meth:`is_a_facility`)."""
+        if not self.is_a_facility(name):
+            return None
+        return max((w for w in self.facility_suffixes if name.endswith(w)), key=len)
+
     def is_not_organisation(self, name: str) -> bool:
         """An event (十一届三中全会), a facility (中国印刷博物馆), a town (杜市镇), an idea (国家治理体系),
         a category of enterprises (杭州工矿企业), a thing (罗网), members (中共党员) or a people (回族, 犹太人) — never a
@@ -279,7 +289,7 @@ class Lexicon:
             return False
         if name.endswith(self.event_suffixes) and not name.endswith(self.event_exceptions):
             return True
-        if name.endswith(self.facility_suffixes) and not name.endswith(self.facility_exceptions):
+        if self.is_a_facility(name):
             return True
         if name.endswith(self.abstract_endings) or name.endswith(self.place_endings):
             return True
