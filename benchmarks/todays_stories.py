@@ -25,10 +25,11 @@ thirty-first, before its rules; ``held9.txt``: after its rules; ``held10.txt``: 
 end, after the rules written on ``held9.txt``'s misses; ``held11.txt``: at the start of the thirty-second,
 before its rules; ``held13.txt``: after its first round, before its second; ``held14.txt``: at its very end,
 after every rule; ``held15.txt``: at the start of the thirty-third, before its rules; ``held16.txt`` and
-``held17.txt``: after its first and second rounds; ``held20.txt``: after the thirty-fourth's first round —
-these eighteen spent; ``held12.txt``: after the thirty-second's first round, ``held18.txt``: at the
-thirty-third's end, after every rule, ``held19.txt``: at the start of the thirty-fourth, before its rules, and
-``held21.txt``: at its end, after every rule — none of these four spent).
+``held17.txt``: after its first and second rounds; ``held20.txt``: after the thirty-fourth's first round;
+``held22.txt``: at the start of the thirty-fifth, before its rules — these nineteen spent; ``held12.txt``:
+after the thirty-second's first round, ``held18.txt``: at the thirty-third's end, after every rule,
+``held19.txt``: at the start of the thirty-fourth, before its rules, ``held21.txt``: at its end, after every
+rule, and ``held23.txt``: at the thirty-fifth's end, after every rule — none of these five spent).
 A batch a rule was written on is spent (its header says so): its figures are no longer held-out ones.
 
     python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]

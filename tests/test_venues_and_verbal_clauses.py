@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.entities import extract_entities
 from pipelines.entities.known_names import names_a_facility
 from pipelines.entities.lexicon import lexicon
 from pipelines.entities.tokens import _act_after_body
@@ -59,3 +60,12 @@ def test_a_company_a_venue_is_named_after_is_no_mention() -> None:
     text = "北部战区海军领导在码头送行。"
     assert not names_a_facility(text, text.index("领导"))
     assert names_a_facility("万达广场", 2)
+
+
+def test_a_whole_name_around_a_tail_takes_the_name_before_it_too() -> None:
+    # fuzzed: 市委 (resolved with the story's place) is the tail of the whole 华润市委 named later; the
+    # listed company 华润 before it was left a mention of its own, inside the whole's (overlapping spans)
+    text = "华润市委”深圳厅》华润市委"
+    found = sorted((m["start"], m["end"]) for o in extract_entities(text)[0] for m in o["mentions"])
+    assert all(b <= c for (_, b), (c, _) in zip(found, found[1:], strict=False)), found
+    assert (0, 2) not in found

@@ -399,6 +399,7 @@ def _tails_of_whole_names(orgs: dict[str, dict[str, Any]], text: str) -> None:
     the whole name short there; the span and what stands before it are a mention of the whole."""
     owner_of = {m["text"]: n for n, o in sorted(orgs.items()) for m in o["mentions"]}
     surfaces = sorted(owner_of, key=lambda w: (-len(w), w))
+    wholes: list[tuple[int, int]] = []
     for name in list(orgs):
         kept = []
         for m in orgs[name]["mentions"]:
@@ -410,6 +411,25 @@ def _tails_of_whole_names(orgs: dict[str, dict[str, Any]], text: str) -> None:
             owner = orgs[owner_of[surface]]
             if all(o["start"] != start for o in owner["mentions"]):
                 owner["mentions"].append({"text": surface, "start": start, "end": end})
+                wholes.append((start, end))
+        if kept:
+            orgs[name]["mentions"] = kept
+        else:
+            del orgs[name]
+    if wholes:  # what stood before the tail is the whole's too, were it another name's mention (华润|市委)
+        _drop_mentions_inside(orgs, wholes)
+
+
+def _drop_mentions_inside(orgs: dict[str, dict[str, Any]], wholes: list[tuple[int, int]]) -> None:
+    """Every mention strictly inside one of ``wholes`` dropped (an organisation left with none, too)."""
+    for name in list(orgs):
+        kept = [
+            m
+            for m in orgs[name]["mentions"]
+            if not any(
+                a <= m["start"] and m["end"] <= b and (a, b) != (m["start"], m["end"]) for a, b in wholes
+            )
+        ]
         if kept:
             orgs[name]["mentions"] = kept
         else:
