@@ -24,11 +24,9 @@ LOCAL_KINDS = frozenset({"government", "party"})  # current names read with the 
 COMMITTEE_MAX = 5  # characters of a committee read before a department of current_names (自治区党委)
 COORDINATED_HEADS_MAX = 3  # words of places and heads read before a department (山东省 济南市)
 BRANCH_PLACES_MAX = 10  # characters of places read between a company and its branch (河北省唐山市)
+FACILITY_WORDS = 10  # Chinese characters after a listed name read for a facility named after it
 # after a listed company, the rest of a registered name before its legal form: words, or words, a place or a
 # group in brackets and words (腾讯|科技（深圳）|有限公司, 特斯拉|（上海）|有限公司)
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-FACILITY_WORDS = 10  # characters after a listed name read for a facility named after it
-
 REGISTERED_BETWEEN = re.compile(
     r"(?P<words>[\u4e00-\u9fff]{0,8})(?:[（(](?P<inner>[\u4e00-\u9fff]{2,8})[）)](?P<more>[\u4e00-\u9fff]{0,6}))?"
 )
@@ -294,7 +292,7 @@ def names_a_facility(text: str, end: int) -> bool:
     after it — the text names the building, not the company (not 北部战区海军|领导在码头)."""
     lex = lexicon()
     stop = end
-    while stop < len(text) and stop - end < FACILITY_WORDS and CJK_CHAR.match(text, stop):
+    while stop < len(text) and stop - end < FACILITY_WORDS and "\u4e00" <= text[stop] <= "\u9fff":
         stop += 1
         word = lex.facility_word(text[end:stop])
         if word is not None:
