@@ -24,7 +24,7 @@ import pycrfsuite
 
 from pipelines.entities.bio import spans_of, to_bio
 from pipelines.entities.features import Gazetteer, attributes
-from pipelines.entities.filters import surnames
+from pipelines.entities.filters import coverage, surnames
 from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import LIST_MARK, lexicon
 from pipelines.entities.word_edges import EDGE_WINDOW, edges_of
@@ -214,9 +214,7 @@ def _hesitant_persons(
     # a post's end opens a name as a clause's start does (副主编|周明|说)
     clause.update(m.end() for m in lex.title_re.finditer(piece))
     names = _hesitant_surnames()
-    taken = bytearray(len(piece))
-    for a, b, _ in sure:
-        taken[a:b] = b"\x01" * (b - a)
+    taken = coverage(len(piece), ((a, b) for a, b, _ in sure))
     out: list[tuple[int, int, str]] = []
     for i in sorted(after_verb | clause):
         if i >= len(piece) or own[i] != "O" or taken[i] or piece[i] not in names:
