@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _fuzz_module() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+    benchmarks = str(ROOT / "benchmarks")
+    if benchmarks not in sys.path:
+        sys.path.insert(0, benchmarks)
     return importlib.import_module("entity_fuzz")
 
 

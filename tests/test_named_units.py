@@ -8,6 +8,7 @@ import pytest
 from pipelines.entities import entities_and_place
 from pipelines.entities.canonical import parent_of
 from pipelines.entities.national_bodies import joint_split
+from tests.support.entities import org_spans, overlapping
 
 
 def orgs(text: str) -> dict[str, tuple[list[str], str | None]]:
@@ -191,8 +192,8 @@ def test_what_a_body_does_after_its_name_is_no_part_of_it() -> None:
     ],
 )
 def test_a_name_widened_over_its_unit_or_partners_runs_into_no_other(text: str) -> None:
-    spans = sorted((m["start"], m["end"]) for o in entities_and_place(text)[0] for m in o["mentions"])
-    assert spans and all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False)), spans
+    spans = org_spans(text)
+    assert spans and not overlapping(spans), spans
 
 
 def test_a_suffix_jieba_glues_to_a_post_starting_with_it_ends_the_body() -> None:
