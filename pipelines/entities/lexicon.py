@@ -65,6 +65,7 @@ class Lexicon:
     head_starts: tuple[str, ...]  # the same, for str.startswith (a unit's own name starts with one)
     name_verbs: frozenset[str]
     portfolio_units: tuple[str, ...]  # 司, 局: a unit named by two portfolios joined (统计与风险监测司)
+    department_suffixes: frozenset[str]  # 司: a ministry's department, never a kind of body (科技与|财务司)
     relative_levels: dict[str, str]
     autonomous_levels: tuple[tuple[str, str], ...]  # (自治区, province): a relative name's level word
     relative_bodies: tuple[str, ...]
@@ -107,6 +108,7 @@ class Lexicon:
         str
     ]  # 第一师, 第三巡回法庭: a body's unit right after it (ordinal_unit_after)
     unnamed_units_re: re.Pattern[str]  # 有关司局, 相关部门 ending a span: units, not named (trim_org)
+    body_outlet_re: re.Pattern[str]  # 网站, 官网 ending a span: the body's website, not a name (trim_org)
     board_re: re.Pattern[str]  # 董事会 ending a span (filters.trim_org ends the name before it before a post)
     board_post_re: re.Pattern[str]  # 主席, 成员: a board's posts
     etc_kind_re: re.Pattern[str]  # 等单位, 等俱乐部 ending a span: a list's end, not a name (trim_org)
@@ -422,6 +424,7 @@ def lexicon() -> Lexicon:
         head_starts=tuple(sorted(_items(raw, "heads"), key=len, reverse=True)),
         name_verbs=frozenset(_items(raw, "name_verbs")),
         portfolio_units=tuple(raw["name_verbs"]["portfolio_units"]),
+        department_suffixes=frozenset(raw["name_verbs"]["department_suffixes"]),
         relative_levels=levels,
         autonomous_levels=tuple((k, v) for k, v in rel["autonomous_levels"].items() if k[0] != "_"),
         relative_bodies=bodies,
@@ -471,6 +474,7 @@ def lexicon() -> Lexicon:
         ordinal_unit_re=re.compile(
             f"第[{re.escape(raw['ordinal_units']['numerals'])}]+(?:{_names_re(raw['ordinal_units']['items']).pattern})"
         ),
+        body_outlet_re=re.compile(f"(?:{_names_re(_items(raw, 'body_outlets')).pattern})$"),
         unnamed_units_re=re.compile(
             f"(?:{_names_re(raw['unnamed_units']['determiners']).pattern})"
             f"(?:{_names_re(raw['unnamed_units']['units']).pattern})$"

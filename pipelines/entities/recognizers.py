@@ -220,7 +220,7 @@ class GrammarRecognizer:
         suffix = lex.suffix_of(unit.word) or ""
         if unit.pos == ORG:  # 湖泊|研究所, the model's: a field, then a suffix of its own word (not 财政|所)
             return (
-                len(suffix) > 1
+                (len(suffix) > 1 or suffix in lex.department_suffixes)  # 科技与|财务司: a ministry's
                 and len(unit.word) - len(suffix) > 1
                 and not lex.is_listed_body(unit.word)
                 and not _starts_with_head(unit.word, suffix)  # 国家|宪兵|和|国家安全总局: two bodies

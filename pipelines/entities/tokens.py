@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from pipelines.entities.datelines import DATELINE_END
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right, ends_a_body
@@ -24,6 +25,7 @@ CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 # A numbered session inside a span: 第十次 (全国代表大会), never part of a body's name.
 NUMBERED_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次")
 PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】")
+SPLIT_BODY_KINDS = frozenset({"government", "party"})  # current names read whole as tokens (_split_bodies)
 # Inside a name: never a clause's punctuation or a line break (合肥: 合肥工业大学出版社, 王小明. 物流研究)…
 CLAUSE_STOP = re.compile(r"[，。；：、！？,;:!?\n\r\t]")
 # … nor a space, comma or full stop next to a Chinese character (中新社记者 杜洋 摄); Star Music keeps its space.
@@ -210,17 +212,47 @@ def _joint_bodies(text: str, e: Entity) -> list[Entity]:
     return [Entity(a, b, ORG) for a, b in joint_parts(text, e.start, e.end)] if e.label == ORG else [e]
 
 
-def _short_forms(text: str, ents: list[Entity]) -> list[Entity]:
-    """Known short forms of three or more characters (住建局, 发改委) outside the model's entities, as
-    organisation-word tokens (jieba's flag ``nt``): jieba cuts some into single characters (住|建|局),
-    which the grammar cannot extend (广州市住建局)."""
+def _short_forms(text: str, ents: list[Entity], words: list[str]) -> list[Entity]:
+    """Known short forms of three or more characters (住建局, 发改委) and today's bodies of the state and
+    the Party that jieba's dictionary does not hold whole (农业|农村部, 生态环境|部: :func:`_split_bodies`,
+    where they start and end words) outside the model's entities, as organisation-word tokens (jieba's
+    flag ``nt``): jieba cuts them into parts (住|建|局), which the grammar cannot extend (广州市住建局) or
+    reads as a name of their last part (农村部|市场信息司)."""
     found = []
     # a mask: a body named on every line stays linear
     inside = coverage(len(text), [(e.start, e.end) for e in ents])
     for m in lexicon().abbreviation_re.finditer(text):
         if m.end() - m.start() >= 3 and inside.find(1, m.start(), m.end()) < 0:
             found.append(Entity(m.start(), m.end(), "nt"))
+    split = _split_bodies()
+    edges: set[int] | None = None
+    for m in split.finditer(text):
+        if inside.find(1, m.start(), m.end()) >= 0:
+            continue
+        if edges is None:
+            edges = set(accumulate(map(len, words), initial=0))
+        if m.start() in edges and m.end() in edges:
+            found.append(Entity(m.start(), m.end(), "nt"))
     return found
+
+
+@functools.cache
+def _split_bodies() -> re.Pattern[str]:
+    """Today's bodies of the state and the Party (``lexicon.json`` current_names, a government's or a
+    party's suffix) of three or more characters that jieba cuts into words (农业农村部, 国家能源局) and that
+    are no known short form (those :func:`_short_forms` finds already), longest first."""
+    lex = lexicon()
+    names = [
+        w
+        for w in lex.current_bodies
+        if len(w) >= 3
+        and lex.kind_of(w) in SPLIT_BODY_KINDS
+        and w not in lex.abbreviations
+        and len(cut(w)) > 1
+    ]
+    if not names:
+        return re.compile("(?!)")
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
 
 class ModelTokenizer:
@@ -261,7 +293,7 @@ class ModelTokenizer:
         known = known_person_spans(text, [(e.start, e.end) for e in ents], words)
         if known:
             ents = sorted([*ents, *(Entity(a, b, PER) for a, b in known)])
-        tokens = repair_tokens(self._tokens(text, sorted([*ents, *_short_forms(text, ents)]), words))
+        tokens = repair_tokens(self._tokens(text, sorted([*ents, *_short_forms(text, ents, words)]), words))
         self._last = (text, ents, tokens)
         return ents, tokens
 
@@ -367,6 +399,8 @@ def _anchored_name(name: str) -> bool:
         return True
     if listed_body(name):
         return True  # 招商银行: a body the tables list, whatever its first word (招商 'to invite business')
+    if _split_bodies().match(name):
+        return True  # 农业农村部|市场信息司: a unit of one of today's bodies, whose first word is a field
     if (
         lex.relative_re.fullmatch(name)
         or starts_with_admin_place(name)

@@ -1,0 +1,40 @@
+"""Issue 12's thirty-sixth step: a unit of one of today's bodies that jieba's dictionary cuts (农业|农村部),
+a ministry's department named by two fields joined (科技与财务司), and a body's website after its name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.entities import orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("农业农村部市场与信息化司有关负责人介绍了国内粮食市场情况。", "农业农村部市场与信息化司"),
+        ("农业农村部市场信息司有关负责人介绍了情况。", "农业农村部市场信息司"),
+        ("生态环境部科技与财务司负责人介绍了有关情况。", "生态环境部科技与财务司"),
+        ("外交部边界与海洋事务司司长表示，双方进行了磋商。", "外交部边界与海洋事务司"),
+    ],
+)
+def test_a_ministrys_department_named_whole(text: str, name: str) -> None:
+    assert orgs(text).get(name) == [name]
+
+
+def test_a_kind_of_body_after_a_post_stays_apart() -> None:
+    # 财政所 is a kind of body (every township has one): not a unit named with 分管领导
+    found = orgs("镇政府分管领导和财政所负责人介绍了情况。")
+    assert not any("分管领导" in n for n in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("中央纪委国家监委网站6日发布消息，某省原副省长接受审查调查。", "中央纪委国家监委"),
+        ("据中央纪委国家监委网站消息，有关情况已通报。", "中央纪委国家监委"),
+    ],
+)
+def test_a_bodys_website_names_the_body(text: str, surface: str) -> None:
+    surfaces = [s for ss in orgs(text).values() for s in ss]
+    assert surface in surfaces
+    assert not any(s.endswith("网站") for s in surfaces)
