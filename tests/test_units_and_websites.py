@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.entities import orgs
+from tests.support.entities import orgs, persons
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,22 @@ def test_a_bodys_website_names_the_body(text: str, surface: str) -> None:
     surfaces = [s for ss in orgs(text).values() for s in ss]
     assert surface in surfaces
     assert not any(s.endswith("网站") for s in surfaces)
+
+
+def test_a_district_jieba_reads_as_a_noun_opens_the_name() -> None:
+    # 历下区 is a plain noun to jieba's dictionary: the district still heads its sub-district's office
+    found = orgs("央广网济南11月14日消息 历下区泉城路街道办事处组织社区工作人员开展防骗宣传。")
+    assert "历下区泉城路街道办事处" in [s for ss in found.values() for s in ss]
+
+
+def test_a_name_the_model_reads_as_a_place_between_a_post_and_a_verb() -> None:
+    from pipelines.entities.tagger import _persons_read_as_places
+
+    piece = "共青团中央书记处第一书记阿东作工作报告。"
+    a = piece.index("阿东")
+    assert _persons_read_as_places(piece, [(a, a + 2, "LOC")]) == [(a, a + 2, "PER")]
+    # a place after a post but before no verb of saying stays a place (书记|江苏|的)
+    other = "省委书记江苏的发展。"
+    b = other.index("江苏")
+    assert _persons_read_as_places(other, [(b, b + 2, "LOC")]) == [(b, b + 2, "LOC")]
+    assert "阿东" in persons(piece)

@@ -490,7 +490,13 @@ def _starts_with_head(word: str, suffix: str) -> bool:
 
 
 def _is_head(t: Token) -> bool:
-    return t.pos in HEAD_POS or t.word in lexicon().heads
+    """A word that may open a name: a place, a body, a proper noun, a head word (国家), or a place of
+    China's administration jieba's dictionary flags a plain noun (历下区|泉城路街道办事处)."""
+    return (
+        t.pos in HEAD_POS
+        or t.word in lexicon().heads
+        or (len(t.word) >= 3 and t.pos == "n" and is_admin_place(t.word))
+    )
 
 
 def _set_phrase(t: Token, suffix: str) -> bool:

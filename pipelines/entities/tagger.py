@@ -55,6 +55,8 @@ HESITANT_PERSON = 0.1
 MAX_HESITANT = 3
 # a hesitant person is a word the dictionary lacks, or one it names a person (楼阳生, 巴罗: nr, nrt)
 PERSON_FLAGS = frozenset({None, "nr", "nrfg", "nrt"})
+MAX_PLACE_AS_PERSON = 4  # characters of a place read as a person between a post and a verb
+CJK_NAME = re.compile("[\u4e00-\u9fff]+")
 CLAUSE_START = re.compile('[，。；：、！？\n “"]')  # a clause opens after one
 # Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
@@ -174,7 +176,7 @@ class CrfTagger:
             sure.append((a, b, label))
         if not self.bioes:
             sure.extend(_hesitant_persons(piece, own, tagger, sure))
-        return sure
+        return _persons_read_as_places(piece, sure)
 
 
 def _surname_joined(piece: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -237,6 +239,27 @@ def _hesitant_persons(
         if i in after_verb or lex.person_context_after_re.match(piece, j):
             out.append((i, j, "PER"))
     return out
+
+
+def _persons_read_as_places(piece: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` with a place of two to four Chinese characters between a post and a verb of saying or of
+    a leader's act (第一书记|阿东|作工作报告, 主席|热地|讲话) read as the person it is: msra-train and People's
+    Daily 1998 tag 321 names so placed, every one a person (the model reads some minorities' names, 阿东,
+    as places)."""
+    if not any(label == "LOC" for _, _, label in spans):
+        return spans
+    lex = lexicon()
+    posts = {m.end() for m in lex.title_re.finditer(piece)}
+    return [
+        (a, b, "PER")
+        if label == "LOC"
+        and a in posts
+        and 2 <= b - a <= MAX_PLACE_AS_PERSON
+        and CJK_NAME.fullmatch(piece, a, b)
+        and lex.person_context_after_re.match(piece, b)
+        else (a, b, label)
+        for a, b, label in spans
+    ]
 
 
 @functools.cache
