@@ -57,3 +57,9 @@ def test_a_name_the_model_reads_as_a_place_between_a_post_and_a_verb() -> None:
     b = other.index("江苏")
     assert _persons_read_as_places(other, [(b, b + 2, "LOC")]) == [(b, b + 2, "LOC")]
     assert "阿东" in persons(piece)
+
+
+def test_a_service_of_the_armed_forces_on_its_own() -> None:
+    # 海军, 空军 are heads of longer names (海军航空兵) and services on their own, as MSRA tags them
+    found = orgs("央广网北京12月1日消息 东部战区组织海军、空军等兵力在台岛周边开展联合演训。")
+    assert {"海军", "空军"} <= set(found)

@@ -210,6 +210,8 @@ def _is_org(name: str) -> bool:
     lex = lexicon()
     if name in lex.standalone_names or name in lex.current_bodies or name in lex.company_groups:
         return True  # 国务院, 党中央 (heads of longer names too), 小米集团, 东风公司 (a group's form)
+    if name in lex.services:
+        return True  # 海军, 空军: a head of longer names, and a service of the armed forces on its own
     if len(name) < 2 or name in lex.blocklist or name in lex.heads or is_place(name) or is_place_chain(name):
         return False
     if name in lex.bare_bodies or lex.is_not_organisation(name) or is_quantified(name) or is_generic(name):
