@@ -63,3 +63,37 @@ def test_a_service_of_the_armed_forces_on_its_own() -> None:
     # 海军, 空军 are heads of longer names (海军航空兵) and services on their own, as MSRA tags them
     found = orgs("央广网北京12月1日消息 东部战区组织海军、空军等兵力在台岛周边开展联合演训。")
     assert {"海军", "空军"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "青海大学三江源生态与高原农牧业国家重点实验室",
+        "江西师范大学鄱阳湖湿地与流域研究教育部重点实验室",
+        "清华大学汽车安全与节能国家重点实验室",
+    ],
+)
+def test_a_key_laboratory_named_by_its_host_and_fields(name: str) -> None:
+    found = orgs(f"{name}将参与项目实施。")
+    assert found.get(name) == [name]
+
+
+def test_no_key_laboratory_across_a_clause() -> None:
+    from pipelines.entities.key_labs import KeyLabRecognizer
+    from pipelines.entities.tokens import ModelTokenizer
+
+    labs = KeyLabRecognizer(ModelTokenizer())
+    # a verb first (建设), an adverb (将), a comma: no name from the university to the unit
+    for text in (
+        "北京大学将建设国家重点实验室。",
+        "北京大学，国家重点实验室。",
+        "北京大学建设国家重点实验室。",
+    ):
+        assert labs.spans(text) == []
+    text = "吉林大学超硬材料国家重点实验室发布报告。"
+    assert [text[s.start : s.end] for s in labs.spans(text)] == ["吉林大学超硬材料国家重点实验室"]
+
+
+def test_a_bodys_units_named_by_a_determiner() -> None:
+    found = orgs("北京卫戍区有关部队也参加了联合演练。")
+    assert found.get("北京卫戍区") == ["北京卫戍区"]

@@ -109,6 +109,9 @@ class Lexicon:
     ]  # 第一师, 第三巡回法庭: a body's unit right after it (ordinal_unit_after)
     unnamed_units_re: re.Pattern[str]  # 有关司局, 相关部门 ending a span: units, not named (trim_org)
     body_outlet_re: re.Pattern[str]  # 网站, 官网 ending a span: the body's website, not a name (trim_org)
+    key_lab_unit_re: re.Pattern[str]  # 重点实验室: a unit named by its host and fields (key_labs)
+    key_lab_host_re: re.Pattern[str]  # 大学, 研究所: a key laboratory's host ends so (key_labs)
+    key_lab_field_max: int  # characters of a key laboratory's fields between its host and its unit
     board_re: re.Pattern[str]  # 董事会 ending a span (filters.trim_org ends the name before it before a post)
     board_post_re: re.Pattern[str]  # 主席, 成员: a board's posts
     etc_kind_re: re.Pattern[str]  # 等单位, 等俱乐部 ending a span: a list's end, not a name (trim_org)
@@ -474,6 +477,9 @@ def lexicon() -> Lexicon:
         ordinal_unit_re=re.compile(
             f"第[{re.escape(raw['ordinal_units']['numerals'])}]+(?:{_names_re(raw['ordinal_units']['items']).pattern})"
         ),
+        key_lab_unit_re=_names_re(raw["key_labs"]["units"]),
+        key_lab_host_re=_names_re(raw["key_labs"]["hosts"]),
+        key_lab_field_max=int(raw["key_labs"]["max_field_chars"]),
         body_outlet_re=re.compile(f"(?:{_names_re(_items(raw, 'body_outlets')).pattern})$"),
         unnamed_units_re=re.compile(
             f"(?:{_names_re(raw['unnamed_units']['determiners']).pattern})"

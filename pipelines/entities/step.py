@@ -73,6 +73,7 @@ from pipelines.entities.filters import (
     whole_list_item,
 )
 from pipelines.entities.jieba_tables import word_flag, word_freq
+from pipelines.entities.key_labs import KeyLabRecognizer
 from pipelines.entities.known_names import KnownNameRecognizer
 from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, LIST_MARK, lexicon
 from pipelines.entities.list_siblings import (
@@ -157,6 +158,7 @@ def model_recognizer(tagger: Tagger | None = None) -> Recognizer:
             AnchoredGrammar(GrammarRecognizer(tokens), tokens),
             TitleMarkRecognizer(),
             KnownNameRecognizer(tokens.persons),
+            KeyLabRecognizer(tokens),
         ],
         name="union",
         repair=repair_spans,
