@@ -103,3 +103,28 @@ def test_a_verb_of_exploring_inside_a_companys_name() -> None:
     # 探索 names what the company does (lexicon name_verbs): the grammar reads on past it to the country
     found = orgs("美国太空探索技术公司首席执行官马斯克表示，星舰将继续进行试飞。")
     assert "美国太空探索技术公司" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "央广网长沙1月27日消息 湖南省长株潭一体化发展事务中心27日召开工作会议。",
+            "湖南省长株潭一体化发展事务中心",
+        ),
+        ("辽宁省委巡视办有关负责人介绍了巡视整改情况。", "辽宁省委巡视办"),
+    ],
+)
+def test_a_field_named_by_a_set_phrase_or_a_verb(text: str, name: str) -> None:
+    assert name in orgs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_body"),
+    [
+        ("云南省农业科学院茶叶研究所专家介绍，普洱茶产业链不断延伸。", "普洱茶产业链"),
+        ("福建省人民政府台湾事务办公室25日举办新春联谊会。", "新春联谊会"),
+    ],
+)
+def test_an_industry_chain_and_a_festival_gathering_are_no_bodies(text: str, not_a_body: str) -> None:
+    assert not_a_body not in orgs(text)

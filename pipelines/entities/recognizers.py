@@ -114,6 +114,7 @@ PARTY_CONGRESS = re.compile(
 TIME_WORD = re.compile(r"[\d０-９年月日号时分秒点周今昨明前后初末]")
 CONJUNCTIONS = frozenset({"与", "和", "及"})
 MAX_NAME_TOKENS = 12
+IZATION = "化"  # 一体化, 自动化: a set phrase to jieba, a field in a name
 
 
 class GrammarRecognizer:
@@ -454,7 +455,9 @@ def _field_office(parent: Token, field: Token, after: Sequence[Token]) -> bool:
     it, and a post, a verb of two or more characters or a word of ``field_offices`` ``after`` next (not
     企业|办|社会, 为|群众|办|了)."""
     lex = lexicon()
-    if field.pos != "n" or len(field.word) != 2 or field.word.endswith(lex.titles):
+    if field.pos != "n" and field.word not in lex.name_verbs:
+        return False  # a noun (金融|办), or a verb that names a body's work (巡视|办)
+    if len(field.word) != 2 or field.word.endswith(lex.titles):
         return False
     if len(parent.word) < 2 or not parent.word.endswith(lex.office_parents):
         return False
@@ -518,6 +521,8 @@ def _name_like(t: Token) -> bool:
         return True
     if t.pos == "TIME" and len(t.word) >= 3 and not TIME_WORD.search(t.word):
         return True  # a tagger slip: 早期发展 (in 上海市人口早期发展协会) read as a time
+    if t.pos == "l" and t.word.endswith(IZATION):
+        return True  # 长株潭|一体化|发展事务中心: a field named by what it makes of it (jieba: a set phrase)
     return t.pos == "m" and bool(ORDINAL_TOKEN.match(t.word))
 
 
