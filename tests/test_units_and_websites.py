@@ -128,3 +128,9 @@ def test_a_field_named_by_a_set_phrase_or_a_verb(text: str, name: str) -> None:
 )
 def test_an_industry_chain_and_a_festival_gathering_are_no_bodies(text: str, not_a_body: str) -> None:
     assert not_a_body not in orgs(text)
+
+
+def test_a_city_jieba_reads_as_a_place_word_opens_its_customs() -> None:
+    # 海口 is a place word (s) to jieba ('a seaport'); 郊区 ('the suburbs') opens no name
+    assert "海口海关" in orgs("央广网海口2月6日消息 海口海关6日通报，海南离岛免税购物金额同比增长。")
+    assert not any("郊区" in n for n in orgs("医疗单位通过居委会、企业、郊区村组开展健康普查。"))

@@ -114,6 +114,8 @@ PARTY_CONGRESS = re.compile(
 TIME_WORD = re.compile(r"[\d０-９年月日号时分秒点周今昨明前后初末]")
 CONJUNCTIONS = frozenset({"与", "和", "及"})
 MAX_NAME_TOKENS = 12
+# a place word ending in a level (郊区 'the suburbs', 城区) is no place's name, though a district may be so called
+LEVEL_ENDINGS = ("区", "县", "市", "镇", "乡")
 IZATION = "化"  # 一体化, 自动化: a set phrase to jieba, a field in a name
 
 
@@ -494,11 +496,13 @@ def _starts_with_head(word: str, suffix: str) -> bool:
 
 def _is_head(t: Token) -> bool:
     """A word that may open a name: a place, a body, a proper noun, a head word (国家), or a place of
-    China's administration jieba's dictionary flags a plain noun (历下区|泉城路街道办事处)."""
+    China's administration jieba's dictionary flags a plain noun (历下区|泉城路街道办事处) or a place word
+    (海口 'a seaport': 海口|海关)."""
     return (
         t.pos in HEAD_POS
         or t.word in lexicon().heads
         or (len(t.word) >= 3 and t.pos == "n" and is_admin_place(t.word))
+        or (t.pos == "s" and not t.word.endswith(LEVEL_ENDINGS) and is_admin_place(t.word))
     )
 
 
