@@ -28,10 +28,10 @@ after every rule; ``held15.txt``: at the start of the thirty-third, before its r
 ``held17.txt``: after its first and second rounds; ``held20.txt``: after the thirty-fourth's first round;
 ``held22.txt``: at the start of the thirty-fifth, before its rules; ``held23.txt``: at the thirty-fifth's
 end, after every rule (spent by a rule of the thirty-sixth on its class); ``held24.txt``: at the start of the
-thirty-sixth, before its rules; ``held25.txt`` to ``held30.txt``: after each of its first six rounds — these
-twenty-seven spent; ``held12.txt``: after the thirty-second's first round, ``held18.txt``: at the
+thirty-sixth, before its rules; ``held25.txt`` to ``held31.txt``: after each of its first seven rounds — these
+twenty-eight spent; ``held12.txt``: after the thirty-second's first round, ``held18.txt``: at the
 thirty-third's end, after every rule, ``held19.txt``: at the start of the thirty-fourth, before its rules,
-``held21.txt``: at its end, after every rule, and ``held31.txt``: at the thirty-sixth's end, after every rule
+``held21.txt``: at its end, after every rule, and ``held32.txt``: at the thirty-sixth's end, after every rule
 — none of these five spent).
 A batch a rule was written on is spent (its header says so): its figures are no longer held-out ones.
 

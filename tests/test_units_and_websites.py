@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.entities import orgs, persons
+from tests.support.entities import org_spans, orgs, overlapping, persons
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,22 @@ def test_a_city_jieba_reads_as_a_place_word_opens_its_customs() -> None:
     # 海口 is a place word (s) to jieba ('a seaport'); 郊区 ('the suburbs') opens no name
     assert "海口海关" in orgs("央广网海口2月6日消息 海口海关6日通报，海南离岛免税购物金额同比增长。")
     assert not any("郊区" in n for n in orgs("医疗单位通过居委会、企业、郊区村组开展健康普查。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("证监会上市公司监管司有关负责人表示，将提高信息披露质量。", "证监会上市公司监管司"),
+        ("福建省发展和改革委员会能源处负责人介绍了全省海上风电规划。", "福建省发展和改革委员会能源处"),
+        ("第九届亚洲冬季运动会执行委员会向志愿者致感谢信。", "第九届亚洲冬季运动会执行委员会"),
+    ],
+)
+def test_a_unit_read_with_the_body_it_belongs_to(text: str, name: str) -> None:
+    # a national body's short form, a coordinated department with its province, an event's committee
+    assert name in [s for ss in orgs(text).values() for s in ss]
+
+
+def test_a_sub_unit_after_a_body_does_not_run_into_another_body() -> None:
+    # found by benchmarks/entity_fuzz.py: 新华社 + 上汽组 widened over 上汽, a company of its own
+    spans = org_spans("增殖河西区的综合性目标重大突破勤朝阳学林新华社上汽组里澜")
+    assert spans and not overlapping(spans)

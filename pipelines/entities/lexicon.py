@@ -79,6 +79,7 @@ class Lexicon:
     org_not_first: tuple[str, ...]  # 哥哥…: a span starting with a kinship word is a relation
     ally_verb_re: re.Pattern[str]  # (也|，)和|俄国联盟|，: 联盟 the verb, matched at the span's start - 2
     event_suffixes: tuple[str, ...]
+    event_committees: tuple[str, ...]  # 执行委员会, 组委会: an event's committee, named with the event
     event_exceptions: tuple[str, ...]
     facility_suffixes: tuple[str, ...]
     facility_exceptions: tuple[str, ...]  # 艺术剧院: a troupe, not its building
@@ -445,6 +446,7 @@ def lexicon() -> Lexicon:
         org_not_first=tuple(_items(raw, "org_not_first")),
         ally_verb_re=_ally_verb_re(raw["ally_verb"]),
         event_suffixes=tuple(raw["not_organisations"]["events"]),
+        event_committees=tuple(_items(raw, "event_committees")),
         event_exceptions=tuple(raw["not_organisations"]["event_exceptions"]),
         facility_suffixes=tuple(raw["not_organisations"]["facilities"]),
         facility_exceptions=tuple(raw["not_organisations"]["facility_exceptions"]),

@@ -255,6 +255,8 @@ class GrammarRecognizer:
         head: int | None = k if (tok.pos in ORG_POS or (_is_head(tok) and tok.word != suffix)) else None
         if head is None and _starts_with_head(tok.word, suffix):
             head = k  # one token with its own head: 国家统计局, 北京市教委
+        # the model's committee of an event: read on over the event's name as the grammar reads one
+        event_named = tok.pos == ORG and k > 0 and _event_committee(tokens[k - 1], tok)
         j = k - 1
         while j >= 0 and k - j < MAX_NAME_TOKENS:
             t = tokens[j]
@@ -263,6 +265,7 @@ class GrammarRecognizer:
                 and not _is_head(t)
                 and t.word not in CONJUNCTIONS
                 and not self._portfolio(tokens, j, k)
+                and not event_named
             ):
                 # a name the model found grows only by heads before it (its places and bodies, jieba's
                 # proper names, 国家 …): 中美著名|法学院, not 著名 (held-out stories ORG +0.005)
@@ -492,6 +495,13 @@ def _starts_with_head(word: str, suffix: str) -> bool:
         if word[:n] in lex.heads or is_admin_place(word[:n]):
             return word[n:] not in lex.blocklist  # 国际|社会: a word, not a body and a suffix
     return False
+
+
+def _event_committee(event: Token, committee: Token) -> bool:
+    """The model's committee right after an event's word (运动会|执行委员会, 博览会|组委会): the event's
+    committee, named with the event (第九届亚洲冬季运动会执行委员会)."""
+    lex = lexicon()
+    return committee.word.endswith(lex.event_committees) and event.word.endswith(lex.event_suffixes)
 
 
 def _is_head(t: Token) -> bool:

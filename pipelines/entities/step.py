@@ -742,7 +742,9 @@ def _entities_and_place(
         ):
             end += 1  # 香港《大公报》: the title mark the name opened is closed with it
         if lex.suffix_of(text[start:end]) is not None:
-            end = sub_unit_after(text, end)  # …指挥部学校|专项组: the group is the body named
+            sub_end = sub_unit_after(text, end)  # …指挥部学校|专项组: the group is the body named
+            if sub_end > end and _no_other_org(ordered, sp, end, sub_end):
+                end = sub_end  # not over another body (新华社|上汽组: 上汽 is one, found by fuzzing)
         unit_end = ordinal_unit_after(text, end)  # 红军|第二十五师: the unit is the body named
         if unit_end > end and _no_other_org(ordered, sp, end, unit_end):
             end = unit_end

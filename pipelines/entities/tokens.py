@@ -12,6 +12,7 @@ from itertools import accumulate
 from pipelines.entities.datelines import DATELINE_END
 from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right, ends_a_body
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
+from pipelines.entities.known_names import with_places_before
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
 from pipelines.entities.lexicon import NAME_DOTS, lexicon
 from pipelines.entities.national_bodies import joint_parts, listed_body
@@ -384,7 +385,8 @@ class AnchoredGrammar:
             # a unit read from a department's second portfolio on (文化和|旅游部资源开发司): the department's
             start = next((a for a, b in departments if a < s.start < b <= s.end), s.start)
             if start < s.start:
-                out.append(Span(start, s.end, s.label))
+                # with its places (福建省|发展和|改革委员会能源处), as the department is read alone
+                out.append(Span(with_places_before(text, start), s.end, s.label))
                 continue
             i = bisect_left(starts, s.start)
             inside = any(anchors[j].end <= s.end for j in range(i, bisect_right(starts, s.end - 1)))
@@ -401,6 +403,9 @@ def _anchored_name(name: str) -> bool:
         return True  # 招商银行: a body the tables list, whatever its first word (招商 'to invite business')
     if _split_bodies().match(name):
         return True  # 农业农村部|市场信息司: a unit of one of today's bodies, whose first word is a field
+    short = lex.abbreviation_re.match(name) or lex.current_name_re.match(name)
+    if short is not None and short.end() >= 3 and len(name) > short.end() and listed_body(short.group()):
+        return True  # 证监会|上市公司监管司: a unit of a national body known by its short form
     if (
         lex.relative_re.fullmatch(name)
         or starts_with_admin_place(name)
