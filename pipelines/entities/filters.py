@@ -115,8 +115,9 @@ def trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span with a glued byline, dateline word or address trimmed, cut before a wiki reference mark,
     a market's shares (小米集团|港股), a board before its post (巴斯夫集团|董事会主席), a subject after a
     body (大学|社会学), a list's kind after 等 (伊力特|等俱乐部), units named by a determiner
-    (科技部|有关司局), a body's website (中央纪委国家监委|网站), a count (中国联通|三家…) and after a reference list's ". ", and a ruling party's 政府
-    (工党|政府); None when nothing is left or the span crosses a line break."""
+    (科技部|有关司局), a body's website (中央纪委国家监委|网站), a count (中国联通|三家…) and after a
+    reference list's ". ", and a ruling party's 政府 (工党|政府); None when nothing is left or the span
+    crosses a line break."""
     surface = text[start:end]
     if "\n" in surface:
         return None

@@ -55,7 +55,7 @@ class KeyLabRecognizer:
             if len(field) > lex.key_lab_field_max or not _fields(field):
                 continue
             if tokens is None:
-                tokens = list(self.tokenizer(text))
+                tokens = self.tokenizer(text)
             start = _host_start(tokens, host.end() - 1)
             if start is not None and start >= clause:
                 found.append(Span(start, unit.end(), ORG))

@@ -403,9 +403,10 @@ def _anchored_name(name: str) -> bool:
         return True  # 招商银行: a body the tables list, whatever its first word (招商 'to invite business')
     if _split_bodies().match(name):
         return True  # 农业农村部|市场信息司: a unit of one of today's bodies, whose first word is a field
-    short = lex.abbreviation_re.match(name) or lex.current_name_re.match(name)
-    if short is not None and short.end() >= 3 and len(name) > short.end() and listed_body(short.group()):
-        return True  # 证监会|上市公司监管司: a unit of a national body known by its short form
+    for known in (lex.abbreviation_re, lex.current_name_re):
+        short = known.match(name)
+        if short is not None and short.end() >= 3 and len(name) > short.end() and listed_body(short.group()):
+            return True  # 证监会|上市公司监管司: a unit of a national body known by its short form
     if (
         lex.relative_re.fullmatch(name)
         or starts_with_admin_place(name)
