@@ -14,7 +14,7 @@ import re
 
 from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import lexicon
-from pipelines.entities.recognizers import ORG, Span, Token, Tokenizer
+from pipelines.entities.recognizers import CONJUNCTIONS, ORG, Span, Token, Tokenizer
 from pipelines.segment import cut
 
 # What ends a clause: a key laboratory's name holds none of these.
@@ -22,7 +22,6 @@ CLAUSE_MARK = re.compile(r"[，。；：、！？,.;:!?“”《》（）()\s]")
 # jieba's flags of a word the fields never hold (an adverb, a pronoun, a count, a particle …); 与, 和 and
 # 及 join two fields, and a verb may name one (节能, 研究) but never opens them (北京大学|建设|…: FIRST_NOT).
 NOT_FIELD_FLAGS = frozenset({"d", "r", "m", "q", "u", "uj", "ul", "uz", "ud", "ug", "uv", "f", "t"})
-CONJUNCTIONS = frozenset("与和及")
 FIRST_NOT = frozenset({"v", "vn", "p", "c"})
 HOST_POS = frozenset({ORG, "nt"})  # the host is a name: the model's organisation or jieba's
 

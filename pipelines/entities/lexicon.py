@@ -313,14 +313,14 @@ class Lexicon:
         return self.suffix_kind.get(s) if s else None
 
 
-def _names_re(names: list[str]) -> re.Pattern[str]:
+def names_re(names: list[str]) -> re.Pattern[str]:
     """Any of ``names`` as written, the longest first (an alternation takes the first that matches)."""
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)")
 
 
 def _run_re(words: list[str]) -> re.Pattern[str]:
     """Any run of ``words`` (none too), for ``fullmatch``: 技术|科技|集团 …"""
-    return re.compile(f"(?:{_names_re(words).pattern})*")
+    return re.compile(f"(?:{names_re(words).pattern})*")
 
 
 def _words_re(words: list[str], *, plural: bool = False) -> str:
@@ -385,26 +385,26 @@ def lexicon() -> Lexicon:
         weak_suffixes=frozenset(_items(raw, "weak_suffixes")),
         standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
         standalone_names=frozenset(_items(raw, "standalone_names")),
-        known_name_re=_names_re(known),
-        current_name_re=_names_re(current),
+        known_name_re=names_re(known),
+        current_name_re=names_re(current),
         committee_before_re=re.compile(
-            f"(?:{_names_re(raw['current_names']['committees']['items']).pattern})$"
+            f"(?:{names_re(raw['current_names']['committees']['items']).pattern})$"
         ),
-        group_prefix_re=re.compile(f"(?:{_names_re(_items(raw, 'group_prefixes')).pattern})$"),
-        in_list_name_re=_names_re(raw["current_names"]["in_lists"]["items"]),
+        group_prefix_re=re.compile(f"(?:{names_re(_items(raw, 'group_prefixes')).pattern})$"),
+        in_list_name_re=names_re(raw["current_names"]["in_lists"]["items"]),
         in_list_names=frozenset(raw["current_names"]["in_lists"]["items"]),
-        in_list_post_re=_names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
+        in_list_post_re=names_re(raw["current_names"]["in_lists"]["before_posts"]["items"]),
         in_list_source=(
             tuple(raw["current_names"]["in_lists"]["before_acts"]["source_before"]),
             tuple(raw["current_names"]["in_lists"]["before_acts"]["source_after"]),
         ),
         in_list_act_re=re.compile(
-            f"(?:{_names_re(raw['current_names']['in_lists']['before_acts']['times']).pattern})?"
-            f"(?:{_names_re(raw['current_names']['in_lists']['before_acts']['items']).pattern})"
+            f"(?:{names_re(raw['current_names']['in_lists']['before_acts']['times']).pattern})?"
+            f"(?:{names_re(raw['current_names']['in_lists']['before_acts']['items']).pattern})"
         ),
         armies=tuple(sorted(raw["current_names"]["armies"]["items"], key=len, reverse=True)),
         services=tuple(raw["current_names"]["armies"]["services"]),
-        registered_group_re=_names_re(
+        registered_group_re=names_re(
             [
                 form
                 for name, forms in raw["companies"]["groups"].items()
@@ -414,8 +414,8 @@ def lexicon() -> Lexicon:
             ]
         ),
         department_re=re.compile(
-            f"(?:{_names_re(coordinated['stems']).pattern})(?:{_names_re(coordinated['suffixes']).pattern})"
-            f"|{_names_re(_items(raw, 'local_departments')).pattern}"
+            f"(?:{names_re(coordinated['stems']).pattern})(?:{names_re(coordinated['suffixes']).pattern})"
+            f"|{names_re(_items(raw, 'local_departments')).pattern}"
         ),
         current_bodies=frozenset(current),
         known_bodies=frozenset(known) | frozenset(current),
@@ -441,7 +441,7 @@ def lexicon() -> Lexicon:
         },
         person_junk=frozenset(_items(raw, "person_junk")),
         titles=tuple(sorted(_items(raw, "titles"), key=len, reverse=True)),
-        title_re=_names_re(_items(raw, "titles")),
+        title_re=names_re(_items(raw, "titles")),
         envoy_posts=tuple(sorted(_items(raw, "envoy_posts"), key=len, reverse=True)),
         org_not_first=tuple(_items(raw, "org_not_first")),
         ally_verb_re=_ally_verb_re(raw["ally_verb"]),
@@ -467,25 +467,25 @@ def lexicon() -> Lexicon:
         country_abbreviations=frozenset(raw["country_governments"]["abbreviations"]),
         government_regimes=tuple(raw["country_governments"]["regimes"]),
         party_government=raw["country_governments"]["party"] + raw["country_governments"]["suffix"],
-        market_words_re=_names_re(_items(raw, "market_words")),
-        board_re=re.compile(f"(?:{_names_re(raw['boards']['items']).pattern})$"),
-        board_post_re=_names_re(raw["boards"]["posts"]),
+        market_words_re=names_re(_items(raw, "market_words")),
+        board_re=re.compile(f"(?:{names_re(raw['boards']['items']).pattern})$"),
+        board_post_re=names_re(raw["boards"]["posts"]),
         etc_kind_re=re.compile(
             f"(?<![{raw['kinds_after_etc']['not_before']}])等"
-            f"(?:{_names_re(raw['kinds_after_etc']['items']).pattern})$"
+            f"(?:{names_re(raw['kinds_after_etc']['items']).pattern})$"
         ),
-        body_activity_re=re.compile(f"(?:{_names_re(_items(raw, 'body_activities')).pattern})$"),
+        body_activity_re=re.compile(f"(?:{names_re(_items(raw, 'body_activities')).pattern})$"),
         activity_nouns_max=raw["body_activities"]["nouns_before_max"],
         ordinal_unit_re=re.compile(
-            f"第[{re.escape(raw['ordinal_units']['numerals'])}]+(?:{_names_re(raw['ordinal_units']['items']).pattern})"
+            f"第[{re.escape(raw['ordinal_units']['numerals'])}]+(?:{names_re(raw['ordinal_units']['items']).pattern})"
         ),
-        key_lab_unit_re=_names_re(raw["key_labs"]["units"]),
-        key_lab_host_re=_names_re(raw["key_labs"]["hosts"]),
+        key_lab_unit_re=names_re(raw["key_labs"]["units"]),
+        key_lab_host_re=names_re(raw["key_labs"]["hosts"]),
         key_lab_field_max=int(raw["key_labs"]["max_field_chars"]),
-        body_outlet_re=re.compile(f"(?:{_names_re(_items(raw, 'body_outlets')).pattern})$"),
+        body_outlet_re=re.compile(f"(?:{names_re(_items(raw, 'body_outlets')).pattern})$"),
         unnamed_units_re=re.compile(
-            f"(?:{_names_re(raw['unnamed_units']['determiners']).pattern})"
-            f"(?:{_names_re(raw['unnamed_units']['units']).pattern})$"
+            f"(?:{names_re(raw['unnamed_units']['determiners']).pattern})"
+            f"(?:{names_re(raw['unnamed_units']['units']).pattern})$"
         ),
         event_leg_suffixes=tuple(raw["event_legs"]["suffixes"]),
         event_leg_after=tuple(raw["event_legs"]["after"]),
@@ -495,7 +495,7 @@ def lexicon() -> Lexicon:
         unresolvable_levels=tuple(rel["unresolvable_levels"]),
         bare_bodies=frozenset(_items(raw, "bare_bodies")),
         abstract_endings=tuple(raw["not_organisations"]["abstract_endings"]),
-        discipline_re=re.compile(f"(?:{_names_re(raw['not_organisations']['disciplines']).pattern})$"),
+        discipline_re=re.compile(f"(?:{names_re(raw['not_organisations']['disciplines']).pattern})$"),
         enterprise_kinds=tuple(raw["not_organisations"]["kinds_of_enterprise"]),
         place_endings=tuple(raw["not_organisations"]["place_endings"]),
         after_a_place=tuple(raw["not_organisations"]["after_a_place"]),
@@ -631,9 +631,9 @@ def lexicon() -> Lexicon:
         registered_words_re=_run_re(raw["companies"]["registered_words"]["items"]),
         group_words_re=_run_re(raw["companies"]["registered_words"]["without_legal_form"]),
         name_runs_on_re=_run_re(raw["companies"]["registered_words"]["after_name"]),
-        current_person_re=_names_re(_items(raw, "current_persons")),
-        person_context_before_re=re.compile(f"(?:{_names_re(raw['person_contexts']['before']).pattern})了?"),
-        person_context_after_re=_names_re(raw["person_contexts"]["after"]),
+        current_person_re=names_re(_items(raw, "current_persons")),
+        person_context_before_re=re.compile(f"(?:{names_re(raw['person_contexts']['before']).pattern})了?"),
+        person_context_after_re=names_re(raw["person_contexts"]["after"]),
         current_persons=frozenset(_items(raw, "current_persons")),
         composed_character_re=_composed_character_re(raw["composed_characters"]),
         person_pair_re=re.compile("|".join(map(re.escape, raw["person_pairs"]["pairs"]))),
@@ -656,10 +656,10 @@ def lexicon() -> Lexicon:
         latin_not_last_words=frozenset(raw["latin_not_orgs"]["last_words"]),
         not_after_word={k: tuple(v) for k, v in raw["not_after_word"].items() if not k.startswith("_")},
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
-        home_country_re=_names_re(_items(raw, "home_country")),
+        home_country_re=names_re(_items(raw, "home_country")),
         list_sibling_not_tails=frozenset(raw["list_siblings"]["not_tails"]),
-        list_kinds_re=re.compile(f"等{LIST_COUNT}(?:{_names_re(raw['list_siblings']['kinds']).pattern})"),
-        list_not_kinds_re=re.compile(f"等(?:{_names_re(raw['list_siblings']['not_kinds']).pattern})"),
+        list_kinds_re=re.compile(f"等{LIST_COUNT}(?:{names_re(raw['list_siblings']['kinds']).pattern})"),
+        list_not_kinds_re=re.compile(f"等(?:{names_re(raw['list_siblings']['not_kinds']).pattern})"),
         relative_re=relative_re,
         abbreviation_re=abbreviation_re,
         full_form_re=re.compile(

@@ -26,7 +26,7 @@ from pipelines.entities.bio import spans_of, to_bio
 from pipelines.entities.features import Gazetteer, attributes
 from pipelines.entities.filters import coverage, surnames
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import LIST_MARK, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, LIST_MARK, lexicon
 from pipelines.entities.word_edges import EDGE_WINDOW, edges_of
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -56,7 +56,6 @@ MAX_HESITANT = 3
 # a hesitant person is a word the dictionary lacks, or one it names a person (楼阳生, 巴罗: nr, nrt)
 PERSON_FLAGS = frozenset({None, "nr", "nrfg", "nrt"})
 MAX_PLACE_AS_PERSON = 4  # characters of a place read as a person between a post and a verb
-CJK_NAME = re.compile("[\u4e00-\u9fff]+")
 CLAUSE_START = re.compile('[，。；：、！？\n “"]')  # a clause opens after one
 # Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
@@ -255,7 +254,7 @@ def _persons_read_as_places(piece: str, spans: list[tuple[int, int, str]]) -> li
         if label == "LOC"
         and a in posts
         and 2 <= b - a <= MAX_PLACE_AS_PERSON
-        and CJK_NAME.fullmatch(piece, a, b)
+        and CJK_ONLY.match(piece[a:b])
         and lex.person_context_after_re.match(piece, b)
         else (a, b, label)
         for a, b, label in spans

@@ -14,7 +14,7 @@ from pipelines.entities.filters import LATIN, coverage, cuts_word_on_the_right, 
 from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_freq
 from pipelines.entities.known_names import with_places_before
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
-from pipelines.entities.lexicon import NAME_DOTS, lexicon
+from pipelines.entities.lexicon import NAME_DOTS, lexicon, names_re
 from pipelines.entities.national_bodies import joint_parts, listed_body
 from pipelines.entities.places import starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
@@ -251,9 +251,7 @@ def _split_bodies() -> re.Pattern[str]:
         and w not in lex.abbreviations
         and len(cut(w)) > 1
     ]
-    if not names:
-        return re.compile("(?!)")
-    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    return names_re(names)
 
 
 class ModelTokenizer:
