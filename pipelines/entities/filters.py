@@ -84,7 +84,7 @@ LATIN = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 # An acronym standing alone: SBS, WTO, CCTV, G20, AT&T.
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
-GROUP_PREFIX_MAX = 3  # characters of a central enterprise's short name before a subsidiary (中电建)
+GROUP_PREFIX_MAX = 4  # characters of a central enterprise's short name before a subsidiary (中电建, 中国石油)
 SUB_UNIT = "组"  # a working group of a body: 专项组, 工作组, 调查组
 SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
 PLACE_LIST_LOOKBEHIND = 8  # characters read before a list's joiner for its place
@@ -363,12 +363,18 @@ def place_joined_before(text: str, start: int, end: int) -> int:
     return start
 
 
+BRANCH = "分公司"  # a group's branch: its name opens with the group's (group_prefix_before)
+
+
 def group_prefix_before(text: str, start: int, end: int) -> int:
     """Where a company's name starts when a central enterprise's short name stands right before the place it
-    opens with (中车|株洲电力机车有限公司: ``group_prefixes``), after a clause or list mark or at the text's start;
+    opens with (中车|株洲电力机车有限公司: ``group_prefixes``) or before a branch (中国石油|塔里木油田分公司: a
+    branch is a group's, whatever it is named by), after a clause or list mark or at the text's start;
     ``start`` when none does."""
     lex = lexicon()
-    if not text.endswith(lex.legal_forms, start, end) or not starts_with_admin_place(text[start:end]):
+    if not text.endswith(lex.legal_forms, start, end):
+        return start
+    if not text.endswith(BRANCH, start, end) and not starts_with_admin_place(text[start:end]):
         return start
     m = lex.group_prefix_re.search(text, max(0, start - GROUP_PREFIX_MAX), start)
     if m is None or (m.start() > 0 and text[m.start() - 1] not in ITEM_OPENERS):
@@ -590,8 +596,8 @@ def is_generic(name: str) -> bool:
     if suffix is None:
         return is_generic_phrase(name)
     body = name[: -len(suffix)]
-    if not body or body in lex.heads or is_admin_place(body):
-        return False
+    if not body or body in lex.heads or is_admin_place(body) or lex.is_listed_company(body):
+        return False  # 网易公司: a listed company's name, however common its word (网易 n)
     flag = word_flag(name)
     if flag is not None and flag not in lex.generic_flags:
         return False  # 农业银行 (nt), 工商银行 (j): a name in its own right

@@ -7,11 +7,12 @@ where the text's segmentation starts and ends a word), those that are common wor
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import ITEM_OPENERS, lexicon
+from pipelines.entities.lexicon import ITEM_OPENERS, lexicon, names_re
 from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain, world_places
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
@@ -329,6 +330,15 @@ PAPER_BYLINE = re.compile(
 )
 
 
+@functools.cache
+def _voices_re() -> re.Pattern[str]:
+    """美国之音, 德国之声: a country's name and ``broadcaster_voices`` (its international broadcaster)."""
+    lex = lexicon()
+    return re.compile(
+        f"(?:{names_re(sorted(countries())).pattern})(?:{names_re(list(lex.voice_suffixes)).pattern})"
+    )
+
+
 class KnownNameRecognizer:
     """Names of ``lexicon.json``'s known_names (news outlets: 央广网, 新浪科技 …) and the registered names of
     ``companies.groups`` (小米科技有限责任公司), as written; its
@@ -345,6 +355,7 @@ class KnownNameRecognizer:
     def spans(self, text: str) -> list[Span]:
         lex = lexicon()
         found = [Span(m.start(), m.end(), ORG) for m in lex.known_name_re.finditer(text)]
+        found.extend(Span(m.start(), m.end(), ORG) for m in _voices_re().finditer(text))  # 德国之声
         # a group's registered name, as written (小米科技有限责任公司: the tagger reads nothing there)
         found.extend(Span(m.start(), m.end(), ORG) for m in lex.registered_group_re.finditer(text))
         persons: list[tuple[int, int]] | None = None  # asked for when a listed name is first on word edges

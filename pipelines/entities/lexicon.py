@@ -39,6 +39,7 @@ class Lexicon:
     standalone_suffixes: frozenset[str]
     standalone_names: frozenset[str]
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
+    voice_suffixes: tuple[str, ...]  # 之声, 之音: a country's broadcaster (known_names.py)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     committee_before_re: re.Pattern[str]  # 市委 right before a department of current_names (天津市委|网信办)
     group_prefix_re: re.Pattern[str]  # 中车 before a subsidiary read from its place (中车|株洲电力机车…)
@@ -237,6 +238,7 @@ class Lexicon:
     channels: dict[str, str]
     home_country_re: re.Pattern[str]  # 中国, 我国: China named as a country (places.story_place)
     list_sibling_not_tails: frozenset[str]  # a list of kinds' last word (list_siblings.bodies_in_lists)
+    list_sibling_post_re: re.Pattern[str]  # 负责人: a post after a list's last item ends the item
     list_kinds_re: re.Pattern[str]  # 等企业 after a list's last item: a list of bodies (bodies_in_lists)
     list_not_kinds_re: re.Pattern[str]  # 等领域 closing a list: a list of fields (no_bodies_in_lists)
     relative_re: re.Pattern[str]
@@ -386,6 +388,7 @@ def lexicon() -> Lexicon:
         standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
         standalone_names=frozenset(_items(raw, "standalone_names")),
         known_name_re=names_re(known),
+        voice_suffixes=tuple(_items(raw, "broadcaster_voices")),
         current_name_re=names_re(current),
         committee_before_re=re.compile(
             f"(?:{names_re(raw['current_names']['committees']['items']).pattern})$"
@@ -658,6 +661,7 @@ def lexicon() -> Lexicon:
         channels={k: v for k, v in raw["channels"].items() if not k.startswith("_")},
         home_country_re=names_re(_items(raw, "home_country")),
         list_sibling_not_tails=frozenset(raw["list_siblings"]["not_tails"]),
+        list_sibling_post_re=names_re(raw["list_siblings"]["posts_after"]),
         list_kinds_re=re.compile(f"等{LIST_COUNT}(?:{names_re(raw['list_siblings']['kinds']).pattern})"),
         list_not_kinds_re=re.compile(f"等(?:{names_re(raw['list_siblings']['not_kinds']).pattern})"),
         relative_re=relative_re,

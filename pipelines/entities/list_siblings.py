@@ -27,6 +27,7 @@ from pipelines.entities.jieba_tables import COMMON_WORD_FREQ, word_flag, word_fr
 from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, LIST_MARK, lexicon
 from pipelines.entities.places import is_place
 from pipelines.entities.recognizers import CONJUNCTIONS, LOC, ORG, PER, Span
+from pipelines.entities.short_forms import without_legal_form
 from pipelines.entities.word_edges import edges_of
 from pipelines.segment import cut
 
@@ -69,6 +70,10 @@ def bodies_in_lists(text: str, spans: list[Span]) -> list[Span]:
         if tail:  # the list's last item before its clause's predicate (中国东方航空、|南方航空|将新开)
             last = _last_item_by_tail(text, after[-1][1] if after else s.end, tail)
             after = [*after, last] if last is not None else after
+            if last is None and after and _runs_to_clause_end(text, *after[-1], tail):
+                # the last item read up to the clause's mark holds the predicate: 、|网易公司|负责人列席会议。
+                cut_item = _up_to_tail(text, after[-1][0], tail)
+                after = [*after[:-1], cut_item] if cut_item is not None else after
         # a list closed by 等 and a kind of body (恒瑞医药、百济神州等企业): any item is one, whatever its end
         of_bodies = lex.list_kinds_re.match(text, after[-1][1] if after else s.end) is not None
         for a, b in (*after, *_items_before(text, s.start)):
@@ -189,14 +194,28 @@ def _last_item_by_tail(text: str, end: int, tail: str) -> tuple[int, int] | None
     word (中国东方航空、|南方航空|将新开多条航线), or None."""
     if not text.startswith(LIST_MARK, end) or ITEM.match(text, end + 1) is not None:
         return None
-    start = end + 1
+    return _up_to_tail(text, end + 1, tail)
+
+
+def _runs_to_clause_end(text: str, a: int, b: int, tail: str) -> bool:
+    """The list item ``text[a:b]`` is closed by a clause mark and holds ``tail`` before its end, not at it."""
+    return text[b : b + 1] in LIST_END and not text.endswith(tail, a, b) and text.find(tail, a + 1, b) > 0
+
+
+def _up_to_tail(text: str, start: int, tail: str) -> tuple[int, int] | None:
+    """The item from ``start`` up to the first ``tail`` that a verb, a clause's adverb or a body's post
+    follows as a word, or None (:func:`_last_item_by_tail`)."""
     # the item, up to the tail's end, at most ITEM_MAX_CHARS characters
     k = text.find(tail, start + 1, start + ITEM_MAX_CHARS)
     if k < 0 or not CJK_ONLY.match(text[start:k]):
         return None
     b = k + len(tail)
     words = cut(text[b : b + ITEM_LOOKAHEAD])
-    if not words or not (words[0] in lexicon().clause_adverbs or (word_flag(words[0]) or "").startswith("v")):
+    lex = lexicon()
+    ends = lex.list_sibling_post_re.match(text, b) is not None  # 、|网易公司|负责人列席: as before a verb
+    if not ends and not (
+        words and (words[0] in lex.clause_adverbs or (word_flag(words[0]) or "").startswith("v"))
+    ):
         return None
     return (start, b) if b in edges_of(text, start, min(len(text), b + ITEM_LOOKAHEAD)) else None
 
@@ -219,7 +238,7 @@ def _a_sibling(item: str, tail: str, of_bodies: bool, after: str) -> bool:
     or the list is one of bodies and it names one, or it is a name of ``current_names.in_lists`` or a body
     the tables name (南方航空, a form of 中国南方航空) before a list mark or the list's end (山东泰山、|上海申花:
     a club, not the mountain, beside one; not 中国石油|和化学工业联合会, one name)."""
-    if tail and item.endswith(tail) and _named(item):
+    if tail and item.endswith(tail) and (_named(item) or _listed_company(item)):
         return True
     if of_bodies and _listed_body(item):
         return True
@@ -239,6 +258,12 @@ def _named(item: str) -> bool:
     if not ((flag is None and len(first) > 1) or flag in NAME_FLAGS or is_place(first)):
         return False
     return not any(word_flag(w) in NOT_IN_NAME_FLAGS for w in words)
+
+
+def _listed_company(item: str) -> bool:
+    """A listed company named with a legal form, one word to jieba (网易公司: 网易 and its 公司)."""
+    core = without_legal_form(item)
+    return core != item and lexicon().is_listed_company(core)
 
 
 def _listed_body(item: str) -> bool:

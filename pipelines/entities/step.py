@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from crawler.items import ArticleItem
+from pipelines.entities.abbreviated_bodies import abbreviated_bodies
 from pipelines.entities.canonical import (
     NOT_RELATIVE,
     canonical_name,
@@ -693,6 +694,7 @@ def _entities_and_place(
     spans = bodies_in_lists(text, no_bodies_in_lists(text, spans))
     spans = _prefecture_bodies(text, persons_in_lists(text, spans))
     places = places_of(rec, text)  # the story's place and, below, where no person is left untagged
+    spans, places = abbreviated_bodies(text, spans, places)  # 哈工大 of the story's 哈尔滨工业大学…
     spans = places_among_places(text, spans, places)
     if place is None:
         place = story_place(
@@ -729,6 +731,7 @@ def _entities_and_place(
         persons.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append(mention)
     names = person_name_parts(persons)
     own_orgs = {text[sp.start : sp.end] for sp, _edges in ordered if sp.label == ORG}  # 英特尔, on its own
+    absorbed: set[tuple[int, int]] = set()  # a group's name that opens its branch's (group_prefix_before)
     for sp, edges in ordered:
         if sp.label != ORG:
             continue
@@ -751,7 +754,10 @@ def _entities_and_place(
         joined = place_joined_before(text, start, end)  # 中国—|东盟博览会秘书处: both partners name it
         if joined < start and _no_other_org(ordered, sp, joined, start):
             start = joined
-        start = group_prefix_before(text, start, end)  # 中车|株洲电力机车有限公司: the group's subsidiary
+        opened = group_prefix_before(text, start, end)  # 中车|株洲电力机车有限公司: the group's subsidiary
+        if opened < start:
+            absorbed.add((opened, start))  # 中国石油|塔里木油田分公司: the group's name is the branch's start
+            start = opened
         cut_at = person_before_post(text, start, end)
         if cut_at is not None:  # 顺德区金融业联合会|陈伊芬|秘书长: the body, and a person the tagger missed
             surface = text[cut_at:end]
@@ -802,6 +808,8 @@ def _entities_and_place(
             if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
                 a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
             _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
+    if absorbed:
+        _drop_mentions(orgs, absorbed)
     for name in [
         n
         for n, org in orgs.items()
@@ -862,6 +870,16 @@ def _entities_and_place(
     name_organisations(orgs, on_the_mainland(place, url, traditional), text, kept_as_written(place))
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
+
+
+def _drop_mentions(orgs: dict[str, dict[str, Any]], where: set[tuple[int, int]]) -> None:
+    """``orgs`` without the mentions at ``where`` (an organisation left with none is no organisation)."""
+    for name in list(orgs):
+        kept = [m for m in orgs[name]["mentions"] if (m["start"], m["end"]) not in where]
+        if kept:
+            orgs[name]["mentions"] = kept
+        else:
+            del orgs[name]
 
 
 def _persons_as_stored(persons: dict[str, dict[str, Any]]) -> None:
