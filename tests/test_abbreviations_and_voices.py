@@ -78,3 +78,25 @@ def test_a_meeting_or_a_league_is_no_body(text: str) -> None:
     found = surfaces(text)
     assert not any(s.endswith(("动员会", "联赛")) for s in found)
     assert any(s.startswith(("国家体育总局", "中国足球协会")) for s in found)
+
+
+def test_a_verb_that_opens_a_suffix_is_in_the_name() -> None:
+    text = "澳门特别行政区政府社会工作局举办游园活动。澳门街坊会联合总会组织义工参与服务。"
+    assert "澳门街坊会联合总会" in surfaces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("国际评级机构穆迪23日发布报告，维持对中国主权信用评级不变。", "穆迪"),
+        ("咨询公司麦肯锡发布报告认为，数字化转型仍在加速。", "麦肯锡"),
+        ("美国大型石油公司谢夫隆、埃克森等都已决定扩大投资。", "谢夫隆"),
+    ],
+)
+def test_a_foreign_company_named_after_its_kind(text: str, name: str) -> None:
+    assert name in surfaces(text)
+    assert name not in persons(text)
+
+
+def test_no_name_after_a_kind_without_a_modifier() -> None:
+    assert surfaces("该公司董事长表示，将继续加大研发投入。") == []

@@ -11,8 +11,9 @@ import functools
 import re
 from collections.abc import Callable
 
+from pipelines.entities.filters import in_transcription_characters
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import ITEM_OPENERS, lexicon, names_re
+from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, lexicon, names_re
 from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain, world_places
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
@@ -42,6 +43,9 @@ BRACKETED_NAME = re.compile(
 NOT_IN_BRACKETED_FLAGS = frozenset({"p", "c", "r", "d", "uj", "ul", "uz", "m", "q"})
 PROPER_NOUN_FLAGS = frozenset({"nz", "nt"})  # jieba's proper nouns and organisations (格力电器, 联想集团)
 PROPER_NOUN_LOOKBEHIND = 8  # characters segmented before a company's post
+APPOSITIVE_WINDOW = 6  # characters segmented around a kind of body said before a name (评级机构|穆迪)
+KIND_MODIFIER_FLAGS = frozenset({"n", "vn", "ns", "nz", "b", "an"})  # 评级|机构, 芯片|公司; not 该 (r)
+DATE_AFTER = re.compile(r"\d{1,2}日")  # 穆迪|23日发布
 # the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
 # a verb only after another word (集成电路|制造: not 华为|起诉…公司)
 REGISTERED_FLAGS = frozenset({"n", "nz", "ns", "nt", "ng", "vn", "an", "a", "b"})
@@ -64,6 +68,39 @@ def proper_nouns_before_posts(text: str, fits: Callable[[int, int], bool]) -> li
             and fits(start, end)
         ):
             out.append(Span(start, end, ORG))
+    return out
+
+
+def names_after_kinds(text: str, fits: Callable[[int, int], bool]) -> list[Span]:
+    """国际评级机构|穆迪, 咨询公司|麦肯锡: a foreign company or agency named right after a kind of body
+    (``appositive_kinds``) that a word modifies (评级, 咨询; not 该|公司), a proper noun of jieba's dictionary or
+    a transcribed name of three or four characters, before a date, a verb or a clause mark."""
+    out: list[Span] = []
+    for m in lexicon().appositive_kind_re.finditer(text):
+        before = cut(text[max(0, m.start() - APPOSITIVE_WINDOW) : m.start()])
+        if not before or word_flag(before[-1]) not in KIND_MODIFIER_FLAGS:
+            continue
+        words = cut(text[m.end() : m.end() + APPOSITIVE_WINDOW])
+        name = words[0] if words else ""
+        flag = word_flag(name)
+        if not (
+            CJK_ONLY.match(name)
+            and 2 <= len(name) <= 4
+            and (
+                flag == "nz"
+                or (flag in ("nr", "nrt") and len(name) >= 3 and in_transcription_characters(name))
+            )
+        ):
+            continue
+        end = m.end() + len(name)
+        nxt = words[1] if len(words) > 1 else ""
+        if (
+            DATE_AFTER.match(text, end)
+            or (word_flag(nxt) or "").startswith("v")
+            or text[end : end + 1] in "，。、"
+        ):
+            if fits(m.end(), end):
+                out.append(Span(m.end(), end, ORG))
     return out
 
 
@@ -399,6 +436,7 @@ class KnownNameRecognizer:
                 rest = [c for c in candidates if c not in posts]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, rest, named))
         found.extend(proper_nouns_before_posts(text, fits))
+        found.extend(names_after_kinds(text, fits))
         found.extend(departments(text))
         found.extend(bracketed_names(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))

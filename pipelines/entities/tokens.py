@@ -134,11 +134,14 @@ VERB_FLAGS = frozenset({"v", "vn"})
 def _act_after_body(name: str, words: list[str]) -> int:
     """Where a body the model's organisation opens with ends, a verb of two characters or more and more
     words after it (成都市人民政府|联合|印发人才; a ``vn`` verb before a verb, 国家防汛抗旱总指挥部办公室|启动|防汛),
-    where the whole ends in no body's suffix; 0 for none. ``words``: the name cut. msra-train and People's
+    where the whole ends in no body's suffix and no suffix follows the verb (澳门街坊会|联合|总会: a federation);
+    0 for none. ``words``: the name cut. msra-train and People's
     Daily 1998: 1 of 30,371 gold organisations so read (四川彭山仁德彩印厂|翻印…有功集体, an award's
     collective)."""
-    if len(name) < 7 or lexicon().suffix_of(name) is not None:
+    lex = lexicon()
+    if len(name) < 7 or lex.suffix_of(name) is not None:
         return 0
+    suffixes = lex.suffix_kind
     ends_in_verb = word_flag(words[-1]) in VERB_FLAGS
     at = len(words[0])
     for i in range(1, len(words) - 1):
@@ -148,6 +151,7 @@ def _act_after_body(name: str, words: list[str]) -> int:
             at >= 4
             and len(w) >= 2
             and (flag == "v" or (flag == "vn" and ends_in_verb))
+            and words[i + 1] not in suffixes  # 澳门街坊会|联合|总会|组织: the verb opens the body's suffix
             and ends_a_body(name[:at])
         ):
             return at
