@@ -100,3 +100,9 @@ def test_a_foreign_company_named_after_its_kind(text: str, name: str) -> None:
 
 def test_no_name_after_a_kind_without_a_modifier() -> None:
     assert surfaces("该公司董事长表示，将继续加大研发投入。") == []
+
+
+def test_an_international_body_named_as_written() -> None:
+    # the tagger reads nothing in the quoted full name (a list of the lexicon's known names does)
+    text = "当前，“经济合作与发展组织”的重要成员国国内生产总值增长放缓。"
+    assert "经济合作与发展组织" in surfaces(text)
