@@ -22,12 +22,15 @@ MIN_FULL = 4  # characters of a full name an abbreviation is read from (山东�
 def abbreviated_bodies(text: str, spans: list[Span], places: list[Span]) -> tuple[list[Span], list[Span]]:
     """(``spans`` with each place or person that abbreviates one of their organisations read as an
     organisation, ``places`` without those)."""
-    fulls = {text[s.start : s.end] for s in spans if s.label == ORG and len(s) >= MIN_FULL}
+    fulls: dict[str, set[str]] = {}  # a full name's first character -> the names (an abbreviation's opens so)
+    for s in spans:
+        if s.label == ORG and len(s) >= MIN_FULL:
+            fulls.setdefault(text[s.start], set()).add(text[s.start : s.end])
     if not fulls:
         return spans, places
 
     def short(s: Span) -> bool:
-        return any(abbreviates(text[s.start : s.end], f) for f in fulls)
+        return any(abbreviates(text[s.start : s.end], f) for f in fulls.get(text[s.start], ()))
 
     locs = sorted(p for p in places if p.label == LOC)
     # a place and the short form glued after it, two places to the tagger (福建省|台联 of 福建省台湾同胞联谊会)
