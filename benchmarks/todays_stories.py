@@ -29,10 +29,13 @@ after every rule; ``held15.txt``: at the start of the thirty-third, before its r
 ``held22.txt``: at the start of the thirty-fifth, before its rules; ``held23.txt``: at the thirty-fifth's
 end, after every rule (spent by a rule of the thirty-sixth on its class); ``held24.txt``: at the start of the
 thirty-sixth, before its rules; ``held25.txt`` to ``held31.txt``: after each of its first seven rounds — these
-twenty-eight spent; ``held12.txt``: after the thirty-second's first round, ``held18.txt``: at the
-thirty-third's end, after every rule, ``held19.txt``: at the start of the thirty-fourth, before its rules,
-``held21.txt``: at its end, after every rule, and ``held32.txt``: at the thirty-sixth's end, after every rule
-— none of these five spent).
+twenty-eight spent; ``held12.txt``: after the thirty-second's first round (spent since the thirty-seventh);
+``held18.txt``: at the thirty-third's end, after every rule, ``held19.txt``: at the start of the thirty-fourth,
+before its rules, ``held21.txt``: at its end, after every rule, and ``held32.txt``: at the thirty-sixth's end,
+after every rule — none of these four spent); ``held33.txt``: at the start of the thirty-seventh, before its rules; ``held34.txt``
+to ``held39.txt``: after its rounds (``held36.txt`` and ``held38.txt`` read between rounds and not spent, the
+other four spent, and ``held12.txt`` spent by a rule of the thirty-seventh on its class); ``held40.txt``: at the
+thirty-seventh's end, after every rule, not spent.
 A batch a rule was written on is spent (its header says so): its figures are no longer held-out ones.
 
     python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]
