@@ -1,6 +1,7 @@
 """Issue 12's thirty-seventh step: a body's abbreviation the tagger reads as a place or a person (哈工大 of the
 story's 哈尔滨工业大学…), a group's name opening its branch's (中国石油|塔里木油田分公司), a listed company in a list
-before a post (网易公司|负责人), a country's broadcaster (德国之声), and meetings and leagues that are no body."""
+before a post (网易公司|负责人), a country's broadcaster (德国之声), meetings and leagues that are no body, a
+foreign company named after its kind (评级机构|穆迪), international bodies as written, and a place's banking system."""
 
 from __future__ import annotations
 
@@ -106,3 +107,8 @@ def test_an_international_body_named_as_written() -> None:
     # the tagger reads nothing in the quoted full name (a list of the lexicon's known names does)
     text = "当前，“经济合作与发展组织”的重要成员国国内生产总值增长放缓。"
     assert "经济合作与发展组织" in surfaces(text)
+
+
+def test_a_places_system_of_banks_is_no_bank() -> None:
+    assert "香港银行" not in surfaces("香港金融管理局总裁31日表示，香港银行体系稳健。")
+    assert "香港金融管理局" in surfaces("香港金融管理局总裁31日表示，香港银行体系稳健。")

@@ -1,13 +1,14 @@
-"""A body's abbreviation the tagger reads as a place, where the story names the body in full.
+"""A body's abbreviation the tagger reads as a place or a person, where the story names the body in full.
 
 A story that names ``哈尔滨工业大学航天学院`` says ``哈工大`` a sentence later: the first character of the
 name, a character of each word after it, and the suffix's first character (大 of 大学), in order. The
 tagger reads such a short form as a place where it stands before a post (``哈工大|教授``), as it reads
 the cities the forms begin with, or as a person (``山大|教授``). Where a place or a person the tagger
-found is made so from an organisation of the same story — it starts with the name's first character, skips some of the name's characters (a place
-that is a name's opening, ``北京市`` of ``北京市政府``, is a place) and ends on the first character of an
-institutional suffix inside the name — it is that body's short form, an organisation. A place and the
-short form after it (``福建省|台联`` of ``福建省台湾同胞联谊会``) are read as one.
+found is made so from an organisation of the same story — it starts with the name's first character,
+skips some of the name's characters (a place that is a name's opening, ``北京市`` of ``北京市政府``, is a
+place) and ends on the first character of an institutional suffix inside the name — it is that body's
+short form, an organisation. A place and the short form after it (``福建省|台联`` of
+``福建省台湾同胞联谊会``) are read as one.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _suffix_opens_at(full: str, at: int) -> bool:
     """An institutional suffix of two or more characters of ``full`` starts at ``at`` (大 of
     哈尔滨工业大学航天学院's 大学; not 中 of 日本中…, a school's one-character suffix: 日|中 is a pair of countries)."""
     lex = lexicon()
-    for end in range(at + 1, min(len(full), at + 8) + 1):
+    for end in range(at + 1, min(len(full), at + len(lex.suffixes_longest_first[0])) + 1):
         suffix = lex.suffix_of(full[:end])
         if suffix is not None and len(suffix) >= 2 and end - len(suffix) == at:
             return True

@@ -85,6 +85,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]+")
 # An acronym standing alone: SBS, WTO, CCTV, G20, AT&T.
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
 GROUP_PREFIX_MAX = 4  # characters of a central enterprise's short name before a subsidiary (中电建, 中国石油)
+BRANCH = "分公司"  # a group's branch: its name opens with the group's (group_prefix_before)
 SUB_UNIT = "组"  # a working group of a body: 专项组, 工作组, 调查组
 SUB_UNIT_LOOKAHEAD = 6  # characters read after a body for one
 PLACE_LIST_LOOKBEHIND = 8  # characters read before a list's joiner for its place
@@ -290,6 +291,17 @@ def kind_across_places(text: str, start: int, end: int) -> bool:
     return _place_before(text, start - 1) is not None
 
 
+def a_places_system(text: str, start: int, end: int) -> bool:
+    """香港|银行|体系: a place and a bare suffix right before ``systems_after`` names the place's system of
+    such bodies, no one body."""
+    lex = lexicon()
+    if lex.system_after_re.match(text, end) is None:
+        return False
+    name = text[start:end]
+    suffix = lex.suffix_of(name)
+    return suffix is not None and len(name) > len(suffix) and is_place(name[: -len(suffix)])
+
+
 def _place_before(text: str, at: int) -> str | None:
     """The place that is the last word of the segmentation of the few characters before ``at`` (a
     list's joiner or a dash there: 上海、江苏和|…, 中国—|…), or None."""
@@ -361,9 +373,6 @@ def place_joined_before(text: str, start: int, end: int) -> int:
             break
         start -= 1 + len(place)
     return start
-
-
-BRANCH = "分公司"  # a group's branch: its name opens with the group's (group_prefix_before)
 
 
 def group_prefix_before(text: str, start: int, end: int) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pipelines.entities.filters import in_transcription_characters
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, lexicon, names_re
+from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, lexicon
 from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain, world_places
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
@@ -46,6 +46,7 @@ PROPER_NOUN_LOOKBEHIND = 8  # characters segmented before a company's post
 APPOSITIVE_WINDOW = 6  # characters segmented around a kind of body said before a name (评级机构|穆迪)
 KIND_MODIFIER_FLAGS = frozenset({"n", "vn", "ns", "nz", "b", "an"})  # 评级|机构, 芯片|公司; not 该 (r)
 DATE_AFTER = re.compile(r"\d{1,2}日")  # 穆迪|23日发布
+APPOSITIVE_CLAUSE_MARKS = frozenset("，。、")  # a clause or list mark right after the name (麦肯锡|、)
 # the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
 # a verb only after another word (集成电路|制造: not 华为|起诉…公司)
 REGISTERED_FLAGS = frozenset({"n", "nz", "ns", "nt", "ng", "vn", "an", "a", "b"})
@@ -97,7 +98,8 @@ def names_after_kinds(text: str, fits: Callable[[int, int], bool]) -> list[Span]
         if (
             DATE_AFTER.match(text, end)
             or (word_flag(nxt) or "").startswith("v")
-            or text[end : end + 1] in "，。、"
+            or end == len(text)
+            or text[end] in APPOSITIVE_CLAUSE_MARKS
         ):
             if fits(m.end(), end):
                 out.append(Span(m.end(), end, ORG))
@@ -367,13 +369,22 @@ PAPER_BYLINE = re.compile(
 )
 
 
-@functools.cache
-def _voices_re() -> re.Pattern[str]:
-    """美国之音, 德国之声: a country's name and ``broadcaster_voices`` (its international broadcaster)."""
+def broadcasters(text: str) -> list[Span]:
+    """美国之音, 德国之声: a country's name right before one of ``broadcaster_voices`` (its international
+    broadcaster); the voice is looked for first, then the country before it."""
     lex = lexicon()
-    return re.compile(
-        f"(?:{names_re(sorted(countries())).pattern})(?:{names_re(list(lex.voice_suffixes)).pattern})"
-    )
+    out: list[Span] = []
+    for m in lex.voice_re.finditer(text):
+        for k in range(min(m.start(), _longest_country()), 1, -1):
+            if text[m.start() - k : m.start()] in countries():
+                out.append(Span(m.start() - k, m.end(), ORG))
+                break
+    return out
+
+
+@functools.cache
+def _longest_country() -> int:
+    return max(map(len, countries()))
 
 
 class KnownNameRecognizer:
@@ -392,7 +403,7 @@ class KnownNameRecognizer:
     def spans(self, text: str) -> list[Span]:
         lex = lexicon()
         found = [Span(m.start(), m.end(), ORG) for m in lex.known_name_re.finditer(text)]
-        found.extend(Span(m.start(), m.end(), ORG) for m in _voices_re().finditer(text))  # 德国之声
+        found.extend(broadcasters(text))  # 德国之声
         # a group's registered name, as written (小米科技有限责任公司: the tagger reads nothing there)
         found.extend(Span(m.start(), m.end(), ORG) for m in lex.registered_group_re.finditer(text))
         persons: list[tuple[int, int]] | None = None  # asked for when a listed name is first on word edges

@@ -39,8 +39,11 @@ class Lexicon:
     standalone_suffixes: frozenset[str]
     standalone_names: frozenset[str]
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
-    voice_suffixes: tuple[str, ...]  # 之声, 之音: a country's broadcaster (known_names.py)
+    voice_re: re.Pattern[str]  # 之声, 之音: after a country, its broadcaster (known_names.broadcasters)
     appositive_kind_re: re.Pattern[str]  # 机构, 公司: 评级机构|穆迪 (known_names.names_after_kinds)
+    system_after_re: re.Pattern[
+        str
+    ]  # 体系: 香港|银行|体系, a place's system of banks (filters.a_places_system)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     committee_before_re: re.Pattern[str]  # 市委 right before a department of current_names (天津市委|网信办)
     group_prefix_re: re.Pattern[str]  # 中车 before a subsidiary read from its place (中车|株洲电力机车…)
@@ -389,8 +392,9 @@ def lexicon() -> Lexicon:
         standalone_suffixes=frozenset(_items(raw, "standalone_suffixes")),
         standalone_names=frozenset(_items(raw, "standalone_names")),
         known_name_re=names_re(known),
-        voice_suffixes=tuple(_items(raw, "broadcaster_voices")),
+        voice_re=names_re(_items(raw, "broadcaster_voices")),
         appositive_kind_re=names_re(_items(raw, "appositive_kinds")),
+        system_after_re=names_re(_items(raw, "systems_after")),
         current_name_re=names_re(current),
         committee_before_re=re.compile(
             f"(?:{names_re(raw['current_names']['committees']['items']).pattern})$"

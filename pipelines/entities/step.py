@@ -26,6 +26,7 @@ from pipelines.entities.canonical import (
 from pipelines.entities.declared_forms import declared_forms
 from pipelines.entities.edges import TitleMarkRecognizer, repair_spans
 from pipelines.entities.filters import (
+    a_places_system,
     before_activity,
     coverage,
     cuts_word_on_the_left,
@@ -427,14 +428,18 @@ def _tails_of_whole_names(orgs: dict[str, dict[str, Any]], text: str) -> None:
 
 def _drop_mentions_inside(orgs: dict[str, dict[str, Any]], wholes: list[tuple[int, int]]) -> None:
     """Every mention strictly inside one of ``wholes`` dropped (an organisation left with none, too)."""
+    _drop_mentions_where(
+        orgs,
+        lambda m: any(
+            a <= m["start"] and m["end"] <= b and (a, b) != (m["start"], m["end"]) for a, b in wholes
+        ),
+    )
+
+
+def _drop_mentions_where(orgs: dict[str, dict[str, Any]], drop: Callable[[dict[str, Any]], bool]) -> None:
+    """Every mention ``drop`` says so of dropped; an organisation left with none is no organisation."""
     for name in list(orgs):
-        kept = [
-            m
-            for m in orgs[name]["mentions"]
-            if not any(
-                a <= m["start"] and m["end"] <= b and (a, b) != (m["start"], m["end"]) for a, b in wholes
-            )
-        ]
+        kept = [m for m in orgs[name]["mentions"] if not drop(m)]
         if kept:
             orgs[name]["mentions"] = kept
         else:
@@ -804,12 +809,14 @@ def _entities_and_place(
             continue  # 哥哥|纳尔逊大学室友, 也和|俄国联盟|，: a relation, no body
         if kind_across_places(text, *trimmed):
             continue  # 上海、江苏和|浙江省电厂: the plants of three provinces
+        if a_places_system(text, *trimmed):
+            continue  # 香港|银行|体系: Hong Kong's banking system
         for a, b in split_pair(text[trimmed[0] : trimmed[1]], own_orgs):
             if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
                 a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
             _add_org(orgs, text, trimmed[0] + a, trimmed[0] + b, place, bare)
     if absorbed:
-        _drop_mentions(orgs, absorbed)
+        _drop_mentions_where(orgs, lambda m: (m["start"], m["end"]) in absorbed)
     for name in [
         n
         for n, org in orgs.items()
@@ -870,16 +877,6 @@ def _entities_and_place(
     name_organisations(orgs, on_the_mainland(place, url, traditional), text, kept_as_written(place))
     by_first_mention = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])  # as documented
     return list(orgs.values()), by_first_mention, place
-
-
-def _drop_mentions(orgs: dict[str, dict[str, Any]], where: set[tuple[int, int]]) -> None:
-    """``orgs`` without the mentions at ``where`` (an organisation left with none is no organisation)."""
-    for name in list(orgs):
-        kept = [m for m in orgs[name]["mentions"] if (m["start"], m["end"]) not in where]
-        if kept:
-            orgs[name]["mentions"] = kept
-        else:
-            del orgs[name]
 
 
 def _persons_as_stored(persons: dict[str, dict[str, Any]]) -> None:
