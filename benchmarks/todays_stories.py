@@ -34,7 +34,8 @@ twenty-eight spent; ``held12.txt``: after the thirty-second's first round (spent
 before its rules, ``held21.txt``: at its end, after every rule, and ``held32.txt``: at the thirty-sixth's end,
 after every rule — none of these four spent); ``held33.txt``: at the start of the thirty-seventh, before its rules; ``held34.txt``
 to ``held39.txt``: after its rounds (``held36.txt`` and ``held38.txt`` read between rounds and not spent, the
-other four spent, and ``held12.txt`` spent by a rule of the thirty-seventh on its class); ``held40.txt``: at the
+other four spent, and ``held12.txt`` spent by a rule of the thirty-seventh on its class); ``held40.txt``: after
+its fifth round, not spent; ``held41.txt``: after it, spent by the sixth round; ``held42.txt``: at the
 thirty-seventh's end, after every rule, not spent.
 A batch a rule was written on is spent (its header says so): its figures are no longer held-out ones.
 
