@@ -760,9 +760,8 @@ def _entities_and_place(
         if joined < start and _no_other_org(ordered, sp, joined, start):
             start = joined
         opened = group_prefix_before(text, start, end)  # 中车|株洲电力机车有限公司: the group's subsidiary
-        if opened < start:
-            absorbed.add((opened, start))  # 中国石油|塔里木油田分公司: the group's name is the branch's start
-            start = opened
+        group = (opened, start) if opened < start else None  # 中国石油|塔里木油田分公司: the branch's start
+        start = opened
         cut_at = person_before_post(text, start, end)
         if cut_at is not None:  # 顺德区金融业联合会|陈伊芬|秘书长: the body, and a person the tagger missed
             surface = text[cut_at:end]
@@ -811,6 +810,8 @@ def _entities_and_place(
             continue  # 上海、江苏和|浙江省电厂: the plants of three provinces
         if a_places_system(text, *trimmed):
             continue  # 香港|银行|体系: Hong Kong's banking system
+        if group is not None and trimmed[0] <= group[0]:
+            absorbed.add(group)  # the group's own span is the stored branch's start, no mention of its own
         for a, b in split_pair(text[trimmed[0] : trimmed[1]], own_orgs):
             if a:  # the second of two bodies: 和|原|国家科委 (trim_org trimmed the first)
                 a += glued_on_the_left(text[trimmed[0] + a : trimmed[0] + b])
