@@ -284,7 +284,7 @@ def kind_across_places(text: str, start: int, end: int) -> bool:
     lex = lexicon()
     name = text[start:end]
     kind = next((k for k in lex.place_list_kinds if name.endswith(k)), None)
-    if kind is None or not is_place(name[: -len(kind)]) or start < 2:
+    if not _a_place_and(name, kind) or start < 2:
         return False
     if text[start - 1] not in lex.place_list_joiners:
         return False
@@ -298,8 +298,12 @@ def a_places_system(text: str, start: int, end: int) -> bool:
     if lex.system_after_re.match(text, end) is None:
         return False
     name = text[start:end]
-    suffix = lex.suffix_of(name)
-    return suffix is not None and len(name) > len(suffix) and is_place(name[: -len(suffix)])
+    return _a_place_and(name, lex.suffix_of(name))
+
+
+def _a_place_and(name: str, ending: str | None) -> bool:
+    """``name`` is a place and ``ending`` (北京|站, 香港|银行, 浙江省|电厂)."""
+    return ending is not None and len(name) > len(ending) and is_place(name[: -len(ending)])
 
 
 def _place_before(text: str, at: int) -> str | None:
@@ -553,8 +557,7 @@ def is_described(name: str) -> bool:
 
 def is_a_places_station(name: str) -> bool:
     """北京站, 首尔站: a place and a word of ``after_a_place`` alone is a place (a station, a tour's stop)."""
-    ending = next((x for x in lexicon().after_a_place if name.endswith(x)), None)
-    return ending is not None and len(name) > len(ending) and is_place(name[: -len(ending)])
+    return _a_place_and(name, next((x for x in lexicon().after_a_place if name.endswith(x)), None))
 
 
 def names_a_profession(name: str) -> bool:

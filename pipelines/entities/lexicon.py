@@ -41,9 +41,7 @@ class Lexicon:
     known_name_re: re.Pattern[str]  # news outlets … matched as written (known_names.py)
     voice_re: re.Pattern[str]  # 之声, 之音: after a country, its broadcaster (known_names.broadcasters)
     appositive_kind_re: re.Pattern[str]  # 机构, 公司: 评级机构|穆迪 (known_names.names_after_kinds)
-    system_after_re: re.Pattern[
-        str
-    ]  # 体系: 香港|银行|体系, a place's system of banks (filters.a_places_system)
+    system_after_re: re.Pattern[str]  # 体系: 香港|银行|体系 (filters.a_places_system)
     current_name_re: re.Pattern[str]  # today's bodies and companies, matched on word edges
     committee_before_re: re.Pattern[str]  # 市委 right before a department of current_names (天津市委|网信办)
     group_prefix_re: re.Pattern[str]  # 中车 before a subsidiary read from its place (中车|株洲电力机车…)

@@ -210,13 +210,11 @@ def _up_to_tail(text: str, start: int, tail: str) -> tuple[int, int] | None:
     if k < 0 or not CJK_ONLY.match(text[start:k]):
         return None
     b = k + len(tail)
-    words = cut(text[b : b + ITEM_LOOKAHEAD])
     lex = lexicon()
-    ends = lex.list_sibling_post_re.match(text, b) is not None  # 、|网易公司|负责人列席: as before a verb
-    if not ends and not (
-        words and (words[0] in lex.clause_adverbs or (word_flag(words[0]) or "").startswith("v"))
-    ):
-        return None
+    if lex.list_sibling_post_re.match(text, b) is None:  # a body's post ends it as a verb does (|负责人列席)
+        words = cut(text[b : b + ITEM_LOOKAHEAD])
+        if not words or not (words[0] in lex.clause_adverbs or (word_flag(words[0]) or "").startswith("v")):
+            return None
     return (start, b) if b in edges_of(text, start, min(len(text), b + ITEM_LOOKAHEAD)) else None
 
 
