@@ -468,7 +468,9 @@ def split_at_clause_verb(surface: str, words: list[str] | None = None) -> list[t
     is a body on its own, the part after it when it ends with a body (a suffix after something, or a
     standalone name); the whole otherwise (no body after it: the span is left to the other checks).
     A verb that is also a word of names (``clause_verbs.name_words``: 中斯|联合|登山队, 北京大学|联合|
-    天体物理中心) cuts only between a body and one that starts with a place or stands alone."""
+    天体物理中心) cuts only between a body and one that starts with a place or stands alone; after a verb of
+    building (``clause_verbs.built``: 教育局|新建|改扩建学校) such a part alone is a name, the rest is the thing
+    built."""
     lex = lexicon()
     whole = [(0, len(surface))]
     for pos, word in _inner_words(surface, words):
@@ -478,9 +480,11 @@ def split_at_clause_verb(surface: str, words: list[str] | None = None) -> list[t
         second = surface[after:]
         if not ends_a_body(second):
             return whole
+        placed = starts_with_place(second) or second in lex.standalone_names
         if word in lex.clause_name_words:  # 中斯|联合|登山队, 北京大学|联合|天体物理中心: a word of the name
-            placed = starts_with_place(second) or second in lex.standalone_names
             return [(0, pos), (after, len(surface))] if placed and ends_a_body(surface[:pos]) else whole
+        if word in lex.clause_built_words and not placed:  # 教育局|新建|改扩建学校: the thing built
+            return [(0, pos)] if ends_a_body(surface[:pos]) else whole
         return [(0, pos), (after, len(surface))] if ends_a_body(surface[:pos]) else [(after, len(surface))]
     return whole
 

@@ -14,7 +14,13 @@ from collections.abc import Callable
 from pipelines.entities.filters import in_transcription_characters
 from pipelines.entities.jieba_tables import word_flag
 from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, lexicon
-from pipelines.entities.places import countries, is_admin_place, is_admin_place_chain, world_places
+from pipelines.entities.places import (
+    countries,
+    is_admin_place,
+    is_admin_place_chain,
+    starts_with_place,
+    world_places,
+)
 from pipelines.entities.recognizers import ORG, Span
 from pipelines.entities.word_edges import EDGE_WINDOW, GLUED_BEFORE, edges_of, on_word_edges
 from pipelines.segment import cut
@@ -50,6 +56,10 @@ APPOSITIVE_CLAUSE_MARKS = frozenset("，。、")  # a clause or list mark right 
 # the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
 # a verb only after another word (集成电路|制造: not 华为|起诉…公司)
 REGISTERED_FLAGS = frozenset({"n", "nz", "ns", "nt", "ng", "vn", "an", "a", "b"})
+FUND_LOOKBEHIND = 14  # characters segmented before a fund's post
+FUND_WORDS = 4  # words of a fund's name read before its last word (俄罗斯|直接|投资|基金)
+# the words of a fund's name: nouns, places, proper names (沙特: nr), 公共 (b), 直接 (ad), 投资 (vn)
+FUND_NAME_FLAGS = frozenset({"n", "nz", "ns", "nt", "nr", "ng", "vn", "an", "b", "ad", "j"})
 
 
 def proper_nouns_before_posts(text: str, fits: Callable[[int, int], bool]) -> list[Span]:
@@ -68,6 +78,31 @@ def proper_nouns_before_posts(text: str, fits: Callable[[int, int], bool]) -> li
             and (start == 0 or text[start - 1] in ITEM_OPENERS)
             and fits(start, end)
         ):
+            out.append(Span(start, end, ORG))
+    return out
+
+
+def funds_before_posts(text: str, fits: Callable[[int, int], bool]) -> list[Span]:
+    """俄罗斯直接投资基金|总裁, 挪威政府养老基金|首席执行官: a fund (``funds_before_posts``) right before a company's
+    post (``in_lists.before_posts``) is the body that manages it — the words before it back to a place or a
+    head (国家) opening them, up to :data:`FUND_WORDS` words of a name (no verb, no function word)."""
+    lex = lexicon()
+    out: list[Span] = []
+    for m in lex.in_list_post_re.finditer(text):
+        end = m.start()
+        if not text.endswith(lex.fund_words, 0, end):
+            continue
+        words = cut(text[max(0, end - FUND_LOOKBEHIND) : end])
+        if not words or words[-1] not in lex.fund_words:
+            continue
+        start, pos = None, end - len(words[-1])
+        for word in reversed(words[-1 - FUND_WORDS : -1]):
+            if not CJK_ONLY.match(word) or word_flag(word) not in FUND_NAME_FLAGS:
+                break
+            pos -= len(word)
+            if starts_with_place(text[pos:end]) or word in lex.heads:
+                start = pos  # the earliest place or head the run of words opens with
+        if start is not None and fits(start, end):
             out.append(Span(start, end, ORG))
     return out
 
@@ -448,6 +483,7 @@ class KnownNameRecognizer:
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, rest, named))
         found.extend(proper_nouns_before_posts(text, fits))
         found.extend(names_after_kinds(text, fits))
+        found.extend(funds_before_posts(text, fits))
         found.extend(departments(text))
         found.extend(bracketed_names(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))

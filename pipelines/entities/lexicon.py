@@ -154,7 +154,11 @@ class Lexicon:
     left_edge_phrases: tuple[str, ...]  # 三是|厅党组: read from the first characters, not the first word
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
     clause_verbs: frozenset[str]  # 下设, 联合: a clause between two bodies in one span
+    fund_words: tuple[
+        str, ...
+    ]  # 基金: a fund before a company's post is a body (known_names.funds_before_posts)
     clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
+    clause_built_words: frozenset[str]  # 新建, 扩建: clause verbs whose object is a thing built
     clause_adverbs: frozenset[str]  # 将, 已, 还: a predicate opens after a body in one span
     paired_bodies: dict[str, tuple[str, ...]]  # 管委会 after 党工委: the same zone's
     locative_prepositions: frozenset[str]  # 在, 于: before a place's short name, a clause (在|渝|建设…)
@@ -554,7 +558,9 @@ def lexicon() -> Lexicon:
         left_edge_phrases=tuple(raw["org_left_edge"]["phrases"]),
         coordinators=frozenset(_items(raw, "coordinators")),
         clause_verbs=frozenset(_items(raw, "clause_verbs")),
+        fund_words=tuple(_items(raw, "funds_before_posts")),
         clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
+        clause_built_words=frozenset(raw["clause_verbs"]["built"]),
         clause_adverbs=frozenset(_items(raw, "clause_adverbs")),
         paired_bodies={k: tuple(v) for k, v in raw["paired_bodies"]["items"].items()},
         locative_prepositions=frozenset(raw["locative_clauses"]["prepositions"]),

@@ -1,0 +1,63 @@
+"""Issue 12's thirty-eighth step: a verb of building after a body opens what is built, no name (拉萨市教育局|新建|
+改扩建学校: jieba flags 新建 a place), and a fund before its head's post is a body (俄罗斯直接投资基金|总裁)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.entities.filters import split_at_clause_verb
+from tests.support.entities import orgs, persons
+
+
+def surfaces(text: str) -> list[str]:
+    return [s for ss in orgs(text).values() for s in ss]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "built"),
+    [
+        ("今年秋季学期，拉萨市教育局新建改扩建学校12所，迎来新生。", "拉萨市教育局", "改扩建学校"),
+        ("今年，成都市卫生健康委员会新增社区医院8家。", "成都市卫生健康委员会", "社区医院"),
+    ],
+)
+def test_what_a_body_builds_is_no_name(text: str, body: str, built: str) -> None:
+    found = surfaces(text)
+    assert body in found
+    assert not any(built in s for s in found)
+
+
+@pytest.mark.parametrize(
+    ("surface", "parts"),
+    [
+        ("拉萨市教育局新建改扩建学校", [(0, 6)]),  # the thing built is no name
+        ("拉萨市教育局新建拉萨市第一中学", [(0, 6), (8, 15)]),  # a school opening with its place is one
+        ("新建改扩建学校", [(0, 7)]),  # no body before the verb: left to the other checks
+    ],
+)
+def test_a_verb_of_building_cuts_the_span(surface: str, parts: list[tuple[int, int]]) -> None:
+    assert split_at_clause_verb(surface) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "fund", "person"),
+    [
+        ("俄罗斯直接投资基金总裁德米特里耶夫表示，合作项目持续增长。", "俄罗斯直接投资基金", "德米特里耶夫"),
+        ("沙特公共投资基金总裁鲁迈延会见了中方代表。", "沙特公共投资基金", "鲁迈延"),
+        ("国家集成电路产业投资基金总经理丁文武表示，将加大投资。", "国家集成电路产业投资基金", "丁文武"),
+    ],
+)
+def test_a_fund_before_its_heads_post_is_a_body(text: str, fund: str, person: str) -> None:
+    assert fund in surfaces(text)
+    assert person in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某私募基金总经理因违规被处罚。",  # no place or head opens the fund's name
+        "他会见了该基金董事长。",  # a pronoun before it
+        "养老基金总额持续增长。",  # no post after it
+    ],
+)
+def test_a_fund_without_a_place_or_a_post_is_no_body(text: str) -> None:
+    assert not any("基金" in s for s in surfaces(text))
