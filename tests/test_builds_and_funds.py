@@ -1,5 +1,6 @@
 """Issue 12's thirty-eighth step: a verb of building after a body opens what is built, no name (拉萨市教育局|新建|
-改扩建学校: jieba flags 新建 a place), and a fund before its head's post is a body (俄罗斯直接投资基金|总裁)."""
+改扩建学校: jieba flags 新建 a place), a fund before its head's post is a body (俄罗斯直接投资基金|总裁), and a
+department the tagger reads as a place after its province is the province's (浙江省|科技厅)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,19 @@ def test_a_fund_before_its_heads_post_is_a_body(text: str, fund: str, person: st
 )
 def test_a_fund_without_a_place_or_a_post_is_no_body(text: str) -> None:
     assert not any("基金" in s for s in surfaces(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("浙江省科技厅有关负责人表示，将支持项目成果在医疗领域应用。", "浙江省科技厅"),
+        ("浙江省教育厅有关负责人表示，今年新增学位两万个。", "浙江省教育厅"),
+    ],
+)
+def test_a_department_read_as_a_place_after_its_province_is_a_body(text: str, body: str) -> None:
+    assert body in surfaces(text)
+
+
+@pytest.mark.parametrize("text", ["乐团在北京音乐厅演出。", "代表们在人民大会堂辽宁厅座谈。"])
+def test_a_hall_is_no_body(text: str) -> None:
+    assert not any(s.endswith("厅") for s in surfaces(text))

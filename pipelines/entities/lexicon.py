@@ -92,6 +92,9 @@ class Lexicon:
     set_phrase_suffixes: frozenset[str]  # 法院: 高等法院 (jieba's set phrase) ends a name after a head
     vertical_bodies: frozenset[str]  # 国家税务总局: its local offices are named with it
     body_endings: tuple[str, ...]  # 社, 局, 公司 …: a tagger's place ending so is a body (法新社罗马…电)
+    department_endings: tuple[
+        str, ...
+    ]  # 厅: a tagger's place ending so after an administrative place is a body
     japanese_surnames: frozenset[str]  # 桥本: 桥本龙太郎 is a person's name of five characters
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
     country_generic_suffixes: tuple[str, ...]  # 美国公司, 日本企业: a country's companies
@@ -467,6 +470,7 @@ def lexicon() -> Lexicon:
         set_phrase_suffixes=frozenset(_items(raw, "set_phrase_suffixes")),
         vertical_bodies=frozenset(_items(raw, "vertical_bodies")),
         body_endings=tuple(_items(raw, "body_endings")),
+        department_endings=tuple(_items(raw, "department_endings")),
         japanese_surnames=frozenset(_items(raw, "japanese_surnames")),
         country_generic_before=frozenset(raw["generic_bodies"]["after_country"]["before"]),
         country_generic_suffixes=tuple(raw["generic_bodies"]["after_country"]["suffixes"]),

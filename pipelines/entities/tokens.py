@@ -16,7 +16,7 @@ from pipelines.entities.known_names import with_places_before
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
 from pipelines.entities.lexicon import NAME_DOTS, lexicon, names_re
 from pipelines.entities.national_bodies import joint_parts, listed_body
-from pipelines.entities.places import starts_with_admin_place, starts_with_place
+from pipelines.entities.places import is_admin_place, starts_with_admin_place, starts_with_place
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
 from pipelines.segment import cut
@@ -258,6 +258,14 @@ def _split_bodies() -> re.Pattern[str]:
     return names_re(names)
 
 
+def _after_admin_place(text: str, ents: list[Entity], e: Entity) -> bool:
+    """The last of ``ents`` is a place of China's administration right before ``e`` (浙江省|科技厅)."""
+    if not ents:
+        return False
+    last = ents[-1]
+    return last.label == LOC and last.end == e.start and is_admin_place(text[last.start : last.end])
+
+
 class ModelTokenizer:
     """Text -> tokens with offsets; remembers the last text so several users share one tagger pass."""
 
@@ -281,13 +289,19 @@ class ModelTokenizer:
             return last[1], last[2]
         tagger = self._tagger or default_tagger()
         ents: list[Entity] = []
-        body_endings = lexicon().body_endings
+        lex = lexicon()
+        body_endings = lex.body_endings
         for e in (part for whole in tagger.entities(text) for part in _joint_bodies(text, whole)):
             e = after_dateline(text, e)
             if crosses_boundary(text, e):
                 continue
             if e.label == LOC and (
-                text.endswith(body_endings, e.start + 1, e.end) or listed_body(text[e.start : e.end])
+                text.endswith(body_endings, e.start + 1, e.end)
+                or listed_body(text[e.start : e.end])
+                or (
+                    text.endswith(lex.department_endings, e.start + 2, e.end)
+                    and _after_admin_place(text, ents, e)
+                )
             ):
                 e = Entity(e.start, e.end, ORG)  # 法新社|罗马19日电: a news agency read as a place
             ents.extend(org_post_rules(text, e) if e.label == ORG else [e])
