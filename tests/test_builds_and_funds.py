@@ -1,12 +1,13 @@
 """Issue 12's thirty-eighth step: a verb of building after a body opens what is built, no name (拉萨市教育局|新建|
 改扩建学校: jieba flags 新建 a place), a fund before its head's post is a body (俄罗斯直接投资基金|总裁), and a
-department the tagger reads as a place after its province is the province's (浙江省|科技厅)."""
+department the tagger reads as a place after its province is the province's (浙江省|科技厅), and a name ends before
+作 and the act it governs (陈来|作主旨发言)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipelines.entities.filters import split_at_clause_verb
+from pipelines.entities.filters import split_at_clause_verb, trim_person
 from tests.support.entities import orgs, persons
 
 
@@ -78,3 +79,24 @@ def test_a_department_read_as_a_place_after_its_province_is_a_body(text: str, bo
 @pytest.mark.parametrize("text", ["乐团在北京音乐厅演出。", "代表们在人民大会堂辽宁厅座谈。"])
 def test_a_hall_is_no_body(text: str) -> None:
     assert not any(s.endswith("厅") for s in surfaces(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "trimmed"),
+    [
+        ("院长陈来作主旨发言。", (2, 5), (2, 4)),  # 作 governs the speech
+        ("院长陈来作报告。", (2, 5), (2, 4)),
+        ("作家李作平说。", (2, 5), (2, 5)),  # 作 inside the name: no act after it
+        ("省长王作工作报告。", (2, 4), (2, 4)),  # two characters stay two
+    ],
+)
+def test_a_name_ends_before_zuo_and_its_act(
+    text: str, span: tuple[int, int], trimmed: tuple[int, int]
+) -> None:
+    assert trim_person(text, *span) == trimmed
+
+
+def test_a_speaker_before_zuo_is_named_without_it() -> None:
+    text = "光明日报社25日举办研讨会，清华大学国学研究院院长陈来作主旨发言。"
+    assert "陈来" in persons(text)
+    assert "陈来作" not in persons(text)

@@ -813,11 +813,15 @@ MAX_TRANSLITERATED = 10  # characters of a foreign name written without a separa
 
 def trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without a word of the sentence glued after or before the name (王梓木|便率, 王火|写《,
-    遵|温源宁, 为|景甜: ``person_affixes.glued_last`` / ``glued_first``; 方敬文|生在南京, where the story
+    遵|温源宁, 为|景甜: ``person_affixes.glued_last`` / ``glued_first``; 陈来|作主旨发言: ``glued_before_acts``;
+    方敬文|生在南京, where the story
     names 方敬文 alone at least twice more: :func:`_three_stand_alone`); never shorter than two characters."""
     lex = lexicon()
     while end - start > 2 and text[end - 1] in lex.person_glued_last:
         end -= 1
+    acts = lex.person_glued_before_acts.get(text[end - 1]) if end - start > 2 else None
+    if acts is not None and text.startswith(acts, end):
+        end -= 1  # 陈来|作主旨发言: a verb before the act it governs
     if end - start == 4 and _three_stand_alone(text, start, end):
         end -= 1
     while end - start > 2 and text[start] in lex.person_glued_first:

@@ -185,6 +185,7 @@ class Lexicon:
     person_place_last: frozenset[str]  # 滩, 村: 屈原滩 beside 屈原 is a place
     person_place_direction: frozenset[str]  # 东, 南: 江阴南 (a county and a direction) is a place
     person_glued_last: frozenset[str]  # 便, 写: 王梓木|便 -> 王梓木
+    person_glued_before_acts: dict[str, tuple[str, ...]]  # 作 before 主旨发言: 陈来|作主旨发言 -> 陈来
     person_glued_first: frozenset[str]  # 遵, 为: 遵|温源宁 -> 温源宁
     given_name_max_freq: int  # 绍棠 beside 刘绍棠 is a mention of him unless a word this common
     surname_mention_re: re.Pattern[str]  # 吴|先生: a surname alone before a form of address or a post
@@ -597,6 +598,7 @@ def lexicon() -> Lexicon:
         known_person_not_name_re=re.compile(_words_re(glosses["known_person"]["not_name"]), re.I),
         known_person_not_flags=frozenset(glosses["known_person"]["not_flags"]),
         person_glued_last=frozenset(raw["person_affixes"]["glued_last"]),
+        person_glued_before_acts={k: tuple(v) for k, v in raw["person_affixes"]["glued_before_acts"].items()},
         person_glued_first=frozenset(raw["person_affixes"]["glued_first"]),
         given_name_max_freq=int(raw["given_name_mentions"]["max_freq"]),
         surname_family_forms=frozenset(raw["surname_mentions"]["family"]),
