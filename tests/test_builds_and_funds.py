@@ -1,7 +1,9 @@
 """Issue 12's thirty-eighth step: a verb of building after a body opens what is built, no name (拉萨市教育局|新建|
 改扩建学校: jieba flags 新建 a place), a fund before its head's post is a body (俄罗斯直接投资基金|总裁), and a
-department the tagger reads as a place after its province is the province's (浙江省|科技厅), and a name ends before
-作 and the act it governs (陈来|作主旨发言)."""
+department the tagger reads as a place after its province is the province's (浙江省|科技厅), a name ends before
+作 and the act it governs (陈来|作主旨发言); then an outlet and its dateline's place read as one name (央广网喀什), a
+transcribed name in parts read as a place after a post, hyphened foreign names, and a model's organisation that ends
+in a verb (宁波舟山港|集装箱|吞吐量|突破)."""
 
 from __future__ import annotations
 
@@ -100,3 +102,42 @@ def test_a_speaker_before_zuo_is_named_without_it() -> None:
     text = "光明日报社25日举办研讨会，清华大学国学研究院院长陈来作主旨发言。"
     assert "陈来" in persons(text)
     assert "陈来作" not in persons(text)
+
+
+@pytest.mark.parametrize("place", ["喀什", "延吉", "二连浩特", "义乌"])
+def test_an_outlet_and_its_datelines_place_are_two(place: str) -> None:
+    text = f"央广网{place}11月4日消息 当地政府4日召开冬季供暖保障会议。"
+    assert surfaces(text) == ["央广网"]
+    assert not any(place in p for p in persons(text))
+
+
+def test_a_transcribed_name_read_as_a_place_after_a_post_is_a_person() -> None:
+    text = "莎车县人民医院院长阿不都热依木·买买提介绍，医院已储备足量的防寒药品。"
+    assert "阿不都热依木·买买提" in persons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("国际电联秘书长多琳·博格丹-马丁表示，弥合数字鸿沟需要各方共同努力。", "多琳·博格丹-马丁"),
+        ("法国前总统瓦莱里·吉斯卡尔-德斯坦表示，欧洲需要团结。", "瓦莱里·吉斯卡尔-德斯坦"),
+    ],
+)
+def test_a_hyphened_foreign_name_is_one_person(text: str, name: str) -> None:
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "京港高铁京雄－石雄段开通运营。",  # a railway's sections: no transcription
+        "“叶利钦—桥本计划”的内容得到落实，叶利钦对此表示满意。",  # a dash between two persons in a term
+    ],
+)
+def test_no_person_joined_over_a_dash_in_a_term(text: str) -> None:
+    assert not any(("－" in p or "—" in p) for p in persons(text))
+
+
+def test_a_models_organisation_ending_in_a_verb_is_a_clause() -> None:
+    text = "宁波舟山港集团有限公司10日发布消息，前10个月宁波舟山港集装箱吞吐量突破3300万标准箱。"
+    assert surfaces(text) == ["宁波舟山港集团有限公司"]

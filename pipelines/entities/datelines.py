@@ -7,6 +7,8 @@ the name after them, and a media name's own dateline word.
 - :data:`DATELINE_INSIDE`, :data:`PLACE_DATELINE` (``filters.trim_org``): a dateline inside a span, with a
   day or a place and no space after it (本报讯|武警北京一总队, 中新社北京电|国务院新闻办公室).
 - :data:`DATELINE_SUFFIX` (``filters.trim_org``): 讯 after a media name (新浪科技讯).
+- :data:`DATELINE_DAY` (``tokens.outlet_and_place``): the day or the 电 after a dateline's place, where the
+  tagger runs the outlet's name into the place (央广网喀什|11月4日消息).
 """
 
 from __future__ import annotations
@@ -25,3 +27,5 @@ DATELINE_INSIDE = re.compile(r"本(?:报|台|刊|网)[讯电]|[\d０-９一二�
 # where the words between are a place (本报讯中国东方电气集团公司 has none; no gold organisation of
 # msra-train or msra-dev holds one).
 PLACE_DATELINE = re.compile(r"(?:新华社|中新社|本报|本台|本刊|本网)(?P<place>[\u4e00-\u9fff]{2,5}?)[电讯]")
+# After a dateline's place: its day (11月4日消息, 4日电) or 电/讯 (新华社北京电).
+DATELINE_DAY = re.compile(r"(?:[\d０-９]{1,2}月)?[\d０-９]{1,2}日|[电讯]")

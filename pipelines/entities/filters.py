@@ -41,7 +41,16 @@ from pipelines.entities.jieba_tables import (
     word_freq,
 )
 from pipelines.entities.jieba_tables import load_tables as load_tables  # re-exported: benchmarks/orgs.py
-from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, LIST_MARK, lexicon
+from pipelines.entities.lexicon import (
+    CJK_ONLY,
+    FOREIGN_NAME,
+    HYPHENED_NAME,
+    ITEM_OPENERS,
+    LIST_MARK,
+    NAME_DOTS,
+    NAME_HYPHENS,
+    lexicon,
+)
 from pipelines.entities.places import (
     countries,
     is_admin_place,
@@ -107,6 +116,7 @@ LIST_REACH = 42  # six items of six characters and their joins
 # A nationality or region note after a name in a cast: (日), （港）.
 NATIONALITY_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
 LISTED_THING_FREQ = 10  # jieba frequency of a noun that makes its list a list of things (虾仁: 31)
+SEPARATORS = re.compile(f"[{NAME_DOTS}{re.escape(NAME_HYPHENS)}]")  # between a foreign name's parts
 
 
 # ---------------------------------------------------------------------------------------- organisations
@@ -776,7 +786,7 @@ def is_person_name(name: str, *, simplified: bool = False) -> bool:
         return False
     if is_common_word(name) or names_no_person(name):
         return False  # 谢谢, 胡子, 富翁, 张力: common words; 星巴克, 淘宝网: a dictionary's brand, website
-    if FOREIGN_NAME.match(name):
+    if is_foreign_name(name):
         return len(name) <= 16
     if not simplified:
         other = to_simplified(name)
@@ -913,6 +923,14 @@ def whole_list_item(text: str, start: int, end: int) -> int:
     elif note.end() < len(text) and text[note.end()] not in seps:
         return end
     return after
+
+
+def is_foreign_name(name: str) -> bool:
+    """A foreign name written in parts: with middle dots (约翰·格伦), or with a hyphen or a dash where every
+    other character is one of a transcription's (多琳·博格丹-马丁, 施特劳斯—卡恩; not 京雄－石雄)."""
+    if FOREIGN_NAME.match(name):
+        return True
+    return HYPHENED_NAME.match(name) is not None and in_transcription_characters(SEPARATORS.sub("", name))
 
 
 def in_transcription_characters(name: str) -> bool:

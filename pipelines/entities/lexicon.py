@@ -27,7 +27,11 @@ LIST_COUNT = "(?:[0-9０-９一二三四五六七八九十百千余多几]+家)?
 # stop, katakana middle dot, hyphenation point); a person's name is written with the first.
 NAME_DOTS = "·•．・‧"
 # A transliterated foreign name: 克林顿, 约翰·史密斯.
+NAME_HYPHENS = "-－—‐"  # between the parts of a transcribed name (博格丹-马丁, 施特劳斯—卡恩)
 FOREIGN_NAME = re.compile(rf"^[\u4e00-\u9fff]+(?:[{NAME_DOTS}][\u4e00-\u9fff]+)+$")
+# a foreign name in parts with a hyphen (多琳·博格丹-马丁, 让-保罗·萨特): a name where its characters are a
+# transcription's (filters.is_foreign_name; not 京雄－石雄, a railway)
+HYPHENED_NAME = re.compile(rf"^[\u4e00-\u9fff]+(?:[{NAME_DOTS}{re.escape(NAME_HYPHENS)}][\u4e00-\u9fff]+)+$")
 
 
 @dataclass(frozen=True)
@@ -157,9 +161,8 @@ class Lexicon:
     left_edge_phrases: tuple[str, ...]  # 三是|厅党组: read from the first characters, not the first word
     coordinators: frozenset[str]  # 和, 与: two bodies in one span
     clause_verbs: frozenset[str]  # 下设, 联合: a clause between two bodies in one span
-    fund_words: tuple[
-        str, ...
-    ]  # 基金: a fund before a company's post is a body (known_names.funds_before_posts)
+    fund_words: tuple[str, ...]  # 基金: a fund before a company's post (known_names.funds_before_posts)
+    verb_name_endings: frozenset[str]  # 组织, 控股: verbs that end names (tokens._ends_in_a_verb)
     clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
     clause_built_words: frozenset[str]  # 新建, 扩建: clause verbs whose object is a thing built
     clause_adverbs: frozenset[str]  # 将, 已, 还: a predicate opens after a body in one span
@@ -563,6 +566,7 @@ def lexicon() -> Lexicon:
         left_edge_phrases=tuple(raw["org_left_edge"]["phrases"]),
         coordinators=frozenset(_items(raw, "coordinators")),
         clause_verbs=frozenset(_items(raw, "clause_verbs")),
+        verb_name_endings=frozenset(_items(raw, "verb_name_endings")),
         fund_words=tuple(_items(raw, "funds_before_posts")),
         clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
         clause_built_words=frozenset(raw["clause_verbs"]["built"]),

@@ -44,6 +44,7 @@ from pipelines.entities.filters import (
     is_a_places_station,
     is_country_government,
     is_described,
+    is_foreign_name,
     is_generic,
     is_latin_org,
     is_person_name,
@@ -77,7 +78,7 @@ from pipelines.entities.filters import (
 from pipelines.entities.jieba_tables import word_flag, word_freq
 from pipelines.entities.key_labs import KeyLabRecognizer
 from pipelines.entities.known_names import KnownNameRecognizer
-from pipelines.entities.lexicon import CJK_ONLY, FOREIGN_NAME, ITEM_OPENERS, LIST_MARK, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, LIST_MARK, lexicon
 from pipelines.entities.list_siblings import (
     bodies_in_lists,
     no_bodies_in_lists,
@@ -173,7 +174,7 @@ def _is_person(name: str) -> bool:
         return True  # 高市早苗: four characters and no Chinese surname, a person of today's news
     if len(name) < 2:
         return False  # 月亮之|王|: one character is no name here (a bare surname is a mention, found later)
-    if not FOREIGN_NAME.match(name) and not (CJK_ONLY.match(name) and len(name) <= 4):
+    if not is_foreign_name(name) and not (CJK_ONLY.match(name) and len(name) <= 4):
         # a long name: transliterated, Japanese, or one jieba knows as a person's (米开朗琪罗)
         long_name = is_transliterated(name) or (word_flag(name) or "").startswith("nr") or _japanese(name)
         if not long_name:

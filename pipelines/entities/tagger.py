@@ -24,9 +24,9 @@ import pycrfsuite
 
 from pipelines.entities.bio import spans_of, to_bio
 from pipelines.entities.features import Gazetteer, attributes
-from pipelines.entities.filters import coverage, surnames
+from pipelines.entities.filters import coverage, in_transcription_characters, surnames
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import CJK_ONLY, LIST_MARK, lexicon
+from pipelines.entities.lexicon import CJK_ONLY, LIST_MARK, NAME_DOTS, NAME_HYPHENS, lexicon
 from pipelines.entities.word_edges import EDGE_WINDOW, edges_of
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -56,6 +56,11 @@ MAX_HESITANT = 3
 # a hesitant person is a word the dictionary lacks, or one it names a person (楼阳生, 巴罗: nr, nrt)
 PERSON_FLAGS = frozenset({None, "nr", "nrfg", "nrt"})
 MAX_PLACE_AS_PERSON = 4  # characters of a place read as a person between a post and a verb
+# a hyphen between a person and a transcribed part after it: one name (博格丹-马丁); a dash joins two persons
+# names in a term (叶利钦—桥本计划, 赫尔姆斯—伯顿法: msra-train), which stay two
+JOINING_HYPHENS = frozenset(NAME_HYPHENS) - {"—"}
+# a transcribed name in parts (阿不都热依木·买买提): read as a place between a post and a verb, a person
+DOTTED_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:[{NAME_DOTS}][\u4e00-\u9fff]{{2,}})+")
 CLAUSE_START = re.compile('[，。；：、！？\n “"]')  # a clause opens after one
 # Sentence ends (kept with the sentence before), then the softer cuts for long sentences.
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
@@ -168,7 +173,7 @@ class CrfTagger:
             return []
         tagger = self._tagger()  # still holds this piece: marginals of its last tagging
         sure = []
-        for a, b, label in _surname_joined(piece, sorted(spans_of(self._as_bio(own)))):
+        for a, b, label in _hyphen_joined(piece, _surname_joined(piece, sorted(spans_of(self._as_bio(own))))):
             least = floor(piece, a, b, label)
             if least is not None and min(tagger.marginal(own[i], i) for i in range(a, b)) < least:
                 continue
@@ -197,6 +202,26 @@ def _surname_joined(piece: str, spans: list[tuple[int, int, str]]) -> list[tuple
             and a - 1 in edges_of(piece, max(0, a - 1 - EDGE_WINDOW), b)
         ):
             out[-1] = (a - 1, b, label)
+            continue
+        out.append((a, b, label))
+    return out
+
+
+def _hyphen_joined(piece: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` with a person and the transcribed part after a hyphen joined (多琳·博格丹|-|马丁, 吉斯卡尔|-|德斯坦
+    read as a place): one name (:data:`JOINING_HYPHENS`)."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if (
+            out
+            and out[-1][2] == "PER"
+            and label in ("PER", "LOC")
+            and out[-1][1] + 1 == a
+            and piece[a - 1] in JOINING_HYPHENS
+            and CJK_ONLY.match(piece[a:b])
+            and in_transcription_characters(piece[a:b])
+        ):
+            out[-1] = (out[-1][0], b, "PER")
             continue
         out.append((a, b, label))
     return out
@@ -244,7 +269,7 @@ def _persons_read_as_places(piece: str, spans: list[tuple[int, int, str]]) -> li
     """``spans`` with a place of two to four Chinese characters between a post and a verb of saying or of
     a leader's act (第一书记|阿东|作工作报告, 主席|热地|讲话) read as the person it is: msra-train and People's
     Daily 1998 tag 321 names so placed, every one a person (the model reads some minorities' names, 阿东,
-    as places)."""
+    as places); a transcribed name in parts too (院长|阿不都热依木·买买提|介绍)."""
     if not any(label == "LOC" for _, _, label in spans):
         return spans
     lex = lexicon()
@@ -253,8 +278,10 @@ def _persons_read_as_places(piece: str, spans: list[tuple[int, int, str]]) -> li
         (a, b, "PER")
         if label == "LOC"
         and a in posts
-        and 2 <= b - a <= MAX_PLACE_AS_PERSON
-        and CJK_ONLY.match(piece[a:b])
+        and (
+            (2 <= b - a <= MAX_PLACE_AS_PERSON and CJK_ONLY.match(piece[a:b]))
+            or DOTTED_NAME.fullmatch(piece, a, b) is not None
+        )
         and lex.person_context_after_re.match(piece, b)
         else (a, b, label)
         for a, b, label in spans
