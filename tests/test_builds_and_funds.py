@@ -141,3 +141,15 @@ def test_no_person_joined_over_a_dash_in_a_term(text: str) -> None:
 def test_a_models_organisation_ending_in_a_verb_is_a_clause() -> None:
     text = "宁波舟山港集团有限公司10日发布消息，前10个月宁波舟山港集装箱吞吐量突破3300万标准箱。"
     assert surfaces(text) == ["宁波舟山港集团有限公司"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中国铁路上海局集团有限公司12日发布消息，旅客发送量创新高。", "中国铁路上海局集团有限公司"),
+        ("武警部队、火箭军有关单位积极做好新兵接收准备。", "火箭军"),
+        ("格力电器19日发布消息称，光伏空调已出口至40多个国家。", "格力电器"),
+    ],
+)
+def test_todays_bodies_the_tables_now_hold(text: str, name: str) -> None:
+    assert name in surfaces(text)

@@ -28,6 +28,7 @@ LIST_COUNT = "(?:[0-9０-９一二三四五六七八九十百千余多几]+家)?
 NAME_DOTS = "·•．・‧"
 # A transliterated foreign name: 克林顿, 约翰·史密斯.
 NAME_HYPHENS = "-－—‐"  # between the parts of a transcribed name (博格丹-马丁, 施特劳斯—卡恩)
+ACT_DAY = r"[0-9０-９]{1,2}日"  # a day between a company and its act (格力电器|19日|发布)
 FOREIGN_NAME = re.compile(rf"^[\u4e00-\u9fff]+(?:[{NAME_DOTS}][\u4e00-\u9fff]+)+$")
 # a foreign name in parts with a hyphen (多琳·博格丹-马丁, 让-保罗·萨特): a name where its characters are a
 # transcription's (filters.is_foreign_name; not 京雄－石雄, a railway)
@@ -417,7 +418,7 @@ def lexicon() -> Lexicon:
             tuple(raw["current_names"]["in_lists"]["before_acts"]["source_after"]),
         ),
         in_list_act_re=re.compile(
-            f"(?:{names_re(raw['current_names']['in_lists']['before_acts']['times']).pattern})?"
+            f"(?:{names_re(raw['current_names']['in_lists']['before_acts']['times']).pattern}|{ACT_DAY})?"
             f"(?:{names_re(raw['current_names']['in_lists']['before_acts']['items']).pattern})"
         ),
         armies=tuple(sorted(raw["current_names"]["armies"]["items"], key=len, reverse=True)),
