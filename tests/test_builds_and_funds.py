@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.entities.filters import split_at_clause_verb, trim_person
+from pipelines.entities.tokens import _a_body_word
 from tests.support.entities import orgs, persons
 
 
@@ -153,3 +154,38 @@ def test_a_models_organisation_ending_in_a_verb_is_a_clause() -> None:
 )
 def test_todays_bodies_the_tables_now_hold(text: str, name: str) -> None:
     assert name in surfaces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_name"),
+    [
+        (
+            "中国科学院院士欧阳自远在发布会上介绍了成果。",
+            "欧阳自远",
+            "欧阳",
+        ),  # a given name the model never saw
+        ("欧阳夫子则认为，此事不可。", "欧阳", "欧阳夫子"),  # an honorific, a word of the dictionary
+    ],
+)
+def test_a_compound_surname_runs_on_over_a_given_name(text: str, name: str, not_name: str) -> None:
+    found = persons(text)
+    assert name in found
+    assert not_name not in found
+
+
+def test_a_body_word_jieba_calls_a_person_heads_a_name() -> None:
+    text = "国家天文台与中国空间技术研究院9日联合发布最新成果。"  # jieba: 天文台/nr
+    assert "国家天文台" in surfaces(text)
+    assert not persons(text)
+
+
+def test_a_master_jieba_names_stays_a_person() -> None:
+    assert _a_body_word("天文台")
+    assert _a_body_word("幼儿园")
+    assert not _a_body_word("弘一法师")  # a master's title
+    assert not _a_body_word("王建社")  # the commonest surnames open names
+
+
+def test_organisation_as_a_word_of_a_name() -> None:
+    text = "成都市社会组织服务中心将提供咨询服务。"  # jieba: 组织/v
+    assert "成都市社会组织服务中心" in surfaces(text)

@@ -164,6 +164,7 @@ class Lexicon:
     clause_verbs: frozenset[str]  # 下设, 联合: a clause between two bodies in one span
     fund_words: tuple[str, ...]  # 基金: a fund before a company's post (known_names.funds_before_posts)
     verb_name_endings: frozenset[str]  # 组织, 控股: verbs that end names (tokens._ends_in_a_verb)
+    person_title_endings: tuple[str, ...]  # 师: 弘一法师 is a person jieba names one (tokens._a_body_word)
     clause_name_words: frozenset[str]  # 联合, 选举: clause verbs that are also words of names
     clause_built_words: frozenset[str]  # 新建, 扩建: clause verbs whose object is a thing built
     clause_adverbs: frozenset[str]  # 将, 已, 还: a predicate opens after a body in one span
@@ -200,6 +201,7 @@ class Lexicon:
     surname_prefix_re: re.Pattern[str]  # 老胡, 小王: the familiar forms before a surname
     leader_forms: dict[str, str]  # 毛主席 -> 毛泽东: a leader named by surname and post
     more_surnames: frozenset[str]  # 肖, 崔, 薛: surnames jieba's names start too rarely
+    compound_surnames: frozenset[str]  # 欧阳, 司马: surnames of two characters
     hesitant_surnames: frozenset[str]  # 楼, 信: rarer surnames, for the tagger's hesitant persons only
     word_surnames: frozenset[str]  # 初, 常: surnames that are common words, read so before 某 only
     commonest_surnames: frozenset[str]  # 王, 李, 张 …: a name with one is Chinese, not a transliteration
@@ -568,6 +570,7 @@ def lexicon() -> Lexicon:
         coordinators=frozenset(_items(raw, "coordinators")),
         clause_verbs=frozenset(_items(raw, "clause_verbs")),
         verb_name_endings=frozenset(_items(raw, "verb_name_endings")),
+        person_title_endings=tuple(_items(raw, "person_title_endings")),
         fund_words=tuple(_items(raw, "funds_before_posts")),
         clause_name_words=frozenset(raw["clause_verbs"]["name_words"]),
         clause_built_words=frozenset(raw["clause_verbs"]["built"]),
@@ -616,6 +619,7 @@ def lexicon() -> Lexicon:
         surname_prefix_re=re.compile("|".join(map(re.escape, raw["surname_mentions"]["prefixes"]))),
         leader_forms=dict(raw["leader_forms"]["forms"]),
         more_surnames=frozenset(raw["surnames"]["more"]),
+        compound_surnames=frozenset(raw["surnames"]["compound"]),
         hesitant_surnames=frozenset(raw["surnames"]["hesitant"]),
         word_surnames=frozenset(raw["surnames"]["words"]),
         commonest_surnames=frozenset(raw["surnames"]["commonest"]),

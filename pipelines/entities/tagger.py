@@ -53,6 +53,7 @@ MIN_MARGINAL_UNSUFFIXED_ORG = 0.5
 # twenty-seventh, which read the span's dictionary word: 江山|说到做到 is no person).
 HESITANT_PERSON = 0.1
 MAX_HESITANT = 3
+MAX_GIVEN_NAME = 2  # characters of a given name read after a compound surname (欧阳|自远)
 # a hesitant person is a word the dictionary lacks, or one it names a person (楼阳生, 巴罗: nr, nrt)
 PERSON_FLAGS = frozenset({None, "nr", "nrfg", "nrt"})
 MAX_PLACE_AS_PERSON = 4  # characters of a place read as a person between a post and a verb
@@ -179,6 +180,7 @@ class CrfTagger:
                 continue
             sure.append((a, b, label))
         if not self.bioes:
+            sure = _compound_surname_names(piece, tagger, sure)
             sure.extend(_hesitant_persons(piece, own, tagger, sure))
         return _persons_read_as_places(piece, sure)
 
@@ -223,6 +225,38 @@ def _hyphen_joined(piece: str, spans: list[tuple[int, int, str]]) -> list[tuple[
         ):
             out[-1] = (out[-1][0], b, "PER")
             continue
+        out.append((a, b, label))
+    return out
+
+
+def _compound_surname_names(
+    piece: str, tagger: pycrfsuite.Tagger, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``spans`` with a person that is a compound surname alone (欧阳, ``surnames.compound``) run on over the one
+    or two characters after it that keep a person's tag of at least :data:`HESITANT_PERSON` where the next
+    does not, and that are no word of the dictionary but a name (欧阳|自远|在: the model is sure of the surname and
+    hesitates over a given name it never saw; not 欧阳|夫子)."""
+    lex = lexicon()
+    out: list[tuple[int, int, str]] = []
+    for a, b, label in spans:
+        if label == "PER" and piece[a:b] in lex.compound_surnames:
+            j = b
+            while (
+                j < len(piece)
+                and j - b < MAX_GIVEN_NAME
+                and CJK_ONLY.match(piece[j])
+                and tagger.marginal("I-PER", j) >= HESITANT_PERSON
+            ):
+                j += 1
+            given = piece[b:j]
+            if (
+                j > b
+                and (j == len(piece) or tagger.marginal("I-PER", j) < HESITANT_PERSON)
+                and word_flag(given) in PERSON_FLAGS
+                and given not in lex.titles
+            ):
+                out.append((a, j, label))  # not 欧阳|夫子: a word of the dictionary, an honorific
+                continue
         out.append((a, b, label))
     return out
 

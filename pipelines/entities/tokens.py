@@ -50,12 +50,28 @@ def _flag(word: str) -> str:
     flag = word_flag(word)
     if flag is not None:
         # one character jieba calls a name (司, 局: surnames too) is no person where the model saw none
-        return "n" if len(word) == 1 and flag.startswith("nr") else flag
+        if flag.startswith("nr") and (len(word) == 1 or _a_body_word(word)):
+            return "n"
+        return flag
     if DIGITS.match(word):
         return "m"
     if CJK_WORD.match(word):
         return "n" if len(word) > 1 else "x"  # an unknown word (jieba's HMM found it): a noun
     return "x"
+
+
+def _a_body_word(word: str) -> bool:
+    """A word jieba's dictionary calls a person's name that is a kind of body where the model saw no person
+    (天文台, 幼儿园, 修道院: 311 of its names of three or more characters end in a suffix and open with no
+    surname its own names start often; none of the commonest surnames, ``surnames.commonest``, opens this
+    one); not a master's title (弘一法师: ``person_title_endings``)."""
+    lex = lexicon()
+    return (
+        len(word) >= 3
+        and word[0] not in lex.commonest_surnames
+        and lex.suffix_of(word) is not None
+        and not word.endswith(lex.person_title_endings)
+    )
 
 
 def after_dateline(text: str, e: Entity) -> Entity:
