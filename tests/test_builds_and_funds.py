@@ -189,3 +189,14 @@ def test_a_master_jieba_names_stays_a_person() -> None:
 def test_organisation_as_a_word_of_a_name() -> None:
     text = "成都市社会组织服务中心将提供咨询服务。"  # jieba: 组织/v
     assert "成都市社会组织服务中心" in surfaces(text)
+
+
+def test_a_foreign_company_named_shortly_is_no_person() -> None:
+    text = "上海市市长龚正20日会见德国巴斯夫集团董事会主席马库斯·卡米斯。龚正表示，欢迎巴斯夫扩大在沪投资。"
+    assert "巴斯夫" in surfaces(text)
+    assert "巴斯夫" not in persons(text)
+
+
+def test_a_person_a_body_is_named_after_stays_a_person() -> None:
+    text = "中国宋庆龄基金会19日启动交流项目。宋庆龄的事业后继有人。"  # no country, no company's ending
+    assert "宋庆龄" in persons(text)

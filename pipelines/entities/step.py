@@ -93,6 +93,7 @@ from pipelines.entities.national_bodies import (
 )
 from pipelines.entities.places import (
     StoryPlace,
+    countries,
     is_place,
     is_place_chain,
     starts_with_admin_place,
@@ -125,6 +126,7 @@ QUOTED_START = re.compile(r"《[^《》]+》|“[^“”]+”|「[^「」]+」|�
 COORDINATION = "、和与及"  # between two bodies listed together
 PARTNER_DASHES = "-—－―"  # between a joint venture's partners (一汽-大众汽车有限公司)
 PARTNER_DASH = re.compile(f"[{re.escape(PARTNER_DASHES)}]")
+GROUP_ENDINGS = ("集团",)  # a company's ending besides its legal forms (德国巴斯夫|集团)
 PARTNER_MAX_CHARS = 4  # a partner's short name before the dash (一汽, 戴姆勒)
 GROUP = "集团"
 # 州政府 right after a prefecture's body is its government, as 市政府 is a city's
@@ -585,6 +587,38 @@ def _parties_tagged_as_persons(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
+def _foreign_companies_read_as_persons(text: str, spans: list[Span]) -> list[Span]:
+    """A "person" whose name is the core of a foreign company the story names in full — a country, the core, a
+    group's or company's ending (德国|巴斯夫|集团 … 欢迎|巴斯夫|扩大投资) — is that company named shortly: the
+    tagger reads a transcribed company name alone as a person's."""
+    persons = [s for s in spans if s.label == PER]
+    if not persons:
+        return spans
+    cores = {core for s in spans if s.label == ORG and (core := _foreign_company_core(text[s.start : s.end]))}
+    if not cores:
+        return spans
+    return [
+        Span(s.start, s.end, ORG) if s.label == PER and text[s.start : s.end] in cores else s for s in spans
+    ]
+
+
+def _foreign_company_core(name: str) -> str | None:
+    """巴斯夫 of 德国巴斯夫集团: the part between a country and a company's legal form or 集团 (``legal_forms``,
+    :data:`GROUP_ENDINGS`), in characters a transcription uses; None for any other name."""
+    lex = lexicon()
+    board = lex.board_re.search(name)
+    if board is not None:
+        name = name[: board.start()]  # 德国巴斯夫集团|董事会 before its chairman
+    ending = next((e for e in (*lex.legal_forms, *GROUP_ENDINGS) if name.endswith(e)), None)
+    if ending is None:
+        return None
+    country = next((name[:k] for k in range(2, min(len(name), 6)) if name[:k] in countries()), None)
+    if country is None:
+        return None
+    core = name[len(country) : len(name) - len(ending)]
+    return core if len(core) >= 2 and CJK_ONLY.match(core) and in_transcription_characters(core) else None
+
+
 def _no_other_org(ordered: list[tuple[Span, re.Match[str]]], own: Span, start: int, end: int) -> bool:
     """No organisation's span but ``own`` overlaps ``start:end`` (a name widened over its unit or its
     partners does not run into the next one's)."""
@@ -696,6 +730,7 @@ def _entities_and_place(
         return [], [], place or StoryPlace()
     rec = recognizer or default_recognizer()
     spans = _joint_bodies(text, _parties_tagged_as_persons(text, _persons_in_lists(text, rec.spans(text))))
+    spans = _foreign_companies_read_as_persons(text, spans)
     spans = _partners_joined(text, spans)
     spans = bodies_in_lists(text, no_bodies_in_lists(text, spans))
     spans = _prefecture_bodies(text, persons_in_lists(text, spans))
