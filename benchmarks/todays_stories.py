@@ -36,7 +36,9 @@ after every rule — none of these four spent); ``held33.txt``: at the start of 
 to ``held39.txt``: after its rounds (``held36.txt`` and ``held38.txt`` read between rounds and not spent, the
 other four spent, and ``held12.txt`` spent by a rule of the thirty-seventh on its class); ``held40.txt``: after
 its fifth round, not spent; ``held41.txt``: after it, spent by the sixth round; ``held42.txt``: at the
-thirty-seventh's end, after every rule, not spent.
+thirty-seventh's end, after every rule (spent by a rule of the thirty-eighth on its class); ``held43.txt``: at the
+start of the thirty-eighth, before its rules; ``held44.txt`` to ``held48.txt``: after its first five rounds, each
+spent by the next; ``held49.txt``: at the thirty-eighth's end, after every rule, not spent.
 A batch a rule was written on is spent (its header says so): its figures are no longer held-out ones.
 
     python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]
