@@ -26,9 +26,9 @@ LIST_COUNT = "(?:[0-9０-９一二三四五六七八九十百千余多几]+家)?
 # The dot between the parts of a transliterated name, as stories write it (middle dot, bullet, full-width
 # stop, katakana middle dot, hyphenation point); a person's name is written with the first.
 NAME_DOTS = "·•．・‧"
-# A transliterated foreign name: 克林顿, 约翰·史密斯.
 NAME_HYPHENS = "-－—‐"  # between the parts of a transcribed name (博格丹-马丁, 施特劳斯—卡恩)
 ACT_DAY = r"[0-9０-９]{1,2}日"  # a day between a company and its act (格力电器|19日|发布)
+# A transliterated foreign name: 克林顿, 约翰·史密斯.
 FOREIGN_NAME = re.compile(rf"^[\u4e00-\u9fff]+(?:[{NAME_DOTS}][\u4e00-\u9fff]+)+$")
 # a foreign name in parts with a hyphen (多琳·博格丹-马丁, 让-保罗·萨特): a name where its characters are a
 # transcription's (filters.is_foreign_name; not 京雄－石雄, a railway)
@@ -97,9 +97,7 @@ class Lexicon:
     set_phrase_suffixes: frozenset[str]  # 法院: 高等法院 (jieba's set phrase) ends a name after a head
     vertical_bodies: frozenset[str]  # 国家税务总局: its local offices are named with it
     body_endings: tuple[str, ...]  # 社, 局, 公司 …: a tagger's place ending so is a body (法新社罗马…电)
-    department_endings: tuple[
-        str, ...
-    ]  # 厅: a tagger's place ending so after an administrative place is a body
+    department_endings: tuple[str, ...]  # 厅: such a place after an administrative place is a body
     japanese_surnames: frozenset[str]  # 桥本: 桥本龙太郎 is a person's name of five characters
     country_generic_before: frozenset[str]  # 外国: 外国公司 is no one company
     country_generic_suffixes: tuple[str, ...]  # 美国公司, 日本企业: a country's companies

@@ -57,7 +57,7 @@ MAX_GIVEN_NAME = 2  # characters of a given name read after a compound surname (
 # a hesitant person is a word the dictionary lacks, or one it names a person (楼阳生, 巴罗: nr, nrt)
 PERSON_FLAGS = frozenset({None, "nr", "nrfg", "nrt"})
 MAX_PLACE_AS_PERSON = 4  # characters of a place read as a person between a post and a verb
-# a hyphen between a person and a transcribed part after it: one name (博格丹-马丁); a dash joins two persons
+# a hyphen between a person and a transcribed part after it: one name (博格丹-马丁); a dash joins two persons'
 # names in a term (叶利钦—桥本计划, 赫尔姆斯—伯顿法: msra-train), which stay two
 JOINING_HYPHENS = frozenset(NAME_HYPHENS) - {"—"}
 # a transcribed name in parts (阿不都热依木·买买提): read as a place between a post and a verb, a person

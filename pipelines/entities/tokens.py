@@ -62,9 +62,9 @@ def _flag(word: str) -> str:
 
 def _a_body_word(word: str) -> bool:
     """A word jieba's dictionary calls a person's name that is a kind of body where the model saw no person
-    (天文台, 幼儿园, 修道院: 311 of its names of three or more characters end in a suffix and open with no
-    surname its own names start often; none of the commonest surnames, ``surnames.commonest``, opens this
-    one); not a master's title (弘一法师: ``person_title_endings``)."""
+    (天文台, 幼儿园, 塔斯社): three characters or more, a suffix at its end, none of the commonest surnames
+    (``surnames.commonest``) at its start, no master's title (弘一法师: ``person_title_endings``) — 533 of jieba's
+    names, a few of them persons still (丰川悦司), which stay persons where the model tags them."""
     lex = lexicon()
     return (
         len(word) >= 3
