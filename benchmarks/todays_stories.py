@@ -38,7 +38,8 @@ other four spent, and ``held12.txt`` spent by a rule of the thirty-seventh on it
 its fifth round, not spent; ``held41.txt``: after it, spent by the sixth round; ``held42.txt``: at the
 thirty-seventh's end, after every rule (spent by a rule of the thirty-eighth on its class); ``held43.txt``: at the
 start of the thirty-eighth, before its rules; ``held44.txt`` to ``held48.txt``: after its first five rounds, each
-spent by the next; ``held49.txt``: at the thirty-eighth's end, after every rule, not spent.
+spent by the next; ``held49.txt``: after its sixth round, not spent; ``held50.txt``: after it, spent by the seventh round;
+``held51.txt``: at the thirty-eighth's end, after every rule, not spent.
 A batch a rule was written on is spent (its header says so): its figures are no longer held-out ones.
 
     python benchmarks/todays_stories.py [--misses] [--no-legacy] [--file PATH ...]

@@ -200,3 +200,8 @@ def test_a_foreign_company_named_shortly_is_no_person() -> None:
 def test_a_person_a_body_is_named_after_stays_a_person() -> None:
     text = "中国宋庆龄基金会19日启动交流项目。宋庆龄的事业后继有人。"  # no country, no company's ending
     assert "宋庆龄" in persons(text)
+
+
+def test_entry_and_exit_is_a_word_of_names() -> None:
+    text = "天津出入境边防检查站21日发布数据，经天津口岸出入境人员将超过10万人次。"  # jieba: 出入境/l
+    assert surfaces(text) == ["天津出入境边防检查站"]

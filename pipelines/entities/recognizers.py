@@ -531,7 +531,7 @@ def _name_like(t: Token) -> bool:
     lex = lexicon()
     if t.pos in NAME_POS or t.word in lex.heads:
         return True
-    if t.pos in ("v", "vn") and t.word in lex.name_verbs:
+    if t.pos in ("v", "vn", "l") and t.word in lex.name_verbs:  # 出入境 (l): 出入境|边防|检查站
         return True
     if t.pos == "TIME" and len(t.word) >= 3 and not TIME_WORD.search(t.word):
         return True  # a tagger slip: 早期发展 (in 上海市人口早期发展协会) read as a time
