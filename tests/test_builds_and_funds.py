@@ -3,7 +3,8 @@
 department the tagger reads as a place after its province is the province's (浙江省|科技厅), a name ends before
 作 and the act it governs (陈来|作主旨发言); then an outlet and its dateline's place read as one name (央广网喀什), a
 transcribed name in parts read as a place after a post, hyphened foreign names, and a model's organisation that ends
-in a verb (宁波舟山港|集装箱|吞吐量|突破)."""
+in a verb (宁波舟山港|集装箱|吞吐量|突破); a compound surname, a body word jieba calls a person, a foreign
+company named shortly, and 出入境 a word of names."""
 
 from __future__ import annotations
 
