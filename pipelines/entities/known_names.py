@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pipelines.entities.filters import in_transcription_characters
 from pipelines.entities.jieba_tables import word_flag
-from pipelines.entities.lexicon import CJK_ONLY, ITEM_OPENERS, lexicon
+from pipelines.entities.lexicon import ACT_DAY, CJK_ONLY, ITEM_OPENERS, lexicon
 from pipelines.entities.places import (
     countries,
     is_admin_place,
@@ -51,7 +51,7 @@ PROPER_NOUN_FLAGS = frozenset({"nz", "nt"})  # jieba's proper nouns and organisa
 PROPER_NOUN_LOOKBEHIND = 8  # characters segmented before a company's post
 APPOSITIVE_WINDOW = 6  # characters segmented around a kind of body said before a name (评级机构|穆迪)
 KIND_MODIFIER_FLAGS = frozenset({"n", "vn", "ns", "nz", "b", "an"})  # 评级|机构, 芯片|公司; not 该 (r)
-DATE_AFTER = re.compile(r"\d{1,2}日")  # 穆迪|23日发布
+DATE_AFTER = re.compile(ACT_DAY)  # 穆迪|23日发布
 APPOSITIVE_CLAUSE_MARKS = frozenset("，。、")  # a clause or list mark right after the name (麦肯锡|、)
 # the flags of the words of a registered name between the company and its legal form (科技, 精密|工业, 移动|软件);
 # a verb only after another word (集成电路|制造: not 华为|起诉…公司)
@@ -62,13 +62,15 @@ FUND_WORDS = 4  # words of a fund's name read before its last word (俄罗斯|�
 FUND_NAME_FLAGS = frozenset({"n", "nz", "ns", "nt", "nr", "ng", "vn", "an", "b", "ad", "j"})
 
 
-def proper_nouns_before_posts(text: str, fits: Callable[[int, int], bool]) -> list[Span]:
+def proper_nouns_before_posts(
+    text: str, post_starts: list[int], fits: Callable[[int, int], bool]
+) -> list[Span]:
     """格力电器|董事长董明珠, 联想集团|总裁: a proper noun or organisation of jieba's dictionary (``nz``, ``nt``) of
     three or more characters right before a company's post (``in_lists.before_posts``), after a clause or list
-    mark or at the text's start, is the company, named by no table (the tagger reads nothing there)."""
+    mark or at the text's start, is the company, named by no table (the tagger reads nothing there).
+    ``post_starts``: where the text's company posts start (found once for this and :func:`funds_before_posts`)."""
     out: list[Span] = []
-    for m in lexicon().in_list_post_re.finditer(text):
-        end = m.start()
+    for end in post_starts:
         words = cut(text[max(0, end - PROPER_NOUN_LOOKBEHIND) : end])
         word = words[-1] if words else ""
         start = end - len(word)
@@ -82,14 +84,13 @@ def proper_nouns_before_posts(text: str, fits: Callable[[int, int], bool]) -> li
     return out
 
 
-def funds_before_posts(text: str, fits: Callable[[int, int], bool]) -> list[Span]:
+def funds_before_posts(text: str, post_starts: list[int], fits: Callable[[int, int], bool]) -> list[Span]:
     """俄罗斯直接投资基金|总裁, 挪威政府养老基金|首席执行官: a fund (``funds_before_posts``) right before a company's
     post (``in_lists.before_posts``) is the body that manages it — the words before it back to a place or a
     head (国家) opening them, up to :data:`FUND_WORDS` words of a name (no verb, no function word)."""
     lex = lexicon()
     out: list[Span] = []
-    for m in lex.in_list_post_re.finditer(text):
-        end = m.start()
+    for end in post_starts:
         if not text.endswith(lex.fund_words, 0, end):
             continue
         words = cut(text[max(0, end - FUND_LOOKBEHIND) : end])
@@ -481,9 +482,12 @@ class KnownNameRecognizer:
                 named = [(s.start, s.end) for s in found]
                 rest = [c for c in candidates if c not in posts]
                 found.extend(Span(a, b, ORG) for a, b in items_beside(text, rest, named))
-        found.extend(proper_nouns_before_posts(text, fits))
+        post_starts = [
+            m.start() for m in lex.in_list_post_re.finditer(text)
+        ]  # a company's posts: 董事长, 总裁
+        found.extend(proper_nouns_before_posts(text, post_starts, fits))
         found.extend(names_after_kinds(text, fits))
-        found.extend(funds_before_posts(text, fits))
+        found.extend(funds_before_posts(text, post_starts, fits))
         found.extend(departments(text))
         found.extend(bracketed_names(text))
         found.extend(Span(m.start("name"), m.end("name"), ORG) for m in PAPER_BYLINE.finditer(text))

@@ -16,7 +16,12 @@ from pipelines.entities.known_names import with_places_before
 from pipelines.entities.known_persons import known_person_spans, with_current_persons
 from pipelines.entities.lexicon import NAME_DOTS, lexicon, names_re
 from pipelines.entities.national_bodies import joint_parts, listed_body
-from pipelines.entities.places import is_admin_place, is_place, starts_with_admin_place, starts_with_place
+from pipelines.entities.places import (
+    is_admin_place,
+    is_place_stem,
+    starts_with_admin_place,
+    starts_with_place,
+)
 from pipelines.entities.recognizers import LOC, ORG, PER, Recognizer, Span, Token, repair_tokens
 from pipelines.entities.tagger import Entity, Tagger, default_tagger
 from pipelines.segment import cut
@@ -25,7 +30,6 @@ DIGITS = re.compile(r"^[0-9０-９.．%％]+$")
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 # A numbered session inside a span: 第十次 (全国代表大会), never part of a body's name.
 NUMBERED_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d０-９]+次")
-DATELINE_LEVELS = ("市", "县")  # a dateline names a city or county without its level (义乌, 二连浩特)
 PAIRED_MARKS = ("“”", "《》", "「」", "『』", "（）", "()", "【】")
 SPLIT_BODY_KINDS = frozenset({"government", "party"})  # current names read whole as tokens (_split_bodies)
 # Inside a name: never a clause's punctuation or a line break (合肥: 合肥工业大学出版社, 王小明. 物流研究)…
@@ -90,8 +94,7 @@ def outlet_and_place(text: str, e: Entity) -> list[Entity]:
     m = lexicon().known_name_re.match(text, e.start, e.end)
     if m is None or m.end() >= e.end - 1:
         return [e]
-    place = text[m.end() : e.end]
-    if not (is_place(place) or any(is_admin_place(place + level) for level in DATELINE_LEVELS)):
+    if not is_place_stem(text[m.end() : e.end]):
         return [e]
     if DATELINE_DAY.match(text, e.end) is None:
         return [e]
@@ -139,10 +142,11 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     phrase = _phrase_at_end(text, e)
     if phrase:  # 市委|中心|工作: 中心 begins a phrase (中心工作), the name is what came before
         return [Entity(e.start, e.end - phrase, ORG)] if e.end - phrase - e.start >= 2 else []
-    acts = _clause_after_body(name)
+    words = cut(name)
+    acts = _clause_after_body(name, words)
     if acts:  # 成都市人民政府|联合|印发人才: the body, then what it did
         return [Entity(e.start, e.start + acts, ORG)]
-    if _ends_in_a_verb(name):  # 宁波舟山港|集装箱|吞吐量|突破: a clause, no name
+    if _ends_in_a_verb(name, words):  # 宁波舟山港|集装箱|吞吐量|突破: a clause, no name
         return []
     group = next((g for g in lexicon().person_groups if name.endswith(g)), None)
     if group is not None:
@@ -152,14 +156,13 @@ def org_post_rules(text: str, e: Entity) -> list[Entity]:
     return [e]
 
 
-def _clause_after_body(name: str) -> int:
+def _clause_after_body(name: str, words: list[str]) -> int:
     """Where a body the model's organisation opens with ends and a clause starts (:func:`_act_after_body`,
-    else :func:`_predicate_after_body`; one segmentation for both); 0 for none."""
-    words = cut(name)
+    else :func:`_predicate_after_body`; ``words``: the name cut, one segmentation for both); 0 for none."""
     return _act_after_body(name, words) or _predicate_after_body(name, words)
 
 
-def _ends_in_a_verb(name: str) -> bool:
+def _ends_in_a_verb(name: str, words: list[str]) -> bool:
     """The model's organisation is three words or more, the last a verb of two characters or more (jieba's
     ``v`` or ``vn``), and no suffix ends it or a word of it: a clause (宁波舟山港|集装箱|吞吐量|突破). msra-train,
     msra-dev and People's Daily 1998: 4 of 31,411 gold organisations so read (朔黄铁路资金|联行, 东京商工企业|调查),
@@ -167,7 +170,6 @@ def _ends_in_a_verb(name: str) -> bool:
     lex = lexicon()
     if len(name) < 6 or lex.suffix_of(name) is not None:
         return False
-    words = cut(name)
     last = words[-1]
     if len(words) < 3 or len(last) < 2 or word_flag(last) not in VERB_FLAGS or last in lex.verb_name_endings:
         return False
